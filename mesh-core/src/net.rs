@@ -242,3 +242,47 @@ mod tests {
         assert_eq!(t.invert().invert(), t);
     }
 }
+
+/// A NAT target's range (`--to-destination 172.18.0.2:8080`,
+/// `--to-source 10.0.0.2`, `--to-ports 80`), as netfilter's
+/// `nf_nat_range2` holds it. Address fields are meaningful when
+/// [`NatRange::MAP_IPS`] is set, ports when [`NatRange::PROTO_SPECIFIED`] is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
+pub struct NatRange {
+    pub flags: u8,
+    pub min_addr: Ipv4Addr,
+    pub max_addr: Ipv4Addr,
+    pub min_port: u16,
+    pub max_port: u16,
+}
+
+impl NatRange {
+    pub const MAP_IPS: u8 = 1;
+    pub const PROTO_SPECIFIED: u8 = 2;
+    pub const PROTO_RANDOM: u8 = 4;
+    pub const PERSISTENT: u8 = 8;
+    pub const PROTO_RANDOM_FULLY: u8 = 16;
+
+    /// A single address, ports untouched.
+    pub fn addr(a: Ipv4Addr) -> NatRange {
+        NatRange { flags: Self::MAP_IPS, min_addr: a, max_addr: a, min_port: 0, max_port: 0 }
+    }
+    /// A single address and port.
+    pub fn addr_port(a: Ipv4Addr, port: u16) -> NatRange {
+        NatRange { flags: Self::MAP_IPS | Self::PROTO_SPECIFIED, min_addr: a, max_addr: a, min_port: port, max_port: port }
+    }
+    pub fn has_addr(&self) -> bool {
+        self.flags & Self::MAP_IPS != 0
+    }
+    pub fn has_ports(&self) -> bool {
+        self.flags & Self::PROTO_SPECIFIED != 0
+    }
+}
+
+/// Which half of a tuple a NAT rewrites: the source (SNAT, MASQUERADE) or the
+/// destination (DNAT, REDIRECT).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
+pub enum Manip {
+    Src,
+    Dst,
+}
