@@ -24,4 +24,5 @@ pub mod netfilter;
 pub mod output;
 pub mod rng;
 pub mod time;
+pub mod tools;
 pub mod wire;

@@ -1,1 +1,1005 @@
-//! (in progress)
+//! One simulated Linux kernel per host, with many network namespaces.
+//!
+//! The [`Kernel`] owns every namespace and device of one host and offers the
+//! typed operations that `ip`, `bridge`, `sysctl` and the Swarm agent all use
+//! (create a veth pair, move a device, add an address …). Each operation
+//! keeps the derived state Linux keeps: adding an address installs its local,
+//! broadcast and prefix routes; taking a device down removes routes through
+//! it; enslaving a port adds its permanent FDB entry; deleting a namespace
+//! destroys its veths and their peers.
+//!
+//! Every object created while [`Kernel::origin`] is set remembers that origin
+//! (the command that created it), which `mesh` can show as provenance.
+//!
+//! Invariants: a device's `netns` always names a live namespace and it is in
+//! that namespace's ifindex map; ifindexes are unique per namespace; a veth's
+//! peer always exists (the pair is created and destroyed together).
+
+pub mod addr;
+pub mod device;
+pub mod errno;
+pub mod neigh;
+pub mod route;
+pub mod sysctl;
+
+use std::collections::BTreeMap;
+use std::net::Ipv4Addr;
+use std::sync::Arc;
+
+pub use addr::{IfAddr, Scope};
+pub use device::{BridgeState, DevStats, Device, DeviceKind, FdbEntry, OperState, VxlanFdb, VxlanState};
+pub use errno::{Errno, KResult, KernelError};
+pub use neigh::{Neigh, NeighTable, NudState};
+pub use route::{Route, RouteResult, RouteTables, RouteType};
+pub use sysctl::{DevConf, Sysctl};
+
+use crate::net::Ipv4Cidr;
+use crate::rng::Rng;
+use crate::time::Instant;
+use crate::wire::EthernetAddress;
+
+/// A namespace of one kernel.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct NetnsId(pub u32);
+
+/// A device of one kernel (stable across moves between namespaces).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct DevId(pub u32);
+
+/// The command that created an object (provenance), e.g.
+/// `docker service create --name web -p 8080:80 …`.
+pub type Origin = Arc<str>;
+
+/// The initial namespace of every kernel.
+pub const INIT_NETNS: NetnsId = NetnsId(0);
+
+/// Where `ip netns add NAME` mounts a namespace.
+pub const NETNS_RUN_DIR: &str = "/run/netns";
+
+/// One network namespace.
+#[derive(Clone, Debug)]
+pub struct Netns {
+    pub id: NetnsId,
+    /// ifindex → device, in ifindex order.
+    pub devs: BTreeMap<u32, DevId>,
+    next_ifindex: u32,
+    pub routes: RouteTables,
+    pub neigh: NeighTable,
+    pub sysctl: Sysctl,
+    /// IDs this namespace has assigned to peer namespaces (`link-netnsid`),
+    /// allocated from 0 in order of first need.
+    pub netnsids: BTreeMap<NetnsId, u32>,
+    pub origin: Option<Origin>,
+}
+
+impl Netns {
+    fn new(id: NetnsId, sysctl: Sysctl, origin: Option<Origin>) -> Netns {
+        Netns {
+            id,
+            devs: BTreeMap::new(),
+            next_ifindex: 1,
+            routes: RouteTables::default(),
+            neigh: NeighTable::default(),
+            sysctl,
+            netnsids: BTreeMap::new(),
+            origin,
+        }
+    }
+
+    fn alloc_ifindex(&mut self, wanted: Option<u32>) -> u32 {
+        if let Some(w) = wanted {
+            if !self.devs.contains_key(&w) {
+                self.next_ifindex = self.next_ifindex.max(w + 1);
+                return w;
+            }
+        }
+        while self.devs.contains_key(&self.next_ifindex) {
+            self.next_ifindex += 1;
+        }
+        let i = self.next_ifindex;
+        self.next_ifindex += 1;
+        i
+    }
+
+    /// The id this namespace uses for `other`, allocating one if needed.
+    pub fn netnsid_for(&mut self, other: NetnsId) -> u32 {
+        let next = self.netnsids.len() as u32;
+        *self.netnsids.entry(other).or_insert(next)
+    }
+}
+
+/// Specification of a new device for [`Kernel::link_add`].
+#[derive(Clone, Debug)]
+pub enum LinkSpec {
+    Veth { peer_name: String, peer_netns: Option<NetnsId>, peer_mac: Option<EthernetAddress> },
+    Bridge,
+    Vxlan(Box<VxlanState>),
+    Dummy,
+    Nic,
+}
+
+/// One simulated Linux kernel.
+#[derive(Clone, Debug)]
+pub struct Kernel {
+    pub hostname: String,
+    netns: Vec<Option<Netns>>,
+    devices: Vec<Option<Device>>,
+    /// Bind-mounted namespace files: path (normalised to `/run/…`) → namespace.
+    /// `ip netns add a` mounts `/run/netns/a`; Docker mounts `/run/docker/netns/…`.
+    pub mounts: BTreeMap<String, NetnsId>,
+    /// The kernel log (`dmesg`): time and text.
+    pub dmesg: Vec<(Instant, String)>,
+    /// The virtual time, set by the world before each operation.
+    pub now: Instant,
+    /// Provenance stamped on objects created from now on.
+    pub origin: Option<Origin>,
+    mac_rng: Rng,
+}
+
+/// `/var/run/x` and `/run/x` are the same place; strip trailing slashes.
+pub fn normalise_path(path: &str) -> String {
+    let p = path.trim_end_matches('/');
+    match p.strip_prefix("/var/run/") {
+        Some(rest) => format!("/run/{rest}"),
+        None => p.to_string(),
+    }
+}
+
+impl Kernel {
+    /// A kernel with its initial namespace holding only `lo` (up, 127.0.0.1/8).
+    pub fn new(hostname: &str, seed: u64) -> Kernel {
+        let mut k = Kernel {
+            hostname: hostname.to_string(),
+            netns: Vec::new(),
+            devices: Vec::new(),
+            mounts: BTreeMap::new(),
+            dmesg: Vec::new(),
+            now: Instant::ZERO,
+            origin: None,
+            mac_rng: Rng::new(seed, &format!("mac/{hostname}")),
+        };
+        let init = k.netns_create_with(Sysctl::default());
+        debug_assert_eq!(init, INIT_NETNS);
+        k
+    }
+
+    // ----- namespaces -------------------------------------------------------
+
+    fn netns_create_with(&mut self, sysctl: Sysctl) -> NetnsId {
+        let id = NetnsId(self.netns.len() as u32);
+        self.netns.push(Some(Netns::new(id, sysctl, self.origin.clone())));
+        let lo = self.insert_device(id, "lo".to_string(), DeviceKind::Loopback, EthernetAddress([0; 6]), 65536, 1000, None);
+        // Loopback comes up with 127.0.0.1/8 in every new namespace.
+        let _ = self.addr_add(
+            lo,
+            IfAddr {
+                local: Ipv4Addr::LOCALHOST,
+                prefix_len: 8,
+                broadcast: None,
+                scope: Scope::Host,
+                label: "lo".into(),
+                secondary: false,
+                noprefixroute: false,
+                origin: None,
+            },
+        );
+        if id == INIT_NETNS {
+            let _ = self.dev_set_up(lo, true);
+        }
+        id
+    }
+
+    /// A new, unnamed namespace (`unshare --net`); `lo` is down, as in Linux.
+    pub fn netns_create(&mut self) -> NetnsId {
+        let inherited = Sysctl::inherit(&self.netns(INIT_NETNS).sysctl);
+        self.netns_create_with(inherited)
+    }
+
+    pub fn netns(&self, id: NetnsId) -> &Netns {
+        match self.netns.get(id.0 as usize).and_then(Option::as_ref) {
+            Some(n) => n,
+            None => panic!("namespace {id:?} does not exist"),
+        }
+    }
+
+    pub fn netns_mut(&mut self, id: NetnsId) -> &mut Netns {
+        match self.netns.get_mut(id.0 as usize).and_then(Option::as_mut) {
+            Some(n) => n,
+            None => panic!("namespace {id:?} does not exist"),
+        }
+    }
+
+    pub fn netns_exists(&self, id: NetnsId) -> bool {
+        matches!(self.netns.get(id.0 as usize), Some(Some(_)))
+    }
+
+    /// Every live namespace, in creation order.
+    pub fn netns_ids(&self) -> impl Iterator<Item = NetnsId> + '_ {
+        self.netns.iter().flatten().map(|n| n.id)
+    }
+
+    /// The namespace a bind-mounted file refers to.
+    pub fn netns_by_path(&self, path: &str) -> Option<NetnsId> {
+        self.mounts.get(&normalise_path(path)).copied()
+    }
+
+    /// The namespace `ip netns` knows as `name`.
+    pub fn netns_by_name(&self, name: &str) -> Option<NetnsId> {
+        self.netns_by_path(&format!("{NETNS_RUN_DIR}/{name}"))
+    }
+
+    /// Names under `/run/netns` (what `ip netns list` shows), sorted.
+    pub fn named_netns(&self) -> Vec<(String, NetnsId)> {
+        let prefix = format!("{NETNS_RUN_DIR}/");
+        self.mounts.iter().filter_map(|(p, id)| p.strip_prefix(&prefix).map(|n| (n.to_string(), *id))).filter(|(n, _)| !n.contains('/')).collect()
+    }
+
+    /// Bind-mount a namespace at `path`.
+    pub fn netns_mount(&mut self, path: &str, id: NetnsId) {
+        self.mounts.insert(normalise_path(path), id);
+    }
+
+    /// Remove a mount; when no mount refers to the namespace any more, it is
+    /// destroyed (mesh models no processes pinning a namespace).
+    pub fn netns_unmount(&mut self, path: &str) -> KResult<()> {
+        let key = normalise_path(path);
+        let Some(id) = self.mounts.remove(&key) else {
+            return Err(Errno::ENOENT.into());
+        };
+        if id != INIT_NETNS && !self.mounts.values().any(|v| *v == id) {
+            self.netns_destroy(id);
+        }
+        Ok(())
+    }
+
+    /// A short human name for a namespace: `host` for the initial one, else
+    /// its `ip netns` name or the last part of its mount path.
+    pub fn netns_label(&self, id: NetnsId) -> String {
+        if id == INIT_NETNS {
+            return "host".to_string();
+        }
+        let mut best: Option<&str> = None;
+        for (p, v) in &self.mounts {
+            if *v == id {
+                if p.starts_with("/run/netns/") {
+                    best = Some(p.as_str());
+                    break;
+                }
+                best.get_or_insert(p.as_str());
+            }
+        }
+        match best {
+            Some(p) => p.rsplit('/').next().unwrap_or(p).to_string(),
+            None => format!("netns{}", id.0),
+        }
+    }
+
+    fn netns_destroy(&mut self, id: NetnsId) {
+        let devs: Vec<DevId> = self.netns(id).devs.values().copied().collect();
+        for d in devs {
+            if !self.dev_exists(d) {
+                continue; // a veth peer already removed with its pair
+            }
+            let dev = self.dev(d);
+            if matches!(dev.kind, DeviceKind::Nic) {
+                // Physical devices return to the initial namespace.
+                let _ = self.dev_set_netns(d, INIT_NETNS);
+            } else if !dev.is_loopback() {
+                let _ = self.dev_delete(d);
+            }
+        }
+        // Loopback dies with the namespace.
+        let rest: Vec<DevId> = self.netns(id).devs.values().copied().collect();
+        for d in rest {
+            self.devices[d.0 as usize] = None;
+        }
+        for n in self.netns.iter_mut().flatten() {
+            n.netnsids.remove(&id);
+        }
+        self.netns[id.0 as usize] = None;
+    }
+
+    // ----- devices ------------------------------------------------------------
+
+    pub fn dev_exists(&self, id: DevId) -> bool {
+        matches!(self.devices.get(id.0 as usize), Some(Some(_)))
+    }
+
+    pub fn dev(&self, id: DevId) -> &Device {
+        match self.devices.get(id.0 as usize).and_then(Option::as_ref) {
+            Some(d) => d,
+            None => panic!("device {id:?} does not exist"),
+        }
+    }
+
+    pub fn dev_mut(&mut self, id: DevId) -> &mut Device {
+        match self.devices.get_mut(id.0 as usize).and_then(Option::as_mut) {
+            Some(d) => d,
+            None => panic!("device {id:?} does not exist"),
+        }
+    }
+
+    pub fn dev_try(&self, id: DevId) -> Option<&Device> {
+        self.devices.get(id.0 as usize).and_then(Option::as_ref)
+    }
+
+    /// Devices of a namespace in ifindex order.
+    pub fn devs_in(&self, ns: NetnsId) -> impl Iterator<Item = &Device> + '_ {
+        self.netns(ns).devs.values().map(move |d| self.dev(*d))
+    }
+
+    pub fn dev_by_name(&self, ns: NetnsId, name: &str) -> Option<DevId> {
+        self.devs_in(ns).find(|d| d.name == name).map(|d| d.id)
+    }
+
+    pub fn dev_by_ifindex(&self, ns: NetnsId, ifindex: u32) -> Option<DevId> {
+        self.netns(ns).devs.get(&ifindex).copied()
+    }
+
+    /// A random locally administered unicast MAC (eth_random_addr).
+    pub fn random_mac(&mut self) -> EthernetAddress {
+        let mut b = [0u8; 6];
+        self.mac_rng.fill(&mut b);
+        b[0] &= 0xfe; // unicast
+        b[0] |= 0x02; // locally administered
+        EthernetAddress(b)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn insert_device(&mut self, ns: NetnsId, name: String, kind: DeviceKind, mac: EthernetAddress, mtu: u32, txqlen: u32, ifindex: Option<u32>) -> DevId {
+        let id = DevId(self.devices.len() as u32);
+        let conf = self.netns(ns).sysctl.conf_default;
+        let idx = self.netns_mut(ns).alloc_ifindex(ifindex);
+        self.netns_mut(ns).devs.insert(idx, id);
+        self.devices.push(Some(Device {
+            id,
+            netns: ns,
+            ifindex: idx,
+            name,
+            kind,
+            mac,
+            admin_up: false,
+            mtu,
+            txqlen,
+            master: None,
+            addrs: Vec::new(),
+            stats: DevStats::default(),
+            promisc: 0,
+            alias: None,
+            conf,
+            origin: self.origin.clone(),
+        }));
+        id
+    }
+
+    /// Valid interface name: 1..=15 bytes, no '/', ':' or whitespace, not "." or "..".
+    pub fn valid_ifname(name: &str) -> bool {
+        !name.is_empty() && name.len() < 16 && name != "." && name != ".." && !name.bytes().any(|b| b == b'/' || b == b':' || b.is_ascii_whitespace())
+    }
+
+    /// `ip link add NAME type …`. A veth's peer is registered first, so it
+    /// gets the lower ifindex (as the kernel does).
+    pub fn link_add(&mut self, ns: NetnsId, name: &str, spec: LinkSpec, mac: Option<EthernetAddress>) -> KResult<DevId> {
+        if !Self::valid_ifname(name) {
+            return Err(Errno::EINVAL.into());
+        }
+        if self.dev_by_name(ns, name).is_some() {
+            return Err(Errno::EEXIST.into());
+        }
+        let mac = match mac {
+            Some(m) => m,
+            None => self.random_mac(),
+        };
+        let id = match spec {
+            LinkSpec::Veth { peer_name, peer_netns, peer_mac } => {
+                let pns = peer_netns.unwrap_or(ns);
+                if !Self::valid_ifname(&peer_name) {
+                    return Err(Errno::EINVAL.into());
+                }
+                if self.dev_by_name(pns, &peer_name).is_some() || (pns == ns && peer_name == name) {
+                    return Err(Errno::EEXIST.into());
+                }
+                let pmac = match peer_mac {
+                    Some(m) => m,
+                    None => self.random_mac(),
+                };
+                let placeholder = DevId(u32::MAX);
+                let peer = self.insert_device(pns, peer_name, DeviceKind::Veth { peer: placeholder }, pmac, 1500, 1000, None);
+                let me = self.insert_device(ns, name.to_string(), DeviceKind::Veth { peer }, mac, 1500, 1000, None);
+                self.dev_mut(peer).kind = DeviceKind::Veth { peer: me };
+                if pns != ns {
+                    self.netns_mut(ns).netnsid_for(pns);
+                    self.netns_mut(pns).netnsid_for(ns);
+                }
+                me
+            }
+            LinkSpec::Bridge => self.insert_device(ns, name.to_string(), DeviceKind::Bridge(Box::default()), mac, 1500, 1000, None),
+            LinkSpec::Vxlan(v) => {
+                let mtu = 1450;
+                self.insert_device(ns, name.to_string(), DeviceKind::Vxlan(v), mac, mtu, 1000, None)
+            }
+            LinkSpec::Dummy => self.insert_device(ns, name.to_string(), DeviceKind::Dummy, mac, 1500, 1000, None),
+            LinkSpec::Nic => self.insert_device(ns, name.to_string(), DeviceKind::Nic, mac, 1500, 1000, None),
+        };
+        if self.dev(id).is_bridge() {
+            self.bridge_add_local_entry(id, id);
+        }
+        Ok(id)
+    }
+
+    /// Whether a device has carrier (lower layer up).
+    pub fn carrier(&self, id: DevId) -> bool {
+        let d = self.dev(id);
+        match &d.kind {
+            DeviceKind::Veth { peer } => self.dev(*peer).admin_up,
+            DeviceKind::Bridge(_) => self.bridge_ports(id).any(|p| p.admin_up && self.carrier(p.id)),
+            _ => true,
+        }
+    }
+
+    /// Administratively up and with carrier: frames can flow.
+    pub fn dev_running(&self, id: DevId) -> bool {
+        self.dev(id).admin_up && self.carrier(id)
+    }
+
+    /// `state …` as `ip link` prints it.
+    pub fn oper_state(&self, id: DevId) -> OperState {
+        let d = self.dev(id);
+        if !d.admin_up {
+            return OperState::Down;
+        }
+        match &d.kind {
+            DeviceKind::Loopback | DeviceKind::Vxlan(_) | DeviceKind::Dummy => OperState::Unknown,
+            DeviceKind::Veth { .. } => {
+                if self.carrier(id) {
+                    OperState::Up
+                } else {
+                    OperState::LowerLayerDown
+                }
+            }
+            DeviceKind::Bridge(_) => {
+                if self.carrier(id) {
+                    OperState::Up
+                } else {
+                    OperState::Down
+                }
+            }
+            DeviceKind::Nic => OperState::Up,
+        }
+    }
+
+    /// The ports of a bridge, in ifindex order.
+    pub fn bridge_ports(&self, br: DevId) -> impl Iterator<Item = &Device> + '_ {
+        let ns = self.dev(br).netns;
+        self.devs_in(ns).filter(move |d| d.master == Some(br))
+    }
+
+    /// `ip link set DEV up|down`. Going up installs the prefix and broadcast
+    /// routes of the device's addresses; going down removes every route
+    /// through it and flushes its neighbours (fib_disable_ip).
+    pub fn dev_set_up(&mut self, id: DevId, up: bool) -> KResult<()> {
+        let d = self.dev(id);
+        if d.admin_up == up {
+            return Ok(());
+        }
+        let ns = d.netns;
+        self.dev_mut(id).admin_up = up;
+        if up {
+            let addrs = self.dev(id).addrs.clone();
+            for a in &addrs {
+                self.add_ifaddr_routes(id, a, true);
+            }
+        } else {
+            let n = self.netns_mut(ns);
+            n.routes.remove_dev(id);
+            n.neigh.remove_dev(id);
+            // Local routes of the addresses stay (fib_add_ifaddr adds them
+            // regardless of the link state).
+            let addrs = self.dev(id).addrs.clone();
+            for a in &addrs {
+                self.add_local_route(id, a);
+            }
+        }
+        Ok(())
+    }
+
+    pub fn dev_set_mtu(&mut self, id: DevId, mtu: u32) -> KResult<()> {
+        let d = self.dev(id);
+        let (min, max) = match d.kind {
+            DeviceKind::Loopback => (68, u32::MAX),
+            DeviceKind::Bridge(_) => (68, 65535),
+            DeviceKind::Veth { .. } => (68, 65535),
+            DeviceKind::Vxlan(_) => (68, 65535),
+            _ => (68, 9000),
+        };
+        if mtu < min || mtu > max {
+            return Err(KernelError::with_msg(Errno::EINVAL, if mtu < min { "mtu less than device minimum" } else { "mtu greater than device maximum" }));
+        }
+        self.dev_mut(id).mtu = mtu;
+        Ok(())
+    }
+
+    pub fn dev_set_mac(&mut self, id: DevId, mac: EthernetAddress) -> KResult<()> {
+        if mac.is_multicast() {
+            return Err(Errno::EADDRNOTAVAIL.into());
+        }
+        let old = self.dev(id).mac;
+        self.dev_mut(id).mac = mac;
+        if let Some(b) = self.dev_mut(id).bridge_mut() {
+            b.mac_fixed = true;
+        }
+        // Keep the bridge's local FDB entries in step.
+        if let Some(br) = self.dev(id).master.or(if self.dev(id).is_bridge() { Some(id) } else { None }) {
+            if let Some(b) = self.dev_mut(br).bridge_mut() {
+                if b.fdb.get(&old).is_some_and(|e| e.is_local && e.port == id) {
+                    b.fdb.remove(&old);
+                }
+            }
+            self.bridge_add_local_entry(br, id);
+        }
+        Ok(())
+    }
+
+    pub fn dev_rename(&mut self, id: DevId, name: &str) -> KResult<()> {
+        if !Self::valid_ifname(name) {
+            return Err(Errno::EINVAL.into());
+        }
+        let d = self.dev(id);
+        if d.name == name {
+            return Ok(());
+        }
+        if d.admin_up {
+            return Err(Errno::EBUSY.into());
+        }
+        if self.dev_by_name(d.netns, name).is_some() {
+            return Err(Errno::EEXIST.into());
+        }
+        let dev = self.dev_mut(id);
+        for a in &mut dev.addrs {
+            if a.label == dev.name {
+                a.label = name.to_string();
+            }
+        }
+        dev.name = name.to_string();
+        Ok(())
+    }
+
+    /// `ip link set DEV master BR` / `nomaster`.
+    pub fn dev_set_master(&mut self, id: DevId, master: Option<DevId>) -> KResult<()> {
+        if let Some(br) = master {
+            let b = self.dev(br);
+            if !b.is_bridge() {
+                return Err(KernelError::with_msg(Errno::EOPNOTSUPP, "Device does not allow enslaving to a master"));
+            }
+            if b.netns != self.dev(id).netns || br == id {
+                return Err(Errno::EINVAL.into());
+            }
+            if self.dev(id).is_bridge() || self.dev(id).is_loopback() {
+                return Err(Errno::EINVAL.into());
+            }
+            if self.dev(id).master == Some(br) {
+                return Ok(());
+            }
+        }
+        if let Some(old) = self.dev(id).master {
+            self.bridge_remove_port_entries(old, id);
+        }
+        self.dev_mut(id).master = master;
+        if let Some(br) = master {
+            self.bridge_add_local_entry(br, id);
+            self.bridge_update_mac(br);
+        }
+        Ok(())
+    }
+
+    /// Linux bridges take the lowest port MAC unless one was set by hand.
+    fn bridge_update_mac(&mut self, br: DevId) {
+        let fixed = self.dev(br).bridge().is_some_and(|b| b.mac_fixed);
+        if fixed {
+            return;
+        }
+        let lowest = self.bridge_ports(br).map(|p| p.mac).min();
+        if let Some(m) = lowest {
+            let old = self.dev(br).mac;
+            if m != old {
+                self.dev_mut(br).mac = m;
+                if let Some(b) = self.dev_mut(br).bridge_mut() {
+                    if b.fdb.get(&old).is_some_and(|e| e.is_local && e.port == br) {
+                        b.fdb.remove(&old);
+                    }
+                    b.mac_fixed = false;
+                }
+                self.bridge_add_local_entry(br, br);
+            }
+        }
+    }
+
+    fn bridge_add_local_entry(&mut self, br: DevId, port: DevId) {
+        let mac = self.dev(port).mac;
+        let now = self.now;
+        let origin = self.origin.clone();
+        if let Some(b) = self.dev_mut(br).bridge_mut() {
+            b.fdb.insert(mac, FdbEntry { port, is_local: true, is_static: true, updated: now, used: now, origin });
+        }
+    }
+
+    fn bridge_remove_port_entries(&mut self, br: DevId, port: DevId) {
+        if let Some(b) = self.dev_mut(br).bridge_mut() {
+            b.fdb.retain(|_, e| e.port != port);
+        }
+    }
+
+    /// `ip link set DEV netns NS`: the device keeps its ifindex when it is free
+    /// in the target, loses its addresses and routes, and goes down.
+    pub fn dev_set_netns(&mut self, id: DevId, target: NetnsId) -> KResult<()> {
+        let d = self.dev(id);
+        if d.is_loopback() {
+            return Err(Errno::EINVAL.into());
+        }
+        let from = d.netns;
+        if from == target {
+            return Ok(());
+        }
+        if self.dev_by_name(target, &d.name).is_some() {
+            return Err(Errno::EEXIST.into());
+        }
+        if let Some(m) = d.master {
+            self.bridge_remove_port_entries(m, id);
+            self.dev_mut(id).master = None;
+        }
+        // Ports of a bridge that moves lose their master.
+        if self.dev(id).is_bridge() {
+            let ports: Vec<DevId> = self.bridge_ports(id).map(|p| p.id).collect();
+            for p in ports {
+                self.dev_mut(p).master = None;
+            }
+        }
+        let _ = self.dev_set_up(id, false);
+        {
+            let n = self.netns_mut(from);
+            n.routes.routes.retain(|r| r.dev != Some(id));
+            n.neigh.remove_dev(id);
+            n.devs.retain(|_, v| *v != id);
+        }
+        let old_index = self.dev(id).ifindex;
+        let conf = self.netns(target).sysctl.conf_default;
+        let idx = self.netns_mut(target).alloc_ifindex(Some(old_index));
+        self.netns_mut(target).devs.insert(idx, id);
+        let dev = self.dev_mut(id);
+        dev.netns = target;
+        dev.ifindex = idx;
+        dev.addrs.clear();
+        dev.conf = conf;
+        if let Some(peer) = self.dev(id).veth_peer() {
+            let pns = self.dev(peer).netns;
+            if pns != target {
+                self.netns_mut(target).netnsid_for(pns);
+                self.netns_mut(pns).netnsid_for(target);
+            }
+        }
+        if let Some(v) = self.dev(id).vxlan() {
+            let lns = v.link_netns;
+            if lns != target {
+                self.netns_mut(target).netnsid_for(lns);
+            }
+        }
+        Ok(())
+    }
+
+    /// `ip link del DEV`: a veth takes its peer with it; a bridge releases its ports.
+    pub fn dev_delete(&mut self, id: DevId) -> KResult<()> {
+        let d = self.dev(id);
+        if d.is_loopback() || matches!(d.kind, DeviceKind::Nic) {
+            return Err(Errno::EOPNOTSUPP.into());
+        }
+        let peer = d.veth_peer();
+        if d.is_bridge() {
+            let ports: Vec<DevId> = self.bridge_ports(id).map(|p| p.id).collect();
+            for p in ports {
+                self.dev_mut(p).master = None;
+            }
+        }
+        self.remove_device(id);
+        if let Some(p) = peer {
+            if self.dev_exists(p) {
+                self.remove_device(p);
+            }
+        }
+        Ok(())
+    }
+
+    fn remove_device(&mut self, id: DevId) {
+        let d = self.dev(id);
+        let ns = d.netns;
+        if let Some(m) = d.master {
+            self.bridge_remove_port_entries(m, id);
+        }
+        let n = self.netns_mut(ns);
+        n.routes.routes.retain(|r| r.dev != Some(id));
+        n.neigh.remove_dev(id);
+        n.devs.retain(|_, v| *v != id);
+        self.devices[id.0 as usize] = None;
+    }
+
+    // ----- addresses ----------------------------------------------------------
+
+    /// `ip addr add`: insert in Linux's list order, mark secondaries, add routes.
+    pub fn addr_add(&mut self, id: DevId, mut a: IfAddr) -> KResult<()> {
+        let d = self.dev(id);
+        if d.addrs.iter().any(|x| x.local == a.local && x.prefix_len == a.prefix_len) {
+            return Err(Errno::EEXIST.into());
+        }
+        if a.label.is_empty() {
+            a.label = d.name.clone();
+        }
+        if a.origin.is_none() {
+            a.origin = self.origin.clone();
+        }
+        let mask = crate::net::prefix_to_mask(a.prefix_len);
+        let mut last_primary = 0usize;
+        a.secondary = false;
+        for (i, x) in d.addrs.iter().enumerate() {
+            if !x.secondary && a.scope.value() <= x.scope.value() {
+                last_primary = i + 1;
+            }
+            if !x.secondary && x.prefix_len == a.prefix_len && (u32::from(x.local) & mask) == (u32::from(a.local) & mask) {
+                a.secondary = true;
+            }
+        }
+        let pos = if a.secondary { d.addrs.len() } else { last_primary };
+        let up = d.admin_up;
+        self.dev_mut(id).addrs.insert(pos, a.clone());
+        self.add_ifaddr_routes(id, &a, up);
+        Ok(())
+    }
+
+    /// `ip addr del`: deleting a primary also deletes its secondaries (Linux's
+    /// default without `promote_secondaries`).
+    pub fn addr_del(&mut self, id: DevId, local: Ipv4Addr, prefix_len: Option<u8>) -> KResult<()> {
+        let d = self.dev(id);
+        let Some(pos) = d.addrs.iter().position(|x| x.local == local && prefix_len.is_none_or(|p| p == x.prefix_len)) else {
+            return Err(Errno::EADDRNOTAVAIL.into());
+        };
+        let removed = self.dev_mut(id).addrs.remove(pos);
+        let mut gone = vec![removed.clone()];
+        if !removed.secondary {
+            let cidr = removed.cidr();
+            let dev = self.dev_mut(id);
+            let (sec, keep): (Vec<IfAddr>, Vec<IfAddr>) = dev.addrs.drain(..).partition(|x| x.secondary && x.prefix_len == cidr.prefix_len && cidr.contains(x.local));
+            dev.addrs = keep;
+            gone.extend(sec);
+        }
+        let ns = self.dev(id).netns;
+        for g in &gone {
+            self.remove_ifaddr_routes(ns, id, g);
+        }
+        Ok(())
+    }
+
+    fn kernel_route(&self, table: u32, dst: Ipv4Cidr, kind: RouteType, dev: DevId, scope: Scope, src: Ipv4Addr) -> Route {
+        Route {
+            table,
+            dst,
+            kind,
+            tos: 0,
+            metric: 0,
+            gateway: None,
+            dev: Some(dev),
+            proto: route::rtproto::KERNEL,
+            scope,
+            prefsrc: Some(src),
+            onlink: false,
+            origin: self.origin.clone(),
+        }
+    }
+
+    /// The source a route of this address uses: the primary address of the
+    /// subnet for a secondary.
+    fn ifaddr_prim(&self, id: DevId, a: &IfAddr) -> Ipv4Addr {
+        if !a.secondary {
+            return a.local;
+        }
+        self.dev(id).addrs.iter().find(|x| !x.secondary && x.prefix_len == a.prefix_len && x.same_subnet(a.local)).map(|x| x.local).unwrap_or(a.local)
+    }
+
+    fn add_local_route(&mut self, id: DevId, a: &IfAddr) {
+        let prim = self.ifaddr_prim(id, a);
+        let ns = self.dev(id).netns;
+        let r = self.kernel_route(route::TABLE_LOCAL, Ipv4Cidr::new(a.local, 32), RouteType::Local, id, Scope::Host, prim);
+        self.insert_route_unique(ns, r);
+    }
+
+    /// fib_add_ifaddr.
+    fn add_ifaddr_routes(&mut self, id: DevId, a: &IfAddr, dev_up: bool) {
+        self.add_local_route(id, a);
+        if !dev_up {
+            return;
+        }
+        let prim = self.ifaddr_prim(id, a);
+        let ns = self.dev(id).netns;
+        let is_lo = self.dev(id).is_loopback();
+        if let Some(b) = a.broadcast {
+            if b != Ipv4Addr::BROADCAST {
+                let r = self.kernel_route(route::TABLE_LOCAL, Ipv4Cidr::new(b, 32), RouteType::Broadcast, id, Scope::Link, prim);
+                self.insert_route_unique(ns, r);
+            }
+        }
+        let prefix = a.cidr().network();
+        if u32::from(prefix.addr) != 0 && !a.secondary && (prefix.addr != a.local || a.prefix_len < 32) {
+            if !a.noprefixroute {
+                let (table, kind, scope) = if is_lo { (route::TABLE_LOCAL, RouteType::Local, Scope::Host) } else { (route::TABLE_MAIN, RouteType::Unicast, Scope::Link) };
+                let r = self.kernel_route(table, prefix, kind, id, scope, prim);
+                self.insert_route_unique(ns, r);
+            }
+            if a.prefix_len < 31 {
+                let r = self.kernel_route(route::TABLE_LOCAL, Ipv4Cidr::new(a.cidr().broadcast(), 32), RouteType::Broadcast, id, Scope::Link, prim);
+                self.insert_route_unique(ns, r);
+            }
+        }
+    }
+
+    /// fib_del_ifaddr: remove the routes an address installed, unless another
+    /// address on the namespace still needs them.
+    fn remove_ifaddr_routes(&mut self, ns: NetnsId, id: DevId, a: &IfAddr) {
+        let still_local = self.devs_in(ns).any(|d| d.addrs.iter().any(|x| x.local == a.local));
+        let prefix = a.cidr().network();
+        let bcast = a.cidr().broadcast();
+        let other_in_prefix = self.dev(id).addrs.iter().any(|x| x.prefix_len == a.prefix_len && prefix.contains(x.local));
+        let n = self.netns_mut(ns);
+        n.routes.routes.retain(|r| {
+            if r.proto != route::rtproto::KERNEL || r.dev != Some(id) {
+                return true;
+            }
+            match r.kind {
+                RouteType::Local if r.dst.prefix_len == 32 && r.dst.addr == a.local => still_local,
+                RouteType::Local | RouteType::Unicast if r.dst == prefix && !a.secondary => other_in_prefix,
+                RouteType::Broadcast if r.dst.addr == bcast || Some(r.dst.addr) == a.broadcast => other_in_prefix,
+                _ => true,
+            }
+        });
+    }
+
+    fn insert_route_unique(&mut self, ns: NetnsId, r: Route) {
+        let n = self.netns_mut(ns);
+        if n.routes.routes.iter().any(|x| x.same_key(&r) && x.kind == r.kind && x.dev == r.dev && x.gateway == r.gateway) {
+            return;
+        }
+        n.routes.insert(r);
+    }
+
+    // ----- routes -------------------------------------------------------------
+
+    /// `ip route add|replace|append`. Gateways must be reachable on-link
+    /// (`Error: Nexthop has invalid gateway.`) unless `onlink` is given.
+    pub fn route_add(&mut self, ns: NetnsId, mut r: Route, mode: RouteAddMode) -> KResult<()> {
+        r.dst = r.dst.network();
+        if r.origin.is_none() {
+            r.origin = self.origin.clone();
+        }
+        if let Some(gw) = r.gateway {
+            if !r.onlink {
+                let dev_ok = |d: DevId| self.dev_running(d);
+                let via = self.netns(ns).routes.lookup(gw, r.dev, &dev_ok);
+                match via {
+                    Some(v) if v.kind == RouteType::Unicast && v.gateway.is_none() && v.dev.is_some() => {
+                        if r.dev.is_none() {
+                            r.dev = v.dev;
+                        }
+                    }
+                    Some(v) if v.kind == RouteType::Local => {
+                        return Err(KernelError::with_msg(Errno::EINVAL, "Nexthop has invalid gateway"));
+                    }
+                    _ => return Err(KernelError::with_msg(Errno::EINVAL, "Nexthop has invalid gateway")),
+                }
+            } else if r.dev.is_none() {
+                return Err(KernelError::with_msg(Errno::EINVAL, "Nexthop device required for onlink"));
+            }
+        }
+        if let Some(d) = r.dev {
+            if !self.dev(d).admin_up {
+                return Err(KernelError::with_msg(Errno::ENETDOWN, "Nexthop device is not up"));
+            }
+        }
+        if r.kind == RouteType::Unicast && r.dev.is_none() {
+            return Err(KernelError::with_msg(Errno::EINVAL, "Device for nexthop is not up"));
+        }
+        let routes = &mut self.netns_mut(ns).routes;
+        let existing = routes.routes.iter().position(|x| x.same_key(&r));
+        match (mode, existing) {
+            (RouteAddMode::Add, Some(_)) => return Err(Errno::EEXIST.into()),
+            (RouteAddMode::Replace, Some(i)) => {
+                routes.routes.remove(i);
+            }
+            _ => {}
+        }
+        routes.insert(r);
+        Ok(())
+    }
+
+    /// `ip route del`: the first route matching every given field.
+    pub fn route_del(&mut self, ns: NetnsId, sel: &RouteSelector) -> KResult<Route> {
+        let routes = &mut self.netns_mut(ns).routes;
+        let pos = routes.routes.iter().position(|r| sel.matches(r));
+        match pos {
+            Some(i) => Ok(routes.routes.remove(i)),
+            None => Err(Errno::ESRCH.into()),
+        }
+    }
+
+    /// Route lookup from this namespace (`ip route get`, the datapath).
+    pub fn route_lookup(&self, ns: NetnsId, dst: Ipv4Addr, oif: Option<DevId>) -> Option<RouteResult> {
+        let dev_ok = |d: DevId| self.dev_try(d).is_some_and(|x| x.admin_up);
+        self.netns(ns).routes.lookup(dst, oif, &dev_ok)
+    }
+
+    /// Whether `ip` is an address of this namespace (a `local` route).
+    pub fn is_local_addr(&self, ns: NetnsId, ip: Ipv4Addr) -> bool {
+        self.netns(ns).routes.table(route::TABLE_LOCAL).any(|r| r.kind == RouteType::Local && r.dst.contains(ip))
+    }
+
+    /// inet_select_addr: the source address for sending out `dev` towards
+    /// `dst` with at most `scope`.
+    pub fn select_src(&self, ns: NetnsId, dev: Option<DevId>, dst: Ipv4Addr, scope: Scope) -> Option<Ipv4Addr> {
+        if let Some(d) = dev {
+            let dv = self.dev(d);
+            let mut any = None;
+            for a in dv.addrs.iter().filter(|a| !a.secondary && a.scope.value() <= scope.value()) {
+                if a.same_subnet(dst) {
+                    return Some(a.local);
+                }
+                any.get_or_insert(a.local);
+            }
+            if let Some(a) = any {
+                return Some(a);
+            }
+        }
+        // Any address of the namespace with a suitable scope (loopback last).
+        let mut lo_addr = None;
+        for d in self.devs_in(ns) {
+            for a in d.addrs.iter().filter(|a| !a.secondary && a.scope.value() <= scope.value() && a.scope != Scope::Host) {
+                if d.is_loopback() {
+                    lo_addr.get_or_insert(a.local);
+                } else {
+                    return Some(a.local);
+                }
+            }
+        }
+        lo_addr
+    }
+}
+
+/// How `route_add` treats an existing route with the same key.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RouteAddMode {
+    Add,
+    Replace,
+    Append,
+}
+
+/// Fields that select a route for deletion (`ip route del …`); `None` = any.
+#[derive(Clone, Debug, Default)]
+pub struct RouteSelector {
+    pub table: u32,
+    pub dst: Option<Ipv4Cidr>,
+    pub kind: Option<RouteType>,
+    pub gateway: Option<Ipv4Addr>,
+    pub dev: Option<DevId>,
+    pub metric: Option<u32>,
+    pub tos: Option<u8>,
+    pub proto: Option<u8>,
+    pub scope: Option<Scope>,
+}
+
+impl RouteSelector {
+    pub fn matches(&self, r: &Route) -> bool {
+        r.table == self.table
+            && self.dst.is_none_or(|d| d.network() == r.dst)
+            && self.kind.is_none_or(|k| k == r.kind)
+            && self.gateway.is_none_or(|g| Some(g) == r.gateway)
+            && self.dev.is_none_or(|d| Some(d) == r.dev)
+            && self.metric.is_none_or(|m| m == r.metric)
+            && self.tos.is_none_or(|t| t == r.tos)
+            && self.proto.is_none_or(|p| p == r.proto)
+            && self.scope.is_none_or(|s| s == r.scope)
+    }
+}
