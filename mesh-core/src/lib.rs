@@ -23,6 +23,7 @@ pub mod net;
 pub mod netfilter;
 pub mod output;
 pub mod rng;
+pub mod sim;
 pub mod time;
 pub mod tools;
 pub mod wire;

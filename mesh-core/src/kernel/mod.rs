@@ -16,11 +16,15 @@
 //! peer always exists (the pair is created and destroyed together).
 
 pub mod addr;
+pub mod app;
 pub mod device;
+pub mod dp;
 pub mod errno;
 pub mod neigh;
 pub mod route;
+pub mod socket;
 pub mod sysctl;
+pub mod tcp;
 
 use std::collections::BTreeMap;
 use std::net::Ipv4Addr;
@@ -69,6 +73,7 @@ pub struct Netns {
     /// IDs this namespace has assigned to peer namespaces (`link-netnsid`),
     /// allocated from 0 in order of first need.
     pub netnsids: BTreeMap<NetnsId, u32>,
+    pub sockets: socket::Sockets,
     pub origin: Option<Origin>,
 }
 
@@ -82,6 +87,7 @@ impl Netns {
             neigh: NeighTable::default(),
             sysctl,
             netnsids: BTreeMap::new(),
+            sockets: socket::Sockets::default(),
             origin,
         }
     }
@@ -119,7 +125,7 @@ pub enum LinkSpec {
 }
 
 /// One simulated Linux kernel.
-#[derive(Clone, Debug)]
+#[derive(Debug)]
 pub struct Kernel {
     pub hostname: String,
     netns: Vec<Option<Netns>>,
@@ -134,6 +140,40 @@ pub struct Kernel {
     /// Provenance stamped on objects created from now on.
     pub origin: Option<Origin>,
     mac_rng: Rng,
+    /// Ephemeral ports, initial sequence numbers, timestamp offsets.
+    pub(crate) port_rng: Rng,
+    /// Key of the flow hash (VXLAN source ports).
+    pub(crate) hash_key: u64,
+    pub(crate) apps: Vec<Option<app::AppSlot>>,
+    /// Events this kernel wants the world to schedule.
+    pub(crate) pending: Vec<Scheduled>,
+    /// Applications to wake once the current step is done.
+    pub(crate) wakes: std::collections::BTreeSet<app::AppId>,
+    /// Whether hops are being recorded.
+    pub tracing: bool,
+    pub(crate) hops: Vec<crate::sim::trace::Hop>,
+    /// Frames captured per (namespace, device) by `tcpdump`-style taps.
+    pub(crate) taps: Vec<dp::Tap>,
+}
+
+/// Something a kernel asks the world to do later.
+#[derive(Debug)]
+pub enum KEvent {
+    /// A frame arrives at a device.
+    Rx { dev: DevId, frame: Vec<u8>, mark: u32 },
+    /// A NIC put a frame on the underlay.
+    Wire { dev: DevId, frame: Vec<u8> },
+    TcpTimer { ns: NetnsId, sock: socket::SockId, timer: tcp::TcpTimer, gen: u32 },
+    NeighTimer { ns: NetnsId, dev: DevId, ip: Ipv4Addr, gen: u32 },
+    AppWake(app::AppId),
+    AppTimer { app: app::AppId, gen: u32 },
+}
+
+/// A kernel event with its delay from now.
+#[derive(Debug)]
+pub struct Scheduled {
+    pub delay: crate::time::Duration,
+    pub event: KEvent,
 }
 
 /// `/var/run/x` and `/run/x` are the same place; strip trailing slashes.
@@ -157,10 +197,42 @@ impl Kernel {
             now: Instant::ZERO,
             origin: None,
             mac_rng: Rng::new(seed, &format!("mac/{hostname}")),
+            port_rng: Rng::new(seed, &format!("ports/{hostname}")),
+            hash_key: Rng::new(seed, &format!("hash/{hostname}")).next_u64(),
+            apps: Vec::new(),
+            pending: Vec::new(),
+            wakes: Default::default(),
+            tracing: false,
+            hops: Vec::new(),
+            taps: Vec::new(),
         };
         let init = k.netns_create_with(Sysctl::default());
         debug_assert_eq!(init, INIT_NETNS);
         k
+    }
+
+    /// Ask the world to deliver `event` after `delay`.
+    pub(crate) fn schedule(&mut self, delay: crate::time::Duration, event: KEvent) {
+        self.pending.push(Scheduled { delay, event });
+    }
+
+    /// Wake an application after the current step.
+    pub(crate) fn wake_app(&mut self, app: app::AppId) {
+        self.wakes.insert(app);
+    }
+
+    /// Hand over what this kernel wants scheduled (wake-ups included).
+    pub fn take_pending(&mut self) -> Vec<Scheduled> {
+        let wakes = std::mem::take(&mut self.wakes);
+        for a in wakes {
+            self.pending.push(Scheduled { delay: dp::APP_WAKE_DELAY, event: KEvent::AppWake(a) });
+        }
+        std::mem::take(&mut self.pending)
+    }
+
+    /// Hand over the hops recorded since the last call.
+    pub fn take_hops(&mut self) -> Vec<crate::sim::trace::Hop> {
+        std::mem::take(&mut self.hops)
     }
 
     // ----- namespaces -------------------------------------------------------

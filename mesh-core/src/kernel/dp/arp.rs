@@ -1,0 +1,283 @@
+//! ARP and neighbour resolution (arp_rcv, arp_process, neigh_resolve_output).
+
+use std::net::Ipv4Addr;
+
+use super::{Skb, ETH_HLEN};
+use crate::kernel::neigh::{PendingPacket, DELAY_FIRST_PROBE, MAX_SOLICIT, QUEUE_LEN, RETRANS_TIME};
+use crate::kernel::{DevId, DeviceKind, KEvent, Kernel, Neigh, NetnsId, NudState};
+use crate::sim::trace::{HopDetail, HopKind};
+use crate::time::Duration;
+use crate::wire::{ArpOperation, ArpPacket, ArpRepr, EtherType, EthernetAddress};
+
+impl Kernel {
+    /// An ARP frame received on `dev`.
+    pub(crate) fn arp_rcv(&mut self, dev: DevId, skb: Skb) {
+        let ns = self.dev(dev).netns;
+        let Some(payload) = skb.buf.get(ETH_HLEN..) else { return };
+        let Ok(pkt) = ArpPacket::new_checked(payload) else { return };
+        let Ok(arp) = ArpRepr::parse(&pkt) else { return };
+        let (sip, sha, tip) = (arp.source_protocol_addr, arp.source_hardware_addr, arp.target_protocol_addr);
+        if sip.is_unspecified() && arp.operation == ArpOperation::Request {
+            return; // duplicate address detection probes are not answered here
+        }
+        match arp.operation {
+            ArpOperation::Request => {
+                if !self.arp_should_answer(ns, dev, tip) {
+                    return;
+                }
+                // The sender will talk to us: remember it (neigh_event_ns → STALE).
+                self.neigh_event(ns, dev, sip, sha, false);
+                let my = self.dev(dev).mac;
+                let reply = ArpRepr {
+                    operation: ArpOperation::Reply,
+                    source_hardware_addr: my,
+                    source_protocol_addr: tip,
+                    target_hardware_addr: sha,
+                    target_protocol_addr: sip,
+                };
+                self.hop(ns, Some(dev), HopKind::Neigh, format!("ARP: {tip} is ours, replying to {sip}"), &skb.buf, true, HopDetail::default());
+                let frame = arp_frame(my, sha, &reply);
+                self.dev_xmit(dev, frame, 0);
+            }
+            ArpOperation::Reply => {
+                self.neigh_event(ns, dev, sip, sha, true);
+            }
+            _ => {}
+        }
+    }
+
+    /// arp_ignore semantics: 0 answers for any local address, 1 only for
+    /// addresses configured on the receiving device.
+    fn arp_should_answer(&self, ns: NetnsId, dev: DevId, tip: Ipv4Addr) -> bool {
+        let conf = crate::kernel::sysctl::effective(&self.netns(ns).sysctl.conf_all, &self.dev(dev).conf);
+        match conf.arp_ignore {
+            0 => self.is_local_addr(ns, tip) && !tip.is_loopback(),
+            _ => self.dev(dev).addrs.iter().any(|a| a.local == tip),
+        }
+    }
+
+    /// Learn `ip` → `mac` on `dev`. A reply confirms reachability; a request
+    /// only creates or refreshes a STALE entry.
+    fn neigh_event(&mut self, ns: NetnsId, dev: DevId, ip: Ipv4Addr, mac: EthernetAddress, reply: bool) {
+        let now = self.now;
+        let reachable = self.reachable_time();
+        let origin = self.origin.clone();
+        let table = &mut self.netns_mut(ns).neigh;
+        let queue = match table.get_mut(dev, ip) {
+            Some(n) => {
+                if matches!(n.state, NudState::Permanent | NudState::Noarp) {
+                    return;
+                }
+                let changed = n.lladdr != Some(mac);
+                if reply {
+                    n.lladdr = Some(mac);
+                    n.state = NudState::Reachable;
+                    n.confirmed = now;
+                    n.updated = now;
+                    n.probes = 0;
+                    n.reachable_time = reachable;
+                } else if changed || n.state == NudState::Incomplete || n.state == NudState::Failed {
+                    n.lladdr = Some(mac);
+                    n.state = NudState::Stale;
+                    n.updated = now;
+                }
+                std::mem::take(&mut n.queue)
+            }
+            None => {
+                if !reply {
+                    table.entries.insert(
+                        (dev, ip),
+                        Neigh { ip, dev, lladdr: Some(mac), state: NudState::Stale, updated: now, confirmed: now, reachable_time: reachable, probes: 0, router: false, queue: Vec::new(), origin },
+                    );
+                }
+                Vec::new()
+            }
+        };
+        for p in queue {
+            self.neigh_xmit(dev, mac, p.l3, p.mark);
+        }
+    }
+
+    fn reachable_time(&mut self) -> Duration {
+        // neigh_rand_reach_time: uniform in [base/2, 3*base/2).
+        let base = crate::kernel::neigh::BASE_REACHABLE_TIME.as_millis();
+        Duration::from_millis(base / 2 + self.port_rng.below(base))
+    }
+
+    /// The current state of an entry, applying the REACHABLE → STALE
+    /// transition lazily.
+    pub fn neigh_state(&self, n: &Neigh) -> NudState {
+        if n.state == NudState::Reachable && self.now.since(n.confirmed) > n.reachable_time {
+            NudState::Stale
+        } else {
+            n.state
+        }
+    }
+
+    /// Send an IPv4 packet (at `skb.buf[14..]`) to `nexthop` out of `dev`,
+    /// resolving the link-layer address (neigh_output).
+    pub(crate) fn neigh_output(&mut self, dev: DevId, nexthop: Ipv4Addr, skb: Skb) {
+        let d = self.dev(dev);
+        let ns = d.netns;
+        let mut skb = skb;
+        if d.is_loopback() {
+            skb.buf[0..12].fill(0);
+            skb.buf[12..14].copy_from_slice(&[0x08, 0x00]);
+            self.dev_xmit(dev, skb.buf, skb.mark);
+            return;
+        }
+        if nexthop == Ipv4Addr::BROADCAST || d.addrs.iter().any(|a| a.prefix_len < 31 && a.cidr().broadcast() == nexthop) {
+            self.neigh_xmit_frame(dev, EthernetAddress::BROADCAST, skb);
+            return;
+        }
+        if nexthop.is_multicast() {
+            let o = nexthop.octets();
+            self.neigh_xmit_frame(dev, EthernetAddress([0x01, 0x00, 0x5e, o[1] & 0x7f, o[2], o[3]]), skb);
+            return;
+        }
+        if matches!(d.kind, DeviceKind::Vxlan(_)) && self.netns(ns).neigh.get(dev, nexthop).is_none() {
+            // A vxlan device without a neighbour entry: the frame is built with
+            // the broadcast address and vxlan's own FDB decides (NOARP-like).
+        }
+        let now = self.now;
+        let state = self.netns(ns).neigh.get(dev, nexthop).map(|n| (self.neigh_state(n), n.lladdr));
+        match state {
+            Some((NudState::Permanent | NudState::Noarp | NudState::Reachable | NudState::Delay | NudState::Probe, Some(mac))) => {
+                self.neigh_xmit_frame(dev, mac, skb);
+            }
+            Some((NudState::Stale, Some(mac))) => {
+                if let Some(n) = self.netns_mut(ns).neigh.get_mut(dev, nexthop) {
+                    n.state = NudState::Delay;
+                    n.updated = now;
+                    n.probes = 0;
+                }
+                self.neigh_schedule(ns, dev, nexthop, DELAY_FIRST_PROBE);
+                self.neigh_xmit_frame(dev, mac, skb);
+            }
+            Some((NudState::Incomplete, _)) => {
+                if let Some(n) = self.netns_mut(ns).neigh.get_mut(dev, nexthop) {
+                    if n.queue.len() >= QUEUE_LEN {
+                        n.queue.remove(0);
+                    }
+                    n.queue.push(PendingPacket { l3: skb.buf[ETH_HLEN..].to_vec(), mark: skb.mark });
+                }
+            }
+            _ => {
+                // No entry (or FAILED): start resolution.
+                let reachable = self.reachable_time();
+                let origin = self.origin.clone();
+                let pending = PendingPacket { l3: skb.buf[ETH_HLEN..].to_vec(), mark: skb.mark };
+                let src_hint = crate::wire::Ipv4Packet::new_checked(skb.l3()).ok().map(|p| p.src_addr());
+                self.netns_mut(ns).neigh.entries.insert(
+                    (dev, nexthop),
+                    Neigh { ip: nexthop, dev, lladdr: None, state: NudState::Incomplete, updated: now, confirmed: now, reachable_time: reachable, probes: 1, router: false, queue: vec![pending], origin },
+                );
+                self.hop(ns, Some(dev), HopKind::Neigh, format!("no neighbour entry for {nexthop}: ARP who-has {nexthop}"), &skb.buf[ETH_HLEN..], false, HopDetail::default());
+                self.arp_solicit(dev, nexthop, src_hint, None);
+                self.neigh_schedule(ns, dev, nexthop, RETRANS_TIME);
+            }
+        }
+    }
+
+    fn neigh_xmit_frame(&mut self, dev: DevId, dst: EthernetAddress, mut skb: Skb) {
+        let src = self.dev(dev).mac;
+        skb.buf[0..6].copy_from_slice(&dst.0);
+        skb.buf[6..12].copy_from_slice(&src.0);
+        skb.buf[12..14].copy_from_slice(&[0x08, 0x00]);
+        self.dev_xmit(dev, skb.buf, skb.mark);
+    }
+
+    fn neigh_xmit(&mut self, dev: DevId, dst: EthernetAddress, l3: Vec<u8>, mark: u32) {
+        let mut buf = vec![0u8; ETH_HLEN];
+        buf.extend_from_slice(&l3);
+        self.neigh_xmit_frame(dev, dst, Skb::from_frame(buf, mark));
+    }
+
+    /// Send an ARP request for `target` (broadcast, or unicast to `to` when probing).
+    fn arp_solicit(&mut self, dev: DevId, target: Ipv4Addr, src_hint: Option<Ipv4Addr>, to: Option<EthernetAddress>) {
+        let ns = self.dev(dev).netns;
+        let sip = src_hint
+            .filter(|s| self.is_local_addr(ns, *s) && !s.is_loopback())
+            .or_else(|| self.select_src(ns, Some(dev), target, crate::kernel::Scope::Link))
+            .unwrap_or(Ipv4Addr::UNSPECIFIED);
+        let my = self.dev(dev).mac;
+        let req = ArpRepr {
+            operation: ArpOperation::Request,
+            source_hardware_addr: my,
+            source_protocol_addr: sip,
+            target_hardware_addr: EthernetAddress([0; 6]),
+            target_protocol_addr: target,
+        };
+        let frame = arp_frame(my, to.unwrap_or(EthernetAddress::BROADCAST), &req);
+        self.dev_xmit(dev, frame, 0);
+    }
+
+    fn neigh_schedule(&mut self, ns: NetnsId, dev: DevId, ip: Ipv4Addr, after: Duration) {
+        let gen = self.netns(ns).neigh.get(dev, ip).map(|n| n.updated.0 as u32 ^ u32::from(n.probes)).unwrap_or(0);
+        self.schedule(after, KEvent::NeighTimer { ns, dev, ip, gen });
+    }
+
+    /// The neighbour timer (neigh_timer_handler): retransmit solicitations,
+    /// move DELAY → PROBE → FAILED/REACHABLE.
+    pub(crate) fn neigh_timer(&mut self, ns: NetnsId, dev: DevId, ip: Ipv4Addr, gen: u32) {
+        if !self.netns_exists(ns) || !self.dev_exists(dev) {
+            return;
+        }
+        let now = self.now;
+        let Some(n) = self.netns(ns).neigh.get(dev, ip) else { return };
+        if (n.updated.0 as u32 ^ u32::from(n.probes)) != gen {
+            return;
+        }
+        match n.state {
+            NudState::Incomplete | NudState::Probe => {
+                if n.probes >= MAX_SOLICIT {
+                    let queue = self.netns_mut(ns).neigh.get_mut(dev, ip).map(|n| {
+                        n.state = NudState::Failed;
+                        n.updated = now;
+                        std::mem::take(&mut n.queue)
+                    });
+                    // arp_error_report: each queued packet earns its sender an ICMP host unreachable.
+                    for p in queue.unwrap_or_default() {
+                        self.hop(ns, Some(dev), HopKind::Drop, format!("no ARP reply from {ip}: host unreachable"), &p.l3, false, HopDetail::default());
+                        self.icmp_send_error(ns, &p.l3, 3, 1, 0, None);
+                    }
+                    return;
+                }
+                let lladdr = n.lladdr;
+                let unicast = if n.state == NudState::Probe { lladdr } else { None };
+                if let Some(n) = self.netns_mut(ns).neigh.get_mut(dev, ip) {
+                    n.probes += 1;
+                    n.updated = now;
+                }
+                self.arp_solicit(dev, ip, None, unicast);
+                self.neigh_schedule(ns, dev, ip, RETRANS_TIME);
+            }
+            NudState::Delay => {
+                if now.since(n.confirmed) <= n.reachable_time {
+                    if let Some(n) = self.netns_mut(ns).neigh.get_mut(dev, ip) {
+                        n.state = NudState::Reachable;
+                        n.updated = now;
+                    }
+                    return;
+                }
+                let lladdr = n.lladdr;
+                if let Some(n) = self.netns_mut(ns).neigh.get_mut(dev, ip) {
+                    n.state = NudState::Probe;
+                    n.probes = 1;
+                    n.updated = now;
+                }
+                self.arp_solicit(dev, ip, None, lladdr);
+                self.neigh_schedule(ns, dev, ip, RETRANS_TIME);
+            }
+            _ => {}
+        }
+    }
+}
+
+/// An Ethernet frame carrying an ARP packet.
+pub(crate) fn arp_frame(src: EthernetAddress, dst: EthernetAddress, arp: &ArpRepr) -> Vec<u8> {
+    let mut payload = vec![0u8; arp.buffer_len()];
+    let mut p = ArpPacket::new_unchecked(&mut payload[..]);
+    arp.emit(&mut p);
+    crate::wire::build::ethernet_frame(src, dst, EtherType::Arp, &payload)
+}

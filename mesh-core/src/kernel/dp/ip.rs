@@ -1,0 +1,461 @@
+//! The IPv4 path: input, routing decision, local delivery, forwarding,
+//! local output and output, ICMP, and UDP.
+
+use std::net::Ipv4Addr;
+
+use super::nf::HookVerdict;
+use super::{Skb, ETH_HLEN};
+use crate::kernel::route::RouteType;
+use crate::kernel::socket::{Datagram, PingEvent, SockKind};
+use crate::kernel::{DevId, Errno, Kernel, NetnsId, Scope};
+use crate::net::{proto, Hook};
+use crate::sim::trace::{HopDetail, HopKind};
+use crate::wire::{IcmpPacket, IcmpRepr, Ipv4Packet, Ipv4Repr, UdpPacket, UdpRepr, L4};
+
+/// Why a locally generated packet could not be sent.
+pub type IpError = Errno;
+
+/// Where the input routing decision sends a packet.
+enum InputRoute {
+    Local,
+    Forward { dev: DevId, nexthop: Ipv4Addr },
+    Drop(&'static str),
+    /// No route while forwarding is on: ICMP net unreachable.
+    Unreachable,
+}
+
+impl Kernel {
+    /// ip_rcv: validate, PREROUTING, route.
+    pub(crate) fn ip_rcv(&mut self, dev: DevId, mut skb: Skb, unicast_l2: bool) {
+        let ns = self.dev(dev).netns;
+        let l3 = skb.l3();
+        let Ok(ip) = Ipv4Packet::new_checked(l3) else {
+            self.hop(ns, Some(dev), HopKind::Drop, "malformed IPv4 header".into(), &skb.buf, true, HopDetail::default());
+            return;
+        };
+        if !ip.verify_checksum() {
+            self.hop(ns, Some(dev), HopKind::Drop, "bad IPv4 header checksum".into(), &skb.buf, true, HopDetail::default());
+            return;
+        }
+        // Drop Ethernet padding beyond the IP total length.
+        let total = ETH_HLEN + usize::from(ip.total_len());
+        if skb.buf.len() > total {
+            skb.buf.truncate(total);
+        }
+        let _ = unicast_l2;
+        if !skb.br_prerouting_done {
+            match self.nf_hook(ns, Hook::Prerouting, &mut skb, Some(dev), None, None) {
+                HookVerdict::Accept => {}
+                _ => return,
+            }
+        }
+        let Ok(ip) = Ipv4Packet::new_checked(skb.l3()) else { return };
+        let (src, dst) = (ip.src_addr(), ip.dst_addr());
+        match self.route_input(ns, dev, src, dst) {
+            InputRoute::Local => self.ip_local_deliver(ns, dev, skb),
+            InputRoute::Forward { dev: out, nexthop } => self.ip_forward(ns, dev, out, nexthop, skb),
+            InputRoute::Drop(why) => {
+                self.hop(ns, Some(dev), HopKind::Drop, why.to_string(), skb.l3(), false, HopDetail::default());
+            }
+            InputRoute::Unreachable => {
+                self.hop(ns, Some(dev), HopKind::Drop, format!("no route to {dst}: ICMP net unreachable"), skb.l3(), false, HopDetail::default());
+                let l3 = skb.l3().to_vec();
+                self.icmp_send_error(ns, &l3, 3, 0, 0, Some(dev));
+            }
+        }
+    }
+
+    /// ip_route_input_slow: martians, local, broadcast, forwarding, rp_filter.
+    fn route_input(&mut self, ns: NetnsId, dev: DevId, src: Ipv4Addr, dst: Ipv4Addr) -> InputRoute {
+        let conf = crate::kernel::sysctl::effective(&self.netns(ns).sysctl.conf_all, &self.dev(dev).conf);
+        let is_lo = self.dev(dev).is_loopback();
+        if src.is_multicast() || (src == Ipv4Addr::BROADCAST) {
+            return InputRoute::Drop("martian source");
+        }
+        if dst == Ipv4Addr::BROADCAST || (src.is_unspecified() && dst == Ipv4Addr::BROADCAST) {
+            return InputRoute::Local;
+        }
+        if !is_lo && (src.is_loopback() || dst.is_loopback()) && !conf.route_localnet {
+            return InputRoute::Drop(if dst.is_loopback() { "martian destination (127.0.0.0/8 arriving on a non-loopback device; route_localnet=0)" } else { "martian source (127.0.0.0/8; route_localnet=0)" });
+        }
+        if dst.is_multicast() {
+            return InputRoute::Local;
+        }
+        let Some(rt) = self.route_lookup(ns, dst, None) else {
+            if !conf.forwarding {
+                return InputRoute::Drop("no route, and forwarding is off");
+            }
+            return InputRoute::Unreachable;
+        };
+        // Source validation (fib_validate_source): a local source from outside is a martian.
+        if !is_lo && !src.is_unspecified() && self.is_local_addr(ns, src) && !conf.accept_local {
+            return InputRoute::Drop("martian source (a local address arriving from outside)");
+        }
+        if conf.rp_filter > 0 && !is_lo && !src.is_unspecified() {
+            let back = self.route_lookup(ns, src, None);
+            let ok = match back {
+                None => false,
+                Some(b) => conf.rp_filter == 2 || b.dev == Some(dev) || b.kind == RouteType::Local,
+            };
+            if !ok {
+                return InputRoute::Drop("reverse path filter (rp_filter) rejected the source");
+            }
+        }
+        match rt.kind {
+            RouteType::Local | RouteType::Broadcast => InputRoute::Local,
+            RouteType::Unicast => {
+                if !conf.forwarding {
+                    return InputRoute::Drop("not for this host and forwarding is off (ip_forward=0)");
+                }
+                match rt.dev {
+                    Some(out) => InputRoute::Forward { dev: out, nexthop: rt.gateway.unwrap_or(dst) },
+                    None => InputRoute::Drop("route without device"),
+                }
+            }
+            RouteType::Blackhole => InputRoute::Drop("blackhole route"),
+            RouteType::Unreachable | RouteType::Prohibit | RouteType::Throw => InputRoute::Unreachable,
+            _ => InputRoute::Drop("unsupported route type"),
+        }
+    }
+
+    /// ip_local_deliver: INPUT hook, then the protocol.
+    fn ip_local_deliver(&mut self, ns: NetnsId, dev: DevId, mut skb: Skb) {
+        match self.nf_hook(ns, Hook::Input, &mut skb, Some(dev), None, None) {
+            HookVerdict::Accept => {}
+            _ => return,
+        }
+        let Ok(ip) = Ipv4Packet::new_checked(skb.l3()) else { return };
+        let protocol = ip.protocol();
+        let dst = ip.dst_addr();
+        match protocol {
+            proto::TCP => {
+                let res = self.tcp_rcv(ns, skb.l3());
+                let what = match res {
+                    crate::kernel::tcp::TcpRcvResult::Delivered(_) => "delivered to a TCP socket".to_string(),
+                    crate::kernel::tcp::TcpRcvResult::NoSocket => "no TCP socket: answered with RST".to_string(),
+                    crate::kernel::tcp::TcpRcvResult::BacklogFull => "listen backlog full: SYN dropped".to_string(),
+                    crate::kernel::tcp::TcpRcvResult::BadChecksum => "bad TCP checksum: dropped".to_string(),
+                    crate::kernel::tcp::TcpRcvResult::Malformed => "malformed TCP segment: dropped".to_string(),
+                };
+                let kind = if matches!(res, crate::kernel::tcp::TcpRcvResult::Delivered(_)) { HopKind::Deliver } else { HopKind::Drop };
+                self.hop(ns, Some(dev), kind, what, skb.l3(), false, HopDetail::default());
+            }
+            proto::UDP => self.udp_rcv(ns, dev, skb),
+            proto::ICMP => self.icmp_rcv(ns, dev, skb),
+            _ => {
+                if !dst.is_multicast() {
+                    let l3 = skb.l3().to_vec();
+                    self.icmp_send_error(ns, &l3, 3, 2, 0, Some(dev));
+                }
+            }
+        }
+    }
+
+    /// ip_forward: TTL, FORWARD hook, MTU, then output.
+    fn ip_forward(&mut self, ns: NetnsId, in_dev: DevId, out: DevId, nexthop: Ipv4Addr, mut skb: Skb) {
+        let Ok(ip) = Ipv4Packet::new_checked(skb.l3()) else { return };
+        if ip.ttl() <= 1 {
+            self.hop(ns, Some(in_dev), HopKind::Drop, "TTL exceeded in transit: ICMP time exceeded".into(), skb.l3(), false, HopDetail::default());
+            let l3 = skb.l3().to_vec();
+            self.icmp_send_error(ns, &l3, 11, 0, 0, Some(in_dev));
+            return;
+        }
+        let mtu = self.dev(out).mtu as usize;
+        let len = usize::from(ip.total_len());
+        if len > mtu {
+            if ip.dont_frag() {
+                self.hop(ns, Some(in_dev), HopKind::Drop, format!("packet of {len} bytes exceeds MTU {mtu} with DF set: ICMP fragmentation needed"), skb.l3(), false, HopDetail::default());
+                let l3 = skb.l3().to_vec();
+                self.icmp_send_error(ns, &l3, 3, 4, mtu as u16, Some(in_dev));
+            } else {
+                self.hop(ns, Some(in_dev), HopKind::Drop, format!("packet of {len} bytes exceeds MTU {mtu}: fragmentation is not modelled"), skb.l3(), false, HopDetail::default());
+            }
+            return;
+        }
+        let _ = crate::wire::nat::dec_ttl(skb.l3_mut());
+        let (out_name, in_name) = (self.dev(out).name.clone(), self.dev(in_dev).name.clone());
+        self.hop(ns, Some(in_dev), HopKind::Route, format!("forwarding from {in_name} to {out_name} via {nexthop} (TTL decremented)"), skb.l3(), false, HopDetail::default());
+        match self.nf_hook(ns, Hook::Forward, &mut skb, Some(in_dev), Some(out), None) {
+            HookVerdict::Accept => {}
+            _ => return,
+        }
+        self.ip_output(ns, out, nexthop, skb);
+    }
+
+    /// ip_output: POSTROUTING, then the neighbour layer.
+    pub(crate) fn ip_output(&mut self, ns: NetnsId, out: DevId, nexthop: Ipv4Addr, mut skb: Skb) {
+        match self.nf_hook(ns, Hook::Postrouting, &mut skb, None, Some(out), None) {
+            HookVerdict::Accept => {}
+            _ => return,
+        }
+        self.neigh_output(out, nexthop, skb);
+    }
+
+    /// Route a locally generated packet (ip_route_output): (device, next hop).
+    pub(crate) fn route_output(&self, ns: NetnsId, dst: Ipv4Addr, oif: Option<DevId>) -> Result<(DevId, Ipv4Addr), Errno> {
+        if dst == Ipv4Addr::BROADCAST {
+            if let Some(o) = oif {
+                return Ok((o, dst));
+            }
+        }
+        let Some(rt) = self.route_lookup(ns, dst, oif) else { return Err(Errno::ENETUNREACH) };
+        match rt.kind {
+            RouteType::Local => {
+                let lo = self.dev_by_name(ns, "lo").ok_or(Errno::ENETUNREACH)?;
+                Ok((lo, dst))
+            }
+            RouteType::Unicast | RouteType::Broadcast | RouteType::Multicast => match rt.dev {
+                Some(d) => Ok((d, rt.gateway.unwrap_or(dst))),
+                None => Err(Errno::ENETUNREACH),
+            },
+            RouteType::Unreachable => Err(Errno::EHOSTUNREACH),
+            RouteType::Prohibit => Err(Errno::EACCES),
+            RouteType::Blackhole => Err(Errno::EINVAL),
+            _ => Err(Errno::ENETUNREACH),
+        }
+    }
+
+    /// ip_local_out: route, OUTPUT hook (re-routing after DNAT), output.
+    pub(crate) fn ip_local_out(&mut self, ns: NetnsId, mut skb: Skb, oif: Option<DevId>) -> Result<(), Errno> {
+        let Ok(ip) = Ipv4Packet::new_checked(skb.l3()) else { return Err(Errno::EINVAL) };
+        let dst = ip.dst_addr();
+        let (dev, _) = self.route_output(ns, dst, oif)?;
+        self.hop(ns, Some(dev), HopKind::Send, format!("sent by a local socket, routed out {}", self.dev(dev).name), skb.l3(), false, HopDetail::default());
+        match self.nf_hook(ns, Hook::Output, &mut skb, None, Some(dev), None) {
+            HookVerdict::Accept => {}
+            HookVerdict::Stolen => return Ok(()),
+            _ => return Err(Errno::EPERM),
+        }
+        // ip_route_me_harder: the destination may have changed (DNAT).
+        let Ok(ip) = Ipv4Packet::new_checked(skb.l3()) else { return Err(Errno::EINVAL) };
+        let new_dst = ip.dst_addr();
+        let (dev, nexthop) = self.route_output(ns, new_dst, if new_dst == dst { oif } else { None })?;
+        if new_dst != dst {
+            self.hop(ns, Some(dev), HopKind::Route, format!("re-routed after NAT: {new_dst} is reached via {}", self.dev(dev).name), skb.l3(), false, HopDetail::default());
+        }
+        if !self.dev(dev).is_loopback() {
+            let mtu = self.dev(dev).mtu as usize;
+            if skb.l3().len() > mtu {
+                return Err(Errno::EMSGSIZE);
+            }
+        }
+        self.ip_output(ns, dev, nexthop, skb);
+        Ok(())
+    }
+
+    /// Build an IPv4 packet around an L4 payload and send it from a local
+    /// socket. `src` unspecified = choose by route.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn ip_send_l4(&mut self, ns: NetnsId, src: Ipv4Addr, dst: Ipv4Addr, protocol: u8, l4: &L4<'_>, ident: u16, dont_frag: bool, tos: u8) -> Result<(), Errno> {
+        let src = if src.is_unspecified() {
+            let (dev, _) = self.route_output(ns, dst, None)?;
+            let rt = self.route_lookup(ns, dst, None);
+            rt.and_then(|r| r.prefsrc).or_else(|| self.select_src(ns, Some(dev), dst, Scope::Link)).ok_or(Errno::EADDRNOTAVAIL)?
+        } else {
+            src
+        };
+        let ttl = self.netns(ns).sysctl.ip_default_ttl;
+        let repr = Ipv4Repr { src_addr: src, dst_addr: dst, protocol, payload_len: l4.buffer_len(), ttl, ident, dont_frag, tos };
+        let frame = crate::wire::build::frame_ipv4(crate::wire::EthernetAddress([0; 6]), crate::wire::EthernetAddress([0; 6]), &repr, l4);
+        self.ip_local_out(ns, Skb::from_frame(frame, 0), None)
+    }
+
+    // ----- ICMP ----------------------------------------------------------------------
+
+    fn icmp_rcv(&mut self, ns: NetnsId, dev: DevId, skb: Skb) {
+        let Ok(ip) = Ipv4Packet::new_checked(skb.l3()) else { return };
+        let (src, dst, ttl) = (ip.src_addr(), ip.dst_addr(), ip.ttl());
+        let Ok(icmp) = IcmpPacket::new_checked(ip.payload()) else { return };
+        if !icmp.verify_checksum() {
+            return;
+        }
+        let Ok(repr) = IcmpRepr::parse(&icmp) else { return };
+        let now = self.now;
+        match repr {
+            IcmpRepr::EchoRequest { ident, seq_no, data } => {
+                if self.netns(ns).sysctl.icmp_echo_ignore_all || (dst == Ipv4Addr::BROADCAST && self.netns(ns).sysctl.icmp_echo_ignore_broadcasts) {
+                    return;
+                }
+                self.hop(ns, Some(dev), HopKind::Deliver, "ICMP echo request: answering".into(), skb.l3(), false, HopDetail::default());
+                let reply = IcmpRepr::EchoReply { ident, seq_no, data };
+                let rsrc = if self.is_local_addr(ns, dst) { dst } else { Ipv4Addr::UNSPECIFIED };
+                let id = self.port_rng.next_u32() as u16;
+                let _ = self.ip_send_l4(ns, rsrc, src, proto::ICMP, &L4::Icmp(&reply), id, false, 0);
+            }
+            IcmpRepr::EchoReply { ident, seq_no, data } => {
+                if let Some(&s) = self.netns(ns).sockets.ping.get(&ident) {
+                    if let Some(SockKind::Ping(p)) = self.netns_mut(ns).sockets.get_mut(s).map(|x| &mut x.kind) {
+                        p.rx.push_back(PingEvent::Reply { from: src, seq: seq_no, ttl, len: data.len() + 8, at: now });
+                    }
+                    self.hop(ns, Some(dev), HopKind::Deliver, "ICMP echo reply delivered to ping".into(), skb.l3(), false, HopDetail::default());
+                    self.sock_wake(ns, s);
+                }
+            }
+            IcmpRepr::DstUnreachable { code, original, .. } | IcmpRepr::TimeExceeded { code, original } => {
+                let icmp_type = icmp.msg_type();
+                self.icmp_error_to_socket(ns, src, icmp_type, code, original);
+            }
+            _ => {}
+        }
+    }
+
+    /// Report an ICMP error to the socket whose packet it quotes.
+    fn icmp_error_to_socket(&mut self, ns: NetnsId, from: Ipv4Addr, icmp_type: u8, code: u8, original: &[u8]) {
+        if original.len() < 20 {
+            return;
+        }
+        let inner = Ipv4Packet::new_unchecked(original);
+        let hl = usize::from(inner.header_len());
+        if hl < 20 || hl > original.len() {
+            return;
+        }
+        let (isrc, idst, iproto) = (inner.src_addr(), inner.dst_addr(), inner.protocol());
+        let l4 = original.get(hl..).unwrap_or(&[]);
+        let now = self.now;
+        match iproto {
+            proto::ICMP if l4.len() >= 8 && l4[0] == 8 => {
+                let ident = u16::from_be_bytes([l4[4], l4[5]]);
+                let seq = u16::from_be_bytes([l4[6], l4[7]]);
+                if let Some(&s) = self.netns(ns).sockets.ping.get(&ident) {
+                    if let Some(SockKind::Ping(p)) = self.netns_mut(ns).sockets.get_mut(s).map(|x| &mut x.kind) {
+                        p.rx.push_back(PingEvent::Error { from, seq, icmp_type, code, at: now });
+                    }
+                    self.sock_wake(ns, s);
+                }
+            }
+            proto::UDP if l4.len() >= 4 => {
+                let (sport, dport) = (u16::from_be_bytes([l4[0], l4[1]]), u16::from_be_bytes([l4[2], l4[3]]));
+                if let Some(s) = self.netns(ns).sockets.udp_lookup(isrc, sport) {
+                    if let Some(SockKind::Udp(u)) = self.netns_mut(ns).sockets.get_mut(s).map(|x| &mut x.kind) {
+                        let _ = dport;
+                        u.errors.push_back(icmp_errno(icmp_type, code));
+                    }
+                    self.sock_wake(ns, s);
+                }
+            }
+            proto::TCP if l4.len() >= 4 => {
+                let (sport, dport) = (u16::from_be_bytes([l4[0], l4[1]]), u16::from_be_bytes([l4[2], l4[3]]));
+                let key = (isrc, sport, idst, dport);
+                if let Some(&s) = self.netns(ns).sockets.tcp_conns.get(&key) {
+                    // tcp_v4_err: hard errors abort a connection still in SYN_SENT.
+                    let hard = icmp_type == 3 && matches!(code, 2..=4);
+                    if let Some(t) = self.netns_mut(ns).sockets.tcp_mut(s) {
+                        if t.state == crate::kernel::tcp::TcpState::SynSent && (hard || icmp_type == 3) {
+                            if hard || code <= 1 {
+                                t.error = Some(icmp_errno(icmp_type, code));
+                                t.state = crate::kernel::tcp::TcpState::Closed;
+                            }
+                        }
+                    }
+                    self.sock_wake(ns, s);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// icmp_send: an ICMP error about `orig_l3`, sent back to its source.
+    pub(crate) fn icmp_send_error(&mut self, ns: NetnsId, orig_l3: &[u8], icmp_type: u8, code: u8, mtu: u16, in_dev: Option<DevId>) {
+        let Ok(ip) = Ipv4Packet::new_checked(orig_l3) else { return };
+        let (src, dst) = (ip.src_addr(), ip.dst_addr());
+        // Never about ICMP errors, broadcasts, multicasts or non-first fragments.
+        if src.is_unspecified() || src.is_multicast() || dst.is_multicast() || dst == Ipv4Addr::BROADCAST || ip.frag_offset() != 0 {
+            return;
+        }
+        if ip.protocol() == proto::ICMP {
+            if let Some(t) = ip.payload().first() {
+                if !matches!(*t, 0 | 8 | 13 | 14 | 15 | 16 | 17 | 18) {
+                    return;
+                }
+            }
+        }
+        let original = IcmpRepr::error_quote(orig_l3);
+        let repr = match icmp_type {
+            11 => IcmpRepr::TimeExceeded { code, original },
+            _ => IcmpRepr::DstUnreachable { code, mtu, original },
+        };
+        // Source: the destination if it is ours, else chosen by route towards the sender.
+        let esrc = if self.is_local_addr(ns, dst) { dst } else { Ipv4Addr::UNSPECIFIED };
+        let _ = in_dev;
+        let id = self.port_rng.next_u32() as u16;
+        self.hop(ns, None, HopKind::Icmp, format!("ICMP {} sent to {src}", icmp_name(icmp_type, code)), orig_l3, false, HopDetail::default());
+        let _ = self.ip_send_l4(ns, esrc, src, proto::ICMP, &L4::Icmp(&repr), id, false, 0xc0);
+    }
+
+    // ----- UDP ---------------------------------------------------------------------
+
+    fn udp_rcv(&mut self, ns: NetnsId, dev: DevId, skb: Skb) {
+        let Ok(ip) = Ipv4Packet::new_checked(skb.l3()) else { return };
+        let (src, dst) = (ip.src_addr(), ip.dst_addr());
+        let Ok(udp) = UdpPacket::new_checked(ip.payload()) else { return };
+        if !udp.verify_checksum(src, dst) {
+            self.hop(ns, Some(dev), HopKind::Drop, "bad UDP checksum".into(), skb.l3(), false, HopDetail::default());
+            return;
+        }
+        let (sport, dport) = (udp.src_port(), udp.dst_port());
+        if self.vxlan_rcv(ns, skb.l3()) {
+            return;
+        }
+        match self.netns(ns).sockets.udp_lookup(dst, dport) {
+            Some(s) => {
+                let data = udp.payload().to_vec();
+                if let Some(SockKind::Udp(u)) = self.netns_mut(ns).sockets.get_mut(s).map(|x| &mut x.kind) {
+                    u.rx.push_back(Datagram { from: (src, sport), to: (dst, dport), data });
+                }
+                self.hop(ns, Some(dev), HopKind::Deliver, format!("delivered to the UDP socket on port {dport}"), skb.l3(), false, HopDetail::default());
+                self.sock_wake(ns, s);
+            }
+            None => {
+                if dst == Ipv4Addr::BROADCAST || dst.is_multicast() || self.netns(ns).routes.table(crate::kernel::route::TABLE_LOCAL).any(|r| r.kind == RouteType::Broadcast && r.dst.addr == dst) {
+                    return;
+                }
+                self.hop(ns, Some(dev), HopKind::Drop, format!("no UDP socket on port {dport}: ICMP port unreachable"), skb.l3(), false, HopDetail::default());
+                let l3 = skb.l3().to_vec();
+                self.icmp_send_error(ns, &l3, 3, 3, 0, Some(dev));
+            }
+        }
+    }
+
+    /// Send a UDP datagram from `local` (address may be unspecified).
+    pub(crate) fn udp_output(&mut self, ns: NetnsId, local: (Ipv4Addr, u16), dst: (Ipv4Addr, u16), data: &[u8]) -> Result<(), Errno> {
+        let repr = UdpRepr { src_port: local.1, dst_port: dst.1 };
+        let id = self.port_rng.next_u32() as u16;
+        self.ip_send_l4(ns, local.0, dst.0, proto::UDP, &L4::Udp(&repr, data), id, true, 0)
+    }
+
+    /// Send an ICMP echo request from a ping socket.
+    pub fn ping_send(&mut self, ns: NetnsId, ident: u16, dst: Ipv4Addr, seq_no: u16, data: &[u8]) -> Result<(), Errno> {
+        let repr = IcmpRepr::EchoRequest { ident, seq_no, data };
+        let id = self.port_rng.next_u32() as u16;
+        self.ip_send_l4(ns, Ipv4Addr::UNSPECIFIED, dst, proto::ICMP, &L4::Icmp(&repr), id, true, 0)
+    }
+}
+
+/// The errno an ICMP error becomes on a socket.
+fn icmp_errno(icmp_type: u8, code: u8) -> Errno {
+    match (icmp_type, code) {
+        (3, 0) => Errno::ENETUNREACH,
+        (3, 1) => Errno::EHOSTUNREACH,
+        (3, 3) | (3, 2) => Errno::ECONNREFUSED,
+        (3, 4) => Errno::EMSGSIZE,
+        (3, 9 | 10 | 13) => Errno::EHOSTUNREACH,
+        (11, _) => Errno::EHOSTUNREACH,
+        _ => Errno::EHOSTUNREACH,
+    }
+}
+
+pub(crate) fn icmp_name(t: u8, c: u8) -> &'static str {
+    match (t, c) {
+        (3, 0) => "net unreachable",
+        (3, 1) => "host unreachable",
+        (3, 2) => "protocol unreachable",
+        (3, 3) => "port unreachable",
+        (3, 4) => "fragmentation needed",
+        (3, 9) => "net prohibited",
+        (3, 10) => "host prohibited",
+        (3, 13) => "administratively prohibited",
+        (11, 0) => "time exceeded in transit",
+        (11, 1) => "fragment reassembly time exceeded",
+        _ => "error",
+    }
+}

@@ -1,0 +1,288 @@
+//! Link level: transmitting on a device, receiving from one, and the Linux
+//! bridge (learning, ageing, flooding, local delivery, br_netfilter).
+
+use super::nf::HookVerdict;
+use super::{Skb, ETH_HLEN, LOOPBACK_DELAY, VETH_DELAY};
+use crate::kernel::{DevId, DeviceKind, FdbEntry, KEvent, Kernel, NetnsId};
+use crate::net::Hook;
+use crate::sim::trace::{HopDetail, HopKind};
+use crate::wire::{EtherType, EthernetAddress, EthernetFrame};
+
+/// How far a frame may be bridged within one step before mesh calls it a
+/// loop (a bridge loop without STP would otherwise never end).
+const MAX_BRIDGE_DEPTH: u32 = 16;
+
+impl Kernel {
+    /// Send a complete frame out of a device.
+    pub(crate) fn dev_xmit(&mut self, dev: DevId, frame: Vec<u8>, mark: u32) {
+        let Some(d) = self.dev_try(dev) else { return };
+        let ns = d.netns;
+        if !d.admin_up {
+            self.dev_mut(dev).stats.tx_dropped += 1;
+            self.hop(ns, Some(dev), HopKind::Drop, "device is down".into(), &frame, true, HopDetail::default());
+            return;
+        }
+        self.capture(dev, &frame, true);
+        {
+            let st = &mut self.dev_mut(dev).stats;
+            st.tx_packets += 1;
+            st.tx_bytes += frame.len() as u64;
+        }
+        let kind_name = self.dev(dev).kind.name();
+        match self.dev(dev).kind {
+            DeviceKind::Loopback => {
+                self.hop(ns, Some(dev), HopKind::Tx, "sent on loopback".into(), &frame, true, HopDetail::default());
+                self.schedule(LOOPBACK_DELAY, KEvent::Rx { dev, frame, mark });
+            }
+            DeviceKind::Veth { peer } => {
+                let pd = self.dev(peer);
+                let pns = pd.netns;
+                let peer_up = pd.admin_up;
+                let what = if pns == ns { format!("sent on veth to peer {}", pd.name) } else { format!("sent on veth to peer {} in {}", pd.name, self.netns_label(pns)) };
+                self.hop(ns, Some(dev), HopKind::Tx, what, &frame, true, HopDetail::default());
+                if peer_up {
+                    // Crossing namespaces scrubs the mark (skb_scrub_packet).
+                    let mark = if pns == ns { mark } else { 0 };
+                    self.schedule(VETH_DELAY, KEvent::Rx { dev: peer, frame, mark });
+                } else {
+                    self.dev_mut(dev).stats.tx_dropped += 1;
+                }
+            }
+            DeviceKind::Bridge(_) => {
+                self.hop(ns, Some(dev), HopKind::Tx, "sent from the bridge device".into(), &frame, true, HopDetail::default());
+                self.br_dev_xmit(dev, frame, mark);
+            }
+            DeviceKind::Vxlan(_) => self.vxlan_xmit(dev, frame),
+            DeviceKind::Nic => {
+                self.hop(ns, Some(dev), HopKind::Tx, "sent on the wire".into(), &frame, true, HopDetail::default());
+                let mut frame = frame;
+                if frame.len() < 60 {
+                    frame.resize(60, 0); // Ethernet minimum frame (padding added by the NIC)
+                }
+                self.schedule(crate::time::Duration::ZERO, KEvent::Wire { dev, frame });
+            }
+            DeviceKind::Dummy => {
+                let _ = kind_name;
+                self.hop(ns, Some(dev), HopKind::Drop, "dummy device discards everything".into(), &frame, true, HopDetail::default());
+            }
+        }
+    }
+
+    /// A frame arrives at a device (netif_receive_skb).
+    pub fn netif_receive(&mut self, dev: DevId, frame: Vec<u8>, mark: u32) {
+        let Some(d) = self.dev_try(dev) else { return };
+        let ns = d.netns;
+        if !d.admin_up {
+            return;
+        }
+        self.capture(dev, &frame, false);
+        {
+            let st = &mut self.dev_mut(dev).stats;
+            st.rx_packets += 1;
+            st.rx_bytes += frame.len() as u64;
+        }
+        self.hop(ns, Some(dev), HopKind::Rx, "received".into(), &frame, true, HopDetail::default());
+        let skb = Skb::from_frame(frame, mark);
+        if let Some(br) = self.dev(dev).master {
+            self.br_handle_frame(br, dev, skb, 0);
+            return;
+        }
+        self.l2_deliver(dev, skb);
+    }
+
+    /// Hand a frame to the protocol layer of `dev` (eth_type_trans + dispatch).
+    pub(crate) fn l2_deliver(&mut self, dev: DevId, skb: Skb) {
+        let ns = self.dev(dev).netns;
+        let Ok(eth) = EthernetFrame::new_checked(&skb.buf[..]) else {
+            self.hop(ns, Some(dev), HopKind::Drop, "runt frame".into(), &skb.buf, true, HopDetail::default());
+            return;
+        };
+        let dst = eth.dst_addr();
+        let my = self.dev(dev).mac;
+        let is_lo = self.dev(dev).is_loopback();
+        if !is_lo && dst.is_unicast() && dst != my && self.dev(dev).promisc == 0 {
+            // PACKET_OTHERHOST: not for us.
+            return;
+        }
+        match eth.ethertype() {
+            EtherType::Arp => self.arp_rcv(dev, skb),
+            EtherType::Ipv4 => {
+                let mut skb = skb;
+                skb.iif = Some(dev);
+                self.ip_rcv(dev, skb, dst.is_unicast());
+            }
+            _ => {}
+        }
+    }
+
+    // ----- bridge --------------------------------------------------------------------
+
+    /// Whether br_netfilter runs iptables for this bridged frame.
+    fn br_nf_active(&self, ns: NetnsId, skb: &Skb) -> bool {
+        let s = &self.netns(ns).sysctl;
+        s.br_netfilter && s.bridge_nf_call_iptables && skb.buf.len() >= ETH_HLEN + 20 && skb.buf[12..14] == [0x08, 0x00]
+    }
+
+    /// A frame arrives on a bridge port (br_handle_frame).
+    fn br_handle_frame(&mut self, br: DevId, port: DevId, mut skb: Skb, depth: u32) {
+        let ns = self.dev(br).netns;
+        if !self.dev(br).admin_up {
+            return;
+        }
+        if depth > MAX_BRIDGE_DEPTH {
+            self.hop(ns, Some(br), HopKind::Drop, "bridge loop: frame bridged too many times".into(), &skb.buf, true, HopDetail::default());
+            return;
+        }
+        let Ok(eth) = EthernetFrame::new_checked(&skb.buf[..]) else { return };
+        let (src, dst) = (eth.src_addr(), eth.dst_addr());
+        let now = self.now;
+        // Learning.
+        if src.is_unicast() && src != EthernetAddress([0; 6]) {
+            let origin = self.origin.clone();
+            let b = self.dev_mut(br).bridge_mut().map(|b| {
+                let e = b.fdb.entry(src).or_insert(FdbEntry { port, is_local: false, is_static: false, updated: now, used: now, origin });
+                if !e.is_local && !e.is_static {
+                    e.port = port;
+                    e.updated = now;
+                }
+            });
+            let _ = b;
+        }
+        // br_netfilter PREROUTING, once, at ingress.
+        if self.br_nf_active(ns, &skb) {
+            let before_dst = ip_dst(&skb);
+            match self.nf_hook(ns, Hook::Prerouting, &mut skb, Some(br), None, Some(port)) {
+                HookVerdict::Accept => {}
+                _ => return,
+            }
+            skb.br_prerouting_done = true;
+            // DNAT to a local address: the frame is for us now.
+            if ip_dst(&skb) != before_dst && ip_dst(&skb).is_some_and(|d| self.is_local_addr(ns, d)) {
+                let mac = self.dev(br).mac;
+                skb.buf[0..6].copy_from_slice(&mac.0);
+                self.br_pass_up(br, skb);
+                return;
+            }
+        }
+        let target = self.br_fdb_lookup(br, dst);
+        match target {
+            Some(FdbHit { port: p, local: true }) => {
+                let _ = p;
+                self.hop(ns, Some(br), HopKind::Bridge, format!("{dst} is local: passed up to {}", self.dev(br).name), &skb.buf, true, HopDetail::default());
+                self.br_pass_up(br, skb);
+            }
+            Some(FdbHit { port: p, local: false }) => {
+                if p == port {
+                    return; // would go back where it came from
+                }
+                self.hop(ns, Some(br), HopKind::Bridge, format!("FDB: {dst} is on port {}", self.dev(p).name), &skb.buf, true, HopDetail::default());
+                self.br_forward(br, port, p, skb, depth);
+            }
+            None => {
+                let multi = dst.is_multicast();
+                let ports: Vec<DevId> = self.bridge_ports(br).filter(|d| d.id != port && d.admin_up).map(|d| d.id).collect();
+                let names: Vec<String> = ports.iter().map(|p| self.dev(*p).name.clone()).collect();
+                let what = if multi { format!("{dst} is broadcast/multicast: flooded to {}", list_or_none(&names)) } else { format!("FDB has no entry for {dst}: flooded to {}", list_or_none(&names)) };
+                self.hop(ns, Some(br), HopKind::Bridge, what, &skb.buf, true, HopDetail::default());
+                for p in ports {
+                    self.br_forward(br, port, p, skb.clone(), depth);
+                }
+                if multi {
+                    self.br_pass_up(br, skb);
+                }
+            }
+        }
+    }
+
+    /// Forward a frame from one port to another, through br_netfilter's
+    /// FORWARD and POSTROUTING when active.
+    fn br_forward(&mut self, br: DevId, in_port: DevId, out_port: DevId, mut skb: Skb, depth: u32) {
+        let ns = self.dev(br).netns;
+        if self.br_nf_active(ns, &skb) {
+            if !skb.br_prerouting_done {
+                return;
+            }
+            match self.nf_hook(ns, Hook::Forward, &mut skb, Some(br), Some(br), Some(in_port)) {
+                HookVerdict::Accept => {}
+                _ => return,
+            }
+            match self.nf_hook(ns, Hook::Postrouting, &mut skb, None, Some(br), Some(out_port)) {
+                HookVerdict::Accept => {}
+                _ => return,
+            }
+        }
+        let _ = depth;
+        self.dev_xmit(out_port, skb.buf, skb.mark);
+    }
+
+    /// Deliver a frame to the bridge device itself.
+    fn br_pass_up(&mut self, br: DevId, skb: Skb) {
+        self.capture(br, &skb.buf, false);
+        {
+            let st = &mut self.dev_mut(br).stats;
+            st.rx_packets += 1;
+            st.rx_bytes += skb.buf.len() as u64;
+        }
+        let Ok(eth) = EthernetFrame::new_checked(&skb.buf[..]) else { return };
+        let dst = eth.dst_addr();
+        let ethertype = eth.ethertype();
+        let br_prerouting_done = skb.br_prerouting_done;
+        let mut skb = skb;
+        skb.iif = Some(br);
+        match ethertype {
+            EtherType::Arp => self.arp_rcv(br, skb),
+            EtherType::Ipv4 => {
+                skb.br_prerouting_done = br_prerouting_done;
+                self.ip_rcv(br, skb, dst.is_unicast());
+            }
+            _ => {}
+        }
+    }
+
+    /// A frame sent by the bridge device itself (br_dev_xmit): no netfilter.
+    fn br_dev_xmit(&mut self, br: DevId, frame: Vec<u8>, mark: u32) {
+        let Ok(eth) = EthernetFrame::new_checked(&frame[..]) else { return };
+        let dst = eth.dst_addr();
+        match self.br_fdb_lookup(br, dst) {
+            Some(FdbHit { local: true, .. }) => {}
+            Some(FdbHit { port, local: false }) => self.dev_xmit(port, frame, mark),
+            None => {
+                let ports: Vec<DevId> = self.bridge_ports(br).filter(|d| d.admin_up).map(|d| d.id).collect();
+                for p in ports {
+                    self.dev_xmit(p, frame.clone(), mark);
+                }
+            }
+        }
+    }
+
+    /// FDB lookup with ageing: learned entries older than `ageing_time` are gone.
+    fn br_fdb_lookup(&mut self, br: DevId, mac: EthernetAddress) -> Option<FdbHit> {
+        let now = self.now;
+        let b = self.dev_mut(br).bridge_mut()?;
+        let ageing = b.ageing_time;
+        let e = b.fdb.get(&mac)?;
+        if !e.is_local && !e.is_static && now.since(e.updated) > ageing {
+            b.fdb.remove(&mac);
+            return None;
+        }
+        let hit = FdbHit { port: e.port, local: e.is_local };
+        if let Some(e) = b.fdb.get_mut(&mac) {
+            e.used = now;
+        }
+        Some(hit)
+    }
+}
+
+#[derive(Clone, Copy, Debug)]
+struct FdbHit {
+    port: DevId,
+    local: bool,
+}
+
+fn ip_dst(skb: &Skb) -> Option<std::net::Ipv4Addr> {
+    crate::wire::Ipv4Packet::new_checked(skb.l3()).ok().map(|p| p.dst_addr())
+}
+
+fn list_or_none(names: &[String]) -> String {
+    if names.is_empty() { "no other port".to_string() } else { names.join(", ") }
+}

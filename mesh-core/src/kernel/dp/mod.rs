@@ -1,0 +1,196 @@
+//! The datapath: how frames move through one kernel.
+//!
+//! Entry points are [`Kernel::netif_receive`] (a frame arrives at a device),
+//! the socket send paths (`ip_send_l4`), and timers. Processing within a
+//! kernel is synchronous, as in a softirq; a frame leaving through a device
+//! becomes an event the world delivers after the link's latency (veth,
+//! loopback, the underlay wire), which bounds every loop by the world's event
+//! budget.
+//!
+//! The IPv4 path calls netfilter at exactly the places Linux does
+//! (`nf.rs`): PREROUTING in `ip_rcv`, INPUT in `ip_local_deliver`, FORWARD in
+//! `ip_forward`, OUTPUT in `ip_local_out`, POSTROUTING in `ip_output`, and the
+//! bridge path's PREROUTING/FORWARD/POSTROUTING when br_netfilter's
+//! `bridge-nf-call-iptables` is on.
+//!
+//! Not modelled: IP fragmentation and reassembly (packets larger than the
+//! MTU with DF clear are dropped and counted), IP options processing (they
+//! are carried), multicast routing, GRO/GSO, qdiscs.
+
+mod arp;
+mod ip;
+mod link;
+pub mod nf;
+mod vxlan;
+
+use super::{DevId, Kernel, NetnsId};
+use crate::sim::trace::{Hop, HopDetail, HopKind};
+use crate::time::{Duration, Instant};
+
+pub use ip::IpError;
+
+/// How long a veth takes to hand a frame to its peer.
+pub const VETH_DELAY: Duration = Duration::from_micros(2);
+/// Loopback delivery.
+pub const LOOPBACK_DELAY: Duration = Duration::from_micros(1);
+/// One hop across the underlay L2 segment (NIC, cable, switch, NIC).
+pub const WIRE_DELAY: Duration = Duration::from_micros(100);
+/// From a socket becoming ready to its application running.
+pub const APP_WAKE_DELAY: Duration = Duration::from_micros(10);
+/// Room in front of an IPv4 packet for its Ethernet header.
+pub const ETH_HLEN: usize = 14;
+
+/// A packet in flight through one kernel, with the metadata Linux keeps in
+/// an skb. `buf` always starts with room for (or the bytes of) an Ethernet
+/// header; the IPv4 packet starts at [`ETH_HLEN`].
+#[derive(Clone, Debug)]
+pub struct Skb {
+    pub buf: Vec<u8>,
+    pub mark: u32,
+    /// Conntrack entry of this packet in the current namespace.
+    pub ct: Option<nf::SkbCt>,
+    /// Set by IPVS on packets it handled (`-m ipvs --ipvs`).
+    pub ipvs_property: bool,
+    /// br_netfilter already ran PREROUTING for this packet (ip_sabotage_in).
+    pub br_prerouting_done: bool,
+    /// The device the packet came in on (for ICMP errors and rp_filter).
+    pub iif: Option<DevId>,
+}
+
+impl Skb {
+    pub fn from_frame(frame: Vec<u8>, mark: u32) -> Skb {
+        Skb { buf: frame, mark, ct: None, ipvs_property: false, br_prerouting_done: false, iif: None }
+    }
+    /// The IPv4 packet.
+    pub fn l3(&self) -> &[u8] {
+        self.buf.get(ETH_HLEN..).unwrap_or(&[])
+    }
+    pub fn l3_mut(&mut self) -> &mut [u8] {
+        self.buf.get_mut(ETH_HLEN..).unwrap_or(&mut [])
+    }
+}
+
+/// A capture point (what `tcpdump -i DEV` sees).
+#[derive(Clone, Debug)]
+pub struct Tap {
+    pub id: u32,
+    pub netns: NetnsId,
+    /// `None` = every device of the namespace (`-i any`).
+    pub dev: Option<DevId>,
+    pub frames: Vec<Captured>,
+}
+
+/// One captured frame.
+#[derive(Clone, Debug)]
+pub struct Captured {
+    pub time: Instant,
+    pub dev: DevId,
+    pub outgoing: bool,
+    pub frame: Vec<u8>,
+}
+
+/// A short description of a packet's flow for traces:
+/// `tcp 10.0.0.2:51986 > 10.0.0.5:8080 [S]`.
+pub fn flow_of(frame: &[u8], link: bool) -> Option<String> {
+    let l3 = if link {
+        let eth = crate::wire::EthernetFrame::new_checked(frame).ok()?;
+        match eth.ethertype() {
+            crate::wire::EtherType::Ipv4 => frame.get(ETH_HLEN..)?,
+            crate::wire::EtherType::Arp => {
+                let arp = crate::wire::ArpPacket::new_checked(frame.get(ETH_HLEN..)?).ok()?;
+                let r = crate::wire::ArpRepr::parse(&arp).ok()?;
+                return Some(match r.operation {
+                    crate::wire::ArpOperation::Request => format!("arp who-has {} tell {}", r.target_protocol_addr, r.source_protocol_addr),
+                    crate::wire::ArpOperation::Reply => format!("arp {} is-at {}", r.source_protocol_addr, r.source_hardware_addr),
+                    _ => "arp".to_string(),
+                });
+            }
+            other => return Some(format!("ethertype {other}")),
+        }
+    } else {
+        frame
+    };
+    let ip = crate::wire::Ipv4Packet::new_checked(l3).ok()?;
+    let (s, d) = (ip.src_addr(), ip.dst_addr());
+    let p = ip.payload();
+    Some(match ip.protocol() {
+        crate::net::proto::TCP => match crate::wire::TcpPacket::new_checked(p) {
+            Ok(t) => format!("tcp {s}:{} > {d}:{} [{}]", t.src_port(), t.dst_port(), t.flags()),
+            Err(_) => format!("tcp {s} > {d}"),
+        },
+        crate::net::proto::UDP => match crate::wire::UdpPacket::new_checked(p) {
+            Ok(u) => {
+                if matches!(u.dst_port(), 4789 | 8472) {
+                    if let Some(inner) = p.get(16..) {
+                        if let Some(f) = flow_of(inner, true) {
+                            return Some(format!("udp {s}:{} > {d}:{} vxlan [{f}]", u.src_port(), u.dst_port()));
+                        }
+                    }
+                }
+                format!("udp {s}:{} > {d}:{}", u.src_port(), u.dst_port())
+            }
+            Err(_) => format!("udp {s} > {d}"),
+        },
+        crate::net::proto::ICMP => match p.first() {
+            Some(8) => format!("icmp {s} > {d} echo request"),
+            Some(0) => format!("icmp {s} > {d} echo reply"),
+            Some(3) => format!("icmp {s} > {d} unreachable"),
+            Some(11) => format!("icmp {s} > {d} time exceeded"),
+            _ => format!("icmp {s} > {d}"),
+        },
+        other => format!("proto {other} {s} > {d}"),
+    })
+}
+
+impl Kernel {
+    /// Record a hop (only while tracing).
+    pub(crate) fn hop(&mut self, ns: NetnsId, dev: Option<DevId>, kind: HopKind, what: String, bytes: &[u8], link: bool, detail: HopDetail) {
+        if !self.tracing {
+            return;
+        }
+        let hop = Hop {
+            time: self.now,
+            node: self.hostname.clone(),
+            netns: self.netns_label(ns),
+            dev: dev.and_then(|d| self.dev_try(d)).map(|d| d.name.clone()),
+            kind,
+            what,
+            flow: flow_of(bytes, link),
+            detail,
+            bytes: bytes.to_vec(),
+            link,
+        };
+        self.hops.push(hop);
+    }
+
+    /// Start capturing on a device (or every device of `ns`).
+    pub fn tap_open(&mut self, ns: NetnsId, dev: Option<DevId>) -> u32 {
+        let id = self.taps.iter().map(|t| t.id + 1).max().unwrap_or(1);
+        self.taps.push(Tap { id, netns: ns, dev, frames: Vec::new() });
+        id
+    }
+
+    /// Stop a capture and return what it saw.
+    pub fn tap_close(&mut self, id: u32) -> Option<Tap> {
+        let i = self.taps.iter().position(|t| t.id == id)?;
+        Some(self.taps.remove(i))
+    }
+
+    /// Take what a capture saw so far, leaving it open.
+    pub fn tap_drain(&mut self, id: u32) -> Vec<Captured> {
+        self.taps.iter_mut().find(|t| t.id == id).map(|t| std::mem::take(&mut t.frames)).unwrap_or_default()
+    }
+
+    fn capture(&mut self, dev: DevId, frame: &[u8], outgoing: bool) {
+        if self.taps.is_empty() {
+            return;
+        }
+        let ns = self.dev(dev).netns;
+        let now = self.now;
+        for t in &mut self.taps {
+            if t.netns == ns && t.dev.is_none_or(|d| d == dev) {
+                t.frames.push(Captured { time: now, dev, outgoing, frame: frame.to_vec() });
+            }
+        }
+    }
+}

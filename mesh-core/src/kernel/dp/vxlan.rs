@@ -1,0 +1,207 @@
+//! VXLAN (RFC 7348) devices: encapsulation on transmit, decapsulation on
+//! receive, FDB learning, proxy ARP from the neighbour table.
+//!
+//! Linux behaviour kept: the outer UDP source port is a hash of the inner
+//! flow mapped into the local port range (udp_flow_src_port), so one inner
+//! flow and direction always uses one outer port; the outer UDP checksum is
+//! computed; DF is not set; TTL is 64 unless configured; the encapsulated
+//! packet leaves through the routing table and netfilter hooks of the
+//! namespace the device was created in (its link namespace); with `proxy`
+//! the device answers ARP requests itself from its neighbour entries and
+//! never sends them over the tunnel; an unknown destination MAC uses the
+//! all-zeros default entry, else (with `l2miss`) it is dropped.
+
+use std::net::Ipv4Addr;
+
+use super::{Skb, ETH_HLEN};
+use crate::kernel::{DevId, KEvent, Kernel, NetnsId, NudState, VxlanFdb};
+use crate::net::proto;
+use crate::sim::trace::{HopDetail, HopKind};
+use crate::wire::{ArpOperation, ArpPacket, ArpRepr, EtherType, EthernetAddress, EthernetFrame, Ipv4Packet, Ipv4Repr, UdpRepr, VxlanRepr, L4};
+
+/// The 50 bytes VXLAN adds: outer Ethernet 14 + IPv4 20 + UDP 8 + VXLAN 8.
+pub const VXLAN_OVERHEAD: usize = 50;
+
+impl Kernel {
+    pub(crate) fn vxlan_xmit(&mut self, dev: DevId, frame: Vec<u8>) {
+        let ns = self.dev(dev).netns;
+        let Some(vx) = self.dev(dev).vxlan().cloned() else { return };
+        let Ok(eth) = EthernetFrame::new_checked(&frame[..]) else { return };
+        let dst_mac = eth.dst_addr();
+        // Proxy ARP (arp_reduce).
+        if vx.proxy && eth.ethertype() == EtherType::Arp {
+            self.vxlan_arp_reduce(dev, &frame, vx.l3miss);
+            return;
+        }
+        let now = self.now;
+        let mut dsts: Vec<Ipv4Addr> = vx.fdb.iter().filter(|e| e.mac == dst_mac && (e.permanent || now.since(e.updated) <= vx.ageing)).map(|e| e.dst).collect();
+        if dsts.is_empty() {
+            dsts = vx.fdb.iter().filter(|e| e.mac == EthernetAddress([0; 6])).map(|e| e.dst).collect();
+        }
+        if dsts.is_empty() {
+            if let Some(r) = vx.remote {
+                dsts.push(r);
+            }
+        }
+        if dsts.is_empty() {
+            let why = if vx.l2miss { format!("no FDB entry for {dst_mac} (L2 miss reported)") } else { format!("no FDB entry for {dst_mac} and no default destination") };
+            self.hop(ns, Some(dev), HopKind::Drop, why, &frame, true, HopDetail::default());
+            self.dev_mut(dev).stats.tx_dropped += 1;
+            return;
+        }
+        self.capture(dev, &frame, true);
+        {
+            let st = &mut self.dev_mut(dev).stats;
+            st.tx_packets += 1;
+            st.tx_bytes += frame.len() as u64;
+        }
+        let lns = if self.netns_exists(vx.link_netns) { vx.link_netns } else { ns };
+        let (lo, hi) = self.netns(lns).sysctl.ip_local_port_range;
+        let (min, max) = if vx.srcport_min == 0 && vx.srcport_max == 0 { (lo, hi) } else { (vx.srcport_min, vx.srcport_max) };
+        let hash = flow_hash(&frame, self.hash_key);
+        let sport = ((u64::from(hash) * u64::from(max.saturating_sub(min))) >> 32) as u16 + min;
+        for dst in dsts {
+            let src = match vx.local {
+                Some(l) => l,
+                None => match self.route_output(lns, dst, vx.link).ok().and_then(|(d, _)| self.route_lookup(lns, dst, None).and_then(|r| r.prefsrc).or_else(|| self.select_src(lns, Some(d), dst, crate::kernel::Scope::Global))) {
+                    Some(s) => s,
+                    None => {
+                        self.hop(ns, Some(dev), HopKind::Drop, format!("no route to VTEP {dst}"), &frame, true, HopDetail::default());
+                        continue;
+                    }
+                },
+            };
+            let ttl = if vx.ttl == 0 { 64 } else { vx.ttl };
+            let mut inner = vec![0u8; 8 + frame.len()];
+            VxlanRepr { vni: vx.vni }.emit(&mut crate::wire::VxlanPacket::new_unchecked(&mut inner[..8]));
+            inner[8..].copy_from_slice(&frame);
+            let udp = UdpRepr { src_port: sport, dst_port: vx.dstport };
+            let l4 = L4::Udp(&udp, &inner);
+            let id = self.port_rng.next_u32() as u16;
+            let repr = Ipv4Repr { src_addr: src, dst_addr: dst, protocol: proto::UDP, payload_len: l4.buffer_len(), ttl, ident: id, dont_frag: false, tos: vx.tos };
+            let mut outer = crate::wire::build::frame_ipv4(EthernetAddress([0; 6]), EthernetAddress([0; 6]), &repr, &l4);
+            if !vx.udp_csum {
+                let off = ETH_HLEN + 20 + 6;
+                outer[off] = 0;
+                outer[off + 1] = 0;
+            }
+            let detail = HopDetail { before: crate::kernel::dp::flow_of(&frame, true), after: crate::kernel::dp::flow_of(&outer[ETH_HLEN..], false), ..HopDetail::default() };
+            self.hop(ns, Some(dev), HopKind::Encap, format!("VXLAN encapsulation: VNI {}, to VTEP {dst}:{} from {src}:{sport}", vx.vni, vx.dstport), &outer[ETH_HLEN..], false, detail);
+            // Crossing into the link namespace scrubs the mark.
+            let _ = self.ip_local_out(lns, Skb::from_frame(outer, 0), vx.link);
+        }
+    }
+
+    /// Answer an ARP request from the neighbour table (vxlan proxy mode).
+    fn vxlan_arp_reduce(&mut self, dev: DevId, frame: &[u8], l3miss: bool) {
+        let ns = self.dev(dev).netns;
+        let Some(payload) = frame.get(ETH_HLEN..) else { return };
+        let Ok(pkt) = ArpPacket::new_checked(payload) else { return };
+        let Ok(arp) = ArpRepr::parse(&pkt) else { return };
+        if arp.operation != ArpOperation::Request {
+            return;
+        }
+        let tip = arp.target_protocol_addr;
+        let entry = self.netns(ns).neigh.get(dev, tip).filter(|n| matches!(n.state, NudState::Permanent | NudState::Noarp | NudState::Reachable | NudState::Stale | NudState::Delay | NudState::Probe)).and_then(|n| n.lladdr);
+        match entry {
+            Some(mac) => {
+                self.hop(ns, Some(dev), HopKind::Neigh, format!("VXLAN proxy ARP: {tip} is-at {mac} (from the neighbour table, not sent over the tunnel)"), frame, true, HopDetail::default());
+                let reply = ArpRepr {
+                    operation: ArpOperation::Reply,
+                    source_hardware_addr: mac,
+                    source_protocol_addr: tip,
+                    target_hardware_addr: arp.source_hardware_addr,
+                    target_protocol_addr: arp.source_protocol_addr,
+                };
+                let out = super::arp::arp_frame(mac, arp.source_hardware_addr, &reply);
+                self.schedule(crate::time::Duration::ZERO, KEvent::Rx { dev, frame: out, mark: 0 });
+            }
+            None => {
+                let why = if l3miss { format!("VXLAN proxy ARP: no neighbour entry for {tip} (L3 miss reported)") } else { format!("VXLAN proxy ARP: no neighbour entry for {tip}") };
+                self.hop(ns, Some(dev), HopKind::Drop, why, frame, true, HopDetail::default());
+            }
+        }
+    }
+
+    /// A UDP packet for a VXLAN socket of this namespace: decapsulate.
+    /// Returns whether a VXLAN device took it.
+    pub(crate) fn vxlan_rcv(&mut self, ns: NetnsId, l3: &[u8]) -> bool {
+        let Ok(ip) = Ipv4Packet::new_checked(l3) else { return false };
+        let (osrc, odst) = (ip.src_addr(), ip.dst_addr());
+        let udp = ip.payload();
+        if udp.len() < 16 {
+            return false;
+        }
+        let dport = u16::from_be_bytes([udp[2], udp[3]]);
+        let candidates: Vec<DevId> = self
+            .netns_ids()
+            .flat_map(|n| self.netns(n).devs.values().copied().collect::<Vec<_>>())
+            .filter(|d| self.dev(*d).vxlan().is_some_and(|v| v.link_netns == ns && v.dstport == dport && v.local.is_none_or(|l| l == odst)))
+            .collect();
+        if candidates.is_empty() {
+            return false;
+        }
+        let Ok(vxh) = crate::wire::VxlanPacket::new_checked(&udp[8..16]) else { return true };
+        let Ok(vrepr) = VxlanRepr::parse(&vxh) else { return true };
+        let Some(dev) = candidates.into_iter().find(|d| self.dev(*d).vxlan().is_some_and(|v| v.vni == vrepr.vni)) else {
+            self.hop(ns, None, HopKind::Drop, format!("VXLAN: no device for VNI {}", vrepr.vni), l3, false, HopDetail::default());
+            return true;
+        };
+        let inner = udp[16..].to_vec();
+        let Ok(eth) = EthernetFrame::new_checked(&inner[..]) else { return true };
+        let src_mac = eth.src_addr();
+        let now = self.now;
+        let origin = self.origin.clone();
+        let dns = self.dev(dev).netns;
+        if !self.dev(dev).admin_up {
+            return true;
+        }
+        if let Some(v) = self.dev_mut(dev).vxlan_mut() {
+            if v.learning && src_mac.is_unicast() {
+                match v.fdb.iter_mut().find(|e| e.mac == src_mac) {
+                    Some(e) if !e.permanent => {
+                        e.dst = osrc;
+                        e.updated = now;
+                    }
+                    Some(_) => {}
+                    None => v.fdb.push(VxlanFdb { mac: src_mac, dst: osrc, permanent: false, updated: now, origin }),
+                }
+            }
+        }
+        let vni = self.dev(dev).vxlan().map(|v| v.vni).unwrap_or(0);
+        let detail = HopDetail { before: crate::kernel::dp::flow_of(l3, false), after: crate::kernel::dp::flow_of(&inner, true), ..HopDetail::default() };
+        let what = format!("VXLAN decapsulation: VNI {vni} from VTEP {osrc}, inner frame to {} in {}", self.dev(dev).name, self.netns_label(dns));
+        self.hop(ns, None, HopKind::Decap, what, l3, false, detail);
+        self.schedule(crate::time::Duration::ZERO, KEvent::Rx { dev, frame: inner, mark: 0 });
+        true
+    }
+}
+
+/// A flow hash of an Ethernet frame (the kernel's skb_get_hash over the
+/// flow dissector's keys, keyed per boot): IPv4 addresses, protocol and
+/// ports; MAC addresses for non-IP frames.
+fn flow_hash(frame: &[u8], key: u64) -> u32 {
+    let mut h = key ^ 0x9e37_79b9_7f4a_7c15;
+    let mut mix = |v: u64| {
+        h ^= v;
+        h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        h ^= h >> 33;
+    };
+    if frame.len() >= ETH_HLEN + 20 && frame[12..14] == [0x08, 0x00] {
+        let ip = &frame[ETH_HLEN..];
+        let hl = usize::from(ip[0] & 0x0f) * 4;
+        mix(u64::from(u32::from_be_bytes([ip[12], ip[13], ip[14], ip[15]])));
+        mix(u64::from(u32::from_be_bytes([ip[16], ip[17], ip[18], ip[19]])));
+        mix(u64::from(ip[9]));
+        if matches!(ip[9], 6 | 17 | 132) && ip.len() >= hl + 4 {
+            mix(u64::from(u32::from_be_bytes([ip[hl], ip[hl + 1], ip[hl + 2], ip[hl + 3]])));
+        }
+    } else {
+        for c in frame.chunks(6).take(2) {
+            let mut b = [0u8; 8];
+            b[..c.len()].copy_from_slice(c);
+            mix(u64::from_le_bytes(b));
+        }
+    }
+    (h >> 32) as u32
+}
