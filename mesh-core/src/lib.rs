@@ -16,6 +16,7 @@
 //! The crate does no I/O, reads no clock and draws no OS randomness.
 #![cfg_attr(not(test), deny(clippy::unwrap_used))]
 
+pub mod apps;
 pub mod conntrack;
 pub mod ipvs;
 pub mod kernel;

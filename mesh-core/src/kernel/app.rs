@@ -57,12 +57,12 @@ impl AppIo<'_> {
     }
     /// Wake this application after `delay`.
     pub fn set_timer(&mut self, delay: Duration) {
-        let gen = self.kernel.apps.get_mut(self.app.0 as usize).and_then(Option::as_mut).map(|s| {
+        let generation = self.kernel.apps.get_mut(self.app.0 as usize).and_then(Option::as_mut).map(|s| {
             s.timer_gen += 1;
             s.timer_gen
         });
-        if let Some(g) = gen {
-            self.kernel.schedule(delay, super::KEvent::AppTimer { app: self.app, gen: g });
+        if let Some(g) = generation {
+            self.kernel.schedule(delay, super::KEvent::AppTimer { app: self.app, generation: g });
         }
     }
     /// Remember a socket as belonging to this application.
@@ -114,9 +114,9 @@ impl Kernel {
     }
 
     /// A timer wake-up; stale timers (superseded by a later `set_timer`) are ignored.
-    pub(crate) fn app_timer(&mut self, id: AppId, gen: u32) {
+    pub(crate) fn app_timer(&mut self, id: AppId, generation: u32) {
         let current = self.apps.get(id.0 as usize).and_then(Option::as_ref).map(|s| s.timer_gen);
-        if current == Some(gen) {
+        if current == Some(generation) {
             self.app_poll(id);
         }
     }

@@ -163,10 +163,10 @@ pub enum KEvent {
     Rx { dev: DevId, frame: Vec<u8>, mark: u32 },
     /// A NIC put a frame on the underlay.
     Wire { dev: DevId, frame: Vec<u8> },
-    TcpTimer { ns: NetnsId, sock: socket::SockId, timer: tcp::TcpTimer, gen: u32 },
-    NeighTimer { ns: NetnsId, dev: DevId, ip: Ipv4Addr, gen: u32 },
+    TcpTimer { ns: NetnsId, sock: socket::SockId, timer: tcp::TcpTimer, generation: u32 },
+    NeighTimer { ns: NetnsId, dev: DevId, ip: Ipv4Addr, generation: u32 },
     AppWake(app::AppId),
-    AppTimer { app: app::AppId, gen: u32 },
+    AppTimer { app: app::AppId, generation: u32 },
 }
 
 /// A kernel event with its delay from now.

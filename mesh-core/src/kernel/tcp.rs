@@ -176,10 +176,6 @@ impl TcpSock {
         }
     }
 
-    fn fin_seq(&self) -> u32 {
-        self.snd_una.wrapping_add(self.send_buf.len() as u32).wrapping_add(u32::from(self.state == TcpState::SynSent || self.state == TcpState::SynRecv))
-    }
-
     /// Effective MSS for sending data (peer MSS, minus timestamp option).
     fn send_mss(&self) -> usize {
         let m = self.peer_mss.min(self.advmss) as usize;
@@ -453,10 +449,10 @@ impl Kernel {
                 let with_fin = last && t.fin_queued && !t.fin_sent;
                 let mut flags = TcpFlags::ACK;
                 if last {
-                    flags |= TcpFlags::PSH;
+                    flags = flags | TcpFlags::PSH;
                 }
                 if with_fin {
-                    flags |= TcpFlags::FIN;
+                    flags = flags | TcpFlags::FIN;
                 }
                 let seq = t.snd_nxt;
                 let ack = t.rcv_nxt;
@@ -501,8 +497,8 @@ impl Kernel {
         }
         t.retrans_armed = true;
         t.retrans_gen += 1;
-        let (gen, rto) = (t.retrans_gen, t.rto);
-        self.schedule(rto, KEvent::TcpTimer { ns, sock: s, timer: TcpTimer::Retransmit, gen });
+        let (generation, rto) = (t.retrans_gen, t.rto);
+        self.schedule(rto, KEvent::TcpTimer { ns, sock: s, timer: TcpTimer::Retransmit, generation });
     }
 
     fn tcp_rearm_retrans(&mut self, ns: NetnsId, s: SockId) {
@@ -520,19 +516,19 @@ impl Kernel {
         let Some(t) = self.tcp_mut(ns, s) else { return };
         t.ack_pending = true;
         t.delack_gen += 1;
-        let gen = t.delack_gen;
-        self.schedule(TCP_DELACK, KEvent::TcpTimer { ns, sock: s, timer: TcpTimer::DelayedAck, gen });
+        let generation = t.delack_gen;
+        self.schedule(TCP_DELACK, KEvent::TcpTimer { ns, sock: s, timer: TcpTimer::DelayedAck, generation });
     }
 
     /// A TCP timer fired (stale generations are ignored).
-    pub(crate) fn tcp_timer(&mut self, ns: NetnsId, s: SockId, timer: TcpTimer, gen: u32) {
+    pub(crate) fn tcp_timer(&mut self, ns: NetnsId, s: SockId, timer: TcpTimer, generation: u32) {
         if !self.netns_exists(ns) {
             return;
         }
         let Some(t) = self.tcp(ns, s) else { return };
         match timer {
             TcpTimer::DelayedAck => {
-                if t.delack_gen == gen && t.ack_pending {
+                if t.delack_gen == generation && t.ack_pending {
                     self.tcp_send_ack(ns, s);
                 }
             }
@@ -542,7 +538,7 @@ impl Kernel {
                 }
             }
             TcpTimer::Retransmit => {
-                if t.retrans_gen != gen || !t.retrans_armed {
+                if t.retrans_gen != generation || !t.retrans_armed {
                     return;
                 }
                 if t.snd_una == t.snd_nxt {
@@ -597,10 +593,10 @@ impl Kernel {
                 let fin = t.fin_sent && n == data_in_flight;
                 let mut flags = TcpFlags::ACK;
                 if n > 0 {
-                    flags |= TcpFlags::PSH;
+                    flags = flags | TcpFlags::PSH;
                 }
                 if fin {
-                    flags |= TcpFlags::FIN;
+                    flags = flags | TcpFlags::FIN;
                 }
                 let (seq, ack) = (t.snd_una, t.rcv_nxt);
                 self.tcp_xmit(ns, s, flags, seq, Some(ack), &payload, false);
@@ -618,7 +614,7 @@ impl Kernel {
         if !tcp.verify_checksum(src, dst) {
             return TcpRcvResult::BadChecksum;
         }
-        let Ok(seg) = TcpRepr::parse(&tcp) else { return TcpRcvResult::Malformed };
+        let Ok(seg) = TcpRepr::parse(&tcp, src, dst) else { return TcpRcvResult::Malformed };
         let key = (dst, seg.dst_port, src, seg.src_port);
         if let Some(&s) = self.netns(ns).sockets.tcp_conns.get(&key) {
             self.tcp_segment(ns, s, &seg);
@@ -658,7 +654,7 @@ impl Kernel {
             return None;
         }
         let advmss = self.tcp_advmss(ns, remote.0);
-        let sys = &self.netns(ns).sysctl;
+        let sys = self.netns(ns).sysctl.clone();
         let mut t = TcpSock::new(local, remote);
         t.state = TcpState::SynRecv;
         t.parent = Some(l);
@@ -925,7 +921,7 @@ impl Kernel {
             t.retrans_armed = false;
             t.retrans_gen += 1;
         }
-        self.schedule(TCP_TIMEWAIT, KEvent::TcpTimer { ns, sock: s, timer: TcpTimer::TimeWait, gen: 0 });
+        self.schedule(TCP_TIMEWAIT, KEvent::TcpTimer { ns, sock: s, timer: TcpTimer::TimeWait, generation: 0 });
     }
 }
 

@@ -175,10 +175,10 @@ impl World {
                 let k = self.kernel_mut(host);
                 match ev {
                     KEvent::Rx { dev, frame, mark } => k.netif_receive(dev, frame, mark),
-                    KEvent::TcpTimer { ns, sock, timer, gen } => k.tcp_timer(ns, sock, timer, gen),
-                    KEvent::NeighTimer { ns, dev, ip, gen } => k.neigh_timer(ns, dev, ip, gen),
+                    KEvent::TcpTimer { ns, sock, timer, generation } => k.tcp_timer(ns, sock, timer, generation),
+                    KEvent::NeighTimer { ns, dev, ip, generation } => k.neigh_timer(ns, dev, ip, generation),
                     KEvent::AppWake(a) => k.app_poll(a),
-                    KEvent::AppTimer { app, gen } => k.app_timer(app, gen),
+                    KEvent::AppTimer { app, generation } => k.app_timer(app, generation),
                     KEvent::Wire { .. } => {}
                 }
                 self.collect(host);

@@ -213,19 +213,19 @@ impl Kernel {
     }
 
     fn neigh_schedule(&mut self, ns: NetnsId, dev: DevId, ip: Ipv4Addr, after: Duration) {
-        let gen = self.netns(ns).neigh.get(dev, ip).map(|n| n.updated.0 as u32 ^ u32::from(n.probes)).unwrap_or(0);
-        self.schedule(after, KEvent::NeighTimer { ns, dev, ip, gen });
+        let generation = self.netns(ns).neigh.get(dev, ip).map(|n| n.updated.0 as u32 ^ u32::from(n.probes)).unwrap_or(0);
+        self.schedule(after, KEvent::NeighTimer { ns, dev, ip, generation });
     }
 
     /// The neighbour timer (neigh_timer_handler): retransmit solicitations,
     /// move DELAY → PROBE → FAILED/REACHABLE.
-    pub(crate) fn neigh_timer(&mut self, ns: NetnsId, dev: DevId, ip: Ipv4Addr, gen: u32) {
+    pub(crate) fn neigh_timer(&mut self, ns: NetnsId, dev: DevId, ip: Ipv4Addr, generation: u32) {
         if !self.netns_exists(ns) || !self.dev_exists(dev) {
             return;
         }
         let now = self.now;
         let Some(n) = self.netns(ns).neigh.get(dev, ip) else { return };
-        if (n.updated.0 as u32 ^ u32::from(n.probes)) != gen {
+        if (n.updated.0 as u32 ^ u32::from(n.probes)) != generation {
             return;
         }
         match n.state {

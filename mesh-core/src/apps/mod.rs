@@ -1,0 +1,5 @@
+//! The programs that run in the simulated hosts and containers: clients
+//! the user runs as commands (`ping`, `curl`) and the servers Docker images
+//! run (`whoami`, nginx, dockerd's port reservation, the embedded DNS).
+
+pub mod ping;

@@ -1,0 +1,183 @@
+//! `ping` (iputils): ICMP echo requests once a second, with iputils' output.
+
+use std::net::Ipv4Addr;
+
+use crate::kernel::app::{App, AppIo};
+use crate::kernel::socket::{PingEvent, SockId};
+use crate::output::CmdOutput;
+use crate::time::{Duration, Instant};
+
+/// Options of one ping run.
+#[derive(Clone, Debug)]
+pub struct PingOpts {
+    pub dst: Ipv4Addr,
+    /// What the user typed as the destination (printed in the header).
+    pub target: String,
+    pub count: u32,
+    pub interval: Duration,
+    /// `-W`: how long to wait for the last reply.
+    pub wait: Duration,
+    /// `-s`: payload size (56).
+    pub size: usize,
+    pub quiet: bool,
+    pub ident: u16,
+}
+
+#[derive(Debug)]
+pub struct Ping {
+    opts: PingOpts,
+    sock: Option<SockId>,
+    sent: u32,
+    next_send: Instant,
+    start: Option<Instant>,
+    sent_at: Vec<Instant>,
+    received: u32,
+    errors: u32,
+    rtts_us: Vec<u64>,
+    out: String,
+    err: String,
+    done: Option<i32>,
+    last_sent_at: Instant,
+}
+
+impl Ping {
+    pub fn new(opts: PingOpts) -> Ping {
+        Ping {
+            opts,
+            sock: None,
+            sent: 0,
+            next_send: Instant::ZERO,
+            start: None,
+            sent_at: Vec::new(),
+            received: 0,
+            errors: 0,
+            rtts_us: Vec::new(),
+            out: String::new(),
+            err: String::new(),
+            done: None,
+            last_sent_at: Instant::ZERO,
+        }
+    }
+
+    fn finish(&mut self, now: Instant) {
+        let o = &self.opts;
+        let elapsed = self.start.map(|s| now.since(s)).unwrap_or_default();
+        let loss = if self.sent == 0 { 0 } else { (u64::from(self.sent - self.received) * 100) / u64::from(self.sent) };
+        self.out.push_str(&format!("\n--- {} ping statistics ---\n", o.target));
+        let errors = if self.errors > 0 { format!(", +{} errors", self.errors) } else { String::new() };
+        self.out.push_str(&format!("{} packets transmitted, {} received{errors}, {loss}% packet loss, time {}ms\n", self.sent, self.received, (elapsed.as_micros() + 500) / 1000));
+        if !self.rtts_us.is_empty() {
+            let n = self.rtts_us.len() as u64;
+            let min = *self.rtts_us.iter().min().unwrap_or(&0);
+            let max = *self.rtts_us.iter().max().unwrap_or(&0);
+            let sum: u64 = self.rtts_us.iter().sum();
+            let sum2: u128 = self.rtts_us.iter().map(|x| u128::from(*x) * u128::from(*x)).sum();
+            let avg = sum / n;
+            let var = (sum2 / u128::from(n)).saturating_sub(u128::from(avg) * u128::from(avg));
+            let mdev = (var as f64).sqrt() as u64;
+            let f = |us: u64| format!("{}.{:03}", us / 1000, us % 1000);
+            self.out.push_str(&format!("rtt min/avg/max/mdev = {}/{}/{}/{} ms\n", f(min), f(avg), f(max), f(mdev)));
+        }
+        self.done = Some(if self.received > 0 { 0 } else { 1 });
+    }
+}
+
+/// iputils' reply time format: 3 significant decimals below 1 ms, fewer above.
+fn triptime(us: u64) -> String {
+    if us >= 100_000 {
+        format!("{}", us / 1000)
+    } else if us >= 10_000 {
+        format!("{}.{}", us / 1000, (us % 1000) / 100)
+    } else if us >= 1000 {
+        format!("{}.{:02}", us / 1000, (us % 1000) / 10)
+    } else {
+        format!("0.{:03}", us)
+    }
+}
+
+impl App for Ping {
+    fn name(&self) -> &str {
+        "ping"
+    }
+
+    fn poll(&mut self, io: &mut AppIo<'_>) {
+        if self.done.is_some() {
+            return;
+        }
+        let now = io.now();
+        let ns = io.netns;
+        let sock = match self.sock {
+            Some(s) => s,
+            None => {
+                let s = io.kernel.ping_open(ns, self.opts.ident);
+                io.own(s);
+                self.sock = Some(s);
+                self.start = Some(now);
+                self.next_send = now;
+                let o = &self.opts;
+                self.out.push_str(&format!("PING {} ({}) {}({}) bytes of data.\n", o.target, o.dst, o.size, o.size + 28));
+                s
+            }
+        };
+        while let Some(ev) = io.kernel.ping_recv(ns, sock) {
+            match ev {
+                PingEvent::Reply { from, seq, ttl, len, at } => {
+                    let Some(sent) = self.sent_at.get(usize::from(seq).wrapping_sub(1)).copied() else { continue };
+                    let rtt = at.since(sent).as_micros();
+                    self.received += 1;
+                    self.rtts_us.push(rtt);
+                    if !self.opts.quiet {
+                        self.out.push_str(&format!("{len} bytes from {from}: icmp_seq={seq} ttl={ttl} time={} ms\n", triptime(rtt)));
+                    }
+                }
+                PingEvent::Error { from, seq, icmp_type, code, .. } => {
+                    self.errors += 1;
+                    if !self.opts.quiet {
+                        let what = match (icmp_type, code) {
+                            (3, 0) => "Destination Net Unreachable",
+                            (3, 1) => "Destination Host Unreachable",
+                            (3, 2) => "Destination Protocol Unreachable",
+                            (3, 3) => "Destination Port Unreachable",
+                            (3, 4) => "Frag needed and DF set",
+                            (3, 9) => "Destination Net Prohibited",
+                            (3, 10) => "Destination Host Prohibited",
+                            (3, 13) => "Packet filtered",
+                            (11, 0) => "Time to live exceeded",
+                            (11, _) => "Frag reassembly time exceeded",
+                            _ => "Bad ICMP type",
+                        };
+                        self.out.push_str(&format!("From {from} icmp_seq={seq} {what}\n"));
+                    }
+                }
+            }
+        }
+        if self.sent < self.opts.count && now >= self.next_send {
+            self.sent += 1;
+            let seq = self.sent as u16;
+            let data = vec![0u8; self.opts.size];
+            self.sent_at.push(now);
+            self.last_sent_at = now;
+            if let Err(e) = io.kernel.ping_send(ns, self.opts.ident, self.opts.dst, seq, &data) {
+                if self.sent == 1 {
+                    self.err.push_str(&format!("ping: connect: {e}\n"));
+                    self.out.clear();
+                    self.done = Some(2);
+                    return;
+                }
+                self.err.push_str(&format!("ping: sendmsg: {e}\n"));
+            }
+            self.next_send = now + self.opts.interval;
+        }
+        let all_answered = self.received + self.errors >= self.sent;
+        if self.sent >= self.opts.count && (all_answered || now >= self.last_sent_at + self.opts.wait) {
+            self.finish(now);
+            return;
+        }
+        let wake = if self.sent < self.opts.count { self.next_send } else { self.last_sent_at + self.opts.wait };
+        io.set_timer(wake.since(now));
+    }
+
+    fn finished(&self) -> Option<CmdOutput> {
+        self.done.map(|status| CmdOutput { stdout: self.out.clone(), stderr: self.err.clone(), status })
+    }
+}
