@@ -24,6 +24,7 @@ pub mod net;
 pub mod netfilter;
 pub mod output;
 pub mod rng;
+pub mod shell;
 pub mod sim;
 pub mod time;
 pub mod tools;

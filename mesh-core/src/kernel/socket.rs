@@ -239,3 +239,10 @@ impl Kernel {
         }
     }
 }
+
+impl Kernel {
+    /// A pseudo-random 16-bit value from the kernel's port stream (ping ids).
+    pub fn port_rng_u16(&mut self) -> u16 {
+        self.port_rng.next_u32() as u16
+    }
+}

@@ -6,5 +6,6 @@
 //! leave the state unchanged.
 
 pub mod bridge;
+pub mod ping;
 pub mod ip;
 pub mod sysctl;

@@ -1,0 +1,254 @@
+//! Text filters for pipelines: grep, head, tail, wc, sort, uniq, cut, cat.
+//! Only the options people use on tool output are modelled; others are
+//! refused with the real tool's "invalid option" message.
+
+use crate::output::CmdOutput;
+
+fn lines(s: &str) -> Vec<&str> {
+    let mut v: Vec<&str> = s.split('\n').collect();
+    if v.last() == Some(&"") {
+        v.pop();
+    }
+    v
+}
+
+fn join(v: &[&str]) -> String {
+    let mut s = v.join("\n");
+    if !v.is_empty() {
+        s.push('\n');
+    }
+    s
+}
+
+/// grep [-v] [-i] [-c] [-n] [-w] [-E|-F] [-e PAT] PATTERN (patterns are
+/// fixed strings or simple `a|b` alternations with -E).
+pub fn grep(argv: &[String], input: &str) -> CmdOutput {
+    let (mut invert, mut icase, mut count, mut number, mut word, mut extended) = (false, false, false, false, false, false);
+    let mut pats: Vec<String> = Vec::new();
+    let mut files = Vec::new();
+    let mut it = argv.iter().skip(1);
+    while let Some(a) = it.next() {
+        if a == "-e" {
+            match it.next() {
+                Some(p) => pats.push(p.clone()),
+                None => return CmdOutput::err("grep: option requires an argument -- 'e'\nUsage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information.\n", 2),
+            }
+        } else if a.starts_with('-') && a.len() > 1 && !a.starts_with("--") {
+            for c in a[1..].chars() {
+                match c {
+                    'v' => invert = true,
+                    'i' => icase = true,
+                    'c' => count = true,
+                    'n' => number = true,
+                    'w' => word = true,
+                    'E' => extended = true,
+                    'F' => extended = false,
+                    _ => return CmdOutput::err(format!("grep: invalid option -- '{c}'\nUsage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information.\n"), 2),
+                }
+            }
+        } else if pats.is_empty() {
+            pats.push(a.clone());
+        } else {
+            files.push(a.clone());
+        }
+    }
+    if pats.is_empty() {
+        return CmdOutput::err("Usage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information.\n", 2);
+    }
+    let alts: Vec<String> = pats.iter().flat_map(|p| if extended { p.split('|').map(str::to_string).collect::<Vec<_>>() } else { vec![p.replace("\\|", "|")] }).collect();
+    let alts: Vec<String> = if !extended { pats.iter().flat_map(|p| p.split("\\|").map(str::to_string).collect::<Vec<_>>()).collect() } else { alts };
+    let matches = |line: &str| -> bool {
+        alts.iter().any(|p| {
+            let (hay, needle) = if icase { (line.to_lowercase(), p.to_lowercase()) } else { (line.to_string(), p.clone()) };
+            if !word {
+                return hay.contains(&needle);
+            }
+            hay.match_indices(&needle).any(|(i, _)| {
+                let before = hay[..i].chars().last();
+                let after = hay[i + needle.len()..].chars().next();
+                let is_w = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
+                !is_w(before) && !is_w(after)
+            })
+        })
+    };
+    let mut out = Vec::new();
+    let mut n = 0;
+    for (i, l) in lines(input).iter().enumerate() {
+        if matches(l) != invert {
+            n += 1;
+            if number {
+                out.push(format!("{}:{l}", i + 1));
+            } else {
+                out.push(l.to_string());
+            }
+        }
+    }
+    let status = if n > 0 { 0 } else { 1 };
+    if count {
+        return CmdOutput { stdout: format!("{n}\n"), stderr: String::new(), status };
+    }
+    let refs: Vec<&str> = out.iter().map(String::as_str).collect();
+    CmdOutput { stdout: join(&refs), stderr: String::new(), status }
+}
+
+fn count_arg(argv: &[String], tool: &str) -> Result<(usize, bool), CmdOutput> {
+    let mut n = 10usize;
+    let mut from_start = false;
+    let mut it = argv.iter().skip(1);
+    while let Some(a) = it.next() {
+        let v = if a == "-n" {
+            it.next().cloned().unwrap_or_default()
+        } else if let Some(rest) = a.strip_prefix("-n") {
+            rest.to_string()
+        } else if let Some(rest) = a.strip_prefix('-') {
+            rest.to_string()
+        } else {
+            continue;
+        };
+        let (plus, digits) = match v.strip_prefix('+') {
+            Some(d) => (true, d),
+            None => (false, v.as_str()),
+        };
+        n = digits.parse().map_err(|_| CmdOutput::err(format!("{tool}: invalid number of lines: ‘{v}’\n"), 1))?;
+        from_start = plus;
+    }
+    Ok((n, from_start))
+}
+
+pub fn head(argv: &[String], input: &str) -> CmdOutput {
+    match count_arg(argv, "head") {
+        Ok((n, _)) => {
+            let l = lines(input);
+            CmdOutput::ok(join(&l[..n.min(l.len())]))
+        }
+        Err(e) => e,
+    }
+}
+
+pub fn tail(argv: &[String], input: &str) -> CmdOutput {
+    match count_arg(argv, "tail") {
+        Ok((n, from_start)) => {
+            let l = lines(input);
+            let start = if from_start { n.saturating_sub(1).min(l.len()) } else { l.len().saturating_sub(n) };
+            CmdOutput::ok(join(&l[start..]))
+        }
+        Err(e) => e,
+    }
+}
+
+pub fn wc(argv: &[String], input: &str) -> CmdOutput {
+    let nl = input.matches('\n').count();
+    let words = input.split_whitespace().count();
+    let bytes = input.len();
+    let flags: String = argv.iter().skip(1).filter(|a| a.starts_with('-')).flat_map(|a| a.chars().skip(1)).collect();
+    if flags.is_empty() {
+        return CmdOutput::ok(format!("{nl:>7} {words:>7} {bytes:>7}\n"));
+    }
+    let mut parts = Vec::new();
+    for c in flags.chars() {
+        match c {
+            'l' => parts.push(nl),
+            'w' => parts.push(words),
+            'c' => parts.push(bytes),
+            _ => return CmdOutput::err(format!("wc: invalid option -- '{c}'\nTry 'wc --help' for more information.\n"), 1),
+        }
+    }
+    if parts.len() == 1 {
+        return CmdOutput::ok(format!("{}\n", parts[0]));
+    }
+    CmdOutput::ok(format!("{}\n", parts.iter().map(|p| format!("{p:>7}")).collect::<Vec<_>>().join(" ")))
+}
+
+pub fn sort(argv: &[String], input: &str) -> CmdOutput {
+    let mut l = lines(input);
+    let numeric = argv.iter().any(|a| a.starts_with('-') && a.contains('n'));
+    let reverse = argv.iter().any(|a| a.starts_with('-') && a.contains('r'));
+    let unique = argv.iter().any(|a| a.starts_with('-') && a.contains('u'));
+    if numeric {
+        l.sort_by_key(|s| s.trim().split_whitespace().next().and_then(|x| x.parse::<i64>().ok()).unwrap_or(0));
+    } else {
+        l.sort();
+    }
+    if reverse {
+        l.reverse();
+    }
+    if unique {
+        l.dedup();
+    }
+    CmdOutput::ok(join(&l))
+}
+
+pub fn uniq(input: &str) -> CmdOutput {
+    let mut l = lines(input);
+    l.dedup();
+    CmdOutput::ok(join(&l))
+}
+
+/// cut -d DELIM -f LIST
+pub fn cut(argv: &[String], input: &str) -> CmdOutput {
+    let mut delim = '\t';
+    let mut fields: Vec<usize> = Vec::new();
+    let mut it = argv.iter().skip(1);
+    while let Some(a) = it.next() {
+        let (opt, val) = if a.len() > 2 && a.starts_with('-') { (&a[..2], Some(a[2..].to_string())) } else { (a.as_str(), None) };
+        let val = val.or_else(|| it.next().cloned()).unwrap_or_default();
+        match opt {
+            "-d" => delim = val.chars().next().unwrap_or('\t'),
+            "-f" => {
+                for part in val.split(',') {
+                    if let Some((a, b)) = part.split_once('-') {
+                        let (a, b) = (a.parse().unwrap_or(1), b.parse().unwrap_or(64));
+                        fields.extend(a..=b);
+                    } else if let Ok(n) = part.parse() {
+                        fields.push(n);
+                    }
+                }
+            }
+            _ => return CmdOutput::err("cut: you must specify a list of bytes, characters, or fields\nTry 'cut --help' for more information.\n", 1),
+        }
+    }
+    if fields.is_empty() {
+        return CmdOutput::err("cut: you must specify a list of bytes, characters, or fields\nTry 'cut --help' for more information.\n", 1);
+    }
+    let mut out = String::new();
+    for l in lines(input) {
+        if !l.contains(delim) {
+            out.push_str(l);
+            out.push('\n');
+            continue;
+        }
+        let parts: Vec<&str> = l.split(delim).collect();
+        let sel: Vec<&str> = fields.iter().filter_map(|f| parts.get(f.wrapping_sub(1)).copied()).collect();
+        out.push_str(&sel.join(&delim.to_string()));
+        out.push('\n');
+    }
+    CmdOutput::ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn a(v: &[&str]) -> Vec<String> {
+        v.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn grep_matches_like_grep() {
+        let input = "Chain INPUT\n  DNAT tcp\nRETURN all\n";
+        assert_eq!(grep(&a(&["grep", "DNAT"]), input).stdout, "  DNAT tcp\n");
+        assert_eq!(grep(&a(&["grep", "-v", "DNAT"]), input).stdout, "Chain INPUT\nRETURN all\n");
+        assert_eq!(grep(&a(&["grep", "-c", "a"]), input).stdout, "2\n");
+        assert_eq!(grep(&a(&["grep", "-E", "DNAT|RETURN"]), input).stdout.lines().count(), 2);
+        assert_eq!(grep(&a(&["grep", "nothing"]), input).status, 1);
+    }
+
+    #[test]
+    fn head_tail_wc() {
+        let input = "1\n2\n3\n";
+        assert_eq!(head(&a(&["head", "-n", "2"]), input).stdout, "1\n2\n");
+        assert_eq!(tail(&a(&["tail", "-1"]), input).stdout, "3\n");
+        assert_eq!(tail(&a(&["tail", "-n", "+2"]), input).stdout, "2\n3\n");
+        assert_eq!(wc(&a(&["wc", "-l"]), input).stdout, "3\n");
+    }
+}
