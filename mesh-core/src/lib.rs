@@ -26,6 +26,7 @@ pub mod output;
 pub mod rng;
 pub mod shell;
 pub mod sim;
+pub mod swarm;
 pub mod time;
 pub mod tools;
 pub mod wire;
