@@ -65,7 +65,9 @@ pub use tool::conntrack_tool;
 use packet::Ipv4View;
 
 /// A connection's stable identity, in allocation order.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub struct CtId(pub u64);
 
 impl fmt::Display for CtId {
@@ -75,7 +77,19 @@ impl fmt::Display for CtId {
 }
 
 /// A connection's status bits (`enum ip_conntrack_status`, same values).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    serde::Serialize,
+    serde::Deserialize,
+)]
 pub struct Status(pub u32);
 
 impl Status {
@@ -110,7 +124,9 @@ pub enum ProtoState {
     Tcp(TcpTrack),
     /// UDP: a reply after `stream_after` (2 s after the first packet)
     /// makes the flow a stream (`nf_conntrack_udp_packet`).
-    Udp { stream_after: Instant },
+    Udp {
+        stream_after: Instant,
+    },
     Icmp,
     Generic,
 }
@@ -189,8 +205,12 @@ impl NewError {
     /// `nf_conntrack: table full in netns <inum>, dropping packet`.
     pub fn kernel_log(&self, netns_inum: Option<u32>) -> Option<String> {
         match (self, netns_inum) {
-            (NewError::TableFull, None) => Some("nf_conntrack: table full, dropping packet".to_string()),
-            (NewError::TableFull, Some(n)) => Some(format!("nf_conntrack: table full in netns {n}, dropping packet")),
+            (NewError::TableFull, None) => {
+                Some("nf_conntrack: table full, dropping packet".to_string())
+            }
+            (NewError::TableFull, Some(n)) => Some(format!(
+                "nf_conntrack: table full in netns {n}, dropping packet"
+            )),
             _ => None,
         }
     }
@@ -234,7 +254,11 @@ pub enum PacketState {
 /// The outcome of [`Conntrack::track`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Tracked {
-    Conn { id: CtId, dir: CtDir, state: CtState },
+    Conn {
+        id: CtId,
+        dir: CtDir,
+        state: CtState,
+    },
     /// Not part of any connection: `ctstate INVALID` (the reason).
     Invalid(&'static str),
 }
@@ -318,6 +342,15 @@ impl Default for Conntrack {
         }
     }
 }
+
+/// The reasons `icmp_error` gives; such packets count as `error`, not
+/// `invalid`.
+const ICMP_ERROR_REASONS: [&str; 4] = [
+    "short packet",
+    "invalid icmp type",
+    "no related connection",
+    "outer daddr != inner",
+];
 
 enum IcmpError {
     NotAnError,
@@ -404,11 +437,15 @@ impl Conntrack {
             proto::TCP => ProtoState::Tcp(tcp::new(&ip).map_err(NewError::Invalid)?),
             proto::UDP => {
                 udp_error(&ip).map_err(NewError::Invalid)?;
-                ProtoState::Udp { stream_after: now + UDP_STREAM_DELAY }
+                ProtoState::Udp {
+                    stream_after: now + UDP_STREAM_DELAY,
+                }
             }
             proto::ICMP => {
                 if !matches!(orig.dst_port >> 8, 8 | 13 | 15 | 17) {
-                    return Err(NewError::Invalid("icmp: can't create new conn with this type"));
+                    return Err(NewError::Invalid(
+                        "icmp: can't create new conn with this type",
+                    ));
                 }
                 ProtoState::Icmp
             }
@@ -426,7 +463,14 @@ impl Conntrack {
             created: now,
             zone: 0,
         };
-        self.entries.insert(id, Entry { conn, pending_timeout: Duration::ZERO, pending_update: false });
+        self.entries.insert(
+            id,
+            Entry {
+                conn,
+                pending_timeout: Duration::ZERO,
+                pending_update: false,
+            },
+        );
         Ok(id)
     }
 
@@ -482,7 +526,12 @@ impl Conntrack {
                     expires_in: e.conn.timeout_at.since(now),
                 };
                 match track.packet(&ip, dir, &facts) {
-                    tcp::Outcome::Accept { refresh, state_changed, assure, kill: k } => {
+                    tcp::Outcome::Accept {
+                        refresh,
+                        state_changed,
+                        assure,
+                        kill: k,
+                    } => {
                         kill = k;
                         e.pending_update |= state_changed;
                         if assure {
@@ -534,18 +583,25 @@ impl Conntrack {
                 }
             }
         }
-        if dir == CtDir::Reply && !status.has(Status::SEEN_REPLY) {
-            e.conn.status.0 |= Status::SEEN_REPLY;
-            e.pending_update = true;
-        }
         if kill {
+            // Reported as it was when killed: before SEEN_REPLY is set.
             self.kill(id);
+        }
+        if let Some(e) = self.entries.get_mut(&id) {
+            if dir == CtDir::Reply && !status.has(Status::SEEN_REPLY) {
+                e.conn.status.0 |= Status::SEEN_REPLY;
+                e.pending_update = true;
+            }
         }
         PacketState::Tracked(state)
     }
 
     fn invalid_packet(&mut self, id: CtId, reason: &'static str) -> PacketState {
-        if self.entries.get(&id).is_some_and(|e| !e.conn.status.has(Status::CONFIRMED)) {
+        if self
+            .entries
+            .get(&id)
+            .is_some_and(|e| !e.conn.status.has(Status::CONFIRMED))
+        {
             self.entries.remove(&id);
         }
         PacketState::Invalid(reason)
@@ -592,7 +648,12 @@ impl Conntrack {
         let at = self.clock;
         if let Some(e) = self.entries.get_mut(&id) {
             e.pending_update = false;
-            self.events.push(CtEvent { kind, id, conn: e.conn.clone(), at });
+            self.events.push(CtEvent {
+                kind,
+                id,
+                conn: e.conn.clone(),
+                at,
+            });
         }
     }
 
@@ -604,7 +665,9 @@ impl Conntrack {
             Manip::Src => Status::SRC_NAT_DONE,
             Manip::Dst => Status::DST_NAT_DONE,
         };
-        self.entries.get(&id).is_some_and(|e| e.conn.status.has(bit))
+        self.entries
+            .get(&id)
+            .is_some_and(|e| e.conn.status.has(bit))
     }
 
     /// `nf_nat_setup_info`: binds an unconfirmed connection to a NAT
@@ -617,7 +680,13 @@ impl Conntrack {
     /// the original-direction tuple as it will look after NAT; `None` for an
     /// unknown id. Confirmed connections and repeated bindings are left as
     /// they are.
-    pub fn setup_nat(&mut self, id: CtId, manip: Manip, range: &NatRange, rng: &mut Rng) -> Option<Tuple> {
+    pub fn setup_nat(
+        &mut self,
+        id: CtId,
+        manip: Manip,
+        range: &NatRange,
+        rng: &mut Rng,
+    ) -> Option<Tuple> {
         let e = self.entries.get(&id)?;
         let curr = e.conn.reply.invert();
         if e.conn.status.has(Status::CONFIRMED) || self.nat_done(id, manip) {
@@ -649,7 +718,14 @@ impl Conntrack {
     }
 
     /// `get_unique_tuple`.
-    fn unique_tuple(&mut self, orig: &Tuple, range: &NatRange, id: CtId, manip: Manip, rng: &mut Rng) -> Tuple {
+    fn unique_tuple(
+        &mut self,
+        orig: &Tuple,
+        range: &NatRange,
+        id: CtId,
+        manip: Manip,
+        rng: &mut Rng,
+    ) -> Tuple {
         let random_all = range.flags & (NatRange::PROTO_RANDOM | NatRange::PROTO_RANDOM_FULLY) != 0;
         if manip == Manip::Src && !random_all {
             if nat::in_range(orig, range) {
@@ -683,7 +759,9 @@ impl Conntrack {
     /// `ignored` own `t` in either direction? Connections with the same
     /// original tuple do not count (the clash is resolved at confirm time).
     fn tuple_taken(&mut self, t: &Tuple, ignored: CtId) -> bool {
-        let Some((cid, _)) = self.lookup(t) else { return false };
+        let Some((cid, _)) = self.lookup(t) else {
+            return false;
+        };
         if cid == ignored {
             return false;
         }
@@ -714,7 +792,9 @@ impl Conntrack {
         if t.proto != proto::UDP && t.proto != 136 {
             return true; // only UDP allows clashes
         }
-        let Some(me) = self.entries.get(&ignored) else { return true };
+        let Some(me) = self.entries.get(&ignored) else {
+            return true;
+        };
         let uses_nat = Status::SRC_NAT | Status::DST_NAT;
         if me.conn.status.0 & uses_nat != 0 {
             return true;
@@ -727,7 +807,9 @@ impl Conntrack {
             return true;
         }
         match self.entries.get(&cid) {
-            Some(c) if c.conn.status.0 & uses_nat == 0 => !(c.conn.orig == my_reply && c.conn.reply == my_orig),
+            Some(c) if c.conn.status.0 & uses_nat == 0 => {
+                !(c.conn.orig == my_reply && c.conn.reply == my_orig)
+            }
             _ => true,
         }
     }
@@ -738,8 +820,13 @@ impl Conntrack {
     fn find_appropriate_src(&self, orig: &Tuple, range: &NatRange, ignored: CtId) -> Option<Tuple> {
         self.entries.iter().rev().find_map(|(id, e)| {
             let o = &e.conn.orig;
-            let same_src = o.proto == orig.proto && o.src == orig.src && o.src_port == orig.src_port;
-            if *id == ignored || !same_src || !e.conn.status.has(Status::SRC_NAT_DONE) || !self.is_live(e) {
+            let same_src =
+                o.proto == orig.proto && o.src == orig.src && o.src_port == orig.src_port;
+            if *id == ignored
+                || !same_src
+                || !e.conn.status.has(Status::SRC_NAT_DONE)
+                || !self.is_live(e)
+            {
                 return None;
             }
             let mut result = e.conn.reply.invert();
@@ -754,20 +841,33 @@ impl Conntrack {
     /// starts at the range's first port), up to 128 tries, then halving
     /// rounds from new offsets. Gives up with the last candidate (the
     /// packet will then fail at confirm).
-    fn unique_l4(&mut self, t: &mut Tuple, range: &NatRange, manip: Manip, id: CtId, rng: &mut Rng) {
+    fn unique_l4(
+        &mut self,
+        t: &mut Tuple,
+        range: &NatRange,
+        manip: Manip,
+        id: CtId,
+        rng: &mut Rng,
+    ) {
         let random_all = range.flags & (NatRange::PROTO_RANDOM | NatRange::PROTO_RANDOM_FULLY) != 0;
         let src = manip == Manip::Src;
         let (min, size): (u32, u32) = match t.proto {
             proto::ICMP => {
                 if range.has_ports() {
-                    (u32::from(range.min_port), u32::from(range.max_port.wrapping_sub(range.min_port)) + 1)
+                    (
+                        u32::from(range.min_port),
+                        u32::from(range.max_port.wrapping_sub(range.min_port)) + 1,
+                    )
                 } else {
                     (0, 65_536)
                 }
             }
             proto::TCP | proto::UDP | proto::SCTP | 136 => {
                 if range.has_ports() {
-                    let (lo, hi) = (range.min_port.min(range.max_port), range.min_port.max(range.max_port));
+                    let (lo, hi) = (
+                        range.min_port.min(range.max_port),
+                        range.min_port.max(range.max_port),
+                    );
                     (u32::from(lo), u32::from(hi - lo) + 1)
                 } else {
                     if !src {
@@ -789,7 +889,11 @@ impl Conntrack {
                 t.dst_port = v;
             }
         };
-        let mut off: u16 = if random_all || src { rng.next_u32() as u16 } else { 0 };
+        let mut off: u16 = if random_all || src {
+            rng.next_u32() as u16
+        } else {
+            0
+        };
         let mut attempts = size.min(128);
         loop {
             for i in 0..attempts {
@@ -819,7 +923,9 @@ impl Conntrack {
         if attempts_left > 32 || t.proto != proto::TCP {
             return self.tuple_taken(&reply, id);
         }
-        let Some((cid, dir)) = self.lookup(&reply) else { return false };
+        let Some((cid, dir)) = self.lookup(&reply) else {
+            return false;
+        };
         if dir == CtDir::Original || cid == id {
             return true;
         }
@@ -848,7 +954,9 @@ impl Conntrack {
     /// whether it applied.
     pub fn alter_reply(&mut self, id: CtId, new_reply: Tuple) -> bool {
         match self.entries.get_mut(&id) {
-            Some(e) if !e.conn.status.has(Status::CONFIRMED) && !e.conn.status.has(Status::DYING) => {
+            Some(e)
+                if !e.conn.status.has(Status::CONFIRMED) && !e.conn.status.has(Status::DYING) =>
+            {
                 e.conn.reply = new_reply;
                 true
             }
@@ -861,8 +969,16 @@ impl Conntrack {
     /// source) so it looks like the inverse of the other direction's tuple.
     /// `Ok(true)` if the binding applied, `Ok(false)` if there is nothing
     /// to do here, `Err` if the packet is too short to rewrite (dropped).
-    pub fn apply_nat(&self, id: CtId, dir: CtDir, manip: Manip, l3: &mut [u8]) -> Result<bool, NatDrop> {
-        let Some(e) = self.entries.get(&id) else { return Ok(false) };
+    pub fn apply_nat(
+        &self,
+        id: CtId,
+        dir: CtDir,
+        manip: Manip,
+        l3: &mut [u8],
+    ) -> Result<bool, NatDrop> {
+        let Some(e) = self.entries.get(&id) else {
+            return Ok(false);
+        };
         if !e.conn.status.has(nat_bit_for(manip, dir)) {
             return Ok(false);
         }
@@ -883,11 +999,15 @@ impl Conntrack {
     }
 
     fn icmp_error(&self, l3: &[u8]) -> IcmpError {
-        let Some(ip) = Ipv4View::parse(l3) else { return IcmpError::NotAnError };
+        let Some(ip) = Ipv4View::parse(l3) else {
+            return IcmpError::NotAnError;
+        };
         if ip.proto != proto::ICMP {
             return IcmpError::NotAnError;
         }
-        let Some(icmp) = ip.l4().get(..8) else { return IcmpError::Invalid("short packet") };
+        let Some(icmp) = ip.l4().get(..8) else {
+            return IcmpError::Invalid("short packet");
+        };
         if icmp[0] > packet::NR_ICMP_TYPES {
             return IcmpError::Invalid("invalid icmp type");
         }
@@ -909,9 +1029,15 @@ impl Conntrack {
             }
             packet::tuple_of(&view)
         });
-        let Some(quoted) = inner else { return IcmpError::Invalid("no related connection") };
-        let Some(inverted) = packet::invert(&quoted) else { return IcmpError::Invalid("no related connection") };
-        let Some((id, dir)) = self.lookup(&inverted) else { return IcmpError::Invalid("no related connection") };
+        let Some(quoted) = inner else {
+            return IcmpError::Invalid("no related connection");
+        };
+        let Some(inverted) = packet::invert(&quoted) else {
+            return IcmpError::Invalid("no related connection");
+        };
+        let Some((id, dir)) = self.lookup(&inverted) else {
+            return IcmpError::Invalid("no related connection");
+        };
         match self.entries.get(&id) {
             Some(e) if e.conn.tuple(dir).dst == ip.dst => IcmpError::Related(id, dir),
             _ => IcmpError::Invalid("outer daddr != inner"),
@@ -923,8 +1049,16 @@ impl Conntrack {
     /// quotes un-NATed like its connection's packets, its ICMP checksum
     /// recomputed, and its outer header rewritten. A bad ICMP checksum, or
     /// a redirect about a NATed connection, drops it.
-    pub fn apply_nat_related(&self, id: CtId, dir: CtDir, manip: Manip, l3: &mut [u8]) -> Result<bool, NatDrop> {
-        let Some(e) = self.entries.get(&id) else { return Ok(false) };
+    pub fn apply_nat_related(
+        &self,
+        id: CtId,
+        dir: CtDir,
+        manip: Manip,
+        l3: &mut [u8],
+    ) -> Result<bool, NatDrop> {
+        let Some(e) = self.entries.get(&id) else {
+            return Ok(false);
+        };
         let ip = Ipv4View::parse(l3).ok_or(NatDrop)?;
         let hdrlen = ip.hdr_len;
         if ip.bytes.len() < hdrlen + 8 + 20 || csum::checksum(ip.l4()) != 0 {
@@ -960,7 +1094,11 @@ impl Conntrack {
             .collect();
         let mut expired = 0;
         for id in due {
-            if self.entries.get(&id).is_some_and(|e| !e.conn.status.has(Status::DYING)) {
+            if self
+                .entries
+                .get(&id)
+                .is_some_and(|e| !e.conn.status.has(Status::DYING))
+            {
                 self.kill(id);
                 expired += 1;
             }
@@ -973,7 +1111,9 @@ impl Conntrack {
     /// destroyed. The entry stays addressable by id (the packet that killed
     /// it still carries it) until the next [`Conntrack::expire`].
     fn kill(&mut self, id: CtId) {
-        let Some(e) = self.entries.get_mut(&id) else { return };
+        let Some(e) = self.entries.get_mut(&id) else {
+            return;
+        };
         if e.conn.status.has(Status::DYING) {
             return;
         }
@@ -1044,14 +1184,7 @@ impl Conntrack {
     /// removed first.
     pub fn track(&mut self, l3: &[u8], now: Instant) -> Result<Tracked, NewError> {
         self.expire(now);
-        let result = self.track_inner(l3, now);
-        match result {
-            Ok(Tracked::Invalid(_)) => self.stats.invalid += 1,
-            Err(NewError::TableFull) => {}
-            Err(_) => self.stats.invalid += 1,
-            Ok(_) => {}
-        }
-        match result {
+        match self.track_inner(l3, now) {
             Err(NewError::TableFull) => Err(NewError::TableFull),
             Err(NewError::Invalid(reason)) => Ok(Tracked::Invalid(reason)),
             Err(NewError::Untrackable) => Ok(Tracked::Invalid("no reply tuple for this packet")),
@@ -1059,7 +1192,24 @@ impl Conntrack {
         }
     }
 
+    /// `nf_conntrack_in` proper; counts INVALID packets (an ICMP error
+    /// about nothing counts as an error instead).
     fn track_inner(&mut self, l3: &[u8], now: Instant) -> Result<Tracked, NewError> {
+        let result = self.resolve(l3, now);
+        let icmp_error =
+            matches!(result, Ok(Tracked::Invalid(r)) if ICMP_ERROR_REASONS.contains(&r));
+        if !icmp_error
+            && matches!(
+                result,
+                Ok(Tracked::Invalid(_)) | Err(NewError::Invalid(_) | NewError::Untrackable)
+            )
+        {
+            self.stats.invalid += 1;
+        }
+        result
+    }
+
+    fn resolve(&mut self, l3: &[u8], now: Instant) -> Result<Tracked, NewError> {
         let Some(ip) = Ipv4View::parse(l3) else {
             return Ok(Tracked::Invalid("not an IPv4 packet"));
         };
@@ -1072,7 +1222,13 @@ impl Conntrack {
         if ip.proto == proto::ICMP {
             match self.icmp_error(l3) {
                 IcmpError::NotAnError => {}
-                IcmpError::Related(id, dir) => return Ok(Tracked::Conn { id, dir, state: CtState::Related }),
+                IcmpError::Related(id, dir) => {
+                    return Ok(Tracked::Conn {
+                        id,
+                        dir,
+                        state: CtState::Related,
+                    });
+                }
                 IcmpError::Invalid(reason) => {
                     self.stats.error += 1;
                     return Ok(Tracked::Invalid(reason));
