@@ -573,25 +573,26 @@ impl Conntrack {
             ProtoState::Icmp => Some(ICMP_TIMEOUT),
             ProtoState::Generic => Some(GENERIC_TIMEOUT),
         };
-        if let Some(t) = refresh {
-            if !status.has(Status::FIXED_TIMEOUT) {
-                if confirmed {
-                    e.conn.timeout_at = now + t;
-                } else {
-                    e.pending_timeout = t;
-                    e.conn.timeout_at = now + t;
-                }
+        if let Some(t) = refresh
+            && !status.has(Status::FIXED_TIMEOUT)
+        {
+            if confirmed {
+                e.conn.timeout_at = now + t;
+            } else {
+                e.pending_timeout = t;
+                e.conn.timeout_at = now + t;
             }
         }
         if kill {
             // Reported as it was when killed: before SEEN_REPLY is set.
             self.kill(id);
         }
-        if let Some(e) = self.entries.get_mut(&id) {
-            if dir == CtDir::Reply && !status.has(Status::SEEN_REPLY) {
-                e.conn.status.0 |= Status::SEEN_REPLY;
-                e.pending_update = true;
-            }
+        if let Some(e) = self.entries.get_mut(&id)
+            && dir == CtDir::Reply
+            && !status.has(Status::SEEN_REPLY)
+        {
+            e.conn.status.0 |= Status::SEEN_REPLY;
+            e.pending_update = true;
         }
         PacketState::Tracked(state)
     }
@@ -732,10 +733,10 @@ impl Conntrack {
                 if !self.used_tuple_new(orig, id) {
                     return *orig;
                 }
-            } else if let Some(t) = self.find_appropriate_src(orig, range, id) {
-                if !self.used_tuple(&t, id) {
-                    return t;
-                }
+            } else if let Some(t) = self.find_appropriate_src(orig, range, id)
+                && !self.used_tuple(&t, id)
+            {
+                return t;
             }
         }
         let mut t = *orig;
@@ -1155,11 +1156,11 @@ impl Conntrack {
     /// Sets the connection mark (`CONNMARK`, `ctnetlink`); a change on a
     /// confirmed connection is reported with the packet's other events.
     pub fn set_mark(&mut self, id: CtId, mark: u32) {
-        if let Some(e) = self.entries.get_mut(&id) {
-            if e.conn.mark != mark {
-                e.conn.mark = mark;
-                e.pending_update = true;
-            }
+        if let Some(e) = self.entries.get_mut(&id)
+            && e.conn.mark != mark
+        {
+            e.conn.mark = mark;
+            e.pending_update = true;
         }
     }
 

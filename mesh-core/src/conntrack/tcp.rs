@@ -548,26 +548,24 @@ impl TcpTrack {
             };
         } else {
             match new_state {
-                TcpState::TimeWait => {
+                TcpState::TimeWait
                     if old_state == TcpState::LastAck
                         && index == I_ACK
                         && self.last_dir != d
                         && self.last_index == I_SYN
-                        && self.last_flags & F_EXP_CHALLENGE_ACK != 0
-                    {
-                        // RFC 5961 challenge ACK: not the last ACK.
-                        self.last_flags &= !F_EXP_CHALLENGE_ACK;
-                        return ACCEPT_ONLY;
-                    }
+                        && self.last_flags & F_EXP_CHALLENGE_ACK != 0 =>
+                {
+                    // RFC 5961 challenge ACK: not the last ACK.
+                    self.last_flags &= !F_EXP_CHALLENGE_ACK;
+                    return ACCEPT_ONLY;
                 }
                 TcpState::SynSent2 => self.last_flags |= F_SIMULTANEOUS_OPEN,
-                TcpState::SynRecv => {
+                TcpState::SynRecv
                     if dir == CtDir::Reply
                         && index == I_ACK
-                        && self.last_flags & F_SIMULTANEOUS_OPEN != 0
-                    {
-                        new_state = TcpState::Established;
-                    }
+                        && self.last_flags & F_SIMULTANEOUS_OPEN != 0 =>
+                {
+                    new_state = TcpState::Established;
                 }
                 TcpState::Close if index == I_RST => {
                     match self.check_rst(&seg, d, old_state, facts) {

@@ -359,15 +359,15 @@ impl Net {
 
     fn send(&mut self, pkt: &[u8], now: Instant) -> Tracked {
         let tr = self.ct.track(pkt, now).unwrap();
-        if let Tracked::Conn { id, state, .. } = tr {
-            if state != CtState::Related {
-                for m in [Manip::Dst, Manip::Src] {
-                    if !self.ct.nat_done(id, m) {
-                        self.ct.null_binding(id, m, &mut self.rng);
-                    }
+        if let Tracked::Conn { id, state, .. } = tr
+            && state != CtState::Related
+        {
+            for m in [Manip::Dst, Manip::Src] {
+                if !self.ct.nat_done(id, m) {
+                    self.ct.null_binding(id, m, &mut self.rng);
                 }
-                let _ = self.ct.confirm(id, now);
             }
+            let _ = self.ct.confirm(id, now);
         }
         tr
     }
