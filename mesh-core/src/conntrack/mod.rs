@@ -619,14 +619,16 @@ impl Conntrack {
         let Some(e) = self.entries.get(&id) else {
             return Err(ConfirmError::NoSuchEntry);
         };
-        if e.conn.status.has(Status::DYING) {
-            return Err(ConfirmError::Dying);
-        }
         if e.conn.status.has(Status::CONFIRMED) {
-            if e.pending_update {
+            // A connection killed by this very packet (an RST answering a
+            // SYN) lets it pass; its events died with it.
+            if e.pending_update && !e.conn.status.has(Status::DYING) {
                 self.deliver(id, CtEventKind::Update);
             }
             return Ok(());
+        }
+        if e.conn.status.has(Status::DYING) {
+            return Err(ConfirmError::Dying);
         }
         let (orig, reply) = (e.conn.orig, e.conn.reply);
         if self.lookup(&orig).is_some() || self.lookup(&reply).is_some() {

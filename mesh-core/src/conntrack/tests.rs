@@ -494,8 +494,15 @@ fn rst_closes_and_a_refused_connection_disappears() {
     let mut n = Net::new();
     n.send(&tcp(C, 40001, S, 81, SYN, 100, 0, &[]), t(0));
     n.ct.take_events();
-    let tr = n.send(&tcp(S, 81, C, 40001, RST | ACK, 0, 101, &[]), t(0));
+    let rst = tcp(S, 81, C, 40001, RST | ACK, 0, 101, &[]);
+    let tr = n.ct.track(&rst, t(0)).unwrap();
     assert_eq!(tr.state(), CtState::Established);
+    let (id, _) = tr.conn().unwrap();
+    assert_eq!(
+        n.ct.confirm(id, t(0)),
+        Ok(()),
+        "the RST itself is delivered"
+    );
     assert_eq!(n.ct.iter().count(), 0);
     let ev = n.ct.take_events();
     assert_eq!(ev.len(), 1);
