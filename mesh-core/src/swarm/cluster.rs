@@ -1,0 +1,901 @@
+//! The swarm manager: nodes, overlay networks with serial IPAM, services,
+//! tasks, the spread scheduler, and the dispatch of every change to the
+//! node agents in the order gossip would deliver it.
+//!
+//! Modelled from swarmkit: IDs (25 base-36 characters), VIPs and task
+//! addresses allocated serially from each overlay (`.1` is the gateway;
+//! node load-balancer addresses are allocated as nodes join), VNIs serially
+//! from 4096, tasks placed on the eligible node with the fewest tasks of the
+//! service (then fewest tasks overall, then lowest node ID), a drained node's
+//! tasks shut down and rescheduled, ingress ports allocated from
+//! 30000–32767 when not given. Changes reach the agents synchronously: the
+//! task's own node first (local binding), then every other node (gossip).
+//!
+//! Not modelled: raft and leader election, secrets/configs, rolling-update
+//! parallelism and failure actions (updates replace all tasks at once),
+//! health checks, placement constraints and preferences, restart policies.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::net::Ipv4Addr;
+
+use super::agent::{Binding, ContainerSpec, Daemon, OverlayInfo, PortConfig, PublishMode, TaskSandbox};
+use super::scenario::{Role, Scenario};
+use crate::net::Ipv4Cidr;
+use crate::rng::Rng;
+use crate::sim::World;
+use crate::time::Duration;
+
+/// A node as the manager sees it.
+#[derive(Clone, Debug)]
+pub struct Node {
+    pub id: String,
+    pub hostname: String,
+    pub daemon: usize,
+    pub role: Role,
+    pub leader: bool,
+    pub drain: bool,
+    pub addr: Ipv4Addr,
+    pub engine: String,
+    pub created_ns: i64,
+    pub in_swarm: bool,
+    /// Network attachments: network id → the node's LB address.
+    pub attachments: BTreeMap<String, Ipv4Cidr>,
+}
+
+/// An overlay network.
+#[derive(Clone, Debug)]
+pub struct Network {
+    pub id: String,
+    pub name: String,
+    pub subnet: Ipv4Cidr,
+    pub gateway: Ipv4Addr,
+    pub vni: u32,
+    pub ingress: bool,
+    pub attachable: bool,
+    pub created_ns: i64,
+    /// Serial IPAM: the last offset handed out.
+    last: u32,
+    pub allocated: BTreeSet<Ipv4Addr>,
+}
+
+impl Network {
+    pub fn info(&self) -> OverlayInfo {
+        OverlayInfo { id: self.id.clone(), name: self.name.clone(), subnet: self.subnet, gateway: self.gateway, vni: self.vni, ingress: self.ingress }
+    }
+
+    /// Serial allocation: the next free address after the last one handed out.
+    fn alloc(&mut self) -> Option<Ipv4Cidr> {
+        let size = self.subnet.size();
+        for step in 1..size {
+            let off = (self.last + step) % size;
+            if off == 0 || off == size - 1 {
+                continue;
+            }
+            let ip = self.subnet.nth(off);
+            if ip == self.gateway || self.allocated.contains(&ip) {
+                continue;
+            }
+            self.last = off;
+            self.allocated.insert(ip);
+            return Some(Ipv4Cidr::new(ip, self.subnet.prefix_len));
+        }
+        None
+    }
+
+    fn release(&mut self, ip: Ipv4Addr) {
+        self.allocated.remove(&ip);
+    }
+}
+
+/// Service mode.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    Replicated(u64),
+    Global,
+}
+
+/// What the user asked for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ServiceSpec {
+    pub name: String,
+    pub image: String,
+    pub mode: Mode,
+    pub dnsrr: bool,
+    pub ports: Vec<PortConfig>,
+    /// Network names or ids as given.
+    pub networks: Vec<String>,
+    pub hostname: Option<String>,
+    pub env: Vec<String>,
+    pub args: Vec<String>,
+}
+
+/// A service.
+#[derive(Clone, Debug)]
+pub struct Service {
+    pub id: String,
+    pub spec: ServiceSpec,
+    pub previous: Option<ServiceSpec>,
+    pub version: u64,
+    pub created_ns: i64,
+    pub updated_ns: i64,
+    /// Network ids the service is attached to (ingress first when it publishes in ingress mode).
+    pub networks: Vec<String>,
+    /// VIPs per network id.
+    pub vips: BTreeMap<String, Ipv4Cidr>,
+    /// Ports with published numbers assigned.
+    pub ports: Vec<PortConfig>,
+}
+
+/// Task states (the ones mesh uses).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum TaskState {
+    New,
+    Running,
+    Shutdown,
+    Rejected,
+}
+
+impl TaskState {
+    pub fn name(self) -> &'static str {
+        match self {
+            TaskState::New => "new",
+            TaskState::Running => "running",
+            TaskState::Shutdown => "shutdown",
+            TaskState::Rejected => "rejected",
+        }
+    }
+}
+
+/// A task.
+#[derive(Clone, Debug)]
+pub struct Task {
+    pub id: String,
+    pub service_id: String,
+    /// Replicated slot, or 0 for global tasks (named by node).
+    pub slot: u64,
+    pub node_id: String,
+    pub desired: TaskState,
+    pub state: TaskState,
+    pub state_ns: i64,
+    pub created_ns: i64,
+    pub container_id: String,
+    pub networks: Vec<(String, Ipv4Cidr)>,
+    pub error: Option<String>,
+    pub image: String,
+}
+
+/// The manager's whole state, plus the node agents.
+pub struct Swarm {
+    pub scenario: Scenario,
+    pub cluster_id: Option<String>,
+    pub created_ns: i64,
+    pub nodes: Vec<Node>,
+    pub daemons: Vec<Daemon>,
+    pub networks: BTreeMap<String, Network>,
+    pub services: BTreeMap<String, Service>,
+    pub tasks: BTreeMap<String, Task>,
+    rng: Rng,
+    next_vni: u32,
+    next_subnet: u32,
+    pub worker_token: String,
+    pub manager_token: String,
+    /// The command being carried out (provenance for kernel objects).
+    pub origin: Option<crate::kernel::Origin>,
+}
+
+/// Images mesh can run (no pulling).
+pub const KNOWN_IMAGES: [&str; 8] = ["containous/whoami", "traefik/whoami", "nginx", "alpine", "busybox", "nicolaka/netshoot", "ubuntu", "debian"];
+
+/// The repository part of an image reference (`nginx:1.25` → `nginx`).
+pub fn image_repo(image: &str) -> &str {
+    let no_digest = image.split('@').next().unwrap_or(image);
+    match no_digest.rsplit_once(':') {
+        Some((repo, tag)) if !tag.contains('/') => repo,
+        _ => no_digest,
+    }
+}
+
+/// `image:latest` unless a tag was given.
+pub fn image_with_tag(image: &str) -> String {
+    if image_repo(image) == image && !image.contains('@') { format!("{image}:latest") } else { image.to_string() }
+}
+
+impl Swarm {
+    /// Build the world of a scenario: machines, daemons, and the swarm as
+    /// the scenario describes it.
+    pub fn build(scenario: &Scenario, seed: u64) -> (World, Swarm) {
+        let mut w = World::new(seed);
+        let mut sw = Swarm {
+            scenario: scenario.clone(),
+            cluster_id: None,
+            created_ns: 0,
+            nodes: Vec::new(),
+            daemons: Vec::new(),
+            networks: BTreeMap::new(),
+            services: BTreeMap::new(),
+            tasks: BTreeMap::new(),
+            rng: Rng::new(seed, "swarm"),
+            next_vni: scenario.ingress_vni,
+            next_subnet: 1,
+            worker_token: String::new(),
+            manager_token: String::new(),
+            origin: None,
+        };
+        for n in &scenario.nodes {
+            let h = super::build::add_machine(&mut w, scenario, &n.name, n.ip);
+            let id = n.id.clone().unwrap_or_else(|| sw.rng.base36(25));
+            let mut d = Daemon::new(&n.name, h, n.ip, &n.engine, n.fwmark_start, seed, scenario.wall_epoch, scenario.data_path_port);
+            d.start(&mut w, n.docker0, n.gwbridge, n.restarted);
+            if n.restarted {
+                // A long-running host: its interface counter is far along.
+                w.with_kernel(h, |k| k.set_next_ifindex(crate::kernel::INIT_NETNS, 118));
+            }
+            sw.nodes.push(Node {
+                id,
+                hostname: n.name.clone(),
+                daemon: sw.daemons.len(),
+                role: n.role,
+                leader: false,
+                drain: n.drain,
+                addr: n.ip,
+                engine: n.engine.clone(),
+                created_ns: 0,
+                in_swarm: false,
+                attachments: BTreeMap::new(),
+            });
+            sw.daemons.push(d);
+        }
+        for h in &scenario.hosts {
+            super::build::add_machine(&mut w, scenario, &h.name, h.ip);
+        }
+        // Form the swarm: the first manager initialises, the others join.
+        if let Some(first) = sw.nodes.iter().position(|n| n.role == Role::Manager) {
+            let addr = sw.nodes[first].addr;
+            let _ = sw.init(&mut w, first, addr);
+            for i in 0..sw.nodes.len() {
+                if i != first && sw.nodes[i].role != Role::None {
+                    let role = sw.nodes[i].role;
+                    let _ = sw.join(&mut w, i, role);
+                }
+            }
+        }
+        super::build::settle(&mut w);
+        (w, sw)
+    }
+
+    pub fn wall_ns(&self, w: &World) -> i64 {
+        self.scenario.wall_epoch * 1_000_000_000 + w.now.as_nanos() as i64
+    }
+
+    pub fn node_index_by_host(&self, host: crate::sim::HostId) -> Option<usize> {
+        self.daemons.iter().position(|d| d.host == host)
+    }
+
+    /// Whether a node can run manager commands.
+    pub fn is_manager(&self, node: usize) -> bool {
+        self.nodes.get(node).is_some_and(|n| n.in_swarm && n.role == Role::Manager)
+    }
+
+    fn set_origin(&mut self) {
+        let o = self.origin.clone();
+        for d in &mut self.daemons {
+            d.origin = o.clone();
+        }
+    }
+
+    // ----- swarm membership -------------------------------------------------------
+
+    /// `docker swarm init`: the cluster, the ingress network, this node's attachment.
+    pub fn init(&mut self, w: &mut World, node: usize, advertise: Ipv4Addr) -> Result<(), String> {
+        if self.nodes[node].in_swarm {
+            return Err("This node is already part of a swarm. Use \"docker swarm leave\" to leave this swarm and join another one.".into());
+        }
+        self.set_origin();
+        self.cluster_id = Some(self.rng.base36(25));
+        self.created_ns = self.wall_ns(w);
+        let ca = self.rng.base36(50);
+        self.worker_token = format!("SWMTKN-1-{ca}-{}", self.rng.base36(25));
+        self.manager_token = format!("SWMTKN-1-{ca}-{}", self.rng.base36(25));
+        let id = self.scenario.ingress_id.clone().unwrap_or_else(|| self.rng.base36(25));
+        let subnet = self.scenario.ingress_subnet.network();
+        let vni = self.next_vni;
+        self.next_vni += 1;
+        let now = self.wall_ns(w);
+        self.networks.insert(
+            id.clone(),
+            Network { id, name: "ingress".into(), subnet, gateway: subnet.nth(1), vni, ingress: true, attachable: false, created_ns: now, last: 1, allocated: BTreeSet::from([subnet.nth(1)]) },
+        );
+        let n = &mut self.nodes[node];
+        n.in_swarm = true;
+        n.role = Role::Manager;
+        n.leader = true;
+        n.addr = advertise;
+        n.created_ns = now;
+        self.attach_ingress(w, node);
+        Ok(())
+    }
+
+    /// `docker swarm join`.
+    pub fn join(&mut self, w: &mut World, node: usize, role: Role) -> Result<(), String> {
+        if self.nodes[node].in_swarm {
+            return Err("This node is already part of a swarm. Use \"docker swarm leave\" to leave this swarm and join another one.".into());
+        }
+        if self.cluster_id.is_none() {
+            return Err("Timeout was reached before node joined. The attempt to join the swarm will continue in the background. Use the \"docker info\" command to see the current swarm status of your node.".into());
+        }
+        self.set_origin();
+        let now = self.wall_ns(w);
+        let n = &mut self.nodes[node];
+        n.in_swarm = true;
+        n.role = role;
+        n.created_ns = now;
+        self.attach_ingress(w, node);
+        // The new node learns every existing service binding on its networks.
+        let bindings = self.all_bindings();
+        for b in bindings {
+            if self.node_has_network(node, &b.network_id) {
+                let d = self.nodes[node].daemon;
+                self.daemons[d].add_service_binding(w, &b);
+            }
+        }
+        Ok(())
+    }
+
+    /// Allocate a node's ingress attachment and create its ingress sandbox;
+    /// exchange overlay peers with the other nodes.
+    fn attach_ingress(&mut self, w: &mut World, node: usize) {
+        let Some(ingress_id) = self.ingress_id() else { return };
+        let Some(lb_ip) = self.networks.get_mut(&ingress_id).and_then(Network::alloc) else { return };
+        self.nodes[node].attachments.insert(ingress_id.clone(), lb_ip);
+        let info = self.networks[&ingress_id].info();
+        let d = self.nodes[node].daemon;
+        self.daemons[d].in_swarm = true;
+        self.daemons[d].create_ingress_sandbox(w, &info, lb_ip);
+        self.exchange_peers(w, node, &ingress_id);
+    }
+
+    /// Gossip of `overlay_peer_table`: the node learns every remote endpoint
+    /// of the network, and every other node learns the node's endpoints.
+    fn exchange_peers(&mut self, w: &mut World, node: usize, net_id: &str) {
+        let me = self.nodes[node].daemon;
+        let my_vtep = self.daemons[me].addr;
+        let mine: Vec<(Ipv4Addr, crate::wire::EthernetAddress)> = self.daemons[me].overlays.get(net_id).map(|o| o.endpoints.values().map(|e| (e.ip.addr, e.mac)).collect()).unwrap_or_default();
+        for other in 0..self.daemons.len() {
+            if other == me || !self.daemons[other].overlays.contains_key(net_id) {
+                continue;
+            }
+            let vtep = self.daemons[other].addr;
+            let theirs: Vec<(Ipv4Addr, crate::wire::EthernetAddress)> = self.daemons[other].overlays.get(net_id).map(|o| o.endpoints.values().map(|e| (e.ip.addr, e.mac)).collect()).unwrap_or_default();
+            for (ip, mac) in theirs {
+                self.daemons[me].peer_add(w, net_id, ip, mac, vtep);
+            }
+            for (ip, mac) in &mine {
+                self.daemons[other].peer_add(w, net_id, *ip, *mac, my_vtep);
+            }
+        }
+    }
+
+    pub fn ingress_id(&self) -> Option<String> {
+        self.networks.values().find(|n| n.ingress).map(|n| n.id.clone())
+    }
+
+    fn node_has_network(&self, node: usize, net_id: &str) -> bool {
+        let d = self.nodes[node].daemon;
+        self.daemons[d].overlays.contains_key(net_id)
+    }
+
+    /// Every binding of every running (or stopping) task.
+    fn all_bindings(&self) -> Vec<Binding> {
+        let mut v = Vec::new();
+        for t in self.tasks.values().filter(|t| t.state == TaskState::Running) {
+            v.extend(self.task_bindings(t));
+        }
+        v
+    }
+
+    fn task_bindings(&self, t: &Task) -> Vec<Binding> {
+        let Some(s) = self.services.get(&t.service_id) else { return Vec::new() };
+        t.networks
+            .iter()
+            .filter_map(|(net_id, ip)| {
+                let net = self.networks.get(net_id)?;
+                let ports = if net.ingress { s.ports.iter().filter(|p| p.mode == PublishMode::Ingress).cloned().collect() } else { Vec::new() };
+                Some(Binding {
+                    service_id: s.id.clone(),
+                    service_name: s.spec.name.clone(),
+                    network_id: net_id.clone(),
+                    ingress: net.ingress,
+                    vip: if s.spec.dnsrr { None } else { s.vips.get(net_id).map(|v| v.addr) },
+                    ports,
+                    backend: ip.addr,
+                    task_name: self.task_name(t),
+                    aliases: Vec::new(),
+                })
+            })
+            .collect()
+    }
+
+    /// `<service>.<slot>.<task id>` (or `<service>.<node id>.<task id>`).
+    pub fn task_name(&self, t: &Task) -> String {
+        let svc = self.services.get(&t.service_id).map(|s| s.spec.name.as_str()).unwrap_or("");
+        if t.slot > 0 { format!("{svc}.{}.{}", t.slot, t.id) } else { format!("{svc}.{}.{}", t.node_id, t.id) }
+    }
+
+    pub fn node_index(&self, id_or_name: &str) -> Option<usize> {
+        self.nodes.iter().position(|n| n.id == id_or_name || n.hostname == id_or_name).or_else(|| {
+            let m: Vec<usize> = self.nodes.iter().enumerate().filter(|(_, n)| n.id.starts_with(id_or_name)).map(|(i, _)| i).collect();
+            if m.len() == 1 { Some(m[0]) } else { None }
+        })
+    }
+
+    // ----- networks --------------------------------------------------------------
+
+    /// `docker network create -d overlay NAME`.
+    pub fn network_create(&mut self, w: &mut World, name: &str, subnet: Option<Ipv4Cidr>, attachable: bool) -> Result<String, String> {
+        if self.networks.values().any(|n| n.name == name) || name == "bridge" || name == "host" || name == "none" || name == "docker_gwbridge" {
+            return Err(format!("network with name {name} already exists"));
+        }
+        let subnet = match subnet {
+            Some(s) => s.network(),
+            None => loop {
+                let c = Ipv4Cidr::new(Ipv4Addr::new(10, 0, self.next_subnet as u8, 0), 24);
+                self.next_subnet += 1;
+                if !self.networks.values().any(|n| n.subnet.overlaps(&c)) {
+                    break c;
+                }
+            },
+        };
+        if self.networks.values().any(|n| n.subnet.overlaps(&subnet)) {
+            return Err(format!("invalid pool request: Pool overlaps with other one on this address space"));
+        }
+        let id = self.rng.base36(25);
+        let vni = self.next_vni;
+        self.next_vni += 1;
+        let now = self.wall_ns(w);
+        let gw = subnet.nth(1);
+        self.networks.insert(id.clone(), Network { id: id.clone(), name: name.to_string(), subnet, gateway: gw, vni, ingress: false, attachable, created_ns: now, last: 1, allocated: BTreeSet::from([gw]) });
+        Ok(id)
+    }
+
+    pub fn network_by_ref(&self, r: &str) -> Option<&Network> {
+        self.networks.values().find(|n| n.name == r || n.id == r).or_else(|| {
+            let m: Vec<&Network> = self.networks.values().filter(|n| n.id.starts_with(r)).collect();
+            if m.len() == 1 { Some(m[0]) } else { None }
+        })
+    }
+
+    /// `docker network rm`.
+    pub fn network_rm(&mut self, w: &mut World, r: &str) -> Result<String, String> {
+        let Some(net) = self.network_by_ref(r).cloned() else {
+            return Err(format!("network {r} not found"));
+        };
+        if net.ingress && self.services.values().any(|s| s.ports.iter().any(|p| p.mode == PublishMode::Ingress)) {
+            return Err("rpc error: code = FailedPrecondition desc = ingress network cannot be removed because service(s) are using it".into());
+        }
+        if self.services.values().any(|s| s.networks.contains(&net.id)) {
+            let users: Vec<String> = self.services.values().filter(|s| s.networks.contains(&net.id)).map(|s| s.id.clone()).collect();
+            return Err(format!("rpc error: code = FailedPrecondition desc = network {} is in use by service {}", net.id, users.join(", ")));
+        }
+        self.networks.remove(&net.id);
+        let _ = w;
+        Ok(r.to_string())
+    }
+
+    // ----- services --------------------------------------------------------------
+
+    pub fn service_by_ref(&self, r: &str) -> Option<&Service> {
+        self.services.values().find(|s| s.id == r || s.spec.name == r).or_else(|| {
+            let m: Vec<&Service> = self.services.values().filter(|s| s.id.starts_with(r)).collect();
+            if m.len() == 1 { Some(m[0]) } else { None }
+        })
+    }
+
+    /// Validate and assign published ports (random from 30000–32767 when 0).
+    fn assign_ports(&mut self, mut ports: Vec<PortConfig>, except: Option<&str>) -> Result<Vec<PortConfig>, String> {
+        let mut used: BTreeSet<(u8, u16)> = BTreeSet::new();
+        for s in self.services.values().filter(|s| Some(s.id.as_str()) != except) {
+            for p in s.ports.iter().filter(|p| p.mode == PublishMode::Ingress) {
+                used.insert((p.protocol, p.published));
+            }
+        }
+        for p in ports.iter_mut().filter(|p| p.mode == PublishMode::Ingress) {
+            if p.published == 0 {
+                let mut port = 30000u16;
+                while used.contains(&(p.protocol, port)) && port < 32767 {
+                    port += 1;
+                }
+                p.published = port;
+            } else if used.contains(&(p.protocol, p.published)) {
+                let owner = self.services.values().find(|s| s.ports.iter().any(|q| q.mode == PublishMode::Ingress && q.protocol == p.protocol && q.published == p.published));
+                let (name, id) = owner.map(|s| (s.spec.name.clone(), s.id.clone())).unwrap_or_default();
+                return Err(format!("rpc error: code = InvalidArgument desc = port '{}' is already in use by service '{name}' ({id}) as an ingress port", p.published));
+            }
+            used.insert((p.protocol, p.published));
+        }
+        Ok(ports)
+    }
+
+    /// `docker service create`: allocate, schedule, start, converge.
+    pub fn service_create(&mut self, w: &mut World, spec: ServiceSpec) -> Result<String, String> {
+        if self.services.values().any(|s| s.spec.name == spec.name) {
+            return Err(format!("rpc error: code = AlreadyExists desc = name conflicts with an existing object: service {} already exists", spec.name));
+        }
+        if !KNOWN_IMAGES.contains(&image_repo(&spec.image)) {
+            return Err(format!("mesh: image {} is not available (mesh runs {}; it never pulls)", spec.image, KNOWN_IMAGES.join(", ")));
+        }
+        if spec.dnsrr && spec.ports.iter().any(|p| p.mode == PublishMode::Ingress) {
+            return Err("rpc error: code = InvalidArgument desc = EndpointSpec: port published with ingress mode can't be used with dnsrr mode".into());
+        }
+        let mut nets = Vec::new();
+        if spec.ports.iter().any(|p| p.mode == PublishMode::Ingress) {
+            if let Some(i) = self.ingress_id() {
+                nets.push(i);
+            }
+        }
+        for n in &spec.networks {
+            match self.network_by_ref(n) {
+                Some(net) if net.ingress => return Err("rpc error: code = InvalidArgument desc = service cannot be explicitly attached to the ingress network \"ingress\"".into()),
+                Some(net) => nets.push(net.id.clone()),
+                None => return Err(format!("network {n} not found")),
+            }
+        }
+        let ports = self.assign_ports(spec.ports.clone(), None)?;
+        self.set_origin();
+        let id = self.rng.base36(25);
+        let now = self.wall_ns(w);
+        let mut vips = BTreeMap::new();
+        if !spec.dnsrr {
+            for n in &nets {
+                if let Some(v) = self.networks.get_mut(n).and_then(Network::alloc) {
+                    vips.insert(n.clone(), v);
+                }
+            }
+        }
+        let image = image_with_tag(&spec.image);
+        let mut spec = spec;
+        spec.image = image;
+        self.services.insert(id.clone(), Service { id: id.clone(), spec, previous: None, version: 1, created_ns: now, updated_ns: now, networks: nets, vips, ports });
+        self.reconcile(w, &id);
+        Ok(id)
+    }
+
+    /// Nodes that may run new tasks.
+    fn eligible_nodes(&self) -> Vec<usize> {
+        (0..self.nodes.len()).filter(|&i| self.nodes[i].in_swarm && !self.nodes[i].drain).collect()
+    }
+
+    /// The spread scheduler's choice for one more task of `svc`.
+    fn pick_node(&self, svc: &str) -> Option<usize> {
+        let live = |i: usize, only: Option<&str>| self.tasks.values().filter(|t| t.desired == TaskState::Running && t.node_id == self.nodes[i].id && only.is_none_or(|s| t.service_id == s)).count();
+        self.eligible_nodes().into_iter().min_by(|&a, &b| (live(a, Some(svc)), live(a, None), &self.nodes[a].id).cmp(&(live(b, Some(svc)), live(b, None), &self.nodes[b].id)))
+    }
+
+    /// Bring a service's tasks to its desired state: create missing tasks,
+    /// stop surplus ones, then let the world settle.
+    fn reconcile(&mut self, w: &mut World, svc_id: &str) {
+        let Some(svc) = self.services.get(svc_id).cloned() else { return };
+        let running: Vec<Task> = self.tasks.values().filter(|t| t.service_id == svc_id && t.desired == TaskState::Running).cloned().collect();
+        let mut new_tasks = Vec::new();
+        match svc.spec.mode {
+            Mode::Replicated(n) => {
+                let slots: BTreeSet<u64> = running.iter().map(|t| t.slot).collect();
+                for slot in 1..=n {
+                    if !slots.contains(&slot) {
+                        if let Some(node) = self.pick_node(svc_id) {
+                            new_tasks.push(self.new_task(w, &svc, slot, node));
+                        }
+                    }
+                }
+                let mut surplus: Vec<Task> = running.iter().filter(|t| t.slot > n).cloned().collect();
+                surplus.sort_by_key(|t| t.slot);
+                for t in surplus {
+                    self.stop_task(w, &t.id, true);
+                }
+            }
+            Mode::Global => {
+                for node in self.eligible_nodes() {
+                    if !running.iter().any(|t| t.node_id == self.nodes[node].id) {
+                        new_tasks.push(self.new_task(w, &svc, 0, node));
+                    }
+                }
+                for t in running.iter().filter(|t| self.node_index(&t.node_id).is_none_or(|i| self.nodes[i].drain)) {
+                    self.stop_task(w, &t.id, true);
+                }
+            }
+        }
+        self.start_tasks(w, &new_tasks);
+    }
+
+    fn new_task(&mut self, w: &World, svc: &Service, slot: u64, node: usize) -> String {
+        let id = self.rng.base36(25);
+        let container_id = self.rng.hex(64);
+        let mut nets = Vec::new();
+        for n in &svc.networks {
+            if let Some(ip) = self.networks.get_mut(n).and_then(Network::alloc) {
+                nets.push((n.clone(), ip));
+            }
+        }
+        let now = self.wall_ns(w);
+        self.tasks.insert(
+            id.clone(),
+            Task {
+                id: id.clone(),
+                service_id: svc.id.clone(),
+                slot,
+                node_id: self.nodes[node].id.clone(),
+                desired: TaskState::Running,
+                state: TaskState::New,
+                state_ns: now,
+                created_ns: now,
+                container_id,
+                networks: nets,
+                error: None,
+                image: svc.spec.image.clone(),
+            },
+        );
+        id
+    }
+
+    /// Start tasks on their nodes, then gossip their bindings and peers.
+    fn start_tasks(&mut self, w: &mut World, ids: &[String]) {
+        if ids.is_empty() {
+            return;
+        }
+        // Containers start a moment after the tasks are assigned.
+        w.advance(Duration::from_millis(500), crate::sim::DEFAULT_BUDGET);
+        for id in ids {
+            let Some(t) = self.tasks.get(id).cloned() else { continue };
+            let Some(svc) = self.services.get(&t.service_id).cloned() else { continue };
+            let Some(node) = self.node_index(&t.node_id) else { continue };
+            let d = self.nodes[node].daemon;
+            // The node gets an attachment (LB address) on every network of the task.
+            for (net_id, _) in &t.networks {
+                self.ensure_attachment(w, node, net_id);
+            }
+            let name = self.task_name(&t);
+            let hostname = svc.spec.hostname.clone().unwrap_or_else(|| t.container_id.chars().take(12).collect());
+            let ts = TaskSandbox {
+                container: ContainerSpec {
+                    id: t.container_id.clone(),
+                    name,
+                    hostname,
+                    image: t.image.clone(),
+                    env: svc.spec.env.clone(),
+                    args: svc.spec.args.clone(),
+                    service_id: svc.id.clone(),
+                    service_name: svc.spec.name.clone(),
+                    task_id: t.id.clone(),
+                },
+                networks: t.networks.iter().filter_map(|(n, ip)| self.networks.get(n).map(|net| (net.info(), *ip))).collect(),
+                ingress_ports: svc.ports.iter().filter(|p| p.mode == PublishMode::Ingress).cloned().collect(),
+                host_ports: svc.ports.iter().filter(|p| p.mode == PublishMode::Host).cloned().collect(),
+            };
+            self.set_origin();
+            self.daemons[d].task_start(w, &ts);
+            let now = self.wall_ns(w);
+            if let Some(t) = self.tasks.get_mut(id) {
+                t.state = TaskState::Running;
+                t.state_ns = now;
+            }
+            // Local binding first.
+            let bindings = self.tasks.get(id).map(|t| self.task_bindings(t)).unwrap_or_default();
+            for b in &bindings {
+                self.daemons[d].add_service_binding(w, b);
+            }
+        }
+        // Gossip: peers and bindings reach every other node on each network.
+        for id in ids {
+            let Some(t) = self.tasks.get(id).cloned() else { continue };
+            if t.state != TaskState::Running {
+                continue;
+            }
+            let Some(node) = self.node_index(&t.node_id) else { continue };
+            for (net_id, _) in &t.networks {
+                self.exchange_peers(w, node, net_id);
+            }
+            let bindings = self.task_bindings(&t);
+            for other in 0..self.nodes.len() {
+                if other == node {
+                    continue;
+                }
+                for b in &bindings {
+                    if self.node_has_network(other, &b.network_id) {
+                        let d = self.nodes[other].daemon;
+                        self.daemons[d].add_service_binding(w, b);
+                    }
+                }
+            }
+        }
+    }
+
+    /// A node joins a non-ingress overlay: attachment address and LB sandbox.
+    fn ensure_attachment(&mut self, w: &mut World, node: usize, net_id: &str) {
+        if self.nodes[node].attachments.contains_key(net_id) {
+            return;
+        }
+        let Some(net) = self.networks.get(net_id).map(Network::info) else { return };
+        if net.ingress {
+            return;
+        }
+        let Some(ip) = self.networks.get_mut(net_id).and_then(Network::alloc) else { return };
+        self.nodes[node].attachments.insert(net_id.to_string(), ip);
+        let d = self.nodes[node].daemon;
+        self.daemons[d].create_lb_sandbox(w, &net, ip);
+        self.exchange_peers(w, node, net_id);
+        // The node now hears about every existing binding on this network.
+        let bindings: Vec<Binding> = self.all_bindings().into_iter().filter(|b| b.network_id == net_id).collect();
+        for b in bindings {
+            self.daemons[d].add_service_binding(w, &b);
+        }
+    }
+
+    /// Stop a task gracefully: disable its bindings everywhere (weight 0),
+    /// wait the gossip converge delay, stop the container, remove bindings,
+    /// peers and addresses (§7.5).
+    fn stop_task(&mut self, w: &mut World, task_id: &str, desired_shutdown: bool) {
+        let Some(t) = self.tasks.get(task_id).cloned() else { return };
+        if t.state != TaskState::Running {
+            if let Some(t) = self.tasks.get_mut(task_id) {
+                t.desired = TaskState::Shutdown;
+            }
+            return;
+        }
+        self.set_origin();
+        let bindings = self.task_bindings(&t);
+        for d in 0..self.daemons.len() {
+            for b in &bindings {
+                self.daemons[d].disable_service_binding(w, b);
+            }
+        }
+        w.advance(Duration::from_secs(2), crate::sim::DEFAULT_BUDGET);
+        let Some(node) = self.node_index(&t.node_id) else { return };
+        let nd = self.nodes[node].daemon;
+        let vtep = self.daemons[nd].addr;
+        let endpoints: Vec<(String, Ipv4Addr, crate::wire::EthernetAddress)> =
+            t.networks.iter().filter_map(|(n, _)| self.daemons[nd].overlays.get(n).and_then(|o| o.endpoints.get(&t.container_id)).map(|e| (n.clone(), e.ip.addr, e.mac))).collect();
+        self.daemons[nd].task_remove(w, &t.container_id);
+        for d in 0..self.daemons.len() {
+            for b in &bindings {
+                self.daemons[d].remove_service_binding(w, b);
+            }
+            if d != nd {
+                for (n, ip, mac) in &endpoints {
+                    self.daemons[d].peer_del(w, n, *ip, *mac, vtep);
+                }
+            }
+        }
+        for (n, ip) in &t.networks {
+            if let Some(net) = self.networks.get_mut(n) {
+                net.release(ip.addr);
+            }
+        }
+        let now = self.wall_ns(w);
+        if let Some(t) = self.tasks.get_mut(task_id) {
+            t.state = TaskState::Shutdown;
+            t.state_ns = now;
+            if desired_shutdown {
+                t.desired = TaskState::Shutdown;
+            }
+        }
+    }
+
+    /// `docker service scale S=N` / `update --replicas N`.
+    pub fn service_scale(&mut self, w: &mut World, r: &str, replicas: u64) -> Result<String, String> {
+        let Some(s) = self.service_by_ref(r).cloned() else { return Err(format!("service {r} not found")) };
+        if s.spec.mode == Mode::Global {
+            return Err(format!("scale can only be used with replicated mode"));
+        }
+        let now = self.wall_ns(w);
+        if let Some(svc) = self.services.get_mut(&s.id) {
+            svc.previous = Some(svc.spec.clone());
+            svc.spec.mode = Mode::Replicated(replicas);
+            svc.version += 1;
+            svc.updated_ns = now;
+        }
+        self.reconcile(w, &s.id);
+        Ok(s.id)
+    }
+
+    /// `docker service update` of ports or image: every task is replaced.
+    pub fn service_update(&mut self, w: &mut World, r: &str, image: Option<String>, add: Vec<PortConfig>, rm: Vec<(u8, u16)>, replicas: Option<u64>) -> Result<String, String> {
+        let Some(s) = self.service_by_ref(r).cloned() else { return Err(format!("service {r} not found")) };
+        let mut ports = s.ports.clone();
+        ports.retain(|p| !rm.iter().any(|(proto, t)| p.protocol == *proto && (p.target == *t || p.published == *t)));
+        ports.extend(add);
+        let ports = self.assign_ports(ports, Some(&s.id))?;
+        let changed = ports != s.ports || image.as_ref().is_some_and(|i| image_with_tag(i) != s.spec.image);
+        let now = self.wall_ns(w);
+        let mut nets = s.networks.clone();
+        let wants_ingress = ports.iter().any(|p| p.mode == PublishMode::Ingress);
+        let ingress = self.ingress_id();
+        match (wants_ingress, &ingress) {
+            (true, Some(i)) if !nets.contains(i) => nets.insert(0, i.clone()),
+            (false, Some(i)) => nets.retain(|n| n != i),
+            _ => {}
+        }
+        let mut vips = s.vips.clone();
+        if !s.spec.dnsrr {
+            for n in &nets {
+                if !vips.contains_key(n) {
+                    if let Some(v) = self.networks.get_mut(n).and_then(Network::alloc) {
+                        vips.insert(n.clone(), v);
+                    }
+                }
+            }
+        }
+        vips.retain(|n, _| nets.contains(n));
+        if let Some(svc) = self.services.get_mut(&s.id) {
+            svc.previous = Some(svc.spec.clone());
+            if let Some(i) = &image {
+                svc.spec.image = image_with_tag(i);
+            }
+            if let Some(n) = replicas {
+                svc.spec.mode = Mode::Replicated(n);
+            }
+            svc.spec.ports = ports.clone();
+            svc.ports = ports;
+            svc.networks = nets;
+            svc.vips = vips;
+            svc.version += 1;
+            svc.updated_ns = now;
+        }
+        if changed {
+            let old: Vec<String> = self.tasks.values().filter(|t| t.service_id == s.id && t.desired == TaskState::Running).map(|t| t.id.clone()).collect();
+            for t in &old {
+                self.stop_task(w, t, true);
+            }
+        }
+        self.reconcile(w, &s.id);
+        Ok(s.id)
+    }
+
+    /// `docker service rm`.
+    pub fn service_rm(&mut self, w: &mut World, r: &str) -> Result<String, String> {
+        let Some(s) = self.service_by_ref(r).cloned() else { return Err(format!("service {r} not found")) };
+        let live: Vec<String> = self.tasks.values().filter(|t| t.service_id == s.id && t.state == TaskState::Running).map(|t| t.id.clone()).collect();
+        for t in &live {
+            self.stop_task(w, t, true);
+        }
+        for (n, v) in &s.vips {
+            if let Some(net) = self.networks.get_mut(n) {
+                net.release(v.addr);
+            }
+        }
+        self.tasks.retain(|_, t| t.service_id != s.id);
+        self.services.remove(&s.id);
+        Ok(r.to_string())
+    }
+
+    /// `docker node update --availability active|drain`.
+    pub fn node_availability(&mut self, w: &mut World, r: &str, drain: bool) -> Result<String, String> {
+        let Some(i) = self.node_index(r) else { return Err(format!("node {r} not found")) };
+        if self.nodes[i].drain == drain {
+            return Ok(r.to_string());
+        }
+        self.nodes[i].drain = drain;
+        if drain {
+            let node_id = self.nodes[i].id.clone();
+            let victims: Vec<(String, String)> = self.tasks.values().filter(|t| t.node_id == node_id && t.desired == TaskState::Running).map(|t| (t.id.clone(), t.service_id.clone())).collect();
+            for (t, _) in &victims {
+                self.stop_task(w, t, true);
+            }
+            let svcs: BTreeSet<String> = victims.into_iter().map(|(_, s)| s).collect();
+            for s in svcs {
+                self.reconcile(w, &s);
+            }
+        } else {
+            let svcs: Vec<String> = self.services.values().filter(|s| s.spec.mode == Mode::Global).map(|s| s.id.clone()).collect();
+            for s in svcs {
+                self.reconcile(w, &s);
+            }
+        }
+        Ok(r.to_string())
+    }
+
+    /// The container a name or id prefix refers to on a node: (daemon, sandbox id).
+    pub fn container_on(&self, node: usize, key: &str) -> Option<(usize, String)> {
+        let d = self.nodes.get(node)?.daemon;
+        let sb = self.daemons[d].sandbox_of_container(key)?;
+        Some((d, sb.id.clone()))
+    }
+}
