@@ -635,7 +635,7 @@ impl Printer<'_> {
         let _ = write!(self.out, ", flags [{}] (0x{flags:02x}), ", if flags & vxlan::FLAG_I != 0 { "I" } else { "invalid" });
         let vni = u24_at(bp, 4)?;
         let _ = writeln!(self.out, "vni {vni}");
-        self.ether(&bp[vxlan::HEADER_LEN..length.min(bp.len())])
+        self.ether(bp.get(vxlan::HEADER_LEN..length.min(bp.len())).unwrap_or(&[]))
     }
 
     /// `otv_print` (UDP 8472, which Linux also uses for VXLAN by default).
@@ -652,7 +652,7 @@ impl Printer<'_> {
         let _ = write!(self.out, "overlay {overlay}, ");
         let instance = u24_at(bp, 4)?;
         let _ = writeln!(self.out, "instance {instance}");
-        self.ether(&bp[8..length.min(bp.len())])
+        self.ether(bp.get(8..length.min(bp.len())).unwrap_or(&[]))
     }
 
     /// `icmp_print`, non-verbose: the message text is built first and only
