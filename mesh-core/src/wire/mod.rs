@@ -59,8 +59,8 @@ pub use self::build::{L4, ethernet_frame, frame_ipv4, frame_vxlan, ipv4_packet};
 
 pub use self::describe::{Layer, changed_bytes, describe_frame, hexdump};
 pub use self::ethernet::{
-    Address as EthernetAddress, EtherType, Frame as EthernetFrame, HEADER_LEN as ETHERNET_HEADER_LEN,
-    Repr as EthernetRepr,
+    Address as EthernetAddress, EtherType, Frame as EthernetFrame,
+    HEADER_LEN as ETHERNET_HEADER_LEN, Repr as EthernetRepr,
 };
 pub use self::icmp::{Packet as IcmpPacket, Repr as IcmpRepr};
 pub use self::ipv4::{HEADER_LEN as IPV4_HEADER_LEN, Packet as Ipv4Packet, Repr as Ipv4Repr};
@@ -74,7 +74,8 @@ pub use self::tcp::{
 pub use self::tcpdump::{TcpdumpFormatter, TcpdumpOptions};
 pub use self::udp::{HEADER_LEN as UDP_HEADER_LEN, Packet as UdpPacket, Repr as UdpRepr};
 pub use self::vxlan::{
-    HEADER_LEN as VXLAN_HEADER_LEN, Packet as VxlanPacket, Repr as VxlanRepr, UDP_PORT as VXLAN_UDP_PORT,
+    HEADER_LEN as VXLAN_HEADER_LEN, Packet as VxlanPacket, Repr as VxlanRepr,
+    UDP_PORT as VXLAN_UDP_PORT,
 };
 
 /// A fixed-position field: a byte range inside a header.

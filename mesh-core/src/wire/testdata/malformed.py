@@ -129,6 +129,7 @@ F = [
     eth(0x0800, ip(17, b'\x9c\x40\x12\xb5\x00\x0c\0\0' + b'\x08\0\0\0')),  # VXLAN too short
     eth(0x0800, ip(17, b'\x9c\x40\x12\xb5\x00\x18\0\0' + b'\x00\0\0\0\0\x10\0\0' + b'\xff' * 8)),  # no I flag
     eth(0x0800, ip(17, b'\x9c\x40\x12\xb5\x00\x10\0\0' + b'\x08\0\0\0\xff\xff\xff\0')),  # empty inner frame
+    eth(0x0800, ip(17, b'\x9c\x40\x12\xb5\x00\x18\0\0' + b'\x08\0\0\0\0\x10\0', tl=52)),  # cut in the VXLAN header
     eth(0x0800, ip(17, b'\x9c\x40\x21\x18\x00\x10\0\0' + b'\x08\0\0\0\0\x10\0\0')),  # port 8472: OTV
     eth(0x0800, ip(17, b'\x9c\x40\x21\x18\x00\x10\0\0' + b'\x00\0\0\0\0\x10\0\0')),
     eth(0x0800, ip(17, b'\x9c\x40\x21\x18\x00\x0c\0\0' + b'\x08\0\0\0')),
