@@ -726,18 +726,35 @@ mod test {
         assert_eq!(ack().header_len(), 32);
     }
 
+    // A SYN from the same namespaces with net.ipv4.tcp_timestamps=0.
+    static SYN_NO_TS_BYTES: [u8; 32] = [
+        0xdb, 0x6a, 0x1f, 0x90, 0xc3, 0xf8, 0xa1, 0x87, 0x00, 0x00, 0x00, 0x00, 0x80, 0x02, 0xfd,
+        0x5c, 0xfd, 0x61, 0x00, 0x00, 0x02, 0x04, 0x05, 0x82, 0x01, 0x01, 0x04, 0x02, 0x01, 0x03,
+        0x03, 0x0a,
+    ];
+
     #[test]
     fn layout_without_timestamps() {
-        let opts = Options {
-            mss: Some(1460),
-            sack_permitted: true,
-            window_scale: Some(7),
-            ..Options::default()
+        let repr = Repr {
+            src_port: 56170,
+            dst_port: 8080,
+            seq: 3287851399,
+            ack: None,
+            flags: Flags::SYN,
+            window: 64860,
+            options: Options {
+                mss: Some(1410),
+                sack_permitted: true,
+                window_scale: Some(10),
+                ..Options::default()
+            },
+            payload: &[],
         };
-        let mut out = vec![0xa5; opts.buffer_len()];
-        opts.emit(&mut out);
-        assert_eq!(out, [2, 4, 0x05, 0xb4, 1, 1, 4, 2, 1, 3, 3, 7]);
-        assert_eq!(Options::parse(&out), opts);
+        let p = Packet::new_checked(&SYN_NO_TS_BYTES[..]).unwrap();
+        assert_eq!(Repr::parse(&p, CLIENT, SERVER), Ok(repr));
+        let mut out = vec![0xa5; repr.buffer_len()];
+        repr.emit(&mut Packet::new_unchecked(&mut out), CLIENT, SERVER);
+        assert_eq!(&out[..], &SYN_NO_TS_BYTES[..]);
     }
 
     #[test]
