@@ -117,8 +117,10 @@ impl PcapngWriter {
     }
 }
 
-/// One option: code, length, value padded to 32 bits.
+/// One option: code, length, value padded to 32 bits (values longer than an
+/// option can hold are cut at 65535 bytes).
 fn push_option(body: &mut Vec<u8>, code: u16, value: &[u8]) {
+    let value = &value[..value.len().min(usize::from(u16::MAX))];
     body.extend_from_slice(&code.to_le_bytes());
     body.extend_from_slice(&(value.len() as u16).to_le_bytes());
     body.extend_from_slice(value);
