@@ -1,0 +1,2 @@
+//! Behaviour tests of the IPVS model: schedulers, connections, control
+//! plane.
