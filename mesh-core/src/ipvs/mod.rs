@@ -1095,13 +1095,10 @@ impl Ipvs {
             }
         }
         self.set_state(id, dir, tcp_flags);
-        // ip_vs_conn_put: one-packet connections go at once.
+        // ip_vs_conn_put: one-packet connections expire as soon as the packet
+        // is sent (here: at the next timer run).
         if let Some(c) = self.conns.get_mut(&id) {
-            if c.one_packet {
-                self.conn_expire(id, now);
-            } else {
-                c.expires = now + c.timeout;
-            }
+            c.expires = if c.one_packet { now } else { now + c.timeout };
         }
     }
 
