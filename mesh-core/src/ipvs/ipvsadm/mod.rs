@@ -21,6 +21,9 @@ mod libc;
 mod list;
 mod popt;
 
+#[cfg(test)]
+mod tests;
+
 use std::net::Ipv4Addr;
 
 use super::{
@@ -51,6 +54,8 @@ pub fn ipvsadm(argv: &[String], ipvs: &mut Ipvs, now: Instant) -> CmdOutput {
 /// Run `ipvsadm` with `stdin` as its standard input (read by `-R`).
 pub fn ipvsadm_with_stdin(argv: &[String], stdin: &str, ipvs: &mut Ipvs, now: Instant) -> CmdOutput {
     let prog = argv.first().cloned().unwrap_or_else(|| "ipvsadm".into());
+    // The kernel's timers have fired by the time the tool looks.
+    ipvs.run_timers(now);
     let mut run = Run { ipvs, now, stdin: stdin.as_bytes(), stdin_pos: 0, prog, out: String::new(), err: String::new() };
     let status = if argv.len() <= 1 {
         run.out += &list::list_all(run.ipvs, Format::default());
