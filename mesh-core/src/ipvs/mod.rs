@@ -797,7 +797,7 @@ impl Ipvs {
             dest.idle_start = None;
         }
         if self.trash.is_empty() {
-            self.trash_timer = Some(now + Duration::from_secs(DEST_TRASH_PERIOD.as_secs() / 2));
+            self.trash_timer = now.0.checked_add(DEST_TRASH_PERIOD.0 / 2).map(Instant);
         }
         self.trash.insert(0, id);
     }
@@ -1036,11 +1036,11 @@ impl Ipvs {
         };
         if let Some(d) = self.dests.get_mut(&dest_id) {
             if template {
-                d.persist_conns += 1;
+                d.persist_conns = d.persist_conns.saturating_add(1);
             } else {
-                d.inact_conns += 1;
+                d.inact_conns = d.inact_conns.saturating_add(1);
             }
-            if d.u_threshold != 0 && d.active_conns + d.inact_conns >= d.u_threshold {
+            if d.u_threshold != 0 && d.active_conns.saturating_add(d.inact_conns) >= d.u_threshold {
                 d.overloaded = true;
             }
         }
@@ -1051,10 +1051,10 @@ impl Ipvs {
     /// `ip_vs_conn_stats`: one more connection for the server and service.
     fn conn_stats(&mut self, dest: DestId, svc: SvcId) {
         if let Some(d) = self.dests.get_mut(&dest) {
-            d.stats.conns += 1;
+            d.stats.conns = d.stats.conns.wrapping_add(1);
         }
         if let Some(s) = self.services.get_mut(&svc) {
-            s.stats.conns += 1;
+            s.stats.conns = s.stats.conns.wrapping_add(1);
         }
     }
 
@@ -1090,8 +1090,8 @@ impl Ipvs {
                     Dir::Input => (&mut s.stats.inpkts, &mut s.stats.inbytes),
                     Dir::Output => (&mut s.stats.outpkts, &mut s.stats.outbytes),
                 };
-                *p += 1;
-                *b += len;
+                *p = p.wrapping_add(1);
+                *b = b.wrapping_add(len);
             }
         }
         self.set_state(id, dir, tcp_flags);
@@ -1298,14 +1298,18 @@ impl Ipvs {
 
     /// Fire connection timers, the trash timer and estimator samples due by
     /// `now`, earliest first.
+    ///
+    /// Among connections due at the same instant, those controlling nothing
+    /// go first, so that templates are released by their connections
+    /// before their own timers run.
     fn run_timers(&mut self, now: Instant) {
         loop {
-            let conn_due = self.conns.values().filter(|c| c.expires <= now).map(|c| (c.expires, c.id)).min();
+            let conn_due = self.conns.values().filter(|c| c.expires <= now).map(|c| (c.expires, c.n_control > 0, c.id)).min();
             let trash_due = self.trash_timer.filter(|t| *t <= now);
-            let est_due = Some(self.est_last + EST_PERIOD).filter(|t| *t <= now);
+            let est_due = self.est_last.0.checked_add(EST_PERIOD.0).map(Instant).filter(|t| *t <= now);
             let next = [conn_due.map(|c| c.0), trash_due, est_due].into_iter().flatten().min();
             let Some(at) = next else { break };
-            if let Some((t, id)) = conn_due.filter(|c| c.0 == at) {
+            if let Some((t, _, id)) = conn_due.filter(|c| c.0 == at) {
                 self.conn_expire(id, t);
             } else if trash_due == Some(at) {
                 self.trash_tick(at);
@@ -1341,7 +1345,7 @@ impl Ipvs {
             } else {
                 d.active_conns = d.active_conns.saturating_sub(1);
             }
-            let total = d.active_conns + d.inact_conns;
+            let total = d.active_conns.saturating_add(d.inact_conns);
             if d.l_threshold != 0 {
                 if total < d.l_threshold {
                     d.overloaded = false;
@@ -1383,7 +1387,8 @@ impl Ipvs {
             }
         }
         self.trash = keep;
-        self.trash_timer = if self.trash.is_empty() { None } else { Some(at + Duration::from_secs(DEST_TRASH_PERIOD.as_secs() / 2)) };
+        // (A timer that would run past the end of time never fires.)
+        self.trash_timer = if self.trash.is_empty() { None } else { at.0.checked_add(DEST_TRASH_PERIOD.0 / 2).map(Instant) };
     }
 
     /// One estimator sample for every service and live real server; when

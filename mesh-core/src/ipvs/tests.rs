@@ -576,3 +576,127 @@ fn flush_and_service_table_order() {
     ipvs.flush(Instant::ZERO);
     assert!(ipvs.services().is_empty());
 }
+
+// ----- properties ------------------------------------------------------------
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// One step of a random workload.
+    #[derive(Clone, Debug)]
+    enum Op {
+        AddDest(u8, i32),
+        EditDest(u8, i32, u32),
+        DelDest(u8),
+        Sched(&'static str, bool),
+        In(u8, u16, u8, bool),
+        Out(u8, u8, u16, u8),
+        Advance(u64),
+        Sysctl(bool, u8, bool),
+    }
+
+    fn op() -> impl Strategy<Value = Op> {
+        let sched = prop::sample::select(vec!["rr", "wrr", "lc", "wlc", "sed", "nq", "sh", "dh", "none"]);
+        let flags = prop::sample::select(vec![0x02u8, 0x12, 0x10, 0x11, 0x04, 0x18, 0x00, 0x14]);
+        prop_oneof![
+            (0u8..4, 0i32..4).prop_map(|(d, w)| Op::AddDest(d, w)),
+            (0u8..4, 0i32..4, 0u32..3).prop_map(|(d, w, u)| Op::EditDest(d, w, u)),
+            (0u8..4).prop_map(Op::DelDest),
+            (sched, any::<bool>()).prop_map(|(s, p)| Op::Sched(s, p)),
+            (0u8..4, 0u16..4, flags.clone(), any::<bool>()).prop_map(|(c, p, f, ct)| Op::In(c, p, f, ct)),
+            (0u8..4, 0u8..4, 0u16..4, flags).prop_map(|(d, c, p, f)| Op::Out(d, c, p, f)),
+            prop::sample::select(vec![0u64, 1, 30, 61, 121, 400, 1000]).prop_map(Op::Advance),
+            (any::<bool>(), 0u8..4, any::<bool>()).prop_map(|(a, b, c)| Op::Sysctl(a, b, c)),
+        ]
+    }
+
+    /// ActiveConn/InActConn/PersistConn always equal what the connection
+    /// table holds, and every connection's server exists.
+    fn check_counters(ipvs: &Ipvs) {
+        for (id, d) in &ipvs.dests {
+            let mine: Vec<&Conn> = ipvs.conns.values().filter(|c| c.dest == Some(*id)).collect();
+            let persist = mine.iter().filter(|c| c.is_template()).count() as u32;
+            let active = mine.iter().filter(|c| !c.is_template() && !c.inactive).count() as u32;
+            let inact = mine.iter().filter(|c| !c.is_template() && c.inactive).count() as u32;
+            assert_eq!((d.active_conns, d.inact_conns, d.persist_conns), (active, inact, persist), "{}", d.addr);
+        }
+        for c in ipvs.conns.values() {
+            assert!(c.dest.is_some_and(|d| ipvs.dests.contains_key(&d)));
+            if let Some(ct) = c.control {
+                assert!(ipvs.conns.contains_key(&ct));
+            }
+            let controlled = ipvs.conns.values().filter(|x| x.control == Some(c.id)).count() as u32;
+            assert_eq!(c.n_control, controlled);
+        }
+        for svc in ipvs.services.values() {
+            for d in &svc.dests {
+                assert!(ipvs.dests.get(d).is_some_and(|x| x.available));
+            }
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 1000, ..ProptestConfig::default() })]
+
+        #[test]
+        fn random_workloads_keep_the_counters_true(ops in prop::collection::vec(op(), 1..60)) {
+            let mut ipvs = lb("rr", &[("10.0.0.6", 1)]);
+            let mut now = Instant::ZERO;
+            let dest = |d: u8| Ipv4Addr::new(10, 0, 0, 6 + d);
+            let client = |c: u8| format!("192.168.56.{}", c + 1);
+            for op in ops {
+                match op {
+                    Op::AddDest(d, w) => { let _ = ipvs.add_dest(&FWM, &DestConfig::new(dest(d), 0, FwdMethod::Masq, w), now); }
+                    Op::EditDest(d, w, u) => { let _ = ipvs.edit_dest(&FWM, &DestConfig { u_threshold: u, ..DestConfig::new(dest(d), 0, FwdMethod::Masq, w) }); }
+                    Op::DelDest(d) => { let _ = ipvs.del_dest(&FWM, dest(d), 0, now); }
+                    Op::Sched(s, p) => {
+                        let flags = if p { SVC_F_PERSISTENT } else { 0 };
+                        ipvs.edit_service(&ServiceConfig { flags, timeout: 100, ..ServiceConfig::new(FWM, s) }).unwrap();
+                    }
+                    Op::In(c, p, f, ct) => { ipvs.process_in(&tcp(&client(c), 40000 + p, "172.18.0.2", 8080, f), 271, ct, now); }
+                    Op::Out(d, c, p, f) => { ipvs.process_out(&tcp(&dest(d).to_string(), 8080, &client(c), 40000 + p, f), now); }
+                    Op::Advance(s) => { now += Duration::from_secs(s); ipvs.expire(now); }
+                    Op::Sysctl(ct, reuse, nodest) => {
+                        ipvs.sysctl.conntrack = ct;
+                        ipvs.sysctl.conn_reuse_mode = reuse;
+                        ipvs.sysctl.expire_nodest_conn = nodest;
+                    }
+                }
+                check_counters(&ipvs);
+            }
+            // Everything drains: connections, templates, and the trash.
+            ipvs.expire(now + Duration::from_secs(3600));
+            prop_assert_eq!(ipvs.conns().count(), 0);
+            prop_assert!(ipvs.trash.is_empty());
+            check_counters(&ipvs);
+        }
+
+        #[test]
+        fn arbitrary_packets_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..80), mark in 0u32..300) {
+            let mut ipvs = lb("rr", &[("10.0.0.6", 1)]);
+            ipvs.process_in(&bytes, mark, false, Instant::ZERO);
+            ipvs.process_out(&bytes, Instant::ZERO);
+            let t = Tuple { src: ip("1.1.1.1"), dst: ip("2.2.2.2"), proto: bytes.first().copied().unwrap_or(6), src_port: 1, dst_port: 2 };
+            let svc = ipvs.service_id(&FWM).unwrap();
+            if let Ok(id) = ipvs.schedule(svc, &t, Instant::ZERO) {
+                ipvs.conn_packet(id, Dir::Input, &bytes, Instant::ZERO);
+                ipvs.conn_packet(id, Dir::Output, &bytes, Instant::ZERO);
+            }
+            check_counters(&ipvs);
+        }
+    }
+
+    /// The end of virtual time neither hangs nor panics.
+    #[test]
+    fn timers_at_the_end_of_time_terminate() {
+        let mut ipvs = Ipvs::new();
+        ipvs.add_service(&ServiceConfig { flags: SVC_F_PERSISTENT, timeout: 360, ..ServiceConfig::new(FWM, "rr") }).unwrap();
+        ipvs.add_dest(&FWM, &DestConfig::new(ip("10.0.0.6"), 0, FwdMethod::Masq, 1), Instant::ZERO).unwrap();
+        let end = Instant(u64::MAX);
+        ipvs.process_in(&tcp("192.168.56.1", 1, "172.18.0.2", 8080, SYN), 271, false, end);
+        ipvs.del_dest(&FWM, ip("10.0.0.6"), 0, end).unwrap();
+        ipvs.expire(end);
+        assert_eq!(ipvs.conns().count(), 0);
+    }
+}

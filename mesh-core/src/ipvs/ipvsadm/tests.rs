@@ -339,3 +339,103 @@ fn messages_use_argv0() {
     assert!(help.contains("\n  /sbin/ipvsadm -Z [virtual-service]\n"));
     assert!(!help.contains("{PROG}"));
 }
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn word() -> impl Strategy<Value = String> {
+        let fixed = prop::sample::select(vec![
+            "-A",
+            "-E",
+            "-D",
+            "-C",
+            "-L",
+            "-l",
+            "-Z",
+            "-a",
+            "-e",
+            "-d",
+            "-S",
+            "-n",
+            "-c",
+            "-t",
+            "-u",
+            "-f",
+            "-s",
+            "-p",
+            "-M",
+            "-r",
+            "-m",
+            "-g",
+            "-i",
+            "-w",
+            "-x",
+            "-y",
+            "-o",
+            "-b",
+            "-6",
+            "-X",
+            "--set",
+            "--stats",
+            "--rate",
+            "--timeout",
+            "--nosort",
+            "--exact",
+            "--thresholds",
+            "--persistent-conn",
+            "--tun-info",
+            "--tun-type",
+            "--tun-port",
+            "--tun-csum",
+            "--sctp-service",
+            "--pe",
+            "--daemon",
+            "--",
+            "-",
+            "10.0.0.5:80",
+            "10.0.0.6",
+            "10.0.0.5",
+            "1.2.3.4:http",
+            "[::1]:80",
+            "271",
+            "0",
+            "65536",
+            "rr",
+            "wlc",
+            "sh",
+            "bogus",
+            "gue",
+            "5",
+            "255.255.255.0",
+            "flag-1,sh-port",
+            ",",
+            "-Ln",
+            "-At",
+            "-aft",
+            "=",
+            "",
+        ]);
+        prop_oneof![4 => fixed.prop_map(String::from), 1 => "[ -~]{0,12}"]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+
+        /// Any command line: no panic, a C exit status, and a failed command
+        /// leaves the table as it was.
+        #[test]
+        fn any_command_line_is_handled(words in prop::collection::vec(word(), 0..8)) {
+            let mut ipvs = rich_table();
+            let before = ipvs.clone();
+            let argv: Vec<String> = std::iter::once("ipvsadm".to_string()).chain(words).collect();
+            let out = ipvsadm(&argv, &mut ipvs, Instant::ZERO);
+            prop_assert!([0, 1, 2, 139, 255].contains(&out.status), "{:?} -> {:?}", argv, out);
+            if out.status != 0 {
+                prop_assert_eq!(&ipvs, &before, "{:?} -> {:?}", argv, out);
+            }
+            let restored = ipvsadm_with_stdin(&["ipvsadm".into(), "-R".into()], &argv[1..].join(" "), &mut Ipvs::new(), Instant::ZERO);
+            prop_assert!([0, 1, 2, 139, 255].contains(&restored.status));
+        }
+    }
+}
