@@ -39,7 +39,8 @@
 //! connections (SCTP services can be configured and listed, SCTP packets are
 //! not scheduled), ICMP errors relating to connections
 //! (`ip_vs_in_icmp`/`ip_vs_out_icmp`), fragments other than the first, the
-//! FTP and SIP helpers, the sync daemon, the defence sysctls (`drop_entry`,
+//! FTP and SIP helpers, the special case of replies from a local real
+//! server at LOCAL_OUT, the sync daemon, the defence sysctls (`drop_entry`,
 //! `secure_tcp` …), `cache_bypass`, `sloppy_tcp`, the schedulers `lblc`,
 //! `lblcr`, `mh`, `fo`, `ovf`, `twos` (unknown, as if not built), and the
 //! per-namespace total counters of `/proc/net/ip_vs_stats`. The connection
@@ -414,7 +415,9 @@ pub enum InVerdict {
     /// the service has no usable real server.
     Reject,
     /// Forward on the connection: for [`FwdMethod::Masq`] rewrite the
-    /// destination to the connection's `daddr:dport` and send it on.
+    /// destination to the connection's `daddr:dport` and send it on. The
+    /// packet is now IPVS property (`skb->ipvs_property`): iptables
+    /// `-m ipvs --ipvs` matches it and later IPVS hooks let it pass.
     Forward { conn: ConnId, new: bool },
 }
 
@@ -424,7 +427,7 @@ pub enum OutVerdict {
     /// Not an IPVS reply: continue unchanged.
     Accept,
     /// A reply of a masqueraded connection: rewrite the source to the
-    /// connection's `vaddr:vport`.
+    /// connection's `vaddr:vport`. The packet is now IPVS property.
     Snat { conn: ConnId },
 }
 
@@ -1160,18 +1163,20 @@ impl Ipvs {
         }
     }
 
-    /// What `ip_vs_in` does with a packet at LOCAL_IN (or LOCAL_OUT for
-    /// locally generated requests): find its connection, or schedule a new
+    /// What `ip_vs_in` does with a packet addressed to this host at LOCAL_IN
+    /// (or locally generated, at LOCAL_OUT) that is not already IPVS
+    /// property: find its connection, or schedule a new
     /// one for a TCP SYN / any UDP packet to a virtual service (`fwmark` is
     /// the skb mark, set by iptables `MARK` rules in mangle PREROUTING or
     /// INPUT), count it, advance the state and tell the caller where it goes.
     ///
-    /// `ct_confirmed` says whether netfilter conntrack already holds a
-    /// confirmed entry for the packet; with `conntrack=1`, a SYN that must
-    /// be rescheduled over such an entry is dropped instead
-    /// (`ip_vs_conn_uses_old_conntrack`): the old IPVS connection expires at
-    /// once, taking the conntrack entry with it, and the client's
-    /// retransmitted SYN gets a fresh one.
+    /// `ct_confirmed` says whether the packet belongs to a confirmed
+    /// netfilter conntrack entry (an old one, since this packet is a SYN
+    /// reusing its tuple). A SYN that must be rescheduled over such an entry
+    /// is dropped instead (`ip_vs_conn_uses_old_conntrack`, Linux 5.9+): the
+    /// old IPVS connection expires at once, taking its conntrack entry with
+    /// it when it has `nfct`, and the client's retransmitted SYN gets a fresh
+    /// one.
     pub fn process_in(&mut self, l3: &[u8], fwmark: u32, ct_confirmed: bool, now: Instant) -> InVerdict {
         self.run_timers(now);
         if !self.enabled {
@@ -1191,7 +1196,7 @@ impl Ipvs {
         {
             let dest_weight = c.dest.and_then(|d| self.dests.get(&d)).map(|d| d.weight);
             let mode = self.sysctl.conn_reuse_mode;
-            let old_ct = c.nfct && ct_confirmed;
+            let old_ct = ct_confirmed;
             let resched = if self.sysctl.expire_nodest_conn && dest_weight == Some(0) {
                 true
             } else if mode != 0 && is_new_conn_expected(c, mode) {
@@ -1223,7 +1228,7 @@ impl Ipvs {
                 if !self.sysctl.expire_nodest_conn {
                     return InVerdict::Drop;
                 }
-                let old_ct = self.conns.get(&id).is_some_and(|c| c.nfct) && ct_confirmed;
+                let old_ct = ct_confirmed;
                 if let Some(c) = self.conns.get_mut(&id)
                     && !old_ct
                 {
