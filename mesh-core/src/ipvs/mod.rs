@@ -472,6 +472,13 @@ struct L4 {
     len: u64,
 }
 
+/// `skb->len` of an IPv4 packet: its total length (the input path trims
+/// link-layer padding), or the bytes given when the header says more.
+fn ip_len(l3: &[u8]) -> u64 {
+    let total = l3.get(2..4).map_or(0, |b| usize::from(u16::from_be_bytes([b[0], b[1]])));
+    if (20..=l3.len()).contains(&total) { total as u64 } else { l3.len() as u64 }
+}
+
 /// Parse an IPv4 packet far enough for IPVS. `Err(())` for a TCP/UDP packet
 /// whose ports are cut off (the kernel drops it), `Ok(None)` for anything
 /// IPVS lets pass (other protocols, non-first fragments, non-IPv4).
@@ -494,7 +501,7 @@ fn parse_l4(l3: &[u8]) -> Result<Option<L4>, ()> {
     let sport = u16::from_be_bytes([l3[ihl], l3[ihl + 1]]);
     let dport = u16::from_be_bytes([l3[ihl + 2], l3[ihl + 3]]);
     let tcp_flags = if protocol == proto::TCP { l3[ihl + 13] } else { 0 };
-    Ok(Some(L4 { proto: protocol, saddr, daddr, sport, dport, tcp_flags, len: l3.len() as u64 }))
+    Ok(Some(L4 { proto: protocol, saddr, daddr, sport, dport, tcp_flags, len: ip_len(l3) }))
 }
 
 impl Ipvs {
@@ -1068,10 +1075,10 @@ impl Ipvs {
     pub fn conn_packet(&mut self, id: ConnId, dir: Dir, l3: &[u8], now: Instant) {
         self.run_timers(now);
         let tcp_flags = match parse_l4(l3) {
-            Ok(Some(p)) => Some(p.tcp_flags),
+            Ok(Some(p)) if p.proto == proto::TCP => Some(p.tcp_flags),
             _ => None,
         };
-        self.account_packet(id, dir, l3.len() as u64, tcp_flags, now);
+        self.account_packet(id, dir, ip_len(l3), tcp_flags, now);
     }
 
     fn account_packet(&mut self, id: ConnId, dir: Dir, len: u64, tcp_flags: Option<u8>, now: Instant) {

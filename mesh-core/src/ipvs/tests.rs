@@ -700,3 +700,13 @@ mod properties {
         assert_eq!(ipvs.conns().count(), 0);
     }
 }
+
+/// Byte counters add the IP total length (`skb->len`), not link padding.
+#[test]
+fn byte_counters_ignore_padding_after_the_ip_packet() {
+    let mut ipvs = lb("rr", &[("10.0.0.6", 1)]);
+    let mut p = tcp("192.168.56.1", 40000, "172.18.0.2", 8080, SYN);
+    p.extend([0u8; 6]);
+    ipvs.process_in(&p, 271, false, Instant::ZERO);
+    assert_eq!(ipvs.service(ipvs.service_id(&FWM).unwrap()).unwrap().stats.inbytes, 40);
+}

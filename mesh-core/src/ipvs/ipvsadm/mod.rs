@@ -2,8 +2,8 @@
 //! the same options, checks, messages, exit statuses and listings, acting
 //! on a simulated [`Ipvs`] instead of the kernel.
 //!
-//! The structure follows `ipvsadm.c`: `parse_options` (popt, see
-//! [`popt`]), `generic_opt_check` against the command/option table,
+//! The structure follows `ipvsadm.c`: `parse_options` (libpopt, in the
+//! `popt` submodule), `generic_opt_check` against the command/option table,
 //! `process_options`, and the `libipvs` calls, whose kernel errors are
 //! printed by `ipvs_strerror`. Exit statuses are C's: `fail()` exits 2,
 //! usage errors and kernel errors 255 (`exit(-1)` / `return -1`), listing
