@@ -101,7 +101,7 @@ fn rich_table_listings_match_ipvsadm() {
 #[test]
 fn argument_errors_and_usage_match_ipvsadm() {
     let n = check_transcript(&Ipvs::new(), Instant::ZERO, include_str!("testdata/parse.txt"));
-    assert_eq!(n, 144);
+    assert_eq!(n, 154);
 }
 
 fn pkt(src: &str, sport: u16, dst: &str, dport: u16, protocol: u8, flags: u8, payload: usize) -> Vec<u8> {
