@@ -43,9 +43,14 @@
 //! server at LOCAL_OUT, the sync daemon, the defence sysctls (`drop_entry`,
 //! `secure_tcp` …), `cache_bypass`, `sloppy_tcp`, the schedulers `lblc`,
 //! `lblcr`, `mh`, `fo`, `ovf`, `twos` (unknown, as if not built), and the
-//! per-namespace total counters of `/proc/net/ip_vs_stats`. The connection
-//! table is listed in creation order: the kernel walks its hash table, whose
-//! order depends on a random per-boot seed.
+//! per-namespace total counters of `/proc/net/ip_vs_stats`.
+//!
+//! Where the kernel's behaviour depends on things a simulation cannot know,
+//! fixed choices stand in: the connection table is listed in creation order
+//! (the kernel walks its hash table, whose order depends on a random
+//! per-boot seed); the service tables hash the namespace's address in as 0
+//! (this decides the `--nosort` order); rates are sampled at multiples of
+//! 2 s of virtual time (the kernel's timer phase is arbitrary).
 
 pub mod conn;
 pub mod ipvsadm;
