@@ -436,6 +436,13 @@ pub enum OutVerdict {
     Snat { conn: ConnId },
 }
 
+/// The tuple a connection is found by from the client side:
+/// protocol, client address and port, virtual address and port.
+type InKey = (u8, Ipv4Addr, u16, Ipv4Addr, u16);
+/// The tuple a connection is found by from the real server's side:
+/// protocol, real server address and port, client address and port.
+type OutKey = (u8, Ipv4Addr, u16, Ipv4Addr, u16);
+
 /// The IPVS state of one network namespace.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Ipvs {
@@ -445,6 +452,14 @@ pub struct Ipvs {
     /// The destination trash, newest first (`list_add`).
     trash: Vec<DestId>,
     conns: BTreeMap<ConnId, Conn>,
+    /// Connections (not templates) by their client-side tuple, oldest first
+    /// (the kernel's hash chains, searched newest first).
+    by_in: BTreeMap<InKey, Vec<ConnId>>,
+    /// Connections (not templates) by their real-server-side tuple.
+    by_out: BTreeMap<OutKey, Vec<ConnId>>,
+    /// No connection timer fires before this (a lower bound, so that
+    /// packets need not look at every timer).
+    timer_floor: Instant,
     next_svc: u32,
     next_dest: u32,
     next_conn: u64,
@@ -516,6 +531,9 @@ impl Ipvs {
             dests: BTreeMap::new(),
             trash: Vec::new(),
             conns: BTreeMap::new(),
+            by_in: BTreeMap::new(),
+            by_out: BTreeMap::new(),
+            timer_floor: Instant(u64::MAX),
             next_svc: 1,
             next_dest: 1,
             next_conn: 1,
@@ -719,7 +737,7 @@ impl Ipvs {
         if let Some(svc) = self.services.get_mut(&svc_id) {
             svc.dests.insert(0, dest_id);
             if let Some(s) = svc.scheduler.as_mut() {
-                s.dest_added(&svc.dests, &self.dests);
+                s.dest_changed(&svc.dests, &self.dests);
             }
         }
         Ok(())
@@ -735,7 +753,7 @@ impl Ipvs {
         if let Some(svc) = self.services.get_mut(&svc_id)
             && let Some(s) = svc.scheduler.as_mut()
         {
-            s.dest_updated(&svc.dests, &self.dests);
+            s.dest_changed(&svc.dests, &self.dests);
         }
         Ok(())
     }
@@ -867,21 +885,13 @@ impl Ipvs {
     /// `ip_vs_conn_in_get`: the connection a client → virtual service packet
     /// belongs to (newest first when several match). Templates never match.
     pub fn conn_in(&self, t: &Tuple) -> Option<ConnId> {
-        self.conns
-            .values()
-            .rev()
-            .find(|c| !c.is_template() && c.proto == t.proto && c.caddr == t.src && c.cport == t.src_port && c.vaddr == t.dst && c.vport == t.dst_port)
-            .map(|c| c.id)
+        self.by_in.get(&(t.proto, t.src, t.src_port, t.dst, t.dst_port)).and_then(|v| v.last().copied())
     }
 
     /// `ip_vs_conn_out_get`: the connection a real server → client packet
     /// belongs to.
     pub fn conn_out(&self, t: &Tuple) -> Option<ConnId> {
-        self.conns
-            .values()
-            .rev()
-            .find(|c| !c.is_template() && c.proto == t.proto && c.daddr == t.src && c.dport == t.src_port && c.caddr == t.dst && c.cport == t.dst_port)
-            .map(|c| c.id)
+        self.by_out.get(&(t.proto, t.src, t.src_port, t.dst, t.dst_port)).and_then(|v| v.last().copied())
     }
 
     /// `ip_vs_schedule`: choose a real server for the first packet `t` of a
@@ -976,6 +986,7 @@ impl Ipvs {
         if let Some(ct) = self.conns.get_mut(&template) {
             ct.n_control += 1;
             ct.expires = now + ct.timeout;
+            self.timer_floor = self.timer_floor.min(ct.expires);
         }
         self.conn_stats(dest_id, svc_id);
         Ok(id)
@@ -1059,6 +1070,11 @@ impl Ipvs {
                 d.overloaded = true;
             }
         }
+        self.timer_floor = self.timer_floor.min(conn.expires);
+        if !template {
+            self.by_in.entry((protocol, caddr, cport, vaddr, vport)).or_default().push(id);
+            self.by_out.entry((protocol, daddr, dport, caddr, cport)).or_default().push(id);
+        }
         self.conns.insert(id, conn);
         id
     }
@@ -1114,6 +1130,7 @@ impl Ipvs {
         // is sent (here: at the next timer run).
         if let Some(c) = self.conns.get_mut(&id) {
             c.expires = if c.one_packet { now } else { now + c.timeout };
+            self.timer_floor = self.timer_floor.min(c.expires);
         }
     }
 
@@ -1321,7 +1338,13 @@ impl Ipvs {
     /// before their own timers run.
     fn run_timers(&mut self, now: Instant) {
         loop {
-            let conn_due = self.conns.values().filter(|c| c.expires <= now).map(|c| (c.expires, c.n_control > 0, c.id)).min();
+            let conn_due = if self.timer_floor <= now {
+                let next = self.conns.values().map(|c| (c.expires, c.n_control > 0, c.id)).min();
+                self.timer_floor = next.map_or(Instant(u64::MAX), |n| n.0);
+                next.filter(|n| n.0 <= now)
+            } else {
+                None
+            };
             let trash_due = self.trash_timer.filter(|t| *t <= now);
             let est_due = self.est_last.0.checked_add(EST_PERIOD.0).map(Instant).filter(|t| *t <= now);
             let next = [conn_due.map(|c| c.0), trash_due, est_due].into_iter().flatten().min();
@@ -1345,11 +1368,16 @@ impl Ipvs {
         if c.n_control > 0 {
             c.timeout = EXPIRE_LATER;
             c.expires = at + EXPIRE_LATER;
+            self.timer_floor = self.timer_floor.min(c.expires);
             return;
         }
         let Some(c) = self.conns.remove(&id) else {
             return;
         };
+        if !c.is_template() {
+            unindex(&mut self.by_in, (c.proto, c.caddr, c.cport, c.vaddr, c.vport), id);
+            unindex(&mut self.by_out, (c.proto, c.daddr, c.dport, c.caddr, c.cport), id);
+        }
         if let Some(ct) = c.control.and_then(|ct| self.conns.get_mut(&ct)) {
             ct.n_control = ct.n_control.saturating_sub(1);
         }
@@ -1427,6 +1455,16 @@ impl Ipvs {
             }
         }
         self.est_last = at;
+    }
+}
+
+/// Drop `id` from a lookup index.
+fn unindex(index: &mut BTreeMap<InKey, Vec<ConnId>>, key: InKey, id: ConnId) {
+    if let Some(ids) = index.get_mut(&key) {
+        ids.retain(|x| *x != id);
+        if ids.is_empty() {
+            index.remove(&key);
+        }
     }
 }
 

@@ -129,17 +129,6 @@ impl Scheduler {
         self.kind.name()
     }
 
-    /// `add_dest` hook, called after the new destination was put at the
-    /// head of `list`.
-    pub(super) fn dest_added(&mut self, list: &[DestId], dests: &BTreeMap<DestId, Dest>) {
-        self.dest_changed(list, dests);
-    }
-
-    /// `upd_dest` hook, after a destination's weight or thresholds changed.
-    pub(super) fn dest_updated(&mut self, list: &[DestId], dests: &BTreeMap<DestId, Dest>) {
-        self.dest_changed(list, dests);
-    }
-
     /// `del_dest` hook, after `removed` was unlinked from `list`; `prev` is
     /// the entry that preceded it (`None`: it was first).
     ///
@@ -155,9 +144,13 @@ impl Scheduler {
         self.dest_changed(list, dests);
     }
 
-    /// `ip_vs_wrr_dest_changed`: the walk restarts at the head and the
-    /// current weight is kept in step with the new gcd and maximum.
-    fn dest_changed(&mut self, list: &[DestId], dests: &BTreeMap<DestId, Dest>) {
+    /// The `add_dest` and `upd_dest` hooks, after a destination was put at
+    /// the head of `list` or changed its weight or thresholds. Only wrr
+    /// keeps state that depends on them (`ip_vs_wrr_dest_changed`): its walk
+    /// restarts at the head and the current weight is kept in step with the
+    /// new gcd and maximum. (sh and dh rebuild their bucket tables from the
+    /// list, which this model does at every scheduling.)
+    pub(super) fn dest_changed(&mut self, list: &[DestId], dests: &BTreeMap<DestId, Dest>) {
         if let State::Wrr { cl, cw, mw, di } = &mut self.state {
             *cl = None;
             *di = wrr_gcd_weight(list, dests);

@@ -664,6 +664,7 @@ mod properties {
                     }
                 }
                 check_counters(&ipvs);
+                check_indexes(&ipvs);
             }
             // Everything drains: connections, templates, and the trash.
             ipvs.expire(now + Duration::from_secs(3600));
@@ -709,4 +710,17 @@ fn byte_counters_ignore_padding_after_the_ip_packet() {
     p.extend([0u8; 6]);
     ipvs.process_in(&p, 271, false, Instant::ZERO);
     assert_eq!(ipvs.service(ipvs.service_id(&FWM).unwrap()).unwrap().stats.inbytes, 40);
+}
+
+/// The lookup indexes and the timer bound always agree with the table.
+fn check_indexes(ipvs: &Ipvs) {
+    let mut by_in: std::collections::BTreeMap<_, Vec<ConnId>> = Default::default();
+    let mut by_out: std::collections::BTreeMap<_, Vec<ConnId>> = Default::default();
+    for c in ipvs.conns.values().filter(|c| !c.is_template()) {
+        by_in.entry((c.proto, c.caddr, c.cport, c.vaddr, c.vport)).or_default().push(c.id);
+        by_out.entry((c.proto, c.daddr, c.dport, c.caddr, c.cport)).or_default().push(c.id);
+    }
+    assert_eq!(ipvs.by_in, by_in);
+    assert_eq!(ipvs.by_out, by_out);
+    assert!(ipvs.conns.values().all(|c| c.expires >= ipvs.timer_floor));
 }

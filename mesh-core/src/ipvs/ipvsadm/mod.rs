@@ -642,13 +642,15 @@ impl Run<'_> {
                     }
                 }
                 Tag::TunNocsum => self.set_option(ce, optc::TUN_NOCSUM)?,
+                // ipvsadm ORs the flags together; tunnel_opt_check rejects
+                // more than one before the kernel sees them.
                 Tag::TunCsum => {
                     self.set_option(ce, optc::TUN_CSUM)?;
-                    ce.dest.tunnel.csum = merge_csum(ce.dest.tunnel.csum, TunnelCsum::Csum);
+                    ce.dest.tunnel.csum = TunnelCsum::Csum;
                 }
                 Tag::TunRemcsum => {
                     self.set_option(ce, optc::TUN_REMCSUM)?;
-                    ce.dest.tunnel.csum = merge_csum(ce.dest.tunnel.csum, TunnelCsum::RemCsum);
+                    ce.dest.tunnel.csum = TunnelCsum::RemCsum;
                 }
                 _ => {
                     let bad = ctx.bad_option().to_string();
@@ -991,11 +993,6 @@ fn c_strncpy(s: &str, n: usize) -> String {
         cut -= 1;
     }
     s[..cut].to_string()
-}
-
-/// `tun_flags |= flag` over the three values ipvsadm lets through.
-fn merge_csum(old: TunnelCsum, new: TunnelCsum) -> TunnelCsum {
-    if old == TunnelCsum::NoCsum { new } else { old }
 }
 
 /// The service a command names, as the kernel's netlink parser accepts it.
