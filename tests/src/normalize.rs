@@ -18,7 +18,7 @@
 //! | [`Rule::EphemeralPorts`] | ports 32768–60999 in `IP:PORT`, `IP.PORT`, `sport=`, `dport=` → `EPH1` … by first appearance | the kernel picks source ports (and VXLAN outer source ports) at random from `ip_local_port_range`; consistent renaming keeps "the same port survived the NAT" visible |
 //! | [`Rule::IcmpIds`] | echo ids in tcpdump (`id N,`) and conntrack (`id=N`) → `ICMP1` … by first appearance | ping's identifier |
 //! | [`Rule::ConntrackTimeouts`] | remaining seconds → the state's timeout class, lines sorted | the countdown is wall-clock; `conntrack -L` lists in hash order |
-//! | [`Rule::TcpdumpVolatile`] | timestamps dropped; absolute TCP seq/ack (≥ 100000) → `ISN`; `TS val/ecr` → `TS`; IP `id` → `ID`; `cksum` → `CSUM` | time, random ISNs and timestamp offsets, IP IDs, and checksum-offload artefacts |
+//! | [`Rule::TcpdumpVolatile`] | timestamps dropped; absolute TCP seq/ack (≥ 100000) → `ISN`; `TS val/ecr` → `TS`; IP `id` → `ID`; `cksum` → `CSUM`; the `N packets received by filter` line dropped | time, random ISNs and timestamp offsets, IP IDs, checksum-offload artefacts, and a kernel counter that includes whatever arrived while `tcpdump -c N` was closing |
 //!
 //! Renaming "by first appearance" runs over the whole transcript in step
 //! order (stdout before stderr), so the same value gets the same name
@@ -94,6 +94,7 @@ static TCPDUMP_TIME: LazyLock<Regex> = LazyLock::new(|| regex(r"(?m)^\d{2}:\d{2}
 static TCP_SEQ: LazyLock<Regex> = LazyLock::new(|| regex(r"\b(seq|ack) (\d+)(?::(\d+))?"));
 static TCP_TS: LazyLock<Regex> = LazyLock::new(|| regex(r"TS val \d+ ecr (\d+)"));
 static IP_ID: LazyLock<Regex> = LazyLock::new(|| regex(r", id \d+, offset "));
+static FILTER_COUNT: LazyLock<Regex> = LazyLock::new(|| regex(r"(?m)^\d+ packets? received by filter\n"));
 static CKSUM: LazyLock<Regex> =
     LazyLock::new(|| regex(r"cksum 0x[0-9a-f]+ \((?:correct|incorrect -> 0x[0-9a-f]+)\)"));
 
@@ -194,6 +195,7 @@ impl Normalizer {
             .into_owned();
         text = IP_ID.replace_all(&text, ", id ID, offset ").into_owned();
         text = CKSUM.replace_all(&text, "cksum CSUM").into_owned();
+        text = FILTER_COUNT.replace_all(&text, "").into_owned();
         if tool == Tool::ConntrackList {
             // Sort on text with the random values masked, then rename in that
             // order, so hash order never decides who becomes EPH1.
@@ -461,6 +463,9 @@ udp      17 30 src=10.0.0.1 dst=10.0.0.2 sport=EPH3 dport=53 [UNREPLIED] src=10.
 15:09:32.435293 IP 10.0.0.2.80 > 10.0.0.1.52700: Flags [S.], seq 1434411275, ack 3106378150, win 65160, options [mss 1460,sackOK,TS val 188432556 ecr 2097768265,nop,wscale 10], length 0
 15:09:32.435516 IP 10.0.0.1.52700 > 10.0.0.2.80: Flags [P.], seq 1:6, ack 1, win 63, length 5
 15:09:32.435517 IP 10.0.0.1.52700 > 10.0.0.2.80: Flags [P.], seq 3106378150:3106378155, ack 1, win 63, length 5
+2 packets captured
+3 packets received by filter
+0 packets dropped by kernel
 ";
         let expected = "\
 02:00:00:00:00:0a > 02:00:00:00:00:0b, ethertype IPv4 (0x0800), length 74: (tos 0x0, ttl 64, id ID, offset 0, flags [DF], proto TCP (6), length 60)
@@ -468,6 +473,8 @@ udp      17 30 src=10.0.0.1 dst=10.0.0.2 sport=EPH3 dport=53 [UNREPLIED] src=10.
 IP 10.0.0.2.80 > 10.0.0.1.EPH1: Flags [S.], seq ISN, ack ISN, win 65160, options [mss 1460,sackOK,TS val TS ecr TS,nop,wscale 10], length 0
 IP 10.0.0.1.EPH1 > 10.0.0.2.80: Flags [P.], seq 1:6, ack 1, win 63, length 5
 IP 10.0.0.1.EPH1 > 10.0.0.2.80: Flags [P.], seq ISN:ISN, ack 1, win 63, length 5
+2 packets captured
+0 packets dropped by kernel
 ";
         assert_eq!(norm(&mut n, "wait", raw), expected);
     }
