@@ -15,9 +15,10 @@
 //! | [`Rule::PingTimes`] | `time=T ms`, `time Tms`, `rtt … = T/T/T/T ms` | round-trip times |
 //! | [`Rule::Ifindex`] | `7: eth0@if6: <…` → `#: eth0@if#: <…` | interface indexes depend on allocation history, not on behaviour |
 //! | [`Rule::RandomMacs`] | random MACs → `xx:xx:xx:xx:00:01` … by first appearance | the kernel draws random MACs for devices without one; scenarios set MACs explicitly where they matter, every MAC typed in the scenario is kept |
-//! | [`Rule::EphemeralPorts`] | ports 32768–60999 in `IP:PORT`, `IP.PORT`, `sport=`, `dport=` → `EPH1` … by first appearance | the kernel picks source ports (and VXLAN outer source ports) at random from `ip_local_port_range`; consistent renaming keeps "the same port survived the NAT" visible |
+//! | [`Rule::EphemeralPorts`] | ports 32768–60999 in `IP:PORT`, `IP.PORT`, `sport=`, `dport=` → `EPH1` … by first appearance, unless the scenario typed that number | the kernel picks source ports (and VXLAN outer source ports) at random from `ip_local_port_range`; consistent renaming keeps "the same port survived the NAT" visible |
 //! | [`Rule::IcmpIds`] | echo ids in tcpdump (`id N,`) and conntrack (`id=N`) → `ICMP1` … by first appearance | ping's identifier |
 //! | [`Rule::ConntrackTimeouts`] | remaining seconds → the state's timeout class, lines sorted | the countdown is wall-clock; `conntrack -L` lists in hash order |
+//! | [`Rule::NeighbourOrder`] | `ip neigh` listings sorted | the neighbour table is a hash table with a random seed |
 //! | [`Rule::TcpdumpVolatile`] | timestamps dropped; absolute TCP seq/ack (≥ 100000) → `ISN`; `TS val/ecr` → `TS`; IP `id` → `ID`; `cksum` → `CSUM`; the `N packets received by filter` line dropped | time, random ISNs and timestamp offsets, IP IDs, checksum-offload artefacts, and a kernel counter that includes whatever arrived while `tcpdump -c N` was closing |
 //!
 //! Renaming "by first appearance" runs over the whole transcript in step
@@ -46,6 +47,7 @@ pub enum Rule {
     EphemeralPorts,
     IcmpIds,
     ConntrackTimeouts,
+    NeighbourOrder,
     TcpdumpVolatile,
 }
 
@@ -87,6 +89,7 @@ static PEER_INDEX: LazyLock<Regex> = LazyLock::new(|| regex(r"@if\d+\b"));
 static MAC: LazyLock<Regex> = LazyLock::new(|| regex(r"\b[0-9a-fA-F]{2}(:[0-9a-fA-F]{2}){5}\b"));
 static PORT: LazyLock<Regex> =
     LazyLock::new(|| regex(r"\b(\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}[:.]|[sd]port=)(\d{1,5})\b"));
+static NUMBER: LazyLock<Regex> = LazyLock::new(|| regex(r"\b\d+\b"));
 static ICMP_ID: LazyLock<Regex> =
     LazyLock::new(|| regex(r"(ICMP echo (?:request|reply), id |\bid=)(\d+)\b"));
 static CONNTRACK_LINE: LazyLock<Regex> = LazyLock::new(|| regex(r"(?m)^([a-z0-9]+ +\d+ )(\d+)( )"));
@@ -116,6 +119,9 @@ impl Renamer {
 pub struct Normalizer {
     /// MACs typed in the scenario (lower case): meaningful, never renamed.
     explicit_macs: BTreeSet<String>,
+    /// Numbers typed in the scenario: a port the scenario chose is not
+    /// ephemeral, even inside the ephemeral range.
+    explicit_numbers: BTreeSet<String>,
     macs: Renamer,
     ports: Renamer,
     icmp_ids: Renamer,
@@ -128,8 +134,14 @@ impl Normalizer {
             .iter()
             .flat_map(|step| MAC.find_iter(&step.command).map(|m| m.as_str().to_ascii_lowercase()))
             .collect();
+        let explicit_numbers = scenario
+            .steps
+            .iter()
+            .flat_map(|step| NUMBER.find_iter(&step.command).map(|m| m.as_str().to_string()))
+            .collect();
         Normalizer {
             explicit_macs,
+            explicit_numbers,
             macs: Renamer::default(),
             ports: Renamer::default(),
             icmp_ids: Renamer::default(),
@@ -199,16 +211,10 @@ impl Normalizer {
         if tool == Tool::ConntrackList {
             // Sort on text with the random values masked, then rename in that
             // order, so hash order never decides who becomes EPH1.
-            let mut lines: Vec<&str> = text.lines().collect();
-            lines.sort_by_key(|line| {
+            text = sort_lines(&text, |line| {
                 let masked = PORT.replace_all(line, "${1}_");
                 ICMP_ID.replace_all(&masked, "${1}_").into_owned()
             });
-            let mut sorted = lines.join("\n");
-            if text.ends_with('\n') {
-                sorted.push('\n');
-            }
-            text = sorted;
         }
         text = MAC
             .replace_all(&text, |c: &Captures| {
@@ -222,7 +228,7 @@ impl Normalizer {
         text = PORT
             .replace_all(&text, |c: &Captures| {
                 let port: u32 = c[2].parse().unwrap_or(0);
-                if EPHEMERAL_PORTS.contains(&port) {
+                if EPHEMERAL_PORTS.contains(&port) && !self.explicit_numbers.contains(&c[2]) {
                     let name = self.ports.name(&c[2], |n| format!("EPH{n}"));
                     format!("{}{name}", &c[1])
                 } else {
@@ -236,6 +242,9 @@ impl Normalizer {
                 format!("{}{name}", &c[1])
             })
             .into_owned();
+        if matches!(tool, Tool::ConntrackList | Tool::NeighbourList) {
+            text = sort_lines(&text, |line| line.to_string());
+        }
         text
     }
 }
@@ -245,6 +254,7 @@ impl Normalizer {
 enum Tool {
     IptablesList,
     ConntrackList,
+    NeighbourList,
     Other,
 }
 
@@ -263,9 +273,31 @@ impl Tool {
         match program.as_str() {
             "iptables" if listing('L', "--list") => Tool::IptablesList,
             "conntrack" if listing('L', "--dump") => Tool::ConntrackList,
+            "ip" if is_neighbour_listing(args) => Tool::NeighbourList,
             _ => Tool::Other,
         }
     }
+}
+
+/// `ip [-n NS] [options] neigh [show|list …]`.
+fn is_neighbour_listing(args: &[String]) -> bool {
+    let mut words = args.iter();
+    while let Some(word) = words.next() {
+        match word.as_str() {
+            "-n" | "-netns" | "-f" | "-family" => {
+                words.next();
+            }
+            option if option.starts_with('-') => {}
+            object => {
+                let neighbour =
+                    object == "n" || object == "neighbor" || (object.len() >= 3 && "neighbour".starts_with(object));
+                let action = words.next().map_or("show", String::as_str);
+                return neighbour
+                    && !["add", "del", "delete", "change", "replace", "flush", "get"].contains(&action);
+            }
+        }
+    }
+    false
 }
 
 /// `ip netns exec NS cmd …` → `cmd …`.
@@ -325,6 +357,17 @@ fn conntrack_timeout_classes(text: &str) -> String {
             format!("{}{class}{}", &c[1], &c[3])
         })
         .into_owned()
+}
+
+/// Sorts the lines of `text` by `key` (stable), keeping a final newline.
+fn sort_lines(text: &str, key: impl Fn(&str) -> String) -> String {
+    let mut lines: Vec<&str> = text.lines().collect();
+    lines.sort_by_cached_key(|line| key(line));
+    let mut sorted = lines.join("\n");
+    if text.ends_with('\n') {
+        sorted.push('\n');
+    }
+    sorted
 }
 
 fn map_lines(text: &str, f: impl Fn(&str) -> String) -> String {
@@ -427,6 +470,9 @@ Chain INPUT (policy ACCEPT 3 packets, 173 bytes)
             norm(&mut n, "wait", "IP 10.0.0.1 > 10.0.0.2: ICMP echo request, id 22, seq 1, length 64\n"),
             "IP 10.0.0.1 > 10.0.0.2: ICMP echo request, id ICMP1, seq 1, length 64\n"
         );
+        // A port the scenario typed is kept.
+        let mut typed = Normalizer::new(&scenario("iptables -t nat -A OUTPUT -j DNAT --to-destination 127.0.0.11:41263\n"));
+        assert_eq!(norm(&mut typed, "x", "to:127.0.0.11:41263 sport=41263\n"), "to:127.0.0.11:41263 sport=41263\n");
         // Ports outside the ephemeral range and other numbers are untouched.
         assert_eq!(
             norm(&mut n, "x", "to:172.18.0.2:8080 10.0.0.1:32767 10.0.0.1:61000 icmp_seq=40000\n"),
@@ -477,6 +523,19 @@ IP 10.0.0.1.EPH1 > 10.0.0.2.80: Flags [P.], seq ISN:ISN, ack 1, win 63, length 5
 0 packets dropped by kernel
 ";
         assert_eq!(norm(&mut n, "wait", raw), expected);
+    }
+
+    #[test]
+    fn neighbour_listings_are_sorted() {
+        let mut n = Normalizer::new(&scenario(""));
+        let raw = "10.0.0.50 dev eth0 lladdr 00:11:22:33:44:50 PERMANENT \n10.0.0.2 dev eth0 lladdr 00:11:22:33:44:0b REACHABLE \n";
+        let sorted = "10.0.0.2 dev eth0 lladdr 00:11:22:33:44:0b REACHABLE \n10.0.0.50 dev eth0 lladdr 00:11:22:33:44:50 PERMANENT \n";
+        for command in ["ip -n a neigh", "ip netns exec a ip neigh show dev eth0", "ip -n a nei ls", "ip neighbour"] {
+            assert_eq!(norm(&mut n, command, raw), sorted, "{command}");
+        }
+        for command in ["ip -n a neigh add 10.0.0.9 dev eth0", "ip -n a link", "ip addr"] {
+            assert_eq!(norm(&mut n, command, raw), raw, "{command}");
+        }
     }
 
     #[test]
