@@ -10,7 +10,12 @@ const CONTEXT: usize = 3;
 /// the report names the scenario, and for every differing step its line in
 /// the scenario file and its command, followed by a unified diff of the
 /// step's rendered output (`-` expected, `+` actual).
-pub fn compare(expected: &Transcript, actual: &Transcript, expected_label: &str, actual_label: &str) -> Result<(), String> {
+pub fn compare(
+    expected: &Transcript,
+    actual: &Transcript,
+    expected_label: &str,
+    actual_label: &str,
+) -> Result<(), String> {
     let scenario = &actual.scenario;
     let mut report = String::new();
     let same_steps = expected.entries.len() == actual.entries.len()
@@ -28,8 +33,12 @@ pub fn compare(expected: &Transcript, actual: &Transcript, expected_label: &str,
         report.push_str(&unified_diff(&lines(&old), &lines(&new), CONTEXT));
         return Err(report);
     }
-    let differing: Vec<(&Entry, &Entry)> =
-        expected.entries.iter().zip(&actual.entries).filter(|(e, a)| e.output != a.output).collect();
+    let differing: Vec<(&Entry, &Entry)> = expected
+        .entries
+        .iter()
+        .zip(&actual.entries)
+        .filter(|(e, a)| e.output != a.output)
+        .collect();
     if differing.is_empty() {
         return Ok(());
     }
@@ -43,7 +52,10 @@ pub fn compare(expected: &Transcript, actual: &Transcript, expected_label: &str,
             crate::scenario::StepKind::Run => "$",
             crate::scenario::StepKind::Observe => "#>",
         };
-        report.push_str(&format!("--- {scenario} line {}: {marker} {first_line}\n", actual.line));
+        report.push_str(&format!(
+            "--- {scenario} line {}: {marker} {first_line}\n",
+            actual.line
+        ));
         let old = expected.render();
         let new = actual.render();
         report.push_str(&unified_diff(&lines(&old), &lines(&new), CONTEXT));
@@ -66,8 +78,12 @@ enum Op {
 /// their longest common subsequence.
 pub fn unified_diff(old: &[&str], new: &[&str], context: usize) -> String {
     let ops = diff_ops(old, new);
-    let changed: Vec<usize> =
-        ops.iter().enumerate().filter(|(_, op)| !matches!(op, Op::Same(..))).map(|(i, _)| i).collect();
+    let changed: Vec<usize> = ops
+        .iter()
+        .enumerate()
+        .filter(|(_, op)| !matches!(op, Op::Same(..)))
+        .map(|(i, _)| i)
+        .collect();
     let mut out = String::new();
     let mut index = 0;
     while index < changed.len() {
@@ -88,7 +104,10 @@ pub fn unified_diff(old: &[&str], new: &[&str], context: usize) -> String {
             Op::Removed(_) => None,
         });
         let old_len = hunk.iter().filter(|op| !matches!(op, Op::Added(_))).count();
-        let new_len = hunk.iter().filter(|op| !matches!(op, Op::Removed(_))).count();
+        let new_len = hunk
+            .iter()
+            .filter(|op| !matches!(op, Op::Removed(_)))
+            .count();
         out.push_str(&format!(
             "@@ -{},{old_len} +{},{new_len} @@\n",
             old_start.map_or(0, |i| i + 1),
@@ -111,7 +130,11 @@ fn diff_ops(old: &[&str], new: &[&str]) -> Vec<Op> {
     let mut lcs = vec![vec![0u32; m + 1]; n + 1];
     for i in (0..n).rev() {
         for j in (0..m).rev() {
-            lcs[i][j] = if old[i] == new[j] { lcs[i + 1][j + 1] + 1 } else { lcs[i + 1][j].max(lcs[i][j + 1]) };
+            lcs[i][j] = if old[i] == new[j] {
+                lcs[i + 1][j + 1] + 1
+            } else {
+                lcs[i + 1][j].max(lcs[i][j + 1])
+            };
         }
     }
     let (mut i, mut j) = (0, 0);
@@ -163,11 +186,21 @@ mod tests {
     fn report_names_scenario_line_command_and_diff() {
         let expected = transcript(&[
             (3, StepKind::Run, "ip netns add a", ""),
-            (9, StepKind::Observe, "ip netns exec a ip neigh", "10.0.0.2 dev eth0 lladdr 02:00:00:00:00:02 REACHABLE \n"),
+            (
+                9,
+                StepKind::Observe,
+                "ip netns exec a ip neigh",
+                "10.0.0.2 dev eth0 lladdr 02:00:00:00:00:02 REACHABLE \n",
+            ),
         ]);
         let actual = transcript(&[
             (3, StepKind::Run, "ip netns add a", ""),
-            (9, StepKind::Observe, "ip netns exec a ip neigh", "10.0.0.2 dev eth0 lladdr 02:00:00:00:00:02 STALE \n"),
+            (
+                9,
+                StepKind::Observe,
+                "ip netns exec a ip neigh",
+                "10.0.0.2 dev eth0 lladdr 02:00:00:00:00:02 STALE \n",
+            ),
         ]);
         let report = compare(&expected, &actual, "real kernel", "mesh").unwrap_err();
         assert_eq!(
@@ -189,7 +222,10 @@ scenario 07-demo: 1 step(s) differ (- real kernel, + mesh)
         let actual = transcript(&[(4, StepKind::Run, "ip netns add a", "")]);
         let report = compare(&expected, &actual, "golden", "real kernel").unwrap_err();
         assert!(report.contains("stale golden file"), "{report}");
-        assert!(report.contains("-@3 $ ip netns add a\n+@4 $ ip netns add a\n"), "{report}");
+        assert!(
+            report.contains("-@3 $ ip netns add a\n+@4 $ ip netns add a\n"),
+            "{report}"
+        );
     }
 
     #[test]

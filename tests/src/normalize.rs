@@ -97,7 +97,8 @@ static TCPDUMP_TIME: LazyLock<Regex> = LazyLock::new(|| regex(r"(?m)^\d{2}:\d{2}
 static TCP_SEQ: LazyLock<Regex> = LazyLock::new(|| regex(r"\b(seq|ack) (\d+)(?::(\d+))?"));
 static TCP_TS: LazyLock<Regex> = LazyLock::new(|| regex(r"TS val \d+ ecr (\d+)"));
 static IP_ID: LazyLock<Regex> = LazyLock::new(|| regex(r", id \d+, offset "));
-static FILTER_COUNT: LazyLock<Regex> = LazyLock::new(|| regex(r"(?m)^\d+ packets? received by filter\n"));
+static FILTER_COUNT: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"(?m)^\d+ packets? received by filter\n"));
 static CKSUM: LazyLock<Regex> =
     LazyLock::new(|| regex(r"cksum 0x[0-9a-f]+ \((?:correct|incorrect -> 0x[0-9a-f]+)\)"));
 
@@ -110,7 +111,10 @@ struct Renamer {
 impl Renamer {
     fn name(&mut self, value: &str, make: impl FnOnce(usize) -> String) -> String {
         let next = self.names.len() + 1;
-        self.names.entry(value.to_string()).or_insert_with(|| make(next)).clone()
+        self.names
+            .entry(value.to_string())
+            .or_insert_with(|| make(next))
+            .clone()
     }
 }
 
@@ -132,12 +136,19 @@ impl Normalizer {
         let explicit_macs = scenario
             .steps
             .iter()
-            .flat_map(|step| MAC.find_iter(&step.command).map(|m| m.as_str().to_ascii_lowercase()))
+            .flat_map(|step| {
+                MAC.find_iter(&step.command)
+                    .map(|m| m.as_str().to_ascii_lowercase())
+            })
             .collect();
         let explicit_numbers = scenario
             .steps
             .iter()
-            .flat_map(|step| NUMBER.find_iter(&step.command).map(|m| m.as_str().to_string()))
+            .flat_map(|step| {
+                NUMBER
+                    .find_iter(&step.command)
+                    .map(|m| m.as_str().to_string())
+            })
             .collect();
         Normalizer {
             explicit_macs,
@@ -202,7 +213,11 @@ impl Normalizer {
             .into_owned();
         text = TCP_TS
             .replace_all(&text, |c: &Captures| {
-                if &c[1] == "0" { "TS val TS ecr 0".to_string() } else { "TS val TS ecr TS".to_string() }
+                if &c[1] == "0" {
+                    "TS val TS ecr 0".to_string()
+                } else {
+                    "TS val TS ecr TS".to_string()
+                }
             })
             .into_owned();
         text = IP_ID.replace_all(&text, ", id ID, offset ").into_owned();
@@ -222,7 +237,9 @@ impl Normalizer {
                 if !is_random_mac(&mac) || self.explicit_macs.contains(&mac) {
                     return c[0].to_string();
                 }
-                self.macs.name(&mac, |n| format!("xx:xx:xx:xx:{:02x}:{:02x}", n / 256, n % 256))
+                self.macs.name(&mac, |n| {
+                    format!("xx:xx:xx:xx:{:02x}:{:02x}", n / 256, n % 256)
+                })
             })
             .into_owned();
         text = PORT
@@ -260,7 +277,10 @@ enum Tool {
 
 impl Tool {
     fn of(command: &str) -> Tool {
-        let Ok(ShellCommand { action: Action::Exec { words, .. } }) = ShellCommand::parse(command) else {
+        let Ok(ShellCommand {
+            action: Action::Exec { words, .. },
+        }) = ShellCommand::parse(command)
+        else {
             return Tool::Other;
         };
         let words = strip_netns_exec(&words);
@@ -268,7 +288,9 @@ impl Tool {
             return Tool::Other;
         };
         let listing = |short: char, long: &str| {
-            args.iter().any(|a| a == long || (a.starts_with('-') && !a.starts_with("--") && a.contains(short)))
+            args.iter().any(|a| {
+                a == long || (a.starts_with('-') && !a.starts_with("--") && a.contains(short))
+            })
         };
         match program.as_str() {
             "iptables" if listing('L', "--list") => Tool::IptablesList,
@@ -289,11 +311,13 @@ fn is_neighbour_listing(args: &[String]) -> bool {
             }
             option if option.starts_with('-') => {}
             object => {
-                let neighbour =
-                    object == "n" || object == "neighbor" || (object.len() >= 3 && "neighbour".starts_with(object));
+                let neighbour = object == "n"
+                    || object == "neighbor"
+                    || (object.len() >= 3 && "neighbour".starts_with(object));
                 let action = words.next().map_or("show", String::as_str);
                 return neighbour
-                    && !["add", "del", "delete", "change", "replace", "flush", "get"].contains(&action);
+                    && !["add", "del", "delete", "change", "replace", "flush", "get"]
+                        .contains(&action);
             }
         }
     }
@@ -303,7 +327,9 @@ fn is_neighbour_listing(args: &[String]) -> bool {
 /// `ip netns exec NS cmd …` → `cmd …`.
 pub fn strip_netns_exec(words: &[String]) -> &[String] {
     match words {
-        [ip, netns, exec, _ns, rest @ ..] if ip == "ip" && netns == "netns" && exec == "exec" => rest,
+        [ip, netns, exec, _ns, rest @ ..] if ip == "ip" && netns == "netns" && exec == "exec" => {
+            rest
+        }
         _ => words,
     }
 }
@@ -383,7 +409,15 @@ mod tests {
     }
 
     fn norm(n: &mut Normalizer, command: &str, stdout: &str) -> String {
-        n.output(command, &Output { stdout: stdout.into(), stderr: String::new(), status: 0 }).stdout
+        n.output(
+            command,
+            &Output {
+                stdout: stdout.into(),
+                stderr: String::new(),
+                status: 0,
+            },
+        )
+        .stdout
     }
 
     #[test]
@@ -412,18 +446,29 @@ Chain INPUT (policy ACCEPT 3 packets, 173 bytes)
             "target     prot opt source               destination         \nACCEPT     tcp  --  0.0.0.0/0            0.0.0.0/0            tcp dpt:81\n"
         );
         // Only listings are touched.
-        assert_eq!(norm(&mut n, "iptables-save", "x 6    -- y\n"), "x 6    -- y\n");
+        assert_eq!(
+            norm(&mut n, "iptables-save", "x 6    -- y\n"),
+            "x 6    -- y\n"
+        );
     }
 
     #[test]
     fn versions_dates_and_ping_times() {
         let mut n = Normalizer::new(&scenario(""));
         assert_eq!(
-            norm(&mut n, "iptables-save", "# Generated by iptables-save v1.8.9 on Fri Nov 27 15:09:33 2026\n*filter\nCOMMIT\n# Completed on Fri Nov 27 15:09:33 2026\n"),
+            norm(
+                &mut n,
+                "iptables-save",
+                "# Generated by iptables-save v1.8.9 on Fri Nov 27 15:09:33 2026\n*filter\nCOMMIT\n# Completed on Fri Nov 27 15:09:33 2026\n"
+            ),
             "# Generated by iptables-save v1.8.7 on DATE\n*filter\nCOMMIT\n# Completed on DATE\n"
         );
         assert_eq!(
-            norm(&mut n, "ping -c 1 10.0.0.2", "64 bytes from 10.0.0.2: icmp_seq=1 ttl=64 time=0.281 ms\n1 packets transmitted, 1 received, 0% packet loss, time 1001ms\nrtt min/avg/max/mdev = 0.281/0.281/0.281/0.000 ms\n"),
+            norm(
+                &mut n,
+                "ping -c 1 10.0.0.2",
+                "64 bytes from 10.0.0.2: icmp_seq=1 ttl=64 time=0.281 ms\n1 packets transmitted, 1 received, 0% packet loss, time 1001ms\nrtt min/avg/max/mdev = 0.281/0.281/0.281/0.000 ms\n"
+            ),
             "64 bytes from 10.0.0.2: icmp_seq=1 ttl=64 time=T ms\n1 packets transmitted, 1 received, 0% packet loss, time Tms\nrtt min/avg/max/mdev = T/T/T/T ms\n"
         );
     }
@@ -450,7 +495,11 @@ Chain INPUT (policy ACCEPT 3 packets, 173 bytes)
         assert_eq!(norm(&mut n, "ip link", raw), expected);
         // The same random MAC keeps its name; multicast MACs are kept.
         assert_eq!(
-            norm(&mut n, "bridge fdb show", "5e:b5:8a:d0:69:7f dev vc master br0 permanent\n01:00:5e:00:00:01 dev br0 self permanent\n06:00:00:00:00:01 dev x\n"),
+            norm(
+                &mut n,
+                "bridge fdb show",
+                "5e:b5:8a:d0:69:7f dev vc master br0 permanent\n01:00:5e:00:00:01 dev br0 self permanent\n06:00:00:00:00:01 dev x\n"
+            ),
             "xx:xx:xx:xx:00:01 dev vc master br0 permanent\n01:00:5e:00:00:01 dev br0 self permanent\nxx:xx:xx:xx:00:02 dev x\n"
         );
     }
@@ -459,23 +508,44 @@ Chain INPUT (policy ACCEPT 3 packets, 173 bytes)
     fn ephemeral_ports_and_icmp_ids_are_renamed_consistently() {
         let mut n = Normalizer::new(&scenario(""));
         assert_eq!(
-            norm(&mut n, "nettest tcp-connect 10.0.0.2:80", "connected 10.0.0.1:52700 -> 10.0.0.2:80\n"),
+            norm(
+                &mut n,
+                "nettest tcp-connect 10.0.0.2:80",
+                "connected 10.0.0.1:52700 -> 10.0.0.2:80\n"
+            ),
             "connected 10.0.0.1:EPH1 -> 10.0.0.2:80\n"
         );
         assert_eq!(
-            norm(&mut n, "wait", "accepted 10.0.0.1:52700 -> 10.0.0.2:80\nIP 10.0.0.1.41000 > 10.0.0.2.8080: Flags [S]\n"),
+            norm(
+                &mut n,
+                "wait",
+                "accepted 10.0.0.1:52700 -> 10.0.0.2:80\nIP 10.0.0.1.41000 > 10.0.0.2.8080: Flags [S]\n"
+            ),
             "accepted 10.0.0.1:EPH1 -> 10.0.0.2:80\nIP 10.0.0.1.EPH2 > 10.0.0.2.8080: Flags [S]\n"
         );
         assert_eq!(
-            norm(&mut n, "wait", "IP 10.0.0.1 > 10.0.0.2: ICMP echo request, id 22, seq 1, length 64\n"),
+            norm(
+                &mut n,
+                "wait",
+                "IP 10.0.0.1 > 10.0.0.2: ICMP echo request, id 22, seq 1, length 64\n"
+            ),
             "IP 10.0.0.1 > 10.0.0.2: ICMP echo request, id ICMP1, seq 1, length 64\n"
         );
         // A port the scenario typed is kept.
-        let mut typed = Normalizer::new(&scenario("iptables -t nat -A OUTPUT -j DNAT --to-destination 127.0.0.11:41263\n"));
-        assert_eq!(norm(&mut typed, "x", "to:127.0.0.11:41263 sport=41263\n"), "to:127.0.0.11:41263 sport=41263\n");
+        let mut typed = Normalizer::new(&scenario(
+            "iptables -t nat -A OUTPUT -j DNAT --to-destination 127.0.0.11:41263\n",
+        ));
+        assert_eq!(
+            norm(&mut typed, "x", "to:127.0.0.11:41263 sport=41263\n"),
+            "to:127.0.0.11:41263 sport=41263\n"
+        );
         // Ports outside the ephemeral range and other numbers are untouched.
         assert_eq!(
-            norm(&mut n, "x", "to:172.18.0.2:8080 10.0.0.1:32767 10.0.0.1:61000 icmp_seq=40000\n"),
+            norm(
+                &mut n,
+                "x",
+                "to:172.18.0.2:8080 10.0.0.1:32767 10.0.0.1:61000 icmp_seq=40000\n"
+            ),
             "to:172.18.0.2:8080 10.0.0.1:32767 10.0.0.1:61000 icmp_seq=40000\n"
         );
     }
@@ -530,10 +600,19 @@ IP 10.0.0.1.EPH1 > 10.0.0.2.80: Flags [P.], seq ISN:ISN, ack 1, win 63, length 5
         let mut n = Normalizer::new(&scenario(""));
         let raw = "10.0.0.50 dev eth0 lladdr 00:11:22:33:44:50 PERMANENT \n10.0.0.2 dev eth0 lladdr 00:11:22:33:44:0b REACHABLE \n";
         let sorted = "10.0.0.2 dev eth0 lladdr 00:11:22:33:44:0b REACHABLE \n10.0.0.50 dev eth0 lladdr 00:11:22:33:44:50 PERMANENT \n";
-        for command in ["ip -n a neigh", "ip netns exec a ip neigh show dev eth0", "ip -n a nei ls", "ip neighbour"] {
+        for command in [
+            "ip -n a neigh",
+            "ip netns exec a ip neigh show dev eth0",
+            "ip -n a nei ls",
+            "ip neighbour",
+        ] {
             assert_eq!(norm(&mut n, command, raw), sorted, "{command}");
         }
-        for command in ["ip -n a neigh add 10.0.0.9 dev eth0", "ip -n a link", "ip addr"] {
+        for command in [
+            "ip -n a neigh add 10.0.0.9 dev eth0",
+            "ip -n a link",
+            "ip addr",
+        ] {
             assert_eq!(norm(&mut n, command, raw), raw, "{command}");
         }
     }

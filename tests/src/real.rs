@@ -55,7 +55,8 @@ const READY_TIMEOUT: Duration = Duration::from_secs(3);
 const SETTLE: Duration = Duration::from_millis(100);
 const SANDBOX_START_TIMEOUT: Duration = Duration::from_secs(10);
 
-const SANDBOX_PATH: &str = "/run/parity/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+const SANDBOX_PATH: &str =
+    "/run/parity/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
 /// The sysctls the harness sets in every namespace (see the module docs).
 const NAMESPACE_SYSCTLS: [&str; 3] = [
@@ -116,7 +117,14 @@ impl RealBackend {
             .canonicalize()
             .map_err(|e| format!("nettest binary {}: {e}", nettest.display()))?;
         let mut unshare = Command::new("unshare")
-            .args(["--mount", "--net", "--pid", "--fork", "--kill-child", "--mount-proc"])
+            .args([
+                "--mount",
+                "--net",
+                "--pid",
+                "--fork",
+                "--kill-child",
+                "--mount-proc",
+            ])
             .args(["--propagation", "private"])
             .args(["--", "sh", "-c", SANDBOX_INIT, "parity-sandbox"])
             .arg(&nettest)
@@ -138,21 +146,33 @@ impl RealBackend {
             let _ = BufReader::new(stdout).read_line(&mut line);
             let _ = ready_tx.send(line);
         });
-        let ready = ready_rx.recv_timeout(SANDBOX_START_TIMEOUT).unwrap_or_default();
+        let ready = ready_rx
+            .recv_timeout(SANDBOX_START_TIMEOUT)
+            .unwrap_or_default();
         if ready.trim() != "ready" {
             let _ = unshare.kill();
             let _ = unshare.wait();
             let message = join_collected(stderr);
-            return Err(format!("cannot create the parity sandbox: {}", message.trim()));
+            return Err(format!(
+                "cannot create the parity sandbox: {}",
+                message.trim()
+            ));
         }
-        let children = std::fs::read_to_string(format!("/proc/{0}/task/{0}/children", unshare.id()))
-            .map_err(|e| format!("cannot find the sandbox init: {e}"))?;
+        let children =
+            std::fs::read_to_string(format!("/proc/{0}/task/{0}/children", unshare.id()))
+                .map_err(|e| format!("cannot find the sandbox init: {e}"))?;
         let init_pid = children
             .split_whitespace()
             .next()
             .and_then(|pid| pid.parse().ok())
             .ok_or("cannot find the sandbox init")?;
-        Ok(RealBackend { unshare, init_stdin, init_pid, jobs: Vec::new(), step_timeout: STEP_TIMEOUT })
+        Ok(RealBackend {
+            unshare,
+            init_stdin,
+            init_pid,
+            jobs: Vec::new(),
+            step_timeout: STEP_TIMEOUT,
+        })
     }
 
     /// Overrides [`STEP_TIMEOUT`] (for tests of the harness itself).
@@ -184,7 +204,11 @@ impl RealBackend {
     fn run_foreground(&mut self, words: &[String], stdin: Option<&str>) -> Output {
         let mut command = self.command(words);
         command
-            .stdin(if stdin.is_some() { Stdio::piped() } else { Stdio::null() })
+            .stdin(if stdin.is_some() {
+                Stdio::piped()
+            } else {
+                Stdio::null()
+            })
             .stdout(Stdio::piped())
             .stderr(Stdio::piped());
         let mut child = match command.spawn() {
@@ -206,7 +230,10 @@ impl RealBackend {
             Err(_) => {
                 signal_group(group, "KILL");
                 let _ = exit.recv();
-                (124, format!("parity: killed after {:?}\n", self.step_timeout))
+                (
+                    124,
+                    format!("parity: killed after {:?}\n", self.step_timeout),
+                )
             }
         };
         let mut output = Output {
@@ -229,7 +256,10 @@ impl RealBackend {
         };
         let captures = program.first().is_some_and(|p| p == "tcpdump");
         let mut command = self.command(words);
-        command.stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped());
+        command
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
         if let Some(file) = &ready_file {
             command.env("NETTEST_READY_FILE", file);
         }
@@ -250,7 +280,8 @@ impl RealBackend {
             status: None,
             reported: false,
         };
-        let host_view = ready_file.map(|file| PathBuf::from(format!("/proc/{}/root{file}", self.init_pid)));
+        let host_view =
+            ready_file.map(|file| PathBuf::from(format!("/proc/{}/root{file}", self.init_pid)));
         let deadline = Instant::now() + READY_TIMEOUT;
         if host_view.is_some() || captures {
             while Instant::now() < deadline && !job.finished() {
@@ -272,7 +303,9 @@ impl RealBackend {
 
     fn wait(&mut self, which: Option<usize>) -> Output {
         let selected: Vec<usize> = match which {
-            None => (0..self.jobs.len()).filter(|&i| !self.jobs[i].reported).collect(),
+            None => (0..self.jobs.len())
+                .filter(|&i| !self.jobs[i].reported)
+                .collect(),
             Some(n) if n >= 1 && n <= self.jobs.len() && !self.jobs[n - 1].reported => vec![n - 1],
             Some(n) => return Output::err(format!("sh: wait: %{n}: no such job\n"), 127),
         };
@@ -283,7 +316,10 @@ impl RealBackend {
             output.stdout.push_str(&lossy(&job.stdout));
             output.stderr.push_str(&lossy(&job.stderr));
             if status == 124 {
-                output.stderr.push_str(&format!("parity: job `{}` stopped after {JOB_TIMEOUT:?}\n", job.command));
+                output.stderr.push_str(&format!(
+                    "parity: job `{}` stopped after {JOB_TIMEOUT:?}\n",
+                    job.command
+                ));
             }
             job.reported = true;
             if which.is_some() {
@@ -313,8 +349,16 @@ impl Backend for RealBackend {
         };
         match parsed.action {
             Action::Wait(which) => self.wait(which),
-            Action::Exec { words, background: true, .. } => self.start_job(command, &words),
-            Action::Exec { words, stdin, background: false } => {
+            Action::Exec {
+                words,
+                background: true,
+                ..
+            } => self.start_job(command, &words),
+            Action::Exec {
+                words,
+                stdin,
+                background: false,
+            } => {
                 let mut output = self.run_foreground(&words, stdin.as_deref());
                 if let [ip, netns, add, name] = words.as_slice()
                     && ip == "ip"
@@ -387,7 +431,9 @@ impl Job {
 
 /// The exit status a shell reports: the code, or 128 + the signal.
 fn shell_status(status: ExitStatus) -> i32 {
-    status.code().unwrap_or_else(|| 128 + status.signal().unwrap_or(0))
+    status
+        .code()
+        .unwrap_or_else(|| 128 + status.signal().unwrap_or(0))
 }
 
 /// Waits for `child` on a thread; the receiver gets its exit status.
@@ -445,5 +491,8 @@ fn accumulate(pipe: Option<impl Read + Send + 'static>) -> (Arc<Mutex<Vec<u8>>>,
 }
 
 fn lossy(buffer: &Mutex<Vec<u8>>) -> String {
-    buffer.lock().map(|b| String::from_utf8_lossy(&b).into_owned()).unwrap_or_default()
+    buffer
+        .lock()
+        .map(|b| String::from_utf8_lossy(&b).into_owned())
+        .unwrap_or_default()
 }

@@ -11,7 +11,7 @@
 //! | PING 10.0.0.2 (10.0.0.2) 56(84) bytes of data.
 //! |
 //! @12 #> ip netns exec a ip neigh
-//! | 10.0.0.2 dev eth0 lladdr 02:00:00:00:00:02 REACHABLE 
+//! | 10.0.0.2 dev eth0 lladdr 02:00:00:00:00:02 REACHABLE
 //! @14 $ ip netns exec a nettest tcp-connect 10.0.0.2:81
 //! ! connect: Connection refused
 //! = exit 1
@@ -69,8 +69,10 @@ impl Entry {
 
 impl Transcript {
     pub fn render(&self) -> String {
-        let mut out =
-            format!("# parity transcript: {} (normalised, see tests/parity/README.md)\n", self.scenario);
+        let mut out = format!(
+            "# parity transcript: {} (normalised, see tests/parity/README.md)\n",
+            self.scenario
+        );
         for entry in &self.entries {
             out.push_str(&entry.render());
         }
@@ -92,7 +94,9 @@ impl Transcript {
         for (index, line) in lines {
             let error = |what: &str| format!("golden line {}: {what}: {line:?}", index + 1);
             if let Some(rest) = line.strip_prefix('@') {
-                let (number, rest) = rest.split_once(' ').ok_or_else(|| error("bad step header"))?;
+                let (number, rest) = rest
+                    .split_once(' ')
+                    .ok_or_else(|| error("bad step header"))?;
                 let line_no = number.parse().map_err(|_| error("bad line number"))?;
                 let (kind, command) = if let Some(c) = rest.strip_prefix("$ ") {
                     (StepKind::Run, c)
@@ -110,7 +114,9 @@ impl Transcript {
                 last_stream = None;
                 continue;
             }
-            let entry = entries.last_mut().ok_or_else(|| error("output before the first step"))?;
+            let entry = entries
+                .last_mut()
+                .ok_or_else(|| error("output before the first step"))?;
             if line == NO_NEWLINE {
                 let stream = match last_stream {
                     Some('|') => &mut entry.output.stdout,
@@ -152,7 +158,11 @@ fn push_prefixed(out: &mut String, prefix: &str, text: &str) {
 /// `| text` → `text`, and a bare `|` → the empty line.
 fn strip_prefixed(line: &str, prefix: char) -> Option<&str> {
     let rest = line.strip_prefix(prefix)?;
-    if rest.is_empty() { Some("") } else { rest.strip_prefix(' ') }
+    if rest.is_empty() {
+        Some("")
+    } else {
+        rest.strip_prefix(' ')
+    }
 }
 
 fn render_stream(out: &mut String, prefix: &str, text: &str) {
@@ -176,12 +186,23 @@ fn render_stream(out: &mut String, prefix: &str, text: &str) {
 mod tests {
     use super::*;
 
-    fn entry(line: usize, kind: StepKind, command: &str, stdout: &str, stderr: &str, status: i32) -> Entry {
+    fn entry(
+        line: usize,
+        kind: StepKind,
+        command: &str,
+        stdout: &str,
+        stderr: &str,
+        status: i32,
+    ) -> Entry {
         Entry {
             line,
             kind,
             command: command.into(),
-            output: Output { stdout: stdout.into(), stderr: stderr.into(), status },
+            output: Output {
+                stdout: stdout.into(),
+                stderr: stderr.into(),
+                status,
+            },
         }
     }
 
@@ -191,8 +212,22 @@ mod tests {
             scenario: "01-x".into(),
             entries: vec![
                 entry(3, StepKind::Run, "ip netns add a", "", "", 0),
-                entry(4, StepKind::Observe, "ip neigh", "10.0.0.2 dev eth0 REACHABLE \n\nx", "", 0),
-                entry(5, StepKind::Run, "iptables-restore <<EOF\n*nat\n\nEOF", "", "oops\n", 1),
+                entry(
+                    4,
+                    StepKind::Observe,
+                    "ip neigh",
+                    "10.0.0.2 dev eth0 REACHABLE \n\nx",
+                    "",
+                    0,
+                ),
+                entry(
+                    5,
+                    StepKind::Run,
+                    "iptables-restore <<EOF\n*nat\n\nEOF",
+                    "",
+                    "oops\n",
+                    1,
+                ),
             ],
         };
         let expected = "\
@@ -216,12 +251,22 @@ mod tests {
 
     #[test]
     fn round_trips_awkward_outputs() {
-        for (stdout, stderr) in [("", ""), ("\n", ""), ("a", "b"), ("a\n\n", "\n\nb"), (" | x \n", "! y")] {
+        for (stdout, stderr) in [
+            ("", ""),
+            ("\n", ""),
+            ("a", "b"),
+            ("a\n\n", "\n\nb"),
+            (" | x \n", "! y"),
+        ] {
             let transcript = Transcript {
                 scenario: "s".into(),
                 entries: vec![entry(1, StepKind::Run, "cmd", stdout, stderr, 2)],
             };
-            assert_eq!(Transcript::parse(&transcript.render()).unwrap(), transcript, "{stdout:?} {stderr:?}");
+            assert_eq!(
+                Transcript::parse(&transcript.render()).unwrap(),
+                transcript,
+                "{stdout:?} {stderr:?}"
+            );
         }
     }
 
