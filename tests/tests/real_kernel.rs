@@ -38,11 +38,15 @@ fn sandbox_or_skip(test: &str) -> Option<RealBackend> {
             panic!("{test}: the real-kernel parity suite must run here but cannot: {reason}")
         }
         Err(reason) => {
-            // Written to the real stderr, past libtest's capture: one line.
-            let _ = writeln!(
-                std::io::stderr(),
-                "skipping {test}: needs root for network namespaces ({reason})"
-            );
+            // One line per test binary, written to the real stderr, past
+            // libtest's capture.
+            static ANNOUNCE: std::sync::Once = std::sync::Once::new();
+            ANNOUNCE.call_once(|| {
+                let _ = writeln!(
+                    std::io::stderr(),
+                    "skipping the real-kernel parity tests: they need root for network namespaces ({reason})"
+                );
+            });
             None
         }
     }
