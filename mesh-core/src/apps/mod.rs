@@ -2,4 +2,5 @@
 //! the user runs as commands (`ping`, `curl`) and the servers Docker images
 //! run (`whoami`, nginx, dockerd's port reservation, the embedded DNS).
 
+pub mod nettest;
 pub mod ping;

@@ -246,3 +246,22 @@ impl Kernel {
         self.port_rng.next_u32() as u16
     }
 }
+
+impl Kernel {
+    /// connect() on a UDP socket: fix the peer, choose the source address.
+    pub fn udp_connect(&mut self, ns: NetnsId, s: SockId, dst: (Ipv4Addr, u16)) -> Result<(Ipv4Addr, u16), Errno> {
+        let (dev, _) = self.route_output(ns, dst.0, None)?;
+        let src = self.route_lookup(ns, dst.0, None).and_then(|r| r.prefsrc).or_else(|| self.select_src(ns, Some(dev), dst.0, super::Scope::Link)).ok_or(Errno::EADDRNOTAVAIL)?;
+        match self.netns_mut(ns).sockets.get_mut(s).map(|x| &mut x.kind) {
+            Some(SockKind::Udp(u)) => {
+                u.remote = Some(dst);
+                if u.local.0.is_unspecified() {
+                    Ok((src, u.local.1))
+                } else {
+                    Ok(u.local)
+                }
+            }
+            _ => Err(Errno::EINVAL),
+        }
+    }
+}

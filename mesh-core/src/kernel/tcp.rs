@@ -934,3 +934,17 @@ pub enum TcpRcvResult {
     BadChecksum,
     Malformed,
 }
+
+impl Kernel {
+    /// shutdown(SHUT_WR): send FIN after pending data, keep reading.
+    pub fn tcp_shutdown_write(&mut self, ns: NetnsId, s: SockId) {
+        let Some(t) = self.tcp_mut(ns, s) else { return };
+        match t.state {
+            TcpState::Established => t.state = TcpState::FinWait1,
+            TcpState::CloseWait => t.state = TcpState::LastAck,
+            _ => return,
+        }
+        t.fin_queued = true;
+        self.tcp_output(ns, s);
+    }
+}

@@ -325,10 +325,14 @@ impl Kernel {
             }
             proto::UDP if l4.len() >= 4 => {
                 let (sport, dport) = (u16::from_be_bytes([l4[0], l4[1]]), u16::from_be_bytes([l4[2], l4[3]]));
+                // Only connected sockets hear about errors, and only hard ones
+                // (net unreachable and time exceeded are soft: ignored).
+                let hard = icmp_type == 3 && code != 0;
                 if let Some(s) = self.netns(ns).sockets.udp_lookup(isrc, sport) {
                     if let Some(SockKind::Udp(u)) = self.netns_mut(ns).sockets.get_mut(s).map(|x| &mut x.kind) {
-                        let _ = dport;
-                        u.errors.push_back(icmp_errno(icmp_type, code));
+                        if hard && u.remote == Some((idst, dport)) {
+                            u.errors.push_back(icmp_errno(icmp_type, code));
+                        }
                     }
                     self.sock_wake(ns, s);
                 }
