@@ -1,0 +1,358 @@
+//! The flag tables of the docker/cli 24 commands mesh models, as their
+//! `--help` lists them (name, shorthand, type, usage, default).
+//!
+//! Source: docker/cli's command definitions; texts cross-checked against the
+//! help output of a real docker CLI, minus the flags added after 24.0
+//! (`--health-start-interval`, `--oom-score-adj`, `network create --ipv4`,
+//! `images --tree`).
+
+use super::pflag::{flag, FlagSpec};
+
+const FMT_TABLE: &str = "Format output using a custom template:\n'table':            Print output in table format with column headers (default)\n'table TEMPLATE':   Print output in table format using the given Go template\n'json':             Print in JSON format\n'TEMPLATE':         Print output using the given Go template.\nRefer to https://docs.docker.com/go/formatting/ for more information about formatting output with templates";
+const FMT_INSPECT: &str = "Format output using a custom template:\n'json':             Print in JSON format\n'TEMPLATE':         Print output using the given Go template.\nRefer to https://docs.docker.com/go/formatting/ for more information about formatting output with templates";
+
+pub(super) const ROOT: &[FlagSpec] = &[
+    flag("config", None, "string", "Location of client config files", Some("\"/root/.docker\"")),
+    flag("context", Some('c'), "string", "Name of the context to use to connect to the daemon (overrides DOCKER_HOST env var and default context set with \"docker context use\")", None),
+    flag("debug", Some('D'), "", "Enable debug mode", None),
+    flag("host", Some('H'), "list", "Daemon socket to connect to", None),
+    flag("log-level", Some('l'), "string", "Set the logging level (\"debug\", \"info\", \"warn\", \"error\", \"fatal\")", Some("\"info\"")),
+    flag("tls", None, "", "Use TLS; implied by --tlsverify", None),
+    flag("tlscacert", None, "string", "Trust certs signed only by this CA", Some("\"/root/.docker/ca.pem\"")),
+    flag("tlscert", None, "string", "Path to TLS certificate file", Some("\"/root/.docker/cert.pem\"")),
+    flag("tlskey", None, "string", "Path to TLS key file", Some("\"/root/.docker/key.pem\"")),
+    flag("tlsverify", None, "", "Use TLS and verify the remote", None),
+    flag("version", Some('v'), "", "Print version information and quit", None),
+];
+pub(super) const NONE: &[FlagSpec] = &[];
+
+pub(super) const EXEC: &[FlagSpec] = &[
+    flag("detach", Some('d'), "", "Detached mode: run command in the background", None),
+    flag("detach-keys", None, "string", "Override the key sequence for detaching a container", None),
+    flag("env", Some('e'), "list", "Set environment variables", None),
+    flag("env-file", None, "list", "Read in a file of environment variables", None),
+    flag("interactive", Some('i'), "", "Keep STDIN open even if not attached", None),
+    flag("privileged", None, "", "Give extended privileges to the command", None),
+    flag("tty", Some('t'), "", "Allocate a pseudo-TTY", None),
+    flag("user", Some('u'), "string", "Username or UID (format: \"<name|uid>[:<group|gid>]\")", None),
+    flag("workdir", Some('w'), "string", "Working directory inside the container", None),
+];
+pub(super) const IMAGES: &[FlagSpec] = &[
+    flag("all", Some('a'), "", "Show all images", Some("hides intermediate images")),
+    flag("digests", None, "", "Show digests", None),
+    flag("filter", Some('f'), "filter", "Filter output based on conditions provided", None),
+    flag("format", None, "string", FMT_TABLE, None),
+    flag("no-trunc", None, "", "Don't truncate output", None),
+    flag("quiet", Some('q'), "", "Only show image IDs", None),
+];
+pub(super) const INFO: &[FlagSpec] = &[
+    flag("format", Some('f'), "string", FMT_INSPECT, None),
+];
+pub(super) const INSPECT: &[FlagSpec] = &[
+    flag("format", Some('f'), "string", FMT_INSPECT, None),
+    flag("size", Some('s'), "", "Display total file sizes if the type is container", None),
+    flag("type", None, "string", "Only inspect objects of the given type", None),
+];
+pub(super) const LOGS: &[FlagSpec] = &[
+    flag("details", None, "", "Show extra details provided to logs", None),
+    flag("follow", Some('f'), "", "Follow log output", None),
+    flag("since", None, "string", "Show logs since timestamp (e.g. \"2013-01-02T13:23:37Z\") or relative (e.g. \"42m\" for 42 minutes)", None),
+    flag("tail", Some('n'), "string", "Number of lines to show from the end of the logs", Some("\"all\"")),
+    flag("timestamps", Some('t'), "", "Show timestamps", None),
+    flag("until", None, "string", "Show logs before a timestamp (e.g. \"2013-01-02T13:23:37Z\") or relative (e.g. \"42m\" for 42 minutes)", None),
+];
+pub(super) const NETWORK_CREATE: &[FlagSpec] = &[
+    flag("attachable", None, "", "Enable manual container attachment", None),
+    flag("aux-address", None, "map", "Auxiliary IPv4 or IPv6 addresses used by Network driver", Some("map[]")),
+    flag("config-from", None, "string", "The network from which to copy the configuration", None),
+    flag("config-only", None, "", "Create a configuration only network", None),
+    flag("driver", Some('d'), "string", "Driver to manage the Network", Some("\"bridge\"")),
+    flag("gateway", None, "strings", "IPv4 or IPv6 Gateway for the master subnet", None),
+    flag("ingress", None, "", "Create swarm routing-mesh network", None),
+    flag("internal", None, "", "Restrict external access to the network", None),
+    flag("ip-range", None, "strings", "Allocate container ip from a sub-range", None),
+    flag("ipam-driver", None, "string", "IP Address Management Driver", Some("\"default\"")),
+    flag("ipam-opt", None, "map", "Set IPAM driver specific options", Some("map[]")),
+    flag("ipv6", None, "", "Enable IPv6 networking", None),
+    flag("label", None, "list", "Set metadata on a network", None),
+    flag("opt", Some('o'), "map", "Set driver specific options", Some("map[]")),
+    flag("scope", None, "string", "Control the network's scope", None),
+    flag("subnet", None, "strings", "Subnet in CIDR format that represents a network segment", None),
+];
+pub(super) const NETWORK_INSPECT: &[FlagSpec] = &[
+    flag("format", Some('f'), "string", FMT_INSPECT, None),
+    flag("verbose", Some('v'), "", "Verbose output for diagnostics", None),
+];
+pub(super) const NETWORK_LS: &[FlagSpec] = &[
+    flag("filter", Some('f'), "filter", "Provide filter values (e.g. \"driver=bridge\")", None),
+    flag("format", None, "string", FMT_TABLE, None),
+    flag("no-trunc", None, "", "Do not truncate the output", None),
+    flag("quiet", Some('q'), "", "Only display network IDs", None),
+];
+pub(super) const NETWORK_RM: &[FlagSpec] = &[
+    flag("force", Some('f'), "", "Do not error if the network does not exist", None),
+];
+pub(super) const NODE_INSPECT: &[FlagSpec] = &[
+    flag("format", Some('f'), "string", FMT_INSPECT, None),
+    flag("pretty", None, "", "Print the information in a human friendly format", None),
+];
+pub(super) const NODE_LS: &[FlagSpec] = &[
+    flag("filter", Some('f'), "filter", "Filter output based on conditions provided", None),
+    flag("format", None, "string", FMT_TABLE, None),
+    flag("quiet", Some('q'), "", "Only display IDs", None),
+];
+pub(super) const NODE_PS: &[FlagSpec] = &[
+    flag("filter", Some('f'), "filter", "Filter output based on conditions provided", None),
+    flag("format", None, "string", "Pretty-print tasks using a Go template", None),
+    flag("no-resolve", None, "", "Do not map IDs to Names", None),
+    flag("no-trunc", None, "", "Do not truncate output", None),
+    flag("quiet", Some('q'), "", "Only display task IDs", None),
+];
+pub(super) const NODE_RM: &[FlagSpec] = &[
+    flag("force", Some('f'), "", "Force remove a node from the swarm", None),
+];
+pub(super) const NODE_UPDATE: &[FlagSpec] = &[
+    flag("availability", None, "string", "Availability of the node (\"active\", \"pause\", \"drain\")", None),
+    flag("label-add", None, "list", "Add or update a node label (\"key=value\")", None),
+    flag("label-rm", None, "list", "Remove a node label if exists", None),
+    flag("role", None, "string", "Role of the node (\"worker\", \"manager\")", None),
+];
+pub(super) const PS: &[FlagSpec] = &[
+    flag("all", Some('a'), "", "Show all containers", Some("shows just running")),
+    flag("filter", Some('f'), "filter", "Filter output based on conditions provided", None),
+    flag("format", None, "string", FMT_TABLE, None),
+    flag("last", Some('n'), "int", "Show n last created containers (includes all states)", Some("-1")),
+    flag("latest", Some('l'), "", "Show the latest created container (includes all states)", None),
+    flag("no-trunc", None, "", "Don't truncate output", None),
+    flag("quiet", Some('q'), "", "Only display container IDs", None),
+    flag("size", Some('s'), "", "Display total file sizes", None),
+];
+pub(super) const SERVICE_CREATE: &[FlagSpec] = &[
+    flag("cap-add", None, "list", "Add Linux capabilities", None),
+    flag("cap-drop", None, "list", "Drop Linux capabilities", None),
+    flag("config", None, "config", "Specify configurations to expose to the service", None),
+    flag("constraint", None, "list", "Placement constraints", None),
+    flag("container-label", None, "list", "Container labels", None),
+    flag("credential-spec", None, "credential-spec", "Credential spec for managed service account (Windows only)", None),
+    flag("detach", Some('d'), "", "Exit immediately instead of waiting for the service to converge", None),
+    flag("dns", None, "list", "Set custom DNS servers", None),
+    flag("dns-option", None, "list", "Set DNS options", None),
+    flag("dns-search", None, "list", "Set custom DNS search domains", None),
+    flag("endpoint-mode", None, "string", "Endpoint mode (vip or dnsrr)", Some("\"vip\"")),
+    flag("entrypoint", None, "command", "Overwrite the default ENTRYPOINT of the image", None),
+    flag("env", Some('e'), "list", "Set environment variables", None),
+    flag("env-file", None, "list", "Read in a file of environment variables", None),
+    flag("generic-resource", None, "list", "User defined resources", None),
+    flag("group", None, "list", "Set one or more supplementary user groups for the container", None),
+    flag("health-cmd", None, "string", "Command to run to check health", None),
+    flag("health-interval", None, "duration", "Time between running the check (ms|s|m|h)", None),
+    flag("health-retries", None, "int", "Consecutive failures needed to report unhealthy", None),
+    flag("health-start-period", None, "duration", "Start period for the container to initialize before counting retries towards unstable (ms|s|m|h)", None),
+    flag("health-timeout", None, "duration", "Maximum time to allow one check to run (ms|s|m|h)", None),
+    flag("host", None, "list", "Set one or more custom host-to-IP mappings (host:ip)", None),
+    flag("hostname", None, "string", "Container hostname", None),
+    flag("init", None, "", "Use an init inside each service container to forward signals and reap processes", None),
+    flag("isolation", None, "string", "Service container isolation mode", None),
+    flag("label", Some('l'), "list", "Service labels", None),
+    flag("limit-cpu", None, "decimal", "Limit CPUs", None),
+    flag("limit-memory", None, "bytes", "Limit Memory", None),
+    flag("limit-pids", None, "int", "Limit maximum number of processes", Some("0 = unlimited")),
+    flag("log-driver", None, "string", "Logging driver for service", None),
+    flag("log-opt", None, "list", "Logging driver options", None),
+    flag("max-concurrent", None, "uint", "Number of job tasks to run concurrently", Some("equal to --replicas")),
+    flag("mode", None, "string", "Service mode (\"replicated\", \"global\", \"replicated-job\", \"global-job\")", Some("\"replicated\"")),
+    flag("mount", None, "mount", "Attach a filesystem mount to the service", None),
+    flag("name", None, "string", "Service name", None),
+    flag("network", None, "network", "Network attachments", None),
+    flag("no-healthcheck", None, "", "Disable any container-specified HEALTHCHECK", None),
+    flag("no-resolve-image", None, "", "Do not query the registry to resolve image digest and supported platforms", None),
+    flag("placement-pref", None, "pref", "Add a placement preference", None),
+    flag("publish", Some('p'), "port", "Publish a port as a node port", None),
+    flag("quiet", Some('q'), "", "Suppress progress output", None),
+    flag("read-only", None, "", "Mount the container's root filesystem as read only", None),
+    flag("replicas", None, "uint", "Number of tasks", None),
+    flag("replicas-max-per-node", None, "uint", "Maximum number of tasks per node", Some("0 = unlimited")),
+    flag("reserve-cpu", None, "decimal", "Reserve CPUs", None),
+    flag("reserve-memory", None, "bytes", "Reserve Memory", None),
+    flag("restart-condition", None, "string", "Restart when condition is met (\"none\", \"on-failure\", \"any\")", Some("\"any\"")),
+    flag("restart-delay", None, "duration", "Delay between restart attempts (ns|us|ms|s|m|h)", Some("5s")),
+    flag("restart-max-attempts", None, "uint", "Maximum number of restarts before giving up", None),
+    flag("restart-window", None, "duration", "Window used to evaluate the restart policy (ns|us|ms|s|m|h)", None),
+    flag("rollback-delay", None, "duration", "Delay between task rollbacks (ns|us|ms|s|m|h)", Some("0s")),
+    flag("rollback-failure-action", None, "string", "Action on rollback failure (\"pause\", \"continue\")", Some("\"pause\"")),
+    flag("rollback-max-failure-ratio", None, "float", "Failure rate to tolerate during a rollback", Some("0")),
+    flag("rollback-monitor", None, "duration", "Duration after each task rollback to monitor for failure (ns|us|ms|s|m|h)", Some("5s")),
+    flag("rollback-order", None, "string", "Rollback order (\"start-first\", \"stop-first\")", Some("\"stop-first\"")),
+    flag("rollback-parallelism", None, "uint", "Maximum number of tasks rolled back simultaneously (0 to roll back all at once)", Some("1")),
+    flag("secret", None, "secret", "Specify secrets to expose to the service", None),
+    flag("stop-grace-period", None, "duration", "Time to wait before force killing a container (ns|us|ms|s|m|h)", Some("10s")),
+    flag("stop-signal", None, "string", "Signal to stop the container", None),
+    flag("sysctl", None, "list", "Sysctl options", None),
+    flag("tty", Some('t'), "", "Allocate a pseudo-TTY", None),
+    flag("ulimit", None, "ulimit", "Ulimit options", Some("[]")),
+    flag("update-delay", None, "duration", "Delay between updates (ns|us|ms|s|m|h)", Some("0s")),
+    flag("update-failure-action", None, "string", "Action on update failure (\"pause\", \"continue\", \"rollback\")", Some("\"pause\"")),
+    flag("update-max-failure-ratio", None, "float", "Failure rate to tolerate during an update", Some("0")),
+    flag("update-monitor", None, "duration", "Duration after each task update to monitor for failure (ns|us|ms|s|m|h)", Some("5s")),
+    flag("update-order", None, "string", "Update order (\"start-first\", \"stop-first\")", Some("\"stop-first\"")),
+    flag("update-parallelism", None, "uint", "Maximum number of tasks updated simultaneously (0 to update all at once)", Some("1")),
+    flag("user", Some('u'), "string", "Username or UID (format: <name|uid>[:<group|gid>])", None),
+    flag("with-registry-auth", None, "", "Send registry authentication details to swarm agents", None),
+    flag("workdir", Some('w'), "string", "Working directory inside the container", None),
+];
+pub(super) const SERVICE_INSPECT: &[FlagSpec] = &[
+    flag("format", Some('f'), "string", FMT_INSPECT, None),
+    flag("pretty", None, "", "Print the information in a human friendly format", None),
+];
+pub(super) const SERVICE_LOGS: &[FlagSpec] = &[
+    flag("details", None, "", "Show extra details provided to logs", None),
+    flag("follow", Some('f'), "", "Follow log output", None),
+    flag("no-resolve", None, "", "Do not map IDs to Names in output", None),
+    flag("no-task-ids", None, "", "Do not include task IDs in output", None),
+    flag("no-trunc", None, "", "Do not truncate output", None),
+    flag("raw", None, "", "Do not neatly format logs", None),
+    flag("since", None, "string", "Show logs since timestamp (e.g. \"2013-01-02T13:23:37Z\") or relative (e.g. \"42m\" for 42 minutes)", None),
+    flag("tail", Some('n'), "string", "Number of lines to show from the end of the logs", Some("\"all\"")),
+    flag("timestamps", Some('t'), "", "Show timestamps", None),
+];
+pub(super) const SERVICE_LS: &[FlagSpec] = &[
+    flag("filter", Some('f'), "filter", "Filter output based on conditions provided", None),
+    flag("format", None, "string", FMT_TABLE, None),
+    flag("quiet", Some('q'), "", "Only display IDs", None),
+];
+pub(super) const SERVICE_PS: &[FlagSpec] = &[
+    flag("filter", Some('f'), "filter", "Filter output based on conditions provided", None),
+    flag("format", None, "string", "Pretty-print tasks using a Go template", None),
+    flag("no-resolve", None, "", "Do not map IDs to Names", None),
+    flag("no-trunc", None, "", "Do not truncate output", None),
+    flag("quiet", Some('q'), "", "Only display task IDs", None),
+];
+pub(super) const SERVICE_SCALE: &[FlagSpec] = &[
+    flag("detach", Some('d'), "", "Exit immediately instead of waiting for the service to converge", None),
+];
+pub(super) const SERVICE_UPDATE: &[FlagSpec] = &[
+    flag("args", None, "command", "Service command args", None),
+    flag("cap-add", None, "list", "Add Linux capabilities", None),
+    flag("cap-drop", None, "list", "Drop Linux capabilities", None),
+    flag("config-add", None, "config", "Add or update a config file on a service", None),
+    flag("config-rm", None, "list", "Remove a configuration file", None),
+    flag("constraint-add", None, "list", "Add or update a placement constraint", None),
+    flag("constraint-rm", None, "list", "Remove a constraint", None),
+    flag("container-label-add", None, "list", "Add or update a container label", None),
+    flag("container-label-rm", None, "list", "Remove a container label by its key", None),
+    flag("credential-spec", None, "credential-spec", "Credential spec for managed service account (Windows only)", None),
+    flag("detach", Some('d'), "", "Exit immediately instead of waiting for the service to converge", None),
+    flag("dns-add", None, "list", "Add or update a custom DNS server", None),
+    flag("dns-option-add", None, "list", "Add or update a DNS option", None),
+    flag("dns-option-rm", None, "list", "Remove a DNS option", None),
+    flag("dns-rm", None, "list", "Remove a custom DNS server", None),
+    flag("dns-search-add", None, "list", "Add or update a custom DNS search domain", None),
+    flag("dns-search-rm", None, "list", "Remove a DNS search domain", None),
+    flag("endpoint-mode", None, "string", "Endpoint mode (vip or dnsrr)", None),
+    flag("entrypoint", None, "command", "Overwrite the default ENTRYPOINT of the image", None),
+    flag("env-add", None, "list", "Add or update an environment variable", None),
+    flag("env-rm", None, "list", "Remove an environment variable", None),
+    flag("force", None, "", "Force update even if no changes require it", None),
+    flag("generic-resource-add", None, "list", "Add a Generic resource", None),
+    flag("generic-resource-rm", None, "list", "Remove a Generic resource", None),
+    flag("group-add", None, "list", "Add an additional supplementary user group to the container", None),
+    flag("group-rm", None, "list", "Remove a previously added supplementary user group from the container", None),
+    flag("health-cmd", None, "string", "Command to run to check health", None),
+    flag("health-interval", None, "duration", "Time between running the check (ms|s|m|h)", None),
+    flag("health-retries", None, "int", "Consecutive failures needed to report unhealthy", None),
+    flag("health-start-period", None, "duration", "Start period for the container to initialize before counting retries towards unstable (ms|s|m|h)", None),
+    flag("health-timeout", None, "duration", "Maximum time to allow one check to run (ms|s|m|h)", None),
+    flag("host-add", None, "list", "Add a custom host-to-IP mapping (\"host:ip\")", None),
+    flag("host-rm", None, "list", "Remove a custom host-to-IP mapping (\"host:ip\")", None),
+    flag("hostname", None, "string", "Container hostname", None),
+    flag("image", None, "string", "Service image tag", None),
+    flag("init", None, "", "Use an init inside each service container to forward signals and reap processes", None),
+    flag("isolation", None, "string", "Service container isolation mode", None),
+    flag("label-add", None, "list", "Add or update a service label", None),
+    flag("label-rm", None, "list", "Remove a label by its key", None),
+    flag("limit-cpu", None, "decimal", "Limit CPUs", None),
+    flag("limit-memory", None, "bytes", "Limit Memory", None),
+    flag("limit-pids", None, "int", "Limit maximum number of processes", Some("0 = unlimited")),
+    flag("log-driver", None, "string", "Logging driver for service", None),
+    flag("log-opt", None, "list", "Logging driver options", None),
+    flag("max-concurrent", None, "uint", "Number of job tasks to run concurrently", Some("equal to --replicas")),
+    flag("mount-add", None, "mount", "Add or update a mount on a service", None),
+    flag("mount-rm", None, "list", "Remove a mount by its target path", None),
+    flag("network-add", None, "network", "Add a network", None),
+    flag("network-rm", None, "list", "Remove a network", None),
+    flag("no-healthcheck", None, "", "Disable any container-specified HEALTHCHECK", None),
+    flag("no-resolve-image", None, "", "Do not query the registry to resolve image digest and supported platforms", None),
+    flag("placement-pref-add", None, "pref", "Add a placement preference", None),
+    flag("placement-pref-rm", None, "pref", "Remove a placement preference", None),
+    flag("publish-add", None, "port", "Add or update a published port", None),
+    flag("publish-rm", None, "port", "Remove a published port by its target port", None),
+    flag("quiet", Some('q'), "", "Suppress progress output", None),
+    flag("read-only", None, "", "Mount the container's root filesystem as read only", None),
+    flag("replicas", None, "uint", "Number of tasks", None),
+    flag("replicas-max-per-node", None, "uint", "Maximum number of tasks per node", Some("0 = unlimited")),
+    flag("reserve-cpu", None, "decimal", "Reserve CPUs", None),
+    flag("reserve-memory", None, "bytes", "Reserve Memory", None),
+    flag("restart-condition", None, "string", "Restart when condition is met (\"none\", \"on-failure\", \"any\")", None),
+    flag("restart-delay", None, "duration", "Delay between restart attempts (ns|us|ms|s|m|h)", None),
+    flag("restart-max-attempts", None, "uint", "Maximum number of restarts before giving up", None),
+    flag("restart-window", None, "duration", "Window used to evaluate the restart policy (ns|us|ms|s|m|h)", None),
+    flag("rollback", None, "", "Rollback to previous specification", None),
+    flag("rollback-delay", None, "duration", "Delay between task rollbacks (ns|us|ms|s|m|h)", None),
+    flag("rollback-failure-action", None, "string", "Action on rollback failure (\"pause\", \"continue\")", None),
+    flag("rollback-max-failure-ratio", None, "float", "Failure rate to tolerate during a rollback", None),
+    flag("rollback-monitor", None, "duration", "Duration after each task rollback to monitor for failure (ns|us|ms|s|m|h)", None),
+    flag("rollback-order", None, "string", "Rollback order (\"start-first\", \"stop-first\")", None),
+    flag("rollback-parallelism", None, "uint", "Maximum number of tasks rolled back simultaneously (0 to roll back all at once)", None),
+    flag("secret-add", None, "secret", "Add or update a secret on a service", None),
+    flag("secret-rm", None, "list", "Remove a secret", None),
+    flag("stop-grace-period", None, "duration", "Time to wait before force killing a container (ns|us|ms|s|m|h)", None),
+    flag("stop-signal", None, "string", "Signal to stop the container", None),
+    flag("sysctl-add", None, "list", "Add or update a Sysctl option", None),
+    flag("sysctl-rm", None, "list", "Remove a Sysctl option", None),
+    flag("tty", Some('t'), "", "Allocate a pseudo-TTY", None),
+    flag("ulimit-add", None, "ulimit", "Add or update a ulimit option", Some("[]")),
+    flag("ulimit-rm", None, "list", "Remove a ulimit option", None),
+    flag("update-delay", None, "duration", "Delay between updates (ns|us|ms|s|m|h)", None),
+    flag("update-failure-action", None, "string", "Action on update failure (\"pause\", \"continue\", \"rollback\")", None),
+    flag("update-max-failure-ratio", None, "float", "Failure rate to tolerate during an update", None),
+    flag("update-monitor", None, "duration", "Duration after each task update to monitor for failure (ns|us|ms|s|m|h)", None),
+    flag("update-order", None, "string", "Update order (\"start-first\", \"stop-first\")", None),
+    flag("update-parallelism", None, "uint", "Maximum number of tasks updated simultaneously (0 to update all at once)", None),
+    flag("user", Some('u'), "string", "Username or UID (format: <name|uid>[:<group|gid>])", None),
+    flag("with-registry-auth", None, "", "Send registry authentication details to swarm agents", None),
+    flag("workdir", Some('w'), "string", "Working directory inside the container", None),
+];
+pub(super) const SWARM_INIT: &[FlagSpec] = &[
+    flag("advertise-addr", None, "string", "Advertised address (format: \"<ip|interface>[:port]\")", None),
+    flag("autolock", None, "", "Enable manager autolocking (requiring an unlock key to start a stopped manager)", None),
+    flag("availability", None, "string", "Availability of the node (\"active\", \"pause\", \"drain\")", Some("\"active\"")),
+    flag("cert-expiry", None, "duration", "Validity period for node certificates (ns|us|ms|s|m|h)", Some("2160h0m0s")),
+    flag("data-path-addr", None, "string", "Address or interface to use for data path traffic (format: \"<ip|interface>\")", None),
+    flag("data-path-port", None, "uint32", "Port number to use for data path traffic (1024 - 49151). If no value is set or is set to 0, the default port (4789) is used.", None),
+    flag("default-addr-pool", None, "ipNetSlice", "default address pool in CIDR format", Some("[]")),
+    flag("default-addr-pool-mask-length", None, "uint32", "default address pool subnet mask length", Some("24")),
+    flag("dispatcher-heartbeat", None, "duration", "Dispatcher heartbeat period (ns|us|ms|s|m|h)", Some("5s")),
+    flag("external-ca", None, "external-ca", "Specifications of one or more certificate signing endpoints", None),
+    flag("force-new-cluster", None, "", "Force create a new cluster from current state", None),
+    flag("listen-addr", None, "node-addr", "Listen address (format: \"<ip|interface>[:port]\")", Some("0.0.0.0:2377")),
+    flag("max-snapshots", None, "uint", "Number of additional Raft snapshots to retain", None),
+    flag("snapshot-interval", None, "uint", "Number of log entries between Raft snapshots", Some("10000")),
+    flag("task-history-limit", None, "int", "Task history retention limit", Some("5")),
+];
+pub(super) const SWARM_JOIN_TOKEN: &[FlagSpec] = &[
+    flag("quiet", Some('q'), "", "Only display token", None),
+    flag("rotate", None, "", "Rotate join token", None),
+];
+pub(super) const SWARM_JOIN: &[FlagSpec] = &[
+    flag("advertise-addr", None, "string", "Advertised address (format: \"<ip|interface>[:port]\")", None),
+    flag("availability", None, "string", "Availability of the node (\"active\", \"pause\", \"drain\")", Some("\"active\"")),
+    flag("data-path-addr", None, "string", "Address or interface to use for data path traffic (format: \"<ip|interface>\")", None),
+    flag("listen-addr", None, "node-addr", "Listen address (format: \"<ip|interface>[:port]\")", Some("0.0.0.0:2377")),
+    flag("token", None, "string", "Token for entry into the swarm", None),
+];
+pub(super) const SWARM_LEAVE: &[FlagSpec] = &[
+    flag("force", Some('f'), "", "Force this node to leave the swarm, ignoring warnings", None),
+];
+pub(super) const VERSION: &[FlagSpec] = &[
+    flag("format", Some('f'), "string", FMT_INSPECT, None),
+];
