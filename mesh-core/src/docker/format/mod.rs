@@ -7,3 +7,6 @@
 //! every renderer that prints a relative time takes `now` the same way.
 
 pub mod version;
+pub mod node;
+pub mod service;
+pub mod task;
