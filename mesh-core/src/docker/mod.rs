@@ -34,4 +34,4 @@ pub mod ports;
 pub mod tabwriter;
 pub mod text;
 
-pub use parse::{parse, DockerCmd, Parsed};
+pub use parse::{DockerCmd, Parsed, parse};

@@ -6,7 +6,11 @@
 //! stands for. Times are Unix nanoseconds on the virtual wall clock, and
 //! every renderer that prints a relative time takes `now` the same way.
 
-pub mod version;
+pub mod container;
+pub mod errors;
+pub mod network;
 pub mod node;
+pub mod progress;
 pub mod service;
 pub mod task;
+pub mod version;

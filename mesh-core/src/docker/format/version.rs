@@ -50,7 +50,11 @@ impl VersionInfo {
             context: "default".into(),
             experimental: false,
             components: vec![
-                ("containerd".into(), "1.6.21".into(), "3dce8eb055cbb6872793272b4f20ed16117344f8".into()),
+                (
+                    "containerd".into(),
+                    "1.6.21".into(),
+                    "3dce8eb055cbb6872793272b4f20ed16117344f8".into(),
+                ),
                 ("runc".into(), "1.1.7".into(), "v1.1.7-0-g860f061".into()),
                 ("docker-init".into(), "0.19.0".into(), "de40ad0".into()),
             ],
@@ -62,13 +66,35 @@ impl VersionInfo {
 pub fn render_version(v: &VersionInfo) -> String {
     let mut t = format!(
         "Client: {}\n Version:\t{}\n API version:\t{}\n Go version:\t{}\n Git commit:\t{}\n Built:\t{}\n OS/Arch:\t{}\n Context:\t{}\n\nServer: {}\n Engine:\n  Version:\t{}\n  API version:\t{} (minimum version {})\n  Go version:\t{}\n  Git commit:\t{}\n  Built:\t{}\n  OS/Arch:\t{}\n  Experimental:\t{}",
-        v.platform, v.version, v.api_version, v.go_version, v.client_commit, v.client_built, v.os_arch, v.context, v.platform, v.version, v.api_version, v.min_api_version, v.go_version, v.engine_commit, v.engine_built, v.os_arch, v.experimental
+        v.platform,
+        v.version,
+        v.api_version,
+        v.go_version,
+        v.client_commit,
+        v.client_built,
+        v.os_arch,
+        v.context,
+        v.platform,
+        v.version,
+        v.api_version,
+        v.min_api_version,
+        v.go_version,
+        v.engine_commit,
+        v.engine_built,
+        v.os_arch,
+        v.experimental
     );
     for (name, version, commit) in &v.components {
-        t.push_str(&format!("\n {name}:\n  Version:\t{version}\n  GitCommit:\t{commit}"));
+        t.push_str(&format!(
+            "\n {name}:\n  Version:\t{version}\n  GitCommit:\t{commit}"
+        ));
     }
     t.push('\n');
-    TabWriter { minwidth: 20, padding: 1 }.format(&t)
+    TabWriter {
+        minwidth: 20,
+        padding: 1,
+    }
+    .format(&t)
 }
 
 #[cfg(test)]
