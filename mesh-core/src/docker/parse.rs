@@ -31,7 +31,7 @@ use crate::output::CmdOutput;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Parsed {
     /// A command for the daemon (the integrator runs it).
-    Run(DockerCmd),
+    Run(Box<DockerCmd>),
     /// The CLI's own output: help, version, or an error. Print it as is.
     Print(CmdOutput),
 }
@@ -352,9 +352,9 @@ pub fn parse<S: AsRef<str>>(argv: &[S]) -> Parsed {
         return parse_leaf(command, rest);
     }
     if commands::is_known_top_level(name) {
-        return Parsed::Run(DockerCmd::NotModelled {
+        return Parsed::Run(Box::new(DockerCmd::NotModelled {
             command: format!("docker {name}"),
-        });
+        }));
     }
     stderr(
         format!("docker: '{name}' is not a docker command.\nSee 'docker --help'\n"),
@@ -410,9 +410,9 @@ fn plural(n: usize) -> &'static str {
 
 fn parse_leaf(command: &Command, rest: &[String]) -> Parsed {
     if !command.modelled {
-        return Parsed::Run(DockerCmd::NotModelled {
+        return Parsed::Run(Box::new(DockerCmd::NotModelled {
             command: command.command_path(),
-        });
+        }));
     }
     let flags = match pflag::parse(command.flags, command.interspersed, rest) {
         Ok(flags) => flags,
@@ -433,7 +433,7 @@ fn parse_leaf(command: &Command, rest: &[String]) -> Parsed {
         return args_error(command, &what);
     }
     match build(command, &flags) {
-        Ok(cmd) => Parsed::Run(cmd),
+        Ok(cmd) => Parsed::Run(Box::new(cmd)),
         Err(parsed) => parsed,
     }
 }
@@ -934,7 +934,7 @@ mod tests {
 
     fn cmd(line: &str) -> DockerCmd {
         match run(line) {
-            Parsed::Run(cmd) => cmd,
+            Parsed::Run(cmd) => *cmd,
             other => panic!("{line}: {other:?}"),
         }
     }

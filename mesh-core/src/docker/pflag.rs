@@ -246,7 +246,7 @@ pub fn parse(flags: &[FlagSpec], interspersed: bool, args: &[String]) -> Result<
                 None => (long, None),
             };
             if name == "help" {
-                out.help = inline.map_or(true, |v| parse_bool(v).unwrap_or(false));
+                out.help = inline.is_none_or(|v| parse_bool(v).unwrap_or(false));
                 continue;
             }
             let Some(spec) = flags.iter().find(|f| f.name == name) else {
@@ -401,10 +401,11 @@ fn wrap_n(i: usize, slop: usize, s: &str) -> (&str, &str) {
     let Some(w) = w.filter(|&w| w > 0) else {
         return (s, "");
     };
-    if let Some(nl) = head.iter().rposition(|&b| b == b'\n') {
-        if nl > 0 && nl < w {
-            return (&s[..nl], &s[nl + 1..]);
-        }
+    if let Some(nl) = head.iter().rposition(|&b| b == b'\n')
+        && nl > 0
+        && nl < w
+    {
+        return (&s[..nl], &s[nl + 1..]);
     }
     (&s[..w], &s[w + 1..])
 }

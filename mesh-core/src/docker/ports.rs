@@ -166,9 +166,7 @@ fn split_csv_record(value: &str) -> Result<Vec<String>, String> {
         at_field_start = false;
     }
     if quoted {
-        return Err(format!(
-            "record on line 1; parse error on line 2, column 0: extraneous or missing \" in quoted-field"
-        ));
+        return Err("record on line 1; parse error on line 2, column 0: extraneous or missing \" in quoted-field".to_string());
     }
     fields.push(field);
     Ok(fields)

@@ -87,11 +87,12 @@ impl TabWriter {
         for (i, line) in lines.iter().enumerate().take(line1).skip(line0) {
             for (j, cell) in line.iter().enumerate() {
                 out.push_str(cell);
-                if let Some(&width) = widths.get(j) {
-                    if j + 1 < line.len() {
-                        let used = cell.chars().count();
-                        out.extend(std::iter::repeat_n(' ', width.saturating_sub(used)));
-                    }
+                // Only tab-terminated cells belong to a column.
+                if let Some(&width) = widths.get(j)
+                    && j + 1 < line.len()
+                {
+                    let used = cell.chars().count();
+                    out.extend(std::iter::repeat_n(' ', width.saturating_sub(used)));
                 }
             }
             // The last line has no newline of its own (it is the text after

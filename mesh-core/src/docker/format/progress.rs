@@ -148,12 +148,13 @@ impl ServiceProgress {
         if self.finished {
             return true;
         }
-        if let Some(at) = self.converged_at {
-            if self.converged && now.saturating_sub(at) >= MONITOR_NANOS {
-                self.write("verify", "Service converged", None);
-                self.finished = true;
-                return true;
-            }
+        if let Some(at) = self.converged_at
+            && self.converged
+            && now.saturating_sub(at) >= MONITOR_NANOS
+        {
+            self.write("verify", "Service converged", None);
+            self.finished = true;
+            return true;
         }
         self.converged = match self.mode {
             ProgressMode::Replicated { replicas } => {
