@@ -1392,4 +1392,18 @@ mod tests {
             }
         );
     }
+
+    proptest::proptest! {
+        /// Any argv, however malformed, yields a command or the CLI's own
+        /// output: never a panic.
+        #[test]
+        fn never_panics(words in proptest::collection::vec(proptest::sample::select(vec![
+            "service", "create", "ls", "ps", "scale", "update", "node", "network", "swarm", "join-token",
+            "inspect", "exec", "-p", "--publish", "8080:80", "x=", "=", "web=x", "-", "--", "-h", "--help",
+            "-qx", "--replicas", "-1", "--mode", "global", "--subnet", "10.0.0.0/8", "--gateway", "é", "-é",
+            "--=", "---", "published=1,target=0", "80-70:1", "::", "/", "-d=", "--filter", "a",
+        ]), 0..10)) {
+            let _ = parse(&words);
+        }
+    }
 }
