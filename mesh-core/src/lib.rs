@@ -18,6 +18,7 @@
 
 pub mod apps;
 pub mod conntrack;
+pub mod docker;
 pub mod ipvs;
 pub mod kernel;
 pub mod net;

@@ -1,0 +1,567 @@
+//! `docker service ls`, `docker service inspect [--pretty]`.
+//!
+//! `service ls` (docker/cli `service/list.go`, `service/formatter.go`):
+//! sorted by name (natural order); ID cut to 12; MODE `replicated` or
+//! `global`; REPLICAS `running/desired` (plus ` (max N per node)`); IMAGE
+//! without digest; PORTS only the ingress-mode ports of `Endpoint.Ports`,
+//! sorted by protocol then published port, consecutive ports compacted into
+//! ranges (`*:8080-8081->80-81/tcp`), joined by `, `.
+//!
+//! `service inspect` JSON is `swarm.Service` as the CLI receives it with
+//! `InsertDefaults` (so the defaults of a created service appear: restart
+//! policy `any`, 5 s delay, update/rollback config, `StopGracePeriod`
+//! 10 s, `Isolation: default`), marshalled by the CLI (HTML escaping on),
+//! Go struct field order and `omitempty` rules. `--pretty` is the CLI's
+//! `serviceInspectPrettyTemplate`, printed without a tabwriter (literal
+//! tabs), preceded by an empty line and followed by one.
+//!
+//! Not modelled: mounts, secrets, configs, resources limits, log drivers,
+//! placement preferences, update status, jobs' progress columns, and
+//! `PreviousSpec`.
+
+use std::collections::BTreeMap;
+
+use crate::docker::json::{HtmlEscape, Json, inspect_output};
+use crate::docker::ports::{PortConfig, PublishMode};
+use crate::docker::tabwriter::docker_table;
+use crate::docker::text::{go_duration, natural_cmp, rfc3339_nano, truncate_id};
+
+use super::task::display_image;
+
+/// `Spec.Mode`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ServiceModeView {
+    Replicated { replicas: u64 },
+    Global,
+}
+
+/// `swarm.Service`, the parts mesh models.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ServiceView {
+    pub id: String,
+    pub version_index: u64,
+    /// `CreatedAt`, `UpdatedAt` (Unix ns).
+    pub created_at: i64,
+    pub updated_at: i64,
+    /// `Spec.Name`, `Spec.Labels`.
+    pub name: String,
+    pub labels: BTreeMap<String, String>,
+    /// `Spec.TaskTemplate.ContainerSpec`: `Image` (with digest), `Args`,
+    /// `Hostname`, `Env`, `Healthcheck.Test` (`["CMD-SHELL", cmd]`).
+    pub image: String,
+    pub args: Vec<String>,
+    pub hostname: String,
+    pub env: Vec<String>,
+    pub healthcheck: Vec<String>,
+    /// `Spec.TaskTemplate.Placement`: `Constraints`, `Platforms`
+    /// (architecture, OS).
+    pub constraints: Vec<String>,
+    pub platforms: Vec<(String, String)>,
+    /// `Spec.TaskTemplate.Networks[].Target` (network IDs) and their names
+    /// (for `--pretty`).
+    pub networks: Vec<(String, String)>,
+    pub mode: ServiceModeView,
+    /// `Spec.EndpointSpec.Mode` (`vip`/`dnsrr`) and `Ports`.
+    pub endpoint_mode: String,
+    pub spec_ports: Vec<PortConfig>,
+    /// `Endpoint.Ports` (published ports as allocated) and
+    /// `Endpoint.VirtualIPs` (network ID, `10.0.0.5/24`).
+    pub ports: Vec<PortConfig>,
+    pub virtual_ips: Vec<(String, String)>,
+    /// `ServiceStatus.RunningTasks`, `DesiredTasks`.
+    pub running_tasks: u64,
+    pub desired_tasks: u64,
+}
+
+/// `Endpoint.Ports` as `service ls` shows them.
+pub fn ingress_ports_text(ports: &[PortConfig]) -> String {
+    let mut ports: Vec<&PortConfig> = ports.iter().collect();
+    ports.sort_by(|a, b| {
+        a.protocol
+            .as_str()
+            .cmp(b.protocol.as_str())
+            .then(a.published_port.cmp(&b.published_port))
+    });
+    struct Range {
+        p_start: u32,
+        p_end: u32,
+        t_start: u32,
+        t_end: u32,
+        protocol: &'static str,
+    }
+    let show = |r: &Range| {
+        let publ = if r.p_end > r.p_start {
+            format!("{}-{}", r.p_start, r.p_end)
+        } else {
+            r.p_start.to_string()
+        };
+        let tgt = if r.t_end > r.t_start {
+            format!("{}-{}", r.t_start, r.t_end)
+        } else {
+            r.t_start.to_string()
+        };
+        format!("*:{publ}->{tgt}/{}", r.protocol)
+    };
+    let mut out = Vec::new();
+    let mut pr = Range {
+        p_start: 0,
+        p_end: 0,
+        t_start: 0,
+        t_end: 0,
+        protocol: "",
+    };
+    for p in ports
+        .into_iter()
+        .filter(|p| p.publish_mode == PublishMode::Ingress)
+    {
+        let is_range = pr.t_end != pr.t_start;
+        let overlaps = p.target_port <= pr.t_end;
+        // Go's uint32 arithmetic wraps: a smaller port starts a new range.
+        if p.protocol.as_str() != pr.protocol
+            || p.published_port.wrapping_sub(pr.p_end) > 1
+            || p.target_port.wrapping_sub(pr.t_end) > 1
+            || (is_range && overlaps)
+        {
+            if pr.p_start > 0 {
+                out.push(show(&pr));
+            }
+            pr = Range {
+                p_start: p.published_port,
+                p_end: p.published_port,
+                t_start: p.target_port,
+                t_end: p.target_port,
+                protocol: p.protocol.as_str(),
+            };
+            continue;
+        }
+        pr.p_end = p.published_port;
+        pr.t_end = p.target_port;
+    }
+    if pr.p_start > 0 {
+        out.push(show(&pr));
+    }
+    out.join(", ")
+}
+
+/// `docker service ls` (and `-q`).
+pub fn render_service_ls(services: &[ServiceView], quiet: bool) -> String {
+    let mut services: Vec<&ServiceView> = services.iter().collect();
+    services.sort_by(|a, b| natural_cmp(&a.name, &b.name));
+    if quiet {
+        return services
+            .iter()
+            .map(|s| format!("{}\n", truncate_id(&s.id)))
+            .collect();
+    }
+    let mut rows = vec![
+        ["ID", "NAME", "MODE", "REPLICAS", "IMAGE", "PORTS"]
+            .map(String::from)
+            .to_vec(),
+    ];
+    for s in services {
+        let mode = match s.mode {
+            ServiceModeView::Replicated { .. } => "replicated",
+            ServiceModeView::Global => "global",
+        };
+        rows.push(vec![
+            truncate_id(&s.id),
+            s.name.clone(),
+            mode.to_string(),
+            format!("{}/{}", s.running_tasks, s.desired_tasks),
+            display_image(&s.image),
+            ingress_ports_text(&s.ports),
+        ]);
+    }
+    docker_table(&rows)
+}
+
+fn port_json(p: &PortConfig) -> Json {
+    let mut m = Vec::new();
+    if !p.name.is_empty() {
+        m.push(("Name", Json::str(&p.name)));
+    }
+    m.push(("Protocol", Json::str(p.protocol.as_str())));
+    if p.target_port != 0 {
+        m.push(("TargetPort", Json::num(p.target_port)));
+    }
+    if p.published_port != 0 {
+        m.push(("PublishedPort", Json::num(p.published_port)));
+    }
+    m.push(("PublishMode", Json::str(p.publish_mode.as_str())));
+    Json::object(m)
+}
+
+fn endpoint_spec_json(mode: &str, ports: &[PortConfig]) -> Json {
+    let mut m = vec![("Mode", Json::str(mode))];
+    if !ports.is_empty() {
+        m.push(("Ports", Json::Array(ports.iter().map(port_json).collect())));
+    }
+    Json::object(m)
+}
+
+/// The default update and rollback policy (`UpdateConfig` with defaults
+/// inserted).
+fn update_config_json() -> Json {
+    Json::object([
+        ("Parallelism", Json::num(1)),
+        ("FailureAction", Json::str("pause")),
+        ("Monitor", Json::num(5_000_000_000u64)),
+        ("MaxFailureRatio", Json::num(0)),
+        ("Order", Json::str("stop-first")),
+    ])
+}
+
+impl ServiceView {
+    /// `swarm.Service` with inserted defaults, in Go field order.
+    pub fn to_json(&self) -> Json {
+        let mut container = vec![("Image", Json::str(&self.image))];
+        if !self.args.is_empty() {
+            container.push((
+                "Args",
+                Json::Array(self.args.iter().map(Json::str).collect()),
+            ));
+        }
+        if !self.hostname.is_empty() {
+            container.push(("Hostname", Json::str(&self.hostname)));
+        }
+        if !self.env.is_empty() {
+            container.push(("Env", Json::Array(self.env.iter().map(Json::str).collect())));
+        }
+        container.push(("Init", Json::Bool(false)));
+        container.push(("StopGracePeriod", Json::num(10_000_000_000u64)));
+        if !self.healthcheck.is_empty() {
+            container.push((
+                "Healthcheck",
+                Json::object([(
+                    "Test",
+                    Json::Array(self.healthcheck.iter().map(Json::str).collect()),
+                )]),
+            ));
+        }
+        container.push(("DNSConfig", Json::object(Vec::<(String, Json)>::new())));
+        container.push(("Isolation", Json::str("default")));
+
+        let mut placement = Vec::new();
+        if !self.constraints.is_empty() {
+            placement.push((
+                "Constraints",
+                Json::Array(self.constraints.iter().map(Json::str).collect()),
+            ));
+        }
+        if !self.platforms.is_empty() {
+            placement.push((
+                "Platforms",
+                Json::Array(
+                    self.platforms
+                        .iter()
+                        .map(|(arch, os)| {
+                            Json::object([("Architecture", Json::str(arch)), ("OS", Json::str(os))])
+                        })
+                        .collect(),
+                ),
+            ));
+        }
+        let mut template = vec![
+            ("ContainerSpec", Json::object(container)),
+            (
+                "Resources",
+                Json::object([
+                    ("Limits", Json::object(Vec::<(String, Json)>::new())),
+                    ("Reservations", Json::object(Vec::<(String, Json)>::new())),
+                ]),
+            ),
+            (
+                "RestartPolicy",
+                Json::object([
+                    ("Condition", Json::str("any")),
+                    ("Delay", Json::num(5_000_000_000u64)),
+                    ("MaxAttempts", Json::num(0)),
+                ]),
+            ),
+            ("Placement", Json::object(placement)),
+        ];
+        if !self.networks.is_empty() {
+            template.push((
+                "Networks",
+                Json::Array(
+                    self.networks
+                        .iter()
+                        .map(|(id, _)| Json::object([("Target", Json::str(id))]))
+                        .collect(),
+                ),
+            ));
+        }
+        template.push(("ForceUpdate", Json::num(0)));
+        template.push(("Runtime", Json::str("container")));
+
+        let mode = match self.mode {
+            ServiceModeView::Replicated { replicas } => Json::object([(
+                "Replicated",
+                Json::object([("Replicas", Json::num(replicas))]),
+            )]),
+            ServiceModeView::Global => {
+                Json::object([("Global", Json::object(Vec::<(String, Json)>::new()))])
+            }
+        };
+        let spec = Json::object([
+            ("Name", Json::str(&self.name)),
+            (
+                "Labels",
+                Json::sorted_object(self.labels.iter().map(|(k, v)| (k.clone(), Json::str(v)))),
+            ),
+            ("TaskTemplate", Json::object(template)),
+            ("Mode", mode),
+            ("UpdateConfig", update_config_json()),
+            ("RollbackConfig", update_config_json()),
+            (
+                "EndpointSpec",
+                endpoint_spec_json(&self.endpoint_mode, &self.spec_ports),
+            ),
+        ]);
+        let mut endpoint = vec![(
+            "Spec",
+            endpoint_spec_json(&self.endpoint_mode, &self.spec_ports),
+        )];
+        if !self.ports.is_empty() {
+            endpoint.push((
+                "Ports",
+                Json::Array(self.ports.iter().map(port_json).collect()),
+            ));
+        }
+        if !self.virtual_ips.is_empty() {
+            endpoint.push((
+                "VirtualIPs",
+                Json::Array(
+                    self.virtual_ips
+                        .iter()
+                        .map(|(net, addr)| {
+                            Json::object([("NetworkID", Json::str(net)), ("Addr", Json::str(addr))])
+                        })
+                        .collect(),
+                ),
+            ));
+        }
+        Json::object([
+            ("ID", Json::str(&self.id)),
+            (
+                "Version",
+                Json::object([("Index", Json::num(self.version_index))]),
+            ),
+            ("CreatedAt", Json::str(rfc3339_nano(self.created_at))),
+            ("UpdatedAt", Json::str(rfc3339_nano(self.updated_at))),
+            ("Spec", spec),
+            ("Endpoint", Json::object(endpoint)),
+        ])
+    }
+
+    /// `docker service inspect --pretty` for this service.
+    pub fn pretty(&self) -> String {
+        let mut o = format!("\nID:\t\t{}\nName:\t\t{}\n", self.id, self.name);
+        if !self.labels.is_empty() {
+            o.push_str("Labels:\n");
+            for (k, v) in &self.labels {
+                o.push_str(&format!(
+                    " {k}{}\n",
+                    if v.is_empty() {
+                        String::new()
+                    } else {
+                        format!("={v}")
+                    }
+                ));
+            }
+        }
+        match self.mode {
+            ServiceModeView::Global => o.push_str("Service Mode:\tGlobal\n"),
+            ServiceModeView::Replicated { replicas } => o.push_str(&format!(
+                "Service Mode:\tReplicated\n Replicas:\t{replicas}\n"
+            )),
+        }
+        o.push_str("Placement:\n");
+        if !self.constraints.is_empty() {
+            o.push_str(&format!(
+                " Constraints:\t[{}]\n",
+                self.constraints.join(" ")
+            ));
+        }
+        for title in ["UpdateConfig", "RollbackConfig"] {
+            let order = if title == "UpdateConfig" {
+                "Update order:     "
+            } else {
+                "Rollback order:   "
+            };
+            o.push_str(&format!("{title}:\n Parallelism:\t1\n On failure:\tpause\n Monitoring Period: {}\n Max failure ratio: 0\n {order} stop-first\n", go_duration(5_000_000_000)));
+        }
+        o.push_str(&format!("ContainerSpec:\n Image:\t\t{}\n", self.image));
+        if !self.args.is_empty() {
+            o.push_str(" Args:\t\t");
+            for a in &self.args {
+                o.push_str(a);
+                o.push(' ');
+            }
+            o.push('\n');
+        }
+        if !self.env.is_empty() {
+            o.push_str(" Env:\t\t");
+            for e in &self.env {
+                o.push_str(e);
+                o.push(' ');
+            }
+            o.push('\n');
+        }
+        o.push_str(" Init:\t\tfalse\n");
+        o.push_str("Resources:\n");
+        if !self.networks.is_empty() {
+            o.push_str("Networks:");
+            for (_, name) in &self.networks {
+                o.push(' ');
+                o.push_str(name);
+            }
+            o.push_str(" \n");
+        }
+        o.push_str(&format!("Endpoint Mode:\t{}", self.endpoint_mode));
+        if !self.spec_ports.is_empty() {
+            o.push_str("\nPorts:");
+            for p in &self.spec_ports {
+                o.push_str(&format!(
+                    "\n PublishedPort = {}\n  Protocol = {}\n  TargetPort = {}\n  PublishMode = {}",
+                    p.published_port,
+                    p.protocol.as_str(),
+                    p.target_port,
+                    p.publish_mode.as_str()
+                ));
+            }
+            o.push(' ');
+        }
+        if !self.healthcheck.is_empty() {
+            o.push_str("\n Healthcheck:\n  Interval = 0s\n  Retries = 0\n  StartPeriod =\t0s\n  Timeout =\t0s\n  Tests:");
+            for t in &self.healthcheck {
+                o.push_str(&format!("\n\t Test = {t}"));
+            }
+            o.push(' ');
+        }
+        o.push('\n');
+        o.push('\n');
+        o
+    }
+}
+
+/// `docker service inspect SERVICE…`.
+pub fn render_service_inspect(services: &[ServiceView]) -> String {
+    inspect_output(
+        services.iter().map(ServiceView::to_json).collect(),
+        HtmlEscape::On,
+    )
+}
+
+/// `docker service inspect --pretty SERVICE…`.
+pub fn render_service_pretty(services: &[ServiceView]) -> String {
+    services.iter().map(ServiceView::pretty).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::docker::ports::parse_publish;
+
+    pub(crate) fn web() -> ServiceView {
+        ServiceView {
+            id: "j2bzt3mi7yedm4um6g5o96ndd".into(),
+            version_index: 21,
+            created_at: 1_700_212_247_123_456_789,
+            updated_at: 1_700_212_247_127_779_446,
+            name: "web".into(),
+            labels: BTreeMap::new(),
+            image: "containous/whoami:latest@sha256:7d6a3c8f91470a23ef380320609ee6e69ac68d20bc804f3a1c6065fb56cfa34e".into(),
+            args: vec![],
+            hostname: String::new(),
+            env: vec![],
+            healthcheck: vec![],
+            constraints: vec![],
+            platforms: vec![("amd64".into(), "linux".into())],
+            networks: vec![],
+            mode: ServiceModeView::Replicated { replicas: 2 },
+            endpoint_mode: "vip".into(),
+            spec_ports: parse_publish("8080:80").unwrap(),
+            ports: parse_publish("8080:80").unwrap(),
+            virtual_ips: vec![("m4np8jn3j5xq6k1v0p2z7y9wc".into(), "10.0.0.5/24".into())],
+            running_tasks: 2,
+            desired_tasks: 2,
+        }
+    }
+
+    #[test]
+    fn service_ls_of_the_seed_and_facts() {
+        let want = "\
+ID             NAME      MODE         REPLICAS   IMAGE                      PORTS
+j2bzt3mi7yed   web       replicated   2/2        containous/whoami:latest   *:8080->80/tcp
+";
+        assert_eq!(render_service_ls(&[web()], false), want);
+        assert_eq!(render_service_ls(&[web()], true), "j2bzt3mi7yed\n");
+    }
+
+    #[test]
+    fn ports_compact_into_ranges_and_skip_host_mode() {
+        let mut ports = Vec::new();
+        for spec in [
+            "8081:81",
+            "8080:80",
+            "53:53/udp",
+            "published=9000,target=90,mode=host",
+            "7000:70",
+        ] {
+            ports.extend(parse_publish(spec).unwrap());
+        }
+        assert_eq!(
+            ingress_ports_text(&ports),
+            "*:7000->70/tcp, *:8080-8081->80-81/tcp, *:53->53/udp"
+        );
+        assert_eq!(
+            ingress_ports_text(&parse_publish("published=9000,target=90,mode=host").unwrap()),
+            ""
+        );
+    }
+
+    #[test]
+    fn inspect_json_shape() {
+        let out = render_service_inspect(&[web()]);
+        let want_start = "[\n    {\n        \"ID\": \"j2bzt3mi7yedm4um6g5o96ndd\",\n        \"Version\": {\n            \"Index\": 21\n        },\n        \"CreatedAt\": \"2023-11-17T09:10:47.123456789Z\",\n        \"UpdatedAt\": \"2023-11-17T09:10:47.127779446Z\",\n        \"Spec\": {\n            \"Name\": \"web\",\n            \"Labels\": {},\n            \"TaskTemplate\": {\n                \"ContainerSpec\": {\n                    \"Image\": \"containous/whoami:latest@sha256:7d6a3c8f91470a23ef380320609ee6e69ac68d20bc804f3a1c6065fb56cfa34e\",\n                    \"Init\": false,\n                    \"StopGracePeriod\": 10000000000,\n                    \"DNSConfig\": {},\n                    \"Isolation\": \"default\"\n                },\n";
+        assert!(out.starts_with(want_start), "{out}");
+        let want_end = "        \"Endpoint\": {\n            \"Spec\": {\n                \"Mode\": \"vip\",\n                \"Ports\": [\n                    {\n                        \"Protocol\": \"tcp\",\n                        \"TargetPort\": 80,\n                        \"PublishedPort\": 8080,\n                        \"PublishMode\": \"ingress\"\n                    }\n                ]\n            },\n            \"Ports\": [\n                {\n                    \"Protocol\": \"tcp\",\n                    \"TargetPort\": 80,\n                    \"PublishedPort\": 8080,\n                    \"PublishMode\": \"ingress\"\n                }\n            ],\n            \"VirtualIPs\": [\n                {\n                    \"NetworkID\": \"m4np8jn3j5xq6k1v0p2z7y9wc\",\n                    \"Addr\": \"10.0.0.5/24\"\n                }\n            ]\n        }\n    }\n]\n";
+        assert!(out.ends_with(want_end), "{out}");
+    }
+
+    #[test]
+    fn pretty_output() {
+        let want = "
+ID:\t\tj2bzt3mi7yedm4um6g5o96ndd
+Name:\t\tweb
+Service Mode:\tReplicated
+ Replicas:\t2
+Placement:
+UpdateConfig:
+ Parallelism:\t1
+ On failure:\tpause
+ Monitoring Period: 5s
+ Max failure ratio: 0
+ Update order:      stop-first
+RollbackConfig:
+ Parallelism:\t1
+ On failure:\tpause
+ Monitoring Period: 5s
+ Max failure ratio: 0
+ Rollback order:    stop-first
+ContainerSpec:
+ Image:\t\tcontainous/whoami:latest@sha256:7d6a3c8f91470a23ef380320609ee6e69ac68d20bc804f3a1c6065fb56cfa34e
+ Init:\t\tfalse
+Resources:
+Endpoint Mode:\tvip
+Ports:
+ PublishedPort = 8080
+  Protocol = tcp
+  TargetPort = 80
+  PublishMode = ingress 
+
+";
+        assert_eq!(render_service_pretty(&[web()]), want);
+    }
+}
