@@ -135,7 +135,8 @@ impl Kernel {
         let ns = slot.netns;
         let socks = std::mem::take(&mut slot.sockets);
         for s in socks {
-            if self.netns_exists(ns) {
+            // Socket ids are reused: close only what this application still owns.
+            if self.netns_exists(ns) && self.netns(ns).sockets.get(s).is_some_and(|x| x.owner == Some(id)) {
                 self.sock_close(ns, s);
             }
         }

@@ -9,6 +9,7 @@
 //! conntrack timeouts, "Running 5 seconds ago") behave as in a real session.
 
 pub mod filters;
+pub mod jobs;
 pub mod parse;
 
 use std::collections::BTreeMap;
@@ -49,6 +50,11 @@ pub struct Session {
     pub files: BTreeMap<(HostId, String), String>,
     /// The default user of the scenario (`user` unless it says `root`).
     pub default_user: String,
+    /// Unix seconds at virtual time zero.
+    pub wall_epoch: i64,
+    /// Background jobs (`cmd &`).
+    pub jobs: Vec<jobs::Job>,
+    next_job: u32,
 }
 
 struct ShellVars<'a> {
@@ -76,6 +82,9 @@ impl Session {
             last_status: 0,
             files: BTreeMap::new(),
             default_user: user.to_string(),
+            wall_epoch: crate::swarm::scenario::SEED_EPOCH,
+            jobs: Vec::new(),
+            next_job: 1,
         }
     }
 
@@ -169,6 +178,9 @@ impl Session {
     }
 
     fn run_pipeline(&mut self, p: &parse::Pipeline) -> CmdOutput {
+        if p.background {
+            return self.run_background(p);
+        }
         let mut stdin = String::new();
         let mut stderr = String::new();
         let mut last = CmdOutput::default();
@@ -242,10 +254,215 @@ impl Session {
         Ok(())
     }
 
-    /// Run one program with its argv in `exec`'s context.
+    /// Start `cmd &` as a background job. Like a non-interactive shell, it
+    /// prints nothing; the job's output appears at `wait`, `fg` or `kill`.
+    fn run_background(&mut self, p: &parse::Pipeline) -> CmdOutput {
+        let Some(cmd) = p.cmds.first() else { return CmdOutput::default() };
+        let ctx = self.ctx().clone();
+        let exec = Exec { host: ctx.host, netns: INIT_NETNS, root: ctx.root_shell, container: None };
+        let input = cmd.heredoc.clone().unwrap_or_default();
+        let cmdline = cmd.argv.join(" ");
+        let kind = match self.launch(&cmd.argv, &input, &exec) {
+            jobs::Launch::Done(out) => return out,
+            jobs::Launch::App { host, app, limit } => jobs::JobKind::App { host, app, deadline: self.world.now + limit },
+            jobs::Launch::Capture(c) => jobs::JobKind::Capture(c),
+        };
+        let id = self.next_job;
+        self.next_job += 1;
+        self.jobs.push(jobs::Job { id, cmdline, kind });
+        CmdOutput::default()
+    }
+
+    /// Run something a tool started until it finishes (the foreground).
+    fn foreground(&mut self, l: jobs::Launch) -> CmdOutput {
+        match l {
+            jobs::Launch::Done(out) => out,
+            jobs::Launch::App { host, app, limit } => {
+                let end = self.world.now + limit.min(jobs::FOREGROUND_LIMIT);
+                let r = self.world.run_until(|w| w.kernel(host).app_finished(app).is_some(), end, crate::sim::DEFAULT_BUDGET);
+                let out = self.world.kernel(host).app_finished(app);
+                self.world.with_kernel(host, |k| k.app_kill(app));
+                // The quiet tail: teardown packets and delayed ACKs that follow at once.
+                self.world.settle(Duration::from_millis(50), crate::sim::DEFAULT_BUDGET);
+                match (out, r) {
+                    (Some(o), _) => o,
+                    (None, crate::sim::RunEnd::Budget) => CmdOutput::err("mesh: stopped: the simulated network did not settle within the event budget (a loop or a flood?)\n", 130),
+                    (None, _) => CmdOutput::err("^C\n", 130),
+                }
+            }
+            jobs::Launch::Capture(mut c) => {
+                let end = self.world.now + jobs::FOREGROUND_LIMIT;
+                let host = c.host;
+                let tap = c.tap;
+                let limit = c.count;
+                self.world.run_until(|w| limit.is_some_and(|n| w.kernel(host).tap_count(tap).is_some_and(|(got, _)| got >= n)), end, crate::sim::DEFAULT_BUDGET);
+                c.drain(self);
+                c.finish(self)
+            }
+        }
+    }
+
+    /// Finish background jobs (`wait`): run the world until they end (or
+    /// nothing more can happen), and print their output in job order.
+    fn wait_jobs(&mut self, which: Option<u32>) -> CmdOutput {
+        let deadline = self.world.now + Duration::from_secs(60);
+        let mut out = CmdOutput::default();
+        let ids: Vec<u32> = self.jobs.iter().map(|j| j.id).filter(|id| which.is_none_or(|w| w == *id)).collect();
+        if let Some(w) = which {
+            if ids.is_empty() {
+                return CmdOutput::err(format!("-bash: wait: %{w}: no such job\n"), 127);
+            }
+        }
+        for id in ids {
+            let Some(pos) = self.jobs.iter().position(|j| j.id == id) else { continue };
+            let job = self.jobs.remove(pos);
+            let r = match job.kind {
+                jobs::JobKind::App { host, app, deadline: d } => {
+                    let end = d.min(deadline);
+                    self.world.run_until(|w| w.kernel(host).app_finished(app).is_some(), end, crate::sim::DEFAULT_BUDGET);
+                    let o = self.world.kernel(host).app_finished(app);
+                    self.world.with_kernel(host, |k| k.app_kill(app));
+                    o.unwrap_or_else(|| CmdOutput { stdout: String::new(), stderr: String::new(), status: 143 })
+                }
+                jobs::JobKind::Capture(mut c) => {
+                    let (host, tap, limit) = (c.host, c.tap, c.count);
+                    self.world.run_until(|w| limit.is_some_and(|n| w.kernel(host).tap_count(tap).is_some_and(|(got, _)| got >= n)), deadline, crate::sim::DEFAULT_BUDGET);
+                    c.drain(self);
+                    c.finish(self)
+                }
+            };
+            out.stdout.push_str(&r.stdout);
+            out.stderr.push_str(&r.stderr);
+            out.status = r.status;
+        }
+        if which.is_none() {
+            out.status = 0;
+        }
+        out
+    }
+
+    /// Stop a job (`kill %N`): captures print their statistics.
+    fn kill_job(&mut self, argv: &[String]) -> CmdOutput {
+        let Some(spec) = argv.iter().skip(1).find(|a| !a.starts_with('-') || a.starts_with("-%")) else {
+            return CmdOutput::err("kill: usage: kill [-s sigspec | -n signum | -sigspec] pid | jobspec ... or kill -l [sigspec]\n", 2);
+        };
+        let Some(id) = spec.strip_prefix('%').and_then(|n| n.parse::<u32>().ok()) else {
+            return CmdOutput::err(format!("-bash: kill: ({spec}) - No such process\n"), 1);
+        };
+        let Some(pos) = self.jobs.iter().position(|j| j.id == id) else {
+            return CmdOutput::err(format!("-bash: kill: %{id}: no such job\n"), 1);
+        };
+        let job = self.jobs.remove(pos);
+        match job.kind {
+            jobs::JobKind::App { host, app, .. } => {
+                self.world.with_kernel(host, |k| k.app_kill(app));
+                CmdOutput::default()
+            }
+            jobs::JobKind::Capture(c) => c.finish(self),
+        }
+    }
+
+    /// `jobs`.
+    fn list_jobs(&self) -> CmdOutput {
+        let n = self.jobs.len();
+        let mut s = String::new();
+        for (i, j) in self.jobs.iter().enumerate() {
+            let mark = if i + 1 == n { '+' } else if i + 2 == n { '-' } else { ' ' };
+            s.push_str(&format!("[{}]{mark}  Running                 {} &\n", j.id, j.cmdline));
+        }
+        CmdOutput::ok(s)
+    }
+
+    /// Start a program: builtins and wrappers (`sudo`, `nsenter`, `ip netns
+    /// exec`) resolve the context; long-running tools return what they started.
+    pub fn launch(&mut self, argv: &[String], stdin: &str, exec: &Exec) -> jobs::Launch {
+        let Some(name) = argv.first() else { return jobs::Launch::Done(CmdOutput::default()) };
+        match name.as_str() {
+            "sudo" if argv.len() > 1 && !argv[1].starts_with('-') => {
+                let mut e = exec.clone();
+                e.root = true;
+                self.launch(&argv[1..], stdin, &e)
+            }
+            "nsenter" => match self.nsenter_target(argv, exec) {
+                Ok((e, rest)) => self.launch(&rest, stdin, &e),
+                Err(out) => jobs::Launch::Done(out),
+            },
+            "ip" if argv.get(1).map(String::as_str) == Some("netns") && argv.get(2).is_some_and(|a| a == "exec" || a == "e") => {
+                let Some(nsname) = argv.get(3) else { return jobs::Launch::Done(CmdOutput::err("No netns name specified\n", 1)) };
+                if argv.len() < 5 {
+                    return jobs::Launch::Done(CmdOutput::err("No command specified\n", 1));
+                }
+                if !exec.root {
+                    return jobs::Launch::Done(CmdOutput::err(format!("mount --make-rslave /: Permission denied\n"), 1));
+                }
+                match self.world.kernel(exec.host).netns_by_name(nsname) {
+                    Some(ns) => {
+                        let e = Exec { netns: ns, ..exec.clone() };
+                        self.launch(&argv[4..], stdin, &e)
+                    }
+                    None => jobs::Launch::Done(CmdOutput::err(format!("Cannot open network namespace \"{nsname}\": No such file or directory\n"), 1)),
+                }
+            }
+            "ping" => crate::tools::ping::launch(self, argv, exec),
+            "nettest" => crate::tools::nettest::launch(self, argv, exec),
+            "tcpdump" => crate::tools::tcpdump::launch(self, argv, exec),
+            _ => jobs::Launch::Done(self.exec_simple(argv, stdin, exec)),
+        }
+    }
+
+    /// `nsenter --net=PATH CMD…` (also `-n PATH`, `--net PATH`).
+    fn nsenter_target(&self, argv: &[String], exec: &Exec) -> Result<(Exec, Vec<String>), CmdOutput> {
+        let mut path: Option<String> = None;
+        let mut i = 1;
+        while i < argv.len() {
+            let a = &argv[i];
+            if let Some(p) = a.strip_prefix("--net=").or_else(|| a.strip_prefix("-n").filter(|p| !p.is_empty())) {
+                path = Some(p.to_string());
+            } else if a == "--net" || a == "-n" {
+                i += 1;
+                path = argv.get(i).cloned();
+            } else if a.starts_with('-') {
+                return Err(CmdOutput::err(format!("nsenter: unrecognized option '{a}'\nTry 'nsenter --help' for more information.\n"), 1));
+            } else {
+                break;
+            }
+            i += 1;
+        }
+        if !exec.root {
+            return Err(CmdOutput::err(format!("nsenter: cannot open {}: Permission denied\n", path.unwrap_or_default()), 1));
+        }
+        let Some(path) = path else {
+            return Err(CmdOutput::err("nsenter: neither filename nor target pid supplied for ns/net\n", 1));
+        };
+        let ns = self.world.kernel(exec.host).netns_by_path(&path).ok_or_else(|| CmdOutput::err(format!("nsenter: cannot open {path}: No such file or directory\n"), 1))?;
+        let rest: Vec<String> = argv[i..].to_vec();
+        let rest = if rest.is_empty() { vec!["bash".to_string()] } else { rest };
+        Ok((Exec { netns: ns, ..exec.clone() }, rest))
+    }
+
+    /// Run one program with its argv in `exec`'s context, in the foreground.
     pub fn exec(&mut self, argv: &[String], stdin: &str, exec: &Exec) -> CmdOutput {
+        let l = self.launch(argv, stdin, exec);
+        self.foreground(l)
+    }
+
+    /// Programs that finish at once.
+    fn exec_simple(&mut self, argv: &[String], stdin: &str, exec: &Exec) -> CmdOutput {
         let Some(name) = argv.first() else { return CmdOutput::default() };
         match name.as_str() {
+            "wait" => {
+                let which = argv.get(1).and_then(|a| a.trim_start_matches('%').parse::<u32>().ok());
+                self.wait_jobs(which)
+            }
+            "jobs" => self.list_jobs(),
+            "kill" => self.kill_job(argv),
+            "fg" => {
+                let which = argv.get(1).and_then(|a| a.trim_start_matches('%').parse::<u32>().ok()).or_else(|| self.jobs.last().map(|j| j.id));
+                match which {
+                    Some(w) => self.wait_jobs(Some(w)),
+                    None => CmdOutput::err("-bash: fg: current: no such job\n", 1),
+                }
+            }
             "true" | ":" => CmdOutput::default(),
             "false" => CmdOutput { status: 1, ..CmdOutput::default() },
             "echo" => {
@@ -278,7 +495,6 @@ impl Session {
             "cut" => filters::cut(argv, stdin),
             "cat" if argv.len() == 1 => CmdOutput::ok(stdin),
             "less" | "more" => CmdOutput::ok(stdin),
-            "ping" => crate::tools::ping::run(self, argv, exec),
             "sudo" => self.sudo(argv, stdin, exec),
             "ssh" => self.ssh(argv),
             "exit" | "logout" => {

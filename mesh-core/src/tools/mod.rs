@@ -6,6 +6,8 @@
 //! leave the state unchanged.
 
 pub mod bridge;
+pub mod nettest;
 pub mod ping;
+pub mod tcpdump;
 pub mod ip;
 pub mod sysctl;

@@ -4,13 +4,14 @@ use std::net::Ipv4Addr;
 
 use crate::apps::ping::{Ping, PingOpts};
 use crate::output::CmdOutput;
+use crate::shell::jobs::Launch;
 use crate::shell::{Exec, Session};
 use crate::time::Duration;
 
 const USAGE: &str = "\nUsage\n  ping [options] <destination>\n";
 
-/// Run `ping` in `exec`'s namespace until it finishes.
-pub fn run(s: &mut Session, argv: &[String], exec: &Exec) -> CmdOutput {
+/// Parse `ping`'s arguments and start it in `exec`'s namespace.
+pub fn launch(s: &mut Session, argv: &[String], exec: &Exec) -> Launch {
     let mut count: Option<u32> = None;
     let mut interval = Duration::from_secs(1);
     let mut wait = Duration::from_secs(10);
@@ -26,24 +27,24 @@ pub fn run(s: &mut Session, argv: &[String], exec: &Exec) -> CmdOutput {
         match a.as_str() {
             "-c" => match num(it.next(), "-c") {
                 Ok(v) if v >= 1.0 => count = Some(v as u32),
-                Ok(_) => return CmdOutput::err("ping: invalid argument: '0': out of range: 1 <= value <= 9223372036854775807\n", 1),
-                Err(e) => return e,
+                Ok(_) => return Launch::Done(CmdOutput::err("ping: invalid argument: '0': out of range: 1 <= value <= 9223372036854775807\n", 1)),
+                Err(e) => return Launch::Done(e),
             },
             "-i" => match num(it.next(), "-i") {
                 Ok(v) => interval = Duration::from_micros((v * 1e6) as u64),
-                Err(e) => return e,
+                Err(e) => return Launch::Done(e),
             },
             "-W" => match num(it.next(), "-W") {
                 Ok(v) => wait = Duration::from_micros((v * 1e6) as u64),
-                Err(e) => return e,
+                Err(e) => return Launch::Done(e),
             },
             "-w" => match num(it.next(), "-w") {
                 Ok(v) => deadline = Some(Duration::from_micros((v * 1e6) as u64)),
-                Err(e) => return e,
+                Err(e) => return Launch::Done(e),
             },
             "-s" => match num(it.next(), "-s") {
                 Ok(v) => size = v as usize,
-                Err(e) => return e,
+                Err(e) => return Launch::Done(e),
             },
             "-q" => quiet = true,
             "-n" | "-4" => {}
@@ -52,20 +53,20 @@ pub fn run(s: &mut Session, argv: &[String], exec: &Exec) -> CmdOutput {
                 if let Some(rest) = s.strip_prefix("-c") {
                     match rest.parse::<u32>() {
                         Ok(v) if v >= 1 => count = Some(v),
-                        _ => return CmdOutput::err(format!("ping: invalid argument: '{rest}'\n"), 1),
+                        _ => return Launch::Done(CmdOutput::err(format!("ping: invalid argument: '{rest}'\n"), 1)),
                     }
                     continue;
                 }
-                return CmdOutput::err(format!("ping: invalid option -- '{c}'{USAGE}"), 2);
+                return Launch::Done(CmdOutput::err(format!("ping: invalid option -- '{c}'{USAGE}"), 2));
             }
             s => target = Some(s.to_string()),
         }
     }
     let Some(target) = target else {
-        return CmdOutput::err(format!("ping: usage error: Destination address required\n"), 1);
+        return Launch::Done(CmdOutput::err(format!("ping: usage error: Destination address required\n"), 1));
     };
     let Ok(dst) = target.parse::<Ipv4Addr>() else {
-        return CmdOutput::err(format!("ping: {target}: Name or service not known\n"), 2);
+        return Launch::Done(CmdOutput::err(format!("ping: {target}: Name or service not known\n"), 2));
     };
     // Without -c, a real ping runs until interrupted; mesh stops after 4 (say so once).
     let (count, note) = match count {
@@ -73,17 +74,9 @@ pub fn run(s: &mut Session, argv: &[String], exec: &Exec) -> CmdOutput {
         None => (4, Some("mesh: ping without -c would run until Ctrl-C; sending 4 requests\n")),
     };
     let ident = s.world.with_kernel(exec.host, |k| k.port_rng_u16());
+    let _ = note;
     let opts = PingOpts { dst, target, count, interval, wait: if count == 1 { wait } else { wait.min(Duration::from_secs(10)) }, size, quiet, ident };
     let app = s.world.with_kernel(exec.host, |k| k.app_start(exec.netns, Box::new(Ping::new(opts))));
     let limit = deadline.unwrap_or(Duration::from_secs(u64::from(count) + 20));
-    let end = s.world.now + limit;
-    let h = exec.host;
-    s.world.run_until(|w| w.kernel(h).app_finished(app).is_some(), end, crate::sim::DEFAULT_BUDGET);
-    let out = s.world.kernel(h).app_finished(app);
-    s.world.with_kernel(h, |k| k.app_kill(app));
-    let mut out = out.unwrap_or_else(|| CmdOutput::err("mesh: ping did not finish\n", 1));
-    if let Some(n) = note {
-        out.stderr.insert_str(0, n);
-    }
-    out
+    Launch::App { host: exec.host, app, limit }
 }

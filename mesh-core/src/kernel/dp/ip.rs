@@ -72,7 +72,7 @@ impl Kernel {
         if src.is_multicast() || (src == Ipv4Addr::BROADCAST) {
             return InputRoute::Drop("martian source");
         }
-        if dst == Ipv4Addr::BROADCAST || (src.is_unspecified() && dst == Ipv4Addr::BROADCAST) {
+        if dst == Ipv4Addr::BROADCAST {
             return InputRoute::Local;
         }
         if !is_lo && (src.is_loopback() || dst.is_loopback()) && !conf.route_localnet {

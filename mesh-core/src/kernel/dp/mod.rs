@@ -70,14 +70,29 @@ impl Skb {
     }
 }
 
+/// A capture filter (a compiled `tcpdump` expression).
+pub type TapFilter = std::sync::Arc<dyn Fn(&[u8]) -> bool>;
+
 /// A capture point (what `tcpdump -i DEV` sees).
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct Tap {
     pub id: u32,
     pub netns: NetnsId,
     /// `None` = every device of the namespace (`-i any`).
     pub dev: Option<DevId>,
     pub frames: Vec<Captured>,
+    /// Only frames the filter accepts are captured.
+    pub filter: Option<TapFilter>,
+    /// Stop capturing after this many frames (`-c N`).
+    pub limit: Option<usize>,
+    /// Frames seen by the device, before the filter (`received by filter`).
+    pub seen: u64,
+}
+
+impl std::fmt::Debug for Tap {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Tap").field("id", &self.id).field("netns", &self.netns).field("dev", &self.dev).field("frames", &self.frames.len()).field("limit", &self.limit).finish()
+    }
 }
 
 /// One captured frame.
@@ -164,10 +179,15 @@ impl Kernel {
     }
 
     /// Start capturing on a device (or every device of `ns`).
-    pub fn tap_open(&mut self, ns: NetnsId, dev: Option<DevId>) -> u32 {
+    pub fn tap_open(&mut self, ns: NetnsId, dev: Option<DevId>, filter: Option<TapFilter>, limit: Option<usize>) -> u32 {
         let id = self.taps.iter().map(|t| t.id + 1).max().unwrap_or(1);
-        self.taps.push(Tap { id, netns: ns, dev, frames: Vec::new() });
+        self.taps.push(Tap { id, netns: ns, dev, frames: Vec::new(), filter, limit, seen: 0 });
         id
+    }
+
+    /// How many frames a capture holds, and how many it saw.
+    pub fn tap_count(&self, id: u32) -> Option<(usize, u64)> {
+        self.taps.iter().find(|t| t.id == id).map(|t| (t.frames.len(), t.seen))
     }
 
     /// Stop a capture and return what it saw.
@@ -189,7 +209,13 @@ impl Kernel {
         let now = self.now;
         for t in &mut self.taps {
             if t.netns == ns && t.dev.is_none_or(|d| d == dev) {
-                t.frames.push(Captured { time: now, dev, outgoing, frame: frame.to_vec() });
+                if t.limit.is_some_and(|l| t.frames.len() >= l) {
+                    continue;
+                }
+                t.seen += 1;
+                if t.filter.as_ref().is_none_or(|f| f(frame)) {
+                    t.frames.push(Captured { time: now, dev, outgoing, frame: frame.to_vec() });
+                }
             }
         }
     }
