@@ -19,6 +19,7 @@ pub mod addr;
 pub mod device;
 pub mod errno;
 pub mod neigh;
+mod ops;
 pub mod route;
 pub mod sysctl;
 
@@ -103,7 +104,7 @@ impl Netns {
 
     /// The id this namespace uses for `other`, allocating one if needed.
     pub fn netnsid_for(&mut self, other: NetnsId) -> u32 {
-        let next = self.netnsids.len() as u32;
+        let next = (0..).find(|i| !self.netnsids.values().any(|v| v == i)).unwrap_or(0);
         *self.netnsids.entry(other).or_insert(next)
     }
 }
@@ -169,20 +170,7 @@ impl Kernel {
         let id = NetnsId(self.netns.len() as u32);
         self.netns.push(Some(Netns::new(id, sysctl, self.origin.clone())));
         let lo = self.insert_device(id, "lo".to_string(), DeviceKind::Loopback, EthernetAddress([0; 6]), 65536, 1000, None);
-        // Loopback comes up with 127.0.0.1/8 in every new namespace.
-        let _ = self.addr_add(
-            lo,
-            IfAddr {
-                local: Ipv4Addr::LOCALHOST,
-                prefix_len: 8,
-                broadcast: None,
-                scope: Scope::Host,
-                label: "lo".into(),
-                secondary: false,
-                noprefixroute: false,
-                origin: None,
-            },
-        );
+        // Loopback gets 127.0.0.1/8 when it first comes up (see dev_set_up).
         if id == INIT_NETNS {
             let _ = self.dev_set_up(lo, true);
         }
@@ -484,21 +472,22 @@ impl Kernel {
         }
         let ns = d.netns;
         self.dev_mut(id).admin_up = up;
+        if up && self.dev(id).is_loopback() && !self.dev(id).addrs.iter().any(|a| a.local == Ipv4Addr::LOCALHOST) {
+            // inetdev_event(NETDEV_UP) gives loopback 127.0.0.1/8 (kept when it goes down).
+            let lo_addr = IfAddr { local: Ipv4Addr::LOCALHOST, prefix_len: 8, broadcast: None, scope: Scope::Host, label: self.dev(id).name.clone(), secondary: false, noprefixroute: false, origin: None };
+            self.dev_mut(id).addrs.insert(0, lo_addr);
+        }
         if up {
             let addrs = self.dev(id).addrs.clone();
             for a in &addrs {
                 self.add_ifaddr_routes(id, a, true);
             }
         } else {
+            // fib_disable_ip: routes through the device go, except `local`
+            // routes (the addresses stay local while the link is down).
             let n = self.netns_mut(ns);
-            n.routes.remove_dev(id);
+            n.routes.routes.retain(|r| r.dev != Some(id) || r.kind == RouteType::Local);
             n.neigh.remove_dev(id);
-            // Local routes of the addresses stay (fib_add_ifaddr adds them
-            // regardless of the link state).
-            let addrs = self.dev(id).addrs.clone();
-            for a in &addrs {
-                self.add_local_route(id, a);
-            }
         }
         Ok(())
     }
@@ -547,9 +536,6 @@ impl Kernel {
         let d = self.dev(id);
         if d.name == name {
             return Ok(());
-        }
-        if d.admin_up {
-            return Err(Errno::EBUSY.into());
         }
         if self.dev_by_name(d.netns, name).is_some() {
             return Err(Errno::EEXIST.into());
@@ -727,7 +713,7 @@ impl Kernel {
     pub fn addr_add(&mut self, id: DevId, mut a: IfAddr) -> KResult<()> {
         let d = self.dev(id);
         if d.addrs.iter().any(|x| x.local == a.local && x.prefix_len == a.prefix_len) {
-            return Err(Errno::EEXIST.into());
+            return Err(KernelError::with_msg(Errno::EEXIST, "ipv4: Address already assigned"));
         }
         if a.label.is_empty() {
             a.label = d.name.clone();
@@ -758,7 +744,7 @@ impl Kernel {
     pub fn addr_del(&mut self, id: DevId, local: Ipv4Addr, prefix_len: Option<u8>) -> KResult<()> {
         let d = self.dev(id);
         let Some(pos) = d.addrs.iter().position(|x| x.local == local && prefix_len.is_none_or(|p| p == x.prefix_len)) else {
-            return Err(Errno::EADDRNOTAVAIL.into());
+            return Err(KernelError::with_msg(Errno::EADDRNOTAVAIL, "ipv4: Address not found"));
         };
         let removed = self.dev_mut(id).addrs.remove(pos);
         let mut gone = vec![removed.clone()];
