@@ -353,6 +353,7 @@ impl Kernel {
             addrs: Vec::new(),
             stats: DevStats::default(),
             promisc: 0,
+            qdisc_attached: false,
             alias: None,
             conf,
             origin: self.origin.clone(),
@@ -374,6 +375,7 @@ impl Kernel {
         if self.dev_by_name(ns, name).is_some() {
             return Err(Errno::EEXIST.into());
         }
+        let mac_given = mac.is_some();
         let mac = match mac {
             Some(m) => m,
             None => self.random_mac(),
@@ -395,9 +397,11 @@ impl Kernel {
                 let peer = self.insert_device(pns, peer_name, DeviceKind::Veth { peer: placeholder }, pmac, 1500, 1000, None);
                 let me = self.insert_device(ns, name.to_string(), DeviceKind::Veth { peer }, mac, 1500, 1000, None);
                 self.dev_mut(peer).kind = DeviceKind::Veth { peer: me };
+                // The peer registers before `me` exists, so only the creating
+                // namespace gets an id for the peer's (the peer's namespace
+                // allocates one when it first reports the link).
                 if pns != ns {
                     self.netns_mut(ns).netnsid_for(pns);
-                    self.netns_mut(pns).netnsid_for(ns);
                 }
                 me
             }
@@ -409,6 +413,10 @@ impl Kernel {
             LinkSpec::Dummy => self.insert_device(ns, name.to_string(), DeviceKind::Dummy, mac, 1500, 1000, None),
             LinkSpec::Nic => self.insert_device(ns, name.to_string(), DeviceKind::Nic, mac, 1500, 1000, None),
         };
+        if let Some(b) = self.dev_mut(id).bridge_mut() {
+            // An address given at creation is never replaced by a port's.
+            b.mac_fixed = mac_given;
+        }
         if self.dev(id).is_bridge() {
             self.bridge_add_local_entry(id, id);
         }
@@ -438,11 +446,14 @@ impl Kernel {
         }
         match &d.kind {
             DeviceKind::Loopback | DeviceKind::Vxlan(_) | DeviceKind::Dummy => OperState::Unknown,
-            DeviceKind::Veth { .. } => {
+            DeviceKind::Veth { peer } => {
+                // default_operstate: LOWERLAYERDOWN when iflink != ifindex.
                 if self.carrier(id) {
                     OperState::Up
-                } else {
+                } else if self.dev(*peer).ifindex != d.ifindex {
                     OperState::LowerLayerDown
+                } else {
+                    OperState::Down
                 }
             }
             DeviceKind::Bridge(_) => {
@@ -472,6 +483,9 @@ impl Kernel {
         }
         let ns = d.netns;
         self.dev_mut(id).admin_up = up;
+        if up {
+            self.dev_mut(id).qdisc_attached = true;
+        }
         if up && self.dev(id).is_loopback() && !self.dev(id).addrs.iter().any(|a| a.local == Ipv4Addr::LOCALHOST) {
             // inetdev_event(NETDEV_UP) gives loopback 127.0.0.1/8 (kept when it goes down).
             let lo_addr = IfAddr { local: Ipv4Addr::LOCALHOST, prefix_len: 8, broadcast: None, scope: Scope::Host, label: self.dev(id).name.clone(), secondary: false, noprefixroute: false, origin: None };
@@ -505,6 +519,9 @@ impl Kernel {
             return Err(KernelError::with_msg(Errno::EINVAL, if mtu < min { "mtu less than device minimum" } else { "mtu greater than device maximum" }));
         }
         self.dev_mut(id).mtu = mtu;
+        if let Some(br) = self.dev(id).master {
+            self.bridge_mtu_auto(br);
+        }
         Ok(())
     }
 
@@ -555,12 +572,12 @@ impl Kernel {
         if let Some(br) = master {
             let b = self.dev(br);
             if !b.is_bridge() {
-                return Err(KernelError::with_msg(Errno::EOPNOTSUPP, "Device does not allow enslaving to a master"));
+                return Err(Errno::EOPNOTSUPP.into());
             }
-            if b.netns != self.dev(id).netns || br == id {
-                return Err(Errno::EINVAL.into());
+            if self.dev(id).is_bridge() {
+                return Err(KernelError::with_msg(Errno::ELOOP, "Can not enslave a bridge to a bridge"));
             }
-            if self.dev(id).is_bridge() || self.dev(id).is_loopback() {
+            if b.netns != self.dev(id).netns || self.dev(id).is_loopback() {
                 return Err(Errno::EINVAL.into());
             }
             if self.dev(id).master == Some(br) {
@@ -570,10 +587,14 @@ impl Kernel {
         if let Some(old) = self.dev(id).master {
             self.bridge_remove_port_entries(old, id);
         }
+        let old = self.dev(id).master;
         self.dev_mut(id).master = master;
         if let Some(br) = master {
             self.bridge_add_local_entry(br, id);
             self.bridge_update_mac(br);
+        }
+        for br in [old, master].into_iter().flatten() {
+            self.bridge_mtu_auto(br);
         }
         Ok(())
     }
@@ -620,7 +641,7 @@ impl Kernel {
     pub fn dev_set_netns(&mut self, id: DevId, target: NetnsId) -> KResult<()> {
         let d = self.dev(id);
         if d.is_loopback() {
-            return Err(Errno::EINVAL.into());
+            return Err(KernelError::with_msg(Errno::EINVAL, "The interface netns is immutable"));
         }
         let from = d.netns;
         if from == target {
@@ -632,6 +653,7 @@ impl Kernel {
         if let Some(m) = d.master {
             self.bridge_remove_port_entries(m, id);
             self.dev_mut(id).master = None;
+            self.bridge_mtu_auto(m);
         }
         // Ports of a bridge that moves lose their master.
         if self.dev(id).is_bridge() {
@@ -656,6 +678,7 @@ impl Kernel {
         dev.ifindex = idx;
         dev.addrs.clear();
         dev.conf = conf;
+        dev.qdisc_attached = false;
         if let Some(peer) = self.dev(id).veth_peer() {
             let pns = self.dev(peer).netns;
             if pns != target {
@@ -697,7 +720,8 @@ impl Kernel {
     fn remove_device(&mut self, id: DevId) {
         let d = self.dev(id);
         let ns = d.netns;
-        if let Some(m) = d.master {
+        let master = d.master;
+        if let Some(m) = master {
             self.bridge_remove_port_entries(m, id);
         }
         let n = self.netns_mut(ns);
@@ -705,6 +729,9 @@ impl Kernel {
         n.neigh.remove_dev(id);
         n.devs.retain(|_, v| *v != id);
         self.devices[id.0 as usize] = None;
+        if let Some(m) = master {
+            self.bridge_mtu_auto(m);
+        }
     }
 
     // ----- addresses ----------------------------------------------------------

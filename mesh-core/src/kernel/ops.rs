@@ -151,6 +151,39 @@ impl Kernel {
         }
     }
 
+    /// br_mtu_auto_adjust: a bridge takes the smallest MTU of its ports
+    /// (1500 with none). Not modelled: an MTU the user set on the bridge by
+    /// hand stopping this.
+    pub(super) fn bridge_mtu_auto(&mut self, br: DevId) {
+        if !self.dev_exists(br) || !self.dev(br).is_bridge() {
+            return;
+        }
+        let mtu = self.bridge_ports(br).map(|p| p.mtu).min().unwrap_or(1500);
+        self.dev_mut(br).mtu = mtu;
+    }
+
+    /// The namespace a device's link lives in, when it is not the device's
+    /// own (a veth's peer, a VXLAN device's underlay): what `ip link` shows
+    /// as `link-netns`/`link-netnsid`.
+    pub fn link_netns(&self, id: DevId) -> Option<NetnsId> {
+        let d = self.dev(id);
+        let other = match &d.kind {
+            DeviceKind::Veth { peer } => self.dev(*peer).netns,
+            DeviceKind::Vxlan(v) => v.link_netns,
+            _ => return None,
+        };
+        (other != d.netns).then_some(other)
+    }
+
+    /// The id the device's namespace uses for the device's link namespace,
+    /// allocating it as the kernel does whenever it reports the link
+    /// (peernet2id_alloc in a dump or a notification).
+    pub fn link_netnsid(&mut self, id: DevId) -> Option<u32> {
+        let other = self.link_netns(id)?;
+        let ns = self.dev(id).netns;
+        Some(self.netns_mut(ns).netnsid_for(other))
+    }
+
     // ----- addresses ---------------------------------------------------------
 
     /// `ip addr flush dev DEV`: delete every address of the device matching
