@@ -19,7 +19,7 @@ pub mod addr;
 pub mod device;
 pub mod errno;
 pub mod neigh;
-mod ops;
+pub mod ops;
 pub mod route;
 pub mod sysctl;
 
@@ -756,6 +756,10 @@ impl Kernel {
                 last_primary = i + 1;
             }
             if !x.secondary && x.prefix_len == a.prefix_len && (u32::from(x.local) & mask) == (u32::from(a.local) & mask) {
+                // A secondary must have its primary's scope.
+                if x.scope != a.scope {
+                    return Err(KernelError::with_msg(Errno::EINVAL, "ipv4: Invalid scope value"));
+                }
                 a.secondary = true;
             }
         }
@@ -785,6 +789,13 @@ impl Kernel {
         let ns = self.dev(id).netns;
         for g in &gone {
             self.remove_ifaddr_routes(ns, id, g);
+        }
+        if self.dev(id).addrs.is_empty() {
+            // The last address is gone: fib_disable_ip removes every route
+            // through the device and its neighbours.
+            let n = self.netns_mut(ns);
+            n.routes.remove_dev(id);
+            n.neigh.remove_dev(id);
         }
         Ok(())
     }
@@ -891,16 +902,17 @@ impl Kernel {
         }
         if let Some(gw) = r.gateway {
             if !r.onlink {
-                let dev_ok = |d: DevId| self.dev_running(d);
+                // A gateway behind a link without carrier is still valid
+                // (its routes are only marked `linkdown`).
+                let dev_ok = |d: DevId| self.dev(d).admin_up;
                 let via = self.netns(ns).routes.lookup(gw, r.dev, &dev_ok);
                 match via {
-                    Some(v) if v.kind == RouteType::Unicast && v.gateway.is_none() && v.dev.is_some() => {
+                    // fib_check_nh_v4_gw: the gateway must be on a connected
+                    // (or local) route.
+                    Some(v) if matches!(v.kind, RouteType::Unicast | RouteType::Local) && v.gateway.is_none() && v.dev.is_some() => {
                         if r.dev.is_none() {
                             r.dev = v.dev;
                         }
-                    }
-                    Some(v) if v.kind == RouteType::Local => {
-                        return Err(KernelError::with_msg(Errno::EINVAL, "Nexthop has invalid gateway"));
                     }
                     _ => return Err(KernelError::with_msg(Errno::EINVAL, "Nexthop has invalid gateway")),
                 }
@@ -910,23 +922,32 @@ impl Kernel {
         }
         if let Some(d) = r.dev {
             if !self.dev(d).admin_up {
-                return Err(KernelError::with_msg(Errno::ENETDOWN, "Nexthop device is not up"));
+                return Err(KernelError::with_msg(Errno::ENETDOWN, "Device for nexthop is not up"));
             }
         }
-        if r.kind == RouteType::Unicast && r.dev.is_none() {
-            return Err(KernelError::with_msg(Errno::EINVAL, "Device for nexthop is not up"));
+        if matches!(r.kind, RouteType::Unicast | RouteType::Local | RouteType::Broadcast) && r.dev.is_none() {
+            return Err(Errno::ENODEV.into());
         }
         let routes = &mut self.netns_mut(ns).routes;
         let existing = routes.routes.iter().position(|x| x.same_key(&r));
+        let identical = routes.routes.iter().any(|x| x.same_key(&r) && x.kind == r.kind && x.gateway == r.gateway && x.dev == r.dev);
         match (mode, existing) {
-            (RouteAddMode::Add, Some(_)) => return Err(Errno::EEXIST.into()),
-            (RouteAddMode::Replace, Some(i)) => {
-                routes.routes.remove(i);
+            (RouteAddMode::Add, Some(_)) => Err(Errno::EEXIST.into()),
+            (RouteAddMode::Change, None) => Err(Errno::ENOENT.into()),
+            (RouteAddMode::Replace | RouteAddMode::Change, Some(i)) => {
+                routes.routes[i] = r;
+                Ok(())
             }
-            _ => {}
+            (RouteAddMode::Append | RouteAddMode::Prepend, Some(_)) if identical => Err(Errno::EEXIST.into()),
+            (RouteAddMode::Prepend, Some(i)) => {
+                routes.routes.insert(i, r);
+                Ok(())
+            }
+            _ => {
+                routes.insert(r);
+                Ok(())
+            }
         }
-        routes.insert(r);
-        Ok(())
     }
 
     /// `ip route del`: the first route matching every given field.
@@ -981,12 +1002,21 @@ impl Kernel {
     }
 }
 
-/// How `route_add` treats an existing route with the same key.
+/// How `route_add` treats an existing route with the same key (table,
+/// prefix, tos, metric), as the netlink flags of `ip route add|replace|
+/// change|append|prepend` ask.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum RouteAddMode {
+    /// Fail if one exists (EEXIST).
     Add,
+    /// Overwrite the first one in place, or create.
     Replace,
+    /// Overwrite the first one in place; fail if none (ENOENT).
+    Change,
+    /// Add after the existing ones (EEXIST for an identical route).
     Append,
+    /// Add before the existing ones (EEXIST for an identical route).
+    Prepend,
 }
 
 /// Fields that select a route for deletion (`ip route del …`); `None` = any.
