@@ -386,7 +386,12 @@ impl Kernel {
                 if !Self::valid_ifname(&peer_name) {
                     return Err(Errno::EINVAL.into());
                 }
-                if self.dev_by_name(pns, &peer_name).is_some() || (pns == ns && peer_name == name) {
+                if self.dev_by_name(pns, &peer_name).is_some() {
+                    return Err(Errno::EEXIST.into());
+                }
+                if pns == ns && peer_name == name {
+                    // The peer registers (taking an ifindex) before the name clash shows.
+                    self.netns_mut(ns).alloc_ifindex(None);
                     return Err(Errno::EEXIST.into());
                 }
                 let pmac = match peer_mac {
@@ -427,7 +432,8 @@ impl Kernel {
     pub fn carrier(&self, id: DevId) -> bool {
         let d = self.dev(id);
         match &d.kind {
-            DeviceKind::Veth { peer } => self.dev(*peer).admin_up,
+            // veth_open/veth_close: carrier only while both ends are up.
+            DeviceKind::Veth { peer } => d.admin_up && self.dev(*peer).admin_up,
             DeviceKind::Bridge(_) => self.bridge_ports(id).any(|p| p.admin_up && self.carrier(p.id)),
             _ => true,
         }
@@ -447,13 +453,16 @@ impl Kernel {
         match &d.kind {
             DeviceKind::Loopback | DeviceKind::Vxlan(_) | DeviceKind::Dummy => OperState::Unknown,
             DeviceKind::Veth { peer } => {
-                // default_operstate: LOWERLAYERDOWN when iflink != ifindex.
+                // default_operstate: without carrier, LOWERLAYERDOWN when the
+                // device with the peer's ifindex *in this namespace* has no
+                // carrier either, else DOWN.
                 if self.carrier(id) {
-                    OperState::Up
-                } else if self.dev(*peer).ifindex != d.ifindex {
-                    OperState::LowerLayerDown
-                } else {
-                    OperState::Down
+                    return OperState::Up;
+                }
+                let iflink = self.dev(*peer).ifindex;
+                match self.dev_by_ifindex(d.netns, iflink) {
+                    Some(l) if iflink != d.ifindex && !self.carrier(l) => OperState::LowerLayerDown,
+                    _ => OperState::Down,
                 }
             }
             DeviceKind::Bridge(_) => {

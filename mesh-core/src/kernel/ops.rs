@@ -287,7 +287,7 @@ impl Kernel {
         if !self.dev(br).is_bridge() || (port != br && self.dev(port).master != Some(br)) {
             return Err(Errno::EINVAL.into());
         }
-        if mac.is_multicast() || mac.0 == [0; 6] {
+        if mac.0 == [0; 6] {
             return Err(Errno::EINVAL.into());
         }
         let exists = {
