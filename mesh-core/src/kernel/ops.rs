@@ -376,8 +376,11 @@ impl Kernel {
     /// `ip netns set NAME ID`: give `peer` the id `id` in namespace `ns`.
     pub fn netnsid_set(&mut self, ns: NetnsId, peer: NetnsId, id: u32) -> KResult<()> {
         let n = self.netns(ns);
-        if n.netnsids.contains_key(&peer) || n.netnsids.values().any(|v| *v == id) || i32::try_from(id).is_err() {
-            return Err(Errno::EEXIST.into());
+        if n.netnsids.contains_key(&peer) {
+            return Err(KernelError::with_msg(Errno::EEXIST, "Peer netns already has a nsid assigned"));
+        }
+        if n.netnsids.values().any(|v| *v == id) {
+            return Err(KernelError::with_msg(Errno::EEXIST, "The specified nsid is already used"));
         }
         self.netns_mut(ns).netnsids.insert(peer, id);
         Ok(())

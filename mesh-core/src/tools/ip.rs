@@ -2414,7 +2414,7 @@ impl Ip<'_> {
             let name = name_or(&mut a)?;
             let id = a.next().ok_or_else(|| Fail::new("No nsid specified\n", 1))?;
             let peer = self.open_netns(&name)?;
-            let nsid = parse_u32(&id).filter(|v| i32::try_from(*v).is_ok()).ok_or_else(|| Fail::invarg("Invalid \"netnsid\" value\n", &id))?;
+            let nsid = parse_u32(&id).filter(|v| i32::try_from(*v).is_ok()).ok_or_else(|| Fail::invarg("Invalid \"netnsid\" value", &id))?;
             self.k.netnsid_set(self.ns, peer, nsid).map_err(|e| Fail::kernel(e, 2))?;
             Ok(Next::Done)
         } else if matches(&cmd, "delete") {
@@ -2595,70 +2595,9 @@ pub(crate) mod transcript {
         assert!(checked > 0, "no command was checked");
         assert!(failures.is_empty(), "{} of {checked} commands differ:\n\n{}", failures.len(), failures.join("\n"));
     }
-}
 
-#[cfg(test)]
-mod tests {
-    use super::transcript::{replay, run};
-    use super::*;
-    use crate::kernel::INIT_NETNS;
-
-    fn sh(k: &mut Kernel, ns: NetnsId, line: &str) -> CmdOutput {
-        let argv = shell_words::split(line).expect("command line");
-        run(k, ns, &argv).expect("a modelled tool")
-    }
-
-    #[test]
-    fn two_namespaces_joined_by_a_veth() {
-        replay(real::VETH);
-    }
-
-    #[test]
-    fn links_and_their_attributes() {
-        replay(real::LINK);
-    }
-
-    #[test]
-    fn addresses_add_delete_flush() {
-        replay(real::ADDR);
-    }
-
-    #[test]
-    fn routes_follow_links_and_addresses() {
-        replay(real::UPDOWN);
-    }
-
-    #[test]
-    fn routes_add_show_get_delete_flush() {
-        replay(real::ROUTES);
-    }
-
-    #[test]
-    fn route_errors() {
-        replay(real::ROUTEERR);
-    }
-
-    #[test]
-    fn neighbours() {
-        replay(real::NEIGH);
-    }
-
-    #[test]
-    fn namespaces_and_veths_that_die_with_them() {
-        replay(real::NETNS);
-    }
-
-    #[test]
-    fn vxlan_devices() {
-        replay(real::VXLAN);
-    }
-
-    #[test]
-    fn three_namespaces_on_a_bridge() {
-        replay(real::BRIDGE3);
-    }
-
-    mod real {
+    /// The captured sessions, one per scenario.
+    pub(crate) mod real {
     /// Captured from iproute2 6.1 / procps 4.0.2 on Linux 6.18 (scenario `veth`).
     pub(crate) const VETH: &str = r##"#ip netns add ipr-a
 #ip netns add ipr-b
@@ -5792,5 +5731,398 @@ $ ip netns exec ipr-s sysctl =1
 #ip netns del ipr-s
 "##;
 
+    /// Captured from iproute2 6.1 / procps 4.0.2 on Linux 6.18 (scenario `misc`).
+    pub(crate) const MISC: &str = r##"#ip netns add ipr-m
+#ip netns add ipr-m2
+#ip netns exec ipr-m sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
+#ip -n ipr-m link add v0 address 02:00:00:00:0b:01 type veth peer name v1 address 02:00:00:00:0b:02 netns ipr-m2
+#ip -n ipr-m link set lo up
+$ ip -n ipr-m
+!Usage: ip [ OPTIONS ] OBJECT { COMMAND | help }
+!       ip [ -force ] -batch filename
+!where  OBJECT := { address | addrlabel | amt | fou | help | ila | ioam | l2tp |
+!                   link | macsec | maddress | monitor | mptcp | mroute | mrule |
+!                   neighbor | neighbour | netconf | netns | nexthop | ntable |
+!                   ntbl | route | rule | sr | tap | tcpmetrics |
+!                   token | tunnel | tuntap | vrf | xfrm }
+!       OPTIONS := { -V[ersion] | -s[tatistics] | -d[etails] | -r[esolve] |
+!                    -h[uman-readable] | -iec | -j[son] | -p[retty] |
+!                    -f[amily] { inet | inet6 | mpls | bridge | link } |
+!                    -4 | -6 | -M | -B | -0 |
+!                    -l[oops] { maximum-addr-flush-attempts } | -br[ief] |
+!                    -o[neline] | -t[imestamp] | -ts[hort] | -b[atch] [filename] |
+!                    -rc[vbuf] [size] | -n[etns] name | -N[umeric] | -a[ll] |
+!                    -c[olor]}
+?255
+$ ip -n
+!Cannot open network namespace "(null)": No such file or directory
+?255
+$ ip -n ipr-m -V
+ip utility, iproute2-6.1.0, libbpf 1.1.2
+$ ip -n ipr-m foo
+!Object "foo" is unknown, try "ip help".
+?1
+$ ip -n ipr-m neti
+!Object "neti" is unknown, try "ip help".
+?1
+$ ip -n ipr-m -x link
+!Option "-x" is unknown, try "ip -help".
+?255
+$ ip -n ipr-m -foo link
+!Option "-foo" is unknown, try "ip -help".
+?255
+$ ip --bogus link
+!Option "-bogus" is unknown, try "ip -help".
+?255
+$ ip -n ipr-m -f bogus a
+!Error: argument "bogus" is wrong: invalid protocol family
+?255
+$ ip -n ipr-m help
+!Usage: ip [ OPTIONS ] OBJECT { COMMAND | help }
+!       ip [ -force ] -batch filename
+!where  OBJECT := { address | addrlabel | amt | fou | help | ila | ioam | l2tp |
+!                   link | macsec | maddress | monitor | mptcp | mroute | mrule |
+!                   neighbor | neighbour | netconf | netns | nexthop | ntable |
+!                   ntbl | route | rule | sr | tap | tcpmetrics |
+!                   token | tunnel | tuntap | vrf | xfrm }
+!       OPTIONS := { -V[ersion] | -s[tatistics] | -d[etails] | -r[esolve] |
+!                    -h[uman-readable] | -iec | -j[son] | -p[retty] |
+!                    -f[amily] { inet | inet6 | mpls | bridge | link } |
+!                    -4 | -6 | -M | -B | -0 |
+!                    -l[oops] { maximum-addr-flush-attempts } | -br[ief] |
+!                    -o[neline] | -t[imestamp] | -ts[hort] | -b[atch] [filename] |
+!                    -rc[vbuf] [size] | -n[etns] name | -N[umeric] | -a[ll] |
+!                    -c[olor]}
+?255
+$ ip -n ipr-m a
+1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536 qdisc noqueue state UNKNOWN group default qlen 1000
+    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00
+    inet 127.0.0.1/8 scope host lo
+       valid_lft forever preferred_lft forever
+2: v0@if2: <BROADCAST,MULTICAST> mtu 1500 qdisc noop state DOWN group default qlen 1000
+    link/ether 02:00:00:00:0b:01 brd ff:ff:ff:ff:ff:ff link-netns ipr-m2
+$ ip -n ipr-m ad
+1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536 qdisc noqueue state UNKNOWN group default qlen 1000
+    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00
+    inet 127.0.0.1/8 scope host lo
+       valid_lft forever preferred_lft forever
+2: v0@if2: <BROADCAST,MULTICAST> mtu 1500 qdisc noop state DOWN group default qlen 1000
+    link/ether 02:00:00:00:0b:01 brd ff:ff:ff:ff:ff:ff link-netns ipr-m2
+$ ip -n ipr-m addr sh
+1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536 qdisc noqueue state UNKNOWN group default qlen 1000
+    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00
+    inet 127.0.0.1/8 scope host lo
+       valid_lft forever preferred_lft forever
+2: v0@if2: <BROADCAST,MULTICAST> mtu 1500 qdisc noop state DOWN group default qlen 1000
+    link/ether 02:00:00:00:0b:01 brd ff:ff:ff:ff:ff:ff link-netns ipr-m2
+$ ip -n ipr-m addr s
+1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536 qdisc noqueue state UNKNOWN group default qlen 1000
+    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00
+    inet 127.0.0.1/8 scope host lo
+       valid_lft forever preferred_lft forever
+2: v0@if2: <BROADCAST,MULTICAST> mtu 1500 qdisc noop state DOWN group default qlen 1000
+    link/ether 02:00:00:00:0b:01 brd ff:ff:ff:ff:ff:ff link-netns ipr-m2
+$ ip -n ipr-m addr l
+1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536 qdisc noqueue state UNKNOWN group default qlen 1000
+    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00
+    inet 127.0.0.1/8 scope host lo
+       valid_lft forever preferred_lft forever
+2: v0@if2: <BROADCAST,MULTICAST> mtu 1500 qdisc noop state DOWN group default qlen 1000
+    link/ether 02:00:00:00:0b:01 brd ff:ff:ff:ff:ff:ff link-netns ipr-m2
+$ ip -n ipr-m addr lst
+1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536 qdisc noqueue state UNKNOWN group default qlen 1000
+    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00
+    inet 127.0.0.1/8 scope host lo
+       valid_lft forever preferred_lft forever
+2: v0@if2: <BROADCAST,MULTICAST> mtu 1500 qdisc noop state DOWN group default qlen 1000
+    link/ether 02:00:00:00:0b:01 brd ff:ff:ff:ff:ff:ff link-netns ipr-m2
+$ ip -n ipr-m r
+$ ip -n ipr-m ro
+$ ip -n ipr-m ru
+0:	from all lookup local
+32766:	from all lookup main
+32767:	from all lookup default
+$ ip -n ipr-m n
+$ ip -n ipr-m ne
+$ ip -n ipr-m neighbour
+$ ip -n ipr-m l
+1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536 qdisc noqueue state UNKNOWN mode DEFAULT group default qlen 1000
+    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00
+2: v0@if2: <BROADCAST,MULTICAST> mtu 1500 qdisc noop state DOWN mode DEFAULT group default qlen 1000
+    link/ether 02:00:00:00:0b:01 brd ff:ff:ff:ff:ff:ff link-netns ipr-m2
+$ ip -n ipr-m li
+1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536 qdisc noqueue state UNKNOWN mode DEFAULT group default qlen 1000
+    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00
+2: v0@if2: <BROADCAST,MULTICAST> mtu 1500 qdisc noop state DOWN mode DEFAULT group default qlen 1000
+    link/ether 02:00:00:00:0b:01 brd ff:ff:ff:ff:ff:ff link-netns ipr-m2
+$ ip -n ipr-m link sh
+1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536 qdisc noqueue state UNKNOWN mode DEFAULT group default qlen 1000
+    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00
+2: v0@if2: <BROADCAST,MULTICAST> mtu 1500 qdisc noop state DOWN mode DEFAULT group default qlen 1000
+    link/ether 02:00:00:00:0b:01 brd ff:ff:ff:ff:ff:ff link-netns ipr-m2
+$ ip -n ipr-m link l
+1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536 qdisc noqueue state UNKNOWN mode DEFAULT group default qlen 1000
+    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00
+2: v0@if2: <BROADCAST,MULTICAST> mtu 1500 qdisc noop state DOWN mode DEFAULT group default qlen 1000
+    link/ether 02:00:00:00:0b:01 brd ff:ff:ff:ff:ff:ff link-netns ipr-m2
+$ ip --netns ipr-m l
+1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536 qdisc noqueue state UNKNOWN mode DEFAULT group default qlen 1000
+    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00
+2: v0@if2: <BROADCAST,MULTICAST> mtu 1500 qdisc noop state DOWN mode DEFAULT group default qlen 1000
+    link/ether 02:00:00:00:0b:01 brd ff:ff:ff:ff:ff:ff link-netns ipr-m2
+$ ip -netns ipr-m l
+1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536 qdisc noqueue state UNKNOWN mode DEFAULT group default qlen 1000
+    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00
+2: v0@if2: <BROADCAST,MULTICAST> mtu 1500 qdisc noop state DOWN mode DEFAULT group default qlen 1000
+    link/ether 02:00:00:00:0b:01 brd ff:ff:ff:ff:ff:ff link-netns ipr-m2
+$ ip -ne ipr-m l
+1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536 qdisc noqueue state UNKNOWN mode DEFAULT group default qlen 1000
+    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00
+2: v0@if2: <BROADCAST,MULTICAST> mtu 1500 qdisc noop state DOWN mode DEFAULT group default qlen 1000
+    link/ether 02:00:00:00:0b:01 brd ff:ff:ff:ff:ff:ff link-netns ipr-m2
+$ ip -net ipr-m l
+1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536 qdisc noqueue state UNKNOWN mode DEFAULT group default qlen 1000
+    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00
+2: v0@if2: <BROADCAST,MULTICAST> mtu 1500 qdisc noop state DOWN mode DEFAULT group default qlen 1000
+    link/ether 02:00:00:00:0b:01 brd ff:ff:ff:ff:ff:ff link-netns ipr-m2
+$ ip --n ipr-m l
+1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536 qdisc noqueue state UNKNOWN mode DEFAULT group default qlen 1000
+    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00
+2: v0@if2: <BROADCAST,MULTICAST> mtu 1500 qdisc noop state DOWN mode DEFAULT group default qlen 1000
+    link/ether 02:00:00:00:0b:01 brd ff:ff:ff:ff:ff:ff link-netns ipr-m2
+$ ip -n ipr-m -st l
+1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536 qdisc noqueue state UNKNOWN mode DEFAULT group default qlen 1000
+    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00
+    RX:  bytes packets errors dropped  missed   mcast           
+             0       0      0       0       0       0 
+    TX:  bytes packets errors dropped carrier collsns           
+             0       0      0       0       0       0 
+2: v0@if2: <BROADCAST,MULTICAST> mtu 1500 qdisc noop state DOWN mode DEFAULT group default qlen 1000
+    link/ether 02:00:00:00:0b:01 brd ff:ff:ff:ff:ff:ff link-netns ipr-m2
+    RX:  bytes packets errors dropped  missed   mcast           
+             0       0      0       0       0       0 
+    TX:  bytes packets errors dropped carrier collsns           
+             0       0      0       0       0       0 
+$ ip -n ipr-m -de l
+1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536 qdisc noqueue state UNKNOWN mode DEFAULT group default qlen 1000
+    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00 promiscuity 0  allmulti 0 minmtu 0 maxmtu 0 addrgenmode eui64 numtxqueues 1 numrxqueues 1 gso_max_size 65536 gso_max_segs 65535 tso_max_size 524280 tso_max_segs 65535 gro_max_size 65536 
+2: v0@if2: <BROADCAST,MULTICAST> mtu 1500 qdisc noop state DOWN mode DEFAULT group default qlen 1000
+    link/ether 02:00:00:00:0b:01 brd ff:ff:ff:ff:ff:ff link-netns ipr-m2 promiscuity 0  allmulti 0 minmtu 68 maxmtu 65535 
+    veth addrgenmode eui64 numtxqueues 2 numrxqueues 2 gso_max_size 65536 gso_max_segs 65535 tso_max_size 524280 tso_max_segs 65535 gro_max_size 65536 
+$ ip -n ipr-m -br l
+lo               UNKNOWN        00:00:00:00:00:00 <LOOPBACK,UP,LOWER_UP> 
+v0@if2           DOWN           02:00:00:00:0b:01 <BROADCAST,MULTICAST> 
+$ ip -n ipr-m -bri l
+lo               UNKNOWN        00:00:00:00:00:00 <LOOPBACK,UP,LOWER_UP> 
+v0@if2           DOWN           02:00:00:00:0b:01 <BROADCAST,MULTICAST> 
+$ ip -n ipr-m -o l
+1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536 qdisc noqueue state UNKNOWN mode DEFAULT group default qlen 1000\    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00
+2: v0@if2: <BROADCAST,MULTICAST> mtu 1500 qdisc noop state DOWN mode DEFAULT group default qlen 1000\    link/ether 02:00:00:00:0b:01 brd ff:ff:ff:ff:ff:ff link-netns ipr-m2
+$ ip -n ipr-m -f inet a
+1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536 qdisc noqueue state UNKNOWN group default qlen 1000
+    inet 127.0.0.1/8 scope host lo
+       valid_lft forever preferred_lft forever
+$ ip -n ipr-m -f link a
+1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536 qdisc noqueue state UNKNOWN group default qlen 1000
+    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00
+2: v0@if2: <BROADCAST,MULTICAST> mtu 1500 qdisc noop state DOWN group default qlen 1000
+    link/ether 02:00:00:00:0b:01 brd ff:ff:ff:ff:ff:ff link-netns ipr-m2
+$ ip -n ipr-m -f inet6 a
+$ ip -n ipr-m -0 a
+1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536 qdisc noqueue state UNKNOWN group default qlen 1000
+    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00
+2: v0@if2: <BROADCAST,MULTICAST> mtu 1500 qdisc noop state DOWN group default qlen 1000
+    link/ether 02:00:00:00:0b:01 brd ff:ff:ff:ff:ff:ff link-netns ipr-m2
+$ ip -n ipr-m -6 a
+$ ip -n ipr-m -6 r
+$ ip -n ipr-m -4 r
+$ ip -n ipr-m -4 n
+$ ip -n ipr-m -t l
+1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536 qdisc noqueue state UNKNOWN mode DEFAULT group default qlen 1000
+    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00
+2: v0@if2: <BROADCAST,MULTICAST> mtu 1500 qdisc noop state DOWN mode DEFAULT group default qlen 1000
+    link/ether 02:00:00:00:0b:01 brd ff:ff:ff:ff:ff:ff link-netns ipr-m2
+$ ip -n ipr-m -- l
+1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536 qdisc noqueue state UNKNOWN mode DEFAULT group default qlen 1000
+    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00
+2: v0@if2: <BROADCAST,MULTICAST> mtu 1500 qdisc noop state DOWN mode DEFAULT group default qlen 1000
+    link/ether 02:00:00:00:0b:01 brd ff:ff:ff:ff:ff:ff link-netns ipr-m2
+$ ip -n ipr-m rule
+0:	from all lookup local
+32766:	from all lookup main
+32767:	from all lookup default
+$ ip -n ipr-m rule show
+0:	from all lookup local
+32766:	from all lookup main
+32767:	from all lookup default
+$ ip -n ipr-m ru list
+0:	from all lookup local
+32766:	from all lookup main
+32767:	from all lookup default
+$ ip -n ipr-m link show lo up
+1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536 qdisc noqueue state UNKNOWN mode DEFAULT group default qlen 1000
+    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00
+$ ip -n ipr-m link show dev lo type veth
+$ ip -n ipr-m addr show lo up
+1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536 qdisc noqueue state UNKNOWN group default qlen 1000
+    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00
+    inet 127.0.0.1/8 scope host lo
+       valid_lft forever preferred_lft forever
+$ ip -n ipr-m addr show label lo
+    inet 127.0.0.1/8 scope host lo
+       valid_lft forever preferred_lft forever
+$ ip -n ipr-m addr show to 127.0.0.0/8
+1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536 qdisc noqueue state UNKNOWN group default qlen 1000
+    inet 127.0.0.1/8 scope host lo
+       valid_lft forever preferred_lft forever
+$ ip -n ipr-m addr show primary
+1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536 qdisc noqueue state UNKNOWN group default qlen 1000
+    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00
+    inet 127.0.0.1/8 scope host lo
+       valid_lft forever preferred_lft forever
+2: v0@if2: <BROADCAST,MULTICAST> mtu 1500 qdisc noop state DOWN group default qlen 1000
+    link/ether 02:00:00:00:0b:01 brd ff:ff:ff:ff:ff:ff link-netns ipr-m2
+$ ip -n ipr-m addr show secondary
+2: v0@if2: <BROADCAST,MULTICAST> mtu 1500 qdisc noop state DOWN group default qlen 1000
+    link/ether 02:00:00:00:0b:01 brd ff:ff:ff:ff:ff:ff link-netns ipr-m2
+$ ip -n ipr-m addr show bogus
+!Device "bogus" does not exist.
+?1
+$ ip -n ipr-m link show bogus bogus
+!Error: either "dev" is duplicate, or "bogus" is a garbage.
+?255
+$ ip -n ipr-m addr show dev lo scope host
+1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536 qdisc noqueue state UNKNOWN group default qlen 1000
+    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00
+    inet 127.0.0.1/8 scope host lo
+       valid_lft forever preferred_lft forever
+$ ip -n ipr-m addr show dev lo scope global
+$ ip -n ipr-m route list table local type local
+local 127.0.0.0/8 dev lo proto kernel scope host src 127.0.0.1 
+local 127.0.0.1 dev lo proto kernel scope host src 127.0.0.1 
+$ ip -n ipr-m route show table local 127.0.0.1
+local 127.0.0.1 dev lo proto kernel scope host src 127.0.0.1 
+$ ip -n ipr-m route show table local root 127.0.0.0/8
+local 127.0.0.0/8 dev lo proto kernel scope host src 127.0.0.1 
+local 127.0.0.1 dev lo proto kernel scope host src 127.0.0.1 
+broadcast 127.255.255.255 dev lo proto kernel scope link src 127.0.0.1 
+$ ip -n ipr-m route show table local match 127.0.0.1
+local 127.0.0.0/8 dev lo proto kernel scope host src 127.0.0.1 
+local 127.0.0.1 dev lo proto kernel scope host src 127.0.0.1 
+$ ip -n ipr-m route show table local exact 127.0.0.0/8
+local 127.0.0.0/8 dev lo proto kernel scope host src 127.0.0.1 
+$ ip -n ipr-m route show table local default
+$ ip -n ipr-m route get 0.0.0.0
+local 0.0.0.0 dev lo src 127.0.0.1 uid 0 
+    cache <local> 
+$ ip -n ipr-m route get 127.0.0.5
+local 127.0.0.5 dev lo src 127.0.0.1 uid 0 
+    cache <local> 
+$ ip -n ipr-m route get 8.8.8.8 oif lo
+8.8.8.8 dev lo uid 0 
+    cache <local> 
+$ ip -n ipr-m netns identify
+ipr-m
+$ ip -n ipr-m2 link
+1: lo: <LOOPBACK> mtu 65536 qdisc noop state DOWN mode DEFAULT group default qlen 1000
+    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00
+2: v1@if2: <BROADCAST,MULTICAST> mtu 1500 qdisc noop state DOWN mode DEFAULT group default qlen 1000
+    link/ether 02:00:00:00:0b:02 brd ff:ff:ff:ff:ff:ff link-netns ipr-m
+$ ip -n ipr-m2 link show dev v1
+2: v1@if2: <BROADCAST,MULTICAST> mtu 1500 qdisc noop state DOWN mode DEFAULT group default qlen 1000
+    link/ether 02:00:00:00:0b:02 brd ff:ff:ff:ff:ff:ff link-netns ipr-m
+$ ip -n ipr-m link
+1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536 qdisc noqueue state UNKNOWN mode DEFAULT group default qlen 1000
+    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00
+2: v0@if2: <BROADCAST,MULTICAST> mtu 1500 qdisc noop state DOWN mode DEFAULT group default qlen 1000
+    link/ether 02:00:00:00:0b:01 brd ff:ff:ff:ff:ff:ff link-netns ipr-m2
+$ ip -n ipr-m netns set ipr-m2 7
+!Error: Peer netns already has a nsid assigned.
+?2
+$ ip -n ipr-m netns set ipr-m2 8
+!Error: Peer netns already has a nsid assigned.
+?2
+$ ip -n ipr-m netns set ipr-m2
+!No nsid specified
+?1
+$ ip -n ipr-m netns set ipr-m2 x
+!Error: argument "x" is wrong: Invalid "netnsid" value
+?255
+$ ip -n ipr-m netns list-id
+nsid 0 (iproute2 netns name: ipr-m2)
+$ ip -n ipr-m2 netns list-id
+nsid 0 (iproute2 netns name: ipr-m)
+#ip netns del ipr-m
+#ip netns del ipr-m2
+"##;
+
     }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::transcript::{real, replay, run};
+    use super::*;
+    use crate::kernel::INIT_NETNS;
+
+    fn sh(k: &mut Kernel, ns: NetnsId, line: &str) -> CmdOutput {
+        let argv = shell_words::split(line).expect("command line");
+        run(k, ns, &argv).expect("a modelled tool")
+    }
+
+    #[test]
+    fn two_namespaces_joined_by_a_veth() {
+        replay(real::VETH);
+    }
+
+    #[test]
+    fn links_and_their_attributes() {
+        replay(real::LINK);
+    }
+
+    #[test]
+    fn addresses_add_delete_flush() {
+        replay(real::ADDR);
+    }
+
+    #[test]
+    fn routes_follow_links_and_addresses() {
+        replay(real::UPDOWN);
+    }
+
+    #[test]
+    fn routes_add_show_get_delete_flush() {
+        replay(real::ROUTES);
+    }
+
+    #[test]
+    fn route_errors() {
+        replay(real::ROUTEERR);
+    }
+
+    #[test]
+    fn neighbours() {
+        replay(real::NEIGH);
+    }
+
+    #[test]
+    fn namespaces_and_veths_that_die_with_them() {
+        replay(real::NETNS);
+    }
+
+    #[test]
+    fn vxlan_devices() {
+        replay(real::VXLAN);
+    }
+
+    #[test]
+    fn three_namespaces_on_a_bridge() {
+        replay(real::BRIDGE3);
+    }
+
+    #[test]
+    fn options_objects_prefixes_and_usage() {
+        replay(real::MISC);
+    }
+
 }

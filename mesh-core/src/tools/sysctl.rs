@@ -282,3 +282,89 @@ pub fn proc_sys_write(k: &mut Kernel, ns: NetnsId, path: &str, value: &str) -> R
         .to_string()
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::kernel::INIT_NETNS;
+    use crate::tools::ip::transcript::{real, replay};
+
+    fn run(k: &mut Kernel, ns: NetnsId, line: &str) -> CmdOutput {
+        let argv = shell_words::split(line).unwrap();
+        sysctl(&argv, k, ns)
+    }
+
+    #[test]
+    fn procps_transcript() {
+        replay(real::SYSCTL);
+    }
+
+    #[test]
+    fn proc_sys_files() {
+        let mut k = Kernel::new("t", 1);
+        assert_eq!(proc_sys_read(&k, INIT_NETNS, "/proc/sys/net/ipv4/ip_forward").as_deref(), Some("0\n"));
+        assert_eq!(proc_sys_read(&k, INIT_NETNS, "/proc/sys/net/ipv4/ip_local_port_range").as_deref(), Some("32768\t60999\n"));
+        assert_eq!(proc_sys_read(&k, INIT_NETNS, "/proc/sys/net/ipv4"), None);
+        assert_eq!(proc_sys_read(&k, INIT_NETNS, "/etc/passwd"), None);
+        proc_sys_write(&mut k, INIT_NETNS, "/proc/sys/net/ipv4/ip_forward", "1\n").unwrap();
+        assert_eq!(proc_sys_read(&k, INIT_NETNS, "/proc/sys/net/ipv4/conf/lo/forwarding").as_deref(), Some("1\n"));
+        assert_eq!(proc_sys_write(&mut k, INIT_NETNS, "/proc/sys/net/ipv4/ip_forward", "abc"), Err("Invalid argument".to_string()));
+        assert_eq!(proc_sys_write(&mut k, INIT_NETNS, "/proc/sys/net/ipv4/nope", "1"), Err("No such file or directory".to_string()));
+        let ns = k.netns_create();
+        assert_eq!(proc_sys_write(&mut k, ns, "/proc/sys/net/netfilter/nf_conntrack_max", "1"), Err("Permission denied".to_string()));
+        // A new namespace inherited ip_forward from the initial one.
+        assert_eq!(proc_sys_read(&k, ns, "/proc/sys/net/ipv4/ip_forward").as_deref(), Some("1\n"));
+    }
+
+    #[test]
+    fn all_lists_only_modelled_keys_in_proc_order() {
+        let mut k = Kernel::new("t", 1);
+        let out = run(&mut k, INIT_NETNS, "sysctl -a");
+        assert!(out.success());
+        let keys: Vec<&str> = out.stdout.lines().map(|l| l.split(" = ").next().unwrap()).collect();
+        assert_eq!(keys.first(), Some(&"net.bridge.bridge-nf-call-arptables"));
+        assert_eq!(keys.last(), Some(&"net.nf_conntrack_max"));
+        let pos = |k: &str| keys.iter().position(|x| *x == k).unwrap();
+        assert!(pos("net.ipv4.conf.all.accept_local") < pos("net.ipv4.conf.default.accept_local"));
+        assert!(pos("net.ipv4.conf.default.send_redirects") < pos("net.ipv4.conf.lo.accept_local"));
+        assert!(pos("net.ipv4.conf.lo.send_redirects") < pos("net.ipv4.icmp_echo_ignore_all"));
+        assert!(out.stdout.contains("net.ipv4.ip_local_port_range = 32768\t60999\n"));
+        assert!(!out.stdout.contains("net.ipv4.vs."), "ip_vs is not loaded");
+        let names = run(&mut k, INIT_NETNS, "sysctl -aN");
+        assert_eq!(names.stdout.lines().count(), keys.len());
+        assert!(names.stdout.starts_with("net.bridge.bridge-nf-call-arptables\n"));
+    }
+
+    #[test]
+    fn module_keys_appear_with_their_modules() {
+        let mut k = Kernel::new("t", 1);
+        let out = run(&mut k, INIT_NETNS, "sysctl net.ipv4.vs.conntrack");
+        assert_eq!(out.stderr, "sysctl: cannot stat /proc/sys/net/ipv4/vs/conntrack: No such file or directory\n");
+        assert_eq!(out.status, 1);
+        k.netns_mut(INIT_NETNS).sysctl.ip_vs = true;
+        let out = run(&mut k, INIT_NETNS, "sysctl -w net.ipv4.vs.conntrack=1 net.ipv4.vs.conn_reuse_mode=0");
+        assert_eq!(out.stdout, "net.ipv4.vs.conntrack = 1\nnet.ipv4.vs.conn_reuse_mode = 0\n");
+        assert!(k.netns(INIT_NETNS).sysctl.vs_conntrack);
+        assert_eq!(k.netns(INIT_NETNS).sysctl.vs_conn_reuse_mode, 0);
+        k.netns_mut(INIT_NETNS).sysctl.br_netfilter = false;
+        assert_eq!(run(&mut k, INIT_NETNS, "sysctl net.bridge").stdout, "");
+        // The initial namespace has the global conntrack limit, writable.
+        let out = run(&mut k, INIT_NETNS, "sysctl -w net.nf_conntrack_max=1024");
+        assert_eq!(out, CmdOutput::ok("net.nf_conntrack_max = 1024\n"));
+        assert_eq!(run(&mut k, INIT_NETNS, "sysctl -n net.netfilter.nf_conntrack_max").stdout, "1024\n");
+    }
+
+    #[test]
+    fn usage_and_unmodelled_options() {
+        let mut k = Kernel::new("t", 1);
+        let out = run(&mut k, INIT_NETNS, "sysctl");
+        assert_eq!((out.stdout.as_str(), out.stderr.as_str(), out.status), ("", USAGE, 1));
+        assert_eq!(run(&mut k, INIT_NETNS, "sysctl -h"), CmdOutput::ok(USAGE));
+        assert_eq!(run(&mut k, INIT_NETNS, "sysctl --version"), CmdOutput::ok("sysctl from procps-ng 4.0.2\n"));
+        assert_eq!(run(&mut k, INIT_NETNS, "sysctl -p").status, 1);
+        assert_eq!(run(&mut k, INIT_NETNS, "sysctl -b net.ipv4.ip_forward").stdout, "0");
+        let dry = run(&mut k, INIT_NETNS, "sysctl --dry-run -w net.ipv4.ip_forward=1");
+        assert_eq!(dry.stdout, "net.ipv4.ip_forward = 1\n");
+        assert!(!k.netns(INIT_NETNS).sysctl.ip_forward());
+    }
+}
