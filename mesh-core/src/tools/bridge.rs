@@ -420,3 +420,88 @@ struct FdbLine {
     master: Option<DevId>,
     state: &'static str,
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::kernel::{INIT_NETNS, Kernel};
+    use crate::time::Duration;
+    use crate::tools::ip::transcript::run;
+
+    fn ok(k: &mut Kernel, line: &str) -> String {
+        let argv = shell_words::split(line).unwrap();
+        let out = run(k, INIT_NETNS, &argv).unwrap();
+        assert!(out.success(), "{line}: {out:?}");
+        out.stdout
+    }
+
+    /// A bridge with one veth port, both up.
+    fn bridge_with_port() -> Kernel {
+        let mut k = Kernel::new("t", 1);
+        ok(&mut k, "ip link add br0 address 02:00:00:00:00:10 type bridge");
+        ok(&mut k, "ip link add vb0 address 02:00:00:00:00:11 type veth peer name eth0 address 02:00:00:00:00:12");
+        ok(&mut k, "ip link set vb0 master br0");
+        for d in ["br0", "vb0", "eth0"] {
+            ok(&mut k, &format!("ip link set {d} up"));
+        }
+        k
+    }
+
+    #[test]
+    fn used_and_updated_count_virtual_seconds() {
+        let mut k = bridge_with_port();
+        k.now += Duration::from_secs(24);
+        ok(&mut k, "bridge fdb add 02:00:00:00:00:99 dev vb0 master dynamic");
+        k.now += Duration::from_secs(5);
+        assert_eq!(
+            ok(&mut k, "bridge -s fdb show dev vb0"),
+            "02:00:00:00:00:99 used 5/5 master br0 \n02:00:00:00:00:11 used 29/29 master br0 permanent\n01:00:5e:00:00:01 self permanent\n"
+        );
+    }
+
+    #[test]
+    fn dynamic_entries_age_out_after_ageing_time() {
+        let mut k = bridge_with_port();
+        ok(&mut k, "bridge fdb add 02:00:00:00:00:99 dev vb0 master dynamic");
+        ok(&mut k, "bridge fdb add 02:00:00:00:00:98 dev vb0 master static");
+        assert_eq!(ok(&mut k, "bridge fdb show dynamic"), "02:00:00:00:00:99 dev vb0 master br0 \n");
+        k.now += Duration::from_secs(300);
+        assert_eq!(ok(&mut k, "bridge fdb show dynamic"), "02:00:00:00:00:99 dev vb0 master br0 \n");
+        k.now += Duration::from_secs(1);
+        assert_eq!(ok(&mut k, "bridge fdb show dynamic"), "");
+        assert!(ok(&mut k, "bridge fdb show dev vb0").contains("02:00:00:00:00:98 master br0 static\n"));
+        // A shorter ageing time (centiseconds) applies at once.
+        ok(&mut k, "bridge fdb add 02:00:00:00:00:97 dev vb0 master dynamic");
+        ok(&mut k, "ip link set br0 type bridge ageing_time 1000");
+        k.now += Duration::from_secs(11);
+        assert_eq!(ok(&mut k, "bridge fdb show dynamic"), "");
+        assert!(ok(&mut k, "ip -d link show br0").contains(" ageing_time 1000 "));
+    }
+
+    #[test]
+    fn port_entries_follow_the_port() {
+        let mut k = bridge_with_port();
+        ok(&mut k, "bridge fdb add 02:00:00:00:00:99 dev vb0 master static");
+        ok(&mut k, "ip link set vb0 down");
+        assert_eq!(ok(&mut k, "bridge fdb show br br0"), "01:00:5e:00:00:6a dev br0 self permanent\n01:00:5e:00:00:01 dev br0 self permanent\n02:00:00:00:00:10 dev br0 master br0 permanent\n02:00:00:00:00:99 dev vb0 master br0 static\n02:00:00:00:00:11 dev vb0 master br0 permanent\n");
+        assert_eq!(ok(&mut k, "bridge link"), "4: vb0@eth0: <BROADCAST,MULTICAST> mtu 1500 master br0 state disabled priority 32 cost 2 \n");
+        ok(&mut k, "ip link set vb0 nomaster");
+        assert_eq!(ok(&mut k, "bridge fdb show dev vb0"), "");
+        assert_eq!(ok(&mut k, "bridge link"), "");
+    }
+
+    #[test]
+    fn errors_exit_255() {
+        let mut k = bridge_with_port();
+        for (cmd, err) in [
+            ("bridge fdb del 02:00:00:00:00:99 dev vb0 master", "RTNETLINK answers: No such file or directory\n"),
+            ("bridge fdb add 02:00:00:00:00:99 dev eth9", "Cannot find device \"eth9\"\n"),
+            ("bridge fdb add 02:00:00:00:00:99 dev eth0 master", "RTNETLINK answers: Operation not supported\n"),
+            ("bridge -x fdb", "Option \"-x\" is unknown, try \"bridge help\".\n"),
+            ("bridge link show dev eth9", "Cannot find device \"eth9\"\n"),
+        ] {
+            let argv = shell_words::split(cmd).unwrap();
+            let out = run(&mut k, INIT_NETNS, &argv).unwrap();
+            assert_eq!((out.stderr.as_str(), out.status), (err, 255), "{cmd}");
+        }
+    }
+}

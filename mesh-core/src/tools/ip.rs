@@ -6126,3 +6126,184 @@ mod tests {
     }
 
 }
+
+#[cfg(test)]
+mod behaviour {
+    use super::transcript::run;
+    use super::*;
+    use crate::kernel::INIT_NETNS;
+    use crate::rng::Rng;
+
+    fn sh(k: &mut Kernel, line: &str) -> CmdOutput {
+        let argv = shell_words::split(line).expect("command line");
+        run(k, INIT_NETNS, &argv).expect("a modelled tool")
+    }
+
+    fn ok(k: &mut Kernel, line: &str) -> String {
+        let out = sh(k, line);
+        assert!(out.success(), "{line}: {out:?}");
+        out.stdout
+    }
+
+    #[test]
+    fn netns_list_shows_the_ids_the_current_namespace_assigned() {
+        let mut k = Kernel::new("t", 1);
+        for n in ["b", "a", "c"] {
+            ok(&mut k, &format!("ip netns add {n}"));
+        }
+        ok(&mut k, "ip -n a link add v0 type veth peer name v1 netns c");
+        assert_eq!(ok(&mut k, "ip netns list"), "a\nb\nc\n");
+        assert_eq!(ok(&mut k, "ip -n a netns list"), "a\nb\nc (id: 0)\n");
+        // c gets an id for a only once it reports the link.
+        assert_eq!(ok(&mut k, "ip -n c netns"), "a\nb\nc\n");
+        ok(&mut k, "ip -n c link");
+        assert_eq!(ok(&mut k, "ip -n c netns"), "a (id: 0)\nb\nc\n");
+        assert_eq!(ok(&mut k, "ip -n c netns identify"), "c\n");
+        assert_eq!(ok(&mut k, "ip netns identify"), "\n");
+    }
+
+    #[test]
+    fn netns_exec_hands_the_command_to_the_shell() {
+        let mut k = Kernel::new("t", 1);
+        ok(&mut k, "ip netns add a");
+        ok(&mut k, "ip netns add b");
+        let a = k.netns_by_name("a").unwrap();
+        let b = k.netns_by_name("b").unwrap();
+        let argv: Vec<String> = ["ip", "netns", "exec", "a", "curl", "-s", "10.0.0.5"].map(String::from).to_vec();
+        assert_eq!(ip(&argv, &mut k, INIT_NETNS), IpOutcome::Exec { netns: a, argv: ["curl", "-s", "10.0.0.5"].map(String::from).to_vec() });
+        let argv: Vec<String> = ["ip", "-n", "a", "netns", "exec", "b", "ip", "link"].map(String::from).to_vec();
+        assert!(matches!(ip(&argv, &mut k, INIT_NETNS), IpOutcome::Exec { netns, .. } if netns == b));
+    }
+
+    #[test]
+    fn docker_namespaces_show_link_netnsid() {
+        // Docker mounts its namespaces under /run/docker/netns, not /run/netns.
+        let mut k = Kernel::new("t", 1);
+        let sbox = k.netns_create();
+        k.netns_mount("/var/run/docker/netns/ingress_sbox", sbox);
+        ok(&mut k, "ip link add veth9 address 02:42:ac:12:00:09 txqueuelen 0 type veth peer name eth1 address 02:42:ac:12:00:02");
+        ok(&mut k, "ip link set eth1 netns /var/run/docker/netns/ingress_sbox");
+        ok(&mut k, "ip link set veth9 up");
+        ok(&mut k, "ip -n /run/docker/netns/ingress_sbox link set eth1 up");
+        ok(&mut k, "ip -n /run/docker/netns/ingress_sbox addr add 172.18.0.2/16 brd + dev eth1");
+        assert_eq!(
+            ok(&mut k, "ip -n /run/docker/netns/ingress_sbox addr show eth1"),
+            "2: eth1@if3: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc noqueue state UP group default qlen 1000\n    link/ether 02:42:ac:12:00:02 brd ff:ff:ff:ff:ff:ff link-netnsid 0\n    inet 172.18.0.2/16 brd 172.18.255.255 scope global eth1\n       valid_lft forever preferred_lft forever\n"
+        );
+        assert_eq!(ok(&mut k, "ip link show veth9"), "3: veth9@if2: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc noqueue state UP mode DEFAULT group default \n    link/ether 02:42:ac:12:00:09 brd ff:ff:ff:ff:ff:ff link-netnsid 0\n");
+    }
+
+    #[test]
+    fn stats_columns_widen_for_large_counters() {
+        let mut k = Kernel::new("t", 1);
+        let lo = k.dev_by_name(INIT_NETNS, "lo").unwrap();
+        k.dev_mut(lo).stats.rx_bytes = 12_345_678_901;
+        k.dev_mut(lo).stats.rx_packets = 12_345_678;
+        k.dev_mut(lo).stats.tx_bytes = 5;
+        k.dev_mut(lo).stats.tx_dropped = 3;
+        // iproute2 6.1 sizes each column to its widest number (size_columns).
+        assert_eq!(
+            ok(&mut k, "ip -s link show lo"),
+            "1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536 qdisc noqueue state UNKNOWN mode DEFAULT group default qlen 1000\n    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00\n    RX:   bytes  packets errors dropped  missed   mcast           \n    12345678901 12345678      0       0       0       0 \n    TX:   bytes  packets errors dropped carrier collsns           \n              5        0      0       3       0       0 \n"
+        );
+    }
+
+    #[test]
+    fn failed_commands_change_nothing() {
+        let mut k = Kernel::new("t", 1);
+        ok(&mut k, "ip link add v0 address 02:00:00:00:00:01 type veth peer name v1 address 02:00:00:00:00:02");
+        ok(&mut k, "ip link add br0 address 02:00:00:00:00:03 type bridge");
+        ok(&mut k, "ip link set v0 up");
+        ok(&mut k, "ip addr add 10.0.0.1/24 dev v0");
+        let before = format!("{k:?}");
+        for bad in [
+            "ip link set v0 mtu 1400 master v1",
+            "ip link set v0 mtu 1400 name lo",
+            "ip link set v0 down mtu 40",
+            "ip link add b2 mtu 40 type bridge",
+            "ip link add w0 mtu 70000 type veth peer name w1",
+            "ip addr add 10.0.0.1/24 dev v0",
+            "ip addr add 10.0.0.9/24 dev v0 scope link",
+            "ip addr del 10.0.0.7/24 dev v0",
+            "ip route add 10.9.0.0/16 via 10.5.0.1",
+            "ip route add 10.9.0.1/16 dev v0",
+            "ip route add 10.9.0.0/16 dev v0 src 10.0.0.9",
+            "ip route del 10.9.0.0/16",
+            "ip neigh add 10.0.0.9 dev v0",
+            "ip neigh del 10.0.0.9 dev v0",
+            "ip netns del nope",
+            "ip link del lo",
+            "bridge fdb add 02:00:00:00:00:09 dev v0 master",
+            "bridge fdb del 02:00:00:00:00:09 dev br0",
+            "sysctl -w net.ipv4.ip_default_ttl=0",
+            "ip link add x type vlan",
+            "ip -j link",
+        ] {
+            let out = sh(&mut k, bad);
+            assert!(!out.success(), "{bad} should fail");
+            assert_eq!(format!("{k:?}"), before, "{bad} changed the kernel");
+        }
+    }
+
+    #[test]
+    fn unmodelled_features_say_so() {
+        let mut k = Kernel::new("t", 1);
+        ok(&mut k, "ip link add v0 type veth peer name v1");
+        for cmd in ["ip -j link", "ip -c link", "ip maddress", "ip -s -s link", "ip link add x type vlan", "ip route add 10.1.0.0/24 dev v0 mtu 1400", "ip rule add from 1.2.3.4 lookup 100", "bridge vlan", "bridge fdb add 02:00:00:00:00:09 dev v0 self", "ip -6 route add ::1/128 dev lo"] {
+            let out = sh(&mut k, cmd);
+            if cmd.starts_with("ip -6") {
+                // IPv6 does not exist on this host: nothing happens, nothing is listed.
+                continue;
+            }
+            assert!(out.stderr.starts_with("mesh: ") && out.stderr.ends_with(" is not modelled\n"), "{cmd}: {out:?}");
+            assert_eq!(out.status, 1, "{cmd}");
+        }
+    }
+
+    #[test]
+    fn route_get_through_a_bridge_port_and_a_gateway() {
+        let mut k = Kernel::new("t", 1);
+        ok(&mut k, "ip link add br0 address 02:00:00:00:00:03 type bridge");
+        ok(&mut k, "ip link add v0 type veth peer name v1");
+        ok(&mut k, "ip link set v0 master br0");
+        for l in ["br0", "v0", "v1"] {
+            ok(&mut k, &format!("ip link set {l} up"));
+        }
+        ok(&mut k, "ip addr add 172.18.0.1/16 brd + dev br0");
+        ok(&mut k, "ip route add 10.0.0.0/24 via 172.18.0.2");
+        assert_eq!(ok(&mut k, "ip route get 10.0.0.5"), "10.0.0.5 via 172.18.0.2 dev br0 src 172.18.0.1 uid 0 \n    cache \n");
+        assert_eq!(ok(&mut k, "ip route get 172.18.255.255"), "broadcast 172.18.255.255 dev br0 src 172.18.0.1 uid 0 \n    cache <local,brd> \n");
+        assert_eq!(sh(&mut k, "ip route get 10.1.0.1").stderr, "RTNETLINK answers: Network is unreachable\n");
+        // The bridge takes the smallest port MTU.
+        ok(&mut k, "ip link set v0 mtu 1450");
+        assert!(ok(&mut k, "ip link show br0").contains(" mtu 1450 "));
+    }
+
+    /// Random command lines from iproute2's vocabulary never panic, and a
+    /// failing one never changes the kernel.
+    #[test]
+    fn garbage_never_panics() {
+        const WORDS: [&str; 64] = [
+            "ip", "bridge", "sysctl", "link", "addr", "route", "neigh", "netns", "rule", "fdb", "show", "add", "del", "set", "flush", "get", "exec", "list", "dev", "v0", "v1", "br0", "vx0", "lo", "up", "down", "mtu", "address", "name", "master", "nomaster", "type", "veth", "bridge", "vxlan", "id", "peer", "via", "table", "all", "10.0.0.1/24", "10.0.0.0/8", "default",
+            "1.2.3", "02:00:00:00:00:01", "zz", "-n", "a", "-d", "-s", "-o", "-br", "-4", "lladdr", "nud", "permanent", "self", "dst", "=", "net.ipv4.ip_forward=1", "", "4294967296", "-1", "0x10",
+        ];
+        let mut k = Kernel::new("t", 7);
+        ok(&mut k, "ip netns add a");
+        ok(&mut k, "ip link add v0 type veth peer name v1");
+        ok(&mut k, "ip link add br0 type bridge");
+        ok(&mut k, "ip link add vx0 type vxlan id 42 dstport 4789");
+        let mut rng = Rng::new(7, "garbage");
+        for _ in 0..4000 {
+            let n = 1 + rng.below(8) as usize;
+            let mut argv: Vec<String> = vec![["ip", "bridge", "sysctl"][rng.below(3) as usize].to_string()];
+            argv.extend((0..n).map(|_| WORDS[rng.below(WORDS.len() as u64) as usize].to_string()));
+            let before = format!("{k:?}");
+            if let Some(out) = run(&mut k, INIT_NETNS, &argv) {
+                let creates_veth = argv.iter().any(|a| a == "veth");
+                if !out.success() && !creates_veth && out.stdout.is_empty() {
+                    assert_eq!(format!("{k:?}"), before, "{argv:?} failed but changed the kernel: {out:?}");
+                }
+            }
+        }
+    }
+}
