@@ -497,7 +497,16 @@ impl Kernel {
         }
         if up && self.dev(id).is_loopback() && !self.dev(id).addrs.iter().any(|a| a.local == Ipv4Addr::LOCALHOST) {
             // inetdev_event(NETDEV_UP) gives loopback 127.0.0.1/8 (kept when it goes down).
-            let lo_addr = IfAddr { local: Ipv4Addr::LOCALHOST, prefix_len: 8, broadcast: None, scope: Scope::Host, label: self.dev(id).name.clone(), secondary: false, noprefixroute: false, origin: None };
+            let lo_addr = IfAddr {
+                local: Ipv4Addr::LOCALHOST,
+                prefix_len: 8,
+                broadcast: None,
+                scope: Scope::Host,
+                label: self.dev(id).name.clone(),
+                secondary: false,
+                noprefixroute: false,
+                origin: None,
+            };
             self.dev_mut(id).addrs.insert(0, lo_addr);
         }
         if up {
@@ -791,7 +800,8 @@ impl Kernel {
         if !removed.secondary {
             let cidr = removed.cidr();
             let dev = self.dev_mut(id);
-            let (sec, keep): (Vec<IfAddr>, Vec<IfAddr>) = dev.addrs.drain(..).partition(|x| x.secondary && x.prefix_len == cidr.prefix_len && cidr.contains(x.local));
+            let (sec, keep): (Vec<IfAddr>, Vec<IfAddr>) =
+                dev.addrs.drain(..).partition(|x| x.secondary && x.prefix_len == cidr.prefix_len && cidr.contains(x.local));
             dev.addrs = keep;
             gone.extend(sec);
         }
@@ -860,7 +870,8 @@ impl Kernel {
         let prefix = a.cidr().network();
         if u32::from(prefix.addr) != 0 && !a.secondary && (prefix.addr != a.local || a.prefix_len < 32) {
             if !a.noprefixroute {
-                let (table, kind, scope) = if is_lo { (route::TABLE_LOCAL, RouteType::Local, Scope::Host) } else { (route::TABLE_MAIN, RouteType::Unicast, Scope::Link) };
+                let (table, kind, scope) =
+                    if is_lo { (route::TABLE_LOCAL, RouteType::Local, Scope::Host) } else { (route::TABLE_MAIN, RouteType::Unicast, Scope::Link) };
                 let r = self.kernel_route(table, prefix, kind, id, scope, prim);
                 self.insert_route_unique(ns, r);
             }

@@ -262,11 +262,7 @@ impl Kernel {
     /// The state an entry is in now: a `REACHABLE` entry whose reachable
     /// time has run out without confirmation is `STALE`.
     pub fn neigh_state(&self, n: &Neigh) -> NudState {
-        if n.state == NudState::Reachable && self.now.since(n.confirmed) >= n.reachable_time {
-            NudState::Stale
-        } else {
-            n.state
-        }
+        if n.state == NudState::Reachable && self.now.since(n.confirmed) >= n.reachable_time { NudState::Stale } else { n.state }
     }
 
     // ----- bridge forwarding database -----------------------------------------

@@ -133,7 +133,8 @@ impl Bridge<'_> {
             }
         }
         let k = &*self.k;
-        let ports: Vec<DevId> = k.devs_in(self.ns).filter(|d| d.master.is_some_and(|m| k.dev(m).is_bridge())).filter(|d| filter.is_none_or(|f| f == d.id)).map(|d| d.id).collect();
+        let ports: Vec<DevId> =
+            k.devs_in(self.ns).filter(|d| d.master.is_some_and(|m| k.dev(m).is_bridge())).filter(|d| filter.is_none_or(|f| f == d.id)).map(|d| d.id).collect();
         for id in ports {
             let d = k.dev(id);
             let Some(br) = d.master else { continue };
@@ -153,7 +154,8 @@ impl Bridge<'_> {
             let flags = link_flags(k, id, mdown);
             let state = if d.admin_up && k.dev(br).admin_up && k.carrier(id) { "forwarding" } else { "disabled" };
             let cost = if matches!(d.kind, DeviceKind::Veth { .. }) { 2 } else { 100 };
-            let _ = writeln!(self.out, "{}: {}{link}: {} mtu {} master {} state {state} priority 32 cost {cost} ", d.ifindex, d.name, flags, d.mtu, k.dev(br).name);
+            let _ =
+                writeln!(self.out, "{}: {}{link}: {} mtu {} master {} state {state} priority 32 cost {cost} ", d.ifindex, d.name, flags, d.mtu, k.dev(br).name);
             if self.details {
                 self.out.push_str("    hairpin off guard off root_block off fastleave off learning on flood on mcast_flood on bcast_flood on mcast_router 1 mcast_to_unicast off neigh_suppress off vlan_tunnel off isolated off locked off \n");
             }
@@ -243,7 +245,16 @@ impl Bridge<'_> {
 
     /// rtnl_fdb_add/del: the port's bridge for `master`, the device itself for `self`.
     #[allow(clippy::too_many_arguments)]
-    fn fdb_apply(&mut self, id: DevId, mac: EthernetAddress, dst: Option<Ipv4Addr>, state: FdbState, mode: Option<FdbMode>, self_flag: bool, master: bool) -> Res {
+    fn fdb_apply(
+        &mut self,
+        id: DevId,
+        mac: EthernetAddress,
+        dst: Option<Ipv4Addr>,
+        state: FdbState,
+        mode: Option<FdbMode>,
+        self_flag: bool,
+        master: bool,
+    ) -> Res {
         let kerr = |e| Fail::kernel(e, 255);
         let mut done = false;
         let port_of = self.k.dev(id).master.filter(|m| self.k.dev(*m).is_bridge());
@@ -318,7 +329,7 @@ impl Bridge<'_> {
         let mut text = String::new();
         for id in devs {
             for e in self.fdb_entries(id) {
-                if dynamic_only && e.state != "" {
+                if dynamic_only && !e.state.is_empty() {
                     continue;
                 }
                 text.push_str(&e.mac.to_string());
@@ -400,7 +411,14 @@ impl Bridge<'_> {
                             continue;
                         }
                         let age = now.since(f.updated).as_secs();
-                        lines.push(FdbLine { mac, dst: Some(f.dst), ages: Some((age, age)), is_self: true, master: None, state: if f.permanent { "permanent" } else { "" } });
+                        lines.push(FdbLine {
+                            mac,
+                            dst: Some(f.dst),
+                            ages: Some((age, age)),
+                            is_self: true,
+                            master: None,
+                            state: if f.permanent { "permanent" } else { "" },
+                        });
                     }
                 }
             }
@@ -482,7 +500,10 @@ mod tests {
         let mut k = bridge_with_port();
         ok(&mut k, "bridge fdb add 02:00:00:00:00:99 dev vb0 master static");
         ok(&mut k, "ip link set vb0 down");
-        assert_eq!(ok(&mut k, "bridge fdb show br br0"), "01:00:5e:00:00:6a dev br0 self permanent\n01:00:5e:00:00:01 dev br0 self permanent\n02:00:00:00:00:10 dev br0 master br0 permanent\n02:00:00:00:00:99 dev vb0 master br0 static\n02:00:00:00:00:11 dev vb0 master br0 permanent\n");
+        assert_eq!(
+            ok(&mut k, "bridge fdb show br br0"),
+            "01:00:5e:00:00:6a dev br0 self permanent\n01:00:5e:00:00:01 dev br0 self permanent\n02:00:00:00:00:10 dev br0 master br0 permanent\n02:00:00:00:00:99 dev vb0 master br0 static\n02:00:00:00:00:11 dev vb0 master br0 permanent\n"
+        );
         assert_eq!(ok(&mut k, "bridge link"), "4: vb0@eth0: <BROADCAST,MULTICAST> mtu 1500 master br0 state disabled priority 32 cost 2 \n");
         ok(&mut k, "ip link set vb0 nomaster");
         assert_eq!(ok(&mut k, "bridge fdb show dev vb0"), "");

@@ -34,8 +34,8 @@ use std::net::Ipv4Addr;
 use crate::kernel::neigh::NudState;
 use crate::kernel::ops::{FdbMode, NeighMode};
 use crate::kernel::route::{self, RouteType, rtproto};
-use crate::kernel::{RouteAddMode, RouteSelector};
 use crate::kernel::{DevId, DeviceKind, Errno, IfAddr, Kernel, KernelError, LinkSpec, NETNS_RUN_DIR, NetnsId, Route, Scope, VxlanState};
+use crate::kernel::{RouteAddMode, RouteSelector};
 use crate::net::Ipv4Cidr;
 use crate::output::CmdOutput;
 use crate::wire::EthernetAddress;
@@ -484,7 +484,40 @@ impl Ip<'_> {
             return Err(Fail::new(IP_USAGE, 255));
         };
         const OBJECTS: [&str; 34] = [
-            "address", "addrlabel", "maddress", "route", "rule", "neighbor", "neighbour", "ntable", "ntbl", "link", "l2tp", "fou", "ila", "macsec", "tunnel", "tunl", "tuntap", "tap", "token", "tcpmetrics", "tcp_metrics", "monitor", "xfrm", "mroute", "mrule", "netns", "netconf", "vrf", "sr", "nexthop", "mptcp", "ioam", "help", "stats",
+            "address",
+            "addrlabel",
+            "maddress",
+            "route",
+            "rule",
+            "neighbor",
+            "neighbour",
+            "ntable",
+            "ntbl",
+            "link",
+            "l2tp",
+            "fou",
+            "ila",
+            "macsec",
+            "tunnel",
+            "tunl",
+            "tuntap",
+            "tap",
+            "token",
+            "tcpmetrics",
+            "tcp_metrics",
+            "monitor",
+            "xfrm",
+            "mroute",
+            "mrule",
+            "netns",
+            "netconf",
+            "vrf",
+            "sr",
+            "nexthop",
+            "mptcp",
+            "ioam",
+            "help",
+            "stats",
         ];
         let Some(obj) = OBJECTS.iter().find(|o| matches(&object, o)) else {
             return Err(Fail::new(format!("Object \"{object}\" is unknown, try \"ip help\".\n"), 1));
@@ -653,8 +686,39 @@ impl Ip<'_> {
                 r.kind = Some(a.value()?);
                 r.kind_args = a.rest();
                 break;
-            } else if ["index", "link", "broadcast", "brd", "multicast", "allmulticast", "trailers", "arp", "carrier", "dynamic", "vf", "xdp", "xdpgeneric", "xdpdrv", "xdpoffload", "vrf", "group", "mode", "state", "numtxqueues", "numrxqueues", "addrgenmode", "link-netns", "link-netnsid", "protodown", "protodown_reason", "gso_max_size", "gso_max_segs", "gro_max_size", "parentdev"]
-                .contains(&w.as_str())
+            } else if [
+                "index",
+                "link",
+                "broadcast",
+                "brd",
+                "multicast",
+                "allmulticast",
+                "trailers",
+                "arp",
+                "carrier",
+                "dynamic",
+                "vf",
+                "xdp",
+                "xdpgeneric",
+                "xdpdrv",
+                "xdpoffload",
+                "vrf",
+                "group",
+                "mode",
+                "state",
+                "numtxqueues",
+                "numrxqueues",
+                "addrgenmode",
+                "link-netns",
+                "link-netnsid",
+                "protodown",
+                "protodown_reason",
+                "gso_max_size",
+                "gso_max_segs",
+                "gro_max_size",
+                "parentdev",
+            ]
+            .contains(&w.as_str())
             {
                 return Err(Fail::not_modelled(&format!("\"ip link … {w}\"")));
             } else {
@@ -704,10 +768,10 @@ impl Ip<'_> {
                 let mtu = u32::try_from(mtu).map_err(|_| Fail::kernel(KernelError::with_msg(Errno::EINVAL, "mtu less than device minimum"), 2))?;
                 k.dev_set_mtu(dev, mtu).map_err(kerr)?;
             }
-            if let Some(name) = &r.name {
-                if Some(name) != r.dev.as_ref() || k.dev(dev).name != *name {
-                    k.dev_rename(dev, name).map_err(kerr)?;
-                }
+            if let Some(name) = &r.name
+                && k.dev(dev).name != *name
+            {
+                k.dev_rename(dev, name).map_err(kerr)?;
             }
             if let Some(alias) = &r.alias {
                 k.dev_set_alias(dev, alias).map_err(kerr)?;
@@ -784,7 +848,9 @@ impl Ip<'_> {
                     None => None,
                 };
                 let peer_ns = peer.netns.unwrap_or(src_ns);
-                let free = |k: &Kernel, ns: NetnsId, skip: Option<&str>| (0..).map(|i| format!("veth{i}")).find(|n| k.dev_by_name(ns, n).is_none() && Some(n.as_str()) != skip).unwrap_or_default();
+                let free = |k: &Kernel, ns: NetnsId, skip: Option<&str>| {
+                    (0..).map(|i| format!("veth{i}")).find(|n| k.dev_by_name(ns, n).is_none() && Some(n.as_str()) != skip).unwrap_or_default()
+                };
                 let peer_name = match peer.name.clone().or(peer.dev.clone()) {
                     Some(n) => n,
                     None => free(self.k, peer_ns, None),
@@ -845,7 +911,11 @@ impl Ip<'_> {
                     },
                 )
             }
-            "vlan" | "macvlan" | "macvtap" | "ipvlan" | "ipvtap" | "bond" | "team" | "vrf" | "gre" | "gretap" | "ipip" | "sit" | "geneve" | "bareudp" | "vcan" | "vxcan" | "ifb" | "nlmon" | "ip6tnl" | "ip6gre" | "ip6gretap" | "erspan" | "ip6erspan" | "vti" | "xfrm" | "wireguard" | "macsec" | "hsr" | "netdevsim" | "amt" | "gtp" | "rmnet" | "virt_wifi" | "wwan" | "dsa" | "ipoib" | "can" | "batadv" | "netkit" => Err(Fail::not_modelled(&format!("link type \"{kind}\""))),
+            "vlan" | "macvlan" | "macvtap" | "ipvlan" | "ipvtap" | "bond" | "team" | "vrf" | "gre" | "gretap" | "ipip" | "sit" | "geneve" | "bareudp"
+            | "vcan" | "vxcan" | "ifb" | "nlmon" | "ip6tnl" | "ip6gre" | "ip6gretap" | "erspan" | "ip6erspan" | "vti" | "xfrm" | "wireguard" | "macsec"
+            | "hsr" | "netdevsim" | "amt" | "gtp" | "rmnet" | "virt_wifi" | "wwan" | "dsa" | "ipoib" | "can" | "batadv" | "netkit" => {
+                Err(Fail::not_modelled(&format!("link type \"{kind}\"")))
+            }
             _ => {
                 if let Some(w) = r.kind_args.first() {
                     return Err(Fail::new(format!("Garbage instead of arguments \"{w} ...\". Try \"ip link help\".\n"), 255));
@@ -895,7 +965,40 @@ impl Ip<'_> {
                     let v = a.value()?;
                     o.stp = Some(parse_u32(&v).ok_or_else(|| Fail::invarg("invalid stp_state", &v))? != 0);
                 }
-                "fdb_flush" | "forward_delay" | "hello_time" | "max_age" | "priority" | "group_fwd_mask" | "group_address" | "no_linklocal_learn" | "vlan_filtering" | "vlan_protocol" | "vlan_default_pvid" | "vlan_stats_enabled" | "vlan_stats_per_port" | "mcast_snooping" | "mcast_vlan_snooping" | "mcast_router" | "mcast_query_use_ifaddr" | "mcast_querier" | "mcast_hash_elasticity" | "mcast_hash_max" | "mcast_last_member_count" | "mcast_startup_query_count" | "mcast_last_member_interval" | "mcast_membership_interval" | "mcast_querier_interval" | "mcast_query_interval" | "mcast_query_response_interval" | "mcast_startup_query_interval" | "mcast_stats_enabled" | "mcast_igmp_version" | "mcast_mld_version" | "nf_call_iptables" | "nf_call_ip6tables" | "nf_call_arptables" => {
+                "fdb_flush"
+                | "forward_delay"
+                | "hello_time"
+                | "max_age"
+                | "priority"
+                | "group_fwd_mask"
+                | "group_address"
+                | "no_linklocal_learn"
+                | "vlan_filtering"
+                | "vlan_protocol"
+                | "vlan_default_pvid"
+                | "vlan_stats_enabled"
+                | "vlan_stats_per_port"
+                | "mcast_snooping"
+                | "mcast_vlan_snooping"
+                | "mcast_router"
+                | "mcast_query_use_ifaddr"
+                | "mcast_querier"
+                | "mcast_hash_elasticity"
+                | "mcast_hash_max"
+                | "mcast_last_member_count"
+                | "mcast_startup_query_count"
+                | "mcast_last_member_interval"
+                | "mcast_membership_interval"
+                | "mcast_querier_interval"
+                | "mcast_query_interval"
+                | "mcast_query_response_interval"
+                | "mcast_startup_query_interval"
+                | "mcast_stats_enabled"
+                | "mcast_igmp_version"
+                | "mcast_mld_version"
+                | "nf_call_iptables"
+                | "nf_call_ip6tables"
+                | "nf_call_arptables" => {
                     return Err(Fail::not_modelled(&format!("bridge option \"{w}\"")));
                 }
                 _ => return Err(Fail::new(format!("bridge: unknown command \"{w}\"?\n{BRIDGE_TYPE_USAGE}"), 1)),
@@ -991,7 +1094,32 @@ impl Ip<'_> {
                 v.udp_csum = false;
             } else if matches(&w, "udpcsum") {
                 v.udp_csum = true;
-            } else if ["df", "flowlabel", "label", "maxaddress", "norsc", "rsc", "udp6zerocsumtx", "noudp6zerocsumtx", "udp6zerocsumrx", "noudp6zerocsumrx", "remcsumtx", "noremcsumtx", "remcsumrx", "noremcsumrx", "external", "noexternal", "gbp", "gpe", "vnifilter", "novnifilter", "localbypass", "nolocalbypass"].contains(&w.as_str()) {
+            } else if [
+                "df",
+                "flowlabel",
+                "label",
+                "maxaddress",
+                "norsc",
+                "rsc",
+                "udp6zerocsumtx",
+                "noudp6zerocsumtx",
+                "udp6zerocsumrx",
+                "noudp6zerocsumrx",
+                "remcsumtx",
+                "noremcsumtx",
+                "remcsumrx",
+                "noremcsumrx",
+                "external",
+                "noexternal",
+                "gbp",
+                "gpe",
+                "vnifilter",
+                "novnifilter",
+                "localbypass",
+                "nolocalbypass",
+            ]
+            .contains(&w.as_str())
+            {
                 return Err(Fail::not_modelled(&format!("VXLAN option \"{w}\"")));
             } else {
                 return Err(Fail::new(format!("vxlan: unknown command \"{w}\"?\n{VXLAN_USAGE}"), 1));
@@ -1082,14 +1210,20 @@ impl Ip<'_> {
                     let v = a.value()?;
                     f.scope = match v.as_str() {
                         "all" => None,
-                        _ => Some(Scope::parse(&v).filter(|s| s.name() == v || s.value().to_string() == v || (v == "universe" && *s == Scope::Global)).ok_or_else(|| Fail::invarg("invalid \"scope\"\n", &v))?),
+                        _ => Some(
+                            Scope::parse(&v)
+                                .filter(|s| s.name() == v || s.value().to_string() == v || (v == "universe" && *s == Scope::Global))
+                                .ok_or_else(|| Fail::invarg("invalid \"scope\"\n", &v))?,
+                        ),
                     };
                 }
                 "up" => f.up = true,
                 "primary" => f.flags.push(|a| !a.secondary),
                 "secondary" | "temporary" => f.flags.push(|a| a.secondary),
                 "-secondary" | "-temporary" | "-primary" => return Err(Fail::not_modelled(&format!("address flag filter \"{w}\""))),
-                "permanent" | "-dynamic" | "-tentative" | "-deprecated" | "-dadfailed" | "-home" | "-nodad" | "-mngtmpaddr" | "-autojoin" => f.flags.push(|_| true),
+                "permanent" | "-dynamic" | "-tentative" | "-deprecated" | "-dadfailed" | "-home" | "-nodad" | "-mngtmpaddr" | "-autojoin" => {
+                    f.flags.push(|_| true)
+                }
                 "dynamic" | "tentative" | "deprecated" | "dadfailed" | "home" | "nodad" | "mngtmpaddr" | "autojoin" => f.flags.push(|_| false),
                 "noprefixroute" => f.flags.push(|a| a.noprefixroute),
                 "-noprefixroute" => f.flags.push(|a| !a.noprefixroute),
@@ -1161,7 +1295,8 @@ impl Ip<'_> {
                 }
                 continue;
             }
-            let addrs: Vec<IfAddr> = if family == Family::Link { Vec::new() } else { self.k.dev(id).addrs.iter().filter(|x| f.addr_matches(x)).cloned().collect() };
+            let addrs: Vec<IfAddr> =
+                if family == Family::Link { Vec::new() } else { self.k.dev(id).addrs.iter().filter(|x| f.addr_matches(x)).cloned().collect() };
             let has_any = !self.k.dev(id).addrs.is_empty();
             if family != Family::Link && addrs.is_empty() && (has_any || family == Family::Inet) {
                 continue;
@@ -1332,13 +1467,45 @@ impl Ip<'_> {
             *c = (*c).max(rx[i].to_string().len()).max(tx[i].to_string().len());
         }
         let mut s = String::new();
-        let _ = writeln!(s, "    RX: {:>w0$} {:>w1$} {:>w2$} {:>w3$} {:>w4$} {:>w5$} {:>10}", "bytes", "packets", "errors", "dropped", "missed", "mcast", "", w0 = cols[0] - 4, w1 = cols[1], w2 = cols[2], w3 = cols[3], w4 = cols[4], w5 = cols[5]);
+        let _ = writeln!(
+            s,
+            "    RX: {:>w0$} {:>w1$} {:>w2$} {:>w3$} {:>w4$} {:>w5$} {:>10}",
+            "bytes",
+            "packets",
+            "errors",
+            "dropped",
+            "missed",
+            "mcast",
+            "",
+            w0 = cols[0] - 4,
+            w1 = cols[1],
+            w2 = cols[2],
+            w3 = cols[3],
+            w4 = cols[4],
+            w5 = cols[5]
+        );
         s.push_str("    ");
         for (i, v) in rx.iter().enumerate() {
             let _ = write!(s, "{:>w$} ", v, w = cols[i]);
         }
         s.push('\n');
-        let _ = writeln!(s, "    TX: {:>w0$} {:>w1$} {:>w2$} {:>w3$} {:>w4$} {:>w5$} {:>10}", "bytes", "packets", "errors", "dropped", "carrier", "collsns", "", w0 = cols[0] - 4, w1 = cols[1], w2 = cols[2], w3 = cols[3], w4 = cols[4], w5 = cols[5]);
+        let _ = writeln!(
+            s,
+            "    TX: {:>w0$} {:>w1$} {:>w2$} {:>w3$} {:>w4$} {:>w5$} {:>10}",
+            "bytes",
+            "packets",
+            "errors",
+            "dropped",
+            "carrier",
+            "collsns",
+            "",
+            w0 = cols[0] - 4,
+            w1 = cols[1],
+            w2 = cols[2],
+            w3 = cols[3],
+            w4 = cols[4],
+            w5 = cols[5]
+        );
         s.push_str("    ");
         for (i, v) in tx.iter().enumerate() {
             let _ = write!(s, "{:>w$} ", v, w = cols[i]);
@@ -1483,7 +1650,8 @@ fn link_details(k: &Kernel, id: DevId) -> String {
             id = bridge_id(brd.mac),
         );
     }
-    let _ = write!(s, "numtxqueues {queues} numrxqueues {queues} gso_max_size 65536 gso_max_segs 65535 tso_max_size {tso} tso_max_segs 65535 gro_max_size 65536 ");
+    let _ =
+        write!(s, "numtxqueues {queues} numrxqueues {queues} gso_max_size 65536 gso_max_segs 65535 tso_max_size {tso} tso_max_segs 65535 gro_max_size 65536 ");
     s
 }
 
@@ -1548,7 +1716,23 @@ impl Ip<'_> {
                 label = Some(a.value()?);
             } else if w == "noprefixroute" {
                 noprefixroute = true;
-            } else if ["peer", "remote", "anycast", "metric", "priority", "preference", "valid_lft", "preferred_lft", "home", "nodad", "mngtmpaddr", "autojoin", "proto"].contains(&w.as_str()) {
+            } else if [
+                "peer",
+                "remote",
+                "anycast",
+                "metric",
+                "priority",
+                "preference",
+                "valid_lft",
+                "preferred_lft",
+                "home",
+                "nodad",
+                "mngtmpaddr",
+                "autojoin",
+                "proto",
+            ]
+            .contains(&w.as_str())
+            {
                 return Err(Fail::not_modelled(&format!("\"ip address … {w}\"")));
             } else {
                 let v = if w == "local" { a.value()? } else { w };
@@ -1562,13 +1746,11 @@ impl Ip<'_> {
         let Some(devname) = dev else {
             return Err(Fail::new("Not enough information: \"dev\" argument is required.\n", 1));
         };
-        if delete {
-            if let Some((p, false, _)) = &local {
-                self.err.push_str(&format!(
-                    "Warning: Executing wildcard deletion to stay compatible with old scripts.\n         Explicitly specify the prefix length ({}/32) to avoid this warning.\n         This special behaviour is likely to disappear in further releases,\n         fix your scripts!\n",
-                    p.addr
-                ));
-            }
+        if let (true, Some((p, false, _))) = (delete, &local) {
+            self.err.push_str(&format!(
+                "Warning: Executing wildcard deletion to stay compatible with old scripts.\n         Explicitly specify the prefix length ({}/32) to avoid this warning.\n         This special behaviour is likely to disappear in further releases,\n         fix your scripts!\n",
+                p.addr
+            ));
         }
         let id = self.dev_named(&devname).ok_or_else(|| Fail::nodev(&devname, 1))?;
         let Some((p, has_len, _)) = local else {
@@ -1593,10 +1775,23 @@ impl Ip<'_> {
                 // A scope mesh cannot represent: the kernel still refuses it
                 // for a secondary address (its primary's scope differs).
                 let secondary = self.k.dev(id).addrs.iter().any(|x| !x.secondary && x.prefix_len == p.prefix_len && x.same_subnet(p.addr));
-                return Err(if secondary { Fail::kernel(KernelError::with_msg(Errno::EINVAL, "ipv4: Invalid scope value"), 2) } else { Fail::not_modelled("address scopes other than global, site, link, host") });
+                return Err(if secondary {
+                    Fail::kernel(KernelError::with_msg(Errno::EINVAL, "ipv4: Invalid scope value"), 2)
+                } else {
+                    Fail::not_modelled("address scopes other than global, site, link, host")
+                });
             }
         };
-        let addr = IfAddr { local: p.addr, prefix_len: p.prefix_len, broadcast, scope, label: label.unwrap_or_default(), secondary: false, noprefixroute, origin: None };
+        let addr = IfAddr {
+            local: p.addr,
+            prefix_len: p.prefix_len,
+            broadcast,
+            scope,
+            label: label.unwrap_or_default(),
+            secondary: false,
+            noprefixroute,
+            origin: None,
+        };
         self.k.addr_add(id, addr).map_err(|e| Fail::kernel(e, 2))
     }
 
@@ -1792,7 +1987,8 @@ impl Ip<'_> {
 
     /// iproute_modify's argument loop.
     fn route_parse(&self, a: &mut Args) -> Res<RouteSpec> {
-        let mut r = RouteSpec { kind: None, dst: None, gateway: None, dev: None, prefsrc: None, metric: None, scope: None, proto: None, table: None, onlink: false };
+        let mut r =
+            RouteSpec { kind: None, dst: None, gateway: None, dev: None, prefsrc: None, metric: None, scope: None, proto: None, table: None, onlink: false };
         let inet = |v: &str| parse_ipv4(v).ok_or_else(|| Fail::new(format!("Error: inet address is expected rather than \"{v}\".\n"), 1));
         while let Some(w) = a.next() {
             if w == "src" {
@@ -1817,7 +2013,40 @@ impl Ip<'_> {
                 r.table = Some(parse_table(&v).ok_or_else(|| Fail::invarg("\"table\" value is invalid\n", &v))?);
             } else if w == "dev" || w == "oif" {
                 r.dev = Some(a.value()?);
-            } else if ["as", "from", "tos", "dsfield", "expires", "mtu", "hoplimit", "advmss", "reordering", "rtt", "rttvar", "rto_min", "window", "cwnd", "ssthresh", "realms", "initcwnd", "initrwnd", "features", "quickack", "congctl", "pref", "nexthop", "nhid", "vrf", "pervasive", "encap", "ttl-propagate", "fastopen_no_cookie", "lock"].contains(&w.as_str()) {
+            } else if [
+                "as",
+                "from",
+                "tos",
+                "dsfield",
+                "expires",
+                "mtu",
+                "hoplimit",
+                "advmss",
+                "reordering",
+                "rtt",
+                "rttvar",
+                "rto_min",
+                "window",
+                "cwnd",
+                "ssthresh",
+                "realms",
+                "initcwnd",
+                "initrwnd",
+                "features",
+                "quickack",
+                "congctl",
+                "pref",
+                "nexthop",
+                "nhid",
+                "vrf",
+                "pervasive",
+                "encap",
+                "ttl-propagate",
+                "fastopen_no_cookie",
+                "lock",
+            ]
+            .contains(&w.as_str())
+            {
                 return Err(Fail::not_modelled(&format!("\"ip route … {w}\"")));
             } else {
                 let mut v = if w == "to" { a.value()? } else { w };
@@ -1853,9 +2082,14 @@ impl Ip<'_> {
         };
         let kerr = |e| Fail::kernel(e, 2);
         let kind = r.kind.unwrap_or(RouteType::Unicast);
-        let table = r.table.unwrap_or(if matches!(kind, RouteType::Local | RouteType::Broadcast | RouteType::Anycast) { route::TABLE_LOCAL } else { route::TABLE_MAIN });
+        let table = r.table.unwrap_or(if matches!(kind, RouteType::Local | RouteType::Broadcast | RouteType::Anycast) {
+            route::TABLE_LOCAL
+        } else {
+            route::TABLE_MAIN
+        });
         let Some(mode) = mode else {
-            let sel = RouteSelector { table, dst: Some(dst), kind: r.kind, gateway: r.gateway, dev, metric: r.metric, tos: None, proto: r.proto, scope: r.scope };
+            let sel =
+                RouteSelector { table, dst: Some(dst), kind: r.kind, gateway: r.gateway, dev, metric: r.metric, tos: None, proto: r.proto, scope: r.scope };
             return self.k.route_del(self.ns, &sel).map(|_| ()).map_err(kerr);
         };
         let scope = r.scope.unwrap_or(match kind {
@@ -1898,8 +2132,20 @@ impl Ip<'_> {
     }
 
     fn route_filter(&self, a: &mut Args) -> Res<RouteFilter> {
-        let mut f = RouteFilter { table: Some(route::TABLE_MAIN), proto: None, scope: None, kind: None, dev: None, gw: None, src: None, metric: None, dst: DstMatch::Any, any: false };
-        let prefix = |v: &str| parse_prefix(v).map(|(p, _)| p).ok_or_else(|| Fail::new(format!("Error: any valid prefix is expected rather than \"{v}\".\n"), 1));
+        let mut f = RouteFilter {
+            table: Some(route::TABLE_MAIN),
+            proto: None,
+            scope: None,
+            kind: None,
+            dev: None,
+            gw: None,
+            src: None,
+            metric: None,
+            dst: DstMatch::Any,
+            any: false,
+        };
+        let prefix =
+            |v: &str| parse_prefix(v).map(|(p, _)| p).ok_or_else(|| Fail::new(format!("Error: any valid prefix is expected rather than \"{v}\".\n"), 1));
         while let Some(w) = a.next() {
             f.any = true;
             if matches(&w, "table") {
@@ -1951,7 +2197,8 @@ impl Ip<'_> {
             return Err(Fail::new("\"ip route flush\" requires arguments.\n", 1));
         }
         if let Some(t) = f.table {
-            let exists = matches!(t, route::TABLE_LOCAL | route::TABLE_MAIN | route::TABLE_DEFAULT) || self.k.netns(self.ns).routes.routes.iter().any(|r| r.table == t);
+            let exists =
+                matches!(t, route::TABLE_LOCAL | route::TABLE_MAIN | route::TABLE_DEFAULT) || self.k.netns(self.ns).routes.routes.iter().any(|r| r.table == t);
             if !exists {
                 let end = if flush { "Flush terminated" } else { "Dump terminated" };
                 return Err(Fail::new(format!("Error: ipv4: FIB table does not exist.\n{end}\n"), 2));
@@ -2007,10 +2254,12 @@ impl Ip<'_> {
         if r.onlink {
             s.push_str("onlink ");
         }
-        if let Some(d) = r.dev.and_then(|d| k.dev_try(d)) {
-            if r.scope != Scope::Host && d.admin_up && !k.carrier(d.id) {
-                s.push_str("linkdown ");
-            }
+        if let Some(d) = r.dev.and_then(|d| k.dev_try(d))
+            && r.scope != Scope::Host
+            && d.admin_up
+            && !k.carrier(d.id)
+        {
+            s.push_str("linkdown ");
         }
         s.push('\n');
         s
@@ -2024,7 +2273,9 @@ impl Ip<'_> {
         let mut oif: Option<String> = None;
         let mut family_known = false;
         while let Some(w) = a.next() {
-            let bad = |v: &str, known: bool| Fail::new(format!("Error: {} is expected rather than \"{v}\".\n", if known { "inet prefix" } else { "any valid prefix" }), 1);
+            let bad = |v: &str, known: bool| {
+                Fail::new(format!("Error: {} is expected rather than \"{v}\".\n", if known { "inet prefix" } else { "any valid prefix" }), 1)
+            };
             if matches(&w, "from") {
                 let v = a.value()?;
                 let (p, _) = parse_prefix(&v).ok_or_else(|| bad(&v, family_known))?;
@@ -2093,10 +2344,10 @@ impl Ip<'_> {
                 return Err(unreachable());
             }
         }
-        if let Some(o) = oif {
-            if !k.dev(o).admin_up {
-                return Err(unreachable());
-            }
+        if let Some(o) = oif
+            && !k.dev(o).admin_up
+        {
+            return Err(unreachable());
         }
         let src_txt = |src: Option<Ipv4Addr>| match (from, src) {
             (None, Some(s)) => format!("src {s} "),
@@ -2335,7 +2586,7 @@ impl Ip<'_> {
             }
             match &states {
                 Some(v) => v.contains(&s),
-                None => !matches!(s, NudState::Noarp) && !(flush && s == NudState::Permanent),
+                None => s != NudState::Noarp && (!flush || s != NudState::Permanent),
             }
         };
         let k = &*self.k;
@@ -2389,10 +2640,11 @@ impl Ip<'_> {
         let Some(cmd) = a.next() else {
             return self.netns_list().map(|()| Next::Done);
         };
-        if let Some(name) = a.peek() {
-            if !self.opt.all && (name.is_empty() || name.contains('/') || name == "." || name == "..") {
-                return Err(Fail::new(format!("Invalid netns name \"{name}\"\n"), 255));
-            }
+        if let Some(name) = a.peek()
+            && !self.opt.all
+            && (name.is_empty() || name.contains('/') || name == "." || name == "..")
+        {
+            return Err(Fail::new(format!("Invalid netns name \"{name}\"\n"), 255));
         }
         let name_or = |a: &mut Args| a.next().ok_or_else(|| Fail::new("No netns name specified\n", 1));
         if matches(&cmd, "list") || matches(&cmd, "show") || matches(&cmd, "lst") {
@@ -2598,8 +2850,8 @@ pub(crate) mod transcript {
 
     /// The captured sessions, one per scenario.
     pub(crate) mod real {
-    /// Captured from iproute2 6.1 / procps 4.0.2 on Linux 6.18 (scenario `veth`).
-    pub(crate) const VETH: &str = r##"#ip netns add ipr-a
+        /// Captured from iproute2 6.1 / procps 4.0.2 on Linux 6.18 (scenario `veth`).
+        pub(crate) const VETH: &str = r##"#ip netns add ipr-a
 #ip netns add ipr-b
 #ip netns exec ipr-a sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
 #ip netns exec ipr-b sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
@@ -2804,8 +3056,8 @@ broadcast 127.255.255.255 dev lo table local proto kernel scope link src 127.0.0
 #ip netns del ipr-b
 "##;
 
-    /// Captured from iproute2 6.1 / procps 4.0.2 on Linux 6.18 (scenario `link`).
-    pub(crate) const LINK: &str = r##"#ip netns add ipr-l
+        /// Captured from iproute2 6.1 / procps 4.0.2 on Linux 6.18 (scenario `link`).
+        pub(crate) const LINK: &str = r##"#ip netns add ipr-l
 #ip netns add ipr-l2
 #ip netns exec ipr-l sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
 #ip netns exec ipr-l2 sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
@@ -3193,8 +3445,8 @@ $ ip -n ipr-l link
 #ip netns del ipr-l2
 "##;
 
-    /// Captured from iproute2 6.1 / procps 4.0.2 on Linux 6.18 (scenario `addr`).
-    pub(crate) const ADDR: &str = r##"#ip netns add ipr-x
+        /// Captured from iproute2 6.1 / procps 4.0.2 on Linux 6.18 (scenario `addr`).
+        pub(crate) const ADDR: &str = r##"#ip netns add ipr-x
 #ip netns exec ipr-x sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
 #ip -n ipr-x link add v0 address 02:00:00:00:08:01 type veth peer name v1 address 02:00:00:00:08:02
 #ip -n ipr-x link set lo up
@@ -3448,8 +3700,8 @@ $ ip -n ipr-x addr show v0
 #ip netns del ipr-x
 "##;
 
-    /// Captured from iproute2 6.1 / procps 4.0.2 on Linux 6.18 (scenario `updown`).
-    pub(crate) const UPDOWN: &str = r##"#ip netns add ipr-u
+        /// Captured from iproute2 6.1 / procps 4.0.2 on Linux 6.18 (scenario `updown`).
+        pub(crate) const UPDOWN: &str = r##"#ip netns add ipr-u
 #ip netns add ipr-u2
 #ip netns exec ipr-u sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
 #ip netns exec ipr-u2 sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
@@ -3810,8 +4062,8 @@ broadcast 127.255.255.255 dev lo table local proto kernel scope link src 127.0.0
 #ip netns del ipr-u2
 "##;
 
-    /// Captured from iproute2 6.1 / procps 4.0.2 on Linux 6.18 (scenario `routes`).
-    pub(crate) const ROUTES: &str = r##"#ip netns add ipr-r
+        /// Captured from iproute2 6.1 / procps 4.0.2 on Linux 6.18 (scenario `routes`).
+        pub(crate) const ROUTES: &str = r##"#ip netns add ipr-r
 #ip netns add ipr-r2
 #ip netns exec ipr-r sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
 #ip netns exec ipr-r2 sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
@@ -4336,8 +4588,8 @@ $ ip -n ipr-r route show table all
 #ip netns del ipr-r2
 "##;
 
-    /// Captured from iproute2 6.1 / procps 4.0.2 on Linux 6.18 (scenario `routeerr`).
-    pub(crate) const ROUTEERR: &str = r##"#ip netns add ipr-re
+        /// Captured from iproute2 6.1 / procps 4.0.2 on Linux 6.18 (scenario `routeerr`).
+        pub(crate) const ROUTEERR: &str = r##"#ip netns add ipr-re
 #ip netns add ipr-re2
 #ip netns exec ipr-re sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
 #ip -n ipr-re link add eth0 address 02:00:00:00:04:01 type veth peer name eth0 address 02:00:00:00:04:02 netns ipr-re2
@@ -4612,8 +4864,8 @@ $ ip -n ipr-re route
 #ip netns del ipr-re2
 "##;
 
-    /// Captured from iproute2 6.1 / procps 4.0.2 on Linux 6.18 (scenario `neigh`).
-    pub(crate) const NEIGH: &str = r##"#ip netns add ipr-g
+        /// Captured from iproute2 6.1 / procps 4.0.2 on Linux 6.18 (scenario `neigh`).
+        pub(crate) const NEIGH: &str = r##"#ip netns add ipr-g
 #ip netns add ipr-g2
 #ip netns exec ipr-g sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
 #ip -n ipr-g link add eth0 address 02:00:00:00:06:01 type veth peer name eth0 address 02:00:00:00:06:02 netns ipr-g2
@@ -4736,8 +4988,8 @@ $ ip -n ipr-g neigh show
 #ip netns del ipr-g2
 "##;
 
-    /// Captured from iproute2 6.1 / procps 4.0.2 on Linux 6.18 (scenario `netns`).
-    pub(crate) const NETNS: &str = r##"$ ip netns add ipr-n1
+        /// Captured from iproute2 6.1 / procps 4.0.2 on Linux 6.18 (scenario `netns`).
+        pub(crate) const NETNS: &str = r##"$ ip netns add ipr-n1
 $ ip netns add ipr-n2
 $ ip netns add ipr-n3
 #for n in ipr-n1 ipr-n2 ipr-n3; do ip netns exec $n sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1; done
@@ -4925,8 +5177,8 @@ $ ip netns del ipr-n2
 $ ip netns del ipr-n3
 "##;
 
-    /// Captured from iproute2 6.1 / procps 4.0.2 on Linux 6.18 (scenario `vxlan`).
-    pub(crate) const VXLAN: &str = r##"#ip netns add ipr-v
+        /// Captured from iproute2 6.1 / procps 4.0.2 on Linux 6.18 (scenario `vxlan`).
+        pub(crate) const VXLAN: &str = r##"#ip netns add ipr-v
 #ip netns exec ipr-v sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
 $ ip -n ipr-v link add vx0 address 02:00:00:00:03:00 type vxlan id 42 dstport 4789
 $ ip -n ipr-v -d link show vx0
@@ -5212,8 +5464,8 @@ $ ip -n ipr-v neigh
 #ip netns del ipr-v
 "##;
 
-    /// Captured from iproute2 6.1 / procps 4.0.2 on Linux 6.18 (scenario `bridge3`).
-    pub(crate) const BRIDGE3: &str = r##"#ip netns add ipr-br
+        /// Captured from iproute2 6.1 / procps 4.0.2 on Linux 6.18 (scenario `bridge3`).
+        pub(crate) const BRIDGE3: &str = r##"#ip netns add ipr-br
 #ip netns add ipr-c
 #ip netns add ipr-d
 #ip netns add ipr-e
@@ -5475,8 +5727,8 @@ $ ip netns exec ipr-br bridge link
 #for n in ipr-br ipr-c ipr-d ipr-e; do ip netns del $n; done
 "##;
 
-    /// Captured from iproute2 6.1 / procps 4.0.2 on Linux 6.18 (scenario `sysctl`).
-    pub(crate) const SYSCTL: &str = r##"#ip netns add ipr-s
+        /// Captured from iproute2 6.1 / procps 4.0.2 on Linux 6.18 (scenario `sysctl`).
+        pub(crate) const SYSCTL: &str = r##"#ip netns add ipr-s
 #ip netns exec ipr-s sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
 #ip -n ipr-s link add v0 address 02:00:00:00:09:01 type veth peer name v1 address 02:00:00:00:09:02
 $ ip netns exec ipr-s sysctl net.ipv4.ip_forward
@@ -5731,8 +5983,8 @@ $ ip netns exec ipr-s sysctl =1
 #ip netns del ipr-s
 "##;
 
-    /// Captured from iproute2 6.1 / procps 4.0.2 on Linux 6.18 (scenario `misc`).
-    pub(crate) const MISC: &str = r##"#ip netns add ipr-m
+        /// Captured from iproute2 6.1 / procps 4.0.2 on Linux 6.18 (scenario `misc`).
+        pub(crate) const MISC: &str = r##"#ip netns add ipr-m
 #ip netns add ipr-m2
 #ip netns exec ipr-m sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
 #ip -n ipr-m link add v0 address 02:00:00:00:0b:01 type veth peer name v1 address 02:00:00:00:0b:02 netns ipr-m2
@@ -6055,20 +6307,12 @@ nsid 0 (iproute2 netns name: ipr-m)
 #ip netns del ipr-m
 #ip netns del ipr-m2
 "##;
-
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::transcript::{real, replay, run};
-    use super::*;
-    use crate::kernel::INIT_NETNS;
-
-    fn sh(k: &mut Kernel, ns: NetnsId, line: &str) -> CmdOutput {
-        let argv = shell_words::split(line).expect("command line");
-        run(k, ns, &argv).expect("a modelled tool")
-    }
+    use super::transcript::{real, replay};
 
     #[test]
     fn two_namespaces_joined_by_a_veth() {
@@ -6124,7 +6368,6 @@ mod tests {
     fn options_objects_prefixes_and_usage() {
         replay(real::MISC);
     }
-
 }
 
 #[cfg(test)]
@@ -6190,7 +6433,10 @@ mod behaviour {
             ok(&mut k, "ip -n /run/docker/netns/ingress_sbox addr show eth1"),
             "2: eth1@if3: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc noqueue state UP group default qlen 1000\n    link/ether 02:42:ac:12:00:02 brd ff:ff:ff:ff:ff:ff link-netnsid 0\n    inet 172.18.0.2/16 brd 172.18.255.255 scope global eth1\n       valid_lft forever preferred_lft forever\n"
         );
-        assert_eq!(ok(&mut k, "ip link show veth9"), "3: veth9@if2: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc noqueue state UP mode DEFAULT group default \n    link/ether 02:42:ac:12:00:09 brd ff:ff:ff:ff:ff:ff link-netnsid 0\n");
+        assert_eq!(
+            ok(&mut k, "ip link show veth9"),
+            "3: veth9@if2: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc noqueue state UP mode DEFAULT group default \n    link/ether 02:42:ac:12:00:09 brd ff:ff:ff:ff:ff:ff link-netnsid 0\n"
+        );
     }
 
     #[test]
@@ -6249,7 +6495,18 @@ mod behaviour {
     fn unmodelled_features_say_so() {
         let mut k = Kernel::new("t", 1);
         ok(&mut k, "ip link add v0 type veth peer name v1");
-        for cmd in ["ip -j link", "ip -c link", "ip maddress", "ip -s -s link", "ip link add x type vlan", "ip route add 10.1.0.0/24 dev v0 mtu 1400", "ip rule add from 1.2.3.4 lookup 100", "bridge vlan", "bridge fdb add 02:00:00:00:00:09 dev v0 self", "ip -6 route add ::1/128 dev lo"] {
+        for cmd in [
+            "ip -j link",
+            "ip -c link",
+            "ip maddress",
+            "ip -s -s link",
+            "ip link add x type vlan",
+            "ip route add 10.1.0.0/24 dev v0 mtu 1400",
+            "ip rule add from 1.2.3.4 lookup 100",
+            "bridge vlan",
+            "bridge fdb add 02:00:00:00:00:09 dev v0 self",
+            "ip -6 route add ::1/128 dev lo",
+        ] {
             let out = sh(&mut k, cmd);
             if cmd.starts_with("ip -6") {
                 // IPv6 does not exist on this host: nothing happens, nothing is listed.
@@ -6284,8 +6541,70 @@ mod behaviour {
     #[test]
     fn garbage_never_panics() {
         const WORDS: [&str; 64] = [
-            "ip", "bridge", "sysctl", "link", "addr", "route", "neigh", "netns", "rule", "fdb", "show", "add", "del", "set", "flush", "get", "exec", "list", "dev", "v0", "v1", "br0", "vx0", "lo", "up", "down", "mtu", "address", "name", "master", "nomaster", "type", "veth", "bridge", "vxlan", "id", "peer", "via", "table", "all", "10.0.0.1/24", "10.0.0.0/8", "default",
-            "1.2.3", "02:00:00:00:00:01", "zz", "-n", "a", "-d", "-s", "-o", "-br", "-4", "lladdr", "nud", "permanent", "self", "dst", "=", "net.ipv4.ip_forward=1", "", "4294967296", "-1", "0x10",
+            "ip",
+            "bridge",
+            "sysctl",
+            "link",
+            "addr",
+            "route",
+            "neigh",
+            "netns",
+            "rule",
+            "fdb",
+            "show",
+            "add",
+            "del",
+            "set",
+            "flush",
+            "get",
+            "exec",
+            "list",
+            "dev",
+            "v0",
+            "v1",
+            "br0",
+            "vx0",
+            "lo",
+            "up",
+            "down",
+            "mtu",
+            "address",
+            "name",
+            "master",
+            "nomaster",
+            "type",
+            "veth",
+            "bridge",
+            "vxlan",
+            "id",
+            "peer",
+            "via",
+            "table",
+            "all",
+            "10.0.0.1/24",
+            "10.0.0.0/8",
+            "default",
+            "1.2.3",
+            "02:00:00:00:00:01",
+            "zz",
+            "-n",
+            "a",
+            "-d",
+            "-s",
+            "-o",
+            "-br",
+            "-4",
+            "lladdr",
+            "nud",
+            "permanent",
+            "self",
+            "dst",
+            "=",
+            "net.ipv4.ip_forward=1",
+            "",
+            "4294967296",
+            "-1",
+            "0x10",
         ];
         let mut k = Kernel::new("t", 7);
         ok(&mut k, "ip netns add a");

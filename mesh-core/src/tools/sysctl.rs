@@ -63,7 +63,8 @@ struct Flags {
     dry_run: bool,
 }
 
-const LONG: [&str; 14] = ["all", "binary", "deprecated", "dry-run", "ignore", "load", "names", "values", "pattern", "quiet", "system", "write", "help", "version"];
+const LONG: [&str; 14] =
+    ["all", "binary", "deprecated", "dry-run", "ignore", "load", "names", "values", "pattern", "quiet", "system", "write", "help", "version"];
 
 /// Run `sysctl` (`argv[0]` is `"sysctl"`) in namespace `ns` of kernel `k`.
 pub fn sysctl(argv: &[String], k: &mut Kernel, ns: NetnsId) -> CmdOutput {
