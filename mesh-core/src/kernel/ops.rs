@@ -30,7 +30,9 @@
 //!
 //! Not modelled: the device unicast/multicast address lists beyond the
 //! all-hosts groups (an FDB `self` entry on a veth or NIC), VLAN-aware FDB
-//! entries, neighbour proxies (`ip neigh add proxy`), and sysctl values that
+//! entries, neighbour proxies (`ip neigh add proxy`), the empty `NONE`
+//! neighbour entry Linux leaves behind when an add fails for want of a
+//! link-layer address (mesh changes nothing), and sysctl values that
 //! the typed fields cannot hold: flags read back as 0/1 (Linux keeps the
 //! integer that was written, e.g. `ip_forward = 2`), and per-device integer
 //! settings accept 0–255 only.

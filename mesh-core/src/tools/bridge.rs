@@ -31,6 +31,9 @@ use crate::wire::EthernetAddress;
 
 /// Run `bridge` (`argv[0]` is `"bridge"`) in namespace `ns` of kernel `k`.
 pub fn bridge(argv: &[String], k: &mut Kernel, ns: NetnsId) -> CmdOutput {
+    if !k.netns_exists(ns) {
+        return crate::tools::ip::gone_netns();
+    }
     let mut b = Bridge { k, ns, stats: false, details: false, out: String::new() };
     let args: Vec<String> = argv.iter().skip(1).cloned().collect();
     match b.main(Args::new(args)) {

@@ -2,17 +2,25 @@
 //! `route`, `rule` (listing), `neighbour` and `netns`, with iproute2's option
 //! and keyword prefix matching (`ip a`, `ip addr sh`, `ip -n x r`, `ip --netns
 //! x l`), its exact output (column widths, trailing spaces, `-o`, `-br`,
-//! `-d`, `-s`, `-4`/`-0`/`-f`), and its exact errors and exit statuses: 1 for
-//! most usage errors and `Cannot find device`, 2 for kernel (RTNETLINK)
-//! errors, 255 for `Error: argument … is wrong` and unknown keywords.
+//! `-d`, `-s`, `-4`/`-0`/`-6`/`-f`), and its exact errors and exit statuses:
+//! 1 for most usage errors and `Cannot find device`, 2 for kernel
+//! (`RTNETLINK answers: …`, `Error: ….`) errors, 255 for `Error: argument …
+//! is wrong`, duplicate or unknown keywords and `ip netns exec` failures.
 //!
 //! Every output and error text was captured from iproute2 6.1 on a Linux 6.18
-//! kernel (see the transcript tests). A failing command leaves the kernel as
-//! it was: multi-attribute changes run on a copy that is kept only on
-//! success.
+//! kernel; the transcript tests at the end of this file replay those
+//! sessions. `ip netns exec NS CMD…` does not run anything itself: it hands
+//! `CMD…` and the namespace back to the shell ([`IpOutcome::Exec`]).
+//!
+//! A failing command leaves the kernel as it was: multi-attribute changes run
+//! on a copy that is kept only on success (Linux applies `ip link set`
+//! attributes one by one and can stop half way). Like Linux, a namespace
+//! gets an id for a link's peer namespace when it first reports the link
+//! (`link-netnsid`), and `link-netns NAME` is shown when that namespace has a
+//! name under /run/netns.
 //!
 //! mesh models a host without IPv6: no `inet6` lines, no `addrgenmode` in
-//! `-d` output, `ip -6 …` lists nothing.
+//! `-d` output, no IPv6 multicast groups, `ip -6 …` lists nothing.
 //!
 //! Listing orders: links by ifindex; addresses in the kernel's list order;
 //! routes in FIB walk order (table id, then address); neighbours by device
@@ -20,13 +28,24 @@
 //! `ip netns list` by name (the real order is the run directory's, which
 //! tmpfs does not keep stable).
 //!
+//! Known differences: the operational state of an up veth without carrier is
+//! evaluated when listed (`LOWERLAYERDOWN` if the device holding the peer's
+//! ifindex in this namespace has no carrier, else `DOWN`); Linux keeps the
+//! value from the device's last link event, so after moving veth ends
+//! between namespaces it can show the other of the two. `ip -d` timers show
+//! their steady state (port forward-delay timers at 0.00; the bridge
+//! garbage-collection timer on a 300 s cycle of the virtual clock) and bridge
+//! port numbers follow ifindex order rather than enslave order.
+//!
 //! Not modelled, answered with an explicit `mesh: … is not modelled` error
 //! rather than made-up output: JSON (`-j`), colour (`-c`), name resolution
-//! (`-r`), batch mode, `-s -s`, human-readable counters, `help` texts, the
-//! objects other than those above (`ip maddress`, `ip tunnel` …), link types
-//! other than veth, bridge, vxlan and dummy, policy rules beyond the three
-//! defaults, multipath routes, route metrics (`mtu`, `advmss` …), neighbour
-//! proxies, and processes (`ip netns pids` lists none; `identify PID`).
+//! (`-r`), batch mode, `-s -s` (carrier transitions are not counted),
+//! human-readable counters, `help` texts, the objects other than those above
+//! (`ip maddress`, `ip tunnel` …), link types other than veth, bridge, vxlan
+//! and dummy, policy rules beyond the three defaults, multipath routes, route
+//! metrics (`mtu`, `advmss` …), address scopes other than the named ones,
+//! neighbour proxies and the `router` flag, `ip -s neigh`, and processes
+//! (`ip netns pids` lists none; `identify PID`).
 
 use std::fmt::Write as _;
 use std::net::Ipv4Addr;
@@ -50,6 +69,9 @@ pub enum IpOutcome {
 
 /// Run `ip` (`argv[0]` is `"ip"`) in namespace `ns` of kernel `k`.
 pub fn ip(argv: &[String], k: &mut Kernel, ns: NetnsId) -> IpOutcome {
+    if !k.netns_exists(ns) {
+        return IpOutcome::Done(gone_netns());
+    }
     let mut cmd = Ip { k, ns, opt: Opts::default(), out: String::new(), err: String::new() };
     let args: Vec<String> = argv.iter().skip(1).cloned().collect();
     let result = cmd.main(Args::new(args));
@@ -63,6 +85,12 @@ pub fn ip(argv: &[String], k: &mut Kernel, ns: NetnsId) -> IpOutcome {
             IpOutcome::Done(CmdOutput { stdout, stderr, status: f.status })
         }
     }
+}
+
+/// What a tool answers when the namespace it runs in has been deleted
+/// (mesh destroys a namespace when its last mount goes; no process keeps it).
+pub(crate) fn gone_netns() -> CmdOutput {
+    CmdOutput::err("mesh: this network namespace no longer exists\n", 1)
 }
 
 // ----- shared parsing helpers (also used by `bridge`) ----------------------
@@ -6403,6 +6431,19 @@ mod behaviour {
         assert_eq!(ok(&mut k, "ip -n c netns"), "a (id: 0)\nb\nc\n");
         assert_eq!(ok(&mut k, "ip -n c netns identify"), "c\n");
         assert_eq!(ok(&mut k, "ip netns identify"), "\n");
+    }
+
+    #[test]
+    fn tools_in_a_deleted_namespace_answer_without_panicking() {
+        let mut k = Kernel::new("t", 1);
+        ok(&mut k, "ip netns add a");
+        let a = k.netns_by_name("a").unwrap();
+        ok(&mut k, "ip netns del a");
+        for line in ["ip link", "bridge fdb", "sysctl net.ipv4.ip_forward"] {
+            let argv = shell_words::split(line).unwrap();
+            let out = run(&mut k, a, &argv).unwrap();
+            assert_eq!((out.stderr.as_str(), out.status), ("mesh: this network namespace no longer exists\n", 1), "{line}");
+        }
     }
 
     #[test]

@@ -68,6 +68,9 @@ const LONG: [&str; 14] =
 
 /// Run `sysctl` (`argv[0]` is `"sysctl"`) in namespace `ns` of kernel `k`.
 pub fn sysctl(argv: &[String], k: &mut Kernel, ns: NetnsId) -> CmdOutput {
+    if !k.netns_exists(ns) {
+        return crate::tools::ip::gone_netns();
+    }
     let mut f = Flags::default();
     let mut operands: Vec<&str> = Vec::new();
     let usage_bad = |msg: String| CmdOutput { stdout: USAGE.to_string(), stderr: msg, status: 0 };
@@ -266,6 +269,9 @@ fn proc_name(path: &str) -> Option<String> {
 /// The contents of a `/proc/sys` file (`cat /proc/sys/net/ipv4/ip_forward`
 /// gives `"1\n"`); `None` if no such file.
 pub fn proc_sys_read(k: &Kernel, ns: NetnsId, path: &str) -> Option<String> {
+    if !k.netns_exists(ns) {
+        return None;
+    }
     let name = proc_name(path)?;
     k.sysctl_get(ns, &name).ok().map(|v| format!("{v}\n"))
 }
@@ -273,6 +279,9 @@ pub fn proc_sys_read(k: &Kernel, ns: NetnsId, path: &str) -> Option<String> {
 /// Write to a `/proc/sys` file (`echo 1 > /proc/sys/net/ipv4/ip_forward`).
 /// The error is the `strerror` text the shell reports.
 pub fn proc_sys_write(k: &mut Kernel, ns: NetnsId, path: &str, value: &str) -> Result<(), String> {
+    if !k.netns_exists(ns) {
+        return Err("No such file or directory".to_string());
+    }
     let name = proc_name(path).ok_or_else(|| "No such file or directory".to_string())?;
     k.sysctl_set(ns, &name, value).map_err(|e| {
         match e {
