@@ -23,9 +23,7 @@ use crate::wire::EthernetAddress;
 pub enum DeviceKind {
     Loopback,
     /// One end of a veth pair; frames sent here arrive at `peer`.
-    Veth {
-        peer: DevId,
-    },
+    Veth { peer: DevId },
     Bridge(Box<BridgeState>),
     Vxlan(Box<VxlanState>),
     /// A physical Ethernet NIC plugged into the underlay segment.
@@ -185,7 +183,13 @@ pub struct BridgeState {
 
 impl Default for BridgeState {
     fn default() -> Self {
-        BridgeState { fdb: Default::default(), ageing_time: Duration::from_secs(300), stp: false, mac_fixed: false, default_pvid: 1 }
+        BridgeState {
+            fdb: Default::default(),
+            ageing_time: Duration::from_secs(300),
+            stp: false,
+            mac_fixed: false,
+            default_pvid: 1,
+        }
     }
 }
 

@@ -800,8 +800,7 @@ impl Kernel {
         if !removed.secondary {
             let cidr = removed.cidr();
             let dev = self.dev_mut(id);
-            let (sec, keep): (Vec<IfAddr>, Vec<IfAddr>) =
-                dev.addrs.drain(..).partition(|x| x.secondary && x.prefix_len == cidr.prefix_len && cidr.contains(x.local));
+            let (sec, keep): (Vec<IfAddr>, Vec<IfAddr>) = dev.addrs.drain(..).partition(|x| x.secondary && x.prefix_len == cidr.prefix_len && cidr.contains(x.local));
             dev.addrs = keep;
             gone.extend(sec);
         }
@@ -870,8 +869,7 @@ impl Kernel {
         let prefix = a.cidr().network();
         if u32::from(prefix.addr) != 0 && !a.secondary && (prefix.addr != a.local || a.prefix_len < 32) {
             if !a.noprefixroute {
-                let (table, kind, scope) =
-                    if is_lo { (route::TABLE_LOCAL, RouteType::Local, Scope::Host) } else { (route::TABLE_MAIN, RouteType::Unicast, Scope::Link) };
+                let (table, kind, scope) = if is_lo { (route::TABLE_LOCAL, RouteType::Local, Scope::Host) } else { (route::TABLE_MAIN, RouteType::Unicast, Scope::Link) };
                 let r = self.kernel_route(table, prefix, kind, id, scope, prim);
                 self.insert_route_unique(ns, r);
             }
