@@ -77,6 +77,10 @@ pub struct Device {
     pub addrs: Vec<IfAddr>,
     pub stats: DevStats,
     pub promisc: u32,
+    /// Whether the device has been up since it was created or moved: Linux
+    /// attaches its default qdisc (`noqueue` for virtual devices) on the
+    /// first `up`; before that `ip link` shows `qdisc noop`.
+    pub qdisc_attached: bool,
     /// `ip link set … alias`.
     pub alias: Option<String>,
     /// Per-device IPv4 sysctls (`net.ipv4.conf.<dev>.*`).

@@ -21,6 +21,7 @@ pub mod device;
 pub mod dp;
 pub mod errno;
 pub mod neigh;
+pub mod ops;
 pub mod route;
 pub mod socket;
 pub mod sysctl;
@@ -109,7 +110,7 @@ impl Netns {
 
     /// The id this namespace uses for `other`, allocating one if needed.
     pub fn netnsid_for(&mut self, other: NetnsId) -> u32 {
-        let next = self.netnsids.len() as u32;
+        let next = (0..).find(|i| !self.netnsids.values().any(|v| v == i)).unwrap_or(0);
         *self.netnsids.entry(other).or_insert(next)
     }
 }
@@ -241,20 +242,7 @@ impl Kernel {
         let id = NetnsId(self.netns.len() as u32);
         self.netns.push(Some(Netns::new(id, sysctl, self.origin.clone())));
         let lo = self.insert_device(id, "lo".to_string(), DeviceKind::Loopback, EthernetAddress([0; 6]), 65536, 1000, None);
-        // Loopback comes up with 127.0.0.1/8 in every new namespace.
-        let _ = self.addr_add(
-            lo,
-            IfAddr {
-                local: Ipv4Addr::LOCALHOST,
-                prefix_len: 8,
-                broadcast: None,
-                scope: Scope::Host,
-                label: "lo".into(),
-                secondary: false,
-                noprefixroute: false,
-                origin: None,
-            },
-        );
+        // Loopback gets 127.0.0.1/8 when it first comes up (see dev_set_up).
         if id == INIT_NETNS {
             let _ = self.dev_set_up(lo, true);
         }
@@ -437,6 +425,7 @@ impl Kernel {
             addrs: Vec::new(),
             stats: DevStats::default(),
             promisc: 0,
+            qdisc_attached: false,
             alias: None,
             conf,
             origin: self.origin.clone(),
@@ -458,6 +447,7 @@ impl Kernel {
         if self.dev_by_name(ns, name).is_some() {
             return Err(Errno::EEXIST.into());
         }
+        let mac_given = mac.is_some();
         let mac = match mac {
             Some(m) => m,
             None => self.random_mac(),
@@ -468,7 +458,12 @@ impl Kernel {
                 if !Self::valid_ifname(&peer_name) {
                     return Err(Errno::EINVAL.into());
                 }
-                if self.dev_by_name(pns, &peer_name).is_some() || (pns == ns && peer_name == name) {
+                if self.dev_by_name(pns, &peer_name).is_some() {
+                    return Err(Errno::EEXIST.into());
+                }
+                if pns == ns && peer_name == name {
+                    // The peer registers (taking an ifindex) before the name clash shows.
+                    self.netns_mut(ns).alloc_ifindex(None);
                     return Err(Errno::EEXIST.into());
                 }
                 let pmac = match peer_mac {
@@ -479,9 +474,11 @@ impl Kernel {
                 let peer = self.insert_device(pns, peer_name, DeviceKind::Veth { peer: placeholder }, pmac, 1500, 1000, None);
                 let me = self.insert_device(ns, name.to_string(), DeviceKind::Veth { peer }, mac, 1500, 1000, None);
                 self.dev_mut(peer).kind = DeviceKind::Veth { peer: me };
+                // The peer registers before `me` exists, so only the creating
+                // namespace gets an id for the peer's (the peer's namespace
+                // allocates one when it first reports the link).
                 if pns != ns {
                     self.netns_mut(ns).netnsid_for(pns);
-                    self.netns_mut(pns).netnsid_for(ns);
                 }
                 me
             }
@@ -493,6 +490,10 @@ impl Kernel {
             LinkSpec::Dummy => self.insert_device(ns, name.to_string(), DeviceKind::Dummy, mac, 1500, 1000, None),
             LinkSpec::Nic => self.insert_device(ns, name.to_string(), DeviceKind::Nic, mac, 1500, 1000, None),
         };
+        if let Some(b) = self.dev_mut(id).bridge_mut() {
+            // An address given at creation is never replaced by a port's.
+            b.mac_fixed = mac_given;
+        }
         if self.dev(id).is_bridge() {
             self.bridge_add_local_entry(id, id);
         }
@@ -503,7 +504,8 @@ impl Kernel {
     pub fn carrier(&self, id: DevId) -> bool {
         let d = self.dev(id);
         match &d.kind {
-            DeviceKind::Veth { peer } => self.dev(*peer).admin_up,
+            // veth_open/veth_close: carrier only while both ends are up.
+            DeviceKind::Veth { peer } => d.admin_up && self.dev(*peer).admin_up,
             DeviceKind::Bridge(_) => self.bridge_ports(id).any(|p| p.admin_up && self.carrier(p.id)),
             _ => true,
         }
@@ -522,11 +524,17 @@ impl Kernel {
         }
         match &d.kind {
             DeviceKind::Loopback | DeviceKind::Vxlan(_) | DeviceKind::Dummy => OperState::Unknown,
-            DeviceKind::Veth { .. } => {
+            DeviceKind::Veth { peer } => {
+                // default_operstate: without carrier, LOWERLAYERDOWN when the
+                // device with the peer's ifindex *in this namespace* has no
+                // carrier either, else DOWN.
                 if self.carrier(id) {
-                    OperState::Up
-                } else {
-                    OperState::LowerLayerDown
+                    return OperState::Up;
+                }
+                let iflink = self.dev(*peer).ifindex;
+                match self.dev_by_ifindex(d.netns, iflink) {
+                    Some(l) if iflink != d.ifindex && !self.carrier(l) => OperState::LowerLayerDown,
+                    _ => OperState::Down,
                 }
             }
             DeviceKind::Bridge(_) => {
@@ -557,20 +565,33 @@ impl Kernel {
         let ns = d.netns;
         self.dev_mut(id).admin_up = up;
         if up {
+            self.dev_mut(id).qdisc_attached = true;
+        }
+        if up && self.dev(id).is_loopback() && !self.dev(id).addrs.iter().any(|a| a.local == Ipv4Addr::LOCALHOST) {
+            // inetdev_event(NETDEV_UP) gives loopback 127.0.0.1/8 (kept when it goes down).
+            let lo_addr = IfAddr {
+                local: Ipv4Addr::LOCALHOST,
+                prefix_len: 8,
+                broadcast: None,
+                scope: Scope::Host,
+                label: self.dev(id).name.clone(),
+                secondary: false,
+                noprefixroute: false,
+                origin: None,
+            };
+            self.dev_mut(id).addrs.insert(0, lo_addr);
+        }
+        if up {
             let addrs = self.dev(id).addrs.clone();
             for a in &addrs {
                 self.add_ifaddr_routes(id, a, true);
             }
         } else {
+            // fib_disable_ip: routes through the device go, except `local`
+            // routes (the addresses stay local while the link is down).
             let n = self.netns_mut(ns);
-            n.routes.remove_dev(id);
+            n.routes.routes.retain(|r| r.dev != Some(id) || r.kind == RouteType::Local);
             n.neigh.remove_dev(id);
-            // Local routes of the addresses stay (fib_add_ifaddr adds them
-            // regardless of the link state).
-            let addrs = self.dev(id).addrs.clone();
-            for a in &addrs {
-                self.add_local_route(id, a);
-            }
         }
         Ok(())
     }
@@ -588,6 +609,9 @@ impl Kernel {
             return Err(KernelError::with_msg(Errno::EINVAL, if mtu < min { "mtu less than device minimum" } else { "mtu greater than device maximum" }));
         }
         self.dev_mut(id).mtu = mtu;
+        if let Some(br) = self.dev(id).master {
+            self.bridge_mtu_auto(br);
+        }
         Ok(())
     }
 
@@ -620,9 +644,6 @@ impl Kernel {
         if d.name == name {
             return Ok(());
         }
-        if d.admin_up {
-            return Err(Errno::EBUSY.into());
-        }
         if self.dev_by_name(d.netns, name).is_some() {
             return Err(Errno::EEXIST.into());
         }
@@ -641,12 +662,12 @@ impl Kernel {
         if let Some(br) = master {
             let b = self.dev(br);
             if !b.is_bridge() {
-                return Err(KernelError::with_msg(Errno::EOPNOTSUPP, "Device does not allow enslaving to a master"));
+                return Err(Errno::EOPNOTSUPP.into());
             }
-            if b.netns != self.dev(id).netns || br == id {
-                return Err(Errno::EINVAL.into());
+            if self.dev(id).is_bridge() {
+                return Err(KernelError::with_msg(Errno::ELOOP, "Can not enslave a bridge to a bridge"));
             }
-            if self.dev(id).is_bridge() || self.dev(id).is_loopback() {
+            if b.netns != self.dev(id).netns || self.dev(id).is_loopback() {
                 return Err(Errno::EINVAL.into());
             }
             if self.dev(id).master == Some(br) {
@@ -656,10 +677,14 @@ impl Kernel {
         if let Some(old) = self.dev(id).master {
             self.bridge_remove_port_entries(old, id);
         }
+        let old = self.dev(id).master;
         self.dev_mut(id).master = master;
         if let Some(br) = master {
             self.bridge_add_local_entry(br, id);
             self.bridge_update_mac(br);
+        }
+        for br in [old, master].into_iter().flatten() {
+            self.bridge_mtu_auto(br);
         }
         Ok(())
     }
@@ -706,7 +731,7 @@ impl Kernel {
     pub fn dev_set_netns(&mut self, id: DevId, target: NetnsId) -> KResult<()> {
         let d = self.dev(id);
         if d.is_loopback() {
-            return Err(Errno::EINVAL.into());
+            return Err(KernelError::with_msg(Errno::EINVAL, "The interface netns is immutable"));
         }
         let from = d.netns;
         if from == target {
@@ -718,6 +743,7 @@ impl Kernel {
         if let Some(m) = d.master {
             self.bridge_remove_port_entries(m, id);
             self.dev_mut(id).master = None;
+            self.bridge_mtu_auto(m);
         }
         // Ports of a bridge that moves lose their master.
         if self.dev(id).is_bridge() {
@@ -742,6 +768,7 @@ impl Kernel {
         dev.ifindex = idx;
         dev.addrs.clear();
         dev.conf = conf;
+        dev.qdisc_attached = false;
         if let Some(peer) = self.dev(id).veth_peer() {
             let pns = self.dev(peer).netns;
             if pns != target {
@@ -783,7 +810,8 @@ impl Kernel {
     fn remove_device(&mut self, id: DevId) {
         let d = self.dev(id);
         let ns = d.netns;
-        if let Some(m) = d.master {
+        let master = d.master;
+        if let Some(m) = master {
             self.bridge_remove_port_entries(m, id);
         }
         let n = self.netns_mut(ns);
@@ -791,6 +819,9 @@ impl Kernel {
         n.neigh.remove_dev(id);
         n.devs.retain(|_, v| *v != id);
         self.devices[id.0 as usize] = None;
+        if let Some(m) = master {
+            self.bridge_mtu_auto(m);
+        }
     }
 
     // ----- addresses ----------------------------------------------------------
@@ -799,7 +830,7 @@ impl Kernel {
     pub fn addr_add(&mut self, id: DevId, mut a: IfAddr) -> KResult<()> {
         let d = self.dev(id);
         if d.addrs.iter().any(|x| x.local == a.local && x.prefix_len == a.prefix_len) {
-            return Err(Errno::EEXIST.into());
+            return Err(KernelError::with_msg(Errno::EEXIST, "ipv4: Address already assigned"));
         }
         if a.label.is_empty() {
             a.label = d.name.clone();
@@ -815,6 +846,10 @@ impl Kernel {
                 last_primary = i + 1;
             }
             if !x.secondary && x.prefix_len == a.prefix_len && (u32::from(x.local) & mask) == (u32::from(a.local) & mask) {
+                // A secondary must have its primary's scope.
+                if x.scope != a.scope {
+                    return Err(KernelError::with_msg(Errno::EINVAL, "ipv4: Invalid scope value"));
+                }
                 a.secondary = true;
             }
         }
@@ -830,7 +865,7 @@ impl Kernel {
     pub fn addr_del(&mut self, id: DevId, local: Ipv4Addr, prefix_len: Option<u8>) -> KResult<()> {
         let d = self.dev(id);
         let Some(pos) = d.addrs.iter().position(|x| x.local == local && prefix_len.is_none_or(|p| p == x.prefix_len)) else {
-            return Err(Errno::EADDRNOTAVAIL.into());
+            return Err(KernelError::with_msg(Errno::EADDRNOTAVAIL, "ipv4: Address not found"));
         };
         let removed = self.dev_mut(id).addrs.remove(pos);
         let mut gone = vec![removed.clone()];
@@ -844,6 +879,13 @@ impl Kernel {
         let ns = self.dev(id).netns;
         for g in &gone {
             self.remove_ifaddr_routes(ns, id, g);
+        }
+        if self.dev(id).addrs.is_empty() {
+            // The last address is gone: fib_disable_ip removes every route
+            // through the device and its neighbours.
+            let n = self.netns_mut(ns);
+            n.routes.remove_dev(id);
+            n.neigh.remove_dev(id);
         }
         Ok(())
     }
@@ -950,16 +992,17 @@ impl Kernel {
         }
         if let Some(gw) = r.gateway {
             if !r.onlink {
-                let dev_ok = |d: DevId| self.dev_running(d);
+                // A gateway behind a link without carrier is still valid
+                // (its routes are only marked `linkdown`).
+                let dev_ok = |d: DevId| self.dev(d).admin_up;
                 let via = self.netns(ns).routes.lookup(gw, r.dev, &dev_ok);
                 match via {
-                    Some(v) if v.kind == RouteType::Unicast && v.gateway.is_none() && v.dev.is_some() => {
+                    // fib_check_nh_v4_gw: the gateway must be on a connected
+                    // (or local) route.
+                    Some(v) if matches!(v.kind, RouteType::Unicast | RouteType::Local) && v.gateway.is_none() && v.dev.is_some() => {
                         if r.dev.is_none() {
                             r.dev = v.dev;
                         }
-                    }
-                    Some(v) if v.kind == RouteType::Local => {
-                        return Err(KernelError::with_msg(Errno::EINVAL, "Nexthop has invalid gateway"));
                     }
                     _ => return Err(KernelError::with_msg(Errno::EINVAL, "Nexthop has invalid gateway")),
                 }
@@ -969,23 +1012,32 @@ impl Kernel {
         }
         if let Some(d) = r.dev {
             if !self.dev(d).admin_up {
-                return Err(KernelError::with_msg(Errno::ENETDOWN, "Nexthop device is not up"));
+                return Err(KernelError::with_msg(Errno::ENETDOWN, "Device for nexthop is not up"));
             }
         }
-        if r.kind == RouteType::Unicast && r.dev.is_none() {
-            return Err(KernelError::with_msg(Errno::EINVAL, "Device for nexthop is not up"));
+        if matches!(r.kind, RouteType::Unicast | RouteType::Local | RouteType::Broadcast) && r.dev.is_none() {
+            return Err(Errno::ENODEV.into());
         }
         let routes = &mut self.netns_mut(ns).routes;
         let existing = routes.routes.iter().position(|x| x.same_key(&r));
+        let identical = routes.routes.iter().any(|x| x.same_key(&r) && x.kind == r.kind && x.gateway == r.gateway && x.dev == r.dev);
         match (mode, existing) {
-            (RouteAddMode::Add, Some(_)) => return Err(Errno::EEXIST.into()),
-            (RouteAddMode::Replace, Some(i)) => {
-                routes.routes.remove(i);
+            (RouteAddMode::Add, Some(_)) => Err(Errno::EEXIST.into()),
+            (RouteAddMode::Change, None) => Err(Errno::ENOENT.into()),
+            (RouteAddMode::Replace | RouteAddMode::Change, Some(i)) => {
+                routes.routes[i] = r;
+                Ok(())
             }
-            _ => {}
+            (RouteAddMode::Append | RouteAddMode::Prepend, Some(_)) if identical => Err(Errno::EEXIST.into()),
+            (RouteAddMode::Prepend, Some(i)) => {
+                routes.routes.insert(i, r);
+                Ok(())
+            }
+            _ => {
+                routes.insert(r);
+                Ok(())
+            }
         }
-        routes.insert(r);
-        Ok(())
     }
 
     /// `ip route del`: the first route matching every given field.
@@ -1040,12 +1092,21 @@ impl Kernel {
     }
 }
 
-/// How `route_add` treats an existing route with the same key.
+/// How `route_add` treats an existing route with the same key (table,
+/// prefix, tos, metric), as the netlink flags of `ip route add|replace|
+/// change|append|prepend` ask.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum RouteAddMode {
+    /// Fail if one exists (EEXIST).
     Add,
+    /// Overwrite the first one in place, or create.
     Replace,
+    /// Overwrite the first one in place; fail if none (ENOENT).
+    Change,
+    /// Add after the existing ones (EEXIST for an identical route).
     Append,
+    /// Add before the existing ones (EEXIST for an identical route).
+    Prepend,
 }
 
 /// Fields that select a route for deletion (`ip route del …`); `None` = any.

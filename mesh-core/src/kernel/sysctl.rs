@@ -165,11 +165,12 @@ pub fn devconf_set(c: &mut DevConf, key: &str, value: &str) -> Result<(), ()> {
     let small = |max: i64| if (0..=max).contains(&n) { Ok(n as u8) } else { Err(()) };
     match key {
         "forwarding" => c.forwarding = b,
-        "rp_filter" => c.rp_filter = small(2)?,
+        // Linux stores any integer here (proc_dointvec); mesh keeps 0..=255.
+        "rp_filter" => c.rp_filter = small(255)?,
         "route_localnet" => c.route_localnet = b,
         "accept_local" => c.accept_local = b,
-        "arp_ignore" => c.arp_ignore = small(8)?,
-        "arp_announce" => c.arp_announce = small(2)?,
+        "arp_ignore" => c.arp_ignore = small(255)?,
+        "arp_announce" => c.arp_announce = small(255)?,
         "proxy_arp" => c.proxy_arp = b,
         "send_redirects" => c.send_redirects = b,
         "accept_redirects" => c.accept_redirects = b,
