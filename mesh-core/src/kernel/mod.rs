@@ -157,6 +157,16 @@ pub struct Kernel {
     pub(crate) taps: Vec<dp::Tap>,
 }
 
+/// The network configuration of a kernel (namespaces and devices), saved
+/// so a failed command can be undone.
+#[derive(Clone, Debug)]
+pub struct NetState {
+    netns: Vec<Option<Netns>>,
+    devices: Vec<Option<Device>>,
+    mounts: BTreeMap<String, NetnsId>,
+    mac_rng: Rng,
+}
+
 /// Something a kernel asks the world to do later.
 #[derive(Debug)]
 pub enum KEvent {
@@ -210,6 +220,19 @@ impl Kernel {
         let init = k.netns_create_with(Sysctl::default());
         debug_assert_eq!(init, INIT_NETNS);
         k
+    }
+
+    /// Save the network configuration (see [`NetState`]).
+    pub fn save_net(&self) -> NetState {
+        NetState { netns: self.netns.clone(), devices: self.devices.clone(), mounts: self.mounts.clone(), mac_rng: self.mac_rng.clone() }
+    }
+
+    /// Put back a configuration saved by [`Kernel::save_net`].
+    pub fn restore_net(&mut self, s: NetState) {
+        self.netns = s.netns;
+        self.devices = s.devices;
+        self.mounts = s.mounts;
+        self.mac_rng = s.mac_rng;
     }
 
     /// Ask the world to deliver `event` after `delay`.

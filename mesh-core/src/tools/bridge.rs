@@ -238,10 +238,10 @@ impl Bridge<'_> {
         };
         let addr = parse_mac(&mac).ok_or_else(|| fail(format!("Invalid mac address {mac}\n")))?;
         let id = self.dev_named(&devname).ok_or_else(|| Fail::nodev(&devname, 255))?;
-        let saved = self.k.clone();
+        let saved = self.k.save_net();
         let result = self.fdb_apply(id, addr, dst, state, mode, self_flag, master);
         if result.is_err() {
-            *self.k = saved;
+            self.k.restore_net(saved);
         }
         result
     }

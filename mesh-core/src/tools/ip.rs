@@ -574,10 +574,10 @@ impl Ip<'_> {
 
     /// Run a change on the kernel; on failure put everything back.
     fn atomically(&mut self, f: impl FnOnce(&mut Kernel) -> Res) -> Res {
-        let saved = self.k.clone();
+        let saved = self.k.save_net();
         let r = f(self.k);
         if r.is_err() {
-            *self.k = saved;
+            self.k.restore_net(saved);
         }
         r
     }
@@ -586,11 +586,11 @@ impl Ip<'_> {
     /// device is gone again. A failed creation keeps what the kernel did
     /// (a veth whose peer registered first has used up an ifindex).
     fn create(&mut self, make: impl FnOnce(&mut Kernel) -> Result<DevId, KernelError>, then: impl FnOnce(&mut Kernel, DevId) -> Res) -> Res {
-        let saved = self.k.clone();
+        let saved = self.k.save_net();
         let dev = make(self.k).map_err(|e| Fail::kernel(e, 2))?;
         let r = then(self.k, dev);
         if r.is_err() {
-            *self.k = saved;
+            self.k.restore_net(saved);
         }
         r
     }

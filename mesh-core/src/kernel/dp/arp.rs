@@ -104,15 +104,6 @@ impl Kernel {
         Duration::from_millis(base / 2 + self.port_rng.below(base))
     }
 
-    /// The current state of an entry, applying the REACHABLE → STALE
-    /// transition lazily.
-    pub fn neigh_state(&self, n: &Neigh) -> NudState {
-        if n.state == NudState::Reachable && self.now.since(n.confirmed) > n.reachable_time {
-            NudState::Stale
-        } else {
-            n.state
-        }
-    }
 
     /// Send an IPv4 packet (at `skb.buf[14..]`) to `nexthop` out of `dev`,
     /// resolving the link-layer address (neigh_output).
