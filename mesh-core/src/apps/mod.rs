@@ -3,3 +3,7 @@
 //! run (`whoami`, nginx, dockerd's port reservation, the embedded DNS).
 
 pub mod ping;
+pub mod http;
+pub mod whoami;
+pub mod nginx;
+pub mod dns;
