@@ -7,3 +7,4 @@ pub mod http;
 pub mod whoami;
 pub mod nginx;
 pub mod dns;
+pub mod curl;

@@ -9,3 +9,4 @@ pub mod bridge;
 pub mod ping;
 pub mod ip;
 pub mod sysctl;
+pub mod curl;
