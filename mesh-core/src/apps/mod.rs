@@ -8,3 +8,5 @@ pub mod whoami;
 pub mod nginx;
 pub mod dns;
 pub mod curl;
+pub mod wget;
+pub mod nslookup;

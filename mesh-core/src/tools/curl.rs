@@ -341,8 +341,8 @@ pub(crate) mod testbed {
             let exec = self.exec(container);
             match argv[0].as_str() {
                 "curl" => super::run(&mut self.s, &argv, &exec),
-                // WGET "wget" => crate::tools::wget::run(&mut self.s, &argv, &exec),
-                // NSL "nslookup" => crate::tools::nslookup::run(&mut self.s, &argv, &exec),
+                "wget" => crate::tools::wget::run(&mut self.s, &argv, &exec),
+                "nslookup" => crate::tools::nslookup::run(&mut self.s, &argv, &exec),
                 other => panic!("{other}"),
             }
         }

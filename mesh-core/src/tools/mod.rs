@@ -10,3 +10,5 @@ pub mod ping;
 pub mod ip;
 pub mod sysctl;
 pub mod curl;
+pub mod wget;
+pub mod nslookup;
