@@ -28,11 +28,11 @@
 use std::net::Ipv4Addr;
 
 use crate::apps::dns::{StubPoll, StubResolver};
-use crate::apps::http::{parse_response_head, Parsed, ResponseHead};
+use crate::apps::http::{Parsed, ResponseHead, parse_response_head};
+use crate::kernel::Errno;
 use crate::kernel::app::{App, AppIo};
 use crate::kernel::socket::SockId;
 use crate::kernel::tcp::TcpState;
-use crate::kernel::Errno;
 use crate::output::CmdOutput;
 use crate::time::{Duration, Instant};
 
@@ -123,8 +123,16 @@ pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(300);
 enum Phase {
     Start,
     Resolving(StubResolver),
-    Connecting { sock: SockId, ip: Ipv4Addr },
-    Transfer { sock: SockId, buf: Vec<u8>, head: Option<ResponseHead>, body: usize },
+    Connecting {
+        sock: SockId,
+        ip: Ipv4Addr,
+    },
+    Transfer {
+        sock: SockId,
+        buf: Vec<u8>,
+        head: Option<ResponseHead>,
+        body: usize,
+    },
     Done,
 }
 
@@ -141,7 +149,14 @@ pub struct Curl {
 
 impl Curl {
     pub fn new(o: CurlOpts) -> Curl {
-        Curl { o, phase: Phase::Start, start: Instant::ZERO, out: Vec::new(), trace: String::new(), status: None }
+        Curl {
+            o,
+            phase: Phase::Start,
+            start: Instant::ZERO,
+            out: Vec::new(),
+            trace: String::new(),
+            status: None,
+        }
     }
 
     fn info(&mut self, line: &str) {
@@ -199,13 +214,27 @@ impl Curl {
 
     fn request_bytes(&self) -> Vec<u8> {
         let o = &self.o;
-        let custom = |name: &str| o.headers.iter().any(|h| h.name().eq_ignore_ascii_case(name));
+        let custom = |name: &str| {
+            o.headers
+                .iter()
+                .any(|h| h.name().eq_ignore_ascii_case(name))
+        };
         let mut s = format!("{} {} HTTP/1.1\r\n", o.method, o.path);
-        let host_value = if o.port == 80 { o.host.clone() } else { format!("{}:{}", o.host, o.port) };
+        let host_value = if o.port == 80 {
+            o.host.clone()
+        } else {
+            format!("{}:{}", o.host, o.port)
+        };
         // 7.88.1 writes a custom Host in the Host position; 7.58.0 among the custom headers.
-        match o.headers.iter().find(|h| h.name().eq_ignore_ascii_case("Host")) {
+        match o
+            .headers
+            .iter()
+            .find(|h| h.name().eq_ignore_ascii_case("Host"))
+        {
             None => s.push_str(&format!("Host: {host_value}\r\n")),
-            Some(CustomHeader::Set(n, v)) if !o.version.old() => s.push_str(&format!("{n}: {v}\r\n")),
+            Some(CustomHeader::Set(n, v)) if !o.version.old() => {
+                s.push_str(&format!("{n}: {v}\r\n"))
+            }
             Some(_) => {}
         }
         if !custom("User-Agent") {
@@ -265,9 +294,15 @@ impl Curl {
     /// The `Failed to connect` message of each version.
     fn connect_failure(&self, e: Errno, ms: u64) -> String {
         if self.o.version.old() {
-            format!("Failed to connect to {} port {}: {e}", self.o.host, self.o.port)
+            format!(
+                "Failed to connect to {} port {}: {e}",
+                self.o.host, self.o.port
+            )
         } else {
-            format!("Failed to connect to {} port {} after {ms} ms: Couldn't connect to server", self.o.host, self.o.port)
+            format!(
+                "Failed to connect to {} port {} after {ms} ms: Couldn't connect to server",
+                self.o.host, self.o.port
+            )
         }
     }
 
@@ -284,7 +319,15 @@ impl Curl {
     fn poll_transfer(&mut self, io: &mut AppIo<'_>) {
         let ns = io.netns;
         let now = io.now();
-        let Phase::Transfer { sock, buf, head, body } = &mut self.phase else { return };
+        let Phase::Transfer {
+            sock,
+            buf,
+            head,
+            body,
+        } = &mut self.phase
+        else {
+            return;
+        };
         let sock = *sock;
         buf.extend_from_slice(&io.kernel.tcp_recv(ns, sock));
         let mut newly: Option<ResponseHead> = None;
@@ -302,7 +345,12 @@ impl Curl {
                         *body += b.len();
                         self.out.extend_from_slice(&b);
                     } else {
-                        self.fail(io, 1, "Received HTTP/0.9 when not allowed".into(), "Closing connection 0");
+                        self.fail(
+                            io,
+                            1,
+                            "Received HTTP/0.9 when not allowed".into(),
+                            "Closing connection 0",
+                        );
                         return;
                     }
                 }
@@ -320,13 +368,31 @@ impl Curl {
                 self.out.extend_from_slice(h.raw.as_bytes());
             }
             if self.o.fail && h.status >= 400 {
-                let msg = if self.o.version.old() { format!("The requested URL returned error: {} {}", h.status, h.reason) } else { format!("The requested URL returned error: {}", h.status) };
+                let msg = if self.o.version.old() {
+                    format!(
+                        "The requested URL returned error: {} {}",
+                        h.status, h.reason
+                    )
+                } else {
+                    format!("The requested URL returned error: {}", h.status)
+                };
                 self.fail(io, 22, msg, "Closing connection 0");
                 return;
             }
         }
-        let Phase::Transfer { buf, head, body, .. } = &mut self.phase else { return };
-        let expected = head.as_ref().map(|h| if self.o.head || h.status == 204 || h.status == 304 { Some(0) } else { h.content_length() });
+        let Phase::Transfer {
+            buf, head, body, ..
+        } = &mut self.phase
+        else {
+            return;
+        };
+        let expected = head.as_ref().map(|h| {
+            if self.o.head || h.status == 204 || h.status == 304 {
+                Some(0)
+            } else {
+                h.content_length()
+            }
+        });
         let take = match expected {
             Some(Some(n)) => buf.len().min(n.saturating_sub(*body)),
             Some(None) => buf.len(),
@@ -338,32 +404,42 @@ impl Curl {
         let got = *body;
         let had_head = head.is_some();
         let closes = head.as_ref().is_some_and(ResponseHead::closes);
-        if let Some(Some(n)) = expected {
-            if got >= n {
-                if closes {
-                    self.info("Closing connection 0");
-                } else {
-                    self.info(&format!("Connection #0 to host {} left intact", self.o.host));
-                }
-                self.close(io, false);
-                self.status = Some(0);
-                return;
+        if let Some(Some(n)) = expected
+            && got >= n
+        {
+            if closes {
+                self.info("Closing connection 0");
+            } else {
+                self.info(&format!(
+                    "Connection #0 to host {} left intact",
+                    self.o.host
+                ));
             }
+            self.close(io, false);
+            self.status = Some(0);
+            return;
         }
-        let state = io.kernel.tcp_state(ns, sock);
-        if state == TcpState::Closed {
-            if let Some(e) = io.kernel.tcp_error(ns, sock) {
-                self.transfer_error(io, 56, format!("Recv failure: {e}"));
-                return;
-            }
+        if io.kernel.tcp_state(ns, sock) == TcpState::Closed
+            && let Some(e) = io.kernel.tcp_error(ns, sock)
+        {
+            self.transfer_error(io, 56, format!("Recv failure: {e}"));
+            return;
         }
         if io.kernel.tcp_eof(ns, sock) {
             match (had_head, expected) {
                 (false, _) if got == 0 => {
-                    let note = if self.o.version.old() { format!("Connection #0 to host {} left intact", self.o.host) } else { "Closing connection 0".to_string() };
+                    let note = if self.o.version.old() {
+                        format!("Connection #0 to host {} left intact", self.o.host)
+                    } else {
+                        "Closing connection 0".to_string()
+                    };
                     self.fail(io, 52, "Empty reply from server".into(), &note);
                 }
-                (true, Some(Some(n))) => self.transfer_error(io, 18, format!("transfer closed with {} bytes remaining to read", n - got)),
+                (true, Some(Some(n))) => self.transfer_error(
+                    io,
+                    18,
+                    format!("transfer closed with {} bytes remaining to read", n - got),
+                ),
                 _ => {
                     self.info("Closing connection 0");
                     self.close(io, false);
@@ -377,8 +453,12 @@ impl Curl {
             if now >= deadline {
                 let ms = self.elapsed_ms(now);
                 let msg = match expected {
-                    Some(Some(n)) => format!("Operation timed out after {ms} milliseconds with {got} out of {n} bytes received"),
-                    _ => format!("Operation timed out after {ms} milliseconds with {got} bytes received"),
+                    Some(Some(n)) => format!(
+                        "Operation timed out after {ms} milliseconds with {got} out of {n} bytes received"
+                    ),
+                    _ => format!(
+                        "Operation timed out after {ms} milliseconds with {got} bytes received"
+                    ),
                 };
                 self.transfer_error(io, 28, msg);
                 return;
@@ -405,20 +485,38 @@ impl App for Curl {
             }
             match self.o.target.clone() {
                 Target::Addr(ip) => self.start_connect(io, ip),
-                Target::Dns { server } => self.phase = Phase::Resolving(StubResolver::new(&self.o.host, server, !self.o.ipv4_only)),
+                Target::Dns { server } => {
+                    self.phase =
+                        Phase::Resolving(StubResolver::new(&self.o.host, server, !self.o.ipv4_only))
+                }
             }
         }
         if let Phase::Resolving(r) = &mut self.phase {
             match r.poll(io) {
                 StubPoll::Done(Ok(ips)) => match ips.first() {
                     Some(ip) => self.start_connect(io, *ip),
-                    None => self.fail(io, 6, format!("Could not resolve host: {}", self.o.host), "Closing connection 0"),
+                    None => self.fail(
+                        io,
+                        6,
+                        format!("Could not resolve host: {}", self.o.host),
+                        "Closing connection 0",
+                    ),
                 },
-                StubPoll::Done(Err(_)) => self.fail(io, 6, format!("Could not resolve host: {}", self.o.host), "Closing connection 0"),
+                StubPoll::Done(Err(_)) => self.fail(
+                    io,
+                    6,
+                    format!("Could not resolve host: {}", self.o.host),
+                    "Closing connection 0",
+                ),
                 StubPoll::Pending { wake_at } => {
                     if self.o.max_time.is_some_and(|m| now >= self.start + m) {
                         let ms = self.elapsed_ms(now);
-                        self.fail(io, 28, format!("Resolving timed out after {ms} milliseconds"), "Closing connection 0");
+                        self.fail(
+                            io,
+                            28,
+                            format!("Resolving timed out after {ms} milliseconds"),
+                            "Closing connection 0",
+                        );
                         return;
                     }
                     let limit = self.o.max_time.map(|m| self.start + m).unwrap_or(wake_at);
@@ -431,12 +529,16 @@ impl App for Curl {
             let ns = io.netns;
             match io.kernel.tcp_state(ns, sock) {
                 TcpState::Established | TcpState::CloseWait => {
-                    self.info(&format!("Connected to {} ({ip}) port {} (#0)", self.o.host, self.o.port));
+                    self.info(&format!(
+                        "Connected to {} ({ip}) port {} (#0)",
+                        self.o.host, self.o.port
+                    ));
                     let req = self.request_bytes();
                     io.kernel.tcp_send(ns, sock, &req);
                     if self.o.verbose {
                         let body_len = self.o.data.as_ref().map_or(0, String::len);
-                        let head = String::from_utf8_lossy(&req[..req.len() - body_len]).into_owned();
+                        let head =
+                            String::from_utf8_lossy(&req[..req.len() - body_len]).into_owned();
                         for l in head.split_inclusive('\n') {
                             self.trace.push_str("> ");
                             self.trace.push_str(l);
@@ -446,14 +548,23 @@ impl App for Curl {
                         let n = d.len();
                         self.info(&format!("upload completely sent off: {n} out of {n} bytes"));
                     }
-                    self.phase = Phase::Transfer { sock, buf: Vec::new(), head: None, body: 0 };
+                    self.phase = Phase::Transfer {
+                        sock,
+                        buf: Vec::new(),
+                        head: None,
+                        body: 0,
+                    };
                 }
                 TcpState::Closed => {
                     let e = io.kernel.tcp_error(ns, sock).unwrap_or(Errno::ECONNREFUSED);
                     self.info(&format!("connect to {ip} port {} failed: {e}", self.o.port));
                     let ms = self.elapsed_ms(now);
                     let msg = self.connect_failure(e, ms);
-                    let code = if e == Errno::ETIMEDOUT && !self.o.version.old() { 28 } else { 7 };
+                    let code = if e == Errno::ETIMEDOUT && !self.o.version.old() {
+                        28
+                    } else {
+                        7
+                    };
                     self.fail(io, code, msg, "Closing connection 0");
                     return;
                 }
@@ -463,10 +574,18 @@ impl App for Curl {
                         let ms = self.elapsed_ms(now);
                         if is_connect_timeout && !self.o.version.old() {
                             self.info(&format!("ipv4 connect timeout after {ms}ms, move on!"));
-                            let msg = format!("Failed to connect to {} port {} after {ms} ms: Timeout was reached", self.o.host, self.o.port);
+                            let msg = format!(
+                                "Failed to connect to {} port {} after {ms} ms: Timeout was reached",
+                                self.o.host, self.o.port
+                            );
                             self.fail(io, 28, msg, "Closing connection 0");
                         } else {
-                            self.fail(io, 28, format!("Connection timed out after {ms} milliseconds"), "Closing connection 0");
+                            self.fail(
+                                io,
+                                28,
+                                format!("Connection timed out after {ms} milliseconds"),
+                                "Closing connection 0",
+                            );
                         }
                         return;
                     }
@@ -481,6 +600,10 @@ impl App for Curl {
     }
 
     fn finished(&self) -> Option<CmdOutput> {
-        self.status.map(|status| CmdOutput { stdout: String::from_utf8_lossy(&self.out).into_owned(), stderr: self.trace.clone(), status })
+        self.status.map(|status| CmdOutput {
+            stdout: String::from_utf8_lossy(&self.out).into_owned(),
+            stderr: self.trace.clone(),
+            status,
+        })
     }
 }

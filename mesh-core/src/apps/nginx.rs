@@ -16,7 +16,7 @@
 //! `If-None-Match` → 304), ranges, gzip, keepalive_timeout (75 s) and
 //! keepalive_requests, the access log.
 
-use crate::apps::http::{http_date, wall_clock, Exchange, HttpServer, Reply, Request};
+use crate::apps::http::{Exchange, HttpServer, Reply, Request, http_date, wall_clock};
 use crate::kernel::app::{App, AppIo};
 
 /// `/usr/share/nginx/html/index.html` of the nginx:1.25 image.
@@ -52,7 +52,9 @@ pub const INDEX_MTIME: i64 = 1_698_155_207;
 
 /// An error page as `ngx_http_send_special_response` builds it.
 fn error_page(status_line: &str) -> String {
-    format!("<html>\r\n<head><title>{status_line}</title></head>\r\n<body>\r\n<center><h1>{status_line}</h1></center>\r\n<hr><center>{NGINX_VER}</center>\r\n</body>\r\n</html>\r\n")
+    format!(
+        "<html>\r\n<head><title>{status_line}</title></head>\r\n<body>\r\n<center><h1>{status_line}</h1></center>\r\n<hr><center>{NGINX_VER}</center>\r\n</body>\r\n</html>\r\n"
+    )
 }
 
 /// The nginx server program.
@@ -64,7 +66,9 @@ pub struct Nginx {
 impl Nginx {
     /// nginx listening on `port` (80 in the image).
     pub fn new(port: u16) -> Nginx {
-        Nginx { server: HttpServer::new(port, 511) }
+        Nginx {
+            server: HttpServer::new(port, 511),
+        }
     }
 }
 
@@ -75,20 +79,40 @@ pub fn nginx_response(req: &Request, now: i64) -> Reply {
     let date = http_date(now);
     let head = req.method == "HEAD";
     let is_index = matches!(req.path(), "/" | "/index.html");
-    let (status, body, page_headers) = if is_index && matches!(req.method.as_str(), "GET" | "HEAD") {
-        let extra = format!("Last-Modified: {}\r\nConnection: {conn}\r\nETag: \"{:x}-{:x}\"\r\nAccept-Ranges: bytes\r\n", http_date(INDEX_MTIME), INDEX_MTIME, INDEX_HTML.len());
+    let (status, body, page_headers) = if is_index && matches!(req.method.as_str(), "GET" | "HEAD")
+    {
+        let extra = format!(
+            "Last-Modified: {}\r\nConnection: {conn}\r\nETag: \"{:x}-{:x}\"\r\nAccept-Ranges: bytes\r\n",
+            http_date(INDEX_MTIME),
+            INDEX_MTIME,
+            INDEX_HTML.len()
+        );
         ("200 OK", INDEX_HTML.to_string(), extra)
     } else if is_index {
-        ("405 Not Allowed", error_page("405 Not Allowed"), format!("Connection: {conn}\r\n"))
+        (
+            "405 Not Allowed",
+            error_page("405 Not Allowed"),
+            format!("Connection: {conn}\r\n"),
+        )
     } else {
-        ("404 Not Found", error_page("404 Not Found"), format!("Connection: {conn}\r\n"))
+        (
+            "404 Not Found",
+            error_page("404 Not Found"),
+            format!("Connection: {conn}\r\n"),
+        )
     };
     // nginx answers HTTP/1.1 whatever the request version.
-    let mut s = format!("HTTP/1.1 {status}\r\nServer: {NGINX_VER}\r\nDate: {date}\r\nContent-Type: text/html\r\nContent-Length: {}\r\n{page_headers}\r\n", body.len());
+    let mut s = format!(
+        "HTTP/1.1 {status}\r\nServer: {NGINX_VER}\r\nDate: {date}\r\nContent-Type: text/html\r\nContent-Length: {}\r\n{page_headers}\r\n",
+        body.len()
+    );
     if !head {
         s.push_str(&body);
     }
-    Reply { bytes: s.into_bytes(), close: !keep }
+    Reply {
+        bytes: s.into_bytes(),
+        close: !keep,
+    }
 }
 
 impl App for Nginx {
@@ -111,7 +135,7 @@ impl App for Nginx {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::apps::http::{parse_request, Parsed, SEED_WALL_EPOCH};
+    use crate::apps::http::{Parsed, SEED_WALL_EPOCH, parse_request};
 
     fn req(wire: &str) -> Request {
         match parse_request(wire.as_bytes()) {
@@ -135,10 +159,18 @@ mod tests {
 
     #[test]
     fn not_found_page_and_connection_close() {
-        let r = nginx_response(&req("GET /nope HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"), SEED_WALL_EPOCH);
+        let r = nginx_response(
+            &req("GET /nope HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"),
+            SEED_WALL_EPOCH,
+        );
         let body = "<html>\r\n<head><title>404 Not Found</title></head>\r\n<body>\r\n<center><h1>404 Not Found</h1></center>\r\n<hr><center>nginx/1.25.3</center>\r\n</body>\r\n</html>\r\n";
         assert_eq!(body.len(), 153);
-        assert_eq!(String::from_utf8_lossy(&r.bytes), format!("HTTP/1.1 404 Not Found\r\nServer: nginx/1.25.3\r\nDate: Fri, 17 Nov 2023 09:10:00 GMT\r\nContent-Type: text/html\r\nContent-Length: 153\r\nConnection: close\r\n\r\n{body}"));
+        assert_eq!(
+            String::from_utf8_lossy(&r.bytes),
+            format!(
+                "HTTP/1.1 404 Not Found\r\nServer: nginx/1.25.3\r\nDate: Fri, 17 Nov 2023 09:10:00 GMT\r\nContent-Type: text/html\r\nContent-Length: 153\r\nConnection: close\r\n\r\n{body}"
+            )
+        );
         assert!(r.close);
     }
 }

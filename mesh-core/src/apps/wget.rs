@@ -17,7 +17,7 @@ use std::net::Ipv4Addr;
 
 use crate::apps::curl::Target;
 use crate::apps::dns::{StubPoll, StubResolver};
-use crate::apps::http::{parse_response_head, Parsed, ResponseHead};
+use crate::apps::http::{Parsed, ResponseHead, parse_response_head};
 use crate::kernel::app::{App, AppIo};
 use crate::kernel::socket::SockId;
 use crate::kernel::tcp::TcpState;
@@ -48,8 +48,15 @@ pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(900);
 enum Phase {
     Start,
     Resolving(StubResolver),
-    Connecting { sock: SockId, ip: Ipv4Addr },
-    Transfer { sock: SockId, buf: Vec<u8>, head: Option<ResponseHead> },
+    Connecting {
+        sock: SockId,
+        ip: Ipv4Addr,
+    },
+    Transfer {
+        sock: SockId,
+        buf: Vec<u8>,
+        head: Option<ResponseHead>,
+    },
     Done,
 }
 
@@ -74,12 +81,24 @@ pub fn progress_line(name: &str, size: usize) -> String {
     }
     let units = [' ', 'k', 'M', 'G', 'T', 'P', 'E'];
     let short: String = name.chars().take(20).collect();
-    format!("\r{short:<20}{:>4}% |{}|{v:>6}{} 0:00:00 ETA\n", 100, "*".repeat(32), units.get(unit).copied().unwrap_or('?'))
+    format!(
+        "\r{short:<20}{:>4}% |{}|{v:>6}{} 0:00:00 ETA\n",
+        100,
+        "*".repeat(32),
+        units.get(unit).copied().unwrap_or('?')
+    )
 }
 
 impl Wget {
     pub fn new(o: WgetOpts) -> Wget {
-        Wget { o, phase: Phase::Start, start: Instant::ZERO, body: Vec::new(), err: String::new(), status: None }
+        Wget {
+            o,
+            phase: Phase::Start,
+            start: Instant::ZERO,
+            body: Vec::new(),
+            err: String::new(),
+            status: None,
+        }
     }
 
     fn die(&mut self, io: &mut AppIo<'_>, msg: String) {
@@ -93,7 +112,10 @@ impl Wget {
 
     fn connect(&mut self, io: &mut AppIo<'_>, ip: Ipv4Addr) {
         if !self.o.quiet {
-            self.err.push_str(&format!("Connecting to {} ({ip}:{})\n", self.o.host_port, self.o.port));
+            self.err.push_str(&format!(
+                "Connecting to {} ({ip}:{})\n",
+                self.o.host_port, self.o.port
+            ));
         }
         match io.kernel.tcp_connect(io.netns, ip, self.o.port, None) {
             Ok(sock) => {
@@ -106,7 +128,9 @@ impl Wget {
 
     fn transfer(&mut self, io: &mut AppIo<'_>) {
         let ns = io.netns;
-        let Phase::Transfer { sock, buf, head } = &mut self.phase else { return };
+        let Phase::Transfer { sock, buf, head } = &mut self.phase else {
+            return;
+        };
         let sock = *sock;
         buf.extend_from_slice(&io.kernel.tcp_recv(ns, sock));
         if head.is_none() {
@@ -120,7 +144,11 @@ impl Wget {
                     }
                     *head = Some(h);
                     if !self.o.quiet {
-                        let what = if self.o.output_name == "-" { "writing to stdout".to_string() } else { format!("saving to '{}'", self.o.output_name) };
+                        let what = if self.o.output_name == "-" {
+                            "writing to stdout".to_string()
+                        } else {
+                            format!("saving to '{}'", self.o.output_name)
+                        };
                         self.err.push_str(&what);
                         self.err.push('\n');
                     }
@@ -132,7 +160,9 @@ impl Wget {
                 Parsed::Incomplete => {}
             }
         }
-        let Phase::Transfer { buf, head, .. } = &mut self.phase else { return };
+        let Phase::Transfer { buf, head, .. } = &mut self.phase else {
+            return;
+        };
         let Some(h) = head.as_ref() else {
             let state = io.kernel.tcp_state(ns, sock);
             if let (TcpState::Closed, Some(e)) = (state, io.kernel.tcp_error(ns, sock)) {
@@ -143,19 +173,27 @@ impl Wget {
             return;
         };
         let want = h.content_length();
-        let take = want.map_or(buf.len(), |n| buf.len().min(n.saturating_sub(self.body.len())));
+        let take = want.map_or(buf.len(), |n| {
+            buf.len().min(n.saturating_sub(self.body.len()))
+        });
         self.body.extend(buf.drain(..take));
         let complete = want.is_some_and(|n| self.body.len() >= n) || io.kernel.tcp_eof(ns, sock);
-        if let (TcpState::Closed, Some(e)) = (io.kernel.tcp_state(ns, sock), io.kernel.tcp_error(ns, sock)) {
-            if !complete {
-                self.die(io, format!("error getting response: {e}"));
-                return;
-            }
+        if let (TcpState::Closed, Some(e)) =
+            (io.kernel.tcp_state(ns, sock), io.kernel.tcp_error(ns, sock))
+            && !complete
+        {
+            self.die(io, format!("error getting response: {e}"));
+            return;
         }
         if complete {
             if !self.o.quiet {
-                self.err.push_str(&progress_line(&self.o.output_name, self.body.len()));
-                let done = if self.o.output_name == "-" { "written to stdout".to_string() } else { format!("'{}' saved", self.o.output_name) };
+                self.err
+                    .push_str(&progress_line(&self.o.output_name, self.body.len()));
+                let done = if self.o.output_name == "-" {
+                    "written to stdout".to_string()
+                } else {
+                    format!("'{}' saved", self.o.output_name)
+                };
                 self.err.push_str(&done);
                 self.err.push('\n');
             }
@@ -181,7 +219,12 @@ impl App for Wget {
             match self.o.target.clone() {
                 Target::Addr(ip) => self.connect(io, ip),
                 Target::Dns { server } => {
-                    let host = self.o.host_port.rsplit_once(':').map_or(self.o.host_port.as_str(), |(h, _)| h).to_string();
+                    let host = self
+                        .o
+                        .host_port
+                        .rsplit_once(':')
+                        .map_or(self.o.host_port.as_str(), |(h, _)| h)
+                        .to_string();
                     self.phase = Phase::Resolving(StubResolver::new(&host, server, true));
                 }
             }
@@ -206,12 +249,22 @@ impl App for Wget {
         if let Phase::Connecting { sock, ip } = self.phase {
             match io.kernel.tcp_state(io.netns, sock) {
                 TcpState::Established | TcpState::CloseWait => {
-                    let req = format!("GET {} HTTP/1.1\r\nHost: {}\r\nUser-Agent: {}\r\nConnection: close\r\n\r\n", self.o.path, self.o.host_port, self.o.user_agent);
+                    let req = format!(
+                        "GET {} HTTP/1.1\r\nHost: {}\r\nUser-Agent: {}\r\nConnection: close\r\n\r\n",
+                        self.o.path, self.o.host_port, self.o.user_agent
+                    );
                     io.kernel.tcp_send(io.netns, sock, req.as_bytes());
-                    self.phase = Phase::Transfer { sock, buf: Vec::new(), head: None };
+                    self.phase = Phase::Transfer {
+                        sock,
+                        buf: Vec::new(),
+                        head: None,
+                    };
                 }
                 TcpState::Closed => {
-                    let e = io.kernel.tcp_error(io.netns, sock).unwrap_or(crate::kernel::Errno::ECONNREFUSED);
+                    let e = io
+                        .kernel
+                        .tcp_error(io.netns, sock)
+                        .unwrap_or(crate::kernel::Errno::ECONNREFUSED);
                     self.die(io, format!("can't connect to remote host ({ip}): {e}"));
                     return;
                 }
@@ -231,7 +284,11 @@ impl App for Wget {
     }
 
     fn finished(&self) -> Option<CmdOutput> {
-        self.status.map(|status| CmdOutput { stdout: String::from_utf8_lossy(&self.body).into_owned(), stderr: self.err.clone(), status })
+        self.status.map(|status| CmdOutput {
+            stdout: String::from_utf8_lossy(&self.body).into_owned(),
+            stderr: self.err.clone(),
+            status,
+        })
     }
 }
 
@@ -241,8 +298,17 @@ mod tests {
 
     #[test]
     fn progress_bar_matches_busybox_on_80_columns() {
-        assert_eq!(progress_line("-", 28), "\r-                    100% |********************************|    28  0:00:00 ETA\n");
-        assert_eq!(progress_line("index.html", 615), "\rindex.html           100% |********************************|   615  0:00:00 ETA\n");
-        assert_eq!(progress_line("big", 1_000_000), "\rbig                  100% |********************************|   976k 0:00:00 ETA\n");
+        assert_eq!(
+            progress_line("-", 28),
+            "\r-                    100% |********************************|    28  0:00:00 ETA\n"
+        );
+        assert_eq!(
+            progress_line("index.html", 615),
+            "\rindex.html           100% |********************************|   615  0:00:00 ETA\n"
+        );
+        assert_eq!(
+            progress_line("big", 1_000_000),
+            "\rbig                  100% |********************************|   976k 0:00:00 ETA\n"
+        );
     }
 }

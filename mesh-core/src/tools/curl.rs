@@ -33,7 +33,8 @@ pub struct CurlEnv<'a> {
 
 /// `localhost` only: what every /etc/hosts has.
 pub fn localhost_only(name: &str) -> Option<Ipv4Addr> {
-    name.eq_ignore_ascii_case("localhost").then_some(Ipv4Addr::LOCALHOST)
+    name.eq_ignore_ascii_case("localhost")
+        .then_some(Ipv4Addr::LOCALHOST)
 }
 
 /// Run `curl` in `exec`'s namespace: 7.58.0 on a node (the seed's Ubuntu
@@ -44,7 +45,16 @@ pub fn run(s: &mut Session, argv: &[String], exec: &Exec) -> CmdOutput {
         Some(_) => (CurlVersion::V7_88_1, Some(Ipv4Addr::new(127, 0, 0, 11))),
         None => (CurlVersion::V7_58_0, None),
     };
-    run_with(s, argv, exec, &CurlEnv { version, hosts: &localhost_only, nameserver })
+    run_with(
+        s,
+        argv,
+        exec,
+        &CurlEnv {
+            version,
+            hosts: &localhost_only,
+            nameserver,
+        },
+    )
 }
 
 /// A parsed URL.
@@ -73,7 +83,10 @@ pub fn parse_url(v: CurlVersion, url: &str) -> Result<Url, (i32, String)> {
         None => ("http".to_string(), url),
     };
     if scheme != "http" {
-        return Err((1, format!("Protocol \"{scheme}\" not supported or disabled in libcurl")));
+        return Err((
+            1,
+            format!("Protocol \"{scheme}\" not supported or disabled in libcurl"),
+        ));
     }
     let rest = rest.split('#').next().unwrap_or("");
     let split_at = rest.find(['/', '?']).unwrap_or(rest.len());
@@ -100,27 +113,49 @@ pub fn parse_url(v: CurlVersion, url: &str) -> Result<Url, (i32, String)> {
     let (path, rebuilt) = if tail.starts_with('/') {
         (tail.to_string(), None)
     } else {
-        let base = &url[..url.len() - tail.len() - url.split_once('#').map_or(0, |(_, f)| f.len() + 1)];
+        let base =
+            &url[..url.len() - tail.len() - url.split_once('#').map_or(0, |(_, f)| f.len() + 1)];
         (format!("/{tail}"), Some(format!("{base}/{tail}")))
     };
-    Ok(Url { host: host.to_string(), port, path, rebuilt })
+    Ok(Url {
+        host: host.to_string(),
+        port,
+        path,
+        rebuilt,
+    })
 }
 
 fn parse_secs(opt: &str, v: Option<&String>, positive: bool) -> Result<Duration, CmdOutput> {
-    let Some(v) = v else { return Err(CmdOutput::err(format!("curl: option {opt}: requires parameter\n{TRY_HELP}"), 2)) };
+    let Some(v) = v else {
+        return Err(CmdOutput::err(
+            format!("curl: option {opt}: requires parameter\n{TRY_HELP}"),
+            2,
+        ));
+    };
     match v.parse::<f64>() {
         Ok(x) if x >= 0.0 && x.is_finite() => Ok(Duration::from_micros((x * 1e6) as u64)),
-        Ok(_) if positive => Err(CmdOutput::err(format!("curl: option {opt}: expected a positive numerical parameter\n{TRY_HELP}"), 2)),
-        _ => Err(CmdOutput::err(format!("curl: option {opt}: expected a proper numerical parameter\n{TRY_HELP}"), 2)),
+        Ok(_) if positive => Err(CmdOutput::err(
+            format!("curl: option {opt}: expected a positive numerical parameter\n{TRY_HELP}"),
+            2,
+        )),
+        _ => Err(CmdOutput::err(
+            format!("curl: option {opt}: expected a proper numerical parameter\n{TRY_HELP}"),
+            2,
+        )),
     }
 }
 
 fn custom_header(h: &str) -> Option<CustomHeader> {
     if let Some((n, v)) = h.split_once(':') {
         let v = v.trim();
-        return Some(if v.is_empty() { CustomHeader::Remove(n.to_string()) } else { CustomHeader::Set(n.to_string(), v.to_string()) });
+        return Some(if v.is_empty() {
+            CustomHeader::Remove(n.to_string())
+        } else {
+            CustomHeader::Set(n.to_string(), v.to_string())
+        });
     }
-    h.strip_suffix(';').map(|n| CustomHeader::Empty(n.to_string()))
+    h.strip_suffix(';')
+        .map(|n| CustomHeader::Empty(n.to_string()))
 }
 
 /// Run `curl` with an explicit environment.
@@ -152,7 +187,12 @@ pub fn run_with(s: &mut Session, argv: &[String], exec: &Exec, env: &CurlEnv<'_>
         let mut i = 0;
         while i < names.len() {
             let opt = names[i].as_str();
-            let long_or_rest: Option<String> = if opt.starts_with("--") { None } else { Some(names[i + 1..].iter().map(|x| &x[1..]).collect::<String>()).filter(|r| !r.is_empty()) };
+            let long_or_rest: Option<String> = if opt.starts_with("--") {
+                None
+            } else {
+                Some(names[i + 1..].iter().map(|x| &x[1..]).collect::<String>())
+                    .filter(|r| !r.is_empty())
+            };
             // An option's parameter: the rest of a short group, or the next argument.
             let mut param = |consumed: &mut bool| -> Option<String> {
                 *consumed = true;
@@ -173,24 +213,49 @@ pub fn run_with(s: &mut Session, argv: &[String], exec: &Exec, env: &CurlEnv<'_>
                 "-k" | "--insecure" | "-L" | "--location" => {}
                 "-H" | "--header" => match param(&mut used_rest) {
                     Some(h) => headers.extend(custom_header(&h)),
-                    None => return CmdOutput::err(format!("curl: option {opt}: requires parameter\n{TRY_HELP}"), 2),
+                    None => {
+                        return CmdOutput::err(
+                            format!("curl: option {opt}: requires parameter\n{TRY_HELP}"),
+                            2,
+                        );
+                    }
                 },
                 "-X" | "--request" => match param(&mut used_rest) {
                     Some(m) => method = Some(m),
-                    None => return CmdOutput::err(format!("curl: option {opt}: requires parameter\n{TRY_HELP}"), 2),
+                    None => {
+                        return CmdOutput::err(
+                            format!("curl: option {opt}: requires parameter\n{TRY_HELP}"),
+                            2,
+                        );
+                    }
                 },
-                "-d" | "--data" | "--data-raw" | "--data-binary" | "--data-ascii" => match param(&mut used_rest) {
-                    Some(d) => data = Some(match data.take() { Some(prev) => format!("{prev}&{d}"), None => d }),
-                    None => return CmdOutput::err(format!("curl: option {opt}: requires parameter\n{TRY_HELP}"), 2),
-                },
-                "-m" | "--max-time" => match parse_secs(opt, param(&mut used_rest).as_ref(), false) {
+                "-d" | "--data" | "--data-raw" | "--data-binary" | "--data-ascii" => {
+                    match param(&mut used_rest) {
+                        Some(d) => {
+                            data = Some(match data.take() {
+                                Some(prev) => format!("{prev}&{d}"),
+                                None => d,
+                            })
+                        }
+                        None => {
+                            return CmdOutput::err(
+                                format!("curl: option {opt}: requires parameter\n{TRY_HELP}"),
+                                2,
+                            );
+                        }
+                    }
+                }
+                "-m" | "--max-time" => match parse_secs(opt, param(&mut used_rest).as_ref(), false)
+                {
                     Ok(d) => max_time = Some(d),
                     Err(e) => return e,
                 },
-                "--connect-timeout" => match parse_secs(opt, param(&mut used_rest).as_ref(), true) {
-                    Ok(d) => connect_timeout = Some(d),
-                    Err(e) => return e,
-                },
+                "--connect-timeout" => {
+                    match parse_secs(opt, param(&mut used_rest).as_ref(), true) {
+                        Ok(d) => connect_timeout = Some(d),
+                        Err(e) => return e,
+                    }
+                }
                 _ => return CmdOutput::err(format!("curl: option {a}: is unknown\n{TRY_HELP}"), 2),
             }
             if used_rest && long_or_rest.is_some() {
@@ -201,14 +266,26 @@ pub fn run_with(s: &mut Session, argv: &[String], exec: &Exec, env: &CurlEnv<'_>
     }
     let version = env.version;
     let Some(url) = urls.first() else {
-        let msg = if version == CurlVersion::V7_58_0 { format!("curl: no URL specified!\n{TRY_HELP}") } else { TRY_HELP.to_string() };
+        let msg = if version == CurlVersion::V7_58_0 {
+            format!("curl: no URL specified!\n{TRY_HELP}")
+        } else {
+            TRY_HELP.to_string()
+        };
         return CmdOutput::err(msg, 2);
     };
     let mut notes = String::new();
-    let inferred = if data.is_some() { "POST" } else if head { "HEAD" } else { "GET" };
+    let inferred = if data.is_some() {
+        "POST"
+    } else if head {
+        "HEAD"
+    } else {
+        "GET"
+    };
     if let Some(m) = &method {
         if m == inferred && verbose {
-            notes.push_str(&format!("Note: Unnecessary use of -X or --request, {m} is already inferred.\n"));
+            notes.push_str(&format!(
+                "Note: Unnecessary use of -X or --request, {m} is already inferred.\n"
+            ));
         } else if m == "HEAD" {
             notes.push_str("Warning: Setting custom HTTP method to HEAD with -X/--request may not work the \nWarning: way you want. Consider using -I/--head instead.\n");
         }
@@ -216,12 +293,20 @@ pub fn run_with(s: &mut Session, argv: &[String], exec: &Exec, env: &CurlEnv<'_>
     let fail_early = |code: i32, msg: &str, notes: &str| {
         let mut err = notes.to_string();
         if verbose {
-            err.push_str(if code == 6 { "" } else { "* Closing connection -1\n" });
+            err.push_str(if code == 6 {
+                ""
+            } else {
+                "* Closing connection -1\n"
+            });
         }
         if !silent || show_error {
             err.push_str(&format!("curl: ({code}) {msg}\n"));
         }
-        CmdOutput { stdout: String::new(), stderr: err, status: code }
+        CmdOutput {
+            stdout: String::new(),
+            stderr: err,
+            status: code,
+        }
     };
     let u = match parse_url(version, url) {
         Ok(u) => u,
@@ -238,27 +323,66 @@ pub fn run_with(s: &mut Session, argv: &[String], exec: &Exec, env: &CurlEnv<'_>
                     if let (CurlVersion::V7_58_0, Some(r)) = (version, &u.rebuilt) {
                         err.push_str(&format!("* Rebuilt URL to: {r}\n"));
                     }
-                    err.push_str(&format!("* Could not resolve host: {}\n* Closing connection 0\n", u.host));
+                    err.push_str(&format!(
+                        "* Could not resolve host: {}\n* Closing connection 0\n",
+                        u.host
+                    ));
                 }
                 if !silent || show_error {
                     err.push_str(&format!("curl: (6) Could not resolve host: {}\n", u.host));
                 }
-                return CmdOutput { stdout: String::new(), stderr: err, status: 6 };
+                return CmdOutput {
+                    stdout: String::new(),
+                    stderr: err,
+                    status: 6,
+                };
             }
         },
     };
     let method = method.unwrap_or_else(|| inferred.to_string());
-    let opts = CurlOpts { version, host: u.host, port: u.port, path: u.path, rebuilt_url: u.rebuilt, target, method, head, include, headers, data, verbose, silent, show_error, fail, max_time, connect_timeout, ipv4_only };
+    let opts = CurlOpts {
+        version,
+        host: u.host,
+        port: u.port,
+        path: u.path,
+        rebuilt_url: u.rebuilt,
+        target,
+        method,
+        head,
+        include,
+        headers,
+        data,
+        verbose,
+        silent,
+        show_error,
+        fail,
+        max_time,
+        connect_timeout,
+        ipv4_only,
+    };
     let h = exec.host;
-    let app = s.world.with_kernel(h, |k| k.app_start(exec.netns, Box::new(Curl::new(opts))));
+    let app = s
+        .world
+        .with_kernel(h, |k| k.app_start(exec.netns, Box::new(Curl::new(opts))));
     // Without -m, curl would wait as long as the server keeps the connection
     // open; mesh stops waiting after ten virtual minutes.
-    let limit = max_time.map(|m| m + Duration::from_secs(1)).unwrap_or(Duration::from_secs(600));
+    let limit = max_time
+        .map(|m| m + Duration::from_secs(1))
+        .unwrap_or(Duration::from_secs(600));
     let end = s.world.now + limit;
-    s.world.run_until(|w| w.kernel(h).app_finished(app).is_some(), end, crate::sim::DEFAULT_BUDGET);
+    s.world.run_until(
+        |w| w.kernel(h).app_finished(app).is_some(),
+        end,
+        crate::sim::DEFAULT_BUDGET,
+    );
     let out = s.world.kernel(h).app_finished(app);
     s.world.with_kernel(h, |k| k.app_kill(app));
-    let mut out = out.unwrap_or_else(|| CmdOutput::err("mesh: curl was still waiting after 600 s and was stopped (as with Ctrl-C)\n", 130));
+    let mut out = out.unwrap_or_else(|| {
+        CmdOutput::err(
+            "mesh: curl was still waiting after 600 s and was stopped (as with Ctrl-C)\n",
+            130,
+        )
+    });
     out.stderr.insert_str(0, &notes);
     out
 }
@@ -271,15 +395,44 @@ mod tests {
     fn urls_like_curl() {
         let v = CurlVersion::V7_58_0;
         let u = parse_url(v, "172.19.177.14:8080").expect("url");
-        assert_eq!((u.host.as_str(), u.port, u.path.as_str(), u.rebuilt.as_deref()), ("172.19.177.14", 8080, "/", Some("172.19.177.14:8080/")));
+        assert_eq!(
+            (
+                u.host.as_str(),
+                u.port,
+                u.path.as_str(),
+                u.rebuilt.as_deref()
+            ),
+            ("172.19.177.14", 8080, "/", Some("172.19.177.14:8080/"))
+        );
         let u = parse_url(v, "http://web/x?y=1#frag").expect("url");
-        assert_eq!((u.host.as_str(), u.port, u.path.as_str(), u.rebuilt), ("web", 80, "/x?y=1", None));
+        assert_eq!(
+            (u.host.as_str(), u.port, u.path.as_str(), u.rebuilt),
+            ("web", 80, "/x?y=1", None)
+        );
         let u = parse_url(v, "http://10.0.0.5?env=true").expect("url");
-        assert_eq!((u.path.as_str(), u.rebuilt.as_deref()), ("/?env=true", Some("http://10.0.0.5/?env=true")));
-        assert_eq!(parse_url(v, "http://10.0.0.5:8x/"), Err((3, "Port number ended with 'x'".into())));
-        assert_eq!(parse_url(v, "http://10.0.0.5:99999/"), Err((3, "Port number too large: 99999".into())));
-        assert_eq!(parse_url(CurlVersion::V7_88_1, "http://"), Err((3, "URL using bad/illegal format or missing URL".into())));
-        assert_eq!(parse_url(v, "ftp2://x"), Err((1, "Protocol \"ftp2\" not supported or disabled in libcurl".into())));
+        assert_eq!(
+            (u.path.as_str(), u.rebuilt.as_deref()),
+            ("/?env=true", Some("http://10.0.0.5/?env=true"))
+        );
+        assert_eq!(
+            parse_url(v, "http://10.0.0.5:8x/"),
+            Err((3, "Port number ended with 'x'".into()))
+        );
+        assert_eq!(
+            parse_url(v, "http://10.0.0.5:99999/"),
+            Err((3, "Port number too large: 99999".into()))
+        );
+        assert_eq!(
+            parse_url(CurlVersion::V7_88_1, "http://"),
+            Err((3, "URL using bad/illegal format or missing URL".into()))
+        );
+        assert_eq!(
+            parse_url(v, "ftp2://x"),
+            Err((
+                1,
+                "Protocol \"ftp2\" not supported or disabled in libcurl".into()
+            ))
+        );
     }
 }
 
@@ -303,7 +456,24 @@ pub(crate) mod testbed {
     fn addr(k: &mut Kernel, ns: NetnsId, dev: &str, cidr: &str) {
         let c: crate::net::Ipv4Cidr = cidr.parse().expect("cidr");
         let d = k.dev_by_name(ns, dev).expect("dev");
-        k.addr_add(d, IfAddr { local: c.addr, prefix_len: c.prefix_len, broadcast: None, scope: if c.addr.is_loopback() { Scope::Host } else { Scope::Global }, label: String::new(), secondary: false, noprefixroute: false, origin: None }).expect("addr");
+        k.addr_add(
+            d,
+            IfAddr {
+                local: c.addr,
+                prefix_len: c.prefix_len,
+                broadcast: None,
+                scope: if c.addr.is_loopback() {
+                    Scope::Host
+                } else {
+                    Scope::Global
+                },
+                label: String::new(),
+                secondary: false,
+                noprefixroute: false,
+                origin: None,
+            },
+        )
+        .expect("addr");
     }
 
     impl Lab {
@@ -313,7 +483,17 @@ pub(crate) mod testbed {
             let (a, b) = s.world.with_kernel(h, |k| {
                 let a = k.netns_create();
                 let b = k.netns_create();
-                k.link_add(a, "va", LinkSpec::Veth { peer_name: "vb".into(), peer_netns: Some(b), peer_mac: None }, None).expect("veth");
+                k.link_add(
+                    a,
+                    "va",
+                    LinkSpec::Veth {
+                        peer_name: "vb".into(),
+                        peer_netns: Some(b),
+                        peer_mac: None,
+                    },
+                    None,
+                )
+                .expect("veth");
                 addr(k, a, "va", "10.0.0.1/24");
                 addr(k, b, "vb", "10.0.0.2/24");
                 for (ns, d) in [(a, "va"), (b, "vb"), (a, "lo"), (b, "lo")] {
@@ -326,7 +506,12 @@ pub(crate) mod testbed {
         }
         /// The client's context (a node's shell, or a container's with DNS).
         pub fn exec(&self, container: bool) -> Exec {
-            Exec { host: self.s.ctx().host, netns: self.a, root: true, container: container.then(|| "c0ffee".to_string()) }
+            Exec {
+                host: self.s.ctx().host,
+                netns: self.a,
+                root: true,
+                container: container.then(|| "c0ffee".to_string()),
+            }
         }
         pub fn start(&mut self, ns: NetnsId, app: Box<dyn App>) {
             let h = self.s.ctx().host;
@@ -357,7 +542,19 @@ pub(crate) mod testbed {
                 let now = k.now;
                 k.netns_mut(a).neigh.entries.insert(
                     (dev, ip),
-                    crate::kernel::Neigh { ip, dev, lladdr: Some(crate::wire::EthernetAddress([2, 0, 0, 0, 0, 7])), state: crate::kernel::NudState::Permanent, updated: now, confirmed: now, reachable_time: crate::time::Duration::from_secs(30), probes: 0, router: false, queue: Vec::new(), origin: None },
+                    crate::kernel::Neigh {
+                        ip,
+                        dev,
+                        lladdr: Some(crate::wire::EthernetAddress([2, 0, 0, 0, 0, 7])),
+                        state: crate::kernel::NudState::Permanent,
+                        updated: now,
+                        confirmed: now,
+                        reachable_time: crate::time::Duration::from_secs(30),
+                        probes: 0,
+                        router: false,
+                        queue: Vec::new(),
+                        origin: None,
+                    },
                 );
             });
         }
@@ -386,7 +583,12 @@ pub(crate) mod testbed {
 
     impl BadServer {
         pub fn new(port: u16, how: Misbehave) -> BadServer {
-            BadServer { port, how, listener: None, conns: Vec::new() }
+            BadServer {
+                port,
+                how,
+                listener: None,
+                conns: Vec::new(),
+            }
         }
     }
 
@@ -397,7 +599,10 @@ pub(crate) mod testbed {
         fn poll(&mut self, io: &mut AppIo<'_>) {
             let ns = io.netns;
             if self.listener.is_none() {
-                let l = io.kernel.tcp_listen(ns, Ipv4Addr::UNSPECIFIED, self.port, 16).expect("listen");
+                let l = io
+                    .kernel
+                    .tcp_listen(ns, Ipv4Addr::UNSPECIFIED, self.port, 16)
+                    .expect("listen");
                 io.own(l);
                 self.listener = Some(l);
             }
@@ -416,7 +621,11 @@ pub(crate) mod testbed {
                     Misbehave::Reset => io.kernel.tcp_abort(ns, c),
                     Misbehave::Hold => {}
                     Misbehave::ResetMidBody => {
-                        io.kernel.tcp_send(ns, c, b"HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nabc");
+                        io.kernel.tcp_send(
+                            ns,
+                            c,
+                            b"HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nabc",
+                        );
                         io.kernel.tcp_abort(ns, c);
                     }
                 }
@@ -441,7 +650,10 @@ mod e2e {
 
     /// The client port whoami saw, from its `RemoteAddr:` line.
     fn remote_port(body: &str) -> u16 {
-        let line = body.lines().find(|l| l.starts_with("RemoteAddr: 10.0.0.1:")).expect("RemoteAddr");
+        let line = body
+            .lines()
+            .find(|l| l.starts_with("RemoteAddr: 10.0.0.1:"))
+            .expect("RemoteAddr");
         line["RemoteAddr: 10.0.0.1:".len()..].parse().expect("port")
     }
 
@@ -453,8 +665,13 @@ mod e2e {
         let out = lab.run("curl 10.0.0.2:8080", false);
         assert_eq!((out.status, out.stderr.as_str()), (0, ""));
         let port = remote_port(&out.stdout);
-        assert!((32768..=60999).contains(&port) && port % 2 == 0, "{port}");
-        let expected = format!("Hostname: 3a0d0ab2c13b\nIP: 127.0.0.1\nIP: 10.0.0.2\nRemoteAddr: 10.0.0.1:{port}\nGET / HTTP/1.1\r\nHost: 10.0.0.2:8080\r\nUser-Agent: curl/7.58.0\r\nAccept: */*\r\n\r\n");
+        assert!(
+            (32768..=60999).contains(&port) && port.is_multiple_of(2),
+            "{port}"
+        );
+        let expected = format!(
+            "Hostname: 3a0d0ab2c13b\nIP: 127.0.0.1\nIP: 10.0.0.2\nRemoteAddr: 10.0.0.1:{port}\nGET / HTTP/1.1\r\nHost: 10.0.0.2:8080\r\nUser-Agent: curl/7.58.0\r\nAccept: */*\r\n\r\n"
+        );
         assert_eq!(out.stdout, expected);
     }
 
@@ -463,15 +680,28 @@ mod e2e {
         let mut lab = whoami_lab();
         let out = lab.run("curl -v 10.0.0.2:8080", false);
         let len = out.stdout.len();
-        let date_line = out.stderr.lines().find(|l| l.starts_with("< Date: ")).expect("date").to_string();
-        assert!(date_line.starts_with(&format!("< Date: {DATE}")), "{date_line}");
+        let date_line = out
+            .stderr
+            .lines()
+            .find(|l| l.starts_with("< Date: "))
+            .expect("date")
+            .to_string();
+        assert!(
+            date_line.starts_with(&format!("< Date: {DATE}")),
+            "{date_line}"
+        );
         let expected = format!(
             "* Rebuilt URL to: 10.0.0.2:8080/\n*   Trying 10.0.0.2...\n* TCP_NODELAY set\n* Connected to 10.0.0.2 (10.0.0.2) port 8080 (#0)\n> GET / HTTP/1.1\r\n> Host: 10.0.0.2:8080\r\n> User-Agent: curl/7.58.0\r\n> Accept: */*\r\n> \r\n< HTTP/1.1 200 OK\r\n{date_line}\r\n< Content-Length: {len}\r\n< Content-Type: text/plain; charset=utf-8\r\n< \r\n* Connection #0 to host 10.0.0.2 left intact\n"
         );
         assert_eq!(out.stderr, expected);
         let out = lab.run("curl -v -s http://10.0.0.2:8080/", true);
         let len = out.stdout.len();
-        let date_line = out.stderr.lines().find(|l| l.starts_with("< Date: ")).expect("date").to_string();
+        let date_line = out
+            .stderr
+            .lines()
+            .find(|l| l.starts_with("< Date: "))
+            .expect("date")
+            .to_string();
         let expected = format!(
             "*   Trying 10.0.0.2:8080...\n* Connected to 10.0.0.2 (10.0.0.2) port 8080 (#0)\n> GET / HTTP/1.1\r\n> Host: 10.0.0.2:8080\r\n> User-Agent: curl/7.88.1\r\n> Accept: */*\r\n> \r\n< HTTP/1.1 200 OK\r\n{date_line}\r\n< Content-Length: {len}\r\n< Content-Type: text/plain; charset=utf-8\r\n< \r\n* Connection #0 to host 10.0.0.2 left intact\n"
         );
@@ -488,7 +718,10 @@ mod e2e {
         assert_eq!(lines[0], "HTTP/1.1 200 OK\r\n");
         assert!(lines[1].starts_with(&format!("Date: {DATE}")) && lines[1].ends_with(" GMT\r\n"));
         assert!(lines[2].starts_with("Content-Length: ") && lines[2].ends_with("\r\n"));
-        assert_eq!((lines[3], lines[4]), ("Content-Type: text/plain; charset=utf-8\r\n", "\r\n"));
+        assert_eq!(
+            (lines[3], lines[4]),
+            ("Content-Type: text/plain; charset=utf-8\r\n", "\r\n")
+        );
         let out = lab.run("curl -i 10.0.0.2:8080/x", true);
         assert!(out.stdout.starts_with("HTTP/1.1 200 OK\r\nDate: "));
         assert!(out.stdout.contains("\r\n\r\nHostname: 3a0d0ab2c13b\n"));
@@ -508,34 +741,67 @@ mod e2e {
     fn connection_refused() {
         let mut lab = Lab::new();
         let out = lab.run("curl 10.0.0.2:81", false);
-        assert_eq!((out.status, out.stderr.as_str()), (7, "curl: (7) Failed to connect to 10.0.0.2 port 81: Connection refused\n"));
+        assert_eq!(
+            (out.status, out.stderr.as_str()),
+            (
+                7,
+                "curl: (7) Failed to connect to 10.0.0.2 port 81: Connection refused\n"
+            )
+        );
         let out = lab.run("curl -v 10.0.0.2:81", false);
-        assert_eq!(out.stderr, "* Rebuilt URL to: 10.0.0.2:81/\n*   Trying 10.0.0.2...\n* TCP_NODELAY set\n* connect to 10.0.0.2 port 81 failed: Connection refused\n* Failed to connect to 10.0.0.2 port 81: Connection refused\n* Closing connection 0\ncurl: (7) Failed to connect to 10.0.0.2 port 81: Connection refused\n");
+        assert_eq!(
+            out.stderr,
+            "* Rebuilt URL to: 10.0.0.2:81/\n*   Trying 10.0.0.2...\n* TCP_NODELAY set\n* connect to 10.0.0.2 port 81 failed: Connection refused\n* Failed to connect to 10.0.0.2 port 81: Connection refused\n* Closing connection 0\ncurl: (7) Failed to connect to 10.0.0.2 port 81: Connection refused\n"
+        );
         let out = lab.run("curl -v 10.0.0.2:81", true);
-        assert_eq!(out.stderr, "*   Trying 10.0.0.2:81...\n* connect to 10.0.0.2 port 81 failed: Connection refused\n* Failed to connect to 10.0.0.2 port 81 after 0 ms: Couldn't connect to server\n* Closing connection 0\ncurl: (7) Failed to connect to 10.0.0.2 port 81 after 0 ms: Couldn't connect to server\n");
+        assert_eq!(
+            out.stderr,
+            "*   Trying 10.0.0.2:81...\n* connect to 10.0.0.2 port 81 failed: Connection refused\n* Failed to connect to 10.0.0.2 port 81 after 0 ms: Couldn't connect to server\n* Closing connection 0\ncurl: (7) Failed to connect to 10.0.0.2 port 81 after 0 ms: Couldn't connect to server\n"
+        );
         let out = lab.run("curl -s 10.0.0.2:81", true);
         assert_eq!((out.status, out.stderr.as_str()), (7, ""));
         let out = lab.run("curl -sS 10.0.0.2:81", true);
-        assert_eq!(out.stderr, "curl: (7) Failed to connect to 10.0.0.2 port 81 after 0 ms: Couldn't connect to server\n");
+        assert_eq!(
+            out.stderr,
+            "curl: (7) Failed to connect to 10.0.0.2 port 81 after 0 ms: Couldn't connect to server\n"
+        );
     }
 
     #[test]
     fn arp_failure_is_no_route_to_host() {
         let mut lab = Lab::new();
         let out = lab.run("curl 10.0.0.9", false);
-        assert_eq!((out.status, out.stderr.as_str()), (7, "curl: (7) Failed to connect to 10.0.0.9 port 80: No route to host\n"));
+        assert_eq!(
+            (out.status, out.stderr.as_str()),
+            (
+                7,
+                "curl: (7) Failed to connect to 10.0.0.9 port 80: No route to host\n"
+            )
+        );
         let out = lab.run("curl -v 10.0.0.8", true);
         assert_eq!(out.status, 7);
-        assert_eq!(out.stderr, "*   Trying 10.0.0.8:80...\n* connect to 10.0.0.8 port 80 failed: No route to host\n* Failed to connect to 10.0.0.8 port 80 after 3000 ms: Couldn't connect to server\n* Closing connection 0\ncurl: (7) Failed to connect to 10.0.0.8 port 80 after 3000 ms: Couldn't connect to server\n");
+        assert_eq!(
+            out.stderr,
+            "*   Trying 10.0.0.8:80...\n* connect to 10.0.0.8 port 80 failed: No route to host\n* Failed to connect to 10.0.0.8 port 80 after 3000 ms: Couldn't connect to server\n* Closing connection 0\ncurl: (7) Failed to connect to 10.0.0.8 port 80 after 3000 ms: Couldn't connect to server\n"
+        );
     }
 
     #[test]
     fn no_route_at_all_is_network_unreachable() {
         let mut lab = Lab::new();
         let out = lab.run("curl -v 10.99.0.9", false);
-        assert_eq!(out.stderr, "* Rebuilt URL to: 10.99.0.9/\n*   Trying 10.99.0.9...\n* TCP_NODELAY set\n* Immediate connect fail for 10.99.0.9: Network is unreachable\n* Failed to connect to 10.99.0.9 port 80: Network is unreachable\n* Closing connection 0\ncurl: (7) Failed to connect to 10.99.0.9 port 80: Network is unreachable\n");
+        assert_eq!(
+            out.stderr,
+            "* Rebuilt URL to: 10.99.0.9/\n*   Trying 10.99.0.9...\n* TCP_NODELAY set\n* Immediate connect fail for 10.99.0.9: Network is unreachable\n* Failed to connect to 10.99.0.9 port 80: Network is unreachable\n* Closing connection 0\ncurl: (7) Failed to connect to 10.99.0.9 port 80: Network is unreachable\n"
+        );
         let out = lab.run("curl 10.99.0.9", true);
-        assert_eq!((out.status, out.stderr.as_str()), (7, "curl: (7) Failed to connect to 10.99.0.9 port 80 after 0 ms: Couldn't connect to server\n"));
+        assert_eq!(
+            (out.status, out.stderr.as_str()),
+            (
+                7,
+                "curl: (7) Failed to connect to 10.99.0.9 port 80 after 0 ms: Couldn't connect to server\n"
+            )
+        );
     }
 
     #[test]
@@ -543,13 +809,34 @@ mod e2e {
         let mut lab = Lab::new();
         lab.ghost_neighbour("10.0.0.7");
         let out = lab.run("curl --connect-timeout 1.5 10.0.0.7", true);
-        assert_eq!((out.status, out.stderr.as_str()), (28, "curl: (28) Failed to connect to 10.0.0.7 port 80 after 1500 ms: Timeout was reached\n"));
+        assert_eq!(
+            (out.status, out.stderr.as_str()),
+            (
+                28,
+                "curl: (28) Failed to connect to 10.0.0.7 port 80 after 1500 ms: Timeout was reached\n"
+            )
+        );
         let out = lab.run("curl -v --connect-timeout 1.5 10.0.0.7", true);
-        assert_eq!(out.stderr, "*   Trying 10.0.0.7:80...\n* ipv4 connect timeout after 1500ms, move on!\n* Failed to connect to 10.0.0.7 port 80 after 1500 ms: Timeout was reached\n* Closing connection 0\ncurl: (28) Failed to connect to 10.0.0.7 port 80 after 1500 ms: Timeout was reached\n");
+        assert_eq!(
+            out.stderr,
+            "*   Trying 10.0.0.7:80...\n* ipv4 connect timeout after 1500ms, move on!\n* Failed to connect to 10.0.0.7 port 80 after 1500 ms: Timeout was reached\n* Closing connection 0\ncurl: (28) Failed to connect to 10.0.0.7 port 80 after 1500 ms: Timeout was reached\n"
+        );
         let out = lab.run("curl --connect-timeout 1.5 10.0.0.7", false);
-        assert_eq!((out.status, out.stderr.as_str()), (28, "curl: (28) Connection timed out after 1500 milliseconds\n"));
+        assert_eq!(
+            (out.status, out.stderr.as_str()),
+            (
+                28,
+                "curl: (28) Connection timed out after 1500 milliseconds\n"
+            )
+        );
         let out = lab.run("curl -m 2 10.0.0.7", true);
-        assert_eq!((out.status, out.stderr.as_str()), (28, "curl: (28) Connection timed out after 2000 milliseconds\n"));
+        assert_eq!(
+            (out.status, out.stderr.as_str()),
+            (
+                28,
+                "curl: (28) Connection timed out after 2000 milliseconds\n"
+            )
+        );
     }
 
     #[test]
@@ -557,10 +844,19 @@ mod e2e {
         let mut lab = Lab::new();
         lab.ghost_neighbour("10.0.0.7");
         let out = lab.run("curl 10.0.0.7", false);
-        assert_eq!((out.status, out.stderr.as_str()), (7, "curl: (7) Failed to connect to 10.0.0.7 port 80: Connection timed out\n"));
+        assert_eq!(
+            (out.status, out.stderr.as_str()),
+            (
+                7,
+                "curl: (7) Failed to connect to 10.0.0.7 port 80: Connection timed out\n"
+            )
+        );
         let out = lab.run("curl 10.0.0.7", true);
         assert_eq!(out.status, 28);
-        assert_eq!(out.stderr, "curl: (28) Failed to connect to 10.0.0.7 port 80 after 127000 ms: Couldn't connect to server\n");
+        assert_eq!(
+            out.stderr,
+            "curl: (28) Failed to connect to 10.0.0.7 port 80 after 127000 ms: Couldn't connect to server\n"
+        );
     }
 
     #[test]
@@ -572,19 +868,38 @@ mod e2e {
         lab.start(b, Box::new(BadServer::new(83, Misbehave::Hold)));
         lab.start(b, Box::new(BadServer::new(85, Misbehave::ResetMidBody)));
         let out = lab.run("curl 10.0.0.2:81", false);
-        assert_eq!((out.status, out.stderr.as_str()), (52, "curl: (52) Empty reply from server\n"));
+        assert_eq!(
+            (out.status, out.stderr.as_str()),
+            (52, "curl: (52) Empty reply from server\n")
+        );
         let out = lab.run("curl -v 10.0.0.2:81", false);
         assert!(out.stderr.ends_with("> \r\n* Empty reply from server\n* Connection #0 to host 10.0.0.2 left intact\ncurl: (52) Empty reply from server\n"), "{}", out.stderr);
         let out = lab.run("curl -v 10.0.0.2:81", true);
         assert!(out.stderr.ends_with("> \r\n* Empty reply from server\n* Closing connection 0\ncurl: (52) Empty reply from server\n"), "{}", out.stderr);
         let out = lab.run("curl 10.0.0.2:82", true);
-        assert_eq!((out.status, out.stderr.as_str()), (56, "curl: (56) Recv failure: Connection reset by peer\n"));
+        assert_eq!(
+            (out.status, out.stderr.as_str()),
+            (56, "curl: (56) Recv failure: Connection reset by peer\n")
+        );
         let out = lab.run("curl -v 10.0.0.2:82", false);
         assert!(out.stderr.ends_with("> \r\n* Recv failure: Connection reset by peer\n* stopped the pause stream!\n* Closing connection 0\ncurl: (56) Recv failure: Connection reset by peer\n"), "{}", out.stderr);
         let out = lab.run("curl 10.0.0.2:85", true);
-        assert_eq!((out.status, out.stdout.as_str(), out.stderr.as_str()), (56, "abc", "curl: (56) Recv failure: Connection reset by peer\n"));
+        assert_eq!(
+            (out.status, out.stdout.as_str(), out.stderr.as_str()),
+            (
+                56,
+                "abc",
+                "curl: (56) Recv failure: Connection reset by peer\n"
+            )
+        );
         let out = lab.run("curl -m 2 10.0.0.2:83", true);
-        assert_eq!((out.status, out.stderr.as_str()), (28, "curl: (28) Operation timed out after 2000 milliseconds with 0 bytes received\n"));
+        assert_eq!(
+            (out.status, out.stderr.as_str()),
+            (
+                28,
+                "curl: (28) Operation timed out after 2000 milliseconds with 0 bytes received\n"
+            )
+        );
         let out = lab.run("curl -v -m 2 10.0.0.2:83", true);
         assert!(out.stderr.ends_with("> \r\n* Operation timed out after 2000 milliseconds with 0 bytes received\n* Closing connection 0\ncurl: (28) Operation timed out after 2000 milliseconds with 0 bytes received\n"), "{}", out.stderr);
     }
@@ -593,25 +908,64 @@ mod e2e {
     fn names_urls_and_options() {
         let mut lab = Lab::new();
         let out = lab.run("curl foo", false);
-        assert_eq!((out.status, out.stderr.as_str()), (6, "curl: (6) Could not resolve host: foo\n"));
+        assert_eq!(
+            (out.status, out.stderr.as_str()),
+            (6, "curl: (6) Could not resolve host: foo\n")
+        );
         let out = lab.run("curl -v foo", false);
-        assert_eq!(out.stderr, "* Rebuilt URL to: foo/\n* Could not resolve host: foo\n* Closing connection 0\ncurl: (6) Could not resolve host: foo\n");
+        assert_eq!(
+            out.stderr,
+            "* Rebuilt URL to: foo/\n* Could not resolve host: foo\n* Closing connection 0\ncurl: (6) Could not resolve host: foo\n"
+        );
         let out = lab.run("curl http://", true);
-        assert_eq!((out.status, out.stderr.as_str()), (3, "curl: (3) URL using bad/illegal format or missing URL\n"));
+        assert_eq!(
+            (out.status, out.stderr.as_str()),
+            (3, "curl: (3) URL using bad/illegal format or missing URL\n")
+        );
         let out = lab.run("curl -v http://", true);
-        assert_eq!(out.stderr, "* Closing connection -1\ncurl: (3) URL using bad/illegal format or missing URL\n");
+        assert_eq!(
+            out.stderr,
+            "* Closing connection -1\ncurl: (3) URL using bad/illegal format or missing URL\n"
+        );
         let out = lab.run("curl", true);
-        assert_eq!((out.status, out.stderr.as_str()), (2, "curl: try 'curl --help' or 'curl --manual' for more information\n"));
+        assert_eq!(
+            (out.status, out.stderr.as_str()),
+            (
+                2,
+                "curl: try 'curl --help' or 'curl --manual' for more information\n"
+            )
+        );
         let out = lab.run("curl --bogus 10.0.0.2", true);
-        assert_eq!((out.status, out.stderr.as_str()), (2, "curl: option --bogus: is unknown\ncurl: try 'curl --help' or 'curl --manual' for more information\n"));
+        assert_eq!(
+            (out.status, out.stderr.as_str()),
+            (
+                2,
+                "curl: option --bogus: is unknown\ncurl: try 'curl --help' or 'curl --manual' for more information\n"
+            )
+        );
         let out = lab.run("curl -m abc 10.0.0.2", true);
-        assert_eq!(out.stderr, "curl: option -m: expected a proper numerical parameter\ncurl: try 'curl --help' or 'curl --manual' for more information\n");
+        assert_eq!(
+            out.stderr,
+            "curl: option -m: expected a proper numerical parameter\ncurl: try 'curl --help' or 'curl --manual' for more information\n"
+        );
         let out = lab.run("curl -m", true);
-        assert_eq!(out.stderr, "curl: option -m: requires parameter\ncurl: try 'curl --help' or 'curl --manual' for more information\n");
+        assert_eq!(
+            out.stderr,
+            "curl: option -m: requires parameter\ncurl: try 'curl --help' or 'curl --manual' for more information\n"
+        );
         let out = lab.run("curl --connect-timeout -1 10.0.0.2", true);
-        assert_eq!(out.stderr, "curl: option --connect-timeout: expected a positive numerical parameter\ncurl: try 'curl --help' or 'curl --manual' for more information\n");
+        assert_eq!(
+            out.stderr,
+            "curl: option --connect-timeout: expected a positive numerical parameter\ncurl: try 'curl --help' or 'curl --manual' for more information\n"
+        );
         let out = lab.run("curl ftp2://x", true);
-        assert_eq!((out.status, out.stderr.as_str()), (1, "curl: (1) Protocol \"ftp2\" not supported or disabled in libcurl\n"));
+        assert_eq!(
+            (out.status, out.stderr.as_str()),
+            (
+                1,
+                "curl: (1) Protocol \"ftp2\" not supported or disabled in libcurl\n"
+            )
+        );
         let out = lab.run("curl -sv -XGET 10.99.0.1", true);
         assert!(out.stderr.starts_with("Note: Unnecessary use of -X or --request, GET is already inferred.\n*   Trying 10.99.0.1:80...\n"), "{}", out.stderr);
     }
@@ -624,11 +978,24 @@ mod e2e {
         lab.add_addr(a, "lo", "127.0.0.11/8");
         let mut t = NameTable::default();
         t.insert("web", &["10.0.0.2".parse().expect("ip")]);
-        lab.start(a, Box::new(EmbeddedDns::new("127.0.0.11".parse().expect("ip"), 53, 53, Box::new(t), Upstream::NxDomain, 1)));
+        lab.start(
+            a,
+            Box::new(EmbeddedDns::new(
+                "127.0.0.11".parse().expect("ip"),
+                53,
+                53,
+                Box::new(t),
+                Upstream::NxDomain,
+                1,
+            )),
+        );
         let out = lab.run("curl -s http://web:8080/", true);
         assert_eq!(out.status, 0, "{out:?}");
         assert!(out.stdout.contains("Host: web:8080\r\n"));
         let out = lab.run("curl http://nope:8080/", true);
-        assert_eq!((out.status, out.stderr.as_str()), (6, "curl: (6) Could not resolve host: nope\n"));
+        assert_eq!(
+            (out.status, out.stderr.as_str()),
+            (6, "curl: (6) Could not resolve host: nope\n")
+        );
     }
 }

@@ -41,12 +41,21 @@ Retrieve files via HTTP or FTP
 /// Run busybox `wget` in `exec`'s namespace; in a container names resolve
 /// through Docker's embedded DNS (127.0.0.11).
 pub fn run(s: &mut Session, argv: &[String], exec: &Exec) -> CmdOutput {
-    let ns = exec.container.as_ref().map(|_| Ipv4Addr::new(127, 0, 0, 11));
+    let ns = exec
+        .container
+        .as_ref()
+        .map(|_| Ipv4Addr::new(127, 0, 0, 11));
     run_with(s, argv, exec, &crate::tools::curl::localhost_only, ns)
 }
 
 /// Run with a hosts table and an optional nameserver.
-pub fn run_with(s: &mut Session, argv: &[String], exec: &Exec, hosts: &dyn Fn(&str) -> Option<Ipv4Addr>, nameserver: Option<Ipv4Addr>) -> CmdOutput {
+pub fn run_with(
+    s: &mut Session,
+    argv: &[String],
+    exec: &Exec,
+    hosts: &dyn Fn(&str) -> Option<Ipv4Addr>,
+    nameserver: Option<Ipv4Addr>,
+) -> CmdOutput {
     let mut quiet = false;
     let mut output: Option<String> = None;
     let mut timeout = None;
@@ -58,19 +67,31 @@ pub fn run_with(s: &mut Session, argv: &[String], exec: &Exec, hosts: &dyn Fn(&s
             url.get_or_insert_with(|| a.clone());
             continue;
         }
-        let mut chars = a[1..].char_indices();
-        while let Some((i, c)) = chars.next() {
+        for (i, c) in a[1..].char_indices() {
             let rest = &a[1 + i + c.len_utf8()..];
-            let mut param = || if rest.is_empty() { it.next().cloned() } else { Some(rest.to_string()) };
+            let mut param = || {
+                if rest.is_empty() {
+                    it.next().cloned()
+                } else {
+                    Some(rest.to_string())
+                }
+            };
             match c {
                 'q' => quiet = true,
                 'O' | 'T' | 'U' | 'Y' => {
-                    let Some(p) = param() else { return CmdOutput::err(format!("wget: option requires an argument -- '{c}'\n{USAGE}"), 1) };
+                    let Some(p) = param() else {
+                        return CmdOutput::err(
+                            format!("wget: option requires an argument -- '{c}'\n{USAGE}"),
+                            1,
+                        );
+                    };
                     match c {
                         'O' => output = Some(p),
                         'T' => match p.parse::<u32>() {
                             Ok(n) => timeout = Some(Duration::from_secs(u64::from(n))),
-                            Err(_) => return CmdOutput::err(format!("wget: invalid number '{p}'\n"), 1),
+                            Err(_) => {
+                                return CmdOutput::err(format!("wget: invalid number '{p}'\n"), 1);
+                            }
                         },
                         'U' => agent = p,
                         _ => {}
@@ -81,10 +102,19 @@ pub fn run_with(s: &mut Session, argv: &[String], exec: &Exec, hosts: &dyn Fn(&s
             }
         }
     }
-    let Some(url) = url else { return CmdOutput::err(USAGE, 1) };
+    let Some(url) = url else {
+        return CmdOutput::err(USAGE, 1);
+    };
     let rest = url.strip_prefix("http://").unwrap_or(&url);
     let split = rest.find('/').unwrap_or(rest.len());
-    let (host_port, path) = (&rest[..split], if split == rest.len() { "/" } else { &rest[split..] });
+    let (host_port, path) = (
+        &rest[..split],
+        if split == rest.len() {
+            "/"
+        } else {
+            &rest[split..]
+        },
+    );
     let (host, port) = match host_port.rsplit_once(':') {
         Some((h, p)) => match p.parse::<u16>() {
             Ok(n) => (h, n),
@@ -101,13 +131,36 @@ pub fn run_with(s: &mut Session, argv: &[String], exec: &Exec, hosts: &dyn Fn(&s
     };
     let file = match output.as_deref() {
         Some(o) => o.to_string(),
-        None => path.split('?').next().and_then(|p| p.rsplit('/').next()).filter(|n| !n.is_empty()).unwrap_or("index.html").to_string(),
+        None => path
+            .split('?')
+            .next()
+            .and_then(|p| p.rsplit('/').next())
+            .filter(|n| !n.is_empty())
+            .unwrap_or("index.html")
+            .to_string(),
     };
-    let opts = WgetOpts { host_port: host_port.to_string(), port, path: path.to_string(), target, quiet, output_name: file.clone(), timeout, user_agent: agent };
+    let opts = WgetOpts {
+        host_port: host_port.to_string(),
+        port,
+        path: path.to_string(),
+        target,
+        quiet,
+        output_name: file.clone(),
+        timeout,
+        user_agent: agent,
+    };
     let h = exec.host;
-    let app = s.world.with_kernel(h, |k| k.app_start(exec.netns, Box::new(Wget::new(opts))));
-    let end = s.world.now + timeout.unwrap_or(crate::apps::wget::DEFAULT_TIMEOUT) + Duration::from_secs(1);
-    s.world.run_until(|w| w.kernel(h).app_finished(app).is_some(), end, crate::sim::DEFAULT_BUDGET);
+    let app = s
+        .world
+        .with_kernel(h, |k| k.app_start(exec.netns, Box::new(Wget::new(opts))));
+    let end = s.world.now
+        + timeout.unwrap_or(crate::apps::wget::DEFAULT_TIMEOUT)
+        + Duration::from_secs(1);
+    s.world.run_until(
+        |w| w.kernel(h).app_finished(app).is_some(),
+        end,
+        crate::sim::DEFAULT_BUDGET,
+    );
     let out = s.world.kernel(h).app_finished(app);
     s.world.with_kernel(h, |k| k.app_kill(app));
     let mut out = out.unwrap_or_else(|| CmdOutput::err("wget: download timed out\n", 1));
@@ -122,7 +175,7 @@ pub fn run_with(s: &mut Session, argv: &[String], exec: &Exec, hosts: &dyn Fn(&s
 
 #[cfg(test)]
 mod e2e {
-    use crate::apps::nginx::{Nginx, INDEX_HTML};
+    use crate::apps::nginx::{INDEX_HTML, Nginx};
     use crate::apps::whoami::{Whoami, WhoamiConfig};
     use crate::tools::curl::testbed::{BadServer, Lab, Misbehave};
 
@@ -131,36 +184,81 @@ mod e2e {
         let mut lab = Lab::new();
         let b = lab.b;
         lab.start(b, Box::new(Nginx::new(80)));
-        lab.start(b, Box::new(Whoami::new(WhoamiConfig { port: 8080, ..WhoamiConfig::new("abc") })));
+        lab.start(
+            b,
+            Box::new(Whoami::new(WhoamiConfig {
+                port: 8080,
+                ..WhoamiConfig::new("abc")
+            })),
+        );
         lab.start(b, Box::new(BadServer::new(81, Misbehave::Close)));
         lab.start(b, Box::new(BadServer::new(82, Misbehave::Reset)));
         lab.start(b, Box::new(BadServer::new(83, Misbehave::Hold)));
         let out = lab.run("wget -qO- http://10.0.0.2/", true);
-        assert_eq!((out.status, out.stdout.as_str(), out.stderr.as_str()), (0, INDEX_HTML, ""));
+        assert_eq!(
+            (out.status, out.stdout.as_str(), out.stderr.as_str()),
+            (0, INDEX_HTML, "")
+        );
         let out = lab.run("wget -O - 10.0.0.2", true);
-        assert_eq!(out.stderr, "Connecting to 10.0.0.2 (10.0.0.2:80)\nwriting to stdout\n\r-                    100% |********************************|   615  0:00:00 ETA\nwritten to stdout\n");
+        assert_eq!(
+            out.stderr,
+            "Connecting to 10.0.0.2 (10.0.0.2:80)\nwriting to stdout\n\r-                    100% |********************************|   615  0:00:00 ETA\nwritten to stdout\n"
+        );
         let out = lab.run("wget -qO- 10.0.0.2:8080/", true);
         assert!(out.stdout.ends_with("GET / HTTP/1.1\r\nHost: 10.0.0.2:8080\r\nUser-Agent: Wget\r\nConnection: close\r\n\r\n"), "{}", out.stdout);
         let out = lab.run("wget -qO- 10.0.0.2:90", true);
-        assert_eq!((out.status, out.stderr.as_str()), (1, "wget: can't connect to remote host (10.0.0.2): Connection refused\n"));
+        assert_eq!(
+            (out.status, out.stderr.as_str()),
+            (
+                1,
+                "wget: can't connect to remote host (10.0.0.2): Connection refused\n"
+            )
+        );
         let out = lab.run("wget -O- 10.0.0.2:90", true);
-        assert_eq!(out.stderr, "Connecting to 10.0.0.2:90 (10.0.0.2:90)\nwget: can't connect to remote host (10.0.0.2): Connection refused\n");
+        assert_eq!(
+            out.stderr,
+            "Connecting to 10.0.0.2:90 (10.0.0.2:90)\nwget: can't connect to remote host (10.0.0.2): Connection refused\n"
+        );
         let out = lab.run("wget -qO- 10.0.0.2:81", true);
         assert_eq!(out.stderr, "wget: error getting response\n");
         let out = lab.run("wget -qO- 10.0.0.2:82", true);
-        assert_eq!(out.stderr, "wget: error getting response: Connection reset by peer\n");
+        assert_eq!(
+            out.stderr,
+            "wget: error getting response: Connection reset by peer\n"
+        );
         let out = lab.run("wget -qO- 10.0.0.2/nope", true);
-        assert_eq!((out.status, out.stderr.as_str()), (1, "wget: server returned error: HTTP/1.1 404 Not Found\n"));
+        assert_eq!(
+            (out.status, out.stderr.as_str()),
+            (1, "wget: server returned error: HTTP/1.1 404 Not Found\n")
+        );
         let out = lab.run("wget -qO- 10.99.0.9", true);
-        assert_eq!(out.stderr, "wget: can't connect to remote host (10.99.0.9): Network is unreachable\n");
+        assert_eq!(
+            out.stderr,
+            "wget: can't connect to remote host (10.99.0.9): Network is unreachable\n"
+        );
         let out = lab.run("wget -qO- 10.0.0.9", true);
-        assert_eq!(out.stderr, "wget: can't connect to remote host (10.0.0.9): No route to host\n");
+        assert_eq!(
+            out.stderr,
+            "wget: can't connect to remote host (10.0.0.9): No route to host\n"
+        );
         let out = lab.run("wget -T 2 -qO- 10.0.0.2:83", true);
-        assert_eq!((out.status, out.stderr.as_str()), (1, "wget: download timed out\n"));
+        assert_eq!(
+            (out.status, out.stderr.as_str()),
+            (1, "wget: download timed out\n")
+        );
         let out = lab.run("wget -qO- foo", false);
         assert_eq!(out.stderr, "wget: bad address 'foo'\n");
         let out = lab.run("wget 10.0.0.2", true);
-        assert_eq!(out.stderr, "Connecting to 10.0.0.2 (10.0.0.2:80)\nsaving to 'index.html'\n\rindex.html           100% |********************************|   615  0:00:00 ETA\n'index.html' saved\n");
-        assert_eq!(lab.s.files.get(&(lab.s.ctx().host, "index.html".to_string())).map(String::as_str), Some(INDEX_HTML));
+        assert_eq!(
+            out.stderr,
+            "Connecting to 10.0.0.2 (10.0.0.2:80)\nsaving to 'index.html'\n\rindex.html           100% |********************************|   615  0:00:00 ETA\n'index.html' saved\n"
+        );
+        assert_eq!(
+            lab.s
+                .files
+                .get(&(lab.s.ctx().host, "index.html".to_string()))
+                .map(String::as_str),
+            Some(INDEX_HTML)
+        );
     }
 }
