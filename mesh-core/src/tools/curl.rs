@@ -998,4 +998,73 @@ mod e2e {
             (6, "curl: (6) Could not resolve host: nope\n")
         );
     }
+
+    #[test]
+    fn nginx_default_page_through_curl() {
+        use crate::apps::http::{http_date, wall_clock};
+        use crate::apps::nginx::{INDEX_HTML, Nginx};
+        let mut lab = Lab::new();
+        let b = lab.b;
+        lab.start(b, Box::new(Nginx::new(80)));
+        let out = lab.run("curl -I 10.0.0.2", false);
+        let h = lab.s.ctx().host;
+        let date = http_date(wall_clock(lab.s.world.kernel(h)));
+        assert_eq!(
+            out.stdout,
+            format!(
+                "HTTP/1.1 200 OK\r\nServer: nginx/1.25.3\r\nDate: {date}\r\nContent-Type: text/html\r\nContent-Length: 615\r\nLast-Modified: Tue, 24 Oct 2023 13:46:47 GMT\r\nConnection: keep-alive\r\nETag: \"6537cac7-267\"\r\nAccept-Ranges: bytes\r\n\r\n"
+            )
+        );
+        let out = lab.run("curl -s 10.0.0.2/", false);
+        assert_eq!(out.stdout, INDEX_HTML);
+        let out = lab.run("curl -sf 10.0.0.2/missing", false);
+        assert_eq!((out.status, out.stdout.as_str()), (22, ""));
+        let out = lab.run("curl -f 10.0.0.2/missing", false);
+        assert_eq!(
+            out.stderr,
+            "curl: (22) The requested URL returned error: 404 Not Found\n"
+        );
+        let out = lab.run("curl -f 10.0.0.2/missing", true);
+        assert_eq!(
+            out.stderr,
+            "curl: (22) The requested URL returned error: 404\n"
+        );
+        let out = lab.run("curl 10.0.0.2/missing", true);
+        assert_eq!(out.status, 0);
+        assert!(
+            out.stdout
+                .starts_with("<html>\r\n<head><title>404 Not Found</title></head>")
+        );
+    }
+
+    #[test]
+    fn keep_alive_the_client_closes_first_and_the_server_follows() {
+        use crate::kernel::tcp::TcpState;
+        let mut lab = whoami_lab();
+        let out = lab.run("curl -s 10.0.0.2:8080", true);
+        assert_eq!(out.status, 0);
+        lab.s.world.advance(
+            crate::time::Duration::from_secs(1),
+            crate::sim::DEFAULT_BUDGET,
+        );
+        let h = lab.s.ctx().host;
+        let k = lab.s.world.kernel(h);
+        let states = |ns| -> Vec<TcpState> {
+            k.sockets(ns)
+                .socks
+                .iter()
+                .flatten()
+                .filter_map(|x| {
+                    if let crate::kernel::socket::SockKind::Tcp(t) = &x.kind {
+                        Some(t.state)
+                    } else {
+                        None
+                    }
+                })
+                .collect()
+        };
+        // The client holds TIME_WAIT; the server is back to its listener only.
+        assert_eq!(states(lab.a), vec![TcpState::TimeWait]);
+        assert_eq!(states(lab.b), vec![TcpState::Listen]);
+    }
 }
