@@ -837,4 +837,54 @@ mod tests {
             let _ = Message::parse(&junk);
         }
     }
+
+    #[test]
+    fn the_embedded_dns_answers_over_tcp_with_length_prefixes() {
+        let mut lab = crate::tools::curl::testbed::Lab::new();
+        let mut t = NameTable::default();
+        t.insert("web", &["10.0.0.4".parse().expect("ip")]);
+        let b = lab.b;
+        lab.start(
+            b,
+            Box::new(EmbeddedDns::new(
+                Ipv4Addr::UNSPECIFIED,
+                5353,
+                5354,
+                Box::new(t),
+                Upstream::NxDomain,
+                1,
+            )),
+        );
+        let (h, a) = (lab.s.ctx().host, lab.a);
+        let sock = lab
+            .s
+            .world
+            .with_kernel(h, |k| {
+                k.tcp_connect(a, "10.0.0.2".parse().expect("ip"), 5354, None)
+            })
+            .expect("connect");
+        lab.s.world.advance(Duration::from_millis(10), 1000);
+        let q = Message::query(0x4242, "web", TYPE_A).emit();
+        let mut framed = (q.len() as u16).to_be_bytes().to_vec();
+        framed.extend_from_slice(&q);
+        lab.s.world.with_kernel(h, |k| k.tcp_send(a, sock, &framed));
+        lab.s.world.advance(Duration::from_millis(10), 1000);
+        let got = lab.s.world.with_kernel(h, |k| k.tcp_recv(a, sock));
+        let len = usize::from(u16::from_be_bytes([got[0], got[1]]));
+        assert_eq!(len, got.len() - 2);
+        let r = Message::parse(&got[2..]).expect("reply");
+        assert_eq!(
+            (r.id, r.rcode(), r.a_records()),
+            (
+                0x4242,
+                RCODE_NOERROR,
+                vec!["10.0.0.4".parse::<Ipv4Addr>().expect("ip")]
+            )
+        );
+        // Docker writes its own answers uncompressed: the name appears twice in full.
+        assert_eq!(
+            got[2..].windows(5).filter(|w| *w == b"\x03web\x00").count(),
+            2
+        );
+    }
 }
