@@ -118,7 +118,7 @@ pub fn run_with(
     let (host, port) = match host_port.rsplit_once(':') {
         Some((h, p)) => match p.parse::<u16>() {
             Ok(n) => (h, n),
-            Err(_) => return CmdOutput::err(format!("wget: bad port spec '{host_port}'\n"), 1),
+            Err(_) => return CmdOutput::err(format!("wget: bad port '{p}'\n"), 1),
         },
         None => (host_port, 80),
     };
@@ -245,6 +245,13 @@ mod e2e {
         assert_eq!(
             (out.status, out.stderr.as_str()),
             (1, "wget: download timed out\n")
+        );
+        let out = lab.run("wget -qO- foo:81/x", false);
+        assert_eq!(out.stderr, "wget: bad address 'foo:81'\n");
+        let out = lab.run("wget -qO- http://10.0.0.1:abc/", false);
+        assert_eq!(
+            (out.status, out.stderr.as_str()),
+            (1, "wget: bad port 'abc'\n")
         );
         let out = lab.run("wget -qO- foo", false);
         assert_eq!(out.stderr, "wget: bad address 'foo'\n");
