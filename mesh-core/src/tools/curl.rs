@@ -1066,5 +1066,14 @@ mod e2e {
         // The client holds TIME_WAIT; the server is back to its listener only.
         assert_eq!(states(lab.a), vec![TcpState::TimeWait]);
         assert_eq!(states(lab.b), vec![TcpState::Listen]);
+        // Asking for close: Go answers `Connection: close` and curl does not keep the connection.
+        let out = lab.run("curl -sv -H 'Connection: close' 10.0.0.2:8080", true);
+        assert!(out.stderr.ends_with("< Content-Type: text/plain; charset=utf-8\r\n< Connection: close\r\n< \r\n* Closing connection 0\n"), "{}", out.stderr);
+        assert!(
+            out.stdout
+                .ends_with("Accept: */*\r\nConnection: close\r\n\r\n"),
+            "{}",
+            out.stdout
+        );
     }
 }
