@@ -4,3 +4,10 @@
 
 pub mod nettest;
 pub mod ping;
+pub mod http;
+pub mod whoami;
+pub mod nginx;
+pub mod dns;
+pub mod curl;
+pub mod wget;
+pub mod nslookup;

@@ -11,3 +11,6 @@ pub mod ping;
 pub mod tcpdump;
 pub mod ip;
 pub mod sysctl;
+pub mod curl;
+pub mod wget;
+pub mod nslookup;

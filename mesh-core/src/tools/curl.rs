@@ -1,0 +1,1079 @@
+//! `curl`: argument and URL parsing like curl's tool and URL parser; the
+//! program is [`crate::apps::curl`].
+//!
+//! Options: `-s`/`--silent`, `-S`/`--show-error`, `-v`/`--verbose`,
+//! `-I`/`--head`, `-i`/`--include`, `-f`/`--fail`, `-H`/`--header`,
+//! `-X`/`--request`, `-d`/`--data`/`--data-raw`/`--data-binary`,
+//! `-m`/`--max-time`, `--connect-timeout`, `-4`, and the accepted no-ops
+//! `-k`/`--insecure` (no TLS here), `-L`/`--location` (no redirect is
+//! followed: the modelled servers never redirect). Short options combine
+//! (`-sSv`, `-XPOST`). Only the first URL is fetched.
+//!
+//! Names: a literal IPv4 address, a name from the caller's hosts table, or
+//! (where a nameserver is configured, as in containers) a DNS lookup over
+//! the simulated network.
+
+use std::net::Ipv4Addr;
+
+use crate::apps::curl::{Curl, CurlOpts, CurlVersion, CustomHeader, Target};
+use crate::output::CmdOutput;
+use crate::shell::{Exec, Session};
+use crate::time::Duration;
+
+const TRY_HELP: &str = "curl: try 'curl --help' or 'curl --manual' for more information\n";
+
+/// Where curl runs: which release, how names resolve.
+pub struct CurlEnv<'a> {
+    pub version: CurlVersion,
+    /// The hosts table (`/etc/hosts`): name → address.
+    pub hosts: &'a dyn Fn(&str) -> Option<Ipv4Addr>,
+    /// resolv.conf's nameserver, if DNS is available.
+    pub nameserver: Option<Ipv4Addr>,
+}
+
+/// `localhost` only: what every /etc/hosts has.
+pub fn localhost_only(name: &str) -> Option<Ipv4Addr> {
+    name.eq_ignore_ascii_case("localhost")
+        .then_some(Ipv4Addr::LOCALHOST)
+}
+
+/// Run `curl` in `exec`'s namespace: 7.58.0 on a node (the seed's Ubuntu
+/// 18.04), 7.88.1 in a container, whose resolv.conf names Docker's
+/// embedded DNS (127.0.0.11).
+pub fn run(s: &mut Session, argv: &[String], exec: &Exec) -> CmdOutput {
+    let (version, nameserver) = match exec.container {
+        Some(_) => (CurlVersion::V7_88_1, Some(Ipv4Addr::new(127, 0, 0, 11))),
+        None => (CurlVersion::V7_58_0, None),
+    };
+    run_with(
+        s,
+        argv,
+        exec,
+        &CurlEnv {
+            version,
+            hosts: &localhost_only,
+            nameserver,
+        },
+    )
+}
+
+/// A parsed URL.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Url {
+    pub host: String,
+    pub port: u16,
+    /// The request target, `/` when the URL had no path.
+    pub path: String,
+    /// The URL with `/` added, when it had no path (7.58.0 prints it).
+    pub rebuilt: Option<String>,
+}
+
+/// Why a URL was refused, worded per version.
+fn url_error(v: CurlVersion, old_msg: String) -> (i32, String) {
+    match v {
+        CurlVersion::V7_58_0 => (3, old_msg),
+        CurlVersion::V7_88_1 => (3, "URL using bad/illegal format or missing URL".to_string()),
+    }
+}
+
+/// Parse a URL as curl does for http (scheme optional, defaults to http).
+pub fn parse_url(v: CurlVersion, url: &str) -> Result<Url, (i32, String)> {
+    let (scheme, rest) = match url.split_once("://") {
+        Some((s, r)) => (s.to_ascii_lowercase(), r),
+        None => ("http".to_string(), url),
+    };
+    if scheme != "http" {
+        return Err((
+            1,
+            format!("Protocol \"{scheme}\" not supported or disabled in libcurl"),
+        ));
+    }
+    let rest = rest.split('#').next().unwrap_or("");
+    let split_at = rest.find(['/', '?']).unwrap_or(rest.len());
+    let (authority, tail) = rest.split_at(split_at);
+    let authority = authority.rsplit('@').next().unwrap_or("");
+    let (host, port) = match authority.rsplit_once(':') {
+        Some((h, p)) => {
+            if p.is_empty() {
+                (h, 80)
+            } else if let Some(bad) = p.chars().find(|c| !c.is_ascii_digit()) {
+                return Err(url_error(v, format!("Port number ended with '{bad}'")));
+            } else {
+                match p.parse::<u32>() {
+                    Ok(n) if (1..=65535).contains(&n) => (h, n as u16),
+                    _ => return Err(url_error(v, format!("Port number too large: {p}"))),
+                }
+            }
+        }
+        None => (authority, 80),
+    };
+    if host.is_empty() {
+        return Err(url_error(v, "<url> malformed".to_string()));
+    }
+    let (path, rebuilt) = if tail.starts_with('/') {
+        (tail.to_string(), None)
+    } else {
+        let base =
+            &url[..url.len() - tail.len() - url.split_once('#').map_or(0, |(_, f)| f.len() + 1)];
+        (format!("/{tail}"), Some(format!("{base}/{tail}")))
+    };
+    Ok(Url {
+        host: host.to_string(),
+        port,
+        path,
+        rebuilt,
+    })
+}
+
+fn parse_secs(opt: &str, v: Option<&String>, positive: bool) -> Result<Duration, CmdOutput> {
+    let Some(v) = v else {
+        return Err(CmdOutput::err(
+            format!("curl: option {opt}: requires parameter\n{TRY_HELP}"),
+            2,
+        ));
+    };
+    match v.parse::<f64>() {
+        Ok(x) if x >= 0.0 && x.is_finite() => Ok(Duration::from_micros((x * 1e6) as u64)),
+        Ok(_) if positive => Err(CmdOutput::err(
+            format!("curl: option {opt}: expected a positive numerical parameter\n{TRY_HELP}"),
+            2,
+        )),
+        _ => Err(CmdOutput::err(
+            format!("curl: option {opt}: expected a proper numerical parameter\n{TRY_HELP}"),
+            2,
+        )),
+    }
+}
+
+fn custom_header(h: &str) -> Option<CustomHeader> {
+    if let Some((n, v)) = h.split_once(':') {
+        let v = v.trim();
+        return Some(if v.is_empty() {
+            CustomHeader::Remove(n.to_string())
+        } else {
+            CustomHeader::Set(n.to_string(), v.to_string())
+        });
+    }
+    h.strip_suffix(';')
+        .map(|n| CustomHeader::Empty(n.to_string()))
+}
+
+/// Run `curl` with an explicit environment.
+pub fn run_with(s: &mut Session, argv: &[String], exec: &Exec, env: &CurlEnv<'_>) -> CmdOutput {
+    let mut silent = false;
+    let mut show_error = false;
+    let mut verbose = false;
+    let mut head = false;
+    let mut include = false;
+    let mut fail = false;
+    let mut ipv4_only = false;
+    let mut headers = Vec::new();
+    let mut method: Option<String> = None;
+    let mut data: Option<String> = None;
+    let mut max_time = None;
+    let mut connect_timeout = None;
+    let mut urls: Vec<String> = Vec::new();
+    let mut args = argv.iter().skip(1).peekable();
+    while let Some(a) = args.next() {
+        // Long options, then groups of short ones.
+        let names: Vec<String> = if a.starts_with("--") {
+            vec![a.clone()]
+        } else if a.starts_with('-') && a.len() > 1 {
+            a.chars().skip(1).map(|c| format!("-{c}")).collect()
+        } else {
+            urls.push(a.clone());
+            continue;
+        };
+        let mut i = 0;
+        while i < names.len() {
+            let opt = names[i].as_str();
+            let long_or_rest: Option<String> = if opt.starts_with("--") {
+                None
+            } else {
+                Some(names[i + 1..].iter().map(|x| &x[1..]).collect::<String>())
+                    .filter(|r| !r.is_empty())
+            };
+            // An option's parameter: the rest of a short group, or the next argument.
+            let mut param = |consumed: &mut bool| -> Option<String> {
+                *consumed = true;
+                match &long_or_rest {
+                    Some(r) => Some(r.clone()),
+                    None => args.next().cloned(),
+                }
+            };
+            let mut used_rest = false;
+            match opt {
+                "-s" | "--silent" => silent = true,
+                "-S" | "--show-error" => show_error = true,
+                "-v" | "--verbose" => verbose = true,
+                "-I" | "--head" => head = true,
+                "-i" | "--include" => include = true,
+                "-f" | "--fail" => fail = true,
+                "-4" | "--ipv4" => ipv4_only = true,
+                "-k" | "--insecure" | "-L" | "--location" => {}
+                "-H" | "--header" => match param(&mut used_rest) {
+                    Some(h) => headers.extend(custom_header(&h)),
+                    None => {
+                        return CmdOutput::err(
+                            format!("curl: option {opt}: requires parameter\n{TRY_HELP}"),
+                            2,
+                        );
+                    }
+                },
+                "-X" | "--request" => match param(&mut used_rest) {
+                    Some(m) => method = Some(m),
+                    None => {
+                        return CmdOutput::err(
+                            format!("curl: option {opt}: requires parameter\n{TRY_HELP}"),
+                            2,
+                        );
+                    }
+                },
+                "-d" | "--data" | "--data-raw" | "--data-binary" | "--data-ascii" => {
+                    match param(&mut used_rest) {
+                        Some(d) => {
+                            data = Some(match data.take() {
+                                Some(prev) => format!("{prev}&{d}"),
+                                None => d,
+                            })
+                        }
+                        None => {
+                            return CmdOutput::err(
+                                format!("curl: option {opt}: requires parameter\n{TRY_HELP}"),
+                                2,
+                            );
+                        }
+                    }
+                }
+                "-m" | "--max-time" => match parse_secs(opt, param(&mut used_rest).as_ref(), false)
+                {
+                    Ok(d) => max_time = Some(d),
+                    Err(e) => return e,
+                },
+                "--connect-timeout" => {
+                    match parse_secs(opt, param(&mut used_rest).as_ref(), true) {
+                        Ok(d) => connect_timeout = Some(d),
+                        Err(e) => return e,
+                    }
+                }
+                _ => return CmdOutput::err(format!("curl: option {a}: is unknown\n{TRY_HELP}"), 2),
+            }
+            if used_rest && long_or_rest.is_some() {
+                break;
+            }
+            i += 1;
+        }
+    }
+    let version = env.version;
+    let Some(url) = urls.first() else {
+        let msg = if version == CurlVersion::V7_58_0 {
+            format!("curl: no URL specified!\n{TRY_HELP}")
+        } else {
+            TRY_HELP.to_string()
+        };
+        return CmdOutput::err(msg, 2);
+    };
+    let mut notes = String::new();
+    let inferred = if data.is_some() {
+        "POST"
+    } else if head {
+        "HEAD"
+    } else {
+        "GET"
+    };
+    if let Some(m) = &method {
+        if m == inferred && verbose {
+            notes.push_str(&format!(
+                "Note: Unnecessary use of -X or --request, {m} is already inferred.\n"
+            ));
+        } else if m == "HEAD" {
+            notes.push_str("Warning: Setting custom HTTP method to HEAD with -X/--request may not work the \nWarning: way you want. Consider using -I/--head instead.\n");
+        }
+    }
+    let fail_early = |code: i32, msg: &str, notes: &str| {
+        let mut err = notes.to_string();
+        if verbose {
+            err.push_str(if code == 6 {
+                ""
+            } else {
+                "* Closing connection -1\n"
+            });
+        }
+        if !silent || show_error {
+            err.push_str(&format!("curl: ({code}) {msg}\n"));
+        }
+        CmdOutput {
+            stdout: String::new(),
+            stderr: err,
+            status: code,
+        }
+    };
+    let u = match parse_url(version, url) {
+        Ok(u) => u,
+        Err((code, msg)) => return fail_early(code, &msg, &notes),
+    };
+    let target = match u.host.parse::<Ipv4Addr>() {
+        Ok(ip) => Target::Addr(ip),
+        Err(_) => match ((env.hosts)(&u.host), env.nameserver) {
+            (Some(ip), _) => Target::Addr(ip),
+            (None, Some(ns)) => Target::Dns { server: (ns, 53) },
+            (None, None) => {
+                let mut err = notes.clone();
+                if verbose {
+                    if let (CurlVersion::V7_58_0, Some(r)) = (version, &u.rebuilt) {
+                        err.push_str(&format!("* Rebuilt URL to: {r}\n"));
+                    }
+                    err.push_str(&format!(
+                        "* Could not resolve host: {}\n* Closing connection 0\n",
+                        u.host
+                    ));
+                }
+                if !silent || show_error {
+                    err.push_str(&format!("curl: (6) Could not resolve host: {}\n", u.host));
+                }
+                return CmdOutput {
+                    stdout: String::new(),
+                    stderr: err,
+                    status: 6,
+                };
+            }
+        },
+    };
+    let method = method.unwrap_or_else(|| inferred.to_string());
+    let opts = CurlOpts {
+        version,
+        host: u.host,
+        port: u.port,
+        path: u.path,
+        rebuilt_url: u.rebuilt,
+        target,
+        method,
+        head,
+        include,
+        headers,
+        data,
+        verbose,
+        silent,
+        show_error,
+        fail,
+        max_time,
+        connect_timeout,
+        ipv4_only,
+    };
+    let h = exec.host;
+    let app = s
+        .world
+        .with_kernel(h, |k| k.app_start(exec.netns, Box::new(Curl::new(opts))));
+    // Without -m, curl would wait as long as the server keeps the connection
+    // open; mesh stops waiting after ten virtual minutes.
+    let limit = max_time
+        .map(|m| m + Duration::from_secs(1))
+        .unwrap_or(Duration::from_secs(600));
+    let end = s.world.now + limit;
+    s.world.run_until(
+        |w| w.kernel(h).app_finished(app).is_some(),
+        end,
+        crate::sim::DEFAULT_BUDGET,
+    );
+    let out = s.world.kernel(h).app_finished(app);
+    s.world.with_kernel(h, |k| k.app_kill(app));
+    let mut out = out.unwrap_or_else(|| {
+        CmdOutput::err(
+            "mesh: curl was still waiting after 600 s and was stopped (as with Ctrl-C)\n",
+            130,
+        )
+    });
+    out.stderr.insert_str(0, &notes);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_like_curl() {
+        let v = CurlVersion::V7_58_0;
+        let u = parse_url(v, "172.19.177.14:8080").expect("url");
+        assert_eq!(
+            (
+                u.host.as_str(),
+                u.port,
+                u.path.as_str(),
+                u.rebuilt.as_deref()
+            ),
+            ("172.19.177.14", 8080, "/", Some("172.19.177.14:8080/"))
+        );
+        let u = parse_url(v, "http://web/x?y=1#frag").expect("url");
+        assert_eq!(
+            (u.host.as_str(), u.port, u.path.as_str(), u.rebuilt),
+            ("web", 80, "/x?y=1", None)
+        );
+        let u = parse_url(v, "http://10.0.0.5?env=true").expect("url");
+        assert_eq!(
+            (u.path.as_str(), u.rebuilt.as_deref()),
+            ("/?env=true", Some("http://10.0.0.5/?env=true"))
+        );
+        assert_eq!(
+            parse_url(v, "http://10.0.0.5:8x/"),
+            Err((3, "Port number ended with 'x'".into()))
+        );
+        assert_eq!(
+            parse_url(v, "http://10.0.0.5:99999/"),
+            Err((3, "Port number too large: 99999".into()))
+        );
+        assert_eq!(
+            parse_url(CurlVersion::V7_88_1, "http://"),
+            Err((3, "URL using bad/illegal format or missing URL".into()))
+        );
+        assert_eq!(
+            parse_url(v, "ftp2://x"),
+            Err((
+                1,
+                "Protocol \"ftp2\" not supported or disabled in libcurl".into()
+            ))
+        );
+    }
+}
+
+/// A two-namespace lab for the client tools' tests: the client in `a`
+/// (10.0.0.1/24 on `va`), servers in `b` (10.0.0.2/24 on `vb`).
+#[cfg(test)]
+pub(crate) mod testbed {
+    use std::net::Ipv4Addr;
+
+    use crate::kernel::app::{App, AppIo};
+    use crate::kernel::socket::SockId;
+    use crate::kernel::{IfAddr, Kernel, LinkSpec, NetnsId, Scope};
+    use crate::shell::{Exec, Session};
+
+    pub struct Lab {
+        pub s: Session,
+        pub a: NetnsId,
+        pub b: NetnsId,
+    }
+
+    fn addr(k: &mut Kernel, ns: NetnsId, dev: &str, cidr: &str) {
+        let c: crate::net::Ipv4Cidr = cidr.parse().expect("cidr");
+        let d = k.dev_by_name(ns, dev).expect("dev");
+        k.addr_add(
+            d,
+            IfAddr {
+                local: c.addr,
+                prefix_len: c.prefix_len,
+                broadcast: None,
+                scope: if c.addr.is_loopback() {
+                    Scope::Host
+                } else {
+                    Scope::Global
+                },
+                label: String::new(),
+                secondary: false,
+                noprefixroute: false,
+                origin: None,
+            },
+        )
+        .expect("addr");
+    }
+
+    impl Lab {
+        pub fn new() -> Lab {
+            let mut s = Session::bare_host(7);
+            let h = s.ctx().host;
+            let (a, b) = s.world.with_kernel(h, |k| {
+                let a = k.netns_create();
+                let b = k.netns_create();
+                k.link_add(
+                    a,
+                    "va",
+                    LinkSpec::Veth {
+                        peer_name: "vb".into(),
+                        peer_netns: Some(b),
+                        peer_mac: None,
+                    },
+                    None,
+                )
+                .expect("veth");
+                addr(k, a, "va", "10.0.0.1/24");
+                addr(k, b, "vb", "10.0.0.2/24");
+                for (ns, d) in [(a, "va"), (b, "vb"), (a, "lo"), (b, "lo")] {
+                    let id = k.dev_by_name(ns, d).expect("dev");
+                    k.dev_set_up(id, true).expect("up");
+                }
+                (a, b)
+            });
+            Lab { s, a, b }
+        }
+        /// The client's context (a node's shell, or a container's with DNS).
+        pub fn exec(&self, container: bool) -> Exec {
+            Exec {
+                host: self.s.ctx().host,
+                netns: self.a,
+                root: true,
+                container: container.then(|| "c0ffee".to_string()),
+            }
+        }
+        pub fn start(&mut self, ns: NetnsId, app: Box<dyn App>) {
+            let h = self.s.ctx().host;
+            self.s.world.with_kernel(h, |k| k.app_start(ns, app));
+        }
+        pub fn add_addr(&mut self, ns: NetnsId, dev: &str, cidr: &str) {
+            let h = self.s.ctx().host;
+            self.s.world.with_kernel(h, |k| addr(k, ns, dev, cidr));
+        }
+        pub fn run(&mut self, line: &str, container: bool) -> crate::output::CmdOutput {
+            let argv = shell_words::split(line).expect("words");
+            let exec = self.exec(container);
+            match argv[0].as_str() {
+                "curl" => super::run(&mut self.s, &argv, &exec),
+                "wget" => crate::tools::wget::run(&mut self.s, &argv, &exec),
+                "nslookup" => crate::tools::nslookup::run(&mut self.s, &argv, &exec),
+                other => panic!("{other}"),
+            }
+        }
+        /// A permanent neighbour entry for an address nobody owns: frames
+        /// leave, nothing answers.
+        pub fn ghost_neighbour(&mut self, ip: &str) {
+            let h = self.s.ctx().host;
+            let a = self.a;
+            self.s.world.with_kernel(h, |k| {
+                let dev = k.dev_by_name(a, "va").expect("va");
+                let ip: Ipv4Addr = ip.parse().expect("ip");
+                let now = k.now;
+                k.netns_mut(a).neigh.entries.insert(
+                    (dev, ip),
+                    crate::kernel::Neigh {
+                        ip,
+                        dev,
+                        lladdr: Some(crate::wire::EthernetAddress([2, 0, 0, 0, 0, 7])),
+                        state: crate::kernel::NudState::Permanent,
+                        updated: now,
+                        confirmed: now,
+                        reachable_time: crate::time::Duration::from_secs(30),
+                        probes: 0,
+                        router: false,
+                        queue: Vec::new(),
+                        origin: None,
+                    },
+                );
+            });
+        }
+    }
+
+    /// What a misbehaving test server does with each connection.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub enum Misbehave {
+        /// Close without answering (an empty reply).
+        Close,
+        /// Reset the connection.
+        Reset,
+        /// Read the request and never answer.
+        Hold,
+        /// Send a head announcing 100 bytes, 3 bytes, then reset.
+        ResetMidBody,
+    }
+
+    #[derive(Debug)]
+    pub struct BadServer {
+        pub port: u16,
+        pub how: Misbehave,
+        pub listener: Option<SockId>,
+        pub conns: Vec<SockId>,
+    }
+
+    impl BadServer {
+        pub fn new(port: u16, how: Misbehave) -> BadServer {
+            BadServer {
+                port,
+                how,
+                listener: None,
+                conns: Vec::new(),
+            }
+        }
+    }
+
+    impl App for BadServer {
+        fn name(&self) -> &str {
+            "bad"
+        }
+        fn poll(&mut self, io: &mut AppIo<'_>) {
+            let ns = io.netns;
+            if self.listener.is_none() {
+                let l = io
+                    .kernel
+                    .tcp_listen(ns, Ipv4Addr::UNSPECIFIED, self.port, 16)
+                    .expect("listen");
+                io.own(l);
+                self.listener = Some(l);
+            }
+            let Some(l) = self.listener else { return };
+            while let Some(c) = io.kernel.tcp_accept(ns, l) {
+                io.own(c);
+                self.conns.push(c);
+            }
+            for c in self.conns.clone() {
+                let got = io.kernel.tcp_recv(ns, c);
+                if got.is_empty() {
+                    continue;
+                }
+                match self.how {
+                    Misbehave::Close => io.kernel.tcp_close(ns, c),
+                    Misbehave::Reset => io.kernel.tcp_abort(ns, c),
+                    Misbehave::Hold => {}
+                    Misbehave::ResetMidBody => {
+                        io.kernel.tcp_send(
+                            ns,
+                            c,
+                            b"HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nabc",
+                        );
+                        io.kernel.tcp_abort(ns, c);
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod e2e {
+    use super::testbed::{BadServer, Lab, Misbehave};
+    use crate::apps::whoami::{Whoami, WhoamiConfig};
+
+    fn whoami_lab() -> Lab {
+        let mut lab = Lab::new();
+        let mut c = WhoamiConfig::new("3a0d0ab2c13b");
+        c.port = 8080;
+        let b = lab.b;
+        lab.start(b, Box::new(Whoami::new(c)));
+        lab
+    }
+
+    /// The client port whoami saw, from its `RemoteAddr:` line.
+    fn remote_port(body: &str) -> u16 {
+        let line = body
+            .lines()
+            .find(|l| l.starts_with("RemoteAddr: 10.0.0.1:"))
+            .expect("RemoteAddr");
+        line["RemoteAddr: 10.0.0.1:".len()..].parse().expect("port")
+    }
+
+    const DATE: &str = "Fri, 17 Nov 2023 09:10:";
+
+    #[test]
+    fn curl_7_58_gets_the_whoami_body() {
+        let mut lab = whoami_lab();
+        let out = lab.run("curl 10.0.0.2:8080", false);
+        assert_eq!((out.status, out.stderr.as_str()), (0, ""));
+        let port = remote_port(&out.stdout);
+        assert!(
+            (32768..=60999).contains(&port) && port.is_multiple_of(2),
+            "{port}"
+        );
+        let expected = format!(
+            "Hostname: 3a0d0ab2c13b\nIP: 127.0.0.1\nIP: 10.0.0.2\nRemoteAddr: 10.0.0.1:{port}\nGET / HTTP/1.1\r\nHost: 10.0.0.2:8080\r\nUser-Agent: curl/7.58.0\r\nAccept: */*\r\n\r\n"
+        );
+        assert_eq!(out.stdout, expected);
+    }
+
+    #[test]
+    fn curl_verbose_traces_of_both_versions() {
+        let mut lab = whoami_lab();
+        let out = lab.run("curl -v 10.0.0.2:8080", false);
+        let len = out.stdout.len();
+        let date_line = out
+            .stderr
+            .lines()
+            .find(|l| l.starts_with("< Date: "))
+            .expect("date")
+            .to_string();
+        assert!(
+            date_line.starts_with(&format!("< Date: {DATE}")),
+            "{date_line}"
+        );
+        let expected = format!(
+            "* Rebuilt URL to: 10.0.0.2:8080/\n*   Trying 10.0.0.2...\n* TCP_NODELAY set\n* Connected to 10.0.0.2 (10.0.0.2) port 8080 (#0)\n> GET / HTTP/1.1\r\n> Host: 10.0.0.2:8080\r\n> User-Agent: curl/7.58.0\r\n> Accept: */*\r\n> \r\n< HTTP/1.1 200 OK\r\n{date_line}\r\n< Content-Length: {len}\r\n< Content-Type: text/plain; charset=utf-8\r\n< \r\n* Connection #0 to host 10.0.0.2 left intact\n"
+        );
+        assert_eq!(out.stderr, expected);
+        let out = lab.run("curl -v -s http://10.0.0.2:8080/", true);
+        let len = out.stdout.len();
+        let date_line = out
+            .stderr
+            .lines()
+            .find(|l| l.starts_with("< Date: "))
+            .expect("date")
+            .to_string();
+        let expected = format!(
+            "*   Trying 10.0.0.2:8080...\n* Connected to 10.0.0.2 (10.0.0.2) port 8080 (#0)\n> GET / HTTP/1.1\r\n> Host: 10.0.0.2:8080\r\n> User-Agent: curl/7.88.1\r\n> Accept: */*\r\n> \r\n< HTTP/1.1 200 OK\r\n{date_line}\r\n< Content-Length: {len}\r\n< Content-Type: text/plain; charset=utf-8\r\n< \r\n* Connection #0 to host 10.0.0.2 left intact\n"
+        );
+        assert_eq!(out.stderr, expected);
+    }
+
+    #[test]
+    fn curl_head_and_include_print_the_header_block() {
+        let mut lab = whoami_lab();
+        let out = lab.run("curl -I 10.0.0.2:8080", false);
+        assert_eq!(out.status, 0);
+        let lines: Vec<&str> = out.stdout.split_inclusive('\n').collect();
+        assert_eq!(lines.len(), 5, "{:?}", out.stdout);
+        assert_eq!(lines[0], "HTTP/1.1 200 OK\r\n");
+        assert!(lines[1].starts_with(&format!("Date: {DATE}")) && lines[1].ends_with(" GMT\r\n"));
+        assert!(lines[2].starts_with("Content-Length: ") && lines[2].ends_with("\r\n"));
+        assert_eq!(
+            (lines[3], lines[4]),
+            ("Content-Type: text/plain; charset=utf-8\r\n", "\r\n")
+        );
+        let out = lab.run("curl -i 10.0.0.2:8080/x", true);
+        assert!(out.stdout.starts_with("HTTP/1.1 200 OK\r\nDate: "));
+        assert!(out.stdout.contains("\r\n\r\nHostname: 3a0d0ab2c13b\n"));
+        assert!(out.stdout.ends_with("GET /x HTTP/1.1\r\nHost: 10.0.0.2:8080\r\nUser-Agent: curl/7.88.1\r\nAccept: */*\r\n\r\n"));
+    }
+
+    #[test]
+    fn curl_post_with_headers_is_echoed_by_whoami() {
+        let mut lab = whoami_lab();
+        let out = lab.run("curl -s -d a=b -H 'X-Foo: bar' 10.0.0.2:8080", true);
+        assert!(out.stdout.ends_with("POST / HTTP/1.1\r\nHost: 10.0.0.2:8080\r\nUser-Agent: curl/7.88.1\r\nContent-Length: 3\r\nAccept: */*\r\nContent-Type: application/x-www-form-urlencoded\r\nX-Foo: bar\r\n\r\na=b"), "{}", out.stdout);
+        let out = lab.run("curl -v -d a=b 10.0.0.2:8080", false);
+        assert!(out.stderr.contains("> Content-Length: 3\r\n> Content-Type: application/x-www-form-urlencoded\r\n> \r\n* upload completely sent off: 3 out of 3 bytes\n< HTTP/1.1 200 OK\r\n"), "{}", out.stderr);
+    }
+
+    #[test]
+    fn connection_refused() {
+        let mut lab = Lab::new();
+        let out = lab.run("curl 10.0.0.2:81", false);
+        assert_eq!(
+            (out.status, out.stderr.as_str()),
+            (
+                7,
+                "curl: (7) Failed to connect to 10.0.0.2 port 81: Connection refused\n"
+            )
+        );
+        let out = lab.run("curl -v 10.0.0.2:81", false);
+        assert_eq!(
+            out.stderr,
+            "* Rebuilt URL to: 10.0.0.2:81/\n*   Trying 10.0.0.2...\n* TCP_NODELAY set\n* connect to 10.0.0.2 port 81 failed: Connection refused\n* Failed to connect to 10.0.0.2 port 81: Connection refused\n* Closing connection 0\ncurl: (7) Failed to connect to 10.0.0.2 port 81: Connection refused\n"
+        );
+        let out = lab.run("curl -v 10.0.0.2:81", true);
+        assert_eq!(
+            out.stderr,
+            "*   Trying 10.0.0.2:81...\n* connect to 10.0.0.2 port 81 failed: Connection refused\n* Failed to connect to 10.0.0.2 port 81 after 0 ms: Couldn't connect to server\n* Closing connection 0\ncurl: (7) Failed to connect to 10.0.0.2 port 81 after 0 ms: Couldn't connect to server\n"
+        );
+        let out = lab.run("curl -s 10.0.0.2:81", true);
+        assert_eq!((out.status, out.stderr.as_str()), (7, ""));
+        let out = lab.run("curl -sS 10.0.0.2:81", true);
+        assert_eq!(
+            out.stderr,
+            "curl: (7) Failed to connect to 10.0.0.2 port 81 after 0 ms: Couldn't connect to server\n"
+        );
+    }
+
+    #[test]
+    fn arp_failure_is_no_route_to_host() {
+        let mut lab = Lab::new();
+        let out = lab.run("curl 10.0.0.9", false);
+        assert_eq!(
+            (out.status, out.stderr.as_str()),
+            (
+                7,
+                "curl: (7) Failed to connect to 10.0.0.9 port 80: No route to host\n"
+            )
+        );
+        let out = lab.run("curl -v 10.0.0.8", true);
+        assert_eq!(out.status, 7);
+        assert_eq!(
+            out.stderr,
+            "*   Trying 10.0.0.8:80...\n* connect to 10.0.0.8 port 80 failed: No route to host\n* Failed to connect to 10.0.0.8 port 80 after 3000 ms: Couldn't connect to server\n* Closing connection 0\ncurl: (7) Failed to connect to 10.0.0.8 port 80 after 3000 ms: Couldn't connect to server\n"
+        );
+    }
+
+    #[test]
+    fn no_route_at_all_is_network_unreachable() {
+        let mut lab = Lab::new();
+        let out = lab.run("curl -v 10.99.0.9", false);
+        assert_eq!(
+            out.stderr,
+            "* Rebuilt URL to: 10.99.0.9/\n*   Trying 10.99.0.9...\n* TCP_NODELAY set\n* Immediate connect fail for 10.99.0.9: Network is unreachable\n* Failed to connect to 10.99.0.9 port 80: Network is unreachable\n* Closing connection 0\ncurl: (7) Failed to connect to 10.99.0.9 port 80: Network is unreachable\n"
+        );
+        let out = lab.run("curl 10.99.0.9", true);
+        assert_eq!(
+            (out.status, out.stderr.as_str()),
+            (
+                7,
+                "curl: (7) Failed to connect to 10.99.0.9 port 80 after 0 ms: Couldn't connect to server\n"
+            )
+        );
+    }
+
+    #[test]
+    fn connect_timeouts() {
+        let mut lab = Lab::new();
+        lab.ghost_neighbour("10.0.0.7");
+        let out = lab.run("curl --connect-timeout 1.5 10.0.0.7", true);
+        assert_eq!(
+            (out.status, out.stderr.as_str()),
+            (
+                28,
+                "curl: (28) Failed to connect to 10.0.0.7 port 80 after 1500 ms: Timeout was reached\n"
+            )
+        );
+        let out = lab.run("curl -v --connect-timeout 1.5 10.0.0.7", true);
+        assert_eq!(
+            out.stderr,
+            "*   Trying 10.0.0.7:80...\n* ipv4 connect timeout after 1500ms, move on!\n* Failed to connect to 10.0.0.7 port 80 after 1500 ms: Timeout was reached\n* Closing connection 0\ncurl: (28) Failed to connect to 10.0.0.7 port 80 after 1500 ms: Timeout was reached\n"
+        );
+        let out = lab.run("curl --connect-timeout 1.5 10.0.0.7", false);
+        assert_eq!(
+            (out.status, out.stderr.as_str()),
+            (
+                28,
+                "curl: (28) Connection timed out after 1500 milliseconds\n"
+            )
+        );
+        let out = lab.run("curl -m 2 10.0.0.7", true);
+        assert_eq!(
+            (out.status, out.stderr.as_str()),
+            (
+                28,
+                "curl: (28) Connection timed out after 2000 milliseconds\n"
+            )
+        );
+    }
+
+    #[test]
+    fn kernel_syn_timeout() {
+        let mut lab = Lab::new();
+        lab.ghost_neighbour("10.0.0.7");
+        let out = lab.run("curl 10.0.0.7", false);
+        assert_eq!(
+            (out.status, out.stderr.as_str()),
+            (
+                7,
+                "curl: (7) Failed to connect to 10.0.0.7 port 80: Connection timed out\n"
+            )
+        );
+        let out = lab.run("curl 10.0.0.7", true);
+        assert_eq!(out.status, 28);
+        assert_eq!(
+            out.stderr,
+            "curl: (28) Failed to connect to 10.0.0.7 port 80 after 127000 ms: Couldn't connect to server\n"
+        );
+    }
+
+    #[test]
+    fn empty_reply_reset_and_max_time() {
+        let mut lab = Lab::new();
+        let b = lab.b;
+        lab.start(b, Box::new(BadServer::new(81, Misbehave::Close)));
+        lab.start(b, Box::new(BadServer::new(82, Misbehave::Reset)));
+        lab.start(b, Box::new(BadServer::new(83, Misbehave::Hold)));
+        lab.start(b, Box::new(BadServer::new(85, Misbehave::ResetMidBody)));
+        let out = lab.run("curl 10.0.0.2:81", false);
+        assert_eq!(
+            (out.status, out.stderr.as_str()),
+            (52, "curl: (52) Empty reply from server\n")
+        );
+        let out = lab.run("curl -v 10.0.0.2:81", false);
+        assert!(out.stderr.ends_with("> \r\n* Empty reply from server\n* Connection #0 to host 10.0.0.2 left intact\ncurl: (52) Empty reply from server\n"), "{}", out.stderr);
+        let out = lab.run("curl -v 10.0.0.2:81", true);
+        assert!(out.stderr.ends_with("> \r\n* Empty reply from server\n* Closing connection 0\ncurl: (52) Empty reply from server\n"), "{}", out.stderr);
+        let out = lab.run("curl 10.0.0.2:82", true);
+        assert_eq!(
+            (out.status, out.stderr.as_str()),
+            (56, "curl: (56) Recv failure: Connection reset by peer\n")
+        );
+        let out = lab.run("curl -v 10.0.0.2:82", false);
+        assert!(out.stderr.ends_with("> \r\n* Recv failure: Connection reset by peer\n* stopped the pause stream!\n* Closing connection 0\ncurl: (56) Recv failure: Connection reset by peer\n"), "{}", out.stderr);
+        let out = lab.run("curl 10.0.0.2:85", true);
+        assert_eq!(
+            (out.status, out.stdout.as_str(), out.stderr.as_str()),
+            (
+                56,
+                "abc",
+                "curl: (56) Recv failure: Connection reset by peer\n"
+            )
+        );
+        let out = lab.run("curl -m 2 10.0.0.2:83", true);
+        assert_eq!(
+            (out.status, out.stderr.as_str()),
+            (
+                28,
+                "curl: (28) Operation timed out after 2000 milliseconds with 0 bytes received\n"
+            )
+        );
+        let out = lab.run("curl -v -m 2 10.0.0.2:83", true);
+        assert!(out.stderr.ends_with("> \r\n* Operation timed out after 2000 milliseconds with 0 bytes received\n* Closing connection 0\ncurl: (28) Operation timed out after 2000 milliseconds with 0 bytes received\n"), "{}", out.stderr);
+    }
+
+    #[test]
+    fn names_urls_and_options() {
+        let mut lab = Lab::new();
+        let out = lab.run("curl foo", false);
+        assert_eq!(
+            (out.status, out.stderr.as_str()),
+            (6, "curl: (6) Could not resolve host: foo\n")
+        );
+        let out = lab.run("curl -v foo", false);
+        assert_eq!(
+            out.stderr,
+            "* Rebuilt URL to: foo/\n* Could not resolve host: foo\n* Closing connection 0\ncurl: (6) Could not resolve host: foo\n"
+        );
+        let out = lab.run("curl http://", true);
+        assert_eq!(
+            (out.status, out.stderr.as_str()),
+            (3, "curl: (3) URL using bad/illegal format or missing URL\n")
+        );
+        let out = lab.run("curl -v http://", true);
+        assert_eq!(
+            out.stderr,
+            "* Closing connection -1\ncurl: (3) URL using bad/illegal format or missing URL\n"
+        );
+        let out = lab.run("curl", true);
+        assert_eq!(
+            (out.status, out.stderr.as_str()),
+            (
+                2,
+                "curl: try 'curl --help' or 'curl --manual' for more information\n"
+            )
+        );
+        let out = lab.run("curl --bogus 10.0.0.2", true);
+        assert_eq!(
+            (out.status, out.stderr.as_str()),
+            (
+                2,
+                "curl: option --bogus: is unknown\ncurl: try 'curl --help' or 'curl --manual' for more information\n"
+            )
+        );
+        let out = lab.run("curl -m abc 10.0.0.2", true);
+        assert_eq!(
+            out.stderr,
+            "curl: option -m: expected a proper numerical parameter\ncurl: try 'curl --help' or 'curl --manual' for more information\n"
+        );
+        let out = lab.run("curl -m", true);
+        assert_eq!(
+            out.stderr,
+            "curl: option -m: requires parameter\ncurl: try 'curl --help' or 'curl --manual' for more information\n"
+        );
+        let out = lab.run("curl --connect-timeout -1 10.0.0.2", true);
+        assert_eq!(
+            out.stderr,
+            "curl: option --connect-timeout: expected a positive numerical parameter\ncurl: try 'curl --help' or 'curl --manual' for more information\n"
+        );
+        let out = lab.run("curl ftp2://x", true);
+        assert_eq!(
+            (out.status, out.stderr.as_str()),
+            (
+                1,
+                "curl: (1) Protocol \"ftp2\" not supported or disabled in libcurl\n"
+            )
+        );
+        let out = lab.run("curl -sv -XGET 10.99.0.1", true);
+        assert!(out.stderr.starts_with("Note: Unnecessary use of -X or --request, GET is already inferred.\n*   Trying 10.99.0.1:80...\n"), "{}", out.stderr);
+    }
+
+    #[test]
+    fn names_resolve_through_the_embedded_dns_in_a_container() {
+        use crate::apps::dns::{EmbeddedDns, NameTable, Upstream};
+        let mut lab = whoami_lab();
+        let a = lab.a;
+        lab.add_addr(a, "lo", "127.0.0.11/8");
+        let mut t = NameTable::default();
+        t.insert("web", &["10.0.0.2".parse().expect("ip")]);
+        lab.start(
+            a,
+            Box::new(EmbeddedDns::new(
+                "127.0.0.11".parse().expect("ip"),
+                53,
+                53,
+                Box::new(t),
+                Upstream::NxDomain,
+                1,
+            )),
+        );
+        let out = lab.run("curl -s http://web:8080/", true);
+        assert_eq!(out.status, 0, "{out:?}");
+        assert!(out.stdout.contains("Host: web:8080\r\n"));
+        let out = lab.run("curl http://nope:8080/", true);
+        assert_eq!(
+            (out.status, out.stderr.as_str()),
+            (6, "curl: (6) Could not resolve host: nope\n")
+        );
+    }
+
+    #[test]
+    fn nginx_default_page_through_curl() {
+        use crate::apps::http::{http_date, wall_clock};
+        use crate::apps::nginx::{INDEX_HTML, Nginx};
+        let mut lab = Lab::new();
+        let b = lab.b;
+        lab.start(b, Box::new(Nginx::new(80)));
+        let out = lab.run("curl -I 10.0.0.2", false);
+        let h = lab.s.ctx().host;
+        let date = http_date(wall_clock(lab.s.world.kernel(h)));
+        assert_eq!(
+            out.stdout,
+            format!(
+                "HTTP/1.1 200 OK\r\nServer: nginx/1.25.3\r\nDate: {date}\r\nContent-Type: text/html\r\nContent-Length: 615\r\nLast-Modified: Tue, 24 Oct 2023 13:46:47 GMT\r\nConnection: keep-alive\r\nETag: \"6537cac7-267\"\r\nAccept-Ranges: bytes\r\n\r\n"
+            )
+        );
+        let out = lab.run("curl -s 10.0.0.2/", false);
+        assert_eq!(out.stdout, INDEX_HTML);
+        let out = lab.run("curl -sf 10.0.0.2/missing", false);
+        assert_eq!((out.status, out.stdout.as_str()), (22, ""));
+        let out = lab.run("curl -f 10.0.0.2/missing", false);
+        assert_eq!(
+            out.stderr,
+            "curl: (22) The requested URL returned error: 404 Not Found\n"
+        );
+        let out = lab.run("curl -f 10.0.0.2/missing", true);
+        assert_eq!(
+            out.stderr,
+            "curl: (22) The requested URL returned error: 404\n"
+        );
+        let out = lab.run("curl 10.0.0.2/missing", true);
+        assert_eq!(out.status, 0);
+        assert!(
+            out.stdout
+                .starts_with("<html>\r\n<head><title>404 Not Found</title></head>")
+        );
+    }
+
+    #[test]
+    fn keep_alive_the_client_closes_first_and_the_server_follows() {
+        use crate::kernel::tcp::TcpState;
+        let mut lab = whoami_lab();
+        let out = lab.run("curl -s 10.0.0.2:8080", true);
+        assert_eq!(out.status, 0);
+        lab.s.world.advance(
+            crate::time::Duration::from_secs(1),
+            crate::sim::DEFAULT_BUDGET,
+        );
+        let h = lab.s.ctx().host;
+        let k = lab.s.world.kernel(h);
+        let states = |ns| -> Vec<TcpState> {
+            k.sockets(ns)
+                .socks
+                .iter()
+                .flatten()
+                .filter_map(|x| {
+                    if let crate::kernel::socket::SockKind::Tcp(t) = &x.kind {
+                        Some(t.state)
+                    } else {
+                        None
+                    }
+                })
+                .collect()
+        };
+        // The client holds TIME_WAIT; the server is back to its listener only.
+        assert_eq!(states(lab.a), vec![TcpState::TimeWait]);
+        assert_eq!(states(lab.b), vec![TcpState::Listen]);
+        // Asking for close: Go answers `Connection: close` and curl does not keep the connection.
+        let out = lab.run("curl -sv -H 'Connection: close' 10.0.0.2:8080", true);
+        assert!(out.stderr.ends_with("< Content-Type: text/plain; charset=utf-8\r\n< Connection: close\r\n< \r\n* Closing connection 0\n"), "{}", out.stderr);
+        assert!(
+            out.stdout
+                .ends_with("Accept: */*\r\nConnection: close\r\n\r\n"),
+            "{}",
+            out.stdout
+        );
+    }
+}
