@@ -1,0 +1,680 @@
+// Every error path of the iptables command line, recorded from iptables-legacy.
+// After each failure the state is listed to show that nothing changed.
+=== option parsing
+$ iptables --foo
+stderr: iptables v1.8.7 (legacy): unknown option "--foo"
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -A
+stderr: iptables v1.8.7 (legacy): option "-A" requires an argument
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -A INPUT -j
+stderr: iptables v1.8.7 (legacy): option "-j" requires an argument
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables
+stderr: iptables v1.8.7 (legacy): no command specified
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -A INPUT -D INPUT
+stderr: iptables v1.8.7 (legacy): Cannot use -D with -A
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -L -F
+stderr: iptables v1.8.7 (legacy): Cannot use -F with -L
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -A INPUT -p tcp -p udp
+stderr: iptables v1.8.7 (legacy): multiple -p flags not allowed
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -A INPUT -s 1.2.3.4 -s 1.2.3.5
+stderr: iptables v1.8.7 (legacy): multiple -s flags not allowed
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -A INPUT -j ACCEPT -j DROP
+stderr: iptables v1.8.7 (legacy): multiple -j flags not allowed
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -A INPUT -j ACCEPT -g FOO
+stderr: iptables v1.8.7 (legacy): multiple -j flags not allowed
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -A INPUT ! ! -p tcp
+stderr: iptables v1.8.7 (legacy): multiple consecutive ! not allowed
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -A INPUT -p foo
+stderr: iptables v1.8.7 (legacy): unknown protocol "foo" specified
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -A INPUT -p 256
+stderr: iptables v1.8.7 (legacy): unknown protocol "256" specified
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -A INPUT -p -1
+stderr: iptables v1.8.7 (legacy): unknown protocol "-1" specified
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -A INPUT -s 1.2.3.400
+stderr: iptables v1.8.7 (legacy): host/network `1.2.3.400' not found
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -A INPUT -s foo.invalid
+stderr: iptables v1.8.7 (legacy): host/network `foo.invalid' not found
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -A INPUT -s 1.2.3.4/33
+stderr: iptables v1.8.7 (legacy): invalid mask `33' specified
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -A INPUT -s 1.2.3.4/255.0.255.0
+$ iptables -A INPUT -d 1.2.3.4/-1
+stderr: iptables v1.8.7 (legacy): invalid mask `-1' specified
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -A INPUT -i
+stderr: iptables v1.8.7 (legacy): option "-i" requires an argument
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -A INPUT -i eth0 -i eth1
+stderr: iptables v1.8.7 (legacy): multiple -i flags not allowed
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -A INPUT -i eth0+x
+$ iptables -A INPUT -i abcdefghijklmnop
+stderr: iptables v1.8.7 (legacy): interface name `abcdefghijklmnop' must be shorter than IFNAMSIZ (15)
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -A INPUT -i abcdefghijklmno -j ACCEPT
+$ iptables -A INPUT -o eth0
+stderr: iptables v1.8.7 (legacy): Can't use -o with INPUT
+stderr: 
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -A OUTPUT -i eth0
+stderr: iptables v1.8.7 (legacy): Can't use -i with OUTPUT
+stderr: 
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -t nat -A PREROUTING -o eth0
+stderr: iptables v1.8.7 (legacy): Can't use -o with PREROUTING
+stderr: 
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -t nat -A POSTROUTING -i eth0
+stderr: iptables v1.8.7 (legacy): Can't use -i with POSTROUTING
+stderr: 
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -A FORWARD -i eth0 -o eth1 -f -f
+stderr: iptables v1.8.7 (legacy): multiple -f flags not allowed
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -A INPUT -x -j ACCEPT
+stderr: iptables v1.8.7 (legacy): Illegal option `-x' with this command
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -A INPUT -n -j ACCEPT
+stderr: iptables v1.8.7 (legacy): Illegal option `-n' with this command
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -A INPUT --line-numbers -j ACCEPT
+stderr: iptables v1.8.7 (legacy): Illegal option `-0' with this command
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -L INPUT -v --line-numbers -x extra
+stderr: Bad argument `extra'
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -S -n
+stderr: iptables v1.8.7 (legacy): Illegal option `-n' with this command
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -F -v
+Flushing chain `INPUT'
+Flushing chain `FORWARD'
+Flushing chain `OUTPUT'
+$ iptables -D INPUT
+stderr: iptables: Bad rule (does a matching rule exist in that chain?).
+[exit 1]
+$ iptables -D INPUT 1 2
+stderr: Bad argument `2'
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -D INPUT x
+stderr: iptables v1.8.7 (legacy): Invalid rule number `x'
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -I INPUT 0 -j ACCEPT
+stderr: iptables v1.8.7 (legacy): Invalid rule number `0'
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -I INPUT -1 -j ACCEPT
+stderr: iptables v1.8.7 (legacy): unknown option "-1"
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -I INPUT abc -j ACCEPT
+stderr: iptables v1.8.7 (legacy): Invalid rule number `abc'
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -R INPUT -j ACCEPT
+stderr: iptables v1.8.7 (legacy): -R requires a rule number
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -R INPUT 0 -j ACCEPT
+stderr: iptables v1.8.7 (legacy): Invalid rule number `0'
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -N
+stderr: iptables v1.8.7 (legacy): option "-N" requires an argument
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -N -foo
+stderr: iptables v1.8.7 (legacy): chain name not allowed to start with `-'
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -N !foo
+stderr: iptables v1.8.7 (legacy): chain name not allowed to start with `!'
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -N a_very_long_chain_name_that_is_too_long
+stderr: iptables v1.8.7 (legacy): chain name `a_very_long_chain_name_that_is_too_long' too long (must be under 29 chars)
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -N abcdefghijklmnopqrstuvwxyz012345
+stderr: iptables v1.8.7 (legacy): chain name `abcdefghijklmnopqrstuvwxyz012345' too long (must be under 29 chars)
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -N abcdefghijklmnopqrstuvwxyz01234
+stderr: iptables v1.8.7 (legacy): chain name `abcdefghijklmnopqrstuvwxyz01234' too long (must be under 29 chars)
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -N ACCEPT
+stderr: iptables v1.8.7 (legacy): chain name may not clash with target name
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -N DROP
+stderr: iptables v1.8.7 (legacy): chain name may not clash with target name
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -N RETURN
+stderr: iptables v1.8.7 (legacy): chain name may not clash with target name
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -N LOG
+stderr: iptables v1.8.7 (legacy): chain name may not clash with target name
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -N "with space"
+stderr: iptables v1.8.7 (legacy): Invalid chain name `with space'
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -E
+stderr: iptables v1.8.7 (legacy): option "-E" requires an argument
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -E INPUT
+stderr: iptables v1.8.7 (legacy): -E requires old-chain-name and new-chain-name
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -P INPUT
+stderr: iptables v1.8.7 (legacy): -P requires a chain and a policy
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -P
+stderr: iptables v1.8.7 (legacy): option "-P" requires an argument
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -t
+stderr: iptables v1.8.7 (legacy): option "-t" requires an argument
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -t nat -t filter -L
+Chain INPUT (policy ACCEPT)
+target     prot opt source               destination         
+
+Chain FORWARD (policy ACCEPT)
+target     prot opt source               destination         
+
+Chain OUTPUT (policy ACCEPT)
+target     prot opt source               destination         
+$ iptables -t NAT -L
+stderr: iptables v1.8.7 (legacy): can't initialize iptables table `NAT': Table does not exist (do you need to insmod?)
+stderr: Perhaps iptables or your kernel needs to be upgraded.
+[exit 3]
+$ iptables -m
+stderr: iptables v1.8.7 (legacy): option "-m" requires an argument
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -A INPUT -m nosuchmatch
+stderr: iptables v1.8.7 (legacy): Couldn't load match `nosuchmatch':No such file or directory
+stderr: 
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -A INPUT -j ACCEPT --to-destination 1.2.3.4
+stderr: iptables v1.8.7 (legacy): unknown option "--to-destination"
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -A INPUT -p tcp --dport
+stderr: iptables v1.8.7 (legacy): option "--dport" requires an argument
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -A INPUT -p tcp --dport 80 --dport 81
+stderr: iptables v1.8.7 (legacy): Only one `--destination-port' allowed
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -A INPUT -p tcp --dport 0:foo
+stderr: iptables v1.8.7 (legacy): invalid port/service `foo' specified
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -A INPUT -p tcp --dport 70000
+stderr: iptables v1.8.7 (legacy): invalid port/service `70000' specified
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -A INPUT -p tcp --dport nosuchservice
+stderr: iptables v1.8.7 (legacy): invalid port/service `nosuchservice' specified
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -A INPUT -p tcp --dport 90:80 -j ACCEPT
+stderr: iptables v1.8.7 (legacy): invalid portrange (min > max)
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -A INPUT -p tcp --sport -5
+stderr: iptables v1.8.7 (legacy): invalid port/service `-5' specified
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -A INPUT -p tcp --tcp-flags SYN
+stderr: iptables v1.8.7 (legacy): --tcp-flags requires two args.
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -A INPUT -p tcp --tcp-flags BOGUS SYN
+stderr: iptables v1.8.7 (legacy): Unknown TCP flag `BOGUS'
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -A INPUT -p tcp --syn --tcp-flags SYN SYN
+stderr: iptables v1.8.7 (legacy): Only one of `--syn' or `--tcp-flags'  allowed
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -A INPUT -p tcp --tcp-option 300
+stderr: iptables v1.8.7 (legacy): Bad TCP option "300"
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -A INPUT -p udp --syn
+stderr: iptables v1.8.7 (legacy): unknown option "--syn"
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -A INPUT -p icmp --icmp-type nosuch
+stderr: iptables v1.8.7 (legacy): Unknown ICMP type `nosuch'
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -A INPUT -p icmp --icmp-type 256
+stderr: iptables v1.8.7 (legacy): Unknown ICMP type `256'
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -A INPUT -p icmp --icmp-type 8/300
+stderr: iptables v1.8.7 (legacy): Unknown ICMP code `8/300'
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -A INPUT -p icmp --icmp-type 8 --icmp-type 0
+stderr: iptables v1.8.7 (legacy): icmp: option "--icmp-type" can only be used once.
+stderr: 
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -A INPUT -m tcp --dport 80 -j ACCEPT
+stderr: iptables: Invalid argument. Run `dmesg' for more information.
+[exit 1]
+$ iptables -A INPUT -p udp -m tcp --dport 80 -j ACCEPT
+stderr: iptables: Invalid argument. Run `dmesg' for more information.
+[exit 1]
+$ iptables -A INPUT ! -p tcp -m tcp --dport 80 -j ACCEPT
+stderr: iptables: Invalid argument. Run `dmesg' for more information.
+[exit 1]
+$ iptables -A INPUT -m icmp --icmp-type 8 -j ACCEPT
+stderr: iptables: Invalid argument. Run `dmesg' for more information.
+[exit 1]
+$ iptables -A INPUT -m multiport --dports 1,2
+stderr: iptables v1.8.7 (legacy): multiport needs `-p tcp', `-p udp', `-p udplite', `-p sctp' or `-p dccp'
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -A INPUT -p icmp -m multiport --dports 1,2
+stderr: iptables v1.8.7 (legacy): multiport only works with TCP, UDP, UDPLITE, SCTP and DCCP
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -A INPUT -p tcp -m multiport
+stderr: iptables v1.8.7 (legacy): multiport expection an option
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -A INPUT -p tcp -m multiport --dports 1,2 --sports 3
+stderr: iptables v1.8.7 (legacy): multiport: option "--source-ports" cannot be used together with "--destination-ports".
+stderr: 
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -A INPUT -p tcp -m multiport --dports 1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16
+stderr: iptables v1.8.7 (legacy): too many ports specified
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -A INPUT -p tcp -m multiport --dports 1:2,3:4,5:6,7:8,9:10,11:12,13:14,15:16
+stderr: iptables v1.8.7 (legacy): too many ports specified
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -A INPUT -p tcp -m multiport --dports 1,x
+stderr: iptables v1.8.7 (legacy): invalid port/service `x' specified
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -A INPUT -p tcp -m multiport --dports 5:1
+stderr: iptables v1.8.7 (legacy): invalid portrange specified
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -A INPUT -m state
+stderr: iptables v1.8.7 (legacy): state: option "--state" must be specified
+stderr: 
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -A INPUT -m state --state FOO
+stderr: iptables v1.8.7 (legacy): Bad state "FOO"
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -A INPUT -m state --state NEW --state NEW
+stderr: iptables v1.8.7 (legacy): state: option "--state" can only be used once.
+stderr: 
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -A INPUT -m conntrack
+stderr: iptables v1.8.7 (legacy): conntrack: At least one option is required
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -A INPUT -m conntrack --ctstate BOGUS
+stderr: iptables v1.8.7 (legacy): Bad ctstate "BOGUS"
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -A INPUT -m conntrack --ctproto nosuch
+stderr: iptables v1.8.7 (legacy): unknown protocol "nosuch" specified
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -A INPUT -m conntrack --ctorigsrc 1.2.3.4/40
+$ iptables -A INPUT -m conntrack --ctstatus BOGUS
+stderr: iptables v1.8.7 (legacy): Bad ctstatus "BOGUS"
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -A INPUT -m conntrack --ctdir BOGUS
+stderr: iptables v1.8.7 (legacy): conntrack: Bad value for "--ctdir" option: "BOGUS"
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -A INPUT -m conntrack --ctorigsrcport x
+stderr: iptables v1.8.7 (legacy): Port "x" does not resolve to anything.
+stderr: 
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -A INPUT -m mark
+stderr: iptables v1.8.7 (legacy): mark: option "--mark" must be specified
+stderr: 
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -A INPUT -m mark --mark x
+stderr: iptables v1.8.7 (legacy): mark: bad integer value for option "--mark", or out of range.
+stderr: 
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -A INPUT -m mark --mark 1/x
+stderr: iptables v1.8.7 (legacy): mark: bad integer value for option "--mark", or out of range.
+stderr: 
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -A INPUT -m mark --mark 0x100000000
+stderr: iptables v1.8.7 (legacy): mark: bad integer value for option "--mark", or out of range.
+stderr: 
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -A INPUT -m connmark
+stderr: iptables v1.8.7 (legacy): connmark: option "--mark" must be specified
+stderr: 
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -A INPUT -m comment
+stderr: iptables v1.8.7 (legacy): comment: option "--comment" must be specified
+stderr: 
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -A INPUT -m comment --comment 0123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789012345
+$ iptables -A INPUT -m addrtype
+stderr: iptables v1.8.7 (legacy): addrtype: you must specify --src-type or --dst-type
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -A INPUT -m addrtype --src-type BOGUS
+stderr: iptables v1.8.7 (legacy): addrtype: bad type "BOGUS"
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -A INPUT -m addrtype --src-type LOCAL --limit-iface-in --limit-iface-out
+stderr: iptables v1.8.7 (legacy): addrtype: option "--limit-iface-in" cannot be used together with "--limit-iface-out".
+stderr: 
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -A OUTPUT -m addrtype --src-type LOCAL --limit-iface-in
+stderr: iptables: Invalid argument. Run `dmesg' for more information.
+[exit 1]
+$ iptables -A INPUT -m addrtype --src-type LOCAL --limit-iface-out
+stderr: iptables: Invalid argument. Run `dmesg' for more information.
+[exit 1]
+$ iptables -A INPUT -m statistic
+stderr: iptables v1.8.7 (legacy): --probability must be specified when using random mode
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -A INPUT -m statistic --mode bogus
+stderr: iptables v1.8.7 (legacy): Bad mode "bogus"
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -A INPUT -m statistic --mode random
+stderr: iptables v1.8.7 (legacy): --probability must be specified when using random mode
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -A INPUT -m statistic --mode random --probability 2
+stderr: iptables v1.8.7 (legacy): statistic: bad value for option "--probability", or out of range (0-1).
+stderr: 
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -A INPUT -m statistic --mode random --every 2 --packet 0
+stderr: iptables v1.8.7 (legacy): --probability must be specified when using random mode
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -A INPUT -m statistic --mode nth --every 3 --packet 3
+stderr: iptables v1.8.7 (legacy): the --packet p must be 0 <= p <= n-1
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -A INPUT -m statistic --mode nth --every 0 --packet 0
+stderr: iptables v1.8.7 (legacy): statistic: bad value for option "--every", or out of range (1-4294967295).
+stderr: 
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -A INPUT -m statistic --mode nth --probability 0.5
+stderr: iptables v1.8.7 (legacy): --every and --packet must be specified when using nth mode
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -A INPUT -m limit --limit bogus
+stderr: iptables v1.8.7 (legacy): bad rate "bogus"'
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -A INPUT -j REJECT --reject-with bogus
+stderr: iptables v1.8.7 (legacy): unknown reject type "bogus"
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -A INPUT -j REJECT --reject-with tcp-reset
+stderr: iptables: Invalid argument. Run `dmesg' for more information.
+[exit 1]
+$ iptables -A INPUT -j REJECT --reject-with icmp-echo-reply
+stderr: iptables v1.8.7 (legacy): unknown reject type "icmp-echo-reply"
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -A INPUT -p udp -j REJECT --reject-with tcp-reset
+stderr: iptables: Invalid argument. Run `dmesg' for more information.
+[exit 1]
+$ iptables -t mangle -A INPUT -j REJECT
+stderr: iptables: Invalid argument. Run `dmesg' for more information.
+[exit 1]
+$ iptables -t nat -A PREROUTING -j REJECT
+stderr: iptables: Invalid argument. Run `dmesg' for more information.
+[exit 1]
+$ iptables -A INPUT -j LOG --log-level bogus
+stderr: iptables v1.8.7 (legacy): log level "bogus" unknown
+stderr: 
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -A INPUT -j LOG --log-level 8
+stderr: iptables v1.8.7 (legacy): log level "8" unknown
+stderr: 
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -A INPUT -j LOG --log-prefix 0123456789012345678901234567890
+$ iptables -A INPUT -j LOG --log-prefix ""
+stderr: iptables v1.8.7 (legacy): Argument must have a minimum length of 1 characters
+stderr: 
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -A INPUT -j MARK
+stderr: iptables v1.8.7 (legacy): MARK: One of the --set-xmark, --{and,or,xor,set}-mark options is required
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -A INPUT -j MARK --set-mark 1 --and-mark 2
+stderr: iptables v1.8.7 (legacy): MARK: option "--set-mark" cannot be used together with "--and-mark".
+stderr: 
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -A INPUT -j MARK --set-mark x
+stderr: iptables v1.8.7 (legacy): MARK: bad integer value for option "--set-mark", or out of range.
+stderr: 
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -A INPUT -j CONNMARK
+stderr: iptables v1.8.7 (legacy): CONNMARK target: No operation specified
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -A INPUT -j CONNMARK --save-mark --restore-mark
+stderr: iptables v1.8.7 (legacy): CONNMARK: option "--save-mark" cannot be used together with "--restore-mark".
+stderr: 
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -A INPUT -j TRACE
+stderr: iptables: Invalid argument. Run `dmesg' for more information.
+[exit 1]
+$ iptables -A INPUT -j CT --notrack
+stderr: iptables: Invalid argument. Run `dmesg' for more information.
+[exit 1]
+$ iptables -A INPUT -j NOTRACK
+stderr: iptables: Invalid argument. Run `dmesg' for more information.
+[exit 1]
+$ iptables -t raw -A INPUT -j ACCEPT
+stderr: iptables: No chain/target/match by that name.
+[exit 1]
+$ iptables -t raw -A PREROUTING -j CT
+$ iptables -t raw -A PREROUTING -j CT --bogus
+stderr: iptables v1.8.7 (legacy): unknown option "--bogus"
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -t nat -A PREROUTING -j DNAT
+stderr: iptables v1.8.7 (legacy): DNAT: option "--to-destination" must be specified
+stderr: 
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -t nat -A PREROUTING -j DNAT --to-destination
+stderr: iptables v1.8.7 (legacy): option "--to-destination" requires an argument
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -t nat -A PREROUTING -j DNAT --to-destination 1.2.3.4:80
+stderr: iptables v1.8.7 (legacy): Need TCP, UDP, SCTP or DCCP with port specification
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -t nat -A PREROUTING -j DNAT --to-destination bogus
+stderr: iptables v1.8.7 (legacy): Bad IP address "bogus"
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -t nat -A PREROUTING -p tcp -j DNAT --to-destination 1.2.3.4:x
+stderr: iptables v1.8.7 (legacy): Port `x' not valid
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -t nat -A PREROUTING -p tcp -j DNAT --to-destination 1.2.3.4:90-80
+stderr: iptables v1.8.7 (legacy): Port range `80' funky
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -t nat -A PREROUTING -p tcp -j DNAT --to-destination 1.2.3.9-1.2.3.4
+$ iptables -t nat -A PREROUTING -j DNAT --to-destination 1.2.3.4 --to-destination 1.2.3.5
+stderr: iptables v1.8.7 (legacy): DNAT: option "--to-destination" can only be used once.
+stderr: 
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -t nat -A POSTROUTING -j SNAT
+stderr: iptables v1.8.7 (legacy): SNAT: option "--to-source" must be specified
+stderr: 
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -t nat -A POSTROUTING -j SNAT --to-source 1.2.3.4:53
+stderr: iptables v1.8.7 (legacy): Need TCP, UDP, SCTP or DCCP with port specification
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -t nat -A POSTROUTING -j MASQUERADE --to-ports 80
+stderr: iptables v1.8.7 (legacy): Need TCP, UDP, SCTP or DCCP with port specification
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -t nat -A POSTROUTING -p tcp -j MASQUERADE --to-ports x
+stderr: iptables v1.8.7 (legacy): Port `x' not valid
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -t nat -A PREROUTING -j REDIRECT --to-ports 80
+stderr: iptables v1.8.7 (legacy): Need TCP, UDP, SCTP or DCCP with port specification
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -t nat -A PREROUTING -p tcp -j REDIRECT --to-ports 80-x
+stderr: iptables v1.8.7 (legacy): Port `x' not valid
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -A INPUT -j DNAT --to-destination 1.2.3.4
+stderr: iptables: Invalid argument. Run `dmesg' for more information.
+[exit 1]
+$ iptables -t nat -A INPUT -j DNAT --to-destination 1.2.3.4
+stderr: iptables: Invalid argument. Run `dmesg' for more information.
+[exit 1]
+$ iptables -t nat -A OUTPUT -j SNAT --to-source 1.2.3.4
+stderr: iptables: Invalid argument. Run `dmesg' for more information.
+[exit 1]
+$ iptables -t nat -A INPUT -j MASQUERADE
+stderr: iptables: Invalid argument. Run `dmesg' for more information.
+[exit 1]
+$ iptables -t nat -A POSTROUTING -j REDIRECT
+stderr: iptables: Invalid argument. Run `dmesg' for more information.
+[exit 1]
+$ iptables -A INPUT -j NOSUCHTARGET
+stderr: iptables v1.8.7 (legacy): Couldn't load target `NOSUCHTARGET':No such file or directory
+stderr: 
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -A INPUT -g NOSUCHCHAIN
+stderr: iptables v1.8.7 (legacy): goto 'NOSUCHCHAIN' is not a chain
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -A INPUT -g ACCEPT
+stderr: iptables v1.8.7 (legacy): goto 'ACCEPT' is not a chain
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -S
+-P INPUT ACCEPT
+-P FORWARD ACCEPT
+-P OUTPUT ACCEPT
+-A INPUT -m conntrack --ctorigsrc 1.2.3.4
+-A INPUT -m comment --comment 012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789012345678901234
+-A INPUT -j LOG --log-prefix 01234567890123456789012345678
+$ iptables -t nat -S
+-P PREROUTING ACCEPT
+-P INPUT ACCEPT
+-P OUTPUT ACCEPT
+-P POSTROUTING ACCEPT
+-A PREROUTING -p tcp -j DNAT --to-destination 1.2.3.9-1.2.3.4
+$ iptables -t raw -S
+-P PREROUTING ACCEPT
+-P OUTPUT ACCEPT
+-A PREROUTING -j CT
+$ iptables -t mangle -S
+-P PREROUTING ACCEPT
+-P INPUT ACCEPT
+-P FORWARD ACCEPT
+-P OUTPUT ACCEPT
+-P POSTROUTING ACCEPT
