@@ -357,7 +357,6 @@ impl Table {
         }
     }
 }
-}
 
 /// A rule with no condition at all (the kernel's `unconditional()`).
 fn is_unconditional(r: &Rule) -> bool {
