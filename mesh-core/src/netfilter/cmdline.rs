@@ -542,7 +542,7 @@ pub(super) fn parse(argv: &[String], restore: bool) -> Result<Parsed, Failure> {
                     // iptables reports them as unknown.
                     return Err(Failure::param(format!("unknown option \"{}\"", g.prev_arg())));
                 };
-                let opt = &kind.options()[index];
+                let opt = canonical(kind.options(), index);
                 let proto = st.proto_ctx();
                 let m = &mut st.matches[inst];
                 ext::pre_check(kind.name(), opt, m.seen, invert)?;
@@ -553,7 +553,7 @@ pub(super) fn parse(argv: &[String], restore: bool) -> Result<Parsed, Failure> {
                 g.optind += extra;
             }
             Item::Opt(Owner::Target(kind), index, optarg) => {
-                let opt = &kind.options()[index];
+                let opt = canonical(kind.options(), index);
                 ext::pre_check(kind.name(), opt, st.target_seen, invert)?;
                 let proto = st.proto_ctx();
                 if let Some(t) = st.cmd.target.as_mut() {
@@ -624,6 +624,13 @@ pub(super) fn parse(argv: &[String], restore: bool) -> Result<Parsed, Failure> {
     st.cmd.has_interface_out = st.options & OPT_VIANAMEOUT != 0;
     st.cmd.matches = st.matches.into_iter().map(|m| m.value).collect();
     Ok(Parsed::Command(Box::new(st.cmd)))
+}
+
+/// libxtables reports an option by the first entry with its id
+/// (`--dport` is named `--destination-port` in messages).
+fn canonical(table: &[ExtOpt], index: usize) -> &ExtOpt {
+    let id = table[index].id;
+    table.iter().find(|o| o.id == id).unwrap_or(&table[index])
 }
 
 fn early_exit(c: char) -> Option<Parsed> {

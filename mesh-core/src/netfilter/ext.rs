@@ -128,9 +128,10 @@ pub(super) fn parse_markmask(ext: &str, o: &str, arg: &str) -> Result<(u32, u32)
     Ok((value, mask))
 }
 
-/// XTTYPE_PORTRC: `port[:port]`, each a decimal number or a service name.
+/// XTTYPE_PORTRC: `port[:port]`, each a decimal number or a service name
+/// of any protocol (`xtables_getportbyname`).
 /// An empty side means 0 (left) or 65535 (right), as libxtables fills it.
-pub(super) fn parse_port_range(ext: &str, o: &str, arg: &str, proto_name: &str) -> Result<(u16, u16), Failure> {
+pub(super) fn parse_port_range(ext: &str, o: &str, arg: &str) -> Result<(u16, u16), Failure> {
     let parts: Vec<&str> = arg.split(':').collect();
     if parts.len() > 2 {
         return Err(Failure::param(format!("{ext}: Too many components for option \"--{o}\" (max: 2)\n")));
@@ -139,11 +140,7 @@ pub(super) fn parse_port_range(ext: &str, o: &str, arg: &str, proto_name: &str) 
         if s.is_empty() {
             return Ok(default);
         }
-        if s.bytes().all(|b| b.is_ascii_digit()) {
-            // strtoul into an unsigned int, then stored in 16 bits.
-            return s.parse::<u32>().map(|v| v as u16).map_err(|_| port_unresolved(s));
-        }
-        super::names::service_port(s, proto_name).ok_or_else(|| port_unresolved(s))
+        super::names::getportbyname(s).ok_or_else(|| port_unresolved(s))
     };
     let lo = one(parts[0], 0)?;
     let hi = match parts.get(1) {

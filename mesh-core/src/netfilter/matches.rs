@@ -415,7 +415,7 @@ pub(super) fn parse_option(m: &mut Match, c: &OptCall, seen: u32) -> Result<usiz
     match m {
         Match::Tcp(t) => return parse_tcp(t, c, seen),
         Match::Udp(u) => {
-            let range = ext::parse_port_range("udp", c.opt.name, c.arg, "udp")?;
+            let range = ext::parse_port_range("udp", c.opt.name, c.arg)?;
             let pr = PortRange { lo: range.0, hi: range.1, invert: c.invert };
             if c.opt.id == 0 {
                 u.src = pr;
@@ -581,7 +581,7 @@ fn parse_tcp(t: &mut Tcp, c: &OptCall, seen: u32) -> Result<usize, Failure> {
             Ok(0)
         }
         2 => {
-            if seen & (1 << 3) != 0 {
+            if seen & 0b1100 != 0 {
                 return Err(Failure::param("Only one of `--syn' or `--tcp-flags'  allowed"));
             }
             t.flg_mask = 0x17; // SYN,RST,ACK,FIN
@@ -590,7 +590,7 @@ fn parse_tcp(t: &mut Tcp, c: &OptCall, seen: u32) -> Result<usize, Failure> {
             Ok(0)
         }
         3 => {
-            if seen & (1 << 3) != 0 {
+            if seen & 0b1100 != 0 {
                 return Err(Failure::param("Only one of `--syn' or `--tcp-flags'  allowed"));
             }
             let comp = match c.next {
@@ -812,7 +812,7 @@ fn parse_conntrack(ct: &mut Conntrack, c: &OptCall) -> Result<(), Failure> {
     let inv = c.invert;
     let addr = |arg: &str| -> Result<(Ipv4Addr, u32), Failure> { parse_hostmask(arg) };
     let ports = |arg: &str, name: &str| -> Result<PortRange, Failure> {
-        let (lo, hi) = ext::parse_port_range("conntrack", name, arg, "tcp")?;
+        let (lo, hi) = ext::parse_port_range("conntrack", name, arg)?;
         Ok(PortRange { lo, hi, invert: inv })
     };
     match (ct.state_alias, c.opt.id) {
@@ -909,7 +909,7 @@ fn parse_ipvs(i: &mut Ipvs, c: &OptCall) -> Result<(), Failure> {
             VADDR
         }
         3 | 6 => {
-            let p = names::parse_port(c.arg, "tcp")
+            let p = names::getportbyname(c.arg)
                 .ok_or_else(|| Failure::param(format!("Port \"{}\" does not resolve to anything.\n", c.arg)))?;
             if c.opt.id == 3 {
                 i.vport = p;

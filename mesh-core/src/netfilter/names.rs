@@ -59,6 +59,16 @@ pub(super) fn service_port(name: &str, proto_name: &str) -> Option<u16> {
         .map(|(_, port, _, _)| *port)
 }
 
+/// `xtables_getportbyname`: `getaddrinfo(NULL, name)`, which takes a
+/// decimal number (kept to 16 bits, as `htons` does) or a service of any
+/// protocol.
+pub(super) fn getportbyname(name: &str) -> Option<u16> {
+    if !name.is_empty() && name.bytes().all(|b| b.is_ascii_digit()) {
+        return name.parse::<u64>().ok().map(|v| v as u16);
+    }
+    SERVICES.iter().find(|(n, _, _, aliases)| *n == name || aliases.contains(&name)).map(|(_, port, _, _)| *port)
+}
+
 /// `getservbyport(port, proto)`: the first entry's name.
 pub(super) fn service_name(port: u16, proto_name: &str) -> Option<&'static str> {
     SERVICES.iter().find(|(_, p, pr, _)| *p == port && *pr == proto_name).map(|(n, _, _, _)| *n)

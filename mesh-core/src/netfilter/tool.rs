@@ -308,7 +308,7 @@ fn resolve_target(t: &Table, cmd: &Cmd, out: &mut Output) -> Result<Target, Fail
         return Ok(if cmd.goto { Target::Goto(name.to_string()) } else { Target::Jump(name.to_string()) });
     }
     if cmd.goto {
-        return Err(Failure::param(format!("goto '{name}' is not a chain\n")));
+        return Err(Failure::param(format!("goto '{name}' is not a chain")));
     }
     Err(Failure::param(format!("Couldn't load target `{name}':No such file or directory\n")))
 }

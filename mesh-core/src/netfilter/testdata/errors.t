@@ -678,3 +678,375 @@ $ iptables -t mangle -S
 -P FORWARD ACCEPT
 -P OUTPUT ACCEPT
 -P POSTROUTING ACCEPT
+=== extension options
+$ iptables -A INPUT -p udp --dport 1 --dport 2
+stderr: iptables v1.8.7 (legacy): udp: option "--destination-port" can only be used once.
+stderr: 
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -A INPUT -p udp --dport x
+stderr: iptables v1.8.7 (legacy): Port "x" does not resolve to anything.
+stderr: 
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -A INPUT -p udp --dport 5:1
+$ iptables -A INPUT -p udp --dport 70000
+$ iptables -A INPUT -p udp --sport 1:2:3
+stderr: iptables v1.8.7 (legacy): udp: Too many components for option "--source-port" (max: 2)
+stderr: 
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -A INPUT -p tcp --sport 1:2:3
+stderr: iptables v1.8.7 (legacy): invalid port/service `2:3' specified
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -A INPUT -p tcp --dport :
+$ iptables -A INPUT -p udp --dport :
+$ iptables -A INPUT -p udp --dport 0x50
+stderr: iptables v1.8.7 (legacy): Port "0x50" does not resolve to anything.
+stderr: 
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -A INPUT -p tcp --dport 0x50
+$ iptables -A INPUT -p tcp ! --syn ! --dport 80
+$ iptables -A INPUT -p tcp --tcp-option 0
+stderr: iptables v1.8.7 (legacy): Bad TCP option "0"
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -A INPUT -p tcp --tcp-option 1 --tcp-option 2
+stderr: iptables v1.8.7 (legacy): Only one `--tcp-option' allowed
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -A INPUT -p tcp --tcp-flags SYN,,ACK SYN
+$ iptables -A INPUT -p tcp --tcp-flags SYN -x
+stderr: iptables v1.8.7 (legacy): --tcp-flags requires two args.
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -A INPUT -m limit --limit-burst 10001
+stderr: iptables v1.8.7 (legacy): limit: bad value for option "--limit-burst", or out of range (0-10000).
+stderr: 
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -A INPUT -m limit --limit-burst 0
+stderr: iptables: Numerical result out of range.
+[exit 1]
+$ iptables -A INPUT -m limit --limit 0/s
+stderr: iptables v1.8.7 (legacy): bad rate "0/s"'
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -A INPUT -m limit --limit 100000/s
+stderr: iptables v1.8.7 (legacy): Rate too fast "100000/s"
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -A INPUT -m limit --limit 10001/s
+stderr: iptables v1.8.7 (legacy): Rate too fast "10001/s"
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -A INPUT -m limit --limit 5/fortnight
+stderr: iptables v1.8.7 (legacy): bad rate "5/fortnight"'
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -A INPUT -m limit --limit 5
+$ iptables -A INPUT -m limit --limit 5/M
+$ iptables -A INPUT -m statistic --probability 0.5
+stderr: iptables v1.8.7 (legacy): statistic: option "--mode" must be specified
+stderr: 
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -A INPUT -m statistic --mode nth --every 2 --packet 1 --probability 0.5
+stderr: iptables v1.8.7 (legacy): statistic: option "--probability" cannot be used together with "--every".
+stderr: 
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -A INPUT -m statistic --mode random ! --probability 0.5
+$ iptables -A INPUT -m statistic --mode Random --probability 0.5
+stderr: iptables v1.8.7 (legacy): Bad mode "Random"
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -A INPUT -m statistic --mode random --probability x
+stderr: iptables v1.8.7 (legacy): statistic: bad value for option "--probability", or out of range (0-1).
+stderr: 
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -A INPUT -m statistic --mode nth --every 2 --packet x
+stderr: iptables v1.8.7 (legacy): statistic: bad value for option "--packet", or out of range (0-4294967295).
+stderr: 
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -A INPUT -p icmp --icmp-type echo
+stderr: iptables v1.8.7 (legacy): Ambiguous ICMP type `echo': `echo-reply' or `echo-request'?
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -A INPUT -p icmp --icmp-type ECHO-REQUEST
+$ iptables -A INPUT -p icmp --icmp-type echo-req
+$ iptables -A INPUT -p icmp --icmp-type 8/
+stderr: iptables v1.8.7 (legacy): Unknown ICMP code `8/'
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -A INPUT -p icmp --icmp-type /0
+stderr: iptables v1.8.7 (legacy): Unknown ICMP type `/0'
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -A INPUT -p icmp --icmp-type 0x8
+$ iptables -A INPUT -j REJECT --reject-with host-unreach
+$ iptables -A INPUT -j REJECT --reject-with tcp-rst -p tcp
+$ iptables -A INPUT -j REJECT --reject-with icmp-net-prohibited --reject-with icmp-net-prohibited
+stderr: iptables v1.8.7 (legacy): REJECT: option "--reject-with" can only be used once.
+stderr: 
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -A INPUT -j LOG --log-prefix a --log-prefix b
+stderr: iptables v1.8.7 (legacy): LOG: option "--log-prefix" can only be used once.
+stderr: 
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -A INPUT -j LOG --log-uid --log-uid
+stderr: iptables v1.8.7 (legacy): LOG: option "--log-uid" can only be used once.
+stderr: 
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -A INPUT -j MARK --set-xmark 1/2/3
+stderr: iptables v1.8.7 (legacy): MARK: trailing garbage after value for option "--set-xmark".
+stderr: 
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -A INPUT -j MARK --set-xmark 0x1/
+stderr: iptables v1.8.7 (legacy): MARK: bad integer value for option "--set-xmark", or out of range.
+stderr: 
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -A INPUT -j MARK --and-mark 1/2
+stderr: iptables v1.8.7 (legacy): MARK: bad value for option "--and-mark", or out of range (0-4294967295).
+stderr: 
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -A INPUT -j MARK --set-mark 1 --set-mark 2
+stderr: iptables v1.8.7 (legacy): MARK: option "--set-mark" can only be used once.
+stderr: 
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -A INPUT -j CONNMARK --set-mark 1 --mask 2
+$ iptables -A INPUT -j CONNMARK --mask 2
+stderr: iptables v1.8.7 (legacy): CONNMARK target: No operation specified
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -A INPUT -j CONNMARK --save-mark --ctmask 0xff
+$ iptables -A INPUT -j CONNMARK --restore-mark --nfmask 0xff
+$ iptables -A INPUT -j CONNMARK --set-mark 1 --save-mark
+stderr: iptables v1.8.7 (legacy): CONNMARK: option "--set-mark" cannot be used together with "--save-mark".
+stderr: 
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -A INPUT -m connmark --mark 1 --mark 2
+stderr: iptables v1.8.7 (legacy): connmark: option "--mark" can only be used once.
+stderr: 
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -A INPUT -m mark ! --mark 1 --mark 2
+stderr: iptables v1.8.7 (legacy): mark: option "--mark" can only be used once.
+stderr: 
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -A INPUT -m comment --comment a --comment b
+stderr: iptables v1.8.7 (legacy): comment: option "--comment" can only be used once.
+stderr: 
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -A INPUT -m addrtype --src-type LOCAL --src-type UNICAST
+stderr: iptables v1.8.7 (legacy): addrtype: option "--src-type" can only be used once.
+stderr: 
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -A INPUT -m addrtype --src-type LOCAL,BOGUS
+stderr: iptables v1.8.7 (legacy): addrtype: bad type "BOGUS"
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -A INPUT -m addrtype --src-type ""
+stderr: iptables v1.8.7 (legacy): addrtype: bad type ""
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -A INPUT -m state --state ""
+stderr: iptables v1.8.7 (legacy): "--state" requires a list of states with no spaces, e.g. ESTABLISHED,RELATED
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -A INPUT -m state --state NEW,
+stderr: iptables v1.8.7 (legacy): "--state" requires a list of states with no spaces, e.g. ESTABLISHED,RELATED
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -A INPUT -m conntrack --ctstate NEW --ctstate NEW
+stderr: iptables v1.8.7 (legacy): conntrack: option "--ctstate" can only be used once.
+stderr: 
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -A INPUT -m conntrack --ctexpire x
+stderr: iptables v1.8.7 (legacy): conntrack: bad value for option "--ctexpire" near "x", or out of range (0-4294967295).
+stderr: 
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -A INPUT -m conntrack --ctexpire 5:1
+$ iptables -A INPUT -m conntrack --ctorigsrcport 5:1
+$ iptables -A INPUT -m conntrack --ctproto 0
+$ iptables -A INPUT -m conntrack ! --ctproto 0
+$ iptables -A INPUT -m conntrack --ctstatus none
+$ iptables -A INPUT -m conntrack --ctdir original
+$ iptables -A INPUT -m multiport --dports 1 -p tcp
+stderr: iptables v1.8.7 (legacy): multiport needs `-p tcp', `-p udp', `-p udplite', `-p sctp' or `-p dccp'
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -A INPUT -p tcp -m multiport --dports 1 --dports 2
+stderr: iptables v1.8.7 (legacy): multiport: option "--destination-ports" can only be used once.
+stderr: 
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -A INPUT -p tcp -m multiport --dports ,
+stderr: iptables v1.8.7 (legacy): invalid port/service `' specified
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -A INPUT -p tcp -m multiport --dports 1,,2
+stderr: iptables v1.8.7 (legacy): invalid port/service `' specified
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -A INPUT -p tcp -m multiport --dports 1:
+stderr: iptables v1.8.7 (legacy): invalid port/service `' specified
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -A INPUT -p udp -m multiport --dports :5
+stderr: iptables v1.8.7 (legacy): invalid port/service `' specified
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -A INPUT -p tcp -m multiport --ports 1,2 --dports 3
+stderr: iptables v1.8.7 (legacy): multiport: option "--destination-ports" cannot be used together with "--ports".
+stderr: 
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -t nat -A PREROUTING -j DNAT --to-destination 1.2.3.4:80 -p tcp
+stderr: iptables v1.8.7 (legacy): Need TCP, UDP, SCTP or DCCP with port specification
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -t nat -A PREROUTING -p tcp -j DNAT --to-destination 1.2.3.4:0
+$ iptables -t nat -A PREROUTING -p tcp -j DNAT --to-destination 1.2.3.4:80-
+stderr: iptables v1.8.7 (legacy): Port `' not valid
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -t nat -A PREROUTING -p tcp -j DNAT --to-destination 1.2.3.4-
+stderr: iptables v1.8.7 (legacy): Bad IP address ""
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -t nat -A PREROUTING -p tcp -j DNAT --to-destination 1.2.3.4: 
+stderr: iptables v1.8.7 (legacy): Port `' not valid
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -t nat -A PREROUTING -p tcp -j DNAT --to-destination 1.2.3.4:80/90
+stderr: iptables v1.8.7 (legacy): Garbage after port value: `/90'
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -t nat -A PREROUTING -p tcp -j DNAT --to-destination 1.2.3.4 --random-fully
+stderr: iptables v1.8.7 (legacy): unknown option "--random-fully"
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -t nat -A POSTROUTING -p tcp -j SNAT --to-source 1.2.3.4 --persistent
+$ iptables -t nat -A POSTROUTING -p tcp -j MASQUERADE --to-ports 5-1
+stderr: iptables v1.8.7 (legacy): Port range `1' funky
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -t nat -A POSTROUTING -p tcp -j MASQUERADE --to-ports 0
+$ iptables -t nat -A PREROUTING -p tcp -j REDIRECT --to-ports 80 --to-ports 81
+stderr: iptables v1.8.7 (legacy): REDIRECT: option "--to-ports" can only be used once.
+stderr: 
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -t nat -A PREROUTING -p tcp -j REDIRECT --to-ports 80 --random-fully
+stderr: iptables v1.8.7 (legacy): unknown option "--random-fully"
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -t raw -A PREROUTING -j CT --notrack --notrack
+stderr: iptables v1.8.7 (legacy): CT: option "--notrack" can only be used once.
+stderr: 
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -t raw -A PREROUTING -j TRACE --x
+stderr: iptables v1.8.7 (legacy): unknown option "--x"
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -A INPUT -i ""
+stderr: iptables v1.8.7 (legacy): Empty interface is likely to be undesired
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -A INPUT -s ""
+stderr: iptables v1.8.7 (legacy): host/network `' not found
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -A INPUT -s 1.2.3
+$ iptables -A INPUT -s 10
+$ iptables -A INPUT -s 10.0.0.1/255.255.255.255
+$ iptables -A INPUT -s 10.0.0.1/0.0.0.0
+$ iptables -A INPUT -s 10.0.0.1/255.255
+stderr: iptables v1.8.7 (legacy): invalid mask `255.255' specified
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -A INPUT -s localhost
+$ iptables -A INPUT -s 1.2.3.4/
+stderr: iptables v1.8.7 (legacy): invalid mask `' specified
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -A INPUT -s 0x0a000001
+$ iptables -A INPUT -d 1.2.3.4/8,5.6.7.8
+$ iptables -A INPUT -d 1.2.3.4,1.2.3.4
+$ iptables -A INPUT -d ,
+stderr: iptables v1.8.7 (legacy): host/network `' not found
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -A INPUT -j
+stderr: iptables v1.8.7 (legacy): option "-j" requires an argument
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -A INPUT -j ""
+stderr: iptables v1.8.7 (legacy): Invalid target name (too short)
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -A INPUT -j abcdefghijklmnopqrstuvwxyz0123
+stderr: iptables v1.8.7 (legacy): Invalid target name `abcdefghijklmnopqrstuvwxyz0123' (28 chars max)
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -A abcdefghijklmnopqrstuvwxyz0123 -j ACCEPT
+stderr: iptables v1.8.7 (legacy): chain name `abcdefghijklmnopqrstuvwxyz0123' too long (must be under 29 chars)
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -S
+-P INPUT ACCEPT
+-P FORWARD ACCEPT
+-P OUTPUT ACCEPT
+-A INPUT -p udp -m udp --dport 5:1
+-A INPUT -p udp -m udp --dport 4464
+-A INPUT -p tcp -m tcp
+-A INPUT -p udp -m udp
+-A INPUT -p tcp -m tcp --dport 80
+-A INPUT -p tcp -m tcp ! --dport 80 ! --tcp-flags FIN,SYN,RST,ACK SYN
+-A INPUT -p tcp -m tcp --tcp-flags SYN,ACK SYN
+-A INPUT -m limit --limit 5/sec
+-A INPUT -m limit --limit 5/min
+-A INPUT -m statistic --mode random ! --probability 0.50000000000
+-A INPUT -p icmp -m icmp --icmp-type 8
+-A INPUT -p icmp -m icmp --icmp-type 8
+-A INPUT -p icmp -m icmp --icmp-type 8
+-A INPUT -j REJECT --reject-with icmp-host-unreachable
+-A INPUT -p tcp -j REJECT --reject-with tcp-reset
+-A INPUT -j CONNMARK --set-xmark 0x1/0x2
+-A INPUT -j CONNMARK --save-mark --nfmask 0xffffffff --ctmask 0xff
+-A INPUT -j CONNMARK --restore-mark --nfmask 0xff --ctmask 0xffffffff
+-A INPUT -m conntrack --ctexpire 5:1
+-A INPUT -m conntrack --ctorigsrcport 5:1
+-A INPUT -m conntrack --ctproto 0
+-A INPUT -m conntrack ! --ctproto 0
+-A INPUT -m conntrack --ctstatus NONE
+-A INPUT -m conntrack --ctdir ORIGINAL
+-A INPUT -s 1.2.3.0/32
+-A INPUT -s 10.0.0.0/32
+-A INPUT -s 10.0.0.1/32
+-A INPUT
+-A INPUT -s 127.0.0.1/32
+-A INPUT -s 10.0.0.1/32
+-A INPUT -d 1.0.0.0/8
+-A INPUT -d 5.6.7.8/32
+-A INPUT -d 1.2.3.4/32
+-A INPUT -d 1.2.3.4/32

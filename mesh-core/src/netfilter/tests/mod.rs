@@ -1,0 +1,9 @@
+//! Tests of the netfilter module.
+//!
+//! `transcripts` replays the `testdata/*.t` files: command lines with the
+//! exact output the real iptables-legacy gave on Linux (recorded with
+//! `testdata/record.py`).  `semantics` drives [`Netfilter::run`] with
+//! hand-made packets.
+
+mod semantics;
+mod transcripts;

@@ -1,0 +1,1 @@
+//! Rule-walk semantics with hand-made packets.
