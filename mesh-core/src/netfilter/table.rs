@@ -176,9 +176,12 @@ impl Table {
 
     /// The first rule equal to `rule` (counters are not compared).
     pub(super) fn find(&self, chain: &str, rule: &Rule) -> Result<usize, Errno> {
+        // What iptables reports for a missing rule depends on its target:
+        // a verdict (or none) gives "Bad rule", a chain or an extension
+        // target gives ENOENT's generic text (observed on iptables-legacy).
         let not_found = match rule.target {
-            Target::Jump(_) | Target::Goto(_) => Errno::NoChain,
-            _ => Errno::BadRule,
+            Target::None | Target::Accept | Target::Drop | Target::Return => Errno::BadRule,
+            _ => Errno::NoChain,
         };
         let c = self.chain(chain).ok_or(Errno::BadRule)?;
         c.rules.iter().position(|e| e.rule == *rule).ok_or(not_found)

@@ -483,3 +483,52 @@ Chain OUTPUT (policy ACCEPT 0 packets, 0 bytes)
 
 Chain X (0 references)
     pkts      bytes target     prot opt in     out     source               destination         
+=== check and delete messages
+$ iptables -N U
+$ iptables -C INPUT -j LOG
+stderr: iptables: No chain/target/match by that name.
+[exit 1]
+$ iptables -D INPUT -j LOG
+stderr: iptables: No chain/target/match by that name.
+[exit 1]
+$ iptables -C INPUT -j U
+stderr: iptables: No chain/target/match by that name.
+[exit 1]
+$ iptables -C NOPE -j LOG
+stderr: iptables: Bad rule (does a matching rule exist in that chain?).
+[exit 1]
+$ iptables -C NOPE -j U
+stderr: iptables: Bad rule (does a matching rule exist in that chain?).
+[exit 1]
+$ iptables -C NOPE -j ACCEPT
+stderr: iptables: Bad rule (does a matching rule exist in that chain?).
+[exit 1]
+$ iptables -C INPUT -p tcp -j REJECT
+stderr: iptables: No chain/target/match by that name.
+[exit 1]
+$ iptables -C INPUT
+stderr: iptables: Bad rule (does a matching rule exist in that chain?).
+[exit 1]
+$ iptables -C INPUT -j RETURN
+stderr: iptables: Bad rule (does a matching rule exist in that chain?).
+[exit 1]
+$ iptables -A INPUT -j LOG
+$ iptables -C INPUT -j LOG --log-prefix x
+stderr: iptables: No chain/target/match by that name.
+[exit 1]
+$ iptables -C INPUT -j LOG
+$ iptables -t nat -C POSTROUTING -j MASQUERADE
+stderr: iptables: No chain/target/match by that name.
+[exit 1]
+$ iptables -t nat -C NOPE -j MASQUERADE
+stderr: iptables: Bad rule (does a matching rule exist in that chain?).
+[exit 1]
+$ iptables -t raw -C PREROUTING -j CT --notrack
+stderr: iptables: No chain/target/match by that name.
+[exit 1]
+$ iptables -t raw -C PREROUTING -j NOTRACK
+stderr: iptables: No chain/target/match by that name.
+[exit 1]
+$ iptables -t raw -C PREROUTING -j TRACE
+stderr: iptables: No chain/target/match by that name.
+[exit 1]

@@ -5,5 +5,6 @@
 //! `testdata/record.py`).  `semantics` drives [`Netfilter::run`] with
 //! hand-made packets.
 
+mod docker;
 mod semantics;
 mod transcripts;

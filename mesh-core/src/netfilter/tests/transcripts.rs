@@ -128,3 +128,4 @@ transcript!(commands, "commands.t");
 transcript!(restore, "restore.t");
 transcript!(formats, "formats.t");
 transcript!(listing, "listing.t");
+transcript!(docker, "docker.t");
