@@ -129,3 +129,4 @@ transcript!(restore, "restore.t");
 transcript!(formats, "formats.t");
 transcript!(listing, "listing.t");
 transcript!(docker, "docker.t");
+transcript!(kernel, "kernel.t");
