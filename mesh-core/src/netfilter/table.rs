@@ -637,7 +637,7 @@ impl Table {
             }
             if outcome.is_empty() {
                 let mut s = String::new();
-                target.list(&mut s, true);
+                target.list(&mut s, false);
                 outcome = s.trim_start().to_string();
                 if outcome.is_empty() {
                     outcome = target.list_name().to_string();
