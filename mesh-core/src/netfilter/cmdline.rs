@@ -168,8 +168,7 @@ const BASE_OPTS: &[LongOpt] = &[
 /// The short options (`-:A:C:D:E:F::I:L::M:N:P:VX::Z::c:d:i:j:o:p:s:t:R:S::W::46fg:h::m:nvw::x`).
 fn short_has_arg(c: char) -> Option<u8> {
     Some(match c {
-        'A' | 'C' | 'D' | 'E' | 'I' | 'M' | 'N' | 'P' | 'c' | 'd' | 'i' | 'j' | 'o' | 'p' | 's' | 't' | 'R' | 'g'
-        | 'm' => 1,
+        'A' | 'C' | 'D' | 'E' | 'I' | 'M' | 'N' | 'P' | 'c' | 'd' | 'i' | 'j' | 'o' | 'p' | 's' | 't' | 'R' | 'g' | 'm' => 1,
         'F' | 'L' | 'X' | 'Z' | 'S' | 'W' | 'h' | 'w' => 2,
         'V' | '4' | '6' | 'f' | 'n' | 'v' | 'x' => 0,
         _ => return None,
@@ -250,18 +249,16 @@ impl<'a> Getopt<'a> {
                     None => {
                         let cands: Vec<&LongOpt> = longs.iter().filter(|o| o.name.starts_with(name)).collect();
                         match cands.first() {
-                            Some(first)
-                                if cands
-                                    .iter()
-                                    .all(|c| c.has_arg == first.has_arg && c.owner == first.owner && c.index == first.index) =>
-                            {
+                            Some(first) if cands.iter().all(|c| c.has_arg == first.has_arg && c.owner == first.owner && c.index == first.index) => {
                                 Some(**first)
                             }
                             _ => None,
                         }
                     }
                 };
-                let Some(o) = found else { return Some(Item::Unknown(self.prev_arg())) };
+                let Some(o) = found else {
+                    return Some(Item::Unknown(self.prev_arg()));
+                };
                 return Some(match (o.has_arg, value) {
                     (0, Some(_)) => Item::Unknown(self.prev_arg()),
                     (0, None) | (2, None) => Item::Opt(o.owner, o.index, None),
@@ -286,7 +283,9 @@ impl<'a> Getopt<'a> {
             self.optind += 1;
             self.nextchar = 0;
         }
-        let Some(has_arg) = short_has_arg(c) else { return Some(Item::Unknown(self.prev_arg())) };
+        let Some(has_arg) = short_has_arg(c) else {
+            return Some(Item::Unknown(self.prev_arg()));
+        };
         Some(match has_arg {
             0 => Item::Opt(Owner::Base(c), 0, None),
             2 => {
@@ -354,7 +353,9 @@ fn set_option(st: &mut State, opt: u32, invert: bool) -> Result<(), Failure> {
             OPT_VIANAMEIN => ip.inv_in = true,
             OPT_VIANAMEOUT => ip.inv_out = true,
             OPT_FRAGMENT => ip.inv_frag = true,
-            _ => return Err(Failure::param(format!("cannot have ! before -{}", OPT_CHARS[i]))),
+            _ => {
+                return Err(Failure::param(format!("cannot have ! before -{}", OPT_CHARS[i])));
+            }
         }
     }
     Ok(())
@@ -371,21 +372,14 @@ fn add_command(st: &mut State, newcmd: u32, others: u32, invert: bool) -> Result
         return Err(Failure::param("unexpected ! flag"));
     }
     if st.cmd.command & !others != 0 {
-        return Err(Failure::param(format!(
-            "Cannot use -{} with -{}",
-            cmd_char(newcmd),
-            cmd_char(st.cmd.command & !others)
-        )));
+        return Err(Failure::param(format!("Cannot use -{} with -{}", cmd_char(newcmd), cmd_char(st.cmd.command & !others))));
     }
     st.cmd.command |= newcmd;
     Ok(())
 }
 
 fn parse_rulenumber(s: &str) -> Result<usize, Failure> {
-    names::parse_c_ulong(s)
-        .filter(|n| *n >= 1 && *n <= i32::MAX as u64)
-        .map(|n| n as usize)
-        .ok_or_else(|| Failure::param(format!("Invalid rule number `{s}'")))
+    names::parse_c_ulong(s).filter(|n| *n >= 1 && *n <= i32::MAX as u64).map(|n| n as usize).ok_or_else(|| Failure::param(format!("Invalid rule number `{s}'")))
 }
 
 /// `parse_chain` (for `-N`).
@@ -456,7 +450,9 @@ impl State {
     /// `load_proto`: after an unknown option, load the match named like
     /// the `-p` protocol, once.
     fn load_proto(&mut self) -> bool {
-        let Some(p) = &self.protocol else { return false };
+        let Some(p) = &self.protocol else {
+            return false;
+        };
         let name = match names::parse_protocol(p) {
             Some(n) => match n {
                 6 => "tcp",
@@ -466,7 +462,9 @@ impl State {
             },
             None => return false,
         };
-        let Some(kind) = MatchKind::from_name(name) else { return false };
+        let Some(kind) = MatchKind::from_name(name) else {
+            return false;
+        };
         let loaded = self.loaded.contains(&Owner::Match(kind));
         if loaded && self.proto_used {
             return false;
@@ -566,16 +564,18 @@ pub(super) fn parse(argv: &[String], restore: bool) -> Result<Parsed, Failure> {
                 g.unread();
                 continue;
             }
-            Item::Unknown(text) => return Err(Failure::param(format!("unknown option \"{text}\""))),
-            Item::MissingArg(text) => return Err(Failure::param(format!("option \"{text}\" requires an argument"))),
+            Item::Unknown(text) => {
+                return Err(Failure::param(format!("unknown option \"{text}\"")));
+            }
+            Item::MissingArg(text) => {
+                return Err(Failure::param(format!("option \"{text}\" requires an argument")));
+            }
         }
         invert = false;
     }
 
     if st.cmd.table == "nat" && (st.cmd.policy.as_deref() == Some("DROP") || st.cmd.jumpto == "DROP") {
-        return Err(Failure::param(
-            "\nThe \"nat\" table is not intended for filtering, the use of DROP is therefore inhibited.\n\n",
-        ));
+        return Err(Failure::param("\nThe \"nat\" table is not intended for filtering, the use of DROP is therefore inhibited.\n\n"));
     }
     for m in &mut st.matches {
         matches::check(&mut m.value, m.seen)?;
@@ -611,10 +611,10 @@ pub(super) fn parse(argv: &[String], restore: bool) -> Result<Parsed, Failure> {
         }
     }
     generic_opt_check(cmd, st.options)?;
-    if let Some(c) = &st.cmd.chain {
-        if c.len() >= MAXNAMELEN {
-            return Err(Failure::param(format!("chain name `{c}' too long (must be under {MAXNAMELEN} chars)")));
-        }
+    if let Some(c) = &st.cmd.chain
+        && c.len() >= MAXNAMELEN
+    {
+        return Err(Failure::param(format!("chain name `{c}' too long (must be under {MAXNAMELEN} chars)")));
     }
     st.cmd.verbose = st.options & OPT_VERBOSE != 0;
     st.cmd.numeric = st.options & OPT_NUMERIC != 0;
@@ -712,7 +712,9 @@ fn base_option(st: &mut State, g: &mut Getopt, c: char, optarg: Option<String>, 
             st.cmd.chain = Some(arg);
             match g.take_arg() {
                 Some(n) => st.cmd.newname = Some(n),
-                None => return Err(Failure::param("-E requires old-chain-name and new-chain-name")),
+                None => {
+                    return Err(Failure::param("-E requires old-chain-name and new-chain-name"));
+                }
             }
         }
         'P' => {
@@ -727,8 +729,7 @@ fn base_option(st: &mut State, g: &mut Getopt, c: char, optarg: Option<String>, 
         'p' => {
             set_option(st, OPT_PROTOCOL, invert)?;
             let lower = arg.to_ascii_lowercase();
-            let p = names::parse_protocol(&lower)
-                .ok_or_else(|| Failure::param(format!("unknown protocol \"{lower}\" specified")))?;
+            let p = names::parse_protocol(&lower).ok_or_else(|| Failure::param(format!("unknown protocol \"{lower}\" specified")))?;
             if p == 0 && st.cmd.ip.inv_proto {
                 return Err(Failure::param("rule would never match protocol"));
             }
@@ -786,7 +787,9 @@ fn base_option(st: &mut State, g: &mut Getopt, c: char, optarg: Option<String>, 
             }
             match MatchKind::from_name(&arg) {
                 Some(kind) => st.add_match(kind),
-                None => return Err(Failure::param(format!("Couldn't load match `{arg}':No such file or directory\n"))),
+                None => {
+                    return Err(Failure::param(format!("Couldn't load match `{arg}':No such file or directory\n")));
+                }
             }
         }
         'n' => set_option(st, OPT_NUMERIC, invert)?,
@@ -806,14 +809,10 @@ fn base_option(st: &mut State, g: &mut Getopt, c: char, optarg: Option<String>, 
                 return Err(Failure::param(format!("You cannot use `-{c}' from iptables-restore")));
             }
             let value = optarg.or_else(|| g.take_arg());
-            if let Some(v) = value {
-                if !v.trim_start().starts_with(|ch: char| ch.is_ascii_digit() || ch == '-' || ch == '+') {
-                    return Err(Failure::param(if c == 'w' {
-                        "wait seconds not numeric"
-                    } else {
-                        "wait interval not numeric"
-                    }));
-                }
+            if let Some(v) = value
+                && !v.trim_start().starts_with(|ch: char| ch.is_ascii_digit() || ch == '-' || ch == '+')
+            {
+                return Err(Failure::param(if c == 'w' { "wait seconds not numeric" } else { "wait interval not numeric" }));
             }
         }
         '0' => set_option(st, OPT_LINENUMBERS, invert)?,
@@ -831,7 +830,9 @@ fn base_option(st: &mut State, g: &mut Getopt, c: char, optarg: Option<String>, 
             };
             st.cmd.counters = Some((parse_counter(&p, "packet")?, parse_counter(&b, "byte")?));
         }
-        _ => return Err(Failure::param(format!("unknown option \"{}\"", g.prev_arg()))),
+        _ => {
+            return Err(Failure::param(format!("unknown option \"{}\"", g.prev_arg())));
+        }
     }
     Ok(())
 }
@@ -872,14 +873,10 @@ fn parse_addresses(spec: &str) -> Result<Vec<(std::net::Ipv4Addr, u32)>, Failure
                 if parts.len() != 4 {
                     return Err(Failure::param(format!("invalid mask `{m}' specified")));
                 }
-                super::rule::parse_numeric_addr(m)
-                    .map(u32::from)
-                    .ok_or_else(|| Failure::param(format!("invalid mask `{m}' specified")))?
+                super::rule::parse_numeric_addr(m).map(u32::from).ok_or_else(|| Failure::param(format!("invalid mask `{m}' specified")))?
             }
             Some(m) => {
-                let bits = names::parse_c_ulong(m)
-                    .filter(|b| *b <= 32)
-                    .ok_or_else(|| Failure::param(format!("invalid mask `{m}' specified")))?;
+                let bits = names::parse_c_ulong(m).filter(|b| *b <= 32).ok_or_else(|| Failure::param(format!("invalid mask `{m}' specified")))?;
                 crate::net::prefix_to_mask(bits as u8)
             }
         };

@@ -73,23 +73,20 @@ pub(super) fn final_check(ext: &str, table: &[ExtOpt], seen: u32) -> Result<(), 
             if i == u32::from(o.id) || o.also & (1 << i) == 0 {
                 continue;
             }
-            if let Some(other) = name_of(i) {
-                if seen & (1 << i) == 0 {
-                    return Err(Failure::param(format!("{ext}: option \"--{}\" also requires \"--{other}\".\n", o.name)));
-                }
+            if let Some(other) = name_of(i)
+                && seen & (1 << i) == 0
+            {
+                return Err(Failure::param(format!("{ext}: option \"--{}\" also requires \"--{other}\".\n", o.name)));
             }
         }
         for i in 0..32u32 {
             if i == u32::from(o.id) || o.excl & (1 << i) == 0 {
                 continue;
             }
-            if let Some(other) = name_of(i) {
-                if seen & (1 << i) != 0 {
-                    return Err(Failure::param(format!(
-                        "{ext}: option \"--{}\" cannot be used together with \"--{other}\".\n",
-                        o.name
-                    )));
-                }
+            if let Some(other) = name_of(i)
+                && seen & (1 << i) != 0
+            {
+                return Err(Failure::param(format!("{ext}: option \"--{}\" cannot be used together with \"--{other}\".\n", o.name)));
             }
         }
     }
@@ -161,9 +158,10 @@ pub(super) fn parse_u32_range(ext: &str, o: &str, arg: &str) -> Result<(u32, u32
         return Err(Failure::param(format!("{ext}: Too many components for option \"--{o}\" (max: 2)\n")));
     }
     let one = |s: &str| -> Result<u32, Failure> {
-        parse_c_ulong(s).filter(|v| *v <= u64::from(u32::MAX)).map(|v| v as u32).ok_or_else(|| {
-            Failure::param(format!("{ext}: bad value for option \"--{o}\" near \"{s}\", or out of range (0-4294967295).\n"))
-        })
+        parse_c_ulong(s)
+            .filter(|v| *v <= u64::from(u32::MAX))
+            .map(|v| v as u32)
+            .ok_or_else(|| Failure::param(format!("{ext}: bad value for option \"--{o}\" near \"{s}\", or out of range (0-4294967295).\n")))
     };
     let lo = one(parts[0])?;
     let hi = match parts.get(1) {

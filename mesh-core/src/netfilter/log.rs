@@ -8,7 +8,7 @@
 use std::fmt::Write as _;
 
 use super::packet::Ipv4;
-use super::targets::{logflag, Log};
+use super::targets::{Log, logflag};
 use super::{NfPacket, TableName};
 
 /// The line a `LOG` rule writes for this packet.
@@ -61,15 +61,7 @@ fn hex_upper(b: &[u8]) -> String {
 /// error (printed once, inside `[ … ]`).
 fn dump_ipv4(out: &mut String, flags: u8, ip: &Ipv4, outer: bool) {
     let _ = write!(out, "SRC={} DST={} ", ip.src(), ip.dst());
-    let _ = write!(
-        out,
-        "LEN={} TOS=0x{:02X} PREC=0x{:02X} TTL={} ID={} ",
-        ip.total_len_field(),
-        ip.tos() & 0x1E,
-        ip.tos() & 0xE0,
-        ip.ttl(),
-        ip.id()
-    );
+    let _ = write!(out, "LEN={} TOS=0x{:02X} PREC=0x{:02X} TTL={} ID={} ", ip.total_len_field(), ip.tos() & 0x1E, ip.tos() & 0xE0, ip.ttl(), ip.id());
     let frag = ip.frag_word();
     if frag & 0x8000 != 0 {
         out.push_str("CE ");
@@ -110,10 +102,11 @@ fn dump_ipv4(out: &mut String, flags: u8, ip: &Ipv4, outer: bool) {
                 }
             }
             let _ = write!(out, "URGP={} ", t.urgent());
-            if flags & logflag::TCPOPT != 0 && t.header_len() > 20 {
-                if let Some(opts) = t.options() {
-                    let _ = write!(out, "OPT ({}) ", hex_upper(opts));
-                }
+            if flags & logflag::TCPOPT != 0
+                && t.header_len() > 20
+                && let Some(opts) = t.options()
+            {
+                let _ = write!(out, "OPT ({}) ", hex_upper(opts));
             }
         }
         17 | 136 => {

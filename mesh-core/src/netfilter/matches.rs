@@ -6,11 +6,11 @@ use std::fmt::Write as _;
 use std::net::Ipv4Addr;
 
 use super::error::{Errno, Failure};
-use super::ext::{self, opt, opt_rel, ExtOpt, INVERT, LEGACY, MAND};
-use super::names::{self, parse_c_ulong, ADDRTYPE_NAMES, ICMP_NAMES};
+use super::ext::{self, ExtOpt, INVERT, LEGACY, MAND, opt, opt_rel};
+use super::names::{self, ADDRTYPE_NAMES, ICMP_NAMES, parse_c_ulong};
 use super::packet::Ipv4;
 use super::{CtStatus, EvalCtx, IpvsMethod};
-use crate::net::{proto, CtDir, CtState, Hook};
+use crate::net::{CtDir, CtState, Hook, proto};
 
 /// The match extensions mesh implements.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -215,15 +215,8 @@ pub(super) mod st {
     pub const SNAT: u16 = 32;
     pub const DNAT: u16 = 64;
     /// Print order of `ctstate`, whatever order they were given in.
-    pub const NAMES: [(&str, u16); 7] = [
-        ("INVALID", INVALID),
-        ("NEW", NEW),
-        ("RELATED", RELATED),
-        ("ESTABLISHED", ESTABLISHED),
-        ("UNTRACKED", UNTRACKED),
-        ("SNAT", SNAT),
-        ("DNAT", DNAT),
-    ];
+    pub const NAMES: [(&str, u16); 7] =
+        [("INVALID", INVALID), ("NEW", NEW), ("RELATED", RELATED), ("ESTABLISHED", ESTABLISHED), ("UNTRACKED", UNTRACKED), ("SNAT", SNAT), ("DNAT", DNAT)];
 }
 
 /// An address with mask as `-m conntrack` keeps it (not masked).
@@ -295,16 +288,7 @@ mod ipvs_bit {
 
 impl Default for Ipvs {
     fn default() -> Self {
-        Ipvs {
-            bitmask: 0,
-            invert: 0,
-            proto: 0,
-            vaddr: Ipv4Addr::UNSPECIFIED,
-            vmask: 0,
-            vport: 0,
-            method: None,
-            vportctl: 0,
-        }
+        Ipvs { bitmask: 0, invert: 0, proto: 0, vaddr: Ipv4Addr::UNSPECIFIED, vmask: 0, vport: 0, method: None, vportctl: 0 }
     }
 }
 
@@ -338,12 +322,8 @@ const TCP_OPTS: &[ExtOpt] = &[
     opt("tcp-flags", 3, true, LEGACY),
     opt("tcp-option", 4, true, LEGACY),
 ];
-const UDP_OPTS: &[ExtOpt] = &[
-    opt("source-port", 0, true, INVERT),
-    opt("sport", 0, true, INVERT),
-    opt("destination-port", 1, true, INVERT),
-    opt("dport", 1, true, INVERT),
-];
+const UDP_OPTS: &[ExtOpt] =
+    &[opt("source-port", 0, true, INVERT), opt("sport", 0, true, INVERT), opt("destination-port", 1, true, INVERT), opt("dport", 1, true, INVERT)];
 const ICMP_OPTS: &[ExtOpt] = &[opt("icmp-type", 0, true, INVERT | MAND)];
 const MULTIPORT_OPTS: &[ExtOpt] = &[
     opt_rel("source-ports", 0, true, INVERT, 0, 0b110),
@@ -470,12 +450,8 @@ pub(super) fn parse_option(m: &mut Match, c: &OptCall, seen: u32) -> Result<usiz
 pub(super) fn check(m: &mut Match, seen: u32) -> Result<(), Failure> {
     match m {
         Match::Multiport(_) if seen == 0 => Err(Failure::param("multiport expection an option")),
-        Match::Addrtype(a) if a.src == 0 && a.dst == 0 => {
-            Err(Failure::param("addrtype: you must specify --src-type or --dst-type"))
-        }
-        Match::Conntrack(ct) if !ct.state_alias && seen == 0 => {
-            Err(Failure::param("conntrack: At least one option is required"))
-        }
+        Match::Addrtype(a) if a.src == 0 && a.dst == 0 => Err(Failure::param("addrtype: you must specify --src-type or --dst-type")),
+        Match::Conntrack(ct) if !ct.state_alias && seen == 0 => Err(Failure::param("conntrack: At least one option is required")),
         Match::Ipvs(i) => {
             if seen == 0 {
                 return Err(Failure::param("IPVS: At least one option is required"));
@@ -547,11 +523,7 @@ pub(super) fn kernel_check(m: &Match, rule_proto: u8, inv_proto: bool, hooks: u8
 /// HZ=250 and HZ=1000).
 fn user2credits(user: u32) -> u32 {
     const HZ_CPJ: u32 = 32000;
-    if user > u32::MAX / HZ_CPJ {
-        (user / 10000).wrapping_mul(HZ_CPJ)
-    } else {
-        user * HZ_CPJ / 10000
-    }
+    if user > u32::MAX / HZ_CPJ { (user / 10000).wrapping_mul(HZ_CPJ) } else { user * HZ_CPJ / 10000 }
 }
 
 pub(super) fn hook_bit(h: Hook) -> u8 {
@@ -617,9 +589,7 @@ fn parse_tcp(t: &mut Tcp, c: &OptCall, seen: u32) -> Result<usize, Failure> {
 
 /// libxt_tcp's `parse_tcp_ports`: `port`, `lo:hi`, `:hi`, `lo:`.
 fn parse_tcp_ports(arg: &str) -> Result<(u16, u16), Failure> {
-    let port = |s: &str| {
-        names::parse_port(s, "tcp").ok_or_else(|| Failure::param(format!("invalid port/service `{s}' specified")))
-    };
+    let port = |s: &str| names::parse_port(s, "tcp").ok_or_else(|| Failure::param(format!("invalid port/service `{s}' specified")));
     match arg.split_once(':') {
         None => {
             let p = port(arg)?;
@@ -636,16 +606,7 @@ fn parse_tcp_ports(arg: &str) -> Result<(u16, u16), Failure> {
     }
 }
 
-const TCP_FLAG_NAMES: [(&str, u8); 8] = [
-    ("FIN", 0x01),
-    ("SYN", 0x02),
-    ("RST", 0x04),
-    ("PSH", 0x08),
-    ("ACK", 0x10),
-    ("URG", 0x20),
-    ("ALL", 0x3F),
-    ("NONE", 0),
-];
+const TCP_FLAG_NAMES: [(&str, u8); 8] = [("FIN", 0x01), ("SYN", 0x02), ("RST", 0x04), ("PSH", 0x08), ("ACK", 0x10), ("URG", 0x20), ("ALL", 0x3F), ("NONE", 0)];
 
 fn parse_tcp_flag_list(s: &str) -> Result<u8, Failure> {
     let mut v = 0;
@@ -661,7 +622,9 @@ fn parse_tcp_flag_list(s: &str) -> Result<u8, Failure> {
 fn print_tcp_flags(out: &mut String, mut flags: u8) {
     let mut any = false;
     while flags != 0 {
-        let Some((name, bit)) = TCP_FLAG_NAMES.iter().find(|(_, b)| flags & b != 0) else { break };
+        let Some((name, bit)) = TCP_FLAG_NAMES.iter().find(|(_, b)| flags & b != 0) else {
+            break;
+        };
         if any {
             out.push(',');
         }
@@ -681,10 +644,7 @@ fn parse_icmp(i: &mut Icmp, c: &OptCall) -> Result<(), Failure> {
     for (idx, (name, ..)) in ICMP_NAMES.iter().enumerate() {
         if name.to_ascii_lowercase().starts_with(&lower) {
             if let Some(prev) = found {
-                return Err(Failure::param(format!(
-                    "Ambiguous ICMP type `{arg}': `{}' or `{name}'?",
-                    ICMP_NAMES[prev].0
-                )));
+                return Err(Failure::param(format!("Ambiguous ICMP type `{arg}': `{}' or `{name}'?", ICMP_NAMES[prev].0)));
             }
             found = Some(idx);
         }
@@ -699,14 +659,10 @@ fn parse_icmp(i: &mut Icmp, c: &OptCall) -> Result<(), Failure> {
                 Some((t, c)) => (t, Some(c)),
                 None => (arg, None),
             };
-            let t = parse_c_ulong(t)
-                .filter(|v| *v <= 255)
-                .ok_or_else(|| Failure::param(format!("Unknown ICMP type `{arg}'")))? as u8;
+            let t = parse_c_ulong(t).filter(|v| *v <= 255).ok_or_else(|| Failure::param(format!("Unknown ICMP type `{arg}'")))? as u8;
             match code {
                 Some(c) => {
-                    let c = parse_c_ulong(c)
-                        .filter(|v| *v <= 255)
-                        .ok_or_else(|| Failure::param(format!("Unknown ICMP code `{arg}'")))? as u8;
+                    let c = parse_c_ulong(c).filter(|v| *v <= 255).ok_or_else(|| Failure::param(format!("Unknown ICMP code `{arg}'")))? as u8;
                     (t, c, c)
                 }
                 None => (t, 0, 0xFF),
@@ -719,22 +675,22 @@ fn parse_icmp(i: &mut Icmp, c: &OptCall) -> Result<(), Failure> {
 
 fn parse_multiport(mp: &mut Multiport, c: &OptCall) -> Result<(), Failure> {
     let proto_name = match (c.proto.invert, c.proto.proto) {
-        (true, _) => return Err(Failure::param("multiport only works with TCP, UDP, UDPLITE, SCTP and DCCP")),
+        (true, _) => {
+            return Err(Failure::param("multiport only works with TCP, UDP, UDPLITE, SCTP and DCCP"));
+        }
         (_, 6) => "tcp",
         (_, 17) => "udp",
         (_, 136) => "udplite",
         (_, 132) => "sctp",
         (_, 33) => "dccp",
         (_, 0) => {
-            return Err(Failure::param(
-                "multiport needs `-p tcp', `-p udp', `-p udplite', `-p sctp' or `-p dccp'",
-            ))
+            return Err(Failure::param("multiport needs `-p tcp', `-p udp', `-p udplite', `-p sctp' or `-p dccp'"));
         }
-        _ => return Err(Failure::param("multiport only works with TCP, UDP, UDPLITE, SCTP and DCCP")),
+        _ => {
+            return Err(Failure::param("multiport only works with TCP, UDP, UDPLITE, SCTP and DCCP"));
+        }
     };
-    let port = |s: &str| {
-        names::parse_port(s, proto_name).ok_or_else(|| Failure::param(format!("invalid port/service `{s}' specified")))
-    };
+    let port = |s: &str| names::parse_port(s, proto_name).ok_or_else(|| Failure::param(format!("invalid port/service `{s}' specified")));
     let mut ports = Vec::new();
     let mut slots = 0;
     for item in c.arg.split(',') {
@@ -785,9 +741,7 @@ fn parse_addrtypes(arg: &str) -> Result<u16, Failure> {
 fn parse_states(arg: &str, alias: bool) -> Result<u16, Failure> {
     let mut mask = 0u16;
     if alias && (arg.is_empty() || arg.ends_with(',')) {
-        return Err(Failure::param(
-            "\"--state\" requires a list of states with no spaces, e.g. ESTABLISHED,RELATED",
-        ));
+        return Err(Failure::param("\"--state\" requires a list of states with no spaces, e.g. ESTABLISHED,RELATED"));
     }
     for s in arg.split(',') {
         let names: &[(&str, u16)] = if alias { &st::NAMES[..5] } else { &st::NAMES };
@@ -800,13 +754,8 @@ fn parse_states(arg: &str, alias: bool) -> Result<u16, Failure> {
     Ok(mask)
 }
 
-const CT_STATUS_NAMES: [(&str, u32); 5] = [
-    ("NONE", 0),
-    ("EXPECTED", CtStatus::EXPECTED),
-    ("SEEN_REPLY", CtStatus::SEEN_REPLY),
-    ("ASSURED", CtStatus::ASSURED),
-    ("CONFIRMED", CtStatus::CONFIRMED),
-];
+const CT_STATUS_NAMES: [(&str, u32); 5] =
+    [("NONE", 0), ("EXPECTED", CtStatus::EXPECTED), ("SEEN_REPLY", CtStatus::SEEN_REPLY), ("ASSURED", CtStatus::ASSURED), ("CONFIRMED", CtStatus::CONFIRMED)];
 
 fn parse_conntrack(ct: &mut Conntrack, c: &OptCall) -> Result<(), Failure> {
     let inv = c.invert;
@@ -818,8 +767,7 @@ fn parse_conntrack(ct: &mut Conntrack, c: &OptCall) -> Result<(), Failure> {
     match (ct.state_alias, c.opt.id) {
         (true, _) | (false, 0) => ct.state = Some((parse_states(c.arg, ct.state_alias)?, inv)),
         (false, 1) => {
-            let p = names::parse_protocol(&c.arg.to_ascii_lowercase())
-                .ok_or_else(|| Failure::param(format!("unknown protocol \"{}\" specified", c.arg)))?;
+            let p = names::parse_protocol(&c.arg.to_ascii_lowercase()).ok_or_else(|| Failure::param(format!("unknown protocol \"{}\" specified", c.arg)))?;
             ct.proto = Some((p, inv));
         }
         (false, 2..=5) => {
@@ -876,8 +824,7 @@ fn parse_hostmask(arg: &str) -> Result<(Ipv4Addr, u32), Failure> {
         Some((h, m)) => (h, Some(m)),
         None => (arg, None),
     };
-    let addr = super::rule::parse_host(host)
-        .ok_or_else(|| Failure::param("getaddrinfo: Name or service not known\n"))?;
+    let addr = super::rule::parse_host(host).ok_or_else(|| Failure::param("getaddrinfo: Name or service not known\n"))?;
     let mask = match mask {
         None => u32::MAX,
         Some(m) => {
@@ -898,8 +845,7 @@ fn parse_ipvs(i: &mut Ipvs, c: &OptCall) -> Result<(), Failure> {
     let bit = match c.opt.id {
         0 => PROPERTY,
         1 => {
-            i.proto = names::parse_protocol(&c.arg.to_ascii_lowercase())
-                .ok_or_else(|| Failure::param(format!("unknown protocol \"{}\" specified", c.arg)))?;
+            i.proto = names::parse_protocol(&c.arg.to_ascii_lowercase()).ok_or_else(|| Failure::param(format!("unknown protocol \"{}\" specified", c.arg)))?;
             PROTO
         }
         2 => {
@@ -909,8 +855,7 @@ fn parse_ipvs(i: &mut Ipvs, c: &OptCall) -> Result<(), Failure> {
             VADDR
         }
         3 | 6 => {
-            let p = names::getportbyname(c.arg)
-                .ok_or_else(|| Failure::param(format!("Port \"{}\" does not resolve to anything.\n", c.arg)))?;
+            let p = names::getportbyname(c.arg).ok_or_else(|| Failure::param(format!("Port \"{}\" does not resolve to anything.\n", c.arg)))?;
             if c.opt.id == 3 {
                 i.vport = p;
                 VPORT
@@ -966,9 +911,7 @@ fn parse_statistic(s: &mut Statistic, c: &OptCall) -> Result<(), Failure> {
                 .parse()
                 .ok()
                 .filter(|p: &f64| (0.0..=1.0).contains(p))
-                .ok_or_else(|| {
-                    Failure::param("statistic: bad value for option \"--probability\", or out of range (0-1).\n")
-                })?;
+                .ok_or_else(|| Failure::param("statistic: bad value for option \"--probability\", or out of range (0-1).\n"))?;
             // lround(0x80000000 * p)
             s.probability = (2147483648.0 * p).round() as u32;
             if c.invert {
@@ -1057,12 +1000,7 @@ fn print_port_range(out: &mut String, label: &str, r: &PortRange, numeric: bool,
     if r.lo == r.hi {
         let _ = write!(out, " {label}:{inv}{}", port_text(r.lo, numeric, proto_name));
     } else {
-        let _ = write!(
-            out,
-            " {label}s:{inv}{}:{}",
-            port_text(r.lo, numeric, proto_name),
-            port_text(r.hi, numeric, proto_name)
-        );
+        let _ = write!(out, " {label}s:{inv}{}:{}", port_text(r.lo, numeric, proto_name), port_text(r.hi, numeric, proto_name));
     }
 }
 
@@ -1193,11 +1131,7 @@ impl Match {
                     MultiportDir::Destination => " --dports ",
                     MultiportDir::Either => " --ports ",
                 });
-                let list: Vec<String> = m
-                    .ports
-                    .iter()
-                    .map(|(lo, hi, range)| if *range { format!("{lo}:{hi}") } else { lo.to_string() })
-                    .collect();
+                let list: Vec<String> = m.ports.iter().map(|(lo, hi, range)| if *range { format!("{lo}:{hi}") } else { lo.to_string() }).collect();
                 out.push_str(&list.join(","));
             }
             Match::Addrtype(a) => {
@@ -1277,13 +1211,9 @@ impl Match {
             }
             Match::Icmp(i) => {
                 out.push_str(" icmp");
-                if !numeric {
-                    if let Some((name, ..)) =
-                        ICMP_NAMES.iter().find(|(_, t, lo, hi)| *t == i.kind && *lo == i.code_min && *hi == i.code_max)
-                    {
-                        let _ = write!(out, " {}{name}", if i.invert { "!" } else { "" });
-                        return;
-                    }
+                if !numeric && let Some((name, ..)) = ICMP_NAMES.iter().find(|(_, t, lo, hi)| *t == i.kind && *lo == i.code_min && *hi == i.code_max) {
+                    let _ = write!(out, " {}{name}", if i.invert { "!" } else { "" });
+                    return;
                 }
                 if i.invert {
                     out.push_str(" !");
@@ -1308,13 +1238,11 @@ impl Match {
                 let list: Vec<String> = m
                     .ports
                     .iter()
-                    .map(|(lo, hi, range)| {
-                        if *range {
-                            format!("{}:{}", port_text(*lo, numeric, pn), port_text(*hi, numeric, pn))
-                        } else {
-                            port_text(*lo, numeric, pn)
-                        }
-                    })
+                    .map(
+                        |(lo, hi, range)| {
+                            if *range { format!("{}:{}", port_text(*lo, numeric, pn), port_text(*hi, numeric, pn)) } else { port_text(*lo, numeric, pn) }
+                        },
+                    )
                     .collect();
                 out.push_str(&list.join(","));
             }
@@ -1377,8 +1305,7 @@ fn conntrack_dump(out: &mut String, c: &Conntrack, prefix: &str, numeric: bool) 
         inv(out, i);
         let _ = write!(out, " {prefix}ctproto {p}");
     }
-    for (name, a) in [("ctorigsrc", c.orig_src), ("ctorigdst", c.orig_dst), ("ctreplsrc", c.repl_src), ("ctrepldst", c.repl_dst)]
-    {
+    for (name, a) in [("ctorigsrc", c.orig_src), ("ctorigdst", c.orig_dst), ("ctreplsrc", c.repl_src), ("ctrepldst", c.repl_dst)] {
         if let Some(a) = a {
             inv(out, a.invert);
             let _ = write!(out, " {prefix}{name}");
@@ -1389,12 +1316,9 @@ fn conntrack_dump(out: &mut String, c: &Conntrack, prefix: &str, numeric: bool) 
             }
         }
     }
-    for (name, r) in [
-        ("ctorigsrcport", c.orig_src_port),
-        ("ctorigdstport", c.orig_dst_port),
-        ("ctreplsrcport", c.repl_src_port),
-        ("ctrepldstport", c.repl_dst_port),
-    ] {
+    for (name, r) in
+        [("ctorigsrcport", c.orig_src_port), ("ctorigdstport", c.orig_dst_port), ("ctreplsrcport", c.repl_src_port), ("ctrepldstport", c.repl_dst_port)]
+    {
         if let Some(r) = r {
             inv(out, r.invert);
             if r.lo == r.hi {
@@ -1525,7 +1449,9 @@ impl Match {
                     }
                     return Outcome::NoMatch("(fragment)".into());
                 }
-                let Some(tcp) = ip.tcp() else { return Outcome::Hotdrop("truncated TCP header") };
+                let Some(tcp) = ip.tcp() else {
+                    return Outcome::Hotdrop("truncated TCP header");
+                };
                 if !t.ports.src.contains(tcp.src_port()) {
                     let mut s = String::new();
                     save_port_range(&mut s, "sport", &t.ports.src);
@@ -1551,13 +1477,11 @@ impl Match {
                     if tcp.header_len() < 20 {
                         return Outcome::Hotdrop("bad TCP data offset");
                     }
-                    let Some(opts) = tcp.options() else { return Outcome::Hotdrop("truncated TCP options") };
+                    let Some(opts) = tcp.options() else {
+                        return Outcome::Hotdrop("truncated TCP options");
+                    };
                     if find_tcp_option(opts, t.option) == t.inv_option {
-                        return Outcome::NoMatch(format!(
-                            "{}--tcp-option {}",
-                            if t.inv_option { "! " } else { "" },
-                            t.option
-                        ));
+                        return Outcome::NoMatch(format!("{}--tcp-option {}", if t.inv_option { "! " } else { "" }, t.option));
                     }
                 }
                 Outcome::Match
@@ -1566,7 +1490,9 @@ impl Match {
                 if ip.frag_offset() != 0 {
                     return Outcome::NoMatch("(fragment)".into());
                 }
-                let Some((sp, dp)) = ip.ports() else { return Outcome::Hotdrop("truncated UDP header") };
+                let Some((sp, dp)) = ip.ports() else {
+                    return Outcome::Hotdrop("truncated UDP header");
+                };
                 if ip.payload().len() < 8 {
                     return Outcome::Hotdrop("truncated UDP header");
                 }
@@ -1586,7 +1512,9 @@ impl Match {
                 if ip.frag_offset() != 0 {
                     return Outcome::NoMatch("(fragment)".into());
                 }
-                let Some((t, c)) = ip.icmp_type_code() else { return Outcome::Hotdrop("truncated ICMP header") };
+                let Some((t, c)) = ip.icmp_type_code() else {
+                    return Outcome::Hotdrop("truncated ICMP header");
+                };
                 let hit = i.kind == 0xFF || (t == i.kind && c >= i.code_min && c <= i.code_max);
                 if hit != i.invert { Outcome::Match } else { fail(self) }
             }
@@ -1594,7 +1522,9 @@ impl Match {
                 if ip.frag_offset() != 0 {
                     return Outcome::NoMatch("(fragment)".into());
                 }
-                let Some((sp, dp)) = ip.ports() else { return Outcome::Hotdrop("truncated transport header") };
+                let Some((sp, dp)) = ip.ports() else {
+                    return Outcome::Hotdrop("truncated transport header");
+                };
                 let hit = m.ports.iter().any(|(lo, hi, _)| {
                     let inr = |p: u16| p >= *lo && p <= *hi;
                     match m.dir {
@@ -1623,17 +1553,29 @@ impl Match {
                 Outcome::Match
             }
             Match::Conntrack(c) => {
-                if conntrack_matches(c, cx) { Outcome::Match } else { fail(self) }
+                if conntrack_matches(c, cx) {
+                    Outcome::Match
+                } else {
+                    fail(self)
+                }
             }
             Match::Mark(m) => {
-                if ((cx.mark & m.mask) == m.mark) != m.invert { Outcome::Match } else { fail(self) }
+                if ((cx.mark & m.mask) == m.mark) != m.invert {
+                    Outcome::Match
+                } else {
+                    fail(self)
+                }
             }
             Match::Connmark(m) => match cx.ct_mark {
                 Some(ctm) if ((ctm & m.mask) == m.mark) != m.invert => Outcome::Match,
                 _ => fail(self),
             },
             Match::Ipvs(i) => {
-                if ipvs_matches(i, ip, cx) { Outcome::Match } else { fail(self) }
+                if ipvs_matches(i, ip, cx) {
+                    Outcome::Match
+                } else {
+                    fail(self)
+                }
             }
             Match::Comment(_) | Match::Limit(_) => Outcome::Match,
             Match::Statistic(s) => {
@@ -1679,54 +1621,53 @@ fn conntrack_matches(c: &Conntrack, cx: &EvalCtx) -> bool {
             (None, Some(CtState::Untracked)) => st::UNTRACKED,
             (None, _) => st::INVALID,
         };
-        if let Some(ct) = ct {
-            if !c.state_alias {
-                if ct.status & CtStatus::SRC_NAT != 0 {
-                    bits |= st::SNAT;
-                }
-                if ct.status & CtStatus::DST_NAT != 0 {
-                    bits |= st::DNAT;
-                }
+        if let Some(ct) = ct
+            && !c.state_alias
+        {
+            if ct.status & CtStatus::SRC_NAT != 0 {
+                bits |= st::SNAT;
+            }
+            if ct.status & CtStatus::DST_NAT != 0 {
+                bits |= st::DNAT;
             }
         }
         if (mask & bits != 0) == inv {
             return false;
         }
     }
-    let Some(ct) = ct else { return c.state.is_some() };
-    if let Some(d) = c.dir {
-        if ct.dir != d {
-            return false;
-        }
+    let Some(ct) = ct else {
+        return c.state.is_some();
+    };
+    if let Some(d) = c.dir
+        && ct.dir != d
+    {
+        return false;
     }
     for (am, a) in [(c.orig_src, ct.orig.src), (c.orig_dst, ct.orig.dst), (c.repl_src, ct.reply.src), (c.repl_dst, ct.reply.dst)] {
-        if let Some(am) = am {
-            if !am.matches(a) {
-                return false;
-            }
-        }
-    }
-    if let Some((p, inv)) = c.proto {
-        if (ct.orig.proto == p) == inv {
+        if let Some(am) = am
+            && !am.matches(a)
+        {
             return false;
         }
     }
-    for (r, p) in [
-        (c.orig_src_port, ct.orig.src_port),
-        (c.orig_dst_port, ct.orig.dst_port),
-        (c.repl_src_port, ct.reply.src_port),
-        (c.repl_dst_port, ct.reply.dst_port),
-    ] {
-        if let Some(r) = r {
-            if !r.contains(p) {
-                return false;
-            }
-        }
+    if let Some((p, inv)) = c.proto
+        && (ct.orig.proto == p) == inv
+    {
+        return false;
     }
-    if let Some((mask, inv)) = c.status {
-        if (mask & ct.status != 0) == inv {
+    for (r, p) in
+        [(c.orig_src_port, ct.orig.src_port), (c.orig_dst_port, ct.orig.dst_port), (c.repl_src_port, ct.reply.src_port), (c.repl_dst_port, ct.reply.dst_port)]
+    {
+        if let Some(r) = r
+            && !r.contains(p)
+        {
             return false;
         }
+    }
+    if let Some((mask, inv)) = c.status
+        && (mask & ct.status != 0) == inv
+    {
+        return false;
     }
     if let Some((lo, hi, inv)) = c.expires {
         let e = ct.expires_secs;
@@ -1745,7 +1686,9 @@ fn ipvs_matches(i: &Ipvs, ip: &Ipv4, cx: &EvalCtx) -> bool {
     if i.bitmask == PROPERTY || !m {
         return m;
     }
-    let Some(conn) = cx.pkt.ipvs.as_ref() else { return false };
+    let Some(conn) = cx.pkt.ipvs.as_ref() else {
+        return false;
+    };
     let inv = |bit: u8| i.invert & bit != 0;
     if i.bitmask & PROTO != 0 && (conn.proto == i.proto) == inv(PROTO) {
         return false;
@@ -1757,7 +1700,7 @@ fn ipvs_matches(i: &Ipvs, ip: &Ipv4, cx: &EvalCtx) -> bool {
         return false;
     }
     if i.bitmask & DIR != 0 {
-        let original = cx.pkt.ct.as_ref().map_or(true, |ct| ct.dir == CtDir::Original);
+        let original = cx.pkt.ct.as_ref().is_none_or(|ct| ct.dir == CtDir::Original);
         if original == inv(DIR) {
             return false;
         }

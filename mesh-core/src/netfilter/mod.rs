@@ -75,7 +75,7 @@ use std::net::Ipv4Addr;
 use crate::net::{CtDir, CtState, Hook, NatRange, Tuple};
 use crate::rng::Rng;
 
-pub use tool::{iptables, iptables_restore, iptables_save, ToolEnv};
+pub use tool::{ToolEnv, iptables, iptables_restore, iptables_save};
 
 use table::Table;
 

@@ -35,28 +35,24 @@ pub(super) fn parse_protocol(s: &str) -> Option<u8> {
     if s == "all" {
         return Some(0);
     }
-    (0..=255u8)
-        .find(|p| proto::name(*p) == Some(s))
-        .or_else(|| CHAIN_PROTOS.iter().find(|(n, _)| *n == s).map(|(_, p)| *p))
+    (0..=255u8).find(|p| proto::name(*p) == Some(s)).or_else(|| CHAIN_PROTOS.iter().find(|(n, _)| *n == s).map(|(_, p)| *p))
 }
 
 /// The protocol name iptables prints: with `numeric` only libxtables' own
 /// list (so `-n` shows `47` for GRE), otherwise `/etc/protocols` first.
 pub(super) fn protocol_name(p: u8, numeric: bool) -> Option<&'static str> {
-    if p != 0 && !numeric {
-        if let Some(n) = proto::name(p) {
-            return Some(n);
-        }
+    if p != 0
+        && !numeric
+        && let Some(n) = proto::name(p)
+    {
+        return Some(n);
     }
     CHAIN_PROTOS.iter().find(|(_, n)| *n == p).map(|(name, _)| *name)
 }
 
 /// `getservbyname(name, proto)`.
 pub(super) fn service_port(name: &str, proto_name: &str) -> Option<u16> {
-    SERVICES
-        .iter()
-        .find(|(n, _, p, aliases)| *p == proto_name && (*n == name || aliases.contains(&name)))
-        .map(|(_, port, _, _)| *port)
+    SERVICES.iter().find(|(n, _, p, aliases)| *p == proto_name && (*n == name || aliases.contains(&name))).map(|(_, port, _, _)| *port)
 }
 
 /// `xtables_getportbyname`: `getaddrinfo(NULL, name)`, which takes a
@@ -162,33 +158,12 @@ pub(super) const ICMP_NAMES: &[(&str, u8, u8, u8)] = &[
 
 /// The routing address types of `-m addrtype`, in bit order
 /// (`XT_ADDRTYPE_UNSPEC` = bit 0 … `XT_ADDRTYPE_XRESOLVE` = bit 11).
-pub(super) const ADDRTYPE_NAMES: [&str; 12] = [
-    "UNSPEC",
-    "UNICAST",
-    "LOCAL",
-    "BROADCAST",
-    "ANYCAST",
-    "MULTICAST",
-    "BLACKHOLE",
-    "UNREACHABLE",
-    "PROHIBIT",
-    "THROW",
-    "NAT",
-    "XRESOLVE",
-];
+pub(super) const ADDRTYPE_NAMES: [&str; 12] =
+    ["UNSPEC", "UNICAST", "LOCAL", "BROADCAST", "ANYCAST", "MULTICAST", "BLACKHOLE", "UNREACHABLE", "PROHIBIT", "THROW", "NAT", "XRESOLVE"];
 
 /// syslog level names `--log-level` accepts (libxt_LOG's parse table).
-pub(super) const LOG_LEVEL_INPUT: &[(&str, u8)] = &[
-    ("alert", 1),
-    ("crit", 2),
-    ("debug", 7),
-    ("emerg", 0),
-    ("error", 3),
-    ("info", 6),
-    ("notice", 5),
-    ("panic", 0),
-    ("warning", 4),
-];
+pub(super) const LOG_LEVEL_INPUT: &[(&str, u8)] =
+    &[("alert", 1), ("crit", 2), ("debug", 7), ("emerg", 0), ("error", 3), ("info", 6), ("notice", 5), ("panic", 0), ("warning", 4)];
 
 /// The names `-L` prints for syslog levels 0‥7.
 pub(super) const LOG_LEVEL_OUTPUT: [&str; 8] = ["emerg", "alert", "crit", "err", "warn", "notice", "info", "debug"];

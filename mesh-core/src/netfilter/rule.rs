@@ -236,11 +236,7 @@ fn list_addr(addr: Ipv4Addr, mask: u32, numeric: bool) -> String {
     if mask == 0 && !numeric {
         return "anywhere".into();
     }
-    let mut s = if numeric {
-        addr.to_string()
-    } else {
-        names::address_name(addr).map_or_else(|| addr.to_string(), str::to_string)
-    };
+    let mut s = if numeric { addr.to_string() } else { names::address_name(addr).map_or_else(|| addr.to_string(), str::to_string) };
     s.push_str(&mask_suffix(mask));
     s
 }

@@ -7,9 +7,9 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::error::Errno;
 use super::log;
-use super::matches::{self, hook_bit, MatchState, Outcome};
+use super::matches::{self, MatchState, Outcome, hook_bit};
 use super::packet::Ipv4;
-use super::rule::{iface_matches, Rule, SaveCounters};
+use super::rule::{Rule, SaveCounters, iface_matches};
 use super::targets::{self, ConnmarkMode, Target};
 use super::{EvalCtx, NatTarget, NfEnv, NfPacket, NfResult, NfVerdict, RuleStep, TableName};
 use crate::net::Hook;
@@ -131,10 +131,7 @@ impl Table {
 
     /// How many rules jump or go to `name`.
     pub(super) fn references(&self, name: &str) -> usize {
-        self.chains()
-            .flat_map(|c| c.rules.iter())
-            .filter(|e| matches!(&e.rule.target, Target::Jump(t) | Target::Goto(t) if t == name))
-            .count()
+        self.chains().flat_map(|c| c.rules.iter()).filter(|e| matches!(&e.rule.target, Target::Jump(t) | Target::Goto(t) if t == name)).count()
     }
 
     // ------------------------------------------------------------ editing
@@ -250,15 +247,17 @@ impl Table {
         if new.len() > 31 {
             return Err(Errno::Invalid);
         }
-        let Some(mut c) = self.user.remove(old) else { return Err(Errno::NoChain) };
+        let Some(mut c) = self.user.remove(old) else {
+            return Err(Errno::NoChain);
+        };
         c.name = new.to_string();
         self.user.insert(new.to_string(), c);
         for chain in self.builtin.iter_mut().map(|(_, c)| c).chain(self.user.values_mut()) {
             for e in &mut chain.rules {
-                if let Target::Jump(t) | Target::Goto(t) = &mut e.rule.target {
-                    if t == old {
-                        *t = new.to_string();
-                    }
+                if let Target::Jump(t) | Target::Goto(t) = &mut e.rule.target
+                    && t == old
+                {
+                    *t = new.to_string();
                 }
             }
         }
@@ -321,7 +320,9 @@ impl Table {
         if on_path.iter().any(|c| c == chain) {
             return Err(Errno::Loop);
         }
-        let Some(c) = self.chain(chain) else { return Ok(()) };
+        let Some(c) = self.chain(chain) else {
+            return Ok(());
+        };
         on_path.push(chain.to_string());
         for (i, e) in c.rules.iter().enumerate() {
             let key = (chain.to_string(), i);
@@ -369,9 +370,7 @@ fn is_unconditional(r: &Rule) -> bool {
 /// Whether the IP part of a rule fails, and how (in `-S` form).
 fn ip_part_fails(r: &Rule, ip: &Ipv4, pkt: &NfPacket) -> Option<String> {
     let m = &r.ip;
-    let addr_ok = |a: std::net::Ipv4Addr, want: std::net::Ipv4Addr, mask: u32, inv: bool| {
-        ((u32::from(a) & mask) == u32::from(want)) != inv
-    };
+    let addr_ok = |a: std::net::Ipv4Addr, want: std::net::Ipv4Addr, mask: u32, inv: bool| ((u32::from(a) & mask) == u32::from(want)) != inv;
     let cidr = |a: std::net::Ipv4Addr, mask: u32| {
         let mut s = String::new();
         let mut tmp = Rule { ip: super::rule::IpMatch::default(), matches: Vec::new(), target: Target::None };
@@ -412,7 +411,9 @@ impl Table {
     /// `ipt_do_table`: run the built-in chain of `hook` on a packet.
     pub(super) fn run(&mut self, hook: Hook, pkt: &NfPacket, env: &mut NfEnv) -> NfResult {
         let mut res = NfResult::pass(pkt);
-        let Some(start) = self.builtin_for(hook).map(|c| c.name.clone()) else { return res };
+        let Some(start) = self.builtin_for(hook).map(|c| c.name.clone()) else {
+            return res;
+        };
         let Some(ip) = Ipv4::parse(pkt.l3) else {
             res.verdict = NfVerdict::Drop;
             return res;
@@ -543,8 +544,7 @@ impl Table {
             }
             entry.counters.add(len);
             if res.nf_trace {
-                let standard_end = is_unconditional(&entry.rule)
-                    && matches!(entry.rule.target, Target::Accept | Target::Drop | Target::Return);
+                let standard_end = is_unconditional(&entry.rule) && matches!(entry.rule.target, Target::Accept | Target::Drop | Target::Return);
                 let comment = match (standard_end, chain_name == start) {
                     (false, _) => "rule",
                     (true, true) => "policy",
@@ -644,15 +644,7 @@ impl Table {
                 }
             }
             if cx.env.trace {
-                res.walk.push(RuleStep {
-                    table,
-                    chain: chain_name.clone(),
-                    rule_num: num,
-                    spec: step_spec,
-                    matched: true,
-                    failed_at: None,
-                    outcome,
-                });
+                res.walk.push(RuleStep { table, chain: chain_name.clone(), rule_num: num, spec: step_spec, matched: true, failed_at: None, outcome });
             }
             if done {
                 break;
@@ -663,10 +655,10 @@ impl Table {
             }
         }
         res.mark = cx.mark;
-        if let (Some(before), Some(after)) = (pkt.ct.as_ref().map(|c| c.mark), cx.ct_mark) {
-            if before != after {
-                res.ctmark = Some(after);
-            }
+        if let (Some(before), Some(after)) = (pkt.ct.as_ref().map(|c| c.mark), cx.ct_mark)
+            && before != after
+        {
+            res.ctmark = Some(after);
         }
         res
     }

@@ -6,9 +6,9 @@ use std::fmt::Write as _;
 use std::net::Ipv4Addr;
 
 use super::error::{Errno, Failure};
-use super::ext::{self, opt, opt_rel, ExtOpt, MAND};
-use super::matches::{hook_bit, ProtoCtx};
-use super::names::{parse_c_ulong, LOG_LEVEL_INPUT, LOG_LEVEL_OUTPUT};
+use super::ext::{self, ExtOpt, MAND, opt, opt_rel};
+use super::matches::{ProtoCtx, hook_bit};
+use super::names::{LOG_LEVEL_INPUT, LOG_LEVEL_OUTPUT, parse_c_ulong};
 use super::{RejectWith, TableName};
 use crate::net::{Hook, NatRange};
 
@@ -31,12 +31,17 @@ pub(super) enum Target {
     Masquerade(NatRange),
     Redirect(NatRange),
     /// `MARK`: `mark = (mark & !mask) ^ value`.
-    Mark { value: u32, mask: u32 },
+    Mark {
+        value: u32,
+        mask: u32,
+    },
     Connmark(Connmark),
     Log(Log),
     Trace,
     /// `-j CT`, with `--notrack` or as a (not modelled) template.
-    Ct { notrack: bool },
+    Ct {
+        notrack: bool,
+    },
     /// `-j NOTRACK` (the kernel's CT target in notrack mode).
     Notrack,
 }
@@ -157,9 +162,7 @@ impl TargetKind {
             TargetKind::Masquerade => Target::Masquerade(empty),
             TargetKind::Redirect => Target::Redirect(empty),
             TargetKind::Mark => Target::Mark { value: 0, mask: 0 },
-            TargetKind::Connmark => {
-                Target::Connmark(Connmark { mode: ConnmarkMode::Set, ctmark: 0, ctmask: u32::MAX, nfmask: u32::MAX })
-            }
+            TargetKind::Connmark => Target::Connmark(Connmark { mode: ConnmarkMode::Set, ctmark: 0, ctmask: u32::MAX, nfmask: u32::MAX }),
             TargetKind::Log => Target::Log(Log { level: 4, flags: 0, prefix: String::new() }),
             TargetKind::Trace => Target::Trace,
             TargetKind::Ct => Target::Ct { notrack: false },
@@ -170,12 +173,7 @@ impl TargetKind {
 
 const REJECT_OPTS: &[ExtOpt] = &[opt("reject-with", 0, true, 0)];
 const DNAT_OPTS: &[ExtOpt] = &[opt("to-destination", 0, true, MAND), opt("random", 1, false, 0), opt("persistent", 2, false, 0)];
-const SNAT_OPTS: &[ExtOpt] = &[
-    opt("to-source", 0, true, MAND),
-    opt("random", 1, false, 0),
-    opt("random-fully", 3, false, 0),
-    opt("persistent", 2, false, 0),
-];
+const SNAT_OPTS: &[ExtOpt] = &[opt("to-source", 0, true, MAND), opt("random", 1, false, 0), opt("random-fully", 3, false, 0), opt("persistent", 2, false, 0)];
 const MASQUERADE_OPTS: &[ExtOpt] = &[opt("to-ports", 0, true, 0), opt("random", 1, false, 0), opt("random-fully", 3, false, 0)];
 const REDIRECT_OPTS: &[ExtOpt] = &[opt("to-ports", 0, true, 0), opt("random", 1, false, 0)];
 /// MARK ids: set-mark 0, and 1, or 2, xor 3, set-xmark 4.
@@ -253,9 +251,7 @@ fn parse_nat_ports(arg: &str, portok: bool, r: &mut NatRange) -> Result<(), Fail
         (s[..end].to_string(), s[end..].to_string())
     };
     let (first, rest) = split(arg);
-    let port = parse_c_ulong(&first)
-        .filter(|p| *p <= u64::from(u16::MAX))
-        .ok_or_else(|| Failure::param(format!("Port `{arg}' not valid")))? as u16;
+    let port = parse_c_ulong(&first).filter(|p| *p <= u64::from(u16::MAX)).ok_or_else(|| Failure::param(format!("Port `{arg}' not valid")))? as u16;
     if rest.is_empty() {
         r.min_port = port;
         r.max_port = port;
@@ -268,9 +264,7 @@ fn parse_nat_ports(arg: &str, portok: bool, r: &mut NatRange) -> Result<(), Fail
         return Err(Failure::param(format!("Garbage after port value: `{rest}'")));
     };
     let (second, tail) = split(after);
-    let max = parse_c_ulong(&second)
-        .filter(|p| *p <= u64::from(u16::MAX))
-        .ok_or_else(|| Failure::param(format!("Port `{after}' not valid")))? as u16;
+    let max = parse_c_ulong(&second).filter(|p| *p <= u64::from(u16::MAX)).ok_or_else(|| Failure::param(format!("Port `{after}' not valid")))? as u16;
     if max < port {
         return Err(Failure::param(format!("Port range `{after}' funky")));
     }
@@ -285,14 +279,14 @@ fn parse_nat_ports(arg: &str, portok: bool, r: &mut NatRange) -> Result<(), Fail
 /// libxt_NAT's `parse_to`: `[ip[-ip]][:port[-port]]`.
 fn parse_nat_to(arg: &str, portok: bool, r: &mut NatRange) -> Result<(), Failure> {
     let mut addr_part = arg;
-    if let Some(colon) = arg.find(':') {
-        if !arg[colon + 1..].contains(':') {
-            parse_nat_ports(&arg[colon + 1..], portok, r)?;
-            if colon == 0 {
-                return Ok(());
-            }
-            addr_part = &arg[..colon];
+    if let Some(colon) = arg.find(':')
+        && !arg[colon + 1..].contains(':')
+    {
+        parse_nat_ports(&arg[colon + 1..], portok, r)?;
+        if colon == 0 {
+            return Ok(());
         }
+        addr_part = &arg[..colon];
     }
     r.flags |= NatRange::MAP_IPS;
     let (lo, hi) = match addr_part.split_once('-') {
@@ -419,14 +413,7 @@ pub(super) fn parse_option(t: &mut Target, c: &TargetCall) -> Result<(), Failure
             _ => l.flags |= logflag::MACDECODE,
         },
         Target::Ct { notrack } => *notrack = true,
-        Target::None
-        | Target::Accept
-        | Target::Drop
-        | Target::Return
-        | Target::Jump(_)
-        | Target::Goto(_)
-        | Target::Trace
-        | Target::Notrack => {}
+        Target::None | Target::Accept | Target::Drop | Target::Return | Target::Jump(_) | Target::Goto(_) | Target::Trace | Target::Notrack => {}
     }
     Ok(())
 }
@@ -434,9 +421,7 @@ pub(super) fn parse_option(t: &mut Target, c: &TargetCall) -> Result<(), Failure
 /// The extension's own final check.
 pub(super) fn check(t: &Target, seen: u32) -> Result<(), Failure> {
     match t {
-        Target::Mark { .. } if seen & MARK_ANY == 0 => Err(Failure::param(
-            "MARK: One of the --set-xmark, --{and,or,xor,set}-mark options is required",
-        )),
+        Target::Mark { .. } if seen & MARK_ANY == 0 => Err(Failure::param("MARK: One of the --set-xmark, --{and,or,xor,set}-mark options is required")),
         Target::Connmark(_) if seen & CONNMARK_OPS == 0 => Err(Failure::param("CONNMARK target: No operation specified")),
         _ => Ok(()),
     }
@@ -444,51 +429,32 @@ pub(super) fn check(t: &Target, seen: u32) -> Result<(), Failure> {
 
 /// The kernel's `checkentry` for the target, given the table and the hooks
 /// the rule is reachable from.
-pub(super) fn kernel_check(
-    t: &Target,
-    table: TableName,
-    hooks: u8,
-    rule_proto: u8,
-    inv_proto: bool,
-    log: &mut Vec<String>,
-) -> Result<(), Errno> {
+pub(super) fn kernel_check(t: &Target, table: TableName, hooks: u8, rule_proto: u8, inv_proto: bool, log: &mut Vec<String>) -> Result<(), Errno> {
     let (name, only_table, allowed): (&str, Option<TableName>, u8) = match t {
         Target::Dnat(_) => ("DNAT", Some(TableName::Nat), hook_bit(Hook::Prerouting) | hook_bit(Hook::Output)),
         Target::Snat(_) => ("SNAT", Some(TableName::Nat), hook_bit(Hook::Postrouting) | hook_bit(Hook::Input)),
         Target::Masquerade(_) => ("MASQUERADE", Some(TableName::Nat), hook_bit(Hook::Postrouting)),
         Target::Redirect(_) => ("REDIRECT", Some(TableName::Nat), hook_bit(Hook::Prerouting) | hook_bit(Hook::Output)),
-        Target::Reject(_) => (
-            "REJECT",
-            Some(TableName::Filter),
-            hook_bit(Hook::Input) | hook_bit(Hook::Forward) | hook_bit(Hook::Output),
-        ),
+        Target::Reject(_) => ("REJECT", Some(TableName::Filter), hook_bit(Hook::Input) | hook_bit(Hook::Forward) | hook_bit(Hook::Output)),
         Target::Trace => ("TRACE", Some(TableName::Raw), 0xff),
         Target::Ct { .. } | Target::Notrack => ("CT", Some(TableName::Raw), 0xff),
         _ => return Ok(()),
     };
-    if let Some(want) = only_table {
-        if want != table {
-            log.push(format!(
-                "x_tables: ip_tables: {name} target: only valid in {} table, not {}",
-                want.name(),
-                table.name()
-            ));
-            return Err(Errno::Invalid);
-        }
-    }
-    if hooks & !allowed != 0 {
-        log.push(format!(
-            "x_tables: ip_tables: {name} target: used from hooks {}, but only usable from {}",
-            hook_names(hooks),
-            hook_names(allowed)
-        ));
+    if let Some(want) = only_table
+        && want != table
+    {
+        log.push(format!("x_tables: ip_tables: {name} target: only valid in {} table, not {}", want.name(), table.name()));
         return Err(Errno::Invalid);
     }
-    if let Target::Reject(RejectWith::TcpReset) = t {
-        if rule_proto != 6 || inv_proto {
-            log.push("ipt_REJECT: TCP_RESET invalid for non-tcp".into());
-            return Err(Errno::Invalid);
-        }
+    if hooks & !allowed != 0 {
+        log.push(format!("x_tables: ip_tables: {name} target: used from hooks {}, but only usable from {}", hook_names(hooks), hook_names(allowed)));
+        return Err(Errno::Invalid);
+    }
+    if let Target::Reject(RejectWith::TcpReset) = t
+        && (rule_proto != 6 || inv_proto)
+    {
+        log.push("ipt_REJECT: TCP_RESET invalid for non-tcp".into());
+        return Err(Errno::Invalid);
     }
     Ok(())
 }
@@ -588,7 +554,9 @@ impl Target {
             }
             Target::Connmark(c) => {
                 let _ = match c.mode {
-                    ConnmarkMode::Set => write!(out, " --set-xmark 0x{:x}/0x{:x}", c.ctmark, c.ctmask),
+                    ConnmarkMode::Set => {
+                        write!(out, " --set-xmark 0x{:x}/0x{:x}", c.ctmark, c.ctmask)
+                    }
                     ConnmarkMode::Save => write!(out, " --save-mark --nfmask 0x{:x} --ctmask 0x{:x}", c.nfmask, c.ctmask),
                     ConnmarkMode::Restore => {
                         write!(out, " --restore-mark --nfmask 0x{:x} --ctmask 0x{:x}", c.nfmask, c.ctmask)
@@ -750,10 +718,7 @@ mod tests {
         assert_eq!(nat("172.18.0.2:8080", true).ok(), Some(NatRange::addr_port(Ipv4Addr::new(172, 18, 0, 2), 8080)));
         let ports_only = nat(":53", true).ok();
         assert_eq!(ports_only.map(|r| (r.flags, r.min_port)), Some((NatRange::PROTO_SPECIFIED, 53)));
-        assert_eq!(
-            nat("1.2.3.4:80", false),
-            Err(Failure::param("Need TCP, UDP, SCTP or DCCP with port specification"))
-        );
+        assert_eq!(nat("1.2.3.4:80", false), Err(Failure::param("Need TCP, UDP, SCTP or DCCP with port specification")));
         assert_eq!(nat("1.2.3.4:90-80", true), Err(Failure::param("Port range `80' funky")));
         assert_eq!(nat("1.2.3.4:80/90", true), Err(Failure::param("Garbage after port value: `/90'")));
         assert_eq!(nat("1.2.3.4-", true), Err(Failure::param("Bad IP address \"\"")));

@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 
 use super::cmdline::{self, Cmd, Parsed, *};
 use super::error::{Errno, Failure};
-use super::rule::{print_num, ListFormat, Rule, SaveCounters};
+use super::rule::{ListFormat, Rule, SaveCounters, print_num};
 use super::table::{Counters, Entry, Table};
 use super::targets::Target;
 use super::{Netfilter, TableName};
@@ -75,11 +75,7 @@ pub fn iptables(argv: &[String], nf: &mut Netfilter, env: &ToolEnv) -> CmdOutput
         Err(f) => return render(f, "iptables", None, String::new()),
     };
     let Some(name) = open_table(&cmd.table, env) else {
-        let why = if env.root {
-            "Table does not exist (do you need to insmod?)"
-        } else {
-            "Permission denied (you must be root)"
-        };
+        let why = if env.root { "Table does not exist (do you need to insmod?)" } else { "Permission denied (you must be root)" };
         let msg = format!("can't initialize iptables table `{}': {why}", cmd.table);
         return render(Failure::NoTable(msg), "iptables", None, String::new());
     };
@@ -89,12 +85,10 @@ pub fn iptables(argv: &[String], nf: &mut Netfilter, env: &ToolEnv) -> CmdOutput
     let stdout = std::mem::take(&mut out.stdout);
     match result {
         Ok(changed) => {
-            if changed {
-                if let Err(e) = nf.commit(table) {
-                    let mut o = render(Failure::Kernel(e), "iptables", None, stdout);
-                    o.stderr = out.stderr + &o.stderr;
-                    return o;
-                }
+            if changed && let Err(e) = nf.commit(table) {
+                let mut o = render(Failure::Kernel(e), "iptables", None, stdout);
+                o.stderr = out.stderr + &o.stderr;
+                return o;
             }
             CmdOutput { stdout, stderr: out.stderr, status: 0 }
         }
@@ -205,13 +199,7 @@ fn execute(t: &mut Table, cmd: &Cmd, out: &mut Output) -> Result<bool, Failure> 
         }
         _ if command & (CMD_LIST | CMD_LIST_RULES) != 0 => {
             let listing = if command & CMD_LIST != 0 {
-                let f = ListFormat {
-                    numeric: cmd.numeric,
-                    verbose: cmd.verbose,
-                    exact: cmd.exact,
-                    line_numbers: cmd.line_numbers,
-                    print_rule: false,
-                };
+                let f = ListFormat { numeric: cmd.numeric, verbose: cmd.verbose, exact: cmd.exact, line_numbers: cmd.line_numbers, print_rule: false };
                 list_entries(t, chain, cmd.rulenum, f)
             } else {
                 list_rules(t, chain, cmd.rulenum, cmd.verbose)
@@ -265,12 +253,7 @@ fn zero(t: &mut Table, chain: Option<&str>, verbose: bool, out: &mut Output) -> 
 /// Apply `f` to one chain, or to every chain (`builtins`: including the
 /// built-in ones) like `for_each_chain4`: all are tried, the last error
 /// wins.
-fn for_chains(
-    t: &mut Table,
-    chain: Option<&str>,
-    builtins: bool,
-    mut f: impl FnMut(&mut Table, &str) -> Result<(), Errno>,
-) -> Result<(), Failure> {
+fn for_chains(t: &mut Table, chain: Option<&str>, builtins: bool, mut f: impl FnMut(&mut Table, &str) -> Result<(), Errno>) -> Result<(), Failure> {
     if let Some(c) = chain {
         return f(t, c).map_err(Failure::Kernel);
     }
@@ -399,11 +382,7 @@ fn list_rules(t: &Table, chain: Option<&str>, rulenum: usize, counters: bool) ->
     for c in t.chains().filter(|c| wanted(&c.name)) {
         for (i, e) in c.rules.iter().enumerate() {
             if rulenum == 0 || rulenum == i + 1 {
-                let sc = if counters {
-                    SaveCounters::Inline(e.counters.packets, e.counters.bytes)
-                } else {
-                    SaveCounters::None
-                };
+                let sc = if counters { SaveCounters::Inline(e.counters.packets, e.counters.bytes) } else { SaveCounters::None };
                 out.push_str(&e.rule.save_line(&c.name, sc));
                 out.push('\n');
             }
@@ -429,8 +408,7 @@ fn save_table(out: &mut String, t: &Table, counters: bool, date: &str) {
     }
     for c in t.chains() {
         for e in &c.rules {
-            let sc =
-                if counters { SaveCounters::Prefix(e.counters.packets, e.counters.bytes) } else { SaveCounters::None };
+            let sc = if counters { SaveCounters::Prefix(e.counters.packets, e.counters.bytes) } else { SaveCounters::None };
             out.push_str(&e.rule.save_line(&c.name, sc));
             out.push('\n');
         }
@@ -508,10 +486,7 @@ impl SimpleOpts<'_> {
                                 i += 1;
                                 items.push(SimpleItem::Opt(c, Some(v.clone())));
                             } else {
-                                items.push(SimpleItem::Bad(format!(
-                                    "{}: option requires an argument -- '{c}'",
-                                    self.prog
-                                )));
+                                items.push(SimpleItem::Bad(format!("{}: option requires an argument -- '{c}'", self.prog)));
                             }
                         }
                         Some((_, false)) => items.push(SimpleItem::Opt(c, None)),
@@ -543,12 +518,16 @@ pub fn iptables_save(argv: &[String], nf: &mut Netfilter, env: &ToolEnv) -> CmdO
     for item in opts.parse(argv) {
         match item {
             SimpleItem::Bad(msg) => {
-                return CmdOutput::err(format!("{msg}\nLook at manual page `iptables-save.8' for more information.\n"), 1)
+                return CmdOutput::err(format!("{msg}\nLook at manual page `iptables-save.8' for more information.\n"), 1);
             }
-            SimpleItem::Arg(_) => return CmdOutput::err("Unknown arguments found on commandline\n", 1),
+            SimpleItem::Arg(_) => {
+                return CmdOutput::err("Unknown arguments found on commandline\n", 1);
+            }
             SimpleItem::Opt('c', _) => counters = true,
             SimpleItem::Opt('t', v) => table = v,
-            SimpleItem::Opt('V', _) => return CmdOutput::ok(format!("iptables-save v{VERSION} (legacy)\n")),
+            SimpleItem::Opt('V', _) => {
+                return CmdOutput::ok(format!("iptables-save v{VERSION} (legacy)\n"));
+            }
             SimpleItem::Opt(..) => {}
         }
     }
@@ -619,7 +598,7 @@ pub fn iptables_restore(argv: &[String], stdin: &str, nf: &mut Netfilter, env: &
     for item in opts.parse(argv) {
         match item {
             SimpleItem::Bad(msg) => {
-                return CmdOutput::err(format!("{msg}\nTry `iptables-restore -h' for more information.\n"), 1)
+                return CmdOutput::err(format!("{msg}\nTry `iptables-restore -h' for more information.\n"), 1);
             }
             SimpleItem::Arg(a) => files.push(a),
             SimpleItem::Opt('c', _) => flags.counters = true,
@@ -627,7 +606,9 @@ pub fn iptables_restore(argv: &[String], stdin: &str, nf: &mut Netfilter, env: &
             SimpleItem::Opt('t', _) => flags.test = true,
             SimpleItem::Opt('n', _) => flags.noflush = true,
             SimpleItem::Opt('T', v) => flags.only = v,
-            SimpleItem::Opt('V', _) => return CmdOutput::ok(format!("iptables-restore v{VERSION} (legacy)\n")),
+            SimpleItem::Opt('V', _) => {
+                return CmdOutput::ok(format!("iptables-restore v{VERSION} (legacy)\n"));
+            }
             SimpleItem::Opt('h', _) => return CmdOutput::ok(RESTORE_USAGE),
             SimpleItem::Opt(..) => {}
         }
@@ -771,13 +752,17 @@ fn restore(input: &str, nf: &mut Netfilter, env: &ToolEnv, flags: &RestoreFlags)
             in_table = true;
             ok = true;
         } else if raw.starts_with(':') && in_table {
-            let Some(t) = current.as_mut() else { return fail_line(stdout, line) };
+            let Some(t) = current.as_mut() else {
+                return fail_line(stdout, line);
+            };
             match restore_chain_line(raw, line, t, flags) {
                 Ok(()) => ok = true,
                 Err(f) => return render(f, prog, Some(line), stdout),
             }
         } else if in_table {
-            let Some(t) = current.as_mut() else { return fail_line(stdout, line) };
+            let Some(t) = current.as_mut() else {
+                return fail_line(stdout, line);
+            };
             let (counters, body) = if let Some(after) = raw.strip_prefix('[') {
                 let Some(close) = after.find(']') else {
                     return render(Failure::param(format!("Bad line {line}: need ]")), prog, Some(line), stdout);
@@ -791,10 +776,10 @@ fn restore(input: &str, nf: &mut Netfilter, env: &ToolEnv, flags: &RestoreFlags)
                 (None, raw)
             };
             let mut argv = vec!["iptables".to_string(), "-t".to_string(), curtable.clone()];
-            if flags.counters {
-                if let Some((p, b)) = counters {
-                    argv.extend(["--set-counters".to_string(), p, b]);
-                }
+            if flags.counters
+                && let Some((p, b)) = counters
+            {
+                argv.extend(["--set-counters".to_string(), p, b]);
             }
             argv.extend(split_rule_line(body));
             let cmd = match cmdline::parse(&argv, true) {
@@ -878,13 +863,14 @@ fn restore_chain_line(raw: &str, line: usize, t: &mut Table, flags: &RestoreFlag
         });
         match parsed {
             Some(c) => Some(c),
-            None => return Err(Failure::param(format!("invalid policy counters for chain '{chain}'"))),
+            None => {
+                return Err(Failure::param(format!("invalid policy counters for chain '{chain}'")));
+            }
         }
     } else {
         None
     };
-    t.set_policy(chain, policy, counters)
-        .map_err(|e| Failure::Other(format!("Can't set policy `{policy}' on `{chain}' line {line}: {}", e.plain())))
+    t.set_policy(chain, policy, counters).map_err(|e| Failure::Other(format!("Can't set policy `{policy}' on `{chain}' line {line}: {}", e.plain())))
 }
 
 #[cfg(test)]
@@ -893,9 +879,7 @@ mod tests {
 
     #[test]
     fn rule_lines_split_like_xtables() {
-        assert_eq!(split_rule_line(r#"-A INPUT -m comment --comment "a b" -j ACCEPT"#), [
-            "-A", "INPUT", "-m", "comment", "--comment", "a b", "-j", "ACCEPT"
-        ]);
+        assert_eq!(split_rule_line(r#"-A INPUT -m comment --comment "a b" -j ACCEPT"#), ["-A", "INPUT", "-m", "comment", "--comment", "a b", "-j", "ACCEPT"]);
         assert_eq!(split_rule_line(r#"--comment "e \"f\" g""#), ["--comment", r#"e "f" g"#]);
         assert_eq!(split_rule_line(r#"--comment "x"y"#), ["--comment", "x", "y"]);
         assert_eq!(split_rule_line("  -A   INPUT\t-j ACCEPT"), ["-A", "INPUT", "-j", "ACCEPT"]);

@@ -63,9 +63,7 @@ fn resolver(udp: u16, tcp: u16) -> Vec<String> {
     .map(|s| s.to_string())
     .collect();
     for (proto, port) in [("udp", udp), ("tcp", tcp)] {
-        v.push(format!(
-            "iptables -t nat -I DOCKER_OUTPUT -d 127.0.0.11 -p {proto} --dport 53 -j DNAT --to-destination 127.0.0.11:{port}"
-        ));
+        v.push(format!("iptables -t nat -I DOCKER_OUTPUT -d 127.0.0.11 -p {proto} --dport 53 -j DNAT --to-destination 127.0.0.11:{port}"));
         v.push(format!("iptables -t nat -I DOCKER_POSTROUTING -s 127.0.0.11 -p {proto} --sport {port} -j SNAT --to-source :53"));
     }
     v

@@ -5,11 +5,8 @@
 use std::net::Ipv4Addr;
 
 use super::transcripts::run as sh;
-use crate::net::{proto, CtDir, CtState, Hook, NatRange, Tuple};
-use crate::netfilter::{
-    AddrType, CtInfo, CtStatus, IpvsConn, IpvsMethod, NatTarget, NfEnv, NfPacket, NfResult, NfVerdict, Netfilter,
-    RejectWith, TableName,
-};
+use crate::net::{CtDir, CtState, Hook, NatRange, Tuple, proto};
+use crate::netfilter::{AddrType, CtInfo, CtStatus, IpvsConn, IpvsMethod, NatTarget, Netfilter, NfEnv, NfPacket, NfResult, NfVerdict, RejectWith, TableName};
 use crate::rng::Rng;
 
 const TCP_SYN: u8 = 0x02;
@@ -108,13 +105,7 @@ fn jump_returns_to_the_next_rule_but_goto_returns_past_the_caller() {
     let r = walk(&mut nf, TableName::Filter, Hook::Input, &packet(&p));
     assert_eq!(
         steps(&r),
-        [
-            st("INPUT", 1, "jump J"),
-            st("J", 1, "RETURN"),
-            st("INPUT", 2, "goto G"),
-            st("G", 1, "RETURN"),
-            st("INPUT", 0, "ACCEPT"),
-        ],
+        [st("INPUT", 1, "jump J"), st("J", 1, "RETURN"), st("INPUT", 2, "goto G"), st("G", 1, "RETURN"), st("INPUT", 0, "ACCEPT"),],
         "RETURN from G has no frame to pop: INPUT's policy decides, rule 3 is skipped"
     );
     assert_eq!(r.verdict, NfVerdict::Accept);
@@ -141,13 +132,7 @@ fn goto_chains_nest_and_return_to_the_last_jump() {
     let r = walk(&mut nf, TableName::Filter, Hook::Input, &packet(&p));
     assert_eq!(
         steps(&r),
-        [
-            st("INPUT", 1, "jump A"),
-            st("A", 1, "goto B"),
-            st("B", 1, "RETURN"),
-            st("INPUT", 2, "LOG level warn prefix \"after-A\""),
-            st("INPUT", 0, "ACCEPT"),
-        ],
+        [st("INPUT", 1, "jump A"), st("A", 1, "goto B"), st("B", 1, "RETURN"), st("INPUT", 2, "LOG level warn prefix \"after-A\""), st("INPUT", 0, "ACCEPT"),],
         "RETURN from B (reached by goto from A) resumes after the jump to A"
     );
 }
@@ -244,13 +229,7 @@ fn connmark_saves_and_restores_through_the_conntrack_mark() {
 }
 
 fn ct(state: CtState, dir: CtDir, status: u32) -> CtInfo {
-    let orig = Tuple {
-        src: Ipv4Addr::new(192, 168, 56, 1),
-        dst: Ipv4Addr::new(192, 168, 56, 11),
-        proto: proto::TCP,
-        src_port: 51000,
-        dst_port: 8080,
-    };
+    let orig = Tuple { src: Ipv4Addr::new(192, 168, 56, 1), dst: Ipv4Addr::new(192, 168, 56, 11), proto: proto::TCP, src_port: 51000, dst_port: 8080 };
     let reply = Tuple { src: Ipv4Addr::new(172, 18, 0, 2), dst: orig.src, proto: proto::TCP, src_port: 8080, dst_port: 51000 };
     CtInfo { state, dir, orig, reply, status, mark: 0, expires_secs: 117 }
 }
@@ -347,10 +326,7 @@ fn multiport_matches_lists_and_ranges() {
     assert_eq!(verdict(&mut nf, tcp(CLIENT, NODE, 40000, 8080, TCP_SYN)), NfVerdict::Accept);
     assert_eq!(verdict(&mut nf, tcp(CLIENT, NODE, 40000, 8081, TCP_SYN)), NfVerdict::Drop);
     assert_eq!(verdict(&mut nf, udp(CLIENT, NODE, 53, 40000)), NfVerdict::Accept, "--ports matches either port");
-    assert_eq!(
-        verdict(&mut nf, tcp(CLIENT, NODE, 111, 9, TCP_SYN)),
-        NfVerdict::Reject(RejectWith::IcmpPortUnreachable)
-    );
+    assert_eq!(verdict(&mut nf, tcp(CLIENT, NODE, 111, 9, TCP_SYN)), NfVerdict::Reject(RejectWith::IcmpPortUnreachable));
 }
 
 #[test]
@@ -459,10 +435,7 @@ fn routing_mesh_host_rules_dnat_and_forward_the_published_port() {
     pkt.in_dev = Some("eth0");
     pkt.ct = Some(ct(CtState::New, CtDir::Original, 0));
     let r = walk(&mut nf, TableName::Nat, Hook::Prerouting, &pkt);
-    assert_eq!(
-        steps(&r),
-        [st("PREROUTING", 1, "jump DOCKER-INGRESS"), st("DOCKER-INGRESS", 1, "to:172.18.0.2:8080")]
-    );
+    assert_eq!(steps(&r), [st("PREROUTING", 1, "jump DOCKER-INGRESS"), st("DOCKER-INGRESS", 1, "to:172.18.0.2:8080")]);
     assert_eq!(r.walk[1].spec, "-A DOCKER-INGRESS -p tcp -m tcp --dport 8080 -j DNAT --to-destination 172.18.0.2:8080");
     let to = NatRange::addr_port(Ipv4Addr::new(172, 18, 0, 2), 8080);
     assert_eq!(r.verdict, NfVerdict::Nat(NatTarget::Dnat(to)));
@@ -477,12 +450,7 @@ fn routing_mesh_host_rules_dnat_and_forward_the_published_port() {
     let r = walk(&mut nf, TableName::Filter, Hook::Forward, &fwd);
     assert_eq!(
         steps(&r),
-        [
-            st("FORWARD", 1, "jump DOCKER-USER"),
-            st("DOCKER-USER", 1, "RETURN"),
-            st("FORWARD", 2, "jump DOCKER-INGRESS"),
-            st("DOCKER-INGRESS", 1, "ACCEPT"),
-        ]
+        [st("FORWARD", 1, "jump DOCKER-USER"), st("DOCKER-USER", 1, "RETURN"), st("FORWARD", 2, "jump DOCKER-INGRESS"), st("DOCKER-INGRESS", 1, "ACCEPT"),]
     );
 
     // The reply comes back from the sandbox: the state rule accepts it.
@@ -536,13 +504,7 @@ fn ingress_sandbox_marks_and_snats_ipvs_traffic() {
     let mut pkt = packet(&to_task);
     let r = walk(&mut nf, TableName::Nat, Hook::Postrouting, &pkt);
     assert_eq!(r.walk[0].failed_at.as_deref(), Some("--ipvs"), "not IPVS traffic: no SNAT");
-    pkt.ipvs = Some(IpvsConn {
-        proto: proto::TCP,
-        vaddr: Ipv4Addr::new(10, 0, 0, 5),
-        vport: 8080,
-        method: IpvsMethod::Masq,
-        vportctl: None,
-    });
+    pkt.ipvs = Some(IpvsConn { proto: proto::TCP, vaddr: Ipv4Addr::new(10, 0, 0, 5), vport: 8080, method: IpvsMethod::Masq, vportctl: None });
     let r = walk(&mut nf, TableName::Nat, Hook::Postrouting, &pkt);
     assert_eq!(r.verdict, NfVerdict::Nat(NatTarget::Snat(NatRange::addr(Ipv4Addr::new(10, 0, 0, 2)))));
     sh(&mut nf, "iptables -t nat -D POSTROUTING 1", "");
@@ -605,10 +567,7 @@ fn log_lines_have_the_kernel_format() {
     );
     let ping = icmp(NODE, CLIENT, 8, 0);
     let r = walk(&mut nf, TableName::Filter, Hook::Output, &packet(&ping));
-    assert_eq!(
-        r.log,
-        ["IN= OUT= SRC=192.168.56.11 DST=192.168.56.1 LEN=28 TOS=0x00 PREC=0x00 TTL=64 ID=7238 DF PROTO=ICMP TYPE=8 CODE=0 ID=4660 SEQ=1 "]
-    );
+    assert_eq!(r.log, ["IN= OUT= SRC=192.168.56.11 DST=192.168.56.1 LEN=28 TOS=0x00 PREC=0x00 TTL=64 ID=7238 DF PROTO=ICMP TYPE=8 CODE=0 ID=4660 SEQ=1 "]);
     // An ICMP error quotes the packet that caused it.
     let quoted = &udp(CLIENT, NODE, 5353, 53)[..28];
     let mut err = vec![3, 3, 0, 0, 0, 0, 0, 0];
@@ -660,9 +619,6 @@ fn walk_reports_the_first_failing_criterion() {
     pkt.out_dev = Some("docker0");
     let r = walk(&mut nf, TableName::Filter, Hook::Forward, &pkt);
     let failed: Vec<Option<&str>> = r.walk.iter().map(|s| s.failed_at.as_deref()).collect();
-    assert_eq!(
-        failed,
-        [Some("-s 10.0.0.0/8"), Some("! -i docker0"), Some("-p udp"), Some("--sport 1:1023"), Some("--mark 0x1/0xf"), None]
-    );
+    assert_eq!(failed, [Some("-s 10.0.0.0/8"), Some("! -i docker0"), Some("-p udp"), Some("--sport 1:1023"), Some("--mark 0x1/0xf"), None]);
     assert_eq!(r.walk.last().map(|s| (s.rule_num, s.spec.as_str())), Some((0, "-P FORWARD ACCEPT")));
 }

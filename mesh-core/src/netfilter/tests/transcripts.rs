@@ -3,7 +3,7 @@
 //! status must equal what the real iptables-legacy printed (the file's
 //! format is described in `testdata/record.py`).
 
-use crate::netfilter::{iptables, iptables_restore, iptables_save, Netfilter, ToolEnv};
+use crate::netfilter::{Netfilter, ToolEnv, iptables, iptables_restore, iptables_save};
 use crate::output::CmdOutput;
 
 /// The date `record.py` writes into iptables-save headers.
@@ -103,10 +103,7 @@ fn check(file: &str, text: &str) {
             count += 1;
             let got = render(&run(&mut nf, &s.command, &s.stdin));
             if got != s.expected {
-                failures.push(format!(
-                    "{file}:{} [{name}] $ {}\n--- expected\n{}--- got\n{}",
-                    s.line_no, s.command, s.expected, got
-                ));
+                failures.push(format!("{file}:{} [{name}] $ {}\n--- expected\n{}--- got\n{}", s.line_no, s.command, s.expected, got));
             }
         }
     }
