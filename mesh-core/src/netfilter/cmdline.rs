@@ -817,7 +817,7 @@ fn base_option(st: &mut State, g: &mut Getopt, c: char, optarg: Option<String>, 
         }
         '0' => set_option(st, OPT_LINENUMBERS, invert)?,
         'M' | '4' => {}
-        '6' => return Err(Failure::param("This is the IPv4 version of iptables.\n")),
+        '6' => return Err(Failure::Usage),
         'c' => {
             set_option(st, OPT_COUNTERS, invert)?;
             let (p, b) = match arg.split_once(',') {

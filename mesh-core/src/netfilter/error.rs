@@ -11,6 +11,8 @@ pub(super) enum Failure {
     Param(String),
     /// `Bad argument `x'`: printed without the program prefix; exit 2.
     BadArgument(String),
+    /// Only the "Try … --help" line (`-6` given to iptables); exit 2.
+    Usage,
     /// A table that cannot be initialised (exit 3).
     NoTable(String),
     /// A libiptc/kernel refusal: `iptables: <text>.`; exit 1.

@@ -49,6 +49,10 @@ fn render(f: Failure, prog: &str, line: Option<usize>, stdout: String) -> CmdOut
             try_help(&mut stderr);
             2
         }
+        Failure::Usage => {
+            try_help(&mut stderr);
+            2
+        }
         Failure::NoTable(msg) => {
             let _ = writeln!(stderr, "{prog} v{VERSION} (legacy): {msg}");
             stderr.push_str("Perhaps iptables or your kernel needs to be upgraded.\n");
@@ -74,9 +78,11 @@ pub fn iptables(argv: &[String], nf: &mut Netfilter, env: &ToolEnv) -> CmdOutput
         Ok(Parsed::Command(c)) => c,
         Err(f) => return render(f, "iptables", None, String::new()),
     };
-    let Some(name) = open_table(&cmd.table, env) else {
-        let why = if env.root { "Table does not exist (do you need to insmod?)" } else { "Permission denied (you must be root)" };
-        let msg = format!("can't initialize iptables table `{}': {why}", cmd.table);
+    if !env.root {
+        return CmdOutput::err(LOCK_DENIED, 4);
+    }
+    let Some(name) = TableName::from_name(&cmd.table) else {
+        let msg = format!("can't initialize iptables table `{}': Table does not exist (do you need to insmod?)", cmd.table);
         return render(Failure::NoTable(msg), "iptables", None, String::new());
     };
     let mut table = nf.snapshot(name);
@@ -100,12 +106,9 @@ pub fn iptables(argv: &[String], nf: &mut Netfilter, env: &ToolEnv) -> CmdOutput
     }
 }
 
-fn open_table(name: &str, env: &ToolEnv) -> Option<TableName> {
-    if !env.root {
-        return None;
-    }
-    TableName::from_name(name)
-}
+/// What iptables 1.8.7 prints without root: it cannot take the xtables
+/// lock, which it does before opening any table.
+const LOCK_DENIED: &str = "Fatal: can't open lock file /run/xtables.lock: Permission denied\n";
 
 /// What a command writes while it runs.
 #[derive(Default)]
@@ -533,7 +536,10 @@ pub fn iptables_save(argv: &[String], nf: &mut Netfilter, env: &ToolEnv) -> CmdO
     }
     let cannot = |why: &str| CmdOutput::err(format!("iptables-save v{VERSION} (legacy): Cannot initialize: {why}\n"), 1);
     if !env.root {
-        return cannot("Permission denied (you must be root)");
+        return match table {
+            Some(_) => cannot("Permission denied (you must be root)"),
+            None => CmdOutput::err("Failed to list table names in /proc/net/ip_tables_names: Permission denied\n", 1),
+        };
     }
     let mut out = String::new();
     match table {
@@ -609,7 +615,7 @@ pub fn iptables_restore(argv: &[String], stdin: &str, nf: &mut Netfilter, env: &
             SimpleItem::Opt('V', _) => {
                 return CmdOutput::ok(format!("iptables-restore v{VERSION} (legacy)\n"));
             }
-            SimpleItem::Opt('h', _) => return CmdOutput::ok(RESTORE_USAGE),
+            SimpleItem::Opt('h', _) => return CmdOutput { stdout: String::new(), stderr: RESTORE_USAGE.to_string(), status: 0 },
             SimpleItem::Opt(..) => {}
         }
     }
@@ -679,10 +685,6 @@ fn restore(input: &str, nf: &mut Netfilter, env: &ToolEnv, flags: &RestoreFlags)
     let prog = "iptables-restore";
     let mut stdout = String::new();
     let fail_line = |stdout: String, line: usize| CmdOutput { stdout, stderr: format!("{prog}: line {line} failed\n"), status: 1 };
-    if !env.root {
-        let msg = "iptables-restore: unable to initialize table 'filter'".to_string();
-        return render(Failure::param(msg), prog, Some(1), stdout);
-    }
     let mut current: Option<Table> = None;
     let mut curtable = String::new();
     let mut in_table = false;
@@ -726,6 +728,9 @@ fn restore(input: &str, nf: &mut Netfilter, env: &ToolEnv, flags: &RestoreFlags)
             curtable = name.chars().take(32).collect();
             if skip_other(&curtable) {
                 continue;
+            }
+            if !env.root {
+                return CmdOutput { stdout, stderr: LOCK_DENIED.to_string(), status: 4 };
             }
             let Some(tn) = TableName::from_name(name) else {
                 let msg = format!("{prog}: unable to initialize table '{name}'");

@@ -127,3 +127,31 @@ transcript!(formats, "formats.t");
 transcript!(listing, "listing.t");
 transcript!(docker, "docker.t");
 transcript!(kernel, "kernel.t");
+
+/// Without root, iptables cannot take the xtables lock (recorded with
+/// `setpriv --reuid=65534` on iptables-legacy).
+#[test]
+fn unprivileged_users_are_refused() {
+    let env = ToolEnv { date: DATE.to_string(), root: false };
+    let mut nf = Netfilter::new();
+    let argv = |s: &str| shell_words::split(s).expect("valid words");
+    let lock = CmdOutput::err("Fatal: can't open lock file /run/xtables.lock: Permission denied\n", 4);
+    assert_eq!(iptables(&argv("iptables -L"), &mut nf, &env), lock);
+    assert_eq!(iptables(&argv("iptables -A INPUT -j FOO"), &mut nf, &env), lock);
+    assert_eq!(
+        iptables(&argv("iptables --foo"), &mut nf, &env),
+        CmdOutput::err("iptables v1.8.7 (legacy): unknown option \"--foo\"\nTry `iptables -h' or 'iptables --help' for more information.\n", 2),
+        "the command line is parsed before the lock is taken"
+    );
+    assert_eq!(iptables(&argv("iptables -V"), &mut nf, &env), CmdOutput::ok("iptables v1.8.7 (legacy)\n"));
+    assert_eq!(
+        iptables_save(&argv("iptables-save"), &mut nf, &env),
+        CmdOutput::err("Failed to list table names in /proc/net/ip_tables_names: Permission denied\n", 1)
+    );
+    assert_eq!(
+        iptables_save(&argv("iptables-save -t nat"), &mut nf, &env),
+        CmdOutput::err("iptables-save v1.8.7 (legacy): Cannot initialize: Permission denied (you must be root)\n", 1)
+    );
+    assert_eq!(iptables_restore(&argv("iptables-restore"), "*filter\nCOMMIT\n", &mut nf, &env), lock);
+    assert!(!nf.is_loaded(crate::netfilter::TableName::Filter), "nothing was loaded");
+}
