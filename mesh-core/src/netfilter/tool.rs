@@ -683,6 +683,8 @@ fn split_rule_line(s: &str) -> Vec<String> {
 
 fn restore(input: &str, nf: &mut Netfilter, env: &ToolEnv, flags: &RestoreFlags) -> CmdOutput {
     let prog = "iptables-restore";
+    // iptables-legacy-restore 1.8 is silent with --noflush, even with -v.
+    let verbose = flags.verbose && !flags.noflush;
     let mut stdout = String::new();
     let fail_line = |stdout: String, line: usize| CmdOutput { stdout, stderr: format!("{prog}: line {line} failed\n"), status: 1 };
     let mut current: Option<Table> = None;
@@ -709,7 +711,7 @@ fn restore(input: &str, nf: &mut Netfilter, env: &ToolEnv, flags: &RestoreFlags)
         if raw.is_empty() && has_nl {
             continue;
         } else if raw.starts_with('#') {
-            if flags.verbose {
+            if verbose {
                 stdout.push_str(raw);
                 stdout.push('\n');
             }
@@ -740,14 +742,14 @@ fn restore(input: &str, nf: &mut Netfilter, env: &ToolEnv, flags: &RestoreFlags)
             if !flags.noflush {
                 let names: Vec<String> = t.chains().map(|c| c.name.clone()).collect();
                 for n in &names {
-                    if flags.verbose {
+                    if verbose {
                         let _ = writeln!(stdout, "Flushing chain `{n}'");
                     }
                     let _ = t.flush(n);
                 }
                 let user: Vec<String> = names.iter().filter(|n| !t.is_builtin(n)).cloned().collect();
                 for n in &user {
-                    if flags.verbose {
+                    if verbose {
                         let _ = writeln!(stdout, "Deleting chain `{n}'");
                     }
                     let _ = t.delete_chain(n);
@@ -787,7 +789,7 @@ fn restore(input: &str, nf: &mut Netfilter, env: &ToolEnv, flags: &RestoreFlags)
                 argv.extend(["--set-counters".to_string(), p, b]);
             }
             argv.extend(split_rule_line(body));
-            let cmd = match cmdline::parse(&argv, true) {
+            let mut cmd = match cmdline::parse(&argv, true) {
                 Ok(Parsed::Command(c)) => c,
                 Ok(Parsed::Version) => {
                     stdout.push_str(&format!("iptables v{VERSION} (legacy)\n"));
@@ -799,6 +801,7 @@ fn restore(input: &str, nf: &mut Netfilter, env: &ToolEnv, flags: &RestoreFlags)
                 }
                 Err(f) => return render(f, prog, Some(line), stdout),
             };
+            cmd.verbose |= verbose;
             let mut out = Output::default();
             let res = execute(t, &cmd, &mut out);
             stdout.push_str(&out.stdout);

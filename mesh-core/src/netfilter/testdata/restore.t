@@ -543,3 +543,442 @@ $ iptables-save -c -t filter
 :OUTPUT ACCEPT [0:0]
 COMMIT
 # Completed on Fri Nov 17 09:10:00 2023
+=== round trip of every rule kind
+$ iptables-restore -c <<EOF
+*raw
+:PREROUTING ACCEPT [0:0]
+:OUTPUT ACCEPT [0:0]
+[0:0] -A PREROUTING -p udp -m udp --dport 4789 -j CT --notrack
+COMMIT
+*mangle
+:PREROUTING ACCEPT [0:0]
+:INPUT ACCEPT [0:0]
+:FORWARD ACCEPT [0:0]
+:OUTPUT ACCEPT [0:0]
+:POSTROUTING ACCEPT [0:0]
+[0:0] -A PREROUTING -p tcp -m tcp --dport 8080 -j MARK --set-xmark 0x10f/0xffffffff
+COMMIT
+*nat
+:PREROUTING ACCEPT [0:0]
+:INPUT ACCEPT [0:0]
+:OUTPUT ACCEPT [0:0]
+:POSTROUTING ACCEPT [0:0]
+[0:0] -A PREROUTING -p tcp -m tcp --dport 8080 -j DNAT --to-destination 172.18.0.2:8080
+[0:0] -A POSTROUTING -o eth0 -j MASQUERADE
+COMMIT
+*filter
+:INPUT ACCEPT [0:0]
+:FORWARD ACCEPT [0:0]
+:OUTPUT ACCEPT [0:0]
+:USER - [0:0]
+[0:0] -A INPUT -p tcp -m tcp --dport 80 -j ACCEPT
+[0:0] -A INPUT -p tcp -m tcp --sport 1024:65535 --dport 22 -j ACCEPT
+[0:0] -A INPUT -p tcp -m tcp ! --dport 22:23 -j DROP
+[0:0] -A INPUT -p udp -m udp --dport 53 -j ACCEPT
+[0:0] -A INPUT -p udp -m udp --sport 53 --dport 1000:65535 -j ACCEPT
+[0:0] -A INPUT -p udp -m udp --dport 0:1000 -j ACCEPT
+[0:0] -A INPUT -p icmp -m icmp --icmp-type 8 -j ACCEPT
+[0:0] -A INPUT -p icmp -m icmp --icmp-type 8 -j ACCEPT
+[0:0] -A INPUT -p icmp -m icmp --icmp-type 3/1 -j ACCEPT
+[0:0] -A INPUT -p icmp -m icmp ! --icmp-type any -j ACCEPT
+[0:0] -A INPUT -p icmp -j ACCEPT
+[0:0] -A INPUT -s 10.0.0.0/8 -d 192.168.1.1/32 -j ACCEPT
+[0:0] -A INPUT ! -s 10.1.0.0/16 ! -d 1.2.3.4/31 -j DROP
+[0:0] -A INPUT -i eth0 -j ACCEPT
+[0:0] -A INPUT ! -i eth+ -j ACCEPT
+[0:0] -A INPUT -f -j DROP
+[0:0] -A INPUT ! -f -j DROP
+[0:0] -A INPUT ! -p tcp -j DROP
+[0:0] -A INPUT -p gre -j DROP
+[0:0] -A INPUT -p gre -j DROP
+[0:0] -A INPUT -p sctp -j DROP
+[0:0] -A INPUT -j DROP
+[0:0] -A INPUT -j DROP
+[0:0] -A INPUT -m state --state RELATED,ESTABLISHED -j ACCEPT
+[0:0] -A INPUT -m state ! --state INVALID -j ACCEPT
+[0:0] -A INPUT -m conntrack --ctstate INVALID,NEW,RELATED,ESTABLISHED,UNTRACKED,SNAT,DNAT -j ACCEPT
+[0:0] -A INPUT -m conntrack ! --ctstate NEW --ctproto 6 --ctorigsrc 1.2.3.4 --ctorigdst 5.6.7.0/24 --ctreplsrc 9.9.9.9 --ctrepldst 8.8.8.8 --ctorigsrcport 10 --ctorigdstport 20:30 --ctstatus SEEN_REPLY,ASSURED --ctdir ORIGINAL -j ACCEPT
+[0:0] -A INPUT -m conntrack --ctstatus EXPECTED,CONFIRMED --ctexpire 10:20 --ctdir REPLY -j ACCEPT
+[0:0] -A INPUT -m mark --mark 0x10f -j ACCEPT
+[0:0] -A INPUT -m mark ! --mark 0x5/0xff -j ACCEPT
+[0:0] -A INPUT -m connmark --mark 0x7 -j ACCEPT
+[0:0] -A INPUT -m connmark --mark 0x7/0xf -j ACCEPT
+[0:0] -A INPUT -m comment --comment "hello world" -j ACCEPT
+[0:0] -A INPUT -m comment --comment simple -j ACCEPT
+[0:0] -A INPUT -m addrtype --dst-type LOCAL -j ACCEPT
+[0:0] -A INPUT -m addrtype ! --src-type UNICAST,LOCAL --dst-type BROADCAST --limit-iface-in -j ACCEPT
+[0:0] -A INPUT -p udp -m multiport ! --sports 53,67 -j ACCEPT
+[0:0] -A INPUT -p tcp -m multiport --ports 1,2 -j ACCEPT
+[0:0] -A INPUT -m statistic --mode nth --every 3 --packet 1 -j ACCEPT
+[0:0] -A INPUT -m statistic --mode random --probability 0.25000000000 -j ACCEPT
+[0:0] -A INPUT -m limit --limit 5/min --limit-burst 10 -j ACCEPT
+[0:0] -A INPUT -m limit --limit 3/hour -j ACCEPT
+[0:0] -A INPUT -p tcp -m tcp --tcp-flags FIN,SYN,RST,ACK SYN -j ACCEPT
+[0:0] -A INPUT -p tcp -m tcp --tcp-flags FIN,SYN,RST,ACK SYN -j ACCEPT
+[0:0] -A INPUT -p tcp -m tcp ! --tcp-flags FIN,SYN,RST,ACK SYN -j ACCEPT
+[0:0] -A INPUT -p tcp -m tcp --tcp-flags FIN,SYN,RST,PSH,ACK,URG NONE -j DROP
+[0:0] -A INPUT -p tcp -m tcp --tcp-option 2 -j DROP
+[0:0] -A INPUT -p tcp -m tcp ! --tcp-option 8 -j DROP
+[0:0] -A INPUT -j REJECT --reject-with icmp-port-unreachable
+[0:0] -A INPUT -j REJECT --reject-with icmp-net-unreachable
+[0:0] -A INPUT -j REJECT --reject-with icmp-host-unreachable
+[0:0] -A INPUT -j REJECT --reject-with icmp-proto-unreachable
+[0:0] -A INPUT -j REJECT --reject-with icmp-net-prohibited
+[0:0] -A INPUT -j REJECT --reject-with icmp-host-prohibited
+[0:0] -A INPUT -j REJECT --reject-with icmp-admin-prohibited
+[0:0] -A INPUT -p tcp -j REJECT --reject-with tcp-reset
+[0:0] -A INPUT -j LOG
+[0:0] -A INPUT -j LOG --log-prefix "IN: "
+[0:0] -A INPUT -j LOG --log-level 7 --log-tcp-sequence --log-tcp-options --log-ip-options --log-uid
+[0:0] -A INPUT -j MARK --set-xmark 0x10f/0xffffffff
+[0:0] -A INPUT -j MARK --set-xmark 0x1/0xff
+[0:0] -A INPUT -j MARK --set-xmark 0x1/0xffffffff
+[0:0] -A INPUT -j MARK --set-xmark 0x5/0x7
+[0:0] -A INPUT -j MARK --set-xmark 0x0/0xffffff0f
+[0:0] -A INPUT -j MARK --set-xmark 0x3/0x3
+[0:0] -A INPUT -j MARK --set-xmark 0x3/0x0
+[0:0] -A INPUT -j CONNMARK --set-xmark 0x5/0xffffffff
+[0:0] -A INPUT -j CONNMARK --set-xmark 0x5/0xff
+[0:0] -A INPUT -j CONNMARK --save-mark --nfmask 0xffffffff --ctmask 0xffffffff
+[0:0] -A INPUT -j CONNMARK --restore-mark --nfmask 0xffffffff --ctmask 0xffffffff
+[0:0] -A INPUT -j CONNMARK --save-mark --nfmask 0xff --ctmask 0xff
+[0:0] -A INPUT -j CONNMARK --restore-mark --nfmask 0xf --ctmask 0xf0
+[0:0] -A INPUT -j CONNMARK --set-xmark 0x1/0x3
+[0:0] -A INPUT -j RETURN
+[0:0] -A INPUT -j USER
+[0:0] -A INPUT -g USER
+[0:0] -A INPUT -p tcp -g USER
+[0:0] -A USER -j RETURN
+COMMIT
+EOF
+$ iptables-save -c
+# Generated by iptables-save v1.8.7 on Fri Nov 17 09:10:00 2023
+*filter
+:INPUT ACCEPT [0:0]
+:FORWARD ACCEPT [0:0]
+:OUTPUT ACCEPT [0:0]
+:USER - [0:0]
+[0:0] -A INPUT -p tcp -m tcp --dport 80 -j ACCEPT
+[0:0] -A INPUT -p tcp -m tcp --sport 1024:65535 --dport 22 -j ACCEPT
+[0:0] -A INPUT -p tcp -m tcp ! --dport 22:23 -j DROP
+[0:0] -A INPUT -p udp -m udp --dport 53 -j ACCEPT
+[0:0] -A INPUT -p udp -m udp --sport 53 --dport 1000:65535 -j ACCEPT
+[0:0] -A INPUT -p udp -m udp --dport 0:1000 -j ACCEPT
+[0:0] -A INPUT -p icmp -m icmp --icmp-type 8 -j ACCEPT
+[0:0] -A INPUT -p icmp -m icmp --icmp-type 8 -j ACCEPT
+[0:0] -A INPUT -p icmp -m icmp --icmp-type 3/1 -j ACCEPT
+[0:0] -A INPUT -p icmp -m icmp ! --icmp-type any -j ACCEPT
+[0:0] -A INPUT -p icmp -j ACCEPT
+[0:0] -A INPUT -s 10.0.0.0/8 -d 192.168.1.1/32 -j ACCEPT
+[0:0] -A INPUT ! -s 10.1.0.0/16 ! -d 1.2.3.4/31 -j DROP
+[0:0] -A INPUT -i eth0 -j ACCEPT
+[0:0] -A INPUT ! -i eth+ -j ACCEPT
+[0:0] -A INPUT -f -j DROP
+[0:0] -A INPUT ! -f -j DROP
+[0:0] -A INPUT ! -p tcp -j DROP
+[0:0] -A INPUT -p gre -j DROP
+[0:0] -A INPUT -p gre -j DROP
+[0:0] -A INPUT -p sctp -j DROP
+[0:0] -A INPUT -j DROP
+[0:0] -A INPUT -j DROP
+[0:0] -A INPUT -m state --state RELATED,ESTABLISHED -j ACCEPT
+[0:0] -A INPUT -m state ! --state INVALID -j ACCEPT
+[0:0] -A INPUT -m conntrack --ctstate INVALID,NEW,RELATED,ESTABLISHED,UNTRACKED,SNAT,DNAT -j ACCEPT
+[0:0] -A INPUT -m conntrack ! --ctstate NEW --ctproto 6 --ctorigsrc 1.2.3.4 --ctorigdst 5.6.7.0/24 --ctreplsrc 9.9.9.9 --ctrepldst 8.8.8.8 --ctorigsrcport 10 --ctorigdstport 20:30 --ctstatus SEEN_REPLY,ASSURED --ctdir ORIGINAL -j ACCEPT
+[0:0] -A INPUT -m conntrack --ctstatus EXPECTED,CONFIRMED --ctexpire 10:20 --ctdir REPLY -j ACCEPT
+[0:0] -A INPUT -m mark --mark 0x10f -j ACCEPT
+[0:0] -A INPUT -m mark ! --mark 0x5/0xff -j ACCEPT
+[0:0] -A INPUT -m connmark --mark 0x7 -j ACCEPT
+[0:0] -A INPUT -m connmark --mark 0x7/0xf -j ACCEPT
+[0:0] -A INPUT -m comment --comment "hello world" -j ACCEPT
+[0:0] -A INPUT -m comment --comment simple -j ACCEPT
+[0:0] -A INPUT -m addrtype --dst-type LOCAL -j ACCEPT
+[0:0] -A INPUT -m addrtype ! --src-type UNICAST,LOCAL --dst-type BROADCAST --limit-iface-in -j ACCEPT
+[0:0] -A INPUT -p udp -m multiport ! --sports 53,67 -j ACCEPT
+[0:0] -A INPUT -p tcp -m multiport --ports 1,2 -j ACCEPT
+[0:0] -A INPUT -m statistic --mode nth --every 3 --packet 1 -j ACCEPT
+[0:0] -A INPUT -m statistic --mode random --probability 0.25000000000 -j ACCEPT
+[0:0] -A INPUT -m limit --limit 5/min --limit-burst 10 -j ACCEPT
+[0:0] -A INPUT -m limit --limit 3/hour -j ACCEPT
+[0:0] -A INPUT -p tcp -m tcp --tcp-flags FIN,SYN,RST,ACK SYN -j ACCEPT
+[0:0] -A INPUT -p tcp -m tcp --tcp-flags FIN,SYN,RST,ACK SYN -j ACCEPT
+[0:0] -A INPUT -p tcp -m tcp ! --tcp-flags FIN,SYN,RST,ACK SYN -j ACCEPT
+[0:0] -A INPUT -p tcp -m tcp --tcp-flags FIN,SYN,RST,PSH,ACK,URG NONE -j DROP
+[0:0] -A INPUT -p tcp -m tcp --tcp-option 2 -j DROP
+[0:0] -A INPUT -p tcp -m tcp ! --tcp-option 8 -j DROP
+[0:0] -A INPUT -j REJECT --reject-with icmp-port-unreachable
+[0:0] -A INPUT -j REJECT --reject-with icmp-net-unreachable
+[0:0] -A INPUT -j REJECT --reject-with icmp-host-unreachable
+[0:0] -A INPUT -j REJECT --reject-with icmp-proto-unreachable
+[0:0] -A INPUT -j REJECT --reject-with icmp-net-prohibited
+[0:0] -A INPUT -j REJECT --reject-with icmp-host-prohibited
+[0:0] -A INPUT -j REJECT --reject-with icmp-admin-prohibited
+[0:0] -A INPUT -p tcp -j REJECT --reject-with tcp-reset
+[0:0] -A INPUT -j LOG
+[0:0] -A INPUT -j LOG --log-prefix "IN: "
+[0:0] -A INPUT -j LOG --log-level 7 --log-tcp-sequence --log-tcp-options --log-ip-options --log-uid
+[0:0] -A INPUT -j MARK --set-xmark 0x10f/0xffffffff
+[0:0] -A INPUT -j MARK --set-xmark 0x1/0xff
+[0:0] -A INPUT -j MARK --set-xmark 0x1/0xffffffff
+[0:0] -A INPUT -j MARK --set-xmark 0x5/0x7
+[0:0] -A INPUT -j MARK --set-xmark 0x0/0xffffff0f
+[0:0] -A INPUT -j MARK --set-xmark 0x3/0x3
+[0:0] -A INPUT -j MARK --set-xmark 0x3/0x0
+[0:0] -A INPUT -j CONNMARK --set-xmark 0x5/0xffffffff
+[0:0] -A INPUT -j CONNMARK --set-xmark 0x5/0xff
+[0:0] -A INPUT -j CONNMARK --save-mark --nfmask 0xffffffff --ctmask 0xffffffff
+[0:0] -A INPUT -j CONNMARK --restore-mark --nfmask 0xffffffff --ctmask 0xffffffff
+[0:0] -A INPUT -j CONNMARK --save-mark --nfmask 0xff --ctmask 0xff
+[0:0] -A INPUT -j CONNMARK --restore-mark --nfmask 0xf --ctmask 0xf0
+[0:0] -A INPUT -j CONNMARK --set-xmark 0x1/0x3
+[0:0] -A INPUT -j RETURN
+[0:0] -A INPUT -j USER
+[0:0] -A INPUT -g USER
+[0:0] -A INPUT -p tcp -g USER
+[0:0] -A USER -j RETURN
+COMMIT
+# Completed on Fri Nov 17 09:10:00 2023
+# Generated by iptables-save v1.8.7 on Fri Nov 17 09:10:00 2023
+*nat
+:PREROUTING ACCEPT [0:0]
+:INPUT ACCEPT [0:0]
+:OUTPUT ACCEPT [0:0]
+:POSTROUTING ACCEPT [0:0]
+[0:0] -A PREROUTING -p tcp -m tcp --dport 8080 -j DNAT --to-destination 172.18.0.2:8080
+[0:0] -A POSTROUTING -o eth0 -j MASQUERADE
+COMMIT
+# Completed on Fri Nov 17 09:10:00 2023
+# Generated by iptables-save v1.8.7 on Fri Nov 17 09:10:00 2023
+*mangle
+:PREROUTING ACCEPT [0:0]
+:INPUT ACCEPT [0:0]
+:FORWARD ACCEPT [0:0]
+:OUTPUT ACCEPT [0:0]
+:POSTROUTING ACCEPT [0:0]
+[0:0] -A PREROUTING -p tcp -m tcp --dport 8080 -j MARK --set-xmark 0x10f/0xffffffff
+COMMIT
+# Completed on Fri Nov 17 09:10:00 2023
+# Generated by iptables-save v1.8.7 on Fri Nov 17 09:10:00 2023
+*raw
+:PREROUTING ACCEPT [0:0]
+:OUTPUT ACCEPT [0:0]
+[0:0] -A PREROUTING -p udp -m udp --dport 4789 -j CT --notrack
+COMMIT
+# Completed on Fri Nov 17 09:10:00 2023
+$ iptables -t nat -S
+-P PREROUTING ACCEPT
+-P INPUT ACCEPT
+-P OUTPUT ACCEPT
+-P POSTROUTING ACCEPT
+-A PREROUTING -p tcp -m tcp --dport 8080 -j DNAT --to-destination 172.18.0.2:8080
+-A POSTROUTING -o eth0 -j MASQUERADE
+=== restore options
+$ iptables-restore -T nat <<EOF
+*filter
+-A INPUT -j DROP
+COMMIT
+*nat
+-A POSTROUTING -o eth0 -j MASQUERADE
+COMMIT
+EOF
+$ iptables-save
+# Generated by iptables-save v1.8.7 on Fri Nov 17 09:10:00 2023
+*nat
+:PREROUTING ACCEPT [0:0]
+:INPUT ACCEPT [0:0]
+:OUTPUT ACCEPT [0:0]
+:POSTROUTING ACCEPT [0:0]
+-A POSTROUTING -o eth0 -j MASQUERADE
+COMMIT
+# Completed on Fri Nov 17 09:10:00 2023
+$ iptables-restore -v <<EOF
+# comment
+*filter
+:INPUT DROP [0:0]
+-N X
+-A X -j RETURN
+COMMIT
+EOF
+# comment
+Flushing chain `INPUT'
+Flushing chain `FORWARD'
+Flushing chain `OUTPUT'
+RETURN  all opt -- in * out *  0.0.0.0/0  -> 0.0.0.0/0  
+$ iptables-restore -v -n <<EOF
+*filter
+:X - [0:0]
+-A X -j ACCEPT
+COMMIT
+EOF
+$ iptables-save -t filter
+# Generated by iptables-save v1.8.7 on Fri Nov 17 09:10:00 2023
+*filter
+:INPUT DROP [0:0]
+:FORWARD ACCEPT [0:0]
+:OUTPUT ACCEPT [0:0]
+:X - [0:0]
+-A X -j ACCEPT
+COMMIT
+# Completed on Fri Nov 17 09:10:00 2023
+$ iptables-restore --noflush --counters <<EOF
+*filter
+:INPUT ACCEPT [3:4]
+[5:6] -A INPUT -j ACCEPT
+COMMIT
+EOF
+$ iptables-save -c -t filter
+# Generated by iptables-save v1.8.7 on Fri Nov 17 09:10:00 2023
+*filter
+:INPUT ACCEPT [3:4]
+:FORWARD ACCEPT [0:0]
+:OUTPUT ACCEPT [0:0]
+:X - [0:0]
+[5:6] -A INPUT -j ACCEPT
+[0:0] -A X -j ACCEPT
+COMMIT
+# Completed on Fri Nov 17 09:10:00 2023
+$ iptables -Z
+$ iptables-save -c -t filter
+# Generated by iptables-save v1.8.7 on Fri Nov 17 09:10:00 2023
+*filter
+:INPUT ACCEPT [0:0]
+:FORWARD ACCEPT [0:0]
+:OUTPUT ACCEPT [0:0]
+:X - [0:0]
+[0:0] -A INPUT -j ACCEPT
+[0:0] -A X -j ACCEPT
+COMMIT
+# Completed on Fri Nov 17 09:10:00 2023
+$ iptables-restore --table=filter --test <<EOF
+*filter
+-A INPUT -j NOPE
+COMMIT
+EOF
+stderr: iptables-restore v1.8.7 (legacy): Couldn't load target `NOPE':No such file or directory
+stderr: 
+stderr: Error occurred at line: 2
+stderr: Try `iptables-restore -h' or 'iptables-restore --help' for more information.
+[exit 2]
+$ iptables-restore extra
+stderr: Can't open extra: No such file or directory
+[exit 1]
+$ iptables-restore a b
+stderr: Unknown arguments found on commandline
+[exit 1]
+$ iptables-restore -x
+stderr: iptables-restore: invalid option -- 'x'
+stderr: Try `iptables-restore -h' for more information.
+[exit 1]
+$ iptables-restore --nofl <<EOF
+*filter
+COMMIT
+EOF
+$ iptables-restore <<EOF
+*filter
+:FOO - [0:0]
+:FOO - [0:0]
+COMMIT
+EOF
+stderr: iptables-restore v1.8.7 (legacy): error creating chain 'FOO':File exists
+stderr: Error occurred at line: 3
+stderr: Try `iptables-restore -h' or 'iptables-restore --help' for more information.
+[exit 2]
+$ iptables-restore <<EOF
+*filter
+:ACCEPT - [0:0]
+COMMIT
+EOF
+stderr: iptables-restore v1.8.7 (legacy): error creating chain 'ACCEPT':File exists
+stderr: Error occurred at line: 2
+stderr: Try `iptables-restore -h' or 'iptables-restore --help' for more information.
+[exit 2]
+$ iptables-restore <<EOF
+*filter
+-A INPUT -j ACCEPT
+*nat
+COMMIT
+EOF
+stderr: Bad argument `*nat'
+stderr: Error occurred at line: 3
+stderr: Try `iptables-restore -h' or 'iptables-restore --help' for more information.
+[exit 2]
+$ iptables-restore <<EOF
+*
+COMMIT
+EOF
+stderr: iptables-restore v1.8.7 (legacy): iptables-restore: line 1 table name invalid
+stderr: Error occurred at line: 1
+stderr: Try `iptables-restore -h' or 'iptables-restore --help' for more information.
+[exit 2]
+$ iptables-restore <<EOF
+COMMIT
+EOF
+stderr: iptables-restore: line 1 failed
+[exit 1]
+$ iptables-restore <<EOF
+*filter
+-L -n -v
+-S INPUT
+COMMIT
+EOF
+Chain INPUT (policy ACCEPT 0 packets, 0 bytes)
+ pkts bytes target     prot opt in     out     source               destination         
+
+Chain FORWARD (policy ACCEPT 0 packets, 0 bytes)
+ pkts bytes target     prot opt in     out     source               destination         
+
+Chain OUTPUT (policy ACCEPT 0 packets, 0 bytes)
+ pkts bytes target     prot opt in     out     source               destination         
+-P INPUT ACCEPT
+$ iptables-restore <<EOF
+*nat
+-A PREROUTING -j DROP
+COMMIT
+EOF
+stderr: iptables-restore v1.8.7 (legacy): 
+stderr: The "nat" table is not intended for filtering, the use of DROP is therefore inhibited.
+stderr: 
+stderr: 
+stderr: Error occurred at line: 2
+stderr: Try `iptables-restore -h' or 'iptables-restore --help' for more information.
+[exit 2]
+=== verbose restore
+$ iptables-restore -v <<EOF
+*filter
+-A INPUT -j ACCEPT
+-N Y
+-X Y
+COMMIT
+*nat
+-A OUTPUT -j ACCEPT
+COMMIT
+EOF
+Flushing chain `INPUT'
+Flushing chain `FORWARD'
+Flushing chain `OUTPUT'
+ACCEPT  all opt -- in * out *  0.0.0.0/0  -> 0.0.0.0/0  
+Deleting chain `Y'
+Flushing chain `PREROUTING'
+Flushing chain `INPUT'
+Flushing chain `OUTPUT'
+Flushing chain `POSTROUTING'
+ACCEPT  all opt -- in * out *  0.0.0.0/0  -> 0.0.0.0/0  
+$ iptables-restore -v -n <<EOF
+*filter
+-A INPUT -j ACCEPT
+COMMIT
+EOF
+$ iptables-restore --verbose <<EOF
+*filter
+-S
+-L INPUT
+COMMIT
+EOF
+Flushing chain `INPUT'
+Flushing chain `FORWARD'
+Flushing chain `OUTPUT'
+-P INPUT ACCEPT -c 0 0
+-P FORWARD ACCEPT -c 0 0
+-P OUTPUT ACCEPT -c 0 0
+Chain INPUT (policy ACCEPT 0 packets, 0 bytes)
+ pkts bytes target     prot opt in     out     source               destination         
