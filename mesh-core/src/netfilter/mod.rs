@@ -42,8 +42,11 @@
 //! # Not modelled
 //!
 //! IPv6; tables other than the four above (`security`); match and target
-//! extensions outside the list in [`matches`]/[`targets`] (they fail to
-//! load, as a missing `.so` would); `-m limit` is parsed, printed and
+//! extensions other than tcp, udp, icmp, multiport, addrtype, state,
+//! conntrack, mark, connmark, ipvs, comment, statistic, limit and ACCEPT,
+//! DROP, RETURN, REJECT, DNAT, SNAT, MASQUERADE, REDIRECT, MARK, CONNMARK,
+//! LOG, TRACE, CT, NOTRACK (the others fail to load, as a missing `.so`
+//! would); `-m limit` is parsed, printed and
 //! checked but always matches; `-j CT` options other than `--notrack`;
 //! reverse DNS (`-L` without `-n` names only `localhost`, `loopback`,
 //! `default` and `link-local`); host names other than `localhost` in

@@ -90,6 +90,14 @@ pub(super) fn mask_suffix(mask: u32) -> String {
     }
 }
 
+/// `addr/prefix` (or `addr/dotted-mask`) as `-S` prints `-s`/`-d`.
+pub(super) fn addr_spec(addr: Ipv4Addr, mask: u32) -> String {
+    match mask_to_prefix(Ipv4Addr::from(mask)) {
+        Some(p) => format!("{addr}/{p}"),
+        None => format!("{addr}/{}", Ipv4Addr::from(mask)),
+    }
+}
+
 fn save_addr(out: &mut String, letter: char, addr: Ipv4Addr, mask: u32, invert: bool) {
     if mask == 0 && !invert && addr.is_unspecified() {
         return;
@@ -97,14 +105,7 @@ fn save_addr(out: &mut String, letter: char, addr: Ipv4Addr, mask: u32, invert: 
     if invert {
         out.push_str(" !");
     }
-    match mask_to_prefix(Ipv4Addr::from(mask)) {
-        Some(p) => {
-            let _ = write!(out, " -{letter} {addr}/{p}");
-        }
-        None => {
-            let _ = write!(out, " -{letter} {addr}/{}", Ipv4Addr::from(mask));
-        }
-    }
+    let _ = write!(out, " -{letter} {}", addr_spec(addr, mask));
 }
 
 /// Counters printed with `-S -v` (`-c P B`) or by iptables-save `-c`

@@ -9,7 +9,7 @@ use super::error::Errno;
 use super::log;
 use super::matches::{self, MatchState, Outcome, hook_bit};
 use super::packet::Ipv4;
-use super::rule::{Rule, SaveCounters, iface_matches};
+use super::rule::{Rule, SaveCounters, addr_spec, iface_matches};
 use super::targets::{self, ConnmarkMode, Target};
 use super::{EvalCtx, NatTarget, NfEnv, NfPacket, NfResult, NfVerdict, RuleStep, TableName};
 use crate::net::Hook;
@@ -371,19 +371,11 @@ fn is_unconditional(r: &Rule) -> bool {
 fn ip_part_fails(r: &Rule, ip: &Ipv4, pkt: &NfPacket) -> Option<String> {
     let m = &r.ip;
     let addr_ok = |a: std::net::Ipv4Addr, want: std::net::Ipv4Addr, mask: u32, inv: bool| ((u32::from(a) & mask) == u32::from(want)) != inv;
-    let cidr = |a: std::net::Ipv4Addr, mask: u32| {
-        let mut s = String::new();
-        let mut tmp = Rule { ip: super::rule::IpMatch::default(), matches: Vec::new(), target: Target::None };
-        tmp.ip.src = a;
-        tmp.ip.src_mask = mask;
-        tmp.save_body(&mut s, SaveCounters::None);
-        s.trim_start().trim_start_matches("-s ").to_string()
-    };
     if !addr_ok(ip.src(), m.src, m.src_mask, m.inv_src) {
-        return Some(Rule::describe_ip_part('s', &cidr(m.src, m.src_mask), m.inv_src));
+        return Some(Rule::describe_ip_part('s', &addr_spec(m.src, m.src_mask), m.inv_src));
     }
     if !addr_ok(ip.dst(), m.dst, m.dst_mask, m.inv_dst) {
-        return Some(Rule::describe_ip_part('d', &cidr(m.dst, m.dst_mask), m.inv_dst));
+        return Some(Rule::describe_ip_part('d', &addr_spec(m.dst, m.dst_mask), m.inv_dst));
     }
     if iface_matches(&m.in_iface, pkt.in_dev) == m.inv_in {
         return Some(Rule::describe_ip_part('i', &m.in_iface, m.inv_in));
@@ -481,7 +473,7 @@ impl Table {
             let num = here.idx + 1;
             let chain_name = here.chain.clone();
             let entry = &mut chain.rules[here.idx];
-            let spec = |e: &super::table::Entry| e.rule.save_line(&chain_name, SaveCounters::None);
+            let spec = |e: &Entry| e.rule.save_line(&chain_name, SaveCounters::None);
             if let Some(fail) = ip_part_fails(&entry.rule, &ip, pkt) {
                 if cx.env.trace {
                     res.walk.push(RuleStep {

@@ -6,5 +6,6 @@
 //! hand-made packets.
 
 mod docker;
+mod robustness;
 mod semantics;
 mod transcripts;
