@@ -628,12 +628,18 @@ impl Table {
                 Target::Notrack => res.notrack = true,
             }
             if outcome.is_empty() {
+                // The target and its `-L` text: `DNAT to:…`, `MARK set 0x10f`.
                 let mut s = String::new();
                 target.list(&mut s, false);
-                outcome = s.trim_start().to_string();
-                if outcome.is_empty() {
-                    outcome = target.list_name().to_string();
-                }
+                let text = s.trim_start();
+                let name = target.list_name();
+                outcome = if text.starts_with(name) || text.is_empty() && name.is_empty() {
+                    text.to_string()
+                } else if text.is_empty() {
+                    name.to_string()
+                } else {
+                    format!("{name} {text}")
+                };
             }
             if cx.env.trace {
                 res.walk.push(RuleStep { table, chain: chain_name.clone(), rule_num: num, spec: step_spec, matched: true, failed_at: None, outcome });

@@ -435,7 +435,7 @@ fn routing_mesh_host_rules_dnat_and_forward_the_published_port() {
     pkt.in_dev = Some("eth0");
     pkt.ct = Some(ct(CtState::New, CtDir::Original, 0));
     let r = walk(&mut nf, TableName::Nat, Hook::Prerouting, &pkt);
-    assert_eq!(steps(&r), [st("PREROUTING", 1, "jump DOCKER-INGRESS"), st("DOCKER-INGRESS", 1, "to:172.18.0.2:8080")]);
+    assert_eq!(steps(&r), [st("PREROUTING", 1, "jump DOCKER-INGRESS"), st("DOCKER-INGRESS", 1, "DNAT to:172.18.0.2:8080")]);
     assert_eq!(r.walk[1].spec, "-A DOCKER-INGRESS -p tcp -m tcp --dport 8080 -j DNAT --to-destination 172.18.0.2:8080");
     let to = NatRange::addr_port(Ipv4Addr::new(172, 18, 0, 2), 8080);
     assert_eq!(r.verdict, NfVerdict::Nat(NatTarget::Dnat(to)));
