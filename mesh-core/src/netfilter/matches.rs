@@ -1681,12 +1681,12 @@ fn conntrack_matches(c: &Conntrack, cx: &EvalCtx) -> bool {
 /// `ipvs_mt` (xt_ipvs.c).
 fn ipvs_matches(i: &Ipvs, ip: &Ipv4, cx: &EvalCtx) -> bool {
     use ipvs_bit::*;
-    let property = cx.pkt.ipvs.is_some();
+    let property = cx.pkt.ipvs_property;
     let m = property != (i.invert & PROPERTY != 0);
     if i.bitmask == PROPERTY || !m {
         return m;
     }
-    let Some(conn) = cx.pkt.ipvs.as_ref() else {
+    let Some(conn) = cx.pkt.ipvs_conn.as_ref() else {
         return false;
     };
     let inv = |bit: u8| i.invert & bit != 0;

@@ -204,8 +204,11 @@ pub struct NfPacket<'a> {
     pub mark: u32,
     /// None: no conntrack entry (ctstate INVALID).
     pub ct: Option<CtInfo>,
-    /// `Some` when `skb->ipvs_property` is set (IPVS handled the packet).
-    pub ipvs: Option<IpvsConn>,
+    /// `skb->ipvs_property`: IPVS handled the packet (`-m ipvs --ipvs`).
+    pub ipvs_property: bool,
+    /// The IPVS connection, for `--vproto/--vaddr/--vport/--vmethod/
+    /// --vportctl`; without it those options do not match.
+    pub ipvs_conn: Option<IpvsConn>,
     /// `skb->nf_trace`: set by a `TRACE` rule, carried with the packet.
     pub nf_trace: bool,
 }

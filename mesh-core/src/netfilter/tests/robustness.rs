@@ -176,7 +176,7 @@ proptest! {
         let mut e = NfEnv { addr_type: &local, rng: &mut rng, trace: true };
         for t in TableName::ALL {
             for h in Hook::ALL {
-                let pkt = NfPacket { l3: &syn, in_dev: Some("eth0"), out_dev: None, mac_header: None, mark: 0, ct: None, ipvs: None, nf_trace: true };
+                let pkt = NfPacket { l3: &syn, in_dev: Some("eth0"), out_dev: None, mac_header: None, mark: 0, ct: None, ipvs_property: false, ipvs_conn: None, nf_trace: true };
                 nf.run(t, h, &pkt, &mut e);
             }
         }
@@ -211,7 +211,7 @@ proptest! {
         let mac = [0u8; 14];
         for t in TableName::ALL {
             for h in Hook::ALL {
-                let pkt = NfPacket { l3: &bytes, in_dev: Some("eth0"), out_dev: Some("eth1"), mac_header: Some(&mac), mark: 0, ct: None, ipvs: None, nf_trace: true };
+                let pkt = NfPacket { l3: &bytes, in_dev: Some("eth0"), out_dev: Some("eth1"), mac_header: Some(&mac), mark: 0, ct: None, ipvs_property: false, ipvs_conn: None, nf_trace: true };
                 nf.run(t, h, &pkt, &mut e);
             }
         }

@@ -45,7 +45,7 @@ fn icmp(src: [u8; 4], dst: [u8; 4], kind: u8, code: u8) -> Vec<u8> {
 }
 
 fn packet(l3: &[u8]) -> NfPacket<'_> {
-    NfPacket { l3, in_dev: None, out_dev: None, mac_header: None, mark: 0, ct: None, ipvs: None, nf_trace: false }
+    NfPacket { l3, in_dev: None, out_dev: None, mac_header: None, mark: 0, ct: None, ipvs_property: false, ipvs_conn: None, nf_trace: false }
 }
 
 /// A namespace programmed with iptables command lines.
@@ -504,12 +504,17 @@ fn ingress_sandbox_marks_and_snats_ipvs_traffic() {
     let mut pkt = packet(&to_task);
     let r = walk(&mut nf, TableName::Nat, Hook::Postrouting, &pkt);
     assert_eq!(r.walk[0].failed_at.as_deref(), Some("--ipvs"), "not IPVS traffic: no SNAT");
-    pkt.ipvs = Some(IpvsConn { proto: proto::TCP, vaddr: Ipv4Addr::new(10, 0, 0, 5), vport: 8080, method: IpvsMethod::Masq, vportctl: None });
+    pkt.ipvs_property = true;
+    pkt.ipvs_conn = Some(IpvsConn { proto: proto::TCP, vaddr: Ipv4Addr::new(10, 0, 0, 5), vport: 8080, method: IpvsMethod::Masq, vportctl: None });
     let r = walk(&mut nf, TableName::Nat, Hook::Postrouting, &pkt);
     assert_eq!(r.verdict, NfVerdict::Nat(NatTarget::Snat(NatRange::addr(Ipv4Addr::new(10, 0, 0, 2)))));
     sh(&mut nf, "iptables -t nat -D POSTROUTING 1", "");
     let r = walk(&mut nf, TableName::Nat, Hook::Postrouting, &pkt);
     assert_eq!(steps(&r), [st("POSTROUTING", 1, "ACCEPT")]);
+    let conn = pkt.ipvs_conn.take();
+    let r = walk(&mut nf, TableName::Nat, Hook::Postrouting, &pkt);
+    assert_eq!(r.walk[0].failed_at.as_deref(), Some("--vaddr 10.0.0.5 --vport 8080 --vmethod MASQ"), "no connection details: no match");
+    pkt.ipvs_conn = conn;
     assert_eq!(
         listing(&mut nf, "iptables -t nat -S POSTROUTING"),
         "-P POSTROUTING ACCEPT\n-A POSTROUTING -m ipvs --vaddr 10.0.0.5 --vport 8080 --vmethod MASQ -j ACCEPT\n"
