@@ -36,8 +36,24 @@
 //! rule after the last jump, or to the built-in chain's policy when there is
 //! none (so a RETURN in a chain reached by `-g` from INPUT ends in INPUT's
 //! policy); falling off a user chain is a RETURN; falling off a built-in
-//! chain applies and counts the policy.  NAT targets end the table with
+//! chain applies and counts the policy.  A match that cannot read the
+//! header it needs (a truncated TCP header) drops the packet, as the
+//! kernel's "hotdrop" does.  NAT targets end the table with
 //! [`NfVerdict::Nat`] and the caller (conntrack) sets up the binding.
+//!
+//! # The tools
+//!
+//! [`iptables`], [`iptables_save`] and [`iptables_restore`] take the
+//! command line and print what iptables-legacy 1.8.7 prints, byte for byte:
+//! listings with their column widths, K/M/G counters and trailing spaces,
+//! `-S`/save forms, every error message with its exit status.  They were
+//! checked against iptables-legacy 1.8.9 (the transcripts in `testdata/`,
+//! recorded with `testdata/record.py`), whose output differs from 1.8.7's
+//! only in its version string and in printing protocol numbers with `-n`.
+//! A failed command changes nothing (but, like the real one, may have
+//! instantiated its table).  iptables-restore commits each table at its
+//! `COMMIT` line: an error discards the table being built and leaves the
+//! tables committed before it in place, as iptables-legacy-restore does.
 //!
 //! # Not modelled
 //!
@@ -46,15 +62,18 @@
 //! conntrack, mark, connmark, ipvs, comment, statistic, limit and ACCEPT,
 //! DROP, RETURN, REJECT, DNAT, SNAT, MASQUERADE, REDIRECT, MARK, CONNMARK,
 //! LOG, TRACE, CT, NOTRACK (the others fail to load, as a missing `.so`
-//! would); `-m limit` is parsed, printed and
-//! checked but always matches; `-j CT` options other than `--notrack`;
-//! reverse DNS (`-L` without `-n` names only `localhost`, `loopback`,
-//! `default` and `link-local`); host names other than `localhost` in
-//! addresses; the xtables lock (`-w` is accepted and ignored); `--help`
-//! prints iptables 1.8.9's base usage text, without extension help.
-//! `LOG`/`TRACE` lines are produced in every namespace; a real kernel only
-//! prints them outside the initial namespace when
-//! `net.netfilter.nf_log_all_netns=1`, which the caller decides.
+//! would); `-m limit` is parsed, printed and checked but always matches;
+//! `-j CT` options other than `--notrack`; reverse DNS (`-L` without `-n`
+//! names only `localhost`, `loopback`, `default` and `link-local`); host
+//! names other than `localhost` in addresses; the xtables lock (`-w` is
+//! accepted and ignored); `--help` prints iptables 1.8.9's base usage text,
+//! without extension help.  `LOG` and `TRACE` lines are those of the
+//! kernel's syslog logger (`TRACE: raw:PREROUTING:rule:1 IN=…`, as
+//! iptables-legacy traces; not `xtables-monitor`'s nftables form) without
+//! `UID=`, `PHYSIN=`/`PHYSOUT=` or AH/ESP details; they are produced in
+//! every namespace, while a real kernel prints them outside the initial
+//! namespace only when `net.netfilter.nf_log_all_netns=1`, which the caller
+//! decides.
 
 mod cmdline;
 mod error;
