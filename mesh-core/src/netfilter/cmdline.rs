@@ -369,7 +369,7 @@ fn cmd_char(cmd: u32) -> char {
 
 fn add_command(st: &mut State, newcmd: u32, others: u32, invert: bool) -> Result<(), Failure> {
     if invert {
-        return Err(Failure::param("unexpected ! flag"));
+        return Err(Failure::param("unexpected '!' flag"));
     }
     if st.cmd.command & !others != 0 {
         return Err(Failure::param(format!("Cannot use -{} with -{}", cmd_char(newcmd), cmd_char(st.cmd.command & !others))));
@@ -642,7 +642,13 @@ fn early_exit(c: char) -> Option<Parsed> {
 }
 
 fn base_option(st: &mut State, g: &mut Getopt, c: char, optarg: Option<String>, invert: bool) -> Result<(), Failure> {
-    let arg = optarg.clone().unwrap_or_default();
+    // iptables reads the value of -p, -s, -d, -i, -o and -j as
+    // `argv[optind-1]` (a leftover of the old `-s ! addr` syntax): the
+    // separate word, but the whole word when attached (`-s10.0.0.1`).
+    let arg = match c {
+        'p' | 's' | 'd' | 'i' | 'o' | 'j' => g.prev_arg(),
+        _ => optarg.clone().unwrap_or_default(),
+    };
     match c {
         'A' => {
             add_command(st, CMD_APPEND, 0, invert)?;

@@ -223,13 +223,16 @@ fn execute(t: &mut Table, cmd: &Cmd, out: &mut Output) -> Result<bool, Failure> 
             Ok(true)
         }
         CMD_DELETE_CHAIN => {
+            // `-X` with no user chain calls nothing: libiptc sees no change
+            // and does not replace the table.
+            let changed = chain.is_some() || t.chains().any(|c| c.policy.is_none());
             for_chains(t, chain, false, |t, name| {
                 if cmd.verbose {
                     let _ = writeln!(out.stdout, "Deleting chain `{name}'");
                 }
                 t.delete_chain(name)
             })?;
-            Ok(true)
+            Ok(changed)
         }
         CMD_RENAME_CHAIN => {
             kernel(t.rename_chain(c, cmd.newname.as_deref().unwrap_or("")))?;

@@ -1050,3 +1050,171 @@ $ iptables -S
 -A INPUT -d 5.6.7.8/32
 -A INPUT -d 1.2.3.4/32
 -A INPUT -d 1.2.3.4/32
+=== getopt corners
+$ iptables ! -A INPUT
+stderr: iptables v1.8.7 (legacy): unexpected '!' flag
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -A INPUT ! -m tcp
+stderr: iptables v1.8.7 (legacy): unexpected ! flag before --match
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables ! -t nat -L
+stderr: iptables v1.8.7 (legacy): unexpected ! flag before --table
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -A INPUT ! -p tcp ! --dport 80
+stderr: iptables: Invalid argument. Run `dmesg' for more information.
+[exit 1]
+$ iptables -A INPUT -p tcp ! ! --dport 80
+stderr: iptables v1.8.7 (legacy): multiple consecutive ! not allowed
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables --append=INPUT --jump=ACCEPT
+stderr: iptables v1.8.7 (legacy): Couldn't load target `--jump=ACCEPT':No such file or directory
+stderr: 
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables --list=INPUT --numeric
+Chain INPUT (policy ACCEPT)
+target     prot opt source               destination         
+$ iptables --numeric=x -L
+stderr: iptables v1.8.7 (legacy): unknown option "--numeric=x"
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -AINPUT -jDROP
+stderr: iptables v1.8.7 (legacy): Couldn't load target `-jDROP':No such file or directory
+stderr: 
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -Lnv
+stderr: iptables: No chain/target/match by that name.
+[exit 1]
+$ iptables -L INPUT -nv --line
+Chain INPUT (policy ACCEPT 0 packets, 0 bytes)
+num   pkts bytes target     prot opt in     out     source               destination         
+$ iptables -L --line-n
+Chain INPUT (policy ACCEPT)
+num  target     prot opt source               destination         
+
+Chain FORWARD (policy ACCEPT)
+num  target     prot opt source               destination         
+
+Chain OUTPUT (policy ACCEPT)
+num  target     prot opt source               destination         
+$ iptables -L --li
+stderr: iptables v1.8.7 (legacy): unknown option "--li"
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -L --in
+stderr: iptables v1.8.7 (legacy): unknown option "--in"
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -S --verb
+-P INPUT ACCEPT -c 0 0
+-P FORWARD ACCEPT -c 0 0
+-P OUTPUT ACCEPT -c 0 0
+$ iptables -A INPUT -p tcp --dport=22 -j ACCEPT
+$ iptables -A INPUT -p tcp --dp=23 -j ACCEPT
+$ iptables -A INPUT -p tcp --syn=x
+stderr: iptables v1.8.7 (legacy): unknown option "--syn=x"
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -A INPUT -pudp --dport 53
+stderr: iptables v1.8.7 (legacy): unknown protocol "-pudp" specified
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -A INPUT -s10.0.0.1
+stderr: iptables v1.8.7 (legacy): host/network `-s10.0.0.1' not found
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -A INPUT -- -j ACCEPT
+stderr: iptables v1.8.7 (legacy): unknown arguments found on commandline
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -A INPUT - -j ACCEPT
+stderr: Bad argument `-'
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -q
+stderr: iptables v1.8.7 (legacy): unknown option "-q"
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -Lq
+stderr: iptables: No chain/target/match by that name.
+[exit 1]
+$ iptables -nq
+stderr: iptables v1.8.7 (legacy): unknown option "-nq"
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -A INPUT -p tcp --sport 1 --source-port 2
+stderr: iptables v1.8.7 (legacy): Only one `--source-port' allowed
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -A INPUT -p tcp -m multiport --sports 1 --source-ports 2
+stderr: iptables v1.8.7 (legacy): multiport: option "--source-ports" can only be used once.
+stderr: 
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -I
+stderr: iptables v1.8.7 (legacy): option "-I" requires an argument
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -I INPUT 2 3
+stderr: Bad argument `3'
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -R INPUT 1 extra -j ACCEPT
+stderr: Bad argument `extra'
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -D INPUT 1 -j ACCEPT
+stderr: iptables v1.8.7 (legacy): Illegal option `-j' with this command
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -P INPUT ACCEPT -v -c 1 2
+$ iptables -P INPUT ACCEPT -p tcp
+stderr: iptables v1.8.7 (legacy): Illegal option `-p' with this command
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -E INPUT X -v
+stderr: iptables: No chain/target/match by that name.
+[exit 1]
+$ iptables -X -v
+$ iptables -F INPUT -n
+stderr: iptables v1.8.7 (legacy): Illegal option `-n' with this command
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -Z INPUT -x
+stderr: iptables v1.8.7 (legacy): Illegal option `-x' with this command
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -L INPUT -c 1 2
+stderr: iptables v1.8.7 (legacy): Illegal option `-c' with this command
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -C INPUT -j ACCEPT -c 1 2
+stderr: iptables v1.8.7 (legacy): Illegal option `-c' with this command
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -A INPUT -f ! -f
+stderr: iptables v1.8.7 (legacy): multiple -f flags not allowed
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -A INPUT -i eth0 -o eth1 -p tcp --syn -s 1.1.1.1 -d 2.2.2.2 -m comment --comment "all of it" -j DROP
+stderr: iptables v1.8.7 (legacy): Can't use -o with INPUT
+stderr: 
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -S
+-P INPUT ACCEPT
+-P FORWARD ACCEPT
+-P OUTPUT ACCEPT
+-A INPUT -p tcp -m tcp --dport 22 -j ACCEPT
+-A INPUT -p tcp -m tcp --dport 23 -j ACCEPT
+$ iptables -vS
+-P INPUT ACCEPT -c 1 2
+-P FORWARD ACCEPT -c 0 0
+-P OUTPUT ACCEPT -c 0 0
+-A INPUT -p tcp -m tcp --dport 22 -c 0 0 -j ACCEPT
+-A INPUT -p tcp -m tcp --dport 23 -c 0 0 -j ACCEPT
