@@ -511,10 +511,9 @@ fn ingress_sandbox_marks_and_snats_ipvs_traffic() {
     sh(&mut nf, "iptables -t nat -D POSTROUTING 1", "");
     let r = walk(&mut nf, TableName::Nat, Hook::Postrouting, &pkt);
     assert_eq!(steps(&r), [st("POSTROUTING", 1, "ACCEPT")]);
-    let conn = pkt.ipvs_conn.take();
+    pkt.ipvs_conn = None;
     let r = walk(&mut nf, TableName::Nat, Hook::Postrouting, &pkt);
     assert_eq!(r.walk[0].failed_at.as_deref(), Some("--vaddr 10.0.0.5 --vport 8080 --vmethod MASQ"), "no connection details: no match");
-    pkt.ipvs_conn = conn;
     assert_eq!(
         listing(&mut nf, "iptables -t nat -S POSTROUTING"),
         "-P POSTROUTING ACCEPT\n-A POSTROUTING -m ipvs --vaddr 10.0.0.5 --vport 8080 --vmethod MASQ -j ACCEPT\n"
