@@ -4,7 +4,10 @@
 
 use std::fmt::Write as _;
 
-use super::cmdline::{self, Cmd, Parsed, *};
+use super::cmdline::{
+    self, CMD_APPEND, CMD_CHECK, CMD_DELETE, CMD_DELETE_CHAIN, CMD_DELETE_NUM, CMD_FLUSH, CMD_INSERT, CMD_LIST, CMD_LIST_RULES, CMD_NEW_CHAIN,
+    CMD_RENAME_CHAIN, CMD_REPLACE, CMD_SET_POLICY, CMD_ZERO, CMD_ZERO_NUM, Cmd, Parsed,
+};
 use super::error::{Errno, Failure};
 use super::rule::{ListFormat, Rule, SaveCounters, print_num};
 use super::table::{Counters, Entry, Table};
