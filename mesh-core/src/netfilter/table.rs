@@ -1,0 +1,673 @@
+//! One table (`raw`, `mangle`, `nat`, `filter`) of one namespace: its
+//! chains, rules and counters; the libiptc-style edit operations the tools
+//! use; the checks the kernel runs when a new table is loaded; and
+//! `ipt_do_table`, the rule walk for a packet.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::error::Errno;
+use super::log;
+use super::matches::{self, MatchState, Outcome, hook_bit};
+use super::packet::Ipv4;
+use super::rule::{Rule, SaveCounters, addr_spec, iface_matches};
+use super::targets::{self, ConnmarkMode, Target};
+use super::{EvalCtx, NatTarget, NfEnv, NfPacket, NfResult, NfVerdict, RuleStep, TableName};
+use crate::net::Hook;
+
+/// Packet and byte counters (bytes at layer 3).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(super) struct Counters {
+    pub packets: u64,
+    pub bytes: u64,
+}
+
+impl Counters {
+    fn add(&mut self, bytes: usize) {
+        self.packets = self.packets.wrapping_add(1);
+        self.bytes = self.bytes.wrapping_add(bytes as u64);
+    }
+}
+
+/// A built-in chain's policy.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Policy {
+    Accept,
+    Drop,
+}
+
+impl Policy {
+    pub(super) fn name(self) -> &'static str {
+        match self {
+            Policy::Accept => "ACCEPT",
+            Policy::Drop => "DROP",
+        }
+    }
+}
+
+/// The policy of a built-in chain with its counters.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(super) struct BuiltinPolicy {
+    pub policy: Policy,
+    pub counters: Counters,
+    /// Counters given explicitly in this transaction (`-P … -c`, or
+    /// iptables-restore `-c`); see [`Table::finish_commit`].
+    pub counters_set: bool,
+}
+
+/// A rule in a chain, with its counters and match state.
+#[derive(Clone, Debug)]
+pub(super) struct Entry {
+    pub rule: Rule,
+    pub counters: Counters,
+    pub state: Vec<MatchState>,
+}
+
+impl Entry {
+    pub(super) fn new(rule: Rule, counters: Counters) -> Entry {
+        let state = rule.matches.iter().map(MatchState::initial).collect();
+        Entry { rule, counters, state }
+    }
+}
+
+/// A chain: built-in (with a policy) or user-defined.
+#[derive(Clone, Debug)]
+pub(super) struct Chain {
+    pub name: String,
+    pub policy: Option<BuiltinPolicy>,
+    pub rules: Vec<Entry>,
+}
+
+/// A table: its built-in chains in hook order, then its user chains sorted
+/// by name (the order libiptc lists them in).
+#[derive(Clone, Debug)]
+pub(super) struct Table {
+    pub name: TableName,
+    pub builtin: Vec<(Hook, Chain)>,
+    pub user: BTreeMap<String, Chain>,
+}
+
+impl Table {
+    pub(super) fn new(name: TableName) -> Table {
+        let builtin = name
+            .hooks()
+            .iter()
+            .map(|h| {
+                (
+                    *h,
+                    Chain {
+                        name: h.chain_name().to_string(),
+                        policy: Some(BuiltinPolicy { policy: Policy::Accept, counters: Counters::default(), counters_set: false }),
+                        rules: Vec::new(),
+                    },
+                )
+            })
+            .collect();
+        Table { name, builtin, user: BTreeMap::new() }
+    }
+
+    /// Every chain in listing order.
+    pub(super) fn chains(&self) -> impl Iterator<Item = &Chain> {
+        self.builtin.iter().map(|(_, c)| c).chain(self.user.values())
+    }
+
+    pub(super) fn chain(&self, name: &str) -> Option<&Chain> {
+        self.builtin.iter().map(|(_, c)| c).find(|c| c.name == name).or_else(|| self.user.get(name))
+    }
+
+    pub(super) fn chain_mut(&mut self, name: &str) -> Option<&mut Chain> {
+        if let Some(i) = self.builtin.iter().position(|(_, c)| c.name == name) {
+            return Some(&mut self.builtin[i].1);
+        }
+        self.user.get_mut(name)
+    }
+
+    pub(super) fn is_builtin(&self, name: &str) -> bool {
+        self.builtin.iter().any(|(_, c)| c.name == name)
+    }
+
+    fn builtin_for(&self, hook: Hook) -> Option<&Chain> {
+        self.builtin.iter().find(|(h, _)| *h == hook).map(|(_, c)| c)
+    }
+
+    /// How many rules jump or go to `name`.
+    pub(super) fn references(&self, name: &str) -> usize {
+        self.chains().flat_map(|c| c.rules.iter()).filter(|e| matches!(&e.rule.target, Target::Jump(t) | Target::Goto(t) if t == name)).count()
+    }
+
+    // ------------------------------------------------------------ editing
+
+    fn rules_mut(&mut self, chain: &str) -> Result<&mut Vec<Entry>, Errno> {
+        self.chain_mut(chain).map(|c| &mut c.rules).ok_or(Errno::NoChain)
+    }
+
+    pub(super) fn append(&mut self, chain: &str, e: Entry) -> Result<(), Errno> {
+        self.rules_mut(chain)?.push(e);
+        Ok(())
+    }
+
+    /// Insert before rule `idx` (0-based); `idx == len` appends.
+    pub(super) fn insert(&mut self, chain: &str, idx: usize, e: Entry) -> Result<(), Errno> {
+        let rules = self.rules_mut(chain)?;
+        if idx > rules.len() {
+            return Err(Errno::IndexInsert);
+        }
+        rules.insert(idx, e);
+        Ok(())
+    }
+
+    pub(super) fn replace(&mut self, chain: &str, idx: usize, e: Entry) -> Result<(), Errno> {
+        let rules = self.rules_mut(chain)?;
+        let slot = rules.get_mut(idx).ok_or(Errno::IndexReplace)?;
+        *slot = e;
+        Ok(())
+    }
+
+    pub(super) fn delete_num(&mut self, chain: &str, idx: usize) -> Result<(), Errno> {
+        let rules = self.rules_mut(chain)?;
+        if idx >= rules.len() {
+            return Err(Errno::IndexDelete);
+        }
+        rules.remove(idx);
+        Ok(())
+    }
+
+    /// The first rule equal to `rule` (counters are not compared).
+    pub(super) fn find(&self, chain: &str, rule: &Rule) -> Result<usize, Errno> {
+        // What iptables reports for a missing rule depends on its target:
+        // a verdict (or none) gives "Bad rule", a chain or an extension
+        // target gives ENOENT's generic text (observed on iptables-legacy).
+        let not_found = match rule.target {
+            Target::None | Target::Accept | Target::Drop | Target::Return => Errno::BadRule,
+            _ => Errno::NoChain,
+        };
+        let c = self.chain(chain).ok_or(Errno::BadRule)?;
+        c.rules.iter().position(|e| e.rule == *rule).ok_or(not_found)
+    }
+
+    pub(super) fn flush(&mut self, chain: &str) -> Result<(), Errno> {
+        self.rules_mut(chain)?.clear();
+        Ok(())
+    }
+
+    pub(super) fn zero(&mut self, chain: &str) -> Result<(), Errno> {
+        let c = self.chain_mut(chain).ok_or(Errno::NoChain)?;
+        for e in &mut c.rules {
+            e.counters = Counters::default();
+        }
+        if let Some(p) = &mut c.policy {
+            p.counters = Counters::default();
+        }
+        Ok(())
+    }
+
+    /// Zero rule `num` (1-based).
+    pub(super) fn zero_num(&mut self, chain: &str, num: usize) -> Result<(), Errno> {
+        let rules = self.rules_mut(chain)?;
+        let e = num.checked_sub(1).and_then(|i| rules.get_mut(i)).ok_or(Errno::IndexCounter)?;
+        e.counters = Counters::default();
+        Ok(())
+    }
+
+    pub(super) fn create_chain(&mut self, name: &str) -> Result<(), Errno> {
+        if self.chain(name).is_some() || matches!(name, "ACCEPT" | "DROP" | "QUEUE" | "RETURN") {
+            return Err(Errno::ChainExists);
+        }
+        if name.len() > 31 {
+            return Err(Errno::Invalid);
+        }
+        self.user.insert(name.to_string(), Chain { name: name.to_string(), policy: None, rules: Vec::new() });
+        Ok(())
+    }
+
+    pub(super) fn delete_chain(&mut self, name: &str) -> Result<(), Errno> {
+        if self.chain(name).is_none() {
+            return Err(Errno::NoChain);
+        }
+        if self.is_builtin(name) {
+            return Err(Errno::Invalid);
+        }
+        if self.references(name) > 0 {
+            return Err(Errno::TooManyLinks);
+        }
+        if self.user.get(name).is_some_and(|c| !c.rules.is_empty()) {
+            return Err(Errno::NotEmpty);
+        }
+        self.user.remove(name);
+        Ok(())
+    }
+
+    /// Rename a user chain, moving every reference to it.
+    pub(super) fn rename_chain(&mut self, old: &str, new: &str) -> Result<(), Errno> {
+        if self.chain(new).is_some() || matches!(new, "ACCEPT" | "DROP" | "QUEUE" | "RETURN") {
+            return Err(Errno::FileExists);
+        }
+        if self.chain(old).is_none() || self.is_builtin(old) {
+            return Err(Errno::NoChain);
+        }
+        if new.len() > 31 {
+            return Err(Errno::Invalid);
+        }
+        let Some(mut c) = self.user.remove(old) else {
+            return Err(Errno::NoChain);
+        };
+        c.name = new.to_string();
+        self.user.insert(new.to_string(), c);
+        for chain in self.builtin.iter_mut().map(|(_, c)| c).chain(self.user.values_mut()) {
+            for e in &mut chain.rules {
+                if let Target::Jump(t) | Target::Goto(t) = &mut e.rule.target
+                    && t == old
+                {
+                    *t = new.to_string();
+                }
+            }
+        }
+        Ok(())
+    }
+
+    pub(super) fn set_policy(&mut self, chain: &str, policy: &str, counters: Option<Counters>) -> Result<(), Errno> {
+        let c = self.chain_mut(chain).ok_or(Errno::BadBuiltin)?;
+        let p = c.policy.as_mut().ok_or(Errno::BadBuiltin)?;
+        p.policy = match policy {
+            "ACCEPT" => Policy::Accept,
+            "DROP" => Policy::Drop,
+            _ => return Err(Errno::BadPolicy),
+        };
+        // libiptc maps a policy set without counters to "no counters".
+        p.counters = counters.unwrap_or_default();
+        p.counters_set = true;
+        Ok(())
+    }
+
+    // ------------------------------------------------------------ loading
+
+    /// The checks `translate_table` runs before the kernel swaps in a new
+    /// table: jump loops reachable from a built-in chain (`ELOOP`), then every
+    /// rule's match and target `checkentry` with the set of hooks the rule is
+    /// reachable from (`EINVAL`, explained in the kernel log).
+    pub(super) fn validate(&self, dmesg: &mut Vec<String>) -> Result<(), Errno> {
+        let mut hooks_of: BTreeMap<(String, usize), u8> = BTreeMap::new();
+        for (hook, chain) in &self.builtin {
+            let mut visited = BTreeSet::new();
+            let mut on_path = Vec::new();
+            self.mark(&chain.name, *hook, &mut on_path, &mut visited, &mut hooks_of)?;
+        }
+        for c in self.chains() {
+            for (i, e) in c.rules.iter().enumerate() {
+                let hooks = hooks_of.get(&(c.name.clone(), i)).copied().unwrap_or(0);
+                let ip = &e.rule.ip;
+                for m in &e.rule.matches {
+                    matches::kernel_check(m, ip.proto, ip.inv_proto, hooks, dmesg)?;
+                }
+                targets::kernel_check(&e.rule.target, self.name, hooks, ip.proto, ip.inv_proto, dmesg)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// `mark_source_chains`: walk the chain as the kernel does, recording
+    /// which hooks reach each rule.  An unconditional ACCEPT/DROP/RETURN ends
+    /// the walk of a chain (later rules are unreachable), a rule already
+    /// visited from this hook is not walked again, and jumping into a chain
+    /// that is on the current path is a loop.
+    fn mark(
+        &self,
+        chain: &str,
+        hook: Hook,
+        on_path: &mut Vec<String>,
+        visited: &mut BTreeSet<(String, usize)>,
+        hooks_of: &mut BTreeMap<(String, usize), u8>,
+    ) -> Result<(), Errno> {
+        if on_path.iter().any(|c| c == chain) {
+            return Err(Errno::Loop);
+        }
+        let Some(c) = self.chain(chain) else {
+            return Ok(());
+        };
+        on_path.push(chain.to_string());
+        for (i, e) in c.rules.iter().enumerate() {
+            let key = (chain.to_string(), i);
+            if !visited.insert(key.clone()) {
+                break;
+            }
+            *hooks_of.entry(key).or_insert(0) |= hook_bit(hook);
+            if is_unconditional(&e.rule) && matches!(e.rule.target, Target::Accept | Target::Drop | Target::Return) {
+                break;
+            }
+            if let Target::Jump(t) | Target::Goto(t) = &e.rule.target {
+                self.mark(t, hook, on_path, visited, hooks_of)?;
+            }
+        }
+        on_path.pop();
+        Ok(())
+    }
+
+    /// Bookkeeping of a successful load: libiptc maps the built-in chains'
+    /// policy counters as "zeroed" on every commit, so each change to a table
+    /// resets them (unless given explicitly); and every match's private
+    /// state is reallocated (a `-m statistic --mode nth` counter starts over).
+    pub(super) fn finish_commit(&mut self) {
+        for (_, c) in &mut self.builtin {
+            if let Some(p) = &mut c.policy {
+                if !p.counters_set {
+                    p.counters = Counters::default();
+                }
+                p.counters_set = false;
+            }
+        }
+        for c in self.builtin.iter_mut().map(|(_, c)| c).chain(self.user.values_mut()) {
+            for e in &mut c.rules {
+                e.state = e.rule.matches.iter().map(MatchState::initial).collect();
+            }
+        }
+    }
+}
+
+/// A rule with no condition at all (the kernel's `unconditional()`).
+fn is_unconditional(r: &Rule) -> bool {
+    r.matches.is_empty() && r.ip == super::rule::IpMatch::default()
+}
+
+/// Whether the IP part of a rule fails, and how (in `-S` form).
+fn ip_part_fails(r: &Rule, ip: &Ipv4, pkt: &NfPacket) -> Option<String> {
+    let m = &r.ip;
+    let addr_ok = |a: std::net::Ipv4Addr, want: std::net::Ipv4Addr, mask: u32, inv: bool| ((u32::from(a) & mask) == u32::from(want)) != inv;
+    if !addr_ok(ip.src(), m.src, m.src_mask, m.inv_src) {
+        return Some(Rule::describe_ip_part('s', &addr_spec(m.src, m.src_mask), m.inv_src));
+    }
+    if !addr_ok(ip.dst(), m.dst, m.dst_mask, m.inv_dst) {
+        return Some(Rule::describe_ip_part('d', &addr_spec(m.dst, m.dst_mask), m.inv_dst));
+    }
+    if iface_matches(&m.in_iface, pkt.in_dev) == m.inv_in {
+        return Some(Rule::describe_ip_part('i', &m.in_iface, m.inv_in));
+    }
+    if iface_matches(&m.out_iface, pkt.out_dev) == m.inv_out {
+        return Some(Rule::describe_ip_part('o', &m.out_iface, m.inv_out));
+    }
+    if m.proto != 0 && (ip.protocol() == m.proto) == m.inv_proto {
+        let name = super::names::protocol_name(m.proto, false).map_or_else(|| m.proto.to_string(), str::to_string);
+        return Some(Rule::describe_ip_part('p', &name, m.inv_proto));
+    }
+    if m.frag && (ip.frag_offset() != 0) == m.inv_frag {
+        return Some(if m.inv_frag { "! -f".into() } else { "-f".into() });
+    }
+    None
+}
+
+/// Where the walk is: a chain and a rule index in it.
+struct Frame {
+    chain: String,
+    idx: usize,
+}
+
+impl Table {
+    /// `ipt_do_table`: run the built-in chain of `hook` on a packet.
+    pub(super) fn run(&mut self, hook: Hook, pkt: &NfPacket, env: &mut NfEnv) -> NfResult {
+        let mut res = NfResult::pass(pkt);
+        let Some(start) = self.builtin_for(hook).map(|c| c.name.clone()) else {
+            return res;
+        };
+        let Some(ip) = Ipv4::parse(pkt.l3) else {
+            res.verdict = NfVerdict::Drop;
+            return res;
+        };
+        let len = ip.len();
+        let table = self.name;
+        let mut cx = EvalCtx { pkt, env, mark: pkt.mark, ct_mark: pkt.ct.as_ref().map(|c| c.mark) };
+        let mut stack: Vec<Frame> = Vec::new();
+        let mut here = Frame { chain: start.clone(), idx: 0 };
+        // Each chain can be entered at most once per path (the kernel
+        // rejects loops), so the stack never exceeds the number of chains;
+        // the bound keeps a corrupted table from looping forever.
+        let max_depth = self.user.len() + 1;
+        let mut steps = 0usize;
+        loop {
+            steps += 1;
+            let Some(chain) = self.chain_mut(&here.chain) else {
+                res.verdict = NfVerdict::Drop;
+                break;
+            };
+            if here.idx >= chain.rules.len() {
+                let n = chain.rules.len() + 1;
+                if let Some(p) = &mut chain.policy {
+                    // The policy entry at the chain's foot.
+                    p.counters.add(len);
+                    let policy = p.policy;
+                    if res.nf_trace {
+                        res.trace_lines.push(log::trace_line(table, &here.chain, "policy", n, &ip, pkt, cx.mark));
+                    }
+                    if cx.env.trace {
+                        res.walk.push(RuleStep {
+                            table,
+                            chain: here.chain.clone(),
+                            rule_num: 0,
+                            spec: format!("-P {} {}", here.chain, policy.name()),
+                            matched: true,
+                            failed_at: None,
+                            outcome: policy.name().to_string(),
+                        });
+                    }
+                    res.verdict = match policy {
+                        Policy::Accept => NfVerdict::Accept,
+                        Policy::Drop => NfVerdict::Drop,
+                    };
+                    break;
+                }
+                // The implicit RETURN at the end of a user chain.
+                if res.nf_trace {
+                    res.trace_lines.push(log::trace_line(table, &here.chain, "return", n, &ip, pkt, cx.mark));
+                }
+                if cx.env.trace {
+                    res.walk.push(RuleStep {
+                        table,
+                        chain: here.chain.clone(),
+                        rule_num: 0,
+                        spec: format!("(end of {})", here.chain),
+                        matched: true,
+                        failed_at: None,
+                        outcome: "RETURN".into(),
+                    });
+                }
+                here = pop(&mut stack, &start);
+                continue;
+            }
+            let num = here.idx + 1;
+            let chain_name = here.chain.clone();
+            let entry = &mut chain.rules[here.idx];
+            let spec = |e: &Entry| e.rule.save_line(&chain_name, SaveCounters::None);
+            if let Some(fail) = ip_part_fails(&entry.rule, &ip, pkt) {
+                if cx.env.trace {
+                    res.walk.push(RuleStep {
+                        table,
+                        chain: chain_name.clone(),
+                        rule_num: num,
+                        spec: spec(entry),
+                        matched: false,
+                        failed_at: Some(fail),
+                        outcome: "continue".into(),
+                    });
+                }
+                here.idx += 1;
+                continue;
+            }
+            let mut failed = None;
+            let mut hotdrop = None;
+            for (m, st) in entry.rule.matches.iter().zip(entry.state.iter_mut()) {
+                match m.eval(st, &ip, &mut cx) {
+                    Outcome::Match => {}
+                    Outcome::NoMatch(why) => {
+                        failed = Some(why);
+                        break;
+                    }
+                    Outcome::Hotdrop(why) => {
+                        hotdrop = Some(why);
+                        break;
+                    }
+                }
+            }
+            if let Some(why) = hotdrop {
+                if cx.env.trace {
+                    res.walk.push(RuleStep {
+                        table,
+                        chain: chain_name.clone(),
+                        rule_num: num,
+                        spec: spec(entry),
+                        matched: false,
+                        failed_at: Some(why.to_string()),
+                        outcome: format!("DROP (hotdrop: {why})"),
+                    });
+                }
+                res.verdict = NfVerdict::Drop;
+                break;
+            }
+            if let Some(why) = failed {
+                if cx.env.trace {
+                    res.walk.push(RuleStep {
+                        table,
+                        chain: chain_name.clone(),
+                        rule_num: num,
+                        spec: spec(entry),
+                        matched: false,
+                        failed_at: Some(why),
+                        outcome: "continue".into(),
+                    });
+                }
+                here.idx += 1;
+                continue;
+            }
+            entry.counters.add(len);
+            if res.nf_trace {
+                let standard_end = is_unconditional(&entry.rule) && matches!(entry.rule.target, Target::Accept | Target::Drop | Target::Return);
+                let comment = match (standard_end, chain_name == start) {
+                    (false, _) => "rule",
+                    (true, true) => "policy",
+                    (true, false) => "return",
+                };
+                res.trace_lines.push(log::trace_line(table, &chain_name, comment, num, &ip, pkt, cx.mark));
+            }
+            let step_spec = if cx.env.trace { spec(entry) } else { String::new() };
+            let target = entry.rule.target.clone();
+            let mut outcome = String::new();
+            let mut next: Option<Frame> = None;
+            let mut done = false;
+            match &target {
+                Target::None => outcome.push_str("continue"),
+                Target::Accept => {
+                    res.verdict = NfVerdict::Accept;
+                    outcome.push_str("ACCEPT");
+                    done = true;
+                }
+                Target::Drop => {
+                    res.verdict = NfVerdict::Drop;
+                    outcome.push_str("DROP");
+                    done = true;
+                }
+                Target::Return => {
+                    outcome.push_str("RETURN");
+                    next = Some(pop(&mut stack, &start));
+                }
+                Target::Jump(c) => {
+                    outcome = format!("jump {c}");
+                    if stack.len() >= max_depth || steps > 100_000 {
+                        res.verdict = NfVerdict::Drop;
+                        done = true;
+                    } else {
+                        stack.push(Frame { chain: chain_name.clone(), idx: here.idx });
+                        next = Some(Frame { chain: c.clone(), idx: 0 });
+                    }
+                }
+                Target::Goto(c) => {
+                    outcome = format!("goto {c}");
+                    if steps > 100_000 {
+                        res.verdict = NfVerdict::Drop;
+                        done = true;
+                    } else {
+                        next = Some(Frame { chain: c.clone(), idx: 0 });
+                    }
+                }
+                Target::Reject(w) => {
+                    res.verdict = NfVerdict::Reject(*w);
+                    done = true;
+                }
+                Target::Dnat(r) => {
+                    res.verdict = NfVerdict::Nat(NatTarget::Dnat(*r));
+                    done = true;
+                }
+                Target::Snat(r) => {
+                    res.verdict = NfVerdict::Nat(NatTarget::Snat(*r));
+                    done = true;
+                }
+                Target::Masquerade(r) => {
+                    res.verdict = NfVerdict::Nat(NatTarget::Masquerade(*r));
+                    done = true;
+                }
+                Target::Redirect(r) => {
+                    res.verdict = NfVerdict::Nat(NatTarget::Redirect(*r));
+                    done = true;
+                }
+                Target::Mark { value, mask } => {
+                    cx.mark = (cx.mark & !mask) ^ value;
+                }
+                Target::Connmark(cm) => {
+                    if let Some(ctm) = cx.ct_mark {
+                        match cm.mode {
+                            ConnmarkMode::Set => cx.ct_mark = Some((ctm & !cm.ctmask) ^ cm.ctmark),
+                            ConnmarkMode::Save => cx.ct_mark = Some((ctm & !cm.ctmask) ^ (cx.mark & cm.nfmask)),
+                            ConnmarkMode::Restore => cx.mark = (cx.mark & !cm.nfmask) ^ (ctm & cm.ctmask),
+                        }
+                    }
+                }
+                Target::Log(l) => {
+                    res.log.push(log::log_line(l, &ip, pkt, cx.mark));
+                }
+                Target::Trace => res.nf_trace = true,
+                Target::Ct { notrack } => {
+                    if *notrack {
+                        res.notrack = true;
+                    }
+                }
+                Target::Notrack => res.notrack = true,
+            }
+            if outcome.is_empty() {
+                // The target and its `-L` text: `DNAT to:…`, `MARK set 0x10f`.
+                let mut s = String::new();
+                target.list(&mut s, false);
+                let text = s.trim_start();
+                let name = target.list_name();
+                outcome = if text.starts_with(name) || text.is_empty() && name.is_empty() {
+                    text.to_string()
+                } else if text.is_empty() {
+                    name.to_string()
+                } else {
+                    format!("{name} {text}")
+                };
+            }
+            if cx.env.trace {
+                res.walk.push(RuleStep { table, chain: chain_name.clone(), rule_num: num, spec: step_spec, matched: true, failed_at: None, outcome });
+            }
+            if done {
+                break;
+            }
+            match next {
+                Some(f) => here = f,
+                None => here.idx += 1,
+            }
+        }
+        res.mark = cx.mark;
+        if let (Some(before), Some(after)) = (pkt.ct.as_ref().map(|c| c.mark), cx.ct_mark)
+            && before != after
+        {
+            res.ctmark = Some(after);
+        }
+        res
+    }
+}
+
+/// RETURN: back to the rule after the last jump, or, with no jump to
+/// return to (the built-in chain itself, or a chain reached only by
+/// `-g`), to the built-in chain's policy.
+fn pop(stack: &mut Vec<Frame>, start: &str) -> Frame {
+    match stack.pop() {
+        Some(f) => Frame { chain: f.chain, idx: f.idx + 1 },
+        None => Frame { chain: start.to_string(), idx: usize::MAX },
+    }
+}
