@@ -47,6 +47,7 @@ mod nat;
 mod packet;
 mod tcp;
 mod tool;
+pub(crate) use tool::format_line;
 
 #[cfg(test)]
 mod tests;
@@ -651,6 +652,10 @@ impl Conntrack {
         let at = self.clock;
         if let Some(e) = self.entries.get_mut(&id) {
             e.pending_update = false;
+            // Keep a bounded history: `conntrack -E` shows the recent past.
+            if self.events.len() >= 10_000 {
+                self.events.drain(..1_000);
+            }
             self.events.push(CtEvent {
                 kind,
                 id,

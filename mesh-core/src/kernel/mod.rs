@@ -75,6 +75,10 @@ pub struct Netns {
     /// allocated from 0 in order of first need.
     pub netnsids: BTreeMap<NetnsId, u32>,
     pub sockets: socket::Sockets,
+    /// iptables (ip_tables) state.
+    pub netfilter: crate::netfilter::Netfilter,
+    pub conntrack: crate::conntrack::Conntrack,
+    pub ipvs: crate::ipvs::Ipvs,
     pub origin: Option<Origin>,
 }
 
@@ -89,6 +93,9 @@ impl Netns {
             sysctl,
             netnsids: BTreeMap::new(),
             sockets: socket::Sockets::default(),
+            netfilter: crate::netfilter::Netfilter::new(),
+            conntrack: crate::conntrack::Conntrack::new(),
+            ipvs: crate::ipvs::Ipvs::new(),
             origin,
         }
     }
@@ -140,9 +147,13 @@ pub struct Kernel {
     pub now: Instant,
     /// Provenance stamped on objects created from now on.
     pub origin: Option<Origin>,
+    /// Unix seconds at virtual time zero (for tools that print dates).
+    pub wall_epoch: i64,
     mac_rng: Rng,
     /// Ephemeral ports, initial sequence numbers, timestamp offsets.
     pub(crate) port_rng: Rng,
+    /// `-m statistic --mode random` and NAT port searches.
+    pub(crate) nf_rng: Rng,
     /// Key of the flow hash (VXLAN source ports).
     pub(crate) hash_key: u64,
     pub(crate) apps: Vec<Option<app::AppSlot>>,
@@ -207,8 +218,10 @@ impl Kernel {
             dmesg: Vec::new(),
             now: Instant::ZERO,
             origin: None,
+            wall_epoch: crate::swarm::scenario::SEED_EPOCH,
             mac_rng: Rng::new(seed, &format!("mac/{hostname}")),
             port_rng: Rng::new(seed, &format!("ports/{hostname}")),
+            nf_rng: Rng::new(seed, &format!("netfilter/{hostname}")),
             hash_key: Rng::new(seed, &format!("hash/{hostname}")).next_u64(),
             apps: Vec::new(),
             pending: Vec::new(),
@@ -220,6 +233,46 @@ impl Kernel {
         let init = k.netns_create_with(Sysctl::default());
         debug_assert_eq!(init, INIT_NETNS);
         k
+    }
+
+    /// The wall-clock time now, in Unix seconds.
+    pub fn wall_secs(&self) -> i64 {
+        self.wall_epoch + self.now.as_secs() as i64
+    }
+
+    /// Run `iptables ARGS…` in a namespace as root (the Docker agent's way
+    /// in); true when it succeeded. Failures are recorded in the kernel log.
+    pub fn iptables_args(&mut self, ns: NetnsId, args: &[&str]) -> bool {
+        let out = self.iptables_run(ns, args);
+        if !out.success() {
+            let now = self.now;
+            self.dmesg.push((now, format!("mesh: iptables {} failed: {}", args.join(" "), out.stderr.trim_end())));
+        }
+        out.success()
+    }
+
+    /// Like [`Kernel::iptables_args`], for checks (`-C`, `-L CHAIN`): no log.
+    pub fn iptables_args_quiet(&mut self, ns: NetnsId, args: &[&str]) -> bool {
+        self.iptables_run(ns, args).success()
+    }
+
+    fn iptables_run(&mut self, ns: NetnsId, args: &[&str]) -> crate::output::CmdOutput {
+        let mut argv = vec!["iptables".to_string()];
+        argv.extend(args.iter().map(|a| a.to_string()));
+        let env = crate::netfilter::ToolEnv { date: crate::time::ctime(self.wall_secs()), root: true };
+        let mut nf = std::mem::take(&mut self.netns_mut(ns).netfilter);
+        let out = crate::netfilter::iptables(&argv, &mut nf, &env);
+        self.netns_mut(ns).netfilter = nf;
+        out
+    }
+
+    /// Keep IPVS's view of its sysctls in step with the namespace's.
+    pub(crate) fn ipvs_sync_sysctl(&mut self, ns: NetnsId) {
+        let n = self.netns_mut(ns);
+        n.ipvs.sysctl.conntrack = n.sysctl.vs_conntrack;
+        n.ipvs.sysctl.conn_reuse_mode = n.sysctl.vs_conn_reuse_mode;
+        n.ipvs.sysctl.expire_nodest_conn = n.sysctl.vs_expire_nodest_conn;
+        n.ipvs.sysctl.expire_quiescent_template = n.sysctl.vs_expire_quiescent_template;
     }
 
     /// Save the network configuration (see [`NetState`]).

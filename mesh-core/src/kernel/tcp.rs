@@ -634,6 +634,18 @@ impl Kernel {
         TcpRcvResult::NoSocket
     }
 
+    /// REJECT --reject-with tcp-reset (nf_send_reset): a reset answering `l3`.
+    pub(crate) fn nf_send_reset(&mut self, ns: NetnsId, l3: &[u8]) {
+        let Ok(ip) = Ipv4Packet::new_checked(l3) else { return };
+        let (src, dst) = (ip.src_addr(), ip.dst_addr());
+        let Ok(tcp) = TcpPacket::new_checked(ip.payload()) else { return };
+        let Ok(seg) = TcpRepr::parse(&tcp, src, dst) else { return };
+        if seg.flags.contains(TcpFlags::RST) {
+            return;
+        }
+        self.tcp_send_reset(ns, dst, src, &seg);
+    }
+
     /// tcp_v4_send_reset: answer a segment that has no socket.
     fn tcp_send_reset(&mut self, ns: NetnsId, local: Ipv4Addr, remote: Ipv4Addr, seg: &TcpRepr<'_>) {
         let (seq, ack, flags) = match seg.ack {

@@ -374,6 +374,20 @@ impl Netfilter {
         self.tables.get(&table).is_none_or(|t| !t.name.hooks().contains(&hook))
     }
 
+    /// Whether a rule needs connection tracking (a conntrack/state or
+    /// connmark match, a NAT or CONNMARK target): conntrack's hooks run in a
+    /// namespace only then (`nf_ct_netns_get`).
+    pub fn uses_conntrack(&self) -> bool {
+        self.tables.values().any(|t| {
+            t.builtin.iter().map(|(_, c)| c).chain(t.user.values()).any(|c| {
+                c.rules.iter().any(|e| {
+                    e.rule.matches.iter().any(|m| matches!(m, matches::Match::Conntrack(_) | matches::Match::Connmark(_)))
+                        || matches!(e.rule.target, targets::Target::Dnat(_) | targets::Target::Snat(_) | targets::Target::Masquerade(_) | targets::Target::Redirect(_) | targets::Target::Connmark(_))
+                })
+            })
+        })
+    }
+
     /// Whether a tool has instantiated `table` in this namespace.
     pub fn is_loaded(&self, table: TableName) -> bool {
         self.tables.contains_key(&table)

@@ -55,6 +55,12 @@ pub struct Session {
     /// Background jobs (`cmd &`).
     pub jobs: Vec<jobs::Job>,
     next_job: u32,
+    /// curl version per machine.
+    pub machine_curl: BTreeMap<HostId, String>,
+    /// Machine names and underlay addresses (/etc/hosts).
+    pub machine_addrs: Vec<(String, std::net::Ipv4Addr)>,
+    /// Container id → hostname.
+    pub container_hostnames: BTreeMap<String, String>,
 }
 
 struct ShellVars<'a> {
@@ -85,6 +91,9 @@ impl Session {
             wall_epoch: crate::swarm::scenario::SEED_EPOCH,
             jobs: Vec::new(),
             next_job: 1,
+            machine_curl: BTreeMap::new(),
+            machine_addrs: Vec::new(),
+            container_hostnames: BTreeMap::new(),
         }
     }
 
@@ -238,6 +247,13 @@ impl Session {
     fn write_file(&mut self, path: &str, data: &str, append: bool, exec: &Exec) -> Result<(), String> {
         if path == "/dev/null" {
             return Ok(());
+        }
+        if path.starts_with("/proc/sys/") {
+            if !exec.root {
+                return Err("Permission denied".into());
+            }
+            let ns = exec.netns;
+            return self.world.with_kernel(exec.host, |k| crate::tools::sysctl::proc_sys_write(k, ns, path, data.trim_end()));
         }
         if path.starts_with("/proc/") || path.starts_with("/sys/") {
             return Err("Permission denied".into());
@@ -476,7 +492,7 @@ impl Session {
                 }
                 CmdOutput::ok(s)
             }
-            "hostname" => CmdOutput::ok(format!("{}\n", self.world.host(exec.host).name)),
+            "hostname" => CmdOutput::ok(format!("{}\n", self.hostname_of(exec))),
             "whoami" if exec.container.is_none() => CmdOutput::ok(format!("{}\n", if exec.root { "root" } else { &self.ctx().user })),
             "sleep" => {
                 let secs: f64 = argv.get(1).and_then(|s| s.trim_end_matches('s').parse().ok()).unwrap_or(-1.0);
@@ -502,7 +518,38 @@ impl Session {
                 self.stack.pop();
                 CmdOutput { status: code, ..CmdOutput::default() }
             }
-            _ => CmdOutput::err(format!("{name}: command not found\n"), 127),
+            _ => match crate::tools::run(self, argv, stdin, exec) {
+                Some(out) => out,
+                None => CmdOutput::err(format!("{name}: command not found\n"), 127),
+            },
+        }
+    }
+
+    /// The curl version installed on a machine (or in a container).
+    pub fn curl_version(&self, host: HostId, exec: &Exec) -> crate::apps::curl::CurlVersion {
+        if exec.container.is_some() {
+            return crate::apps::curl::CurlVersion::V7_88_1;
+        }
+        match self.machine_curl.get(&host).map(String::as_str) {
+            Some("7.58.0") => crate::apps::curl::CurlVersion::V7_58_0,
+            _ => crate::apps::curl::CurlVersion::V7_88_1,
+        }
+    }
+
+    /// A machine's /etc/hosts: localhost and every machine of the scenario.
+    pub fn hosts_table(&self, _host: HostId) -> Vec<(String, std::net::Ipv4Addr)> {
+        let mut v = vec![("localhost".to_string(), std::net::Ipv4Addr::LOCALHOST)];
+        for (name, ip) in &self.machine_addrs {
+            v.push((name.clone(), *ip));
+        }
+        v
+    }
+
+    /// The hostname a command sees (the container's inside one).
+    pub fn hostname_of(&self, exec: &Exec) -> String {
+        match &exec.container {
+            Some(c) => self.container_hostnames.get(c).cloned().unwrap_or_else(|| c.chars().take(12).collect()),
+            None => self.world.host(exec.host).name.clone(),
         }
     }
 

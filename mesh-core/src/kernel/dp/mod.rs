@@ -51,6 +51,12 @@ pub struct Skb {
     pub ct: Option<nf::SkbCt>,
     /// Set by IPVS on packets it handled (`-m ipvs --ipvs`).
     pub ipvs_property: bool,
+    /// The IPVS connection of such a packet.
+    pub ipvs: Option<crate::ipvs::ConnId>,
+    /// `skb->nf_trace` (set by a TRACE rule).
+    pub nf_trace: bool,
+    /// Not to be tracked (raw `CT --notrack`, or IPVS without conntrack).
+    pub notrack: bool,
     /// br_netfilter already ran PREROUTING for this packet (ip_sabotage_in).
     pub br_prerouting_done: bool,
     /// The device the packet came in on (for ICMP errors and rp_filter).
@@ -59,7 +65,7 @@ pub struct Skb {
 
 impl Skb {
     pub fn from_frame(frame: Vec<u8>, mark: u32) -> Skb {
-        Skb { buf: frame, mark, ct: None, ipvs_property: false, br_prerouting_done: false, iif: None }
+        Skb { buf: frame, mark, ct: None, ipvs_property: false, ipvs: None, nf_trace: false, notrack: false, br_prerouting_done: false, iif: None }
     }
     /// The IPv4 packet.
     pub fn l3(&self) -> &[u8] {
