@@ -21,6 +21,8 @@ pub struct PingOpts {
     pub size: usize,
     pub quiet: bool,
     pub ident: u16,
+    /// `-t`: the TTL of the requests.
+    pub ttl: Option<u8>,
 }
 
 #[derive(Debug)]
@@ -77,6 +79,9 @@ impl Ping {
             let mdev = (var as f64).sqrt() as u64;
             let f = |us: u64| format!("{}.{:03}", us / 1000, us % 1000);
             self.out.push_str(&format!("rtt min/avg/max/mdev = {}/{}/{}/{} ms\n", f(min), f(avg), f(max), f(mdev)));
+        } else {
+            // iputils ends with an empty line when there is no rtt summary.
+            self.out.push('\n');
         }
         self.done = Some(if self.received > 0 { 0 } else { 1 });
     }
@@ -157,9 +162,13 @@ impl App for Ping {
             let data = vec![0u8; self.opts.size];
             self.sent_at.push(now);
             self.last_sent_at = now;
-            if let Err(e) = io.kernel.ping_send(ns, self.opts.ident, self.opts.dst, seq, &data) {
+            if let Err(e) = io.kernel.ping_send(ns, self.opts.ident, self.opts.dst, seq, &data, self.opts.ttl) {
                 if self.sent == 1 {
-                    self.err.push_str(&format!("ping: connect: {e}\n"));
+                    if e == crate::kernel::Errno::EACCES {
+                        self.err.push_str("ping: Do you want to ping broadcast? Then -b. If not, check your local firewall rules\n");
+                    } else {
+                        self.err.push_str(&format!("ping: connect: {e}\n"));
+                    }
                     self.out.clear();
                     self.done = Some(2);
                     return;

@@ -182,7 +182,7 @@ pub struct NetState {
 #[derive(Debug)]
 pub enum KEvent {
     /// A frame arrives at a device.
-    Rx { dev: DevId, frame: Vec<u8>, mark: u32 },
+    Rx { dev: DevId, frame: Vec<u8>, meta: dp::PktMeta },
     /// A NIC put a frame on the underlay.
     Wire { dev: DevId, frame: Vec<u8> },
     TcpTimer { ns: NetnsId, sock: socket::SockId, timer: tcp::TcpTimer, generation: u32 },

@@ -127,6 +127,8 @@ pub struct TcpSock {
     pub error: Option<Errno>,
     pub ip_id: u16,
     pub orphan: bool,
+    /// `sk_txhash`: the random flow hash of this socket's packets.
+    pub txhash: u32,
 }
 
 impl TcpSock {
@@ -173,6 +175,7 @@ impl TcpSock {
             error: None,
             ip_id: 0,
             orphan: false,
+            txhash: 0,
         }
     }
 
@@ -248,9 +251,11 @@ impl Kernel {
 
     /// connect(): route, pick source address and port, send the SYN.
     pub fn tcp_connect(&mut self, ns: NetnsId, dst: Ipv4Addr, dport: u16, bind: Option<Ipv4Addr>) -> Result<SockId, Errno> {
+        let (out_dev, _) = self.route_output(ns, dst, None)?;
         let Some(rt) = self.route_lookup(ns, dst, None) else {
             return Err(Errno::ENETUNREACH);
         };
+        let _ = out_dev;
         let src = match bind.filter(|b| !b.is_unspecified()) {
             Some(b) => b,
             None => match rt.prefsrc.or_else(|| self.select_src(ns, rt.dev, dst, super::Scope::Link)) {
@@ -276,6 +281,7 @@ impl Kernel {
         t.wscale_ok = ws;
         t.ts_offset = ts_offset;
         t.ip_id = ip_id;
+        t.txhash = self.port_rng.next_u32();
         t.rcv_wnd = initial_window(u32::from(advmss));
         let socks = &mut self.netns_mut(ns).sockets;
         let s = socks.insert(SockKind::Tcp(Box::new(t)), None);
@@ -428,7 +434,8 @@ impl Kernel {
                 t.ack_pending = false;
             }
         }
-        let _ = self.ip_send_l4(ns, src.0, dst.0, proto::TCP, &crate::wire::L4::Tcp(&repr), id, true, 0);
+        let txhash = self.tcp(ns, s).map(|t| t.txhash);
+        let _ = self.ip_send_l4_ttl(ns, src.0, dst.0, proto::TCP, &crate::wire::L4::Tcp(&repr), id, true, 0, None, txhash);
     }
 
     /// Send what the window allows: data segments, then the FIN.
@@ -685,6 +692,7 @@ impl Kernel {
         t.snd_wnd = u32::from(seg.window);
         t.ts_offset = self.port_rng.next_u32();
         t.ip_id = self.port_rng.next_u32() as u16;
+        t.txhash = self.port_rng.next_u32();
         let mss_w = if t.ts_ok { u32::from(advmss) - 12 } else { u32::from(advmss) };
         t.rcv_wnd = initial_window(mss_w);
         let socks = &mut self.netns_mut(ns).sockets;

@@ -38,8 +38,9 @@ pub struct Exec {
     pub container: Option<String>,
 }
 
-/// The virtual pause between two typed commands.
-pub const THINK_TIME: Duration = Duration::from_secs(1);
+/// The default virtual pause between two typed commands: none. Scripts
+/// run as fast as a real shell runs them; `sleep N` moves the clock on.
+pub const THINK_TIME: Duration = Duration::ZERO;
 
 /// A shell session over a world.
 pub struct Session {
@@ -61,6 +62,8 @@ pub struct Session {
     pub machine_addrs: Vec<(String, std::net::Ipv4Addr)>,
     /// Container id → hostname.
     pub container_hostnames: BTreeMap<String, String>,
+    /// Virtual time that passes before each typed command.
+    pub think_time: Duration,
 }
 
 struct ShellVars<'a> {
@@ -94,6 +97,7 @@ impl Session {
             machine_curl: BTreeMap::new(),
             machine_addrs: Vec::new(),
             container_hostnames: BTreeMap::new(),
+            think_time: THINK_TIME,
         }
     }
 
@@ -140,7 +144,9 @@ impl Session {
         if list.items.is_empty() {
             return (CmdOutput::default(), used);
         }
-        self.world.advance(THINK_TIME, crate::sim::DEFAULT_BUDGET);
+        if self.think_time > Duration::ZERO {
+            self.world.advance(self.think_time, crate::sim::DEFAULT_BUDGET);
+        }
         let mut out = CmdOutput::default();
         for (join, pipeline) in &list.items {
             let run = match join {
@@ -163,9 +169,26 @@ impl Session {
         (out, used)
     }
 
-    /// Run one line.
-    pub fn run(&mut self, line: &str) -> CmdOutput {
-        self.run_with_more(line, &[]).0
+    /// Run what the user typed: one line, or several (a here-document's
+    /// body follows its command); the outputs are joined as a terminal
+    /// shows them, the status is the last command's.
+    pub fn run(&mut self, text: &str) -> CmdOutput {
+        let lines: Vec<&str> = text.split('\n').collect();
+        let mut out = CmdOutput::default();
+        let mut i = 0;
+        while i < lines.len() && !self.ended() {
+            let line = lines[i];
+            i += 1;
+            if line.trim().is_empty() && lines.len() > 1 {
+                continue;
+            }
+            let (o, used) = self.run_with_more(line, &lines[i..]);
+            i += used;
+            out.stdout.push_str(&o.stdout);
+            out.stderr.push_str(&o.stderr);
+            out.status = o.status;
+        }
+        out
     }
 
     /// Run a whole script (lines, here-documents, comments): one output per command line.

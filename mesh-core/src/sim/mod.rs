@@ -174,7 +174,7 @@ impl World {
             ev => {
                 let k = self.kernel_mut(host);
                 match ev {
-                    KEvent::Rx { dev, frame, mark } => k.netif_receive(dev, frame, mark),
+                    KEvent::Rx { dev, frame, meta } => k.netif_receive(dev, frame, meta),
                     KEvent::TcpTimer { ns, sock, timer, generation } => k.tcp_timer(ns, sock, timer, generation),
                     KEvent::NeighTimer { ns, dev, ip, generation } => k.neigh_timer(ns, dev, ip, generation),
                     KEvent::AppWake(a) => k.app_poll(a),
@@ -204,7 +204,7 @@ impl World {
         let n = targets.len();
         for (i, (h, d)) in targets.into_iter().enumerate() {
             let f = if i + 1 == n { std::mem::take(&mut Vec::from(&frame[..])) } else { frame.clone() };
-            self.push(self.now + crate::kernel::dp::WIRE_DELAY, h, KEvent::Rx { dev: d, frame: f, mark: 0 });
+            self.push(self.now + crate::kernel::dp::WIRE_DELAY, h, KEvent::Rx { dev: d, frame: f, meta: crate::kernel::dp::PktMeta::default() });
         }
     }
 

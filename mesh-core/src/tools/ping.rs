@@ -18,6 +18,7 @@ pub fn launch(s: &mut Session, argv: &[String], exec: &Exec) -> Launch {
     let mut deadline: Option<Duration> = None;
     let mut size = 56usize;
     let mut quiet = false;
+    let mut ttl: Option<u8> = None;
     let mut target: Option<String> = None;
     let mut it = argv.iter().skip(1);
     let num = |v: Option<&String>, opt: &str| -> Result<f64, CmdOutput> {
@@ -47,6 +48,10 @@ pub fn launch(s: &mut Session, argv: &[String], exec: &Exec) -> Launch {
                 Err(e) => return Launch::Done(e),
             },
             "-q" => quiet = true,
+            "-t" => match it.next().and_then(|v| v.parse::<u8>().ok()) {
+                Some(t) if t > 0 => ttl = Some(t),
+                _ => return Launch::Done(CmdOutput::err("ping: invalid argument: ttl out of range\n", 1)),
+            },
             "-n" | "-4" => {}
             s if s.starts_with('-') && s.len() > 1 => {
                 let c = s.chars().nth(1).unwrap_or('?');
@@ -75,7 +80,7 @@ pub fn launch(s: &mut Session, argv: &[String], exec: &Exec) -> Launch {
     };
     let ident = s.world.with_kernel(exec.host, |k| k.port_rng_u16());
     let _ = note;
-    let opts = PingOpts { dst, target, count, interval, wait: if count == 1 { wait } else { wait.min(Duration::from_secs(10)) }, size, quiet, ident };
+    let opts = PingOpts { dst, target, count, interval, wait: if count == 1 { wait } else { wait.min(Duration::from_secs(10)) }, size, quiet, ident, ttl };
     let app = s.world.with_kernel(exec.host, |k| k.app_start(exec.netns, Box::new(Ping::new(opts))));
     let limit = deadline.unwrap_or(Duration::from_secs(u64::from(count) + 20));
     Launch::App { host: exec.host, app, limit }

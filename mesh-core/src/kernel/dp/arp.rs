@@ -37,7 +37,7 @@ impl Kernel {
                 };
                 self.hop(ns, Some(dev), HopKind::Neigh, format!("ARP: {tip} is ours, replying to {sip}"), &skb.buf, true, HopDetail::default());
                 let frame = arp_frame(my, sha, &reply);
-                self.dev_xmit(dev, frame, 0);
+                self.dev_xmit(dev, frame, super::PktMeta::default());
             }
             ArpOperation::Reply => {
                 self.neigh_event(ns, dev, sip, sha, true);
@@ -85,9 +85,12 @@ impl Kernel {
             }
             None => {
                 if !reply {
+                    // A new entry was never confirmed (__neigh_create sets
+                    // `confirmed` twice the base reachable time in the past).
+                    let confirmed = crate::time::Instant(now.0.saturating_sub(2 * crate::kernel::neigh::BASE_REACHABLE_TIME.0));
                     table.entries.insert(
                         (dev, ip),
-                        Neigh { ip, dev, lladdr: Some(mac), state: NudState::Stale, updated: now, confirmed: now, reachable_time: reachable, probes: 0, router: false, queue: Vec::new(), origin },
+                        Neigh { ip, dev, lladdr: Some(mac), state: NudState::Stale, updated: now, confirmed, reachable_time: reachable, probes: 0, router: false, queue: Vec::new(), origin },
                     );
                 }
                 Vec::new()
@@ -114,7 +117,9 @@ impl Kernel {
         if d.is_loopback() {
             skb.buf[0..12].fill(0);
             skb.buf[12..14].copy_from_slice(&[0x08, 0x00]);
-            self.dev_xmit(dev, skb.buf, skb.mark);
+            // The packet stays in this namespace: its conntrack entry goes with it.
+            let meta = super::PktMeta { ct: skb.ct, ..skb.meta() };
+            self.dev_xmit(dev, skb.buf, meta);
             return;
         }
         if nexthop == Ipv4Addr::BROADCAST || d.addrs.iter().any(|a| a.prefix_len < 31 && a.cidr().broadcast() == nexthop) {
@@ -175,7 +180,8 @@ impl Kernel {
         skb.buf[0..6].copy_from_slice(&dst.0);
         skb.buf[6..12].copy_from_slice(&src.0);
         skb.buf[12..14].copy_from_slice(&[0x08, 0x00]);
-        self.dev_xmit(dev, skb.buf, skb.mark);
+        let meta = skb.meta();
+            self.dev_xmit(dev, skb.buf, meta);
     }
 
     fn neigh_xmit(&mut self, dev: DevId, dst: EthernetAddress, l3: Vec<u8>, mark: u32) {
@@ -200,7 +206,7 @@ impl Kernel {
             target_protocol_addr: target,
         };
         let frame = arp_frame(my, to.unwrap_or(EthernetAddress::BROADCAST), &req);
-        self.dev_xmit(dev, frame, 0);
+        self.dev_xmit(dev, frame, super::PktMeta::default());
     }
 
     fn neigh_schedule(&mut self, ns: NetnsId, dev: DevId, ip: Ipv4Addr, after: Duration) {

@@ -20,8 +20,9 @@ enum InputRoute {
     Local,
     Forward { dev: DevId, nexthop: Ipv4Addr },
     Drop(&'static str),
-    /// No route while forwarding is on: ICMP net unreachable.
-    Unreachable,
+    /// No route (or an unreachable/prohibit route) while forwarding is on:
+    /// an ICMP destination unreachable with this code.
+    Unreachable(u8),
 }
 
 impl Kernel {
@@ -57,10 +58,10 @@ impl Kernel {
             InputRoute::Drop(why) => {
                 self.hop(ns, Some(dev), HopKind::Drop, why.to_string(), skb.l3(), false, HopDetail::default());
             }
-            InputRoute::Unreachable => {
-                self.hop(ns, Some(dev), HopKind::Drop, format!("no route to {dst}: ICMP net unreachable"), skb.l3(), false, HopDetail::default());
+            InputRoute::Unreachable(code) => {
+                self.hop(ns, Some(dev), HopKind::Drop, format!("no route to {dst}: ICMP {}", icmp_name(3, code)), skb.l3(), false, HopDetail::default());
                 let l3 = skb.l3().to_vec();
-                self.icmp_send_error(ns, &l3, 3, 0, 0, Some(dev));
+                self.icmp_send_error(ns, &l3, 3, code, 0, Some(dev));
             }
         }
     }
@@ -85,7 +86,7 @@ impl Kernel {
             if !conf.forwarding {
                 return InputRoute::Drop("no route, and forwarding is off");
             }
-            return InputRoute::Unreachable;
+            return InputRoute::Unreachable(0);
         };
         // Source validation (fib_validate_source): a local source from outside is a martian.
         if !is_lo && !src.is_unspecified() && self.is_local_addr(ns, src) && !conf.accept_local {
@@ -113,7 +114,10 @@ impl Kernel {
                 }
             }
             RouteType::Blackhole => InputRoute::Drop("blackhole route"),
-            RouteType::Unreachable | RouteType::Prohibit | RouteType::Throw => InputRoute::Unreachable,
+            _ if !conf.forwarding => InputRoute::Drop("no route, and forwarding is off"),
+            RouteType::Unreachable => InputRoute::Unreachable(1),
+            RouteType::Prohibit => InputRoute::Unreachable(13),
+            RouteType::Throw => InputRoute::Unreachable(0),
             _ => InputRoute::Drop("unsupported route type"),
         }
     }
@@ -247,6 +251,12 @@ impl Kernel {
     /// socket. `src` unspecified = choose by route.
     #[allow(clippy::too_many_arguments)]
     pub(crate) fn ip_send_l4(&mut self, ns: NetnsId, src: Ipv4Addr, dst: Ipv4Addr, protocol: u8, l4: &L4<'_>, ident: u16, dont_frag: bool, tos: u8) -> Result<(), Errno> {
+        self.ip_send_l4_ttl(ns, src, dst, protocol, l4, ident, dont_frag, tos, None, None)
+    }
+
+    /// [`Kernel::ip_send_l4`] with an explicit TTL.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn ip_send_l4_ttl(&mut self, ns: NetnsId, src: Ipv4Addr, dst: Ipv4Addr, protocol: u8, l4: &L4<'_>, ident: u16, dont_frag: bool, tos: u8, ttl: Option<u8>, hash: Option<u32>) -> Result<(), Errno> {
         let src = if src.is_unspecified() {
             let (dev, _) = self.route_output(ns, dst, None)?;
             let rt = self.route_lookup(ns, dst, None);
@@ -254,10 +264,12 @@ impl Kernel {
         } else {
             src
         };
-        let ttl = self.netns(ns).sysctl.ip_default_ttl;
+        let ttl = ttl.unwrap_or(self.netns(ns).sysctl.ip_default_ttl);
         let repr = Ipv4Repr { src_addr: src, dst_addr: dst, protocol, payload_len: l4.buffer_len(), ttl, ident, dont_frag, tos };
         let frame = crate::wire::build::frame_ipv4(crate::wire::EthernetAddress([0; 6]), crate::wire::EthernetAddress([0; 6]), &repr, l4);
-        self.ip_local_out(ns, Skb::from_frame(frame, 0), None)
+        let mut skb = Skb::from_frame(frame, 0);
+        skb.hash = hash;
+        self.ip_local_out(ns, skb, None)
     }
 
     // ----- ICMP ----------------------------------------------------------------------
@@ -427,11 +439,11 @@ impl Kernel {
         self.ip_send_l4(ns, local.0, dst.0, proto::UDP, &L4::Udp(&repr, data), id, true, 0)
     }
 
-    /// Send an ICMP echo request from a ping socket.
-    pub fn ping_send(&mut self, ns: NetnsId, ident: u16, dst: Ipv4Addr, seq_no: u16, data: &[u8]) -> Result<(), Errno> {
+    /// Send an ICMP echo request from a ping socket (with `ttl`, `-t`).
+    pub fn ping_send(&mut self, ns: NetnsId, ident: u16, dst: Ipv4Addr, seq_no: u16, data: &[u8], ttl: Option<u8>) -> Result<(), Errno> {
         let repr = IcmpRepr::EchoRequest { ident, seq_no, data };
         let id = self.port_rng.next_u32() as u16;
-        self.ip_send_l4(ns, Ipv4Addr::UNSPECIFIED, dst, proto::ICMP, &L4::Icmp(&repr), id, true, 0)
+        self.ip_send_l4_ttl(ns, Ipv4Addr::UNSPECIFIED, dst, proto::ICMP, &L4::Icmp(&repr), id, true, 0, ttl, None)
     }
 }
 

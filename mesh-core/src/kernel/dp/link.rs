@@ -14,7 +14,8 @@ const MAX_BRIDGE_DEPTH: u32 = 16;
 
 impl Kernel {
     /// Send a complete frame out of a device.
-    pub(crate) fn dev_xmit(&mut self, dev: DevId, frame: Vec<u8>, mark: u32) {
+    pub(crate) fn dev_xmit(&mut self, dev: DevId, frame: Vec<u8>, meta: super::PktMeta) {
+        let mark = meta.mark;
         let Some(d) = self.dev_try(dev) else { return };
         let ns = d.netns;
         if !d.admin_up {
@@ -32,7 +33,7 @@ impl Kernel {
         match self.dev(dev).kind {
             DeviceKind::Loopback => {
                 self.hop(ns, Some(dev), HopKind::Tx, "sent on loopback".into(), &frame, true, HopDetail::default());
-                self.schedule(LOOPBACK_DELAY, KEvent::Rx { dev, frame, mark });
+                self.schedule(LOOPBACK_DELAY, KEvent::Rx { dev, frame, meta });
             }
             DeviceKind::Veth { peer } => {
                 let pd = self.dev(peer);
@@ -42,17 +43,17 @@ impl Kernel {
                 self.hop(ns, Some(dev), HopKind::Tx, what, &frame, true, HopDetail::default());
                 if peer_up {
                     // Crossing namespaces scrubs the mark (skb_scrub_packet).
-                    let mark = if pns == ns { mark } else { 0 };
-                    self.schedule(VETH_DELAY, KEvent::Rx { dev: peer, frame, mark });
+                    let m = super::PktMeta { mark: if pns == ns { mark } else { 0 }, hash: meta.hash, ct: None };
+                    self.schedule(VETH_DELAY, KEvent::Rx { dev: peer, frame, meta: m });
                 } else {
                     self.dev_mut(dev).stats.tx_dropped += 1;
                 }
             }
             DeviceKind::Bridge(_) => {
                 self.hop(ns, Some(dev), HopKind::Tx, "sent from the bridge device".into(), &frame, true, HopDetail::default());
-                self.br_dev_xmit(dev, frame, mark);
+                self.br_dev_xmit(dev, frame, meta);
             }
-            DeviceKind::Vxlan(_) => self.vxlan_xmit(dev, frame),
+            DeviceKind::Vxlan(_) => self.vxlan_xmit(dev, frame, meta.hash),
             DeviceKind::Nic => {
                 self.hop(ns, Some(dev), HopKind::Tx, "sent on the wire".into(), &frame, true, HopDetail::default());
                 let mut frame = frame;
@@ -69,7 +70,7 @@ impl Kernel {
     }
 
     /// A frame arrives at a device (netif_receive_skb).
-    pub fn netif_receive(&mut self, dev: DevId, frame: Vec<u8>, mark: u32) {
+    pub fn netif_receive(&mut self, dev: DevId, frame: Vec<u8>, meta: super::PktMeta) {
         let Some(d) = self.dev_try(dev) else { return };
         let ns = d.netns;
         if !d.admin_up {
@@ -82,7 +83,7 @@ impl Kernel {
             st.rx_bytes += frame.len() as u64;
         }
         self.hop(ns, Some(dev), HopKind::Rx, "received".into(), &frame, true, HopDetail::default());
-        let skb = Skb::from_frame(frame, mark);
+        let skb = Skb::with_meta(frame, meta);
         if let Some(br) = self.dev(dev).master {
             self.br_handle_frame(br, dev, skb, 0);
             return;
@@ -212,7 +213,8 @@ impl Kernel {
             }
         }
         let _ = depth;
-        self.dev_xmit(out_port, skb.buf, skb.mark);
+        let meta = skb.meta();
+        self.dev_xmit(out_port, skb.buf, meta);
     }
 
     /// Deliver a frame to the bridge device itself.
@@ -240,16 +242,16 @@ impl Kernel {
     }
 
     /// A frame sent by the bridge device itself (br_dev_xmit): no netfilter.
-    fn br_dev_xmit(&mut self, br: DevId, frame: Vec<u8>, mark: u32) {
+    fn br_dev_xmit(&mut self, br: DevId, frame: Vec<u8>, meta: super::PktMeta) {
         let Ok(eth) = EthernetFrame::new_checked(&frame[..]) else { return };
         let dst = eth.dst_addr();
         match self.br_fdb_lookup(br, dst) {
             Some(FdbHit { local: true, .. }) => {}
-            Some(FdbHit { port, local: false }) => self.dev_xmit(port, frame, mark),
+            Some(FdbHit { port, local: false }) => self.dev_xmit(port, frame, meta),
             None => {
                 let ports: Vec<DevId> = self.bridge_ports(br).filter(|d| d.admin_up).map(|d| d.id).collect();
                 for p in ports {
-                    self.dev_xmit(p, frame.clone(), mark);
+                    self.dev_xmit(p, frame.clone(), meta);
                 }
             }
         }

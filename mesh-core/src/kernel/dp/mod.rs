@@ -40,6 +40,17 @@ pub const APP_WAKE_DELAY: Duration = Duration::from_micros(10);
 /// Room in front of an IPv4 packet for its Ethernet header.
 pub const ETH_HLEN: usize = 14;
 
+/// What travels with a frame from one device to the next within a kernel:
+/// the mark (kept inside one namespace), the flow hash a local socket set
+/// (`sk_txhash`, which VXLAN uses for the outer source port), and on
+/// loopback the conntrack entry (the packet never leaves the namespace).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct PktMeta {
+    pub mark: u32,
+    pub hash: Option<u32>,
+    pub ct: Option<nf::SkbCt>,
+}
+
 /// A packet in flight through one kernel, with the metadata Linux keeps in
 /// an skb. `buf` always starts with room for (or the bytes of) an Ethernet
 /// header; the IPv4 packet starts at [`ETH_HLEN`].
@@ -57,6 +68,8 @@ pub struct Skb {
     pub nf_trace: bool,
     /// Not to be tracked (raw `CT --notrack`, or IPVS without conntrack).
     pub notrack: bool,
+    /// The flow hash set by the sending socket (`skb->hash`).
+    pub hash: Option<u32>,
     /// br_netfilter already ran PREROUTING for this packet (ip_sabotage_in).
     pub br_prerouting_done: bool,
     /// The device the packet came in on (for ICMP errors and rp_filter).
@@ -65,7 +78,18 @@ pub struct Skb {
 
 impl Skb {
     pub fn from_frame(frame: Vec<u8>, mark: u32) -> Skb {
-        Skb { buf: frame, mark, ct: None, ipvs_property: false, ipvs: None, nf_trace: false, notrack: false, br_prerouting_done: false, iif: None }
+        Skb { buf: frame, mark, ct: None, ipvs_property: false, ipvs: None, nf_trace: false, notrack: false, hash: None, br_prerouting_done: false, iif: None }
+    }
+    /// An skb for a received frame with its metadata.
+    pub fn with_meta(frame: Vec<u8>, meta: PktMeta) -> Skb {
+        let mut s = Skb::from_frame(frame, meta.mark);
+        s.hash = meta.hash;
+        s.ct = meta.ct;
+        s
+    }
+    /// The metadata to send along.
+    pub fn meta(&self) -> PktMeta {
+        PktMeta { mark: self.mark, hash: self.hash, ct: None }
     }
     /// The IPv4 packet.
     pub fn l3(&self) -> &[u8] {

@@ -23,7 +23,7 @@ use crate::wire::{ArpOperation, ArpPacket, ArpRepr, EtherType, EthernetAddress, 
 pub const VXLAN_OVERHEAD: usize = 50;
 
 impl Kernel {
-    pub(crate) fn vxlan_xmit(&mut self, dev: DevId, frame: Vec<u8>) {
+    pub(crate) fn vxlan_xmit(&mut self, dev: DevId, frame: Vec<u8>, hash: Option<u32>) {
         let ns = self.dev(dev).netns;
         let Some(vx) = self.dev(dev).vxlan().cloned() else { return };
         let Ok(eth) = EthernetFrame::new_checked(&frame[..]) else { return };
@@ -58,7 +58,7 @@ impl Kernel {
         let lns = if self.netns_exists(vx.link_netns) { vx.link_netns } else { ns };
         let (lo, hi) = self.netns(lns).sysctl.ip_local_port_range;
         let (min, max) = if vx.srcport_min == 0 && vx.srcport_max == 0 { (lo, hi) } else { (vx.srcport_min, vx.srcport_max) };
-        let hash = flow_hash(&frame, self.hash_key);
+        let hash = hash.unwrap_or_else(|| flow_hash(&frame, self.hash_key));
         let sport = ((u64::from(hash) * u64::from(max.saturating_sub(min))) >> 32) as u16 + min;
         for dst in dsts {
             let src = match vx.local {
@@ -114,7 +114,7 @@ impl Kernel {
                     target_protocol_addr: arp.source_protocol_addr,
                 };
                 let out = super::arp::arp_frame(mac, arp.source_hardware_addr, &reply);
-                self.schedule(crate::time::Duration::ZERO, KEvent::Rx { dev, frame: out, mark: 0 });
+                self.schedule(crate::time::Duration::ZERO, KEvent::Rx { dev, frame: out, meta: super::PktMeta::default() });
             }
             None => {
                 let why = if l3miss { format!("VXLAN proxy ARP: no neighbour entry for {tip} (L3 miss reported)") } else { format!("VXLAN proxy ARP: no neighbour entry for {tip}") };
@@ -172,14 +172,15 @@ impl Kernel {
         let detail = HopDetail { before: crate::kernel::dp::flow_of(l3, false), after: crate::kernel::dp::flow_of(&inner, true), ..HopDetail::default() };
         let what = format!("VXLAN decapsulation: VNI {vni} from VTEP {osrc}, inner frame to {} in {}", self.dev(dev).name, self.netns_label(dns));
         self.hop(ns, None, HopKind::Decap, what, l3, false, detail);
-        self.schedule(crate::time::Duration::ZERO, KEvent::Rx { dev, frame: inner, mark: 0 });
+        self.schedule(crate::time::Duration::ZERO, KEvent::Rx { dev, frame: inner, meta: super::PktMeta::default() });
         true
     }
 }
 
 /// A flow hash of an Ethernet frame (the kernel's skb_get_hash over the
-/// flow dissector's keys, keyed per boot): IPv4 addresses, protocol and
-/// ports; MAC addresses for non-IP frames.
+/// flow dissector's keys, keyed per boot, made direction-independent by
+/// `__flow_hash_consistentify`): IPv4 addresses, protocol and ports; the
+/// MAC addresses for non-IP frames. Both directions of a flow hash alike.
 fn flow_hash(frame: &[u8], key: u64) -> u32 {
     let mut h = key ^ 0x9e37_79b9_7f4a_7c15;
     let mut mix = |v: u64| {
@@ -190,16 +191,24 @@ fn flow_hash(frame: &[u8], key: u64) -> u32 {
     if frame.len() >= ETH_HLEN + 20 && frame[12..14] == [0x08, 0x00] {
         let ip = &frame[ETH_HLEN..];
         let hl = usize::from(ip[0] & 0x0f) * 4;
-        mix(u64::from(u32::from_be_bytes([ip[12], ip[13], ip[14], ip[15]])));
-        mix(u64::from(u32::from_be_bytes([ip[16], ip[17], ip[18], ip[19]])));
-        mix(u64::from(ip[9]));
+        let a = u32::from_be_bytes([ip[12], ip[13], ip[14], ip[15]]);
+        let b = u32::from_be_bytes([ip[16], ip[17], ip[18], ip[19]]);
+        let (mut pa, mut pb) = (0u16, 0u16);
         if matches!(ip[9], 6 | 17 | 132) && ip.len() >= hl + 4 {
-            mix(u64::from(u32::from_be_bytes([ip[hl], ip[hl + 1], ip[hl + 2], ip[hl + 3]])));
+            pa = u16::from_be_bytes([ip[hl], ip[hl + 1]]);
+            pb = u16::from_be_bytes([ip[hl + 2], ip[hl + 3]]);
         }
+        let ((a, pa), (b, pb)) = if (a, pa) <= (b, pb) { ((a, pa), (b, pb)) } else { ((b, pb), (a, pa)) };
+        mix(u64::from(a));
+        mix(u64::from(b));
+        mix(u64::from(ip[9]));
+        mix((u64::from(pa) << 16) | u64::from(pb));
     } else {
-        for c in frame.chunks(6).take(2) {
+        let mut macs: Vec<[u8; 6]> = frame.chunks(6).take(2).filter_map(|c| <[u8; 6]>::try_from(c).ok()).collect();
+        macs.sort();
+        for m in macs {
             let mut b = [0u8; 8];
-            b[..c.len()].copy_from_slice(c);
+            b[..6].copy_from_slice(&m);
             mix(u64::from_le_bytes(b));
         }
     }
