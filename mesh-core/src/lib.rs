@@ -20,6 +20,7 @@ pub mod apps;
 pub mod conntrack;
 pub mod ipvs;
 pub mod kernel;
+pub mod lab;
 pub mod net;
 pub mod netfilter;
 pub mod output;

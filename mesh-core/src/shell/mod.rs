@@ -8,8 +8,10 @@
 //! moves on by a short "typing" pause, so timers (ARP ageing, TIME_WAIT,
 //! conntrack timeouts, "Running 5 seconds ago") behave as in a real session.
 
+pub mod complete;
 pub mod filters;
 pub mod parse;
+pub mod trace_view;
 
 use std::collections::BTreeMap;
 
@@ -49,6 +51,8 @@ pub struct Session {
     pub files: BTreeMap<(HostId, String), String>,
     /// The default user of the scenario (`user` unless it says `root`).
     pub default_user: String,
+    /// The last `trace` and the hop `step` is at.
+    pub trace_state: trace_view::TraceState,
 }
 
 struct ShellVars<'a> {
@@ -76,6 +80,7 @@ impl Session {
             last_status: 0,
             files: BTreeMap::new(),
             default_user: user.to_string(),
+            trace_state: trace_view::TraceState::default(),
         }
     }
 
@@ -279,6 +284,11 @@ impl Session {
             "cat" if argv.len() == 1 => CmdOutput::ok(stdin),
             "less" | "more" => CmdOutput::ok(stdin),
             "ping" => crate::tools::ping::run(self, argv, exec),
+            "trace" => self.trace_builtin(argv, stdin, exec),
+            "hops" => self.hops_builtin(),
+            "step" | "next" | "back" | "hop" => self.step_builtin(argv),
+            "hex" => self.hex_builtin(argv),
+            "help" => CmdOutput::ok(complete::help_text()),
             "sudo" => self.sudo(argv, stdin, exec),
             "ssh" => self.ssh(argv),
             "exit" | "logout" => {
