@@ -7,6 +7,7 @@ use std::process::ExitCode;
 
 use mesh_core::kernel::INIT_NETNS;
 use mesh_core::shell::trace_view::TraceView;
+use mesh_core::sim::trace::Hop;
 use mesh_core::shell::{Exec, Session, THINK_TIME};
 
 #[derive(Debug, clap::Args)]
@@ -90,15 +91,7 @@ pub fn run((mut session, epoch_ns): (Session, u64), args: &TraceArgs) -> ExitCod
     }
     let mut text = String::new();
     if args.json {
-        let hops: serde_json::Value = serde_json::from_str(&view.to_json()).unwrap_or_default();
-        let doc = serde_json::json!({
-            "command": args.command,
-            "node": node,
-            "stdout": out.stdout,
-            "stderr": out.stderr,
-            "status": out.status,
-            "hops": hops.get("hops").cloned().unwrap_or_default(),
-        });
+        let doc = TraceDocument { command: &args.command, node: &node, stdout: &out.stdout, stderr: &out.stderr, status: out.status, hops: &trace.hops };
         text = serde_json::to_string_pretty(&doc).unwrap_or_default();
         text.push('\n');
     } else {
@@ -117,6 +110,18 @@ pub fn run((mut session, epoch_ns): (Session, u64), args: &TraceArgs) -> ExitCod
     }
     let _ = std::io::stdout().write_all(text.as_bytes());
     crate::exit_code(out.status)
+}
+
+/// What `--json` prints: the command, where it ran, its output and status,
+/// and the hops (as in mesh-core's `TraceView::to_json`).
+#[derive(serde::Serialize)]
+struct TraceDocument<'a> {
+    command: &'a [String],
+    node: &'a str,
+    stdout: &'a str,
+    stderr: &'a str,
+    status: i32,
+    hops: &'a [Hop],
 }
 
 /// Run the setup like a script with `-e`; on failure, say which command.

@@ -499,3 +499,306 @@ impl Session {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::net::Ipv4Addr;
+
+    use super::*;
+    use crate::sim::trace::HopDetail;
+    use crate::time::Instant;
+    use crate::wire::pcapng::PcapngFile;
+    use crate::wire::{frame_ipv4, frame_vxlan, EthernetAddress, IcmpRepr, Ipv4Repr, UdpRepr, L4};
+
+    const MAC_A: EthernetAddress = EthernetAddress([2, 0x42, 10, 0, 0, 2]);
+    const MAC_B: EthernetAddress = EthernetAddress([2, 0x42, 10, 0, 0, 5]);
+
+    /// An echo request frame from 10.0.0.2 to `dst` with IP ID 0x1234.
+    fn echo_frame(dst: [u8; 4]) -> Vec<u8> {
+        let icmp = IcmpRepr::EchoRequest { ident: 7, seq_no: 1, data: b"mesh" };
+        let ip = Ipv4Repr { src_addr: Ipv4Addr::new(10, 0, 0, 2), dst_addr: Ipv4Addr::from(dst), protocol: 1, payload_len: icmp.buffer_len(), ttl: 64, ident: 0x1234, dont_frag: true, tos: 0 };
+        frame_ipv4(MAC_A, MAC_B, &ip, &L4::Icmp(&icmp))
+    }
+
+    fn hop(kind: HopKind, node: &str, netns: &str, dev: Option<&str>, bytes: Vec<u8>, link: bool, us: u64) -> Hop {
+        Hop {
+            time: Instant(us * 1_000),
+            node: node.into(),
+            netns: netns.into(),
+            dev: dev.map(str::to_string),
+            kind,
+            what: format!("{} here", kind_name(kind)),
+            flow: None,
+            detail: HopDetail::default(),
+            bytes,
+            link,
+        }
+    }
+
+    fn traced_loopback_ping() -> Session {
+        let mut s = Session::bare_host(1);
+        let out = s.run("trace ping -c 1 127.0.0.1");
+        assert_eq!(out.status, 0, "{out:?}");
+        s
+    }
+
+    #[test]
+    fn trace_prints_the_output_then_the_hop_list() {
+        let mut s = Session::bare_host(1);
+        let out = s.run("trace ping -c 1 127.0.0.1");
+        let expected = "\
+PING 127.0.0.1 (127.0.0.1) 56(84) bytes of data.
+64 bytes from 127.0.0.1: icmp_seq=1 ttl=64 time=0.002 ms
+
+--- 127.0.0.1 ping statistics ---
+1 packets transmitted, 1 received, 0% packet loss, time 0ms
+rtt min/avg/max/mdev = 0.002/0.002/0.002/0.000 ms
+
+8 hops (`step` walks them, `hop N` jumps, `hex N` shows the bytes):
+  #  TIME      NODE  NETNS  DEV  HOP      FLOW                                     WHAT
+  1  0.000000  host  host   lo   send     icmp 127.0.0.1 > 127.0.0.1 echo request  sent by a local socket, routed out lo
+  2  0.000000  host  host   lo   tx       icmp 127.0.0.1 > 127.0.0.1 echo request  sent on loopback
+  3  0.000001  host  host   lo   rx       icmp 127.0.0.1 > 127.0.0.1 echo request  received
+  4  0.000001  host  host   lo   deliver  icmp 127.0.0.1 > 127.0.0.1 echo request  ICMP echo request: answering
+  5  0.000001  host  host   lo   send     icmp 127.0.0.1 > 127.0.0.1 echo reply    sent by a local socket, routed out lo
+  6  0.000001  host  host   lo   tx       icmp 127.0.0.1 > 127.0.0.1 echo reply    sent on loopback
+  7  0.000002  host  host   lo   rx       icmp 127.0.0.1 > 127.0.0.1 echo reply    received
+  8  0.000002  host  host   lo   deliver  icmp 127.0.0.1 > 127.0.0.1 echo reply    ICMP echo reply delivered to ping
+";
+        assert_eq!(out.stdout, expected);
+        assert_eq!(out.stderr, "");
+        // Tracing is off again, and `hops` reprints the same list.
+        assert!(!s.world.tracing);
+        let list = s.run("hops").stdout;
+        assert!(expected.ends_with(&list), "{list}");
+    }
+
+    #[test]
+    fn step_back_and_hop_move_the_current_hop() {
+        let mut s = traced_loopback_ping();
+        let first_line = |s: &mut Session, cmd: &str| s.run(cmd).combined().lines().next().unwrap_or_default().to_string();
+        assert_eq!(first_line(&mut s, "step"), "hop 1 of 8  at 0.000000 s  on host  netns host  dev lo  [send]");
+        assert_eq!(first_line(&mut s, "next"), "hop 2 of 8  at 0.000000 s  on host  netns host  dev lo  [tx]");
+        assert_eq!(first_line(&mut s, "back"), "hop 1 of 8  at 0.000000 s  on host  netns host  dev lo  [send]");
+        assert_eq!(first_line(&mut s, "back"), "back: already at the first hop");
+        assert_eq!(s.last_status, 1);
+        assert_eq!(first_line(&mut s, "hop 8"), "hop 8 of 8  at 0.000002 s  on host  netns host  dev lo  [deliver]");
+        assert_eq!(first_line(&mut s, "step"), "step: no more hops: this was hop 8 of 8");
+        assert!(s.run("hops").stdout.contains("\n> 8  0.000002"));
+        assert_eq!(first_line(&mut s, "hop 3 --hex"), "hop 3: 98 bytes, link level; 0 bytes changed since hop 2 are marked ^^");
+        assert_eq!(first_line(&mut s, "hex"), "hop 3: 98 bytes, link level; 0 bytes changed since hop 2 are marked ^^");
+    }
+
+    #[test]
+    fn bad_arguments_explain_themselves_and_change_nothing() {
+        let mut s = Session::bare_host(1);
+        let cases = [
+            ("step", "no trace yet: run a command with `trace`, e.g. `trace ping -c 1 127.0.0.1`\n", 1),
+            ("hops", "no trace yet: run a command with `trace`, e.g. `trace ping -c 1 127.0.0.1`\n", 1),
+            ("hex 1", "no trace yet: run a command with `trace`, e.g. `trace ping -c 1 127.0.0.1`\n", 1),
+            ("trace", "trace: usage: trace COMMAND [ARGUMENT]...\n", 2),
+        ];
+        for (cmd, err, status) in cases {
+            assert_eq!(s.run(cmd), CmdOutput::err(err, status), "{cmd}");
+        }
+        let mut s = traced_loopback_ping();
+        s.run("hop 2");
+        let cases = [
+            ("hop 0", "hop: no hop 0: the trace has hops 1 to 8\n", 1),
+            ("hop 9", "hop: no hop 9: the trace has hops 1 to 8\n", 1),
+            ("hop x", "hop: x: not a hop number\n", 2),
+            ("hop -1", "hop: -1: not a hop number\n", 2),
+            ("hop", "hop: usage: hop N [--hex]\n", 2),
+            ("step now", "step: unknown argument now\n", 2),
+            ("hex 0", "hex: no hop 0: the trace has hops 1 to 8\n", 1),
+            ("hex 18446744073709551616", "hex: 18446744073709551616: not a hop number\n", 2),
+        ];
+        for (cmd, err, status) in cases {
+            assert_eq!(s.run(cmd), CmdOutput::err(err, status), "{cmd}");
+        }
+        assert_eq!(s.trace_state.current, Some(1), "a failed move leaves the current hop alone");
+        let out = s.run("trace true");
+        assert_eq!(out, CmdOutput::err("trace: the command sent no packets\n", 0));
+    }
+
+    #[test]
+    fn nat_rewrite_marks_only_the_rewritten_bytes() {
+        let before = echo_frame([10, 0, 0, 5]);
+        let after = echo_frame([10, 0, 0, 9]);
+        // The packet before, without its Ethernet header (an in-stack hop).
+        let l3 = before[ETH_HLEN..].to_vec();
+        let prev = hop(HopKind::Route, "node1", "host", Some("eth0"), l3, false, 0);
+        let next = hop(HopKind::Tx, "node1", "host", Some("eth0"), after.clone(), true, 1);
+        let marks = aligned_changes(&prev, &next);
+        let marked: Vec<usize> = (0..marks.len()).filter(|&i| marks[i]).collect();
+        let checksum: Vec<usize> = [24, 25].into_iter().filter(|&i| before[i] != after[i]).collect();
+        let expected: Vec<usize> = (0..ETH_HLEN).chain(checksum).chain([33]).collect();
+        assert_eq!(marked, expected);
+    }
+
+    #[test]
+    fn vxlan_encapsulation_marks_the_new_outer_headers() {
+        let inner = echo_frame([10, 0, 0, 5]);
+        let outer_ip = Ipv4Repr { src_addr: Ipv4Addr::new(172, 19, 177, 14), dst_addr: Ipv4Addr::new(172, 19, 188, 123), protocol: 17, payload_len: 0, ttl: 64, ident: 99, dont_frag: false, tos: 0 };
+        let outer = frame_vxlan(MAC_A, MAC_B, &outer_ip, &UdpRepr { src_port: 40000, dst_port: 4789 }, 4096, &inner);
+        let t = Trace {
+            hops: vec![
+                hop(HopKind::Tx, "node1", "lb-ingress", Some("veth0"), inner.clone(), true, 0),
+                hop(HopKind::Encap, "node1", "1-ingress", Some("vxlan0"), outer[ETH_HLEN..].to_vec(), false, 1),
+                hop(HopKind::Tx, "node1", "host", Some("eth0"), outer.clone(), true, 2),
+            ],
+        };
+        let view = TraceView::new(&t);
+        assert_eq!(view.previous_version(1), Some(0), "the inner packet identifies the encapsulated one");
+        let marks = aligned_changes(&t.hops[0], &t.hops[1]);
+        let outer_headers = 20 + 8 + 8;
+        assert!(marks[..outer_headers].iter().all(|m| *m));
+        assert!(marks[outer_headers..].iter().all(|m| !*m));
+        let hex = view.hex(2).unwrap_or_default();
+        assert!(hex.starts_with("hop 3: 96 bytes, link level; 14 bytes changed since hop 2 are marked ^^\n"), "{hex}");
+    }
+
+    #[test]
+    fn arp_packets_are_followed_by_opcode_and_addresses() {
+        let mut s = Session::bare_host(1);
+        // 127.0.0.2 is local on lo, so no ARP; an ARP exchange needs two hosts:
+        // reuse a recorded who-has instead.
+        let who_has: Vec<u8> = [
+            &[0xff; 6][..],
+            &[0x52, 0x54, 0, 0x13, 0xb1, 0x0e],
+            &[8, 6, 0, 1, 8, 0, 6, 4, 0, 1],
+            &[0x52, 0x54, 0, 0x13, 0xb1, 0x0e, 172, 19, 177, 14],
+            &[0; 6],
+            &[172, 19, 188, 123],
+        ]
+        .concat();
+        let mut padded = who_has.clone();
+        padded.resize(60, 0);
+        s.trace_state.last = Some(Trace {
+            hops: vec![
+                hop(HopKind::Tx, "node1", "host", Some("eth0"), who_has, true, 0),
+                hop(HopKind::Rx, "node2", "host", Some("eth0"), padded, true, 100),
+            ],
+        });
+        let out = s.run("hex 2").stdout;
+        assert_eq!(
+            out,
+            "\
+hop 2: 60 bytes, link level; 18 bytes changed since hop 1 are marked ^^
+0000  ff ff ff ff ff ff 52 54  00 13 b1 0e 08 06 00 01  ......RT........
+0010  08 00 06 04 00 01 52 54  00 13 b1 0e ac 13 b1 0e  ......RT........
+0020  00 00 00 00 00 00 ac 13  bc 7b 00 00 00 00 00 00  .........{......
+                                     ^^ ^^ ^^ ^^ ^^ ^^            ^^^^^^
+0030  00 00 00 00 00 00 00 00  00 00 00 00              ............
+      ^^ ^^ ^^ ^^ ^^ ^^ ^^ ^^  ^^ ^^ ^^ ^^              ^^^^^^^^^^^^
+"
+        );
+    }
+
+    #[test]
+    fn hop_detail_shows_rules_nat_conntrack_and_ipvs() {
+        let mut h = hop(HopKind::Netfilter, "node1", "ingress_sbox", Some("eth0"), echo_frame([10, 0, 0, 5])[ETH_HLEN..].to_vec(), false, 0);
+        h.what = "mangle PREROUTING: MARK set 0x100".into();
+        h.flow = Some("icmp 10.0.0.2 > 10.0.0.5 echo request".into());
+        h.detail = HopDetail {
+            hook: Some("PREROUTING".into()),
+            rules: vec![
+                RuleEval {
+                    table: "mangle".into(),
+                    chain: "PREROUTING".into(),
+                    rule_num: 1,
+                    spec: "-A PREROUTING -p tcp -m tcp --dport 8080 -j MARK --set-xmark 0x100/0xffffffff".into(),
+                    matched: false,
+                    failed_at: Some("-p tcp".into()),
+                    outcome: "continue".into(),
+                },
+                RuleEval { table: "mangle".into(), chain: "PREROUTING".into(), rule_num: 0, spec: "-P PREROUTING ACCEPT".into(), matched: true, failed_at: None, outcome: "ACCEPT".into() },
+            ],
+            verdict: Some("ACCEPT".into()),
+            before: Some("tcp 10.0.0.2:40000 > 172.18.0.2:8080".into()),
+            after: Some("tcp 10.0.0.2:40000 > 10.0.0.5:8080".into()),
+            conntrack: Some("tcp 6 120 SYN_SENT src=10.0.0.2 dst=172.18.0.2 sport=40000 dport=8080".into()),
+            ipvs: Some("FWM 256 rr -> 10.0.0.5:0 Masq".into()),
+        };
+        let t = Trace { hops: vec![h] };
+        let detail = TraceView::new(&t).hop_detail(0).unwrap_or_default();
+        let head: Vec<&str> = detail.lines().take(14).collect();
+        assert_eq!(
+            head,
+            [
+                "hop 1 of 1  at 0.000000 s  on node1  netns ingress_sbox  dev eth0  [netfilter]",
+                "mangle PREROUTING: MARK set 0x100",
+                "flow: icmp 10.0.0.2 > 10.0.0.5 echo request",
+                "hook: PREROUTING",
+                "rules evaluated:",
+                "  miss   mangle PREROUTING 1       -A PREROUTING -p tcp -m tcp --dport 8080 -j MARK --set-xmark 0x100/0xffffffff  (fails at -p tcp)",
+                "  match  mangle PREROUTING policy  -P PREROUTING ACCEPT  -> ACCEPT",
+                "verdict: ACCEPT",
+                "before: tcp 10.0.0.2:40000 > 172.18.0.2:8080",
+                "after:  tcp 10.0.0.2:40000 > 10.0.0.5:8080",
+                "conntrack: tcp 6 120 SYN_SENT src=10.0.0.2 dst=172.18.0.2 sport=40000 dport=8080",
+                "ipvs: FWM 256 rr -> 10.0.0.5:0 Masq",
+                "",
+                "32 bytes, packet (no link-level header at this point):",
+            ]
+        );
+        assert!(detail.contains("\nIPv4 (bytes 0-19)\n"), "{detail}");
+        assert!(detail.contains("\nICMP (bytes 20-27)\n"), "{detail}");
+        assert_eq!(TraceView::new(&t).hop_detail(1), None);
+    }
+
+    #[test]
+    fn pcapng_has_one_interface_per_device_and_the_frames_devices_saw() {
+        let inner = echo_frame([10, 0, 0, 5]);
+        let outer_ip = Ipv4Repr { src_addr: Ipv4Addr::new(172, 19, 177, 14), dst_addr: Ipv4Addr::new(172, 19, 188, 123), protocol: 17, payload_len: 0, ttl: 64, ident: 99, dont_frag: false, tos: 0 };
+        let outer = frame_vxlan(MAC_A, MAC_B, &outer_ip, &UdpRepr { src_port: 40000, dst_port: 4789 }, 4096, &inner);
+        let t = Trace {
+            hops: vec![
+                hop(HopKind::Send, "node1", "ingress_sbox", Some("eth0"), inner[ETH_HLEN..].to_vec(), false, 0),
+                hop(HopKind::Tx, "node1", "ingress_sbox", Some("eth0"), inner.clone(), true, 1),
+                hop(HopKind::Rx, "node1", "1-ingress", Some("veth0"), inner.clone(), true, 2),
+                hop(HopKind::Encap, "node1", "1-ingress", Some("vxlan0"), outer[ETH_HLEN..].to_vec(), false, 3),
+                hop(HopKind::Route, "node1", "host", Some("eth0"), outer[ETH_HLEN..].to_vec(), false, 4),
+                hop(HopKind::Tx, "node1", "host", Some("eth0"), outer.clone(), true, 5),
+                hop(HopKind::Rx, "node2", "host", Some("eth0"), outer.clone(), true, 105),
+                hop(HopKind::Decap, "node2", "host", None, outer[ETH_HLEN..].to_vec(), false, 106),
+                hop(HopKind::Rx, "node2", "1-ingress", Some("vxlan0"), inner.clone(), true, 107),
+            ],
+        };
+        let bytes = TraceView::new(&t).to_pcapng(1_700_212_020_000_000_000);
+        let file = PcapngFile::parse(&bytes).expect("mesh's pcapng parses back");
+        let names: Vec<&str> = file.interfaces.iter().map(|i| i.name.as_deref().unwrap_or("")).collect();
+        assert_eq!(names, ["node1:ingress_sbox:eth0", "node1:1-ingress:veth0", "node1:1-ingress:vxlan0", "node1:eth0", "node2:eth0", "node2:1-ingress:vxlan0"]);
+        assert_eq!(file.interfaces[3].description.as_deref(), Some("eth0 on node1"));
+        let packets: Vec<(usize, u64, &[u8])> = file.packets.iter().map(|p| (p.interface_id, p.timestamp_ns, p.data.as_slice())).collect();
+        let at = |us: u64| 1_700_212_020_000_000_000 + us * 1_000;
+        assert_eq!(
+            packets,
+            [
+                (0, at(1), inner.as_slice()),
+                (1, at(2), inner.as_slice()),
+                (2, at(3), inner.as_slice()),
+                (3, at(5), outer.as_slice()),
+                (4, at(105), outer.as_slice()),
+                (5, at(107), inner.as_slice()),
+            ]
+        );
+        assert_eq!(PcapngFile::parse(&TraceView::new(&Trace::default()).to_pcapng(0)).map(|f| f.packets.len()).ok(), Some(0));
+    }
+
+    #[test]
+    fn json_has_every_hop_with_its_bytes() {
+        let s = traced_loopback_ping();
+        let Some(trace) = s.last_trace() else { panic!("no trace") };
+        let json: serde_json::Value = serde_json::from_str(&TraceView::new(trace).to_json()).expect("valid JSON");
+        let hops = json["hops"].as_array().cloned().unwrap_or_default();
+        assert_eq!(hops.len(), 8);
+        assert_eq!(hops[3]["kind"], "deliver");
+        assert_eq!(hops[3]["dev"], "lo");
+        assert_eq!(hops[3]["flow"], "icmp 127.0.0.1 > 127.0.0.1 echo request");
+        let hex: String = trace.hops[3].bytes.iter().map(|b| format!("{b:02x}")).collect();
+        assert_eq!(hops[3]["bytes"], hex.as_str());
+        assert_eq!(hops[3]["link"], false);
+        assert_eq!(hops[2]["link"], true);
+    }
+}
