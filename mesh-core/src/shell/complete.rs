@@ -313,12 +313,12 @@ pub fn complete(line: &str, cursor: usize, names: &Names) -> Completion {
     let current = &before[start..];
     let mut candidates: BTreeSet<String> = BTreeSet::new();
     let rest = unwrap_command(&words);
-    if rest.is_empty() {
-        candidates.extend(COMMANDS.iter().map(|(n, _)| n.to_string()).filter(|n| n.starts_with(current)));
-    } else if let Some(value) = current.strip_prefix("--net=") {
+    if let Some(value) = current.strip_prefix("--net=") {
         candidates.extend(names.netns_paths.iter().filter(|p| p.starts_with(value)).map(|p| format!("--net={p}")));
     } else if current.starts_with('/') {
         candidates.extend(names.netns_paths.iter().filter(|p| p.starts_with(current)).cloned());
+    } else if rest.is_empty() {
+        candidates.extend(COMMANDS.iter().map(|(n, _)| n.to_string()).filter(|n| n.starts_with(current)));
     } else {
         let cmd = rest[0];
         let (spec, positional, pending) = resolve(cmd, &rest[1..]);
@@ -396,21 +396,15 @@ fn unwrap_command<'a>(words: &'a [&'a str]) -> &'a [&'a str] {
     let mut rest = words;
     loop {
         let next = match rest {
-            ["sudo", tail @ ..] => skip_options(tail, &["-u"]),
+            ["sudo", tail @ ..] if !tail.is_empty() => skip_options(tail, &["-u"]),
             ["trace", tail @ ..] => tail,
             ["ip", "netns", "exec", _ns, tail @ ..] => tail,
-            ["nsenter", tail @ ..] => {
-                let t = skip_options(tail, &["-t"]);
-                if t.len() == tail.len() && !tail.is_empty() {
-                    return rest;
-                }
-                t
-            }
+            ["nsenter", tail @ ..] if !tail.is_empty() => skip_options(tail, &["-t"]),
             ["docker", "exec" | "container", ..] => match docker_exec_tail(rest) {
                 Some(t) => t,
                 None => return rest,
             },
-            ["ssh", _node, tail @ ..] if !tail.is_empty() => tail,
+            ["ssh", _node, tail @ ..] => tail,
             _ => return rest,
         };
         if next.len() == rest.len() {
@@ -481,8 +475,14 @@ fn find_spec(path: &[&str]) -> Option<&'static Spec> {
     SPECS.iter().find(|s| s.path == path)
 }
 
+/// What value the option `word` of `cmd` takes, if any; in a cluster of
+/// short options (`-ni`) the last one may take the value.
 fn value_option(cmd: &str, word: &str) -> Option<Arg> {
-    VALUE_OPTIONS.iter().find(|(c, o, _)| *c == cmd && *o == word).map(|(_, _, a)| *a)
+    let find = |w: &str| VALUE_OPTIONS.iter().find(|(c, o, _)| *c == cmd && *o == w).map(|(_, _, a)| *a);
+    find(word).or_else(|| {
+        let cluster = word.strip_prefix('-').filter(|w| w.len() > 1 && w.chars().all(|c| c.is_ascii_alphabetic()))?;
+        find(&format!("-{}", cluster.chars().last()?))
+    })
 }
 
 fn arg_values(arg: Arg, names: &Names) -> Vec<String> {
@@ -520,5 +520,130 @@ impl Session {
     /// [`complete`] with what this session knows.
     pub fn complete(&self, line: &str, cursor: usize) -> Completion {
         complete(line, cursor, &self.completion_names())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names() -> Names {
+        let v = |xs: &[&str]| xs.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        Names {
+            nodes: v(&["node1", "node2"]),
+            netns_paths: v(&["/run/docker/netns/1-m4np8jn3j5", "/run/docker/netns/ingress_sbox", "/run/netns/blue"]),
+            netns_names: v(&["blue"]),
+            devices: v(&["docker0", "docker_gwbridge", "eth0", "lo"]),
+            containers: v(&["web.1.abc123", "web.2.def456"]),
+            services: v(&["web", "whoami"]),
+            networks: v(&["ingress", "mynet"]),
+        }
+    }
+
+    /// `line` has `|` where the cursor is (the end when absent).
+    #[track_caller]
+    fn check(line: &str, expected: &[&str]) {
+        let (text, cursor) = match line.find('|') {
+            Some(i) if !line[i + 1..].contains('|') && !line.contains(" | ") => (line.replacen('|', "", 1), i),
+            _ => (line.to_string(), line.len()),
+        };
+        let c = complete(&text, cursor, &names());
+        let word = &text[c.start..cursor];
+        assert_eq!(c.candidates, expected, "completing {word:?} in {text:?}");
+    }
+
+    #[test]
+    fn completes_command_names() {
+        check("ip", &["ip", "iptables", "iptables-save", "ipvsadm"]);
+        check("iptables-", &["iptables-save "]);
+        check("ho", &["hop", "hops", "hostname"]);
+        check("zz", &[]);
+        check("", &COMMANDS.iter().map(|(n, _)| *n).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn completes_subcommands_and_flags() {
+        check("docker s", &["service", "swarm"]);
+        check("docker service ", &["create", "inspect", "logs", "ls", "ps", "rm", "scale", "update"]);
+        check("docker service create --n", &["--name", "--network"]);
+        check("docker service create --name web --network ", &["ingress", "mynet"]);
+        check("docker service create --publish 8080:80 --re", &["--replicas "]);
+        check("ip netns ", &["add", "del", "exec", "identify", "list", "pids", "set"]);
+        check("ip -br a", &["addr", "address"]);
+        check("ip -n blue addr s", &["show "]);
+        check("iptables -t ", &["filter", "mangle", "nat", "raw", "security"]);
+        check("iptables -t nat -nvL --line", &["--line-numbers "]);
+        check("iptables -A INPUT -j DR", &["DROP "]);
+        check("ipvsadm -A -f 256 -s ", &["dh", "lblc", "lblcr", "lc", "nq", "rr", "sed", "sh", "wlc", "wrr"]);
+        check("sysctl net.ipv4.ip_f", &["net.ipv4.ip_forward "]);
+    }
+
+    #[test]
+    fn completes_names_the_session_knows() {
+        check("ssh n", &["node1", "node2"]);
+        check("ssh node2 host", &["hostname "]);
+        check("docker node update --availability drain ", &["node1", "node2"]);
+        check("docker node update --availability d", &["drain "]);
+        check("docker service ps w", &["web", "whoami"]);
+        check("docker service scale web", &["web "]);
+        check("docker exec -it web", &["web.1.abc123", "web.2.def456"]);
+        check("docker exec web.1.abc123 ip a", &["addr", "address"]);
+        check("docker network inspect i", &["ingress "]);
+        check("ip netns exec b", &["blue "]);
+        check("ip netns exec blue ip l", &["link "]);
+        check("ip link set dev d", &["docker0", "docker_gwbridge"]);
+        check("tcpdump -ni e", &["eth0 "]);
+        check("tcpdump -n -i e", &["eth0 "]);
+    }
+
+    #[test]
+    fn completes_namespace_paths() {
+        check("nsenter --net=/run/docker/netns/i", &["--net=/run/docker/netns/ingress_sbox "]);
+        check("nsenter --net=", &["--net=/run/docker/netns/1-m4np8jn3j5", "--net=/run/docker/netns/ingress_sbox", "--net=/run/netns/blue"]);
+        check("sudo nsenter --net=/run/docker/netns/ingress_sbox ipt", &["iptables", "iptables-save"]);
+        check("ls /run/n", &["/run/netns/blue "]);
+    }
+
+    #[test]
+    fn looks_through_wrappers_and_operators() {
+        check("sudo ipv", &["ipvsadm "]);
+        check("sudo -i", &["-i "]);
+        check("trace cu", &["curl", "cut"]);
+        check("iptables -nvL | gr", &["grep "]);
+        check("ip a; docker n", &["network", "node"]);
+        check("true && ho", &["hop", "hops", "hostname"]);
+        check("echo 'a | b' ; whoa", &["whoami "]);
+    }
+
+    #[test]
+    fn the_cursor_may_be_inside_the_line() {
+        check("docker ser| ls", &["service "]);
+        // A cursor past the end or inside a multibyte character is clamped.
+        let c = complete("écho", 1, &names());
+        assert_eq!(c.start, 0);
+        assert_eq!(complete("ip", 99, &names()).candidates.len(), 4);
+    }
+
+    #[test]
+    fn help_lists_every_command() {
+        let help = help_text();
+        for (name, what) in COMMANDS {
+            assert!(help.contains(&format!("  {name:<13}  {what}\n")), "{name} missing from help");
+        }
+        assert!(help.contains("trace curl 172.19.177.14:8080"));
+    }
+
+    #[test]
+    fn the_session_reports_its_machines_namespaces_and_devices() {
+        let mut s = Session::bare_host(1);
+        let blue = s.world.with_kernel(s.ctx().host, |k| k.netns_create());
+        s.world.with_kernel(s.ctx().host, |k| k.netns_mount("/run/netns/blue", blue));
+        let n = s.completion_names();
+        assert_eq!(n.nodes, ["host"]);
+        assert_eq!(n.netns_paths, ["/run/netns/blue"]);
+        assert_eq!(n.netns_names, ["blue"]);
+        assert_eq!(n.devices, ["lo"]);
+        assert_eq!(s.complete("ip netns exec b", 15).candidates, ["blue "]);
+        assert_eq!(s.run("help").stdout, help_text());
     }
 }
