@@ -578,4 +578,261 @@ pub fn check(lab: &Lab, new_session: impl FnOnce(&FrontMatter) -> Result<Session
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+    use crate::sim::World;
+
+    const GOOD: &str = "\
+---
+title: Loopback
+summary: \"Ping yourself.\"
+scenario: bare
+seed: 7
+minutes: 5
+prerequisites:
+  - a shell
+  - ping
+---
+
+# Loopback
+
+Narrative.
+
+```console
+$ echo hello
+hello
+$ ping -c 1 127.0.0.1
+PING 127.0.0.1 (127.0.0.1) 56(84) bytes of data.
+64 bytes from 127.0.0.1: icmp_seq=1 ttl=64 time=[..] ms
+...
+rtt min/avg/max/mdev = [..]/[..]/[..]/0.000 ms
+```
+
+```sh
+$ not run: a narrative block
+```
+
+```console no-check
+$ echo \\
+> anything goes
+whatever
+$ cat <<EOF
+a here-document
+EOF
+a here-document
+```
+";
+
+    fn lab(text: &str) -> Lab {
+        match Lab::parse(text) {
+            Ok(l) => l,
+            Err(e) => panic!("{e}"),
+        }
+    }
+
+    #[test]
+    fn parses_front_matter_narrative_and_console_blocks() {
+        let l = lab(GOOD);
+        assert_eq!(
+            l.meta,
+            FrontMatter {
+                title: "Loopback".into(),
+                summary: "Ping yourself.".into(),
+                scenario: "bare".into(),
+                seed: Some(7),
+                minutes: Some(5),
+                prerequisites: vec!["a shell".into(), "ping".into()],
+            }
+        );
+        let kinds: Vec<(usize, &str)> = l
+            .parts
+            .iter()
+            .map(|p| match p {
+                Part::Text { line, .. } => (*line, "text"),
+                Part::Console(b) => (b.line, if b.checked { "console" } else { "console no-check" }),
+            })
+            .collect();
+        assert_eq!(kinds, [(11, "text"), (16, "console"), (25, "text"), (30, "console no-check")]);
+        let steps: Vec<(usize, &str, bool)> = l.steps().map(|(s, checked)| (s.line, s.command.as_str(), checked)).collect();
+        assert_eq!(steps, [(17, "echo hello", true), (19, "ping -c 1 127.0.0.1", true), (31, "echo anything goes", false), (34, "cat <<EOF", false)]);
+        let (ping, _) = l.steps().nth(1).unwrap_or_else(|| panic!("no ping"));
+        assert_eq!(ping.expected.first().map(|e| e.line), Some(20));
+        assert_eq!(ping.expected.len(), 4);
+        let (cat, _) = l.steps().nth(3).unwrap_or_else(|| panic!("no cat"));
+        assert_eq!(cat.here_doc, ["a here-document", "EOF"]);
+        assert_eq!(cat.expected, [ExpectedLine { line: 37, text: "a here-document".into() }]);
+    }
+
+    #[test]
+    fn prompts_name_machines() {
+        let l = lab("---\ntitle: t\nsummary: s\nscenario: seed\nprerequisites: [a, \"b c\"]\n---\n```console\nnode2$ hostname\nnode2\nnode1.example-1$ true\n```\n");
+        let steps: Vec<(Option<&str>, &str)> = l.steps().map(|(s, _)| (s.node.as_deref(), s.command.as_str())).collect();
+        assert_eq!(steps, [(Some("node2"), "hostname"), (Some("node1.example-1"), "true")]);
+        assert_eq!(l.meta.prerequisites, ["a", "b c"]);
+        // Not prompts: a `$` inside output, or a name with other characters.
+        assert_eq!(prompt("cost: 5$ total"), None);
+        assert_eq!(prompt("-x$ y"), None);
+    }
+
+    #[test]
+    fn mistakes_are_reported_with_their_line() {
+        let fm = "---\ntitle: t\nsummary: s\nscenario: bare\n---\n";
+        let cases: &[(&str, usize, &str)] = &[
+            ("# no front matter\n", 1, "a lab starts with front matter: a `---` line, `key: value` lines, and a `---` line"),
+            ("---\ntitle: t\n", 1, "the front matter is never closed with `---`"),
+            ("---\ntitle: t\nsummary: s\n---\n", 1, "the front matter has no `scenario`"),
+            ("---\ntitle: t\nsummary: s\nscenario: bare\nauthor: me\n---\n", 5, "unknown front matter key `author` (known: title, summary, scenario, seed, minutes, prerequisites)"),
+            ("---\ntitle: t\nsummary: s\nscenario: bare\nseed: seven\n---\n", 5, "seed: `seven` is not a whole number"),
+            ("---\ntitle:\n---\n", 2, "`title` needs a value"),
+            ("---\ntitle t\n---\n", 2, "expected `key: value`, found `title t`"),
+            ("---\n- item\n---\n", 2, "a list item outside `prerequisites:`"),
+        ];
+        for (text, line, message) in cases {
+            assert_eq!(Lab::parse(text), Err(ParseError { line: *line, message: message.to_string() }), "{text}");
+        }
+        let body_cases: &[(&str, usize, &str)] = &[
+            ("```console\n$ true\n", 6, "this code block is never closed"),
+            ("text\n```console\noutput\n$ true\n```\n", 8, "output before the first `$ command` of the block"),
+            ("```console nocheck\n$ true\n```\n", 6, "unknown console block attribute `nocheck` (only `no-check` is known)"),
+            ("```console\n$ echo \\\n```\n", 7, "the command continues (`\\`) past the end of the block"),
+            ("```console\n$ \n```\n", 7, "a prompt without a command"),
+        ];
+        for (body, line, message) in body_cases {
+            let text = format!("{fm}{body}");
+            assert_eq!(Lab::parse(&text), Err(ParseError { line: *line, message: message.to_string() }), "{body}");
+        }
+        assert_eq!(ParseError { line: 3, message: "m".into() }.to_string(), "line 3: m");
+    }
+
+    #[test]
+    fn wildcards_within_a_line() {
+        let cases = [
+            ("abc", "abc", true),
+            ("abc", "abd", false),
+            ("a[..]c", "abbbc", true),
+            ("a[..]c", "ac", true),
+            ("a[..]c", "ab", false),
+            ("[..]", "", true),
+            ("[..]x[..]", "aaxbb", true),
+            ("[..]x[..]", "aabb", false),
+            ("ab[..]ba", "aba", false),
+            ("time=[..] ms", "time=0.002 ms", true),
+            ("[..]:8080->80/tcp", "*:8080->80/tcp", true),
+            ("a[..]b[..]c", "acb", false),
+            ("a[..]b[..]c", "abc", true),
+        ];
+        for (pattern, line, expected) in cases {
+            assert_eq!(line_matches(pattern, line), expected, "{pattern:?} ~ {line:?}");
+        }
+    }
+
+    fn step(expected: &[&str]) -> Step {
+        Step {
+            line: 10,
+            node: None,
+            command: "cmd".into(),
+            here_doc: Vec::new(),
+            expected: expected.iter().enumerate().map(|(i, t)| ExpectedLine { line: 11 + i, text: t.to_string() }).collect(),
+        }
+    }
+
+    #[track_caller]
+    fn diff(expected: &[&str], actual: &str) -> Option<String> {
+        compare(&step(expected), &CmdOutput::ok(actual))
+    }
+
+    #[test]
+    fn matching_outputs_have_no_diff() {
+        assert_eq!(diff(&[], ""), None);
+        assert_eq!(diff(&["a", "b"], "a\nb\n"), None);
+        assert_eq!(diff(&["a", "b"], "a\nb"), None, "the final newline is not checked");
+        assert_eq!(diff(&["a", "...", "z"], "a\nb\nc\nz\n"), None);
+        assert_eq!(diff(&["a", "...", "z"], "a\nz\n"), None, "`...` matches no lines too");
+        assert_eq!(diff(&["..."], ""), None);
+        assert_eq!(diff(&["...", "x[..]", "..."], "1\n2\nxyz\n3\n"), None);
+        assert_eq!(compare(&step(&["out", "err"]), &CmdOutput { stdout: "out\n".into(), stderr: "err\n".into(), status: 1 }), None);
+    }
+
+    #[test]
+    fn differences_are_shown_against_the_lab_lines() {
+        assert_eq!(diff(&["a", "b", "c"], "a\nB\nc\n").as_deref(), Some("  11   a\n  12 - b\n     + B\n  13   c\n"));
+        assert_eq!(diff(&["a", "b"], "a\n").as_deref(), Some("  11   a\n  12 - b\n"));
+        assert_eq!(diff(&[], "surprise\n").as_deref(), Some("     + surprise\n"));
+        assert_eq!(diff(&["a", "...", "z"], "a\nb\ny\n").as_deref(), Some("  11   a\n  12 . b\n  12 . y\n  13 - z\n"));
+        assert_eq!(diff(&["a  ", "b"], "a\nb\n").as_deref(), Some("  11 - a\n     + a\n  12   b\nnote: the lines differ only in trailing whitespace\n"));
+        // Far from a difference, matching lines are summarised.
+        let expected: Vec<String> = (1..=10).map(|i| i.to_string()).collect();
+        let expected: Vec<&str> = expected.iter().map(String::as_str).collect();
+        assert_eq!(diff(&expected, "1\n2\n3\n4\n5\n6\n7\n8\n9\nten\n").as_deref(), Some("       (6 matching lines)\n  17   7\n  18   8\n  19   9\n  20 - 10\n     + ten\n"));
+    }
+
+    fn two_machines() -> Session {
+        let mut w = World::new(1);
+        let node1 = w.add_host("node1");
+        w.add_host("node2");
+        Session::new(w, node1, "user")
+    }
+
+    #[test]
+    fn a_node_prompt_runs_one_command_there() {
+        let mut s = two_machines();
+        let l = lab("---\ntitle: t\nsummary: s\nscenario: x\n---\n```console\nnode2$ hostname\n$ hostname\nnode1$ hostname\n$ ssh node2\nnode1$ hostname\n$ hostname\nnode9$ hostname\n```\n");
+        let outs: Vec<String> = l.steps().map(|(st, _)| run_step(&mut s, st).combined()).collect();
+        assert_eq!(outs, ["node2\n", "node1\n", "node1\n", "", "node1\n", "node2\n", "ssh: Could not resolve hostname node9: Name or service not known\n"]);
+        assert_eq!(s.world.host(s.ctx().host).name, "node2");
+    }
+
+    #[test]
+    fn check_passes_a_good_lab() {
+        let report = check(&lab(GOOD), |meta| {
+            assert_eq!(meta.scenario, "bare");
+            Ok(Session::bare_host(meta.seed.unwrap_or(1)))
+        });
+        assert_eq!(report, Report { run: 4, checked: 2, failures: Vec::new(), setup_error: None });
+        assert_eq!(report.render("labs/loopback.md"), "labs/loopback.md: ok: 4 commands run, 2 checked, 0 differ\n");
+    }
+
+    #[test]
+    fn check_fails_a_broken_lab_with_a_diff_at_its_line() {
+        let broken = GOOD.replace("icmp_seq=1 ttl=64", "icmp_seq=1 ttl=63");
+        let report = check(&lab(&broken), |meta| Ok(Session::bare_host(meta.seed.unwrap_or(1))));
+        assert!(!report.passed());
+        assert_eq!(
+            report.render("labs/broken.md"),
+            "\
+labs/broken.md:19: the output of `$ ping -c 1 127.0.0.1` differs (- expected, + actual, . matched by `...`):
+  20   PING 127.0.0.1 (127.0.0.1) 56(84) bytes of data.
+  21 - 64 bytes from 127.0.0.1: icmp_seq=1 ttl=63 time=[..] ms
+  22 . 64 bytes from 127.0.0.1: icmp_seq=1 ttl=64 time=0.002 ms
+  22 .
+  22 . --- 127.0.0.1 ping statistics ---
+       (2 matching lines)
+labs/broken.md: FAILED: 4 commands run, 2 checked, 1 differ
+"
+        );
+        let report = check(&lab(GOOD), |_| Err("scenario: unknown".into()));
+        assert_eq!(report.render("x.md"), "x.md: cannot start the lab's session: scenario: unknown\n");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn parsing_any_text_never_panics(body in "(---\n|```console[ a-z-]*\n|```\n|[a-z0-9]{0,6}\\$ [a-z <\\\\]{0,12}\n|EOF\n|> [a-z]{0,4}\n|title: [a-z]{0,3}\n|\\.\\.\\.\n|[ -~]{0,20}\n){0,30}") {
+            let _ = Lab::parse(&body);
+            let _ = Lab::parse(&format!("---\ntitle: t\nsummary: s\nscenario: bare\n---\n{body}"));
+        }
+
+        #[test]
+        fn matching_any_pattern_never_panics(pattern in "([a-c]|\\[\\.\\.\\]|\\.\\.\\.|é){0,8}", line in "[a-cé.\\[\\]]{0,10}") {
+            let _ = line_matches(&pattern, &line);
+            let _ = diff(&[pattern.as_str(), "...", pattern.as_str()], &format!("{line}\n{line}\n"));
+        }
+    }
+
+    #[test]
+    fn a_session_that_ended_reports_it() {
+        let l = lab("---\ntitle: t\nsummary: s\nscenario: bare\n---\n```console\n$ exit\n$ hostname\nhost\n```\n");
+        let report = check(&l, |_| Ok(Session::bare_host(1)));
+        assert_eq!(report.failures.len(), 1);
+        assert_eq!(report.failures[0].line, 8);
+        assert!(report.failures[0].diff.contains("+ mesh: the session has ended"), "{}", report.failures[0].diff);
+    }
 }

@@ -624,6 +624,14 @@ mod tests {
         assert_eq!(complete("ip", 99, &names()).candidates.len(), 4);
     }
 
+    proptest::proptest! {
+        #[test]
+        fn completing_any_line_at_any_cursor_never_panics(line in "[ -~é|;&'\"]{0,40}", cursor in 0usize..50) {
+            let c = complete(&line, cursor, &names());
+            proptest::prop_assert!(c.start <= line.len());
+        }
+    }
+
     #[test]
     fn help_lists_every_command() {
         let help = help_text();
