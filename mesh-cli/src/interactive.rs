@@ -6,7 +6,7 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use mesh_core::shell::complete::{Completion, Names};
-use mesh_core::shell::{parse, Session};
+use mesh_core::shell::{Session, parse};
 use rustyline::completion::{Completer, Pair};
 use rustyline::error::ReadlineError;
 use rustyline::highlight::Highlighter;

@@ -9,7 +9,7 @@
 use std::net::Ipv4Addr;
 use std::path::Path;
 
-use mesh_core::kernel::{route, IfAddr, LinkSpec, Route, RouteAddMode, RouteType, Scope, INIT_NETNS};
+use mesh_core::kernel::{INIT_NETNS, IfAddr, LinkSpec, Route, RouteAddMode, RouteType, Scope, route};
 use mesh_core::net::Ipv4Cidr;
 use mesh_core::shell::Session;
 use mesh_core::sim::World;

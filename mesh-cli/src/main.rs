@@ -29,7 +29,11 @@ use clap::{CommandFactory, Parser, Subcommand};
 /// machine (`node1` of the `seed` scenario); pipe commands in to run them as
 /// a script.
 #[derive(Debug, Parser)]
-#[command(name = "mesh", version, after_help = "Examples:\n  mesh                                   a shell on node1 of the seed scenario\n  echo 'ip -br addr' | mesh              run commands from a pipe\n  mesh -c 'ping -c 1 172.19.188.123'     run one command line\n  mesh trace -- curl 172.19.177.14:8080  follow a request hop by hop\n  mesh lab check labs/*.md               check labs against the simulator")]
+#[command(
+    name = "mesh",
+    version,
+    after_help = "Examples:\n  mesh                                   a shell on node1 of the seed scenario\n  echo 'ip -br addr' | mesh              run commands from a pipe\n  mesh -c 'ping -c 1 172.19.188.123'     run one command line\n  mesh trace -- curl 172.19.177.14:8080  follow a request hop by hop\n  mesh lab check labs/*.md               check labs against the simulator"
+)]
 struct Cli {
     /// The scenario: a built-in name (see --list-scenarios) or a TOML file.
     #[arg(long, global = true, value_name = "NAME|FILE.toml", default_value = "seed")]

@@ -7,8 +7,8 @@ use std::process::ExitCode;
 
 use mesh_core::kernel::INIT_NETNS;
 use mesh_core::shell::trace_view::TraceView;
-use mesh_core::sim::trace::Hop;
 use mesh_core::shell::{Exec, Session, THINK_TIME};
+use mesh_core::sim::trace::Hop;
 
 #[derive(Debug, clap::Args)]
 pub struct TraceArgs {

@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{mesh, Scratch};
+use common::{Scratch, mesh};
 
 const LAB: &str = "\
 ---
@@ -78,7 +78,10 @@ fn list_and_run() {
     dir.write("02-bad.md", "no front matter\n");
     let d = dir.0.to_string_lossy().into_owned();
     let r = mesh(&["lab", "list", "--dir", &d], "");
-    assert_eq!(r.stdout, "01-two  3 min  Two machines\n02-bad         (cannot be read: line 1: a lab starts with front matter: a `---` line, `key: value` lines, and a `---` line)\n");
+    assert_eq!(
+        r.stdout,
+        "01-two  3 min  Two machines\n02-bad         (cannot be read: line 1: a lab starts with front matter: a `---` line, `key: value` lines, and a `---` line)\n"
+    );
     let r = mesh(&["lab", "run", "01", "--dir", &d, "--yes"], "");
     assert_eq!(r.status, 0, "{}", r.stderr);
     assert!(r.stdout.starts_with("Two machines\nReach the other machine.\nAbout 3 minutes.\n\n"), "{}", r.stdout);

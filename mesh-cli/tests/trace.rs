@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{mesh, Scratch};
+use common::{Scratch, mesh};
 use mesh_core::wire::PcapngFile;
 
 const PING: &[&str] = &["trace", "--", "ping", "-c", "1", "172.19.188.123"];
@@ -15,7 +15,10 @@ fn prints_the_output_then_every_hop_there_and_back() {
     assert!(output.starts_with("PING 172.19.188.123 (172.19.188.123) 56(84) bytes of data.\n"));
     let lines: Vec<&str> = hops.lines().collect();
     assert_eq!(lines[0], "   #  TIME      NODE   NETNS  DEV   HOP      FLOW                                              WHAT");
-    assert_eq!(lines[1], "   1  0.000000  node1  host   eth0  send     icmp 172.19.177.14 > 172.19.188.123 echo request  sent by a local socket, routed out eth0");
+    assert_eq!(
+        lines[1],
+        "   1  0.000000  node1  host   eth0  send     icmp 172.19.177.14 > 172.19.188.123 echo request  sent by a local socket, routed out eth0"
+    );
     assert_eq!(lines[3], "   3  0.000000  node1  host   eth0  tx       arp who-has 172.19.188.123 tell 172.19.177.14     sent on the wire");
     assert_eq!(lines[9], "   9  0.000300  node2  host   eth0  rx       icmp 172.19.177.14 > 172.19.188.123 echo request  received");
     assert_eq!(lines[14], "  14  0.000400  node1  host   eth0  deliver  icmp 172.19.188.123 > 172.19.177.14 echo reply    ICMP echo reply delivered to ping");

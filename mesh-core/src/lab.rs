@@ -52,7 +52,7 @@ use std::fmt::Write;
 
 use crate::kernel::INIT_NETNS;
 use crate::output::CmdOutput;
-use crate::shell::{parse, Exec, Session};
+use crate::shell::{Exec, Session, parse};
 
 /// The lab's front matter.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -80,7 +80,10 @@ pub struct Lab {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Part {
     /// Markdown text (other fenced blocks included), starting at `line`.
-    Text { line: usize, text: String },
+    Text {
+        line: usize,
+        text: String,
+    },
     Console(ConsoleBlock),
 }
 
@@ -153,7 +156,9 @@ impl Lab {
                 continue;
             };
             let open = i;
-            let close = (i + 1..lines.len()).find(|&j| is_fence_close(lines[j], fence)).ok_or(ParseError { line: open + 1, message: "this code block is never closed".into() })?;
+            let close = (i + 1..lines.len())
+                .find(|&j| is_fence_close(lines[j], fence))
+                .ok_or(ParseError { line: open + 1, message: "this code block is never closed".into() })?;
             let mut words = info.split_whitespace();
             if words.next() == Some("console") {
                 let mut checked = true;
@@ -213,7 +218,9 @@ fn front_matter(lines: &[&str]) -> Result<(FrontMatter, usize), ParseError> {
     if lines.first().map(|l| l.trim_end()) != Some("---") {
         return error(1, "a lab starts with front matter: a `---` line, `key: value` lines, and a `---` line");
     }
-    let end = (1..lines.len()).find(|&j| lines[j].trim_end() == "---").ok_or(ParseError { line: 1, message: "the front matter is never closed with `---`".into() })?;
+    let end = (1..lines.len())
+        .find(|&j| lines[j].trim_end() == "---")
+        .ok_or(ParseError { line: 1, message: "the front matter is never closed with `---`".into() })?;
     let mut meta = FrontMatter::default();
     let (mut title, mut summary, mut scenario) = (false, false, false);
     let mut list_key: Option<usize> = None;
@@ -279,7 +286,8 @@ fn prompt(line: &str) -> Option<(Option<&str>, &str)> {
         return Some((None, cmd));
     }
     let (node, cmd) = line.split_once("$ ").or_else(|| line.strip_suffix('$').map(|n| (n, "")))?;
-    let valid = node.chars().next().is_some_and(|c| c.is_ascii_alphanumeric()) && node.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
+    let valid =
+        node.chars().next().is_some_and(|c| c.is_ascii_alphanumeric()) && node.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
     valid.then_some((Some(node), cmd))
 }
 
@@ -664,7 +672,9 @@ a here-document
 
     #[test]
     fn prompts_name_machines() {
-        let l = lab("---\ntitle: t\nsummary: s\nscenario: seed\nprerequisites: [a, \"b c\"]\n---\n```console\nnode2$ hostname\nnode2\nnode1.example-1$ true\n```\n");
+        let l = lab(
+            "---\ntitle: t\nsummary: s\nscenario: seed\nprerequisites: [a, \"b c\"]\n---\n```console\nnode2$ hostname\nnode2\nnode1.example-1$ true\n```\n",
+        );
         let steps: Vec<(Option<&str>, &str)> = l.steps().map(|(s, _)| (s.node.as_deref(), s.command.as_str())).collect();
         assert_eq!(steps, [(Some("node2"), "hostname"), (Some("node1.example-1"), "true")]);
         assert_eq!(l.meta.prerequisites, ["a", "b c"]);
@@ -680,7 +690,11 @@ a here-document
             ("# no front matter\n", 1, "a lab starts with front matter: a `---` line, `key: value` lines, and a `---` line"),
             ("---\ntitle: t\n", 1, "the front matter is never closed with `---`"),
             ("---\ntitle: t\nsummary: s\n---\n", 1, "the front matter has no `scenario`"),
-            ("---\ntitle: t\nsummary: s\nscenario: bare\nauthor: me\n---\n", 5, "unknown front matter key `author` (known: title, summary, scenario, seed, minutes, prerequisites)"),
+            (
+                "---\ntitle: t\nsummary: s\nscenario: bare\nauthor: me\n---\n",
+                5,
+                "unknown front matter key `author` (known: title, summary, scenario, seed, minutes, prerequisites)",
+            ),
             ("---\ntitle: t\nsummary: s\nscenario: bare\nseed: seven\n---\n", 5, "seed: `seven` is not a whole number"),
             ("---\ntitle:\n---\n", 2, "`title` needs a value"),
             ("---\ntitle t\n---\n", 2, "expected `key: value`, found `title t`"),
@@ -762,7 +776,10 @@ a here-document
         // Far from a difference, matching lines are summarised.
         let expected: Vec<String> = (1..=10).map(|i| i.to_string()).collect();
         let expected: Vec<&str> = expected.iter().map(String::as_str).collect();
-        assert_eq!(diff(&expected, "1\n2\n3\n4\n5\n6\n7\n8\n9\nten\n").as_deref(), Some("       (6 matching lines)\n  17   7\n  18   8\n  19   9\n  20 - 10\n     + ten\n"));
+        assert_eq!(
+            diff(&expected, "1\n2\n3\n4\n5\n6\n7\n8\n9\nten\n").as_deref(),
+            Some("       (6 matching lines)\n  17   7\n  18   8\n  19   9\n  20 - 10\n     + ten\n")
+        );
     }
 
     fn two_machines() -> Session {
@@ -775,7 +792,9 @@ a here-document
     #[test]
     fn a_node_prompt_runs_one_command_there() {
         let mut s = two_machines();
-        let l = lab("---\ntitle: t\nsummary: s\nscenario: x\n---\n```console\nnode2$ hostname\n$ hostname\nnode1$ hostname\n$ ssh node2\nnode1$ hostname\n$ hostname\nnode9$ hostname\n```\n");
+        let l = lab(
+            "---\ntitle: t\nsummary: s\nscenario: x\n---\n```console\nnode2$ hostname\n$ hostname\nnode1$ hostname\n$ ssh node2\nnode1$ hostname\n$ hostname\nnode9$ hostname\n```\n",
+        );
         let outs: Vec<String> = l.steps().map(|(st, _)| run_step(&mut s, st).combined()).collect();
         assert_eq!(outs, ["node2\n", "node1\n", "node1\n", "", "node1\n", "node2\n", "ssh: Could not resolve hostname node9: Name or service not known\n"]);
         assert_eq!(s.world.host(s.ctx().host).name, "node2");

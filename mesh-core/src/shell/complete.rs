@@ -152,9 +152,50 @@ const SYSCTLS: &[&str] = &[
 ];
 
 const IPTABLES_FLAGS: &[&str] = &[
-    "--append", "--check", "--delete", "--delete-chain", "--dport", "--flush", "--insert", "--jump", "--line-numbers", "--list", "--list-rules", "--new-chain", "--numeric",
-    "--policy", "--protocol", "--sport", "--table", "--to-destination", "--to-ports", "--to-source", "--verbose", "--zero", "-A", "-C", "-D", "-F", "-I", "-L", "-N", "-P",
-    "-S", "-X", "-Z", "-d", "-i", "-j", "-m", "-n", "-o", "-p", "-s", "-t", "-v", "-x",
+    "--append",
+    "--check",
+    "--delete",
+    "--delete-chain",
+    "--dport",
+    "--flush",
+    "--insert",
+    "--jump",
+    "--line-numbers",
+    "--list",
+    "--list-rules",
+    "--new-chain",
+    "--numeric",
+    "--policy",
+    "--protocol",
+    "--sport",
+    "--table",
+    "--to-destination",
+    "--to-ports",
+    "--to-source",
+    "--verbose",
+    "--zero",
+    "-A",
+    "-C",
+    "-D",
+    "-F",
+    "-I",
+    "-L",
+    "-N",
+    "-P",
+    "-S",
+    "-X",
+    "-Z",
+    "-d",
+    "-i",
+    "-j",
+    "-m",
+    "-n",
+    "-o",
+    "-p",
+    "-s",
+    "-t",
+    "-v",
+    "-x",
 ];
 
 /// The tools and built-ins mesh knows, with one line of help each.
@@ -204,7 +245,12 @@ const SPECS: &[Spec] = &[
     spec(&["trace"], &[], &[], Arg::Commands),
     spec(&["ssh"], &[], &[], Arg::Nodes),
     spec(&["help"], &[], &[], Arg::Nothing),
-    spec(&["ip"], &["address", "addr", "link", "neigh", "netns", "route", "rule"], &["-4", "-br", "-brief", "-c", "-d", "-details", "-j", "-n", "-netns", "-o", "-p", "-s"], Arg::Nothing),
+    spec(
+        &["ip"],
+        &["address", "addr", "link", "neigh", "netns", "route", "rule"],
+        &["-4", "-br", "-brief", "-c", "-d", "-details", "-j", "-n", "-netns", "-o", "-p", "-s"],
+        Arg::Nothing,
+    ),
     spec(&["ip", "address"], &["add", "del", "flush", "show"], &[], Arg::Nothing),
     spec(&["ip", "addr"], &["add", "del", "flush", "show"], &[], Arg::Nothing),
     spec(&["ip", "link"], &["add", "del", "set", "show"], &[], Arg::Nothing),
@@ -223,14 +269,49 @@ const SPECS: &[Spec] = &[
     spec(&["bridge", "vlan"], &["show"], &[], Arg::Nothing),
     spec(&["iptables"], &[], IPTABLES_FLAGS, Arg::Nothing),
     spec(&["iptables-save"], &[], &["-c", "-t"], Arg::Nothing),
-    spec(&["ipvsadm"], &[], &["--list", "--numeric", "--rate", "--stats", "-A", "-C", "-D", "-E", "-L", "-Z", "-a", "-d", "-e", "-f", "-g", "-i", "-l", "-m", "-n", "-r", "-s", "-t", "-u", "-w"], Arg::Nothing),
+    spec(
+        &["ipvsadm"],
+        &[],
+        &[
+            "--list",
+            "--numeric",
+            "--rate",
+            "--stats",
+            "-A",
+            "-C",
+            "-D",
+            "-E",
+            "-L",
+            "-Z",
+            "-a",
+            "-d",
+            "-e",
+            "-f",
+            "-g",
+            "-i",
+            "-l",
+            "-m",
+            "-n",
+            "-r",
+            "-s",
+            "-t",
+            "-u",
+            "-w",
+        ],
+        Arg::Nothing,
+    ),
     spec(&["conntrack"], &[], &["--dport", "--dst-nat", "--sport", "--src-nat", "-C", "-D", "-E", "-F", "-L", "-S", "-d", "-n", "-p", "-s"], Arg::Nothing),
     spec(&["nsenter"], &[], &["--net", "--net=", "-n", "-t"], Arg::Commands),
     spec(&["tcpdump"], &[], &["-c", "-e", "-i", "-l", "-n", "-nn", "-q", "-r", "-v", "-vv", "-w"], Arg::Nothing),
     spec(&["curl"], &[], &["--connect-timeout", "--max-time", "-H", "-I", "-m", "-o", "-s", "-v"], Arg::Nothing),
     spec(&["ping"], &[], &["-W", "-c", "-i", "-n", "-q", "-s", "-w"], Arg::Nothing),
     spec(&["sysctl"], &[], &["-a", "-w"], Arg::Words(SYSCTLS)),
-    spec(&["docker"], &["container", "exec", "info", "inspect", "logs", "network", "node", "ps", "service", "swarm", "version"], &["--help", "--version"], Arg::Nothing),
+    spec(
+        &["docker"],
+        &["container", "exec", "info", "inspect", "logs", "network", "node", "ps", "service", "swarm", "version"],
+        &["--help", "--version"],
+        Arg::Nothing,
+    ),
     spec(&["docker", "container"], &["exec", "inspect", "logs", "ls", "ps"], &[], Arg::Nothing),
     spec(&["docker", "container", "inspect"], &[], &["--format", "-f"], Arg::Containers),
     spec(&["docker", "container", "exec"], &[], &["-i", "-t", "-it"], Arg::Containers),
@@ -338,10 +419,11 @@ pub fn complete(line: &str, cursor: usize, names: &Names) -> Completion {
         candidates.extend(arg_values(arg, names).into_iter().filter(|v| v.starts_with(current)));
     }
     let mut candidates: Vec<String> = candidates.into_iter().collect();
-    if let [only] = candidates.as_mut_slice() {
-        if !only.ends_with('=') && !only.ends_with('/') {
-            only.push(' ');
-        }
+    if let [only] = candidates.as_mut_slice()
+        && !only.ends_with('=')
+        && !only.ends_with('/')
+    {
+        only.push(' ');
     }
     Completion { start, candidates }
 }

@@ -33,7 +33,7 @@ use super::{Exec, Session};
 use crate::output::CmdOutput;
 use crate::sim::trace::{Hop, HopKind, RuleEval, Trace};
 use crate::time::Duration;
-use crate::wire::describe::{describe_frame, hexdump, Layer};
+use crate::wire::describe::{Layer, describe_frame, hexdump};
 use crate::wire::pcapng::PcapngWriter;
 
 /// How long `trace` keeps recording after its command returned, so the
@@ -294,11 +294,7 @@ pub fn kind_name(kind: HopKind) -> &'static str {
 /// `  match  nat DOCKER-INGRESS 1  -A DOCKER-INGRESS … -> DNAT to:…`.
 fn rule_walk(rules: &[RuleEval]) -> String {
     let place = |r: &RuleEval| {
-        if r.rule_num == 0 {
-            format!("{} {} policy", r.table, r.chain)
-        } else {
-            format!("{} {} {}", r.table, r.chain, r.rule_num)
-        }
+        if r.rule_num == 0 { format!("{} {} policy", r.table, r.chain) } else { format!("{} {} {}", r.table, r.chain, r.rule_num) }
     };
     let width = rules.iter().map(|r| place(r).chars().count()).max().unwrap_or(0);
     let mut out = String::new();
@@ -508,7 +504,7 @@ mod tests {
     use crate::sim::trace::HopDetail;
     use crate::time::Instant;
     use crate::wire::pcapng::PcapngFile;
-    use crate::wire::{frame_ipv4, frame_vxlan, EthernetAddress, IcmpRepr, Ipv4Repr, UdpRepr, L4};
+    use crate::wire::{EthernetAddress, IcmpRepr, Ipv4Repr, L4, UdpRepr, frame_ipv4, frame_vxlan};
 
     const MAC_A: EthernetAddress = EthernetAddress([2, 0x42, 10, 0, 0, 2]);
     const MAC_B: EthernetAddress = EthernetAddress([2, 0x42, 10, 0, 0, 5]);
@@ -516,7 +512,16 @@ mod tests {
     /// An echo request frame from 10.0.0.2 to `dst` with IP ID 0x1234.
     fn echo_frame(dst: [u8; 4]) -> Vec<u8> {
         let icmp = IcmpRepr::EchoRequest { ident: 7, seq_no: 1, data: b"mesh" };
-        let ip = Ipv4Repr { src_addr: Ipv4Addr::new(10, 0, 0, 2), dst_addr: Ipv4Addr::from(dst), protocol: 1, payload_len: icmp.buffer_len(), ttl: 64, ident: 0x1234, dont_frag: true, tos: 0 };
+        let ip = Ipv4Repr {
+            src_addr: Ipv4Addr::new(10, 0, 0, 2),
+            dst_addr: Ipv4Addr::from(dst),
+            protocol: 1,
+            payload_len: icmp.buffer_len(),
+            ttl: 64,
+            ident: 0x1234,
+            dont_frag: true,
+            tos: 0,
+        };
         frame_ipv4(MAC_A, MAC_B, &ip, &L4::Icmp(&icmp))
     }
 
@@ -639,7 +644,16 @@ rtt min/avg/max/mdev = 0.002/0.002/0.002/0.000 ms
     #[test]
     fn vxlan_encapsulation_marks_the_new_outer_headers() {
         let inner = echo_frame([10, 0, 0, 5]);
-        let outer_ip = Ipv4Repr { src_addr: Ipv4Addr::new(172, 19, 177, 14), dst_addr: Ipv4Addr::new(172, 19, 188, 123), protocol: 17, payload_len: 0, ttl: 64, ident: 99, dont_frag: false, tos: 0 };
+        let outer_ip = Ipv4Repr {
+            src_addr: Ipv4Addr::new(172, 19, 177, 14),
+            dst_addr: Ipv4Addr::new(172, 19, 188, 123),
+            protocol: 17,
+            payload_len: 0,
+            ttl: 64,
+            ident: 99,
+            dont_frag: false,
+            tos: 0,
+        };
         let outer = frame_vxlan(MAC_A, MAC_B, &outer_ip, &UdpRepr { src_port: 40000, dst_port: 4789 }, 4096, &inner);
         let t = Trace {
             hops: vec![
@@ -675,10 +689,7 @@ rtt min/avg/max/mdev = 0.002/0.002/0.002/0.000 ms
         let mut padded = who_has.clone();
         padded.resize(60, 0);
         s.trace_state.last = Some(Trace {
-            hops: vec![
-                hop(HopKind::Tx, "node1", "host", Some("eth0"), who_has, true, 0),
-                hop(HopKind::Rx, "node2", "host", Some("eth0"), padded, true, 100),
-            ],
+            hops: vec![hop(HopKind::Tx, "node1", "host", Some("eth0"), who_has, true, 0), hop(HopKind::Rx, "node2", "host", Some("eth0"), padded, true, 100)],
         });
         let out = s.run("hex 2").stdout;
         assert_eq!(
@@ -712,7 +723,15 @@ hop 2: 60 bytes, link level; 18 bytes changed since hop 1 are marked ^^
                     failed_at: Some("-p tcp".into()),
                     outcome: "continue".into(),
                 },
-                RuleEval { table: "mangle".into(), chain: "PREROUTING".into(), rule_num: 0, spec: "-P PREROUTING ACCEPT".into(), matched: true, failed_at: None, outcome: "ACCEPT".into() },
+                RuleEval {
+                    table: "mangle".into(),
+                    chain: "PREROUTING".into(),
+                    rule_num: 0,
+                    spec: "-P PREROUTING ACCEPT".into(),
+                    matched: true,
+                    failed_at: None,
+                    outcome: "ACCEPT".into(),
+                },
             ],
             verdict: Some("ACCEPT".into()),
             before: Some("tcp 10.0.0.2:40000 > 172.18.0.2:8080".into()),
@@ -750,7 +769,16 @@ hop 2: 60 bytes, link level; 18 bytes changed since hop 1 are marked ^^
     #[test]
     fn pcapng_has_one_interface_per_device_and_the_frames_devices_saw() {
         let inner = echo_frame([10, 0, 0, 5]);
-        let outer_ip = Ipv4Repr { src_addr: Ipv4Addr::new(172, 19, 177, 14), dst_addr: Ipv4Addr::new(172, 19, 188, 123), protocol: 17, payload_len: 0, ttl: 64, ident: 99, dont_frag: false, tos: 0 };
+        let outer_ip = Ipv4Repr {
+            src_addr: Ipv4Addr::new(172, 19, 177, 14),
+            dst_addr: Ipv4Addr::new(172, 19, 188, 123),
+            protocol: 17,
+            payload_len: 0,
+            ttl: 64,
+            ident: 99,
+            dont_frag: false,
+            tos: 0,
+        };
         let outer = frame_vxlan(MAC_A, MAC_B, &outer_ip, &UdpRepr { src_port: 40000, dst_port: 4789 }, 4096, &inner);
         let t = Trace {
             hops: vec![
