@@ -227,7 +227,8 @@ fn run_lab(path: &Path, yes: bool, seed: Option<u64>, style: Style) -> ExitCode 
         }
     }
     if differ > 0 {
-        let _ = writeln!(out, "{}", style.red(&format!("{differ} outputs differed from the lab's.")));
+        let what = if differ == 1 { "1 output differed".to_string() } else { format!("{differ} outputs differed") };
+        let _ = writeln!(out, "{}", style.red(&format!("{what} from the lab's.")));
         return ExitCode::from(1);
     }
     let _ = writeln!(out, "{}", style.green("Lab complete."));
