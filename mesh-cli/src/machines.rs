@@ -2,19 +2,18 @@
 //!
 //! Until mesh-core can start a whole scenario itself (the Swarm model wired
 //! into `Session`), [`start`] boots every machine of the scenario as a plain
-//! Linux host: `eth0` on the underlay with its address, loopback, and the
-//! default route when the scenario has a gateway — so `ssh`, `ping` and the
-//! `ip` tools work across machines, and Docker is not running yet.
+//! Linux host (mesh-core's `swarm::build::add_machine`: `eth0` on the
+//! underlay with its address, loopback, the default route when the scenario
+//! has a gateway) — so `ssh`, `ping` and the `ip` tools work across
+//! machines, and Docker is not running yet.
 
 use std::net::Ipv4Addr;
 use std::path::Path;
 
-use mesh_core::kernel::{INIT_NETNS, IfAddr, LinkSpec, Route, RouteAddMode, RouteType, Scope, route};
-use mesh_core::net::Ipv4Cidr;
 use mesh_core::shell::Session;
-use mesh_core::sim::World;
+use mesh_core::sim::{HostId, World};
+use mesh_core::swarm::build;
 use mesh_core::swarm::scenario::Scenario;
-use mesh_core::wire::EthernetAddress;
 
 /// A scenario by built-in name, or a `.toml` file (a name with a `/` or a
 /// `.toml` suffix is a file; `base` resolves relative file names).
@@ -51,64 +50,12 @@ pub fn start(scenario: &Scenario, seed: Option<u64>) -> Session {
         return Session::bare_host(seed);
     };
     let mut world = World::new(seed);
-    let mut first = None;
-    for &(name, ip, _) in &machines {
-        let h = add_machine(&mut world, scenario, name, ip);
-        first.get_or_insert(h);
+    let hosts: Vec<HostId> = machines.iter().map(|&(name, ip, _)| build::add_machine(&mut world, scenario, name, ip)).collect();
+    build::settle(&mut world);
+    match hosts.first() {
+        Some(&first) => Session::new(world, first, first_user),
+        None => Session::bare_host(seed),
     }
-    world.advance(mesh_core::time::Duration::from_millis(1), mesh_core::sim::DEFAULT_BUDGET);
-    let Some(first) = first else {
-        return Session::bare_host(seed);
-    };
-    Session::new(world, first, first_user)
-}
-
-/// A machine with `eth0` on the underlay: QEMU's 52:54:00 MAC prefix and the
-/// last three bytes of its address, so every run shows the same MACs.
-fn add_machine(w: &mut World, scenario: &Scenario, name: &str, ip: Ipv4Addr) -> mesh_core::sim::HostId {
-    let h = w.add_host(name);
-    let underlay = scenario.underlay;
-    let gateway = scenario.gateway;
-    let o = ip.octets();
-    let mac = EthernetAddress([0x52, 0x54, 0x00, o[1], o[2], o[3]]);
-    let nic = w.with_kernel(h, |k| {
-        let nic = k.link_add(INIT_NETNS, "eth0", LinkSpec::Nic, Some(mac)).ok()?;
-        k.dev_mut(nic).txqlen = 1000;
-        let addr = IfAddr {
-            local: ip,
-            prefix_len: underlay.prefix_len,
-            broadcast: (underlay.prefix_len < 31).then(|| underlay.broadcast()),
-            scope: Scope::Global,
-            label: "eth0".into(),
-            secondary: false,
-            noprefixroute: false,
-            origin: None,
-        };
-        k.addr_add(nic, addr).ok()?;
-        k.dev_set_up(nic, true).ok()?;
-        if let Some(gw) = gateway {
-            let default = Route {
-                table: route::TABLE_MAIN,
-                dst: Ipv4Cidr::new(Ipv4Addr::UNSPECIFIED, 0),
-                kind: RouteType::Unicast,
-                tos: 0,
-                metric: 0,
-                gateway: Some(gw),
-                dev: Some(nic),
-                proto: route::rtproto::BOOT,
-                scope: Scope::Global,
-                prefsrc: None,
-                onlink: false,
-                origin: None,
-            };
-            k.route_add(INIT_NETNS, default, RouteAddMode::Add).ok()?;
-        }
-        Some(nic)
-    });
-    if let Some(nic) = nic {
-        w.plug(h, nic);
-    }
-    h
 }
 
 /// The machines of a session, for messages.
