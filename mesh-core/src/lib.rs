@@ -21,6 +21,7 @@ pub mod conntrack;
 pub mod docker;
 pub mod ipvs;
 pub mod kernel;
+pub mod lab;
 pub mod net;
 pub mod netfilter;
 pub mod output;

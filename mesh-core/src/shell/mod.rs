@@ -8,9 +8,11 @@
 //! moves on by a short "typing" pause, so timers (ARP ageing, TIME_WAIT,
 //! conntrack timeouts, "Running 5 seconds ago") behave as in a real session.
 
+pub mod complete;
 pub mod filters;
 pub mod jobs;
 pub mod parse;
+pub mod trace_view;
 
 use std::collections::BTreeMap;
 
@@ -64,6 +66,8 @@ pub struct Session {
     pub container_hostnames: BTreeMap<String, String>,
     /// Virtual time that passes before each typed command.
     pub think_time: Duration,
+    /// The last `trace` and the hop `step` is at.
+    pub trace_state: trace_view::TraceState,
 }
 
 struct ShellVars<'a> {
@@ -98,6 +102,7 @@ impl Session {
             machine_addrs: Vec::new(),
             container_hostnames: BTreeMap::new(),
             think_time: THINK_TIME,
+            trace_state: trace_view::TraceState::default(),
         }
     }
 
@@ -534,6 +539,11 @@ impl Session {
             "cut" => filters::cut(argv, stdin),
             "cat" if argv.len() == 1 => CmdOutput::ok(stdin),
             "less" | "more" => CmdOutput::ok(stdin),
+            "trace" => self.trace_builtin(argv, stdin, exec),
+            "hops" => self.hops_builtin(),
+            "step" | "next" | "back" | "hop" => self.step_builtin(argv),
+            "hex" => self.hex_builtin(argv),
+            "help" => CmdOutput::ok(complete::help_text()),
             "sudo" => self.sudo(argv, stdin, exec),
             "ssh" => self.ssh(argv),
             "exit" | "logout" => {

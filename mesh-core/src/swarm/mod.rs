@@ -1,4 +1,5 @@
 //! Docker Swarm: scenarios, the cluster (manager) model, and the per-node
 //! agent that programs each simulated kernel as Docker 24 does.
 
+pub mod build;
 pub mod scenario;
