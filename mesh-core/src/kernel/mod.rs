@@ -20,6 +20,7 @@ pub mod app;
 pub mod device;
 pub mod dp;
 pub mod errno;
+mod ipvs_ops;
 pub mod neigh;
 pub mod ops;
 pub mod route;
@@ -113,6 +114,10 @@ impl Netns {
         let i = self.next_ifindex;
         self.next_ifindex += 1;
         i
+    }
+
+    pub(crate) fn set_next_ifindex(&mut self, next: u32) {
+        self.next_ifindex = self.next_ifindex.max(next);
     }
 
     /// The id this namespace uses for `other`, allocating one if needed.

@@ -66,6 +66,8 @@ pub struct Session {
     pub container_hostnames: BTreeMap<String, String>,
     /// Virtual time that passes before each typed command.
     pub think_time: Duration,
+    /// The Docker Swarm of the scenario, if it has Docker nodes.
+    pub swarm: Option<crate::swarm::cluster::Swarm>,
     /// The last `trace` and the hop `step` is at.
     pub trace_state: trace_view::TraceState,
 }
@@ -103,6 +105,7 @@ impl Session {
             container_hostnames: BTreeMap::new(),
             think_time: THINK_TIME,
             trace_state: trace_view::TraceState::default(),
+            swarm: None,
         }
     }
 
@@ -112,6 +115,32 @@ impl Session {
         let mut w = World::new(seed);
         let h = w.add_host("host");
         Session::new(w, h, "root")
+    }
+
+    /// A session on a scenario's machines: built, with the swarm formed as
+    /// the scenario says, logged in on its first machine.
+    pub fn from_scenario(scenario: &crate::swarm::scenario::Scenario, seed: u64) -> Session {
+        let (world, swarm) = crate::swarm::cluster::Swarm::build(scenario, seed);
+        let first = world.hosts.first().map(|_| HostId(0)).unwrap_or(HostId(0));
+        let user = scenario.nodes.first().map(|n| n.user.clone()).or_else(|| scenario.hosts.first().map(|h| h.user.clone())).unwrap_or_else(|| "root".to_string());
+        let mut s = Session::new(world, first, &user);
+        s.wall_epoch = scenario.wall_epoch;
+        for n in &scenario.nodes {
+            if let Some(h) = s.world.host_by_name(&n.name) {
+                s.machine_curl.insert(h, n.curl.clone());
+            }
+            s.machine_addrs.push((n.name.clone(), n.ip));
+        }
+        for m in &scenario.hosts {
+            if let Some(h) = s.world.host_by_name(&m.name) {
+                s.machine_curl.insert(h, m.curl.clone());
+            }
+            s.machine_addrs.push((m.name.clone(), m.ip));
+        }
+        if !scenario.nodes.is_empty() {
+            s.swarm = Some(swarm);
+        }
+        s
     }
 
     pub fn ctx(&self) -> &Context {

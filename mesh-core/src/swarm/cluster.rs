@@ -598,8 +598,9 @@ impl Swarm {
                         new_tasks.push(self.new_task(w, &svc, 0, node));
                     }
                 }
-                for t in running.iter().filter(|t| self.node_index(&t.node_id).is_none_or(|i| self.nodes[i].drain)) {
-                    self.stop_task(w, &t.id, true);
+                let gone: Vec<String> = running.iter().filter(|t| self.node_index(&t.node_id).is_none_or(|i| self.nodes[i].drain)).map(|t| t.id.clone()).collect();
+                for t in gone {
+                    self.stop_task(w, &t, true);
                 }
             }
         }

@@ -2,4 +2,7 @@
 //! agent that programs each simulated kernel as Docker 24 does.
 
 pub mod build;
+pub mod agent;
+pub mod cluster;
+pub mod docker_exec;
 pub mod scenario;

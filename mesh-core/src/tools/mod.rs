@@ -125,6 +125,7 @@ pub fn run(s: &mut Session, argv: &[String], stdin: &str, exec: &Exec) -> Option
             CmdOutput::ok(out)
         }
         "cat" | "ls" => fs::run(s, argv, exec),
+        "docker" => crate::swarm::docker_exec::docker(s, argv, exec),
         _ => return None,
     })
 }

@@ -15,6 +15,7 @@
 mod bridge;
 mod lb;
 mod overlay;
+pub mod procs;
 mod sandbox;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -108,6 +109,14 @@ pub struct Daemon {
     pub in_swarm: bool,
     /// docker_gwbridge's subnet when it is created later.
     pub gwbridge_subnet: Option<Ipv4Cidr>,
+    /// Service discovery records, shared with the sandboxes' resolvers.
+    pub dns: procs::SharedDns,
+    /// docker-proxy processes of host-mode ports, by sandbox.
+    pub host_proxies: BTreeMap<String, AppId>,
+    /// This daemon's NetworkDB node name (12 hex, random per start).
+    pub networkdb_id: String,
+    /// IDs of the `host` and `none` networks.
+    local_ids: BTreeMap<String, String>,
 }
 
 impl Daemon {
@@ -132,7 +141,26 @@ impl Daemon {
             wall_epoch,
             in_swarm: false,
             gwbridge_subnet: None,
+            dns: Default::default(),
+            host_proxies: BTreeMap::new(),
+            networkdb_id: String::new(),
+            local_ids: BTreeMap::new(),
         }
+        .with_ids()
+    }
+
+    fn with_ids(mut self) -> Daemon {
+        self.networkdb_id = self.rng.hex(12);
+        for n in ["host", "none"] {
+            let id = self.rng.hex(64);
+            self.local_ids.insert(n.to_string(), id);
+        }
+        self
+    }
+
+    /// The ID of a predefined local network (`host`, `none`).
+    pub fn local_net_id(&self, name: &str) -> String {
+        self.local_ids.get(name).cloned().unwrap_or_default()
     }
 
     /// 64 random hex characters (`stringid.GenerateRandomID`).

@@ -109,9 +109,9 @@ impl Daemon {
         let (ns, vx) = (o.netns, o.vxlan0);
         let fdb_refs = o.peers.iter().filter(|(_, m, v)| *m == mac && *v == vtep).count();
         self.kernel(w, |k| {
-            let _ = k.neigh_set(ns, vx, ip, Some(mac), NudState::Permanent);
+            let _ = k.neigh_add(vx, ip, Some(mac), NudState::Permanent, crate::kernel::ops::NeighMode::Replace);
             if fdb_refs == 0 {
-                let _ = k.vxlan_fdb_add(vx, mac, vtep, true);
+                let _ = k.vxlan_fdb_add(vx, mac, vtep, true, crate::kernel::ops::FdbMode::Replace);
             }
         });
         if let Some(o) = self.overlays.get_mut(net_id) {
@@ -128,9 +128,9 @@ impl Daemon {
         let still = o.peers.iter().any(|(_, m, v)| *m == mac && *v == vtep);
         let (ns, vx) = (o.netns, o.vxlan0);
         self.kernel(w, |k| {
-            k.neigh_remove(ns, vx, ip);
+            let _ = k.neigh_del(vx, ip);
             if !still {
-                k.vxlan_fdb_remove(vx, mac, vtep);
+                let _ = k.vxlan_fdb_del(vx, mac, Some(vtep));
             }
         });
     }

@@ -66,6 +66,8 @@ pub struct Sandbox {
     pub process: Option<AppId>,
     pub ingress: bool,
     pub lb_for: Option<String>,
+    /// Host-mode ports published for this container.
+    pub host_ports: Vec<PortConfig>,
 }
 
 impl Sandbox {
@@ -92,7 +94,7 @@ impl Daemon {
         .inspect(|ns| {
             self.sandboxes.insert(
                 id.to_string(),
-                Sandbox { id: id.to_string(), key: path, netns: *ns, container: None, endpoints: Vec::new(), resolver_ports: None, resolver_app: None, process: None, ingress: false, lb_for: None },
+                Sandbox { id: id.to_string(), key: path, netns: *ns, container: None, endpoints: Vec::new(), resolver_ports: None, resolver_app: None, process: None, ingress: false, lb_for: None, host_ports: Vec::new() },
             );
         })
     }
