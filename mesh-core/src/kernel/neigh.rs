@@ -64,6 +64,8 @@ pub struct PendingPacket {
     /// The IPv4 packet (no link-layer header yet).
     pub l3: Vec<u8>,
     pub mark: u32,
+    /// The sending socket's flow hash, kept while the packet waits.
+    pub hash: Option<u32>,
 }
 
 /// One neighbour entry.

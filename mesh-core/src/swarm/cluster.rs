@@ -589,7 +589,11 @@ impl Swarm {
                 let mut surplus: Vec<Task> = running.iter().filter(|t| t.slot > n).cloned().collect();
                 surplus.sort_by_key(|t| t.slot);
                 for t in surplus {
+                    // Scaled-down slots are removed (desired state REMOVE): once
+                    // stopped, their tasks leave `service ps`, history included.
                     self.stop_task(w, &t.id, true);
+                    let slot = t.slot;
+                    self.tasks.retain(|_, x| !(x.service_id == svc_id && x.slot == slot));
                 }
             }
             Mode::Global => {

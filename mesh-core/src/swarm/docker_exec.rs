@@ -447,15 +447,31 @@ fn docker_exec(s: &mut Session, node: usize, container: &str, command: &[String]
     s.exec(command, "", &e)
 }
 
-/// Which tools an image ships (what `docker exec` can run).
+/// Which tools an image ships (what `docker exec` can run): whoami is a
+/// single static binary; nginx, debian and ubuntu have a shell and coreutils
+/// (nginx also curl); alpine and busybox have busybox's applets (no curl);
+/// netshoot has every network tool.
 fn image_has(repo: &str, tool: &str) -> bool {
-    let shell = ["sh", "ls", "cat", "echo", "hostname", "ip", "ping", "wget", "nslookup", "sleep", "ps", "true", "false", "env"];
+    let busybox = ["sh", "ls", "cat", "echo", "hostname", "ip", "ping", "wget", "nslookup", "sleep", "ps", "true", "false", "env", "grep", "head", "tail", "wc"];
+    let coreutils = ["sh", "bash", "ls", "cat", "echo", "hostname", "sleep", "true", "false", "env", "grep", "head", "tail", "wc"];
     match repo {
-        "containous/whoami" | "traefik/whoami" => false,
-        "nginx" | "debian" | "ubuntu" => matches!(tool, "sh" | "bash" | "ls" | "cat" | "echo" | "hostname" | "sleep" | "true" | "false" | "env") || (repo == "nginx" && tool == "curl"),
-        "alpine" | "busybox" => shell.contains(&tool) || (repo == "alpine" && tool == "curl"),
+        "nginx" => coreutils.contains(&tool) || tool == "curl",
+        "debian" | "ubuntu" => coreutils.contains(&tool),
+        "alpine" | "busybox" => busybox.contains(&tool),
         "nicolaka/netshoot" => true,
         _ => false,
+    }
+}
+
+/// An image's entrypoint and default command (`docker ps` COMMAND).
+fn image_entrypoint(image: &str) -> (String, Vec<String>) {
+    match super::cluster::image_repo(image) {
+        "containous/whoami" | "traefik/whoami" => ("/whoami".into(), Vec::new()),
+        "nginx" => ("/docker-entrypoint.sh".into(), vec!["nginx".into(), "-g".into(), "daemon off;".into()]),
+        "nicolaka/netshoot" => ("zsh".into(), Vec::new()),
+        "alpine" => ("/bin/sh".into(), Vec::new()),
+        "busybox" => ("sh".into(), Vec::new()),
+        _ => ("bash".into(), Vec::new()),
     }
 }
 
@@ -692,7 +708,7 @@ fn endpoint_view(e: &super::agent::EndpointInfo) -> f::network::EndpointView {
 
 /// Containers of a node (`docker ps`, `docker inspect`).
 fn container_views(s: &Session, sw: &Swarm, node: usize, now: i64, _all: bool) -> Vec<f::container::ContainerView> {
-    let _ = (s, now);
+    let _ = s;
     let d = &sw.daemons[sw.nodes[node].daemon];
     let mut v = Vec::new();
     for sb in d.sandboxes.values() {
@@ -712,18 +728,18 @@ fn container_views(s: &Session, sw: &Swarm, node: usize, now: i64, _all: bool) -
         }
         v.push(f::container::ContainerView {
             id: c.id.clone(),
-            name: format!("/{}", c.name),
+            name: c.name.clone(),
             image: c.image.clone(),
             image_id: String::new(),
-            path: String::new(),
-            args: c.args.clone(),
+            path: image_entrypoint(&c.image).0,
+            args: if c.args.is_empty() { image_entrypoint(&c.image).1 } else { c.args.clone() },
             created: task.map(|t| t.created_ns).unwrap_or(0),
             state: "running".into(),
             pid: 0,
             exit_code: 0,
             started_at: Some(started),
             finished_at: None,
-            status: String::new(),
+            status: format!("Up {}", crate::docker::text::human_duration(now.saturating_sub(started).max(0) as u64)),
             ports: Vec::new(),
             hostname: c.hostname.clone(),
             env: c.env.clone(),

@@ -97,7 +97,7 @@ impl Kernel {
             }
         };
         for p in queue {
-            self.neigh_xmit(dev, mac, p.l3, p.mark);
+            self.neigh_xmit(dev, mac, p.l3, p.mark, p.hash);
         }
     }
 
@@ -155,14 +155,14 @@ impl Kernel {
                     if n.queue.len() >= QUEUE_LEN {
                         n.queue.remove(0);
                     }
-                    n.queue.push(PendingPacket { l3: skb.buf[ETH_HLEN..].to_vec(), mark: skb.mark });
+                    n.queue.push(PendingPacket { l3: skb.buf[ETH_HLEN..].to_vec(), mark: skb.mark, hash: skb.hash });
                 }
             }
             _ => {
                 // No entry (or FAILED): start resolution.
                 let reachable = self.reachable_time();
                 let origin = self.origin.clone();
-                let pending = PendingPacket { l3: skb.buf[ETH_HLEN..].to_vec(), mark: skb.mark };
+                let pending = PendingPacket { l3: skb.buf[ETH_HLEN..].to_vec(), mark: skb.mark, hash: skb.hash };
                 let src_hint = crate::wire::Ipv4Packet::new_checked(skb.l3()).ok().map(|p| p.src_addr());
                 self.netns_mut(ns).neigh.entries.insert(
                     (dev, nexthop),
@@ -184,10 +184,12 @@ impl Kernel {
             self.dev_xmit(dev, skb.buf, meta);
     }
 
-    fn neigh_xmit(&mut self, dev: DevId, dst: EthernetAddress, l3: Vec<u8>, mark: u32) {
+    fn neigh_xmit(&mut self, dev: DevId, dst: EthernetAddress, l3: Vec<u8>, mark: u32, hash: Option<u32>) {
         let mut buf = vec![0u8; ETH_HLEN];
         buf.extend_from_slice(&l3);
-        self.neigh_xmit_frame(dev, dst, Skb::from_frame(buf, mark));
+        let mut skb = Skb::from_frame(buf, mark);
+        skb.hash = hash;
+        self.neigh_xmit_frame(dev, dst, skb);
     }
 
     /// Send an ARP request for `target` (broadcast, or unicast to `to` when probing).

@@ -133,6 +133,8 @@ impl Kernel {
         let dst = ip.dst_addr();
         match protocol {
             proto::TCP => {
+                // The delivery hop comes before whatever the socket sends in answer.
+                let at = self.hops.len();
                 let res = self.tcp_rcv(ns, skb.l3());
                 let what = match res {
                     crate::kernel::tcp::TcpRcvResult::Delivered(_) => "delivered to a TCP socket".to_string(),
@@ -143,6 +145,11 @@ impl Kernel {
                 };
                 let kind = if matches!(res, crate::kernel::tcp::TcpRcvResult::Delivered(_)) { HopKind::Deliver } else { HopKind::Drop };
                 self.hop(ns, Some(dev), kind, what, skb.l3(), false, HopDetail::default());
+                if self.tracing && self.hops.len() > at + 1 {
+                    if let Some(h) = self.hops.pop() {
+                        self.hops.insert(at, h);
+                    }
+                }
             }
             proto::UDP => self.udp_rcv(ns, dev, skb),
             proto::ICMP => self.icmp_rcv(ns, dev, skb),
