@@ -11,18 +11,20 @@ const PING: &[&str] = &["trace", "--", "ping", "-c", "1", "172.19.188.123"];
 fn prints_the_output_then_every_hop_there_and_back() {
     let r = mesh(PING, "");
     assert_eq!(r.status, 0);
-    let (output, hops) = r.stdout.split_once("\n14 hops:\n").unwrap_or_else(|| panic!("no hop list:\n{}", r.stdout));
+    let (output, hops) = r.stdout.split_once("\n21 hops:\n").unwrap_or_else(|| panic!("no hop list:\n{}", r.stdout));
     assert!(output.starts_with("PING 172.19.188.123 (172.19.188.123) 56(84) bytes of data.\n"));
     let lines: Vec<&str> = hops.lines().collect();
-    assert_eq!(lines[0], "   #  TIME      NODE   NETNS  DEV   HOP      FLOW                                              WHAT");
+    assert_eq!(lines[0], "   #  TIME      NODE   NETNS  DEV   HOP        FLOW                                              WHAT");
     assert_eq!(
         lines[1],
-        "   1  0.000000  node1  host   eth0  send     icmp 172.19.177.14 > 172.19.188.123 echo request  sent by a local socket, routed out eth0"
+        "   1  0.000000  node1  host   eth0  send       icmp 172.19.177.14 > 172.19.188.123 echo request  sent by a local socket, routed out eth0"
     );
-    assert_eq!(lines[3], "   3  0.000000  node1  host   eth0  tx       arp who-has 172.19.188.123 tell 172.19.177.14     sent on the wire");
-    assert_eq!(lines[9], "   9  0.000300  node2  host   eth0  rx       icmp 172.19.177.14 > 172.19.188.123 echo request  received");
-    assert_eq!(lines[14], "  14  0.000400  node1  host   eth0  deliver  icmp 172.19.188.123 > 172.19.177.14 echo reply    ICMP echo reply delivered to ping");
-    assert_eq!(lines.len(), 15);
+    // Docker's nat table makes conntrack run on the nodes.
+    assert_eq!(lines[2], "   2  0.000000  node1  host   -     conntrack  icmp 172.19.177.14 > 172.19.188.123 echo request  conntrack: new connection");
+    assert_eq!(lines[6], "   6  0.000000  node1  host   eth0  tx         arp who-has 172.19.188.123 tell 172.19.177.14     sent on the wire");
+    assert_eq!(lines[12], "  12  0.000300  node2  host   eth0  rx         icmp 172.19.177.14 > 172.19.188.123 echo request  received");
+    assert_eq!(lines[21], "  21  0.000400  node1  host   eth0  deliver    icmp 172.19.188.123 > 172.19.177.14 echo reply    ICMP echo reply delivered to ping");
+    assert_eq!(lines.len(), 22);
 }
 
 #[test]
@@ -34,11 +36,11 @@ fn json_has_the_command_its_output_and_the_hops() {
     assert_eq!(doc["status"], 0);
     assert!(doc["stdout"].as_str().unwrap_or_default().contains("1 received"));
     let hops = doc["hops"].as_array().cloned().unwrap_or_default();
-    assert_eq!(hops.len(), 14);
-    assert_eq!(hops[8]["node"], "node2");
-    assert_eq!(hops[8]["kind"], "rx");
-    assert_eq!(hops[8]["link"], true);
-    assert!(hops[8]["bytes"].as_str().unwrap_or_default().starts_with("525400"));
+    assert_eq!(hops.len(), 21);
+    assert_eq!(hops[11]["node"], "node2");
+    assert_eq!(hops[11]["kind"], "rx");
+    assert_eq!(hops[11]["link"], true);
+    assert!(hops[11]["bytes"].as_str().unwrap_or_default().starts_with("525400"));
 }
 
 #[test]
@@ -64,11 +66,11 @@ fn pcap_holds_the_frames_every_device_saw() {
 
 #[test]
 fn hex_dumps_one_hop_with_changed_bytes_marked() {
-    let r = mesh(&["trace", "--hex", "8", "--", "ping", "-c", "1", "172.19.188.123"], "");
-    let hex = r.stdout.split_once("\nhop 8: ").map(|(_, h)| h).unwrap_or_else(|| panic!("no hex:\n{}", r.stdout));
-    assert!(hex.starts_with("98 bytes, link level; 14 bytes changed since hop 2 are marked ^^\n0000  52 54 00 13 bc 7b 52 54  00 13 b1 0e 08 00 45 00  RT...{RT......E.\n      ^^ ^^"), "{hex}");
+    let r = mesh(&["trace", "--hex", "11", "--", "ping", "-c", "1", "172.19.188.123"], "");
+    let hex = r.stdout.split_once("\nhop 11: ").map(|(_, h)| h).unwrap_or_else(|| panic!("no hex:\n{}", r.stdout));
+    assert!(hex.starts_with("98 bytes, link level; 14 bytes changed since hop 5 are marked ^^\n0000  52 54 00 13 bc 7b 52 54  00 13 b1 0e 08 00 45 00  RT...{RT......E.\n      ^^ ^^"), "{hex}");
     let r = mesh(&["trace", "--hex", "99", "--", "ping", "-c", "1", "172.19.188.123"], "");
-    assert_eq!((r.stderr.as_str(), r.status), ("mesh: --hex 99: the trace has hops 1 to 14\n", 2));
+    assert_eq!((r.stderr.as_str(), r.status), ("mesh: --hex 99: the trace has hops 1 to 21\n", 2));
 }
 
 #[test]
@@ -78,8 +80,8 @@ fn setup_commands_run_first_and_on_chooses_the_machine() {
     let setup = setup.to_string_lossy().into_owned();
     let r = mesh(&["trace", "--setup", &setup, "--on", "node2", "--", "ping", "-c", "1", "172.19.177.14"], "");
     assert_eq!(r.status, 0, "{}", r.stderr);
-    assert!(r.stdout.contains("\n8 hops:\n"), "no ARP after the setup:\n{}", r.stdout);
-    assert!(r.stdout.contains("\n  1  0.000000  node2  host   eth0  send"));
+    assert!(r.stdout.contains("\n15 hops:\n"), "no ARP after the setup:\n{}", r.stdout);
+    assert!(r.stdout.contains("\n   1  0.000000  node2  host   eth0  send"));
     let r = mesh(&["trace", "--setup-cmd", "ssh node2", "--", "hostname"], "");
     assert_eq!(r.stdout, "node2\n\nthe command sent no packets\n");
     let r = mesh(&["trace", "--setup-cmd", "false", "--", "hostname"], "");
@@ -93,10 +95,10 @@ fn setup_commands_run_first_and_on_chooses_the_machine() {
 
 #[test]
 fn the_shell_builtin_traces_and_steps_in_script_mode() {
-    let r = mesh(&[], "trace ping -c 1 172.19.188.123\nstep\nhop 9\nback\nhops\n");
-    assert!(r.stdout.contains("\n14 hops (`step` walks them, `hop N` jumps, `hex N` shows the bytes):\n"));
-    assert!(r.stdout.contains("\nhop 1 of 14  at 0.000000 s  on node1  netns host  dev eth0  [send]\n"));
-    assert!(r.stdout.contains("\nhop 9 of 14  at 0.000300 s  on node2  netns host  dev eth0  [rx]\nreceived\n"));
-    assert!(r.stdout.contains("\nhop 8 of 14  at 0.000200 s  on node1  netns host  dev eth0  [tx]\n"));
-    assert!(r.stdout.contains("\n>  8  0.000200  node1"));
+    let r = mesh(&[], "trace ping -c 1 172.19.188.123\nstep\nhop 12\nback\nhops\n");
+    assert!(r.stdout.contains("\n21 hops (`step` walks them, `hop N` jumps, `hex N` shows the bytes):\n"));
+    assert!(r.stdout.contains("\nhop 1 of 21  at 0.000000 s  on node1  netns host  dev eth0  [send]\n"));
+    assert!(r.stdout.contains("\nhop 12 of 21  at 0.000300 s  on node2  netns host  dev eth0  [rx]\nreceived\n"));
+    assert!(r.stdout.contains("\nhop 11 of 21  at 0.000200 s  on node1  netns host  dev eth0  [tx]\n"));
+    assert!(r.stdout.contains("\n> 11  0.000200  node1"));
 }
