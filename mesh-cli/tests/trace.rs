@@ -102,3 +102,27 @@ fn the_shell_builtin_traces_and_steps_in_script_mode() {
     assert!(r.stdout.contains("\nhop 11 of 21  at 0.000200 s  on node1  netns host  dev eth0  [tx]\n"));
     assert!(r.stdout.contains("\n> 11  0.000200  node1"));
 }
+
+#[test]
+fn the_seeds_curl_shows_every_step_of_the_routing_mesh_there_and_back() {
+    let r = mesh(&["trace", "--setup-cmd", "sudo docker service create --name web -p 8080:80 --replicas 2 containous/whoami", "--", "curl", "-s", "172.19.177.14:8080"], "");
+    assert_eq!(r.status, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("RemoteAddr: 10.0.0.2:"), "{}", r.stdout);
+    let hops = r.stdout.split_once(" hops:\n").map(|(_, h)| h).unwrap_or_else(|| panic!("no hop list:\n{}", r.stdout));
+    let has = |node: &str, netns: &str, kind: &str, what: &str| hops.lines().any(|l| l.contains(&format!("  {node}  ")) && l.contains(netns) && l.contains(&format!(" {kind} ")) && l.contains(what));
+    // Forward path.
+    assert!(has("node1", "host", "netfilter", "nat OUTPUT: DNAT to:172.18.0.2:8080"), "DNAT in the host");
+    assert!(has("node1", "host", "netfilter", "MASQUERADE"), "MASQUERADE towards docker_gwbridge");
+    assert!(has("node1", "ingress_sbox", "netfilter", "mangle PREROUTING: ACCEPT (-A PREROUTING -p tcp -m tcp --dport 8080 -j MARK"), "MARK in ingress_sbox");
+    assert!(has("node1", "ingress_sbox", "ipvs", "IPVS FWM 271: new connection scheduled → real server 10.0.0.5:8080 (Masq)"), "IPVS");
+    assert!(has("node1", "ingress_sbox", "netfilter", "nat POSTROUTING: SNAT to:10.0.0.2"), "SNAT of IPVS traffic");
+    assert!(has("node1", "1-m4np8jn3j5", "encap", "VXLAN encapsulation: VNI 4096, to VTEP 172.19.188.123:4789"), "VXLAN encap");
+    assert!(has("node2", "host", "decap", "VXLAN decapsulation: VNI 4096 from VTEP 172.19.177.14"), "VXLAN decap");
+    assert!(has("node2", "", "netfilter", "nat PREROUTING: REDIRECT to port 80"), "REDIRECT in the task");
+    // Return path: the NATs undone.
+    assert!(has("node2", "", "nat", "NAT: reply's source restored (un-DNAT)"), "un-REDIRECT in the task");
+    assert!(has("node1", "ingress_sbox", "nat", "NAT: reply's destination restored (un-SNAT)"), "un-SNAT in ingress_sbox");
+    assert!(has("node1", "ingress_sbox", "ipvs", "IPVS: reply from real server 10.0.0.5:8080, source restored to the virtual address 172.18.0.2:8080"), "IPVS reply");
+    assert!(has("node1", "host", "nat", "NAT: reply's destination restored (un-SNAT)"), "un-MASQUERADE in the host");
+    assert!(has("node1", "host", "nat", "NAT: reply's source restored (un-DNAT)"), "un-DNAT in the host");
+}
