@@ -41,6 +41,14 @@ impl Kernel {
                 let peer_up = pd.admin_up;
                 let what = if pns == ns { format!("sent on veth to peer {}", pd.name) } else { format!("sent on veth to peer {} in {}", pd.name, self.netns_label(pns)) };
                 self.hop(ns, Some(dev), HopKind::Tx, what, &frame, true, HopDetail::default());
+                // is_skb_forwardable: a frame longer than the peer's MTU is dropped.
+                let (peer_mtu, peer_name) = (self.dev(peer).mtu as usize, self.dev(peer).name.clone());
+                if frame.len() > peer_mtu + ETH_HLEN {
+                    let what = format!("frame of {} bytes exceeds the MTU {peer_mtu} of {peer_name}: dropped", frame.len() - ETH_HLEN);
+                    self.dev_mut(dev).stats.tx_dropped += 1;
+                    self.hop(ns, Some(dev), HopKind::Drop, what, &frame, true, HopDetail::default());
+                    return;
+                }
                 if peer_up {
                     // Crossing namespaces scrubs the mark (skb_scrub_packet).
                     let m = super::PktMeta { mark: if pns == ns { mark } else { 0 }, hash: meta.hash, ct: None };
@@ -213,6 +221,14 @@ impl Kernel {
             }
         }
         let _ = depth;
+        // br_dev_queue_push_xmit: frames longer than the port's MTU are dropped.
+        let mtu = self.dev(out_port).mtu as usize;
+        if skb.buf.len() > mtu + ETH_HLEN {
+            let what = format!("frame of {} bytes exceeds the MTU {mtu} of port {}: dropped by the bridge", skb.buf.len() - ETH_HLEN, self.dev(out_port).name);
+            self.dev_mut(out_port).stats.tx_dropped += 1;
+            self.hop(ns, Some(out_port), HopKind::Drop, what, &skb.buf, true, HopDetail::default());
+            return;
+        }
         let meta = skb.meta();
         self.dev_xmit(out_port, skb.buf, meta);
     }
