@@ -61,6 +61,7 @@ pub trait Vars {
     fn get(&self, name: &str) -> Option<String>;
 }
 
+#[allow(unused_assignments)] // the last flush! clears `in_word` for symmetry
 fn tokenize(line: &str, vars: &dyn Vars) -> Result<(Vec<Tok>, Vec<String>), SyntaxError> {
     let mut toks = Vec::new();
     let mut heredoc_tags = Vec::new();

@@ -94,7 +94,7 @@ fn manager_check(sw: &Swarm, node: usize) -> Result<(), CmdOutput> {
     Ok(())
 }
 
-fn run(s: &mut Session, sw: &mut Swarm, node: usize, cmd: DockerCmd, exec: &Exec) -> CmdOutput {
+fn run(s: &mut Session, sw: &mut Swarm, node: usize, cmd: DockerCmd, _exec: &Exec) -> CmdOutput {
     let now = sw.wall_ns(&s.world);
     match cmd {
         DockerCmd::Version { .. } => CmdOutput::ok(f::version::render_version(&f::version::VersionInfo::docker_24_0_2())),

@@ -23,7 +23,7 @@ use crate::conntrack::{Conntrack, Tracked};
 use crate::kernel::route::TABLE_LOCAL;
 use crate::kernel::{DevId, Kernel, NetnsId, RouteType};
 use crate::net::{CtDir, CtState, Hook, Manip, NatRange};
-use crate::netfilter::{AddrType, CtInfo, NatTarget, Netfilter, NfEnv, NfPacket, NfVerdict, RejectWith, TableName};
+use crate::netfilter::{AddrType, CtInfo, NatTarget, NfEnv, NfPacket, NfVerdict, RejectWith, TableName};
 use crate::sim::trace::{HopDetail, HopKind, RuleEval};
 
 /// A packet's conntrack entry, as the skb carries it (`skb->_nfct`).

@@ -19,9 +19,6 @@ use crate::net::proto;
 use crate::sim::trace::{HopDetail, HopKind};
 use crate::wire::{ArpOperation, ArpPacket, ArpRepr, EtherType, EthernetAddress, EthernetFrame, Ipv4Packet, Ipv4Repr, UdpRepr, VxlanRepr, L4};
 
-/// The 50 bytes VXLAN adds: outer Ethernet 14 + IPv4 20 + UDP 8 + VXLAN 8.
-pub const VXLAN_OVERHEAD: usize = 50;
-
 impl Kernel {
     pub(crate) fn vxlan_xmit(&mut self, dev: DevId, frame: Vec<u8>, hash: Option<u32>) {
         let ns = self.dev(dev).netns;

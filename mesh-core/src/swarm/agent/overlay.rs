@@ -106,7 +106,7 @@ impl Daemon {
         if o.peers.contains(&(ip, mac, vtep)) {
             return;
         }
-        let (ns, vx) = (o.netns, o.vxlan0);
+        let vx = o.vxlan0;
         let fdb_refs = o.peers.iter().filter(|(_, m, v)| *m == mac && *v == vtep).count();
         self.kernel(w, |k| {
             let _ = k.neigh_add(vx, ip, Some(mac), NudState::Permanent, crate::kernel::ops::NeighMode::Replace);
@@ -126,7 +126,7 @@ impl Daemon {
             return;
         }
         let still = o.peers.iter().any(|(_, m, v)| *m == mac && *v == vtep);
-        let (ns, vx) = (o.netns, o.vxlan0);
+        let vx = o.vxlan0;
         self.kernel(w, |k| {
             let _ = k.neigh_del(vx, ip);
             if !still {
