@@ -27,7 +27,7 @@ fn the_exit_status_is_the_last_commands() {
     assert_eq!(mesh(&[], "false\ntrue\n").status, 0);
     let r = mesh(&[], "true\nnosuchtool --flag\n");
     assert_eq!(r.status, 127);
-    assert_eq!(r.stderr, "nosuchtool: command not found\n");
+    assert_eq!(r.stderr, "-bash: nosuchtool: command not found\n");
     assert_eq!(mesh(&[], "exit 3\nhostname\n"), common::Run { stdout: String::new(), stderr: String::new(), status: 3 });
     assert_eq!(mesh(&[], "").status, 0);
 }

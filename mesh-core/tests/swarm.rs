@@ -265,3 +265,70 @@ fn a_user_overlay_has_a_vip_dns_and_an_lb_sandbox() {
     // api and shell have VIPs; rr (dnsrr) has none, so no IPVS service.
     assert_eq!(grep(&ipvs, "FWM").len(), 2, "{ipvs}");
 }
+
+#[test]
+fn a_worker_leaves_and_rejoins_and_the_last_manager_leaves() {
+    let mut s = seed();
+    out(&mut s, "sudo docker service create --name web -p 8080:80 --replicas 2 containous/whoami");
+    let token = out(&mut s, "sudo docker swarm join-token -q worker").trim().to_string();
+    assert_eq!(out(&mut s, "ssh node2 sudo docker swarm leave"), "Node left the swarm.\n");
+    // node2 is clean: no namespaces, no ingress rules, no listener.
+    assert_eq!(out(&mut s, "ssh node2 sudo ls /run/docker/netns"), "");
+    assert_eq!(out(&mut s, "ssh node2 sudo iptables -t nat -S DOCKER-INGRESS"), "-N DOCKER-INGRESS\n-A DOCKER-INGRESS -j RETURN\n");
+    assert_eq!(s.run("curl -s 172.19.188.123:8080").status, 7);
+    // The manager lists it as Down, keeps its task as last heard of, and
+    // reschedules the slot on node1.
+    let nodes = out(&mut s, "sudo docker node ls");
+    assert_eq!(grep(&nodes, "node2"), ["0e8q2v9glvt56jbk9mpbkhc9l     node2      Down      Active                          24.0.2"]);
+    let ps = out(&mut s, "sudo docker service ps web");
+    let rows: Vec<&str> = ps.lines().collect();
+    assert_eq!(rows.len(), 4, "{ps}");
+    assert!(rows[1][15..].starts_with("web.1       containous/whoami:latest   node1     Running         Running "), "{}", rows[1]);
+    assert!(rows[2][15..].starts_with(" \\_ web.1   containous/whoami:latest   node2     Shutdown        Running "), "{}", rows[2]);
+    let ipvs = out(&mut s, "sudo nsenter --net=/run/docker/netns/ingress_sbox ipvsadm -Ln");
+    assert_eq!(grep(&ipvs, "Masq").len(), 2, "{ipvs}");
+    assert!(!ipvs.contains("10.0.0.5:0"), "the departed task is no backend:\n{ipvs}");
+
+    // Rejoining makes a new node; the old entry stays Down until `node rm`.
+    let joined = out(&mut s, &format!("ssh node2 sudo docker swarm join --token {token} 172.19.177.14:2377"));
+    assert_eq!(joined, "This node joined a swarm as a worker.\n");
+    let nodes = out(&mut s, "sudo docker node ls");
+    assert_eq!(grep(&nodes, "node2").len(), 2, "{nodes}");
+    assert_eq!(grep(&nodes, " Ready ").len(), 2, "{nodes}");
+    assert_eq!(out(&mut s, "sudo docker node rm 0e8q2v9glvt56jbk9mpbkhc9l"), "0e8q2v9glvt56jbk9mpbkhc9l\n");
+    assert_eq!(grep(&out(&mut s, "sudo docker node ls"), "node2").len(), 1);
+    let r = s.run("sudo docker node rm node2");
+    assert_eq!(r.status, 1);
+    assert!(r.stderr.starts_with("Error response from daemon: rpc error: code = FailedPrecondition desc = node "), "{}", r.stderr);
+    assert!(r.stderr.ends_with(" is not down and can't be removed\n"), "{}", r.stderr);
+    // Scaling up places tasks on node2 again, and node2 routes again.
+    out(&mut s, "sudo docker service scale web=4");
+    let ps = out(&mut s, "sudo docker service ps web");
+    assert_eq!(grep(&ps, "node2     Running         Running ").len(), 2, "{ps}");
+    let body = out(&mut s, "curl -s 172.19.188.123:8080");
+    assert!(body.contains("RemoteAddr: 10.0.0."), "{body}");
+
+    // The last manager leaves only with --force, and takes the cluster with it.
+    let r = s.run("sudo docker swarm leave");
+    assert_eq!(r.status, 1);
+    assert!(r.stderr.contains("Use `--force` to ignore this message."), "{}", r.stderr);
+    assert_eq!(out(&mut s, "sudo docker swarm leave --force"), "Node left the swarm.\n");
+    let r = s.run("sudo docker node ls");
+    assert_eq!(r.stderr, "Error response from daemon: This node is not a swarm manager. Use \"docker swarm init\" or \"docker swarm join\" to connect this node to swarm and try again.\n");
+    assert_eq!(out(&mut s, "sudo ls /run/docker/netns"), "");
+}
+
+#[test]
+fn shell_variables_and_command_substitution() {
+    let mut s = seed();
+    assert_eq!(out(&mut s, "N=$(hostname); echo \"on $N\""), "on \n");
+    assert_eq!(out(&mut s, "echo \"on $N\""), "on node1\n");
+    assert_eq!(out(&mut s, "echo $(echo 'a   b') \"$(echo 'a   b')\""), "a b a   b\n");
+    let r = s.run("echo $(echo x");
+    assert_eq!((r.stderr.as_str(), r.status), ("-bash: unexpected EOF while looking for matching `)'\n", 2));
+    assert_eq!(s.run("sudo nosuch").stderr, "sudo: nosuch: command not found\n");
+    assert_eq!(s.run("nosuch").stderr, "-bash: nosuch: command not found\n");
+    // Each shell has its own variables.
+    assert_eq!(out(&mut s, "ssh node2 'echo x$N'"), "x\n");
+    assert_eq!(out(&mut s, "ssh node2 echo x$N"), "xnode1\n");
+}

@@ -28,7 +28,7 @@ pub mod socket;
 pub mod sysctl;
 pub mod tcp;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::net::Ipv4Addr;
 use std::sync::Arc;
 
@@ -146,6 +146,10 @@ pub struct Kernel {
     /// Bind-mounted namespace files: path (normalised to `/run/…`) → namespace.
     /// `ip netns add a` mounts `/run/netns/a`; Docker mounts `/run/docker/netns/…`.
     pub mounts: BTreeMap<String, NetnsId>,
+    /// Directories namespace files were ever mounted in (`ip netns add`
+    /// creates `/run/netns`, dockerd `/run/docker/netns`); they stay when
+    /// emptied.
+    pub mount_dirs: BTreeSet<String>,
     /// The kernel log (`dmesg`): time and text.
     pub dmesg: Vec<(Instant, String)>,
     /// The virtual time, set by the world before each operation.
@@ -220,6 +224,7 @@ impl Kernel {
             netns: Vec::new(),
             devices: Vec::new(),
             mounts: BTreeMap::new(),
+            mount_dirs: BTreeSet::new(),
             dmesg: Vec::new(),
             now: Instant::ZERO,
             origin: None,
@@ -377,7 +382,11 @@ impl Kernel {
 
     /// Bind-mount a namespace at `path`.
     pub fn netns_mount(&mut self, path: &str, id: NetnsId) {
-        self.mounts.insert(normalise_path(path), id);
+        let path = normalise_path(path);
+        if let Some((dir, _)) = path.rsplit_once('/') {
+            self.mount_dirs.insert(dir.to_string());
+        }
+        self.mounts.insert(path, id);
     }
 
     /// Remove a mount; when no mount refers to the namespace any more, it is

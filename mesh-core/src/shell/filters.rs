@@ -186,40 +186,57 @@ pub fn uniq(input: &str) -> CmdOutput {
 
 /// cut -d DELIM -f LIST
 pub fn cut(argv: &[String], input: &str) -> CmdOutput {
+    const NEED_LIST: &str = "cut: you must specify a list of bytes, characters, or fields\nTry 'cut --help' for more information.\n";
     let mut delim = '\t';
-    let mut fields: Vec<usize> = Vec::new();
+    let mut only_delimited = false;
+    // (by characters, ranges: 1-based start, inclusive end or open).
+    let mut list: Option<(bool, Vec<(usize, Option<usize>)>)> = None;
     let mut it = argv.iter().skip(1);
     while let Some(a) = it.next() {
+        if a == "-s" {
+            only_delimited = true;
+            continue;
+        }
         let (opt, val) = if a.len() > 2 && a.starts_with('-') { (&a[..2], Some(a[2..].to_string())) } else { (a.as_str(), None) };
         let val = val.or_else(|| it.next().cloned()).unwrap_or_default();
         match opt {
             "-d" => delim = val.chars().next().unwrap_or('\t'),
-            "-f" => {
+            "-f" | "-c" | "-b" => {
+                let mut ranges = Vec::new();
                 for part in val.split(',') {
-                    if let Some((a, b)) = part.split_once('-') {
-                        let (a, b) = (a.parse().unwrap_or(1), b.parse().unwrap_or(64));
-                        fields.extend(a..=b);
-                    } else if let Ok(n) = part.parse() {
-                        fields.push(n);
+                    let r = match part.split_once('-') {
+                        Some((a, b)) => (if a.is_empty() { Some(1) } else { a.parse().ok() }, if b.is_empty() { Some(None) } else { b.parse().ok().map(Some) }),
+                        None => (part.parse().ok(), part.parse().ok().map(Some)),
+                    };
+                    if r.0 == Some(0) {
+                        let what = if opt == "-f" { "fields are" } else { "byte/character positions are" };
+                        return CmdOutput::err(format!("cut: {what} numbered from 1\nTry 'cut --help' for more information.\n"), 1);
+                    }
+                    match r {
+                        (Some(a), Some(b)) if a >= 1 && b.is_none_or(|b| b >= a) => ranges.push((a, b)),
+                        _ => return CmdOutput::err(format!("cut: invalid field value ‘{part}’\nTry 'cut --help' for more information.\n"), 1),
                     }
                 }
+                list = Some((opt != "-f", ranges));
             }
-            _ => return CmdOutput::err("cut: you must specify a list of bytes, characters, or fields\nTry 'cut --help' for more information.\n", 1),
+            _ => return CmdOutput::err(NEED_LIST, 1),
         }
     }
-    if fields.is_empty() {
-        return CmdOutput::err("cut: you must specify a list of bytes, characters, or fields\nTry 'cut --help' for more information.\n", 1);
-    }
+    let Some((by_char, ranges)) = list else { return CmdOutput::err(NEED_LIST, 1) };
+    let wanted = |n: usize| ranges.iter().any(|(a, b)| n >= *a && b.is_none_or(|b| n <= b));
     let mut out = String::new();
     for l in lines(input) {
-        if !l.contains(delim) {
+        if by_char {
+            out.extend(l.chars().enumerate().filter(|(i, _)| wanted(i + 1)).map(|(_, c)| c));
+        } else if !l.contains(delim) {
+            if only_delimited {
+                continue;
+            }
             out.push_str(l);
-            out.push('\n');
-            continue;
+        } else {
+            let sel: Vec<&str> = l.split(delim).enumerate().filter(|(i, _)| wanted(i + 1)).map(|(_, p)| p).collect();
+            out.push_str(&sel.join(&delim.to_string()));
         }
-        let parts: Vec<&str> = l.split(delim).collect();
-        let sel: Vec<&str> = fields.iter().filter_map(|f| parts.get(f.wrapping_sub(1)).copied()).collect();
-        out.push_str(&sel.join(&delim.to_string()));
         out.push('\n');
     }
     CmdOutput::ok(out)

@@ -28,6 +28,14 @@ pub struct Context {
     pub user: String,
     /// `sudo -i` (or logged in as root).
     pub root_shell: bool,
+    /// Shell variables set with `NAME=value` or `export` (each shell its own).
+    pub vars: BTreeMap<String, String>,
+}
+
+impl Context {
+    fn new(host: HostId, user: &str, root_shell: bool) -> Context {
+        Context { host, user: user.to_string(), root_shell, vars: BTreeMap::new() }
+    }
 }
 
 /// A command's environment while it runs.
@@ -83,7 +91,7 @@ impl parse::Vars for ShellVars<'_> {
             "HOSTNAME" => Some(self.s.world.host(self.s.ctx().host).name.clone()),
             "USER" => Some(self.s.ctx().user.clone()),
             "HOME" => Some(if self.s.ctx().user == "root" { "/root".into() } else { format!("/home/{}", self.s.ctx().user) }),
-            _ => None,
+            _ => self.s.ctx().vars.get(name).cloned(),
         }
     }
 }
@@ -93,7 +101,7 @@ impl Session {
     pub fn new(world: World, host: HostId, user: &str) -> Session {
         Session {
             world,
-            stack: vec![Context { host, user: user.to_string(), root_shell: user == "root" }],
+            stack: vec![Context::new(host, user, user == "root")],
             last_status: 0,
             files: BTreeMap::new(),
             default_user: user.to_string(),
@@ -143,6 +151,11 @@ impl Session {
         s
     }
 
+    fn ctx_mut(&mut self) -> &mut Context {
+        let n = self.stack.len();
+        &mut self.stack[n - 1]
+    }
+
     pub fn ctx(&self) -> &Context {
         // The stack is never empty: `exit` on the last context ends the session instead.
         &self.stack[self.stack.len() - 1]
@@ -167,6 +180,116 @@ impl Session {
     /// Run one line (plus following lines a here-document needs); returns
     /// what a terminal would show and how many extra lines were consumed.
     pub fn run_with_more(&mut self, line: &str, more: &[&str]) -> (CmdOutput, usize) {
+        let (line, sub_stderr) = match self.substitute_commands(line) {
+            Ok(x) => x,
+            Err(e) => {
+                self.last_status = 2;
+                return (CmdOutput::err(format!("-bash: {e}\n"), 2), 0);
+            }
+        };
+        let (mut out, used) = self.run_expanded(&line, more);
+        out.stderr.insert_str(0, &sub_stderr);
+        (out, used)
+    }
+
+    /// Command substitution, `$(COMMAND)`: the command runs (in a copy of
+    /// the current shell) and its output, trailing newlines removed, takes
+    /// its place — as separate words unless it stands in double quotes.
+    /// Returns the new line and what the substituted commands wrote to stderr.
+    fn substitute_commands(&mut self, line: &str) -> Result<(String, String), String> {
+        if !line.contains("$(") {
+            return Ok((line.to_string(), String::new()));
+        }
+        let chars: Vec<char> = line.chars().collect();
+        let (mut out, mut err) = (String::new(), String::new());
+        let (mut i, mut in_sq, mut in_dq) = (0, false, false);
+        while i < chars.len() {
+            let c = chars[i];
+            if in_sq {
+                out.push(c);
+                in_sq = c != '\'';
+                i += 1;
+                continue;
+            }
+            match c {
+                '\\' => {
+                    out.push(c);
+                    if let Some(n) = chars.get(i + 1) {
+                        out.push(*n);
+                    }
+                    i += 2;
+                }
+                '\'' if !in_dq => {
+                    in_sq = true;
+                    out.push(c);
+                    i += 1;
+                }
+                '"' => {
+                    in_dq = !in_dq;
+                    out.push(c);
+                    i += 1;
+                }
+                '#' if !in_dq && (i == 0 || chars[i - 1].is_whitespace()) => {
+                    out.extend(&chars[i..]);
+                    break;
+                }
+                '$' if chars.get(i + 1) == Some(&'(') && chars.get(i + 2) != Some(&'(') => {
+                    let start = i + 2;
+                    let (mut depth, mut j, mut quote) = (1, start, None::<char>);
+                    while j < chars.len() {
+                        let d = chars[j];
+                        match quote {
+                            Some(q) if d == q => quote = None,
+                            Some('"') if d == '\\' => j += 1,
+                            Some(_) => {}
+                            None => match d {
+                                '\'' | '"' => quote = Some(d),
+                                '\\' => j += 1,
+                                '(' => depth += 1,
+                                ')' => {
+                                    depth -= 1;
+                                    if depth == 0 {
+                                        break;
+                                    }
+                                }
+                                _ => {}
+                            },
+                        }
+                        j += 1;
+                    }
+                    if j >= chars.len() {
+                        return Err("unexpected EOF while looking for matching `)'".into());
+                    }
+                    let inner: String = chars[start..j].iter().collect();
+                    let saved = self.stack.clone();
+                    let r = self.run(&inner);
+                    self.stack = saved;
+                    err.push_str(&r.stderr);
+                    self.last_status = r.status;
+                    let text = r.stdout.trim_end_matches('\n');
+                    if in_dq {
+                        for ch in text.chars() {
+                            if matches!(ch, '"' | '\\' | '$' | '`') {
+                                out.push('\\');
+                            }
+                            out.push(ch);
+                        }
+                    } else {
+                        let words: Vec<String> = text.split_whitespace().map(|w| format!("'{}'", w.replace('\'', "'\\''"))).collect();
+                        out.push_str(&words.join(" "));
+                    }
+                    i = j + 1;
+                }
+                _ => {
+                    out.push(c);
+                    i += 1;
+                }
+            }
+        }
+        Ok((out, err))
+    }
+
+    fn run_expanded(&mut self, line: &str, more: &[&str]) -> (CmdOutput, usize) {
         let parsed = parse::parse(line, more, &ShellVars { s: self });
         let (list, used) = match parsed {
             Ok(x) => x,
@@ -454,10 +577,14 @@ impl Session {
             "sudo" if argv.len() > 1 && !argv[1].starts_with('-') => {
                 let mut e = exec.clone();
                 e.root = true;
-                self.launch(&argv[1..], stdin, &e)
+                let l = self.launch(&argv[1..], stdin, &e);
+                not_found_as(l, &argv[1], |c| CmdOutput::err(format!("sudo: {c}: command not found\n"), 1))
             }
             "nsenter" => match self.nsenter_target(argv, exec) {
-                Ok((e, rest)) => self.launch(&rest, stdin, &e),
+                Ok((e, rest)) => {
+                    let l = self.launch(&rest, stdin, &e);
+                    not_found_as(l, &rest[0], |c| CmdOutput::err(format!("nsenter: failed to execute {c}: No such file or directory\n"), 127))
+                }
                 Err(out) => jobs::Launch::Done(out),
             },
             "ip" if argv.get(1).map(String::as_str) == Some("netns") && argv.get(2).is_some_and(|a| a == "exec" || a == "e") => {
@@ -471,7 +598,8 @@ impl Session {
                 match self.world.kernel(exec.host).netns_by_name(nsname) {
                     Some(ns) => {
                         let e = Exec { netns: ns, ..exec.clone() };
-                        self.launch(&argv[4..], stdin, &e)
+                        let l = self.launch(&argv[4..], stdin, &e);
+                        not_found_as(l, &argv[4], |c| CmdOutput::err(format!("exec of \"{c}\" failed: No such file or directory\n"), 1))
                     }
                     None => jobs::Launch::Done(CmdOutput::err(format!("Cannot open network namespace \"{nsname}\": No such file or directory\n"), 1)),
                 }
@@ -536,6 +664,29 @@ impl Session {
                     None => CmdOutput::err("-bash: fg: current: no such job\n", 1),
                 }
             }
+            "export" | "unset" if exec.container.is_none() => {
+                for a in &argv[1..] {
+                    if name == "unset" {
+                        self.ctx_mut().vars.remove(a);
+                    } else if let Some((k, v)) = a.split_once('=') {
+                        if !is_var_name(k) {
+                            return CmdOutput::err(format!("-bash: export: `{a}': not a valid identifier\n"), 1);
+                        }
+                        self.ctx_mut().vars.insert(k.to_string(), v.to_string());
+                    }
+                }
+                CmdOutput::default()
+            }
+            a if a.split_once('=').is_some_and(|(k, _)| is_var_name(k)) && exec.container.is_none() => {
+                // `NAME=value` alone sets a shell variable; before a command it is
+                // that command's environment, which no simulated tool reads.
+                let Some((k, v)) = a.split_once('=') else { return CmdOutput::default() };
+                if argv.len() == 1 {
+                    self.ctx_mut().vars.insert(k.to_string(), v.to_string());
+                    return CmdOutput::default();
+                }
+                self.exec_simple(&argv[1..], stdin, exec)
+            }
             "true" | ":" => CmdOutput::default(),
             "false" => CmdOutput { status: 1, ..CmdOutput::default() },
             "echo" => {
@@ -582,7 +733,7 @@ impl Session {
             }
             _ => match crate::tools::run(self, argv, stdin, exec) {
                 Some(out) => out,
-                None => CmdOutput::err(format!("{name}: command not found\n"), 127),
+                None => CmdOutput::err(format!("-bash: {name}: command not found\n"), 127),
             },
         }
     }
@@ -620,7 +771,7 @@ impl Session {
             None => CmdOutput::err("usage: sudo -h | -K | -k | -V\nusage: sudo -v [-ABknS] [-g group] [-h host] [-p prompt] [-u user]\nusage: sudo -l [-ABknS] [-g group] [-h host] [-p prompt] [-U user] [-u user] [command]\nusage: sudo [-ABbEHknPS] [-r role] [-t type] [-C num] [-D directory] [-g group] [-h host] [-p prompt] [-R directory] [-T timeout] [-u user] [VAR=value] [-i|-s] [<command>]\nusage: sudo -e [-ABknS] [-r role] [-t type] [-C num] [-D directory] [-g group] [-h host] [-p prompt] [-R directory] [-T timeout] [-u user] file ...\n", 1),
             Some("-i") | Some("-s") | Some("su") if argv.len() == 2 => {
                 let host = self.ctx().host;
-                self.stack.push(Context { host, user: "root".into(), root_shell: true });
+                self.stack.push(Context::new(host, "root", true));
                 CmdOutput::default()
             }
             Some(_) => {
@@ -642,7 +793,18 @@ impl Session {
         let found = self.world.host_by_name(&host).or_else(|| self.host_by_address(&host));
         match found {
             Some(h) => {
-                self.stack.push(Context { host: h, user: user.clone(), root_shell: user == "root" });
+                self.stack.push(Context::new(h, &user, user == "root"));
+                // `ssh HOST COMMAND…`: run it there and come back.
+                let at = argv.iter().position(|a| a == target).map_or(argv.len(), |i| i + 1);
+                if at < argv.len() {
+                    let line = argv[at..].join(" ");
+                    let depth = self.stack.len();
+                    let out = self.run(&line);
+                    if self.stack.len() >= depth {
+                        self.stack.truncate(depth - 1);
+                    }
+                    return out;
+                }
                 CmdOutput::default()
             }
             None => CmdOutput::err(format!("ssh: Could not resolve hostname {host}: Name or service not known\n"), 255),
@@ -656,5 +818,20 @@ impl Session {
             let k = self.world.kernel(*h);
             k.is_local_addr(INIT_NETNS, ip) && !ip.is_loopback()
         })
+    }
+}
+
+/// A shell variable name: a letter or `_`, then letters, digits, `_`.
+fn is_var_name(s: &str) -> bool {
+    let mut c = s.chars();
+    c.next().is_some_and(|f| f.is_ascii_alphabetic() || f == '_') && c.all(|x| x.is_ascii_alphanumeric() || x == '_')
+}
+
+/// A wrapper (`sudo`, `nsenter`, `ip netns exec`) reports a program that
+/// does not exist in its own words, not bash's.
+fn not_found_as(l: jobs::Launch, cmd: &str, says: impl Fn(&str) -> CmdOutput) -> jobs::Launch {
+    match l {
+        jobs::Launch::Done(out) if out.status == 127 && out.stderr == format!("-bash: {cmd}: command not found\n") => jobs::Launch::Done(says(cmd)),
+        other => other,
     }
 }

@@ -38,6 +38,8 @@ pub struct Node {
     pub engine: String,
     pub created_ns: i64,
     pub in_swarm: bool,
+    /// `down` once the node has left (kept in `node ls` until `node rm`).
+    pub down: bool,
     /// Network attachments: network id → the node's LB address.
     pub attachments: BTreeMap<String, Ipv4Cidr>,
 }
@@ -162,6 +164,16 @@ pub struct Task {
     pub networks: Vec<(String, Ipv4Cidr)>,
     pub error: Option<String>,
     pub image: String,
+    /// The task's node left the swarm while it ran: the manager never
+    /// heard it stop, so `service ps` keeps showing it as running.
+    pub orphaned: bool,
+}
+
+impl Task {
+    /// Running on a node that is still in the swarm.
+    pub fn live(&self) -> bool {
+        self.state == TaskState::Running && !self.orphaned
+    }
 }
 
 /// The manager's whole state, plus the node agents.
@@ -181,6 +193,8 @@ pub struct Swarm {
     pub manager_token: String,
     /// The command being carried out (provenance for kernel objects).
     pub origin: Option<crate::kernel::Origin>,
+    /// Nodes that left the swarm, as the manager still lists them (`Down`).
+    pub departed: Vec<Node>,
 }
 
 /// Images mesh can run (no pulling).
@@ -220,6 +234,7 @@ impl Swarm {
             worker_token: String::new(),
             manager_token: String::new(),
             origin: None,
+            departed: Vec::new(),
         };
         for n in &scenario.nodes {
             let h = super::build::add_machine(&mut w, scenario, &n.name, n.ip);
@@ -241,6 +256,7 @@ impl Swarm {
                 engine: n.engine.clone(),
                 created_ns: 0,
                 in_swarm: false,
+                down: false,
                 attachments: BTreeMap::new(),
             });
             sw.daemons.push(d);
@@ -341,6 +357,127 @@ impl Swarm {
         Ok(())
     }
 
+    /// `docker swarm leave [--force]`: the node's tasks stop and its
+    /// daemon tears down everything swarm-scoped (ingress and LB sandboxes,
+    /// overlay namespaces, the host's ingress rules); the other nodes forget
+    /// its overlay peers; the manager lists it as `Down` and reschedules its
+    /// tasks. When the last manager leaves, the cluster's state is erased
+    /// (workers keep running what they run, as with Docker, until they
+    /// leave too).
+    pub fn leave(&mut self, w: &mut World, node: usize) {
+        self.set_origin();
+        let node_id = self.nodes[node].id.clone();
+        let nd = self.nodes[node].daemon;
+        let vtep = self.daemons[nd].addr;
+        let ran: Vec<Task> = self.tasks.values().filter(|t| t.node_id == node_id && t.live()).cloned().collect();
+        for t in &ran {
+            self.stop_task(w, &t.id, true);
+            if let Some(x) = self.tasks.get_mut(&t.id) {
+                x.state = TaskState::Running;
+                x.state_ns = t.state_ns;
+                x.orphaned = true;
+            }
+        }
+        self.daemons[nd].leave_swarm(w);
+        for d in 0..self.daemons.len() {
+            if d == nd {
+                continue;
+            }
+            let gone: Vec<(String, Ipv4Addr, crate::wire::EthernetAddress)> =
+                self.daemons[d].overlays.iter().flat_map(|(net, o)| o.peers.iter().filter(|p| p.2 == vtep).map(|p| (net.clone(), p.0, p.1)).collect::<Vec<_>>()).collect();
+            for (net, ip, mac) in gone {
+                self.daemons[d].peer_del(w, &net, ip, mac, vtep);
+            }
+        }
+        let was_manager = self.nodes[node].role == Role::Manager;
+        let mut gone = self.nodes[node].clone();
+        gone.down = true;
+        gone.leader = false;
+        let n = &mut self.nodes[node];
+        n.in_swarm = false;
+        n.leader = false;
+        n.role = Role::None;
+        n.drain = false;
+        n.attachments.clear();
+        n.id = self.rng.base36(25);
+        let managers_left = self.nodes.iter().any(|n| n.in_swarm && n.role == Role::Manager);
+        if was_manager && !managers_left {
+            // The last manager: the cluster's state goes with it.
+            self.cluster_id = None;
+            self.services.clear();
+            self.tasks.clear();
+            self.networks.clear();
+            self.departed.clear();
+            self.worker_token.clear();
+            self.manager_token.clear();
+            return;
+        }
+        if gone.leader {
+            if let Some(m) = self.nodes.iter_mut().find(|n| n.in_swarm && n.role == Role::Manager) {
+                m.leader = true;
+            }
+        }
+        self.departed.push(gone);
+        let svcs: Vec<String> = self.services.keys().cloned().collect();
+        for s in svcs {
+            self.reconcile(w, &s);
+        }
+    }
+
+    /// `docker node rm`: a departed node leaves the list; a live one only with `--force`.
+    pub fn node_rm(&mut self, w: &mut World, r: &str, force: bool) -> Result<(), String> {
+        if let Some(i) = self.departed.iter().position(|n| n.id == r || n.hostname == r || (r.len() >= 1 && n.id.starts_with(r))) {
+            let gone = self.departed.remove(i);
+            if let Some(ing) = self.ingress_id() {
+                for (net, ip) in &gone.attachments {
+                    if *net == ing || self.networks.contains_key(net) {
+                        if let Some(n) = self.networks.get_mut(net) {
+                            n.release(ip.addr);
+                        }
+                    }
+                }
+            }
+            return Ok(());
+        }
+        let Some(i) = self.member_index(r) else { return Err(format!("node {r} not found")) };
+        if !force {
+            return Err(format!("rpc error: code = FailedPrecondition desc = node {} is not down and can't be removed", self.nodes[i].id));
+        }
+        if self.nodes[i].role == Role::Manager {
+            return Err(format!("rpc error: code = FailedPrecondition desc = node {} is a cluster manager and is a member of the raft cluster. It must be demoted to worker before removal", self.nodes[i].id));
+        }
+        self.leave(w, i);
+        if let Some(p) = self.departed.iter().position(|n| n.hostname == self.nodes[i].hostname) {
+            self.departed.remove(p);
+        }
+        Ok(())
+    }
+
+    /// `docker node promote|demote`: `Ok(false)` when the node already has the role.
+    pub fn node_set_role(&mut self, r: &str, manager: bool) -> Result<bool, String> {
+        let Some(i) = self.member_index(r) else { return Err(format!("node {r} not found")) };
+        let want = if manager { Role::Manager } else { Role::Worker };
+        if self.nodes[i].role == want {
+            return Ok(false);
+        }
+        if !manager && self.nodes.iter().filter(|n| n.in_swarm && n.role == Role::Manager).count() == 1 {
+            return Err("rpc error: code = FailedPrecondition desc = attempting to demote the last manager of the swarm".into());
+        }
+        self.nodes[i].role = want;
+        if !manager && self.nodes[i].leader {
+            self.nodes[i].leader = false;
+            if let Some(m) = self.nodes.iter_mut().find(|n| n.in_swarm && n.role == Role::Manager) {
+                m.leader = true;
+            }
+        }
+        Ok(true)
+    }
+
+    /// A node of the swarm (not one that left) by ID, ID prefix or hostname.
+    pub fn member_index(&self, r: &str) -> Option<usize> {
+        self.node_index(r).filter(|&i| self.nodes[i].in_swarm)
+    }
+
     /// Allocate a node's ingress attachment and create its ingress sandbox;
     /// exchange overlay peers with the other nodes.
     fn attach_ingress(&mut self, w: &mut World, node: usize) {
@@ -387,7 +524,7 @@ impl Swarm {
     /// Every binding of every running (or stopping) task.
     fn all_bindings(&self) -> Vec<Binding> {
         let mut v = Vec::new();
-        for t in self.tasks.values().filter(|t| t.state == TaskState::Running) {
+        for t in self.tasks.values().filter(|t| t.live()) {
             v.extend(self.task_bindings(t));
         }
         v
@@ -636,6 +773,7 @@ impl Swarm {
                 networks: nets,
                 error: None,
                 image: svc.spec.image.clone(),
+                orphaned: false,
             },
         );
         id
@@ -739,7 +877,7 @@ impl Swarm {
     /// peers and addresses (§7.5).
     fn stop_task(&mut self, w: &mut World, task_id: &str, desired_shutdown: bool) {
         let Some(t) = self.tasks.get(task_id).cloned() else { return };
-        if t.state != TaskState::Running {
+        if !t.live() {
             if let Some(t) = self.tasks.get_mut(task_id) {
                 t.desired = TaskState::Shutdown;
             }
@@ -857,7 +995,7 @@ impl Swarm {
     /// `docker service rm`.
     pub fn service_rm(&mut self, w: &mut World, r: &str) -> Result<String, String> {
         let Some(s) = self.service_by_ref(r).cloned() else { return Err(format!("service {r} not found")) };
-        let live: Vec<String> = self.tasks.values().filter(|t| t.service_id == s.id && t.state == TaskState::Running).map(|t| t.id.clone()).collect();
+        let live: Vec<String> = self.tasks.values().filter(|t| t.service_id == s.id && t.live()).map(|t| t.id.clone()).collect();
         for t in &live {
             self.stop_task(w, t, true);
         }

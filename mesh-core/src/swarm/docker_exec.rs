@@ -63,7 +63,7 @@ pub fn docker(s: &mut Session, argv: &[String], exec: &Exec) -> CmdOutput {
         return CmdOutput::err("-bash: docker: command not found\n", 127);
     };
     let Some(node) = node_of(sw, exec) else {
-        return CmdOutput::err("docker: command not found\n", 127);
+        return CmdOutput::err("-bash: docker: command not found\n", 127);
     };
     let cmd = match crate::docker::parse::parse(&argv[1..]) {
         Parsed::Print(out) => return out,
@@ -102,7 +102,8 @@ fn run(s: &mut Session, sw: &mut Swarm, node: usize, cmd: DockerCmd, _exec: &Exe
             if let Err(e) = manager_check(sw, node) {
                 return e;
             }
-            let views: Vec<f::node::NodeView> = (0..sw.nodes.len()).filter(|i| sw.nodes[*i].in_swarm).map(|i| node_view(sw, i, node, now)).collect();
+            let mut views: Vec<f::node::NodeView> = (0..sw.nodes.len()).filter(|i| sw.nodes[*i].in_swarm).map(|i| node_view(sw, i, node, now)).collect();
+            views.extend(sw.departed.iter().map(|n| node_record_view(n, false)));
             CmdOutput::ok(f::node::render_node_ls(&views, l.quiet))
         }
         DockerCmd::NodeInspect { nodes, pretty, .. } => {
@@ -200,7 +201,8 @@ fn run(s: &mut Session, sw: &mut Swarm, node: usize, cmd: DockerCmd, _exec: &Exe
             if sw.nodes[node].role == Role::Manager && !force {
                 return f::errors::leave_manager_needs_force();
             }
-            CmdOutput::err("mesh: docker swarm leave is not modelled yet\n", 1)
+            sw.leave(&mut s.world, node);
+            CmdOutput::ok("Node left the swarm.\n")
         }
         DockerCmd::ServiceCreate(c) => {
             if let Err(e) = manager_check(sw, node) {
@@ -421,7 +423,31 @@ fn run(s: &mut Session, sw: &mut Swarm, node: usize, cmd: DockerCmd, _exec: &Exe
             Some(_) => CmdOutput::default(),
             None => f::errors::no_such_container(&container),
         },
-        DockerCmd::Info { .. } | DockerCmd::Images { .. } | DockerCmd::NodePromote { .. } | DockerCmd::NodeDemote { .. } | DockerCmd::NodeRm { .. } => {
+        DockerCmd::NodeRm { nodes, force } => {
+            if let Err(e) = manager_check(sw, node) {
+                return e;
+            }
+            let mut out = CmdOutput::default();
+            for n in &nodes {
+                match sw.node_rm(&mut s.world, n, force) {
+                    Ok(()) => out.stdout.push_str(&format!("{n}\n")),
+                    Err(e) => {
+                        out.stderr.push_str(&daemon_err(&e).stderr);
+                        out.status = 1;
+                    }
+                }
+            }
+            out
+        }
+        DockerCmd::NodePromote { nodes } => match manager_check(sw, node) {
+            Err(e) => e,
+            Ok(()) => set_roles(sw, &nodes, true),
+        },
+        DockerCmd::NodeDemote { nodes } => match manager_check(sw, node) {
+            Err(e) => e,
+            Ok(()) => set_roles(sw, &nodes, false),
+        },
+        DockerCmd::Info { .. } | DockerCmd::Images { .. } => {
             CmdOutput::err("mesh: this docker command is parsed but not modelled\n", 1)
         }
         DockerCmd::NotModelled { command } => CmdOutput::err(format!("mesh: `{command}` is not modelled (mesh runs containers only as swarm service tasks)\n"), 1),
@@ -510,9 +536,30 @@ fn converge(s: &mut Session, sw: &mut Swarm, id: &str, start: crate::time::Insta
     p
 }
 
+/// `docker node promote|demote NODE…`, with docker/cli's messages.
+fn set_roles(sw: &mut Swarm, nodes: &[String], promote: bool) -> CmdOutput {
+    let mut out = CmdOutput::default();
+    for n in nodes {
+        match sw.node_set_role(n, promote) {
+            Ok(true) if promote => out.stdout.push_str(&format!("Node {n} promoted to a manager in the swarm.\n")),
+            Ok(true) => out.stdout.push_str(&format!("Manager {n} demoted in the swarm.\n")),
+            Ok(false) if promote => out.stdout.push_str(&format!("Node {n} is already a manager.\n")),
+            Ok(false) => out.stdout.push_str(&format!("Node {n} is already a worker.\n")),
+            Err(e) => {
+                out.stderr.push_str(&daemon_err(&e).stderr);
+                out.status = 1;
+            }
+        }
+    }
+    out
+}
+
 fn node_view(sw: &Swarm, i: usize, me: usize, now: i64) -> f::node::NodeView {
-    let n = &sw.nodes[i];
     let _ = now;
+    node_record_view(&sw.nodes[i], i == me)
+}
+
+fn node_record_view(n: &super::cluster::Node, is_self: bool) -> f::node::NodeView {
     f::node::NodeView {
         id: n.id.clone(),
         version_index: 9,
@@ -527,16 +574,20 @@ fn node_view(sw: &Swarm, i: usize, me: usize, now: i64) -> f::node::NodeView {
         nano_cpus: 2_000_000_000,
         memory_bytes: 4_123_181_056,
         engine_version: n.engine.clone(),
-        state: "ready".into(),
+        state: if n.down { "down".into() } else { "ready".into() },
         addr: n.addr.to_string(),
-        manager: (n.role == Role::Manager).then(|| f::node::ManagerStatus { leader: n.leader, reachability: "reachable".into(), addr: format!("{}:2377", n.addr) }),
-        is_self: i == me,
+        manager: (n.role == Role::Manager).then(|| f::node::ManagerStatus {
+            leader: n.leader,
+            reachability: if n.down { "unreachable".into() } else { "reachable".into() },
+            addr: format!("{}:2377", n.addr),
+        }),
+        is_self,
     }
 }
 
 fn task_view(sw: &Swarm, t: &super::cluster::Task) -> f::task::TaskView {
     let svc = sw.services.get(&t.service_id);
-    let node_name = sw.nodes.iter().find(|n| n.id == t.node_id).map(|n| n.hostname.clone()).unwrap_or_default();
+    let node_name = sw.nodes.iter().chain(&sw.departed).find(|n| n.id == t.node_id).map(|n| n.hostname.clone()).unwrap_or_default();
     f::task::TaskView {
         id: t.id.clone(),
         service_name: svc.map(|s| s.spec.name.clone()).unwrap_or_default(),
@@ -554,7 +605,7 @@ fn task_view(sw: &Swarm, t: &super::cluster::Task) -> f::task::TaskView {
 }
 
 fn service_view(sw: &Swarm, s: &super::cluster::Service) -> f::service::ServiceView {
-    let running = sw.tasks.values().filter(|t| t.service_id == s.id && t.state == TaskState::Running).count() as u64;
+    let running = sw.tasks.values().filter(|t| t.service_id == s.id && t.live()).count() as u64;
     let desired = match s.spec.mode {
         Mode::Replicated(n) => n,
         Mode::Global => sw.nodes.iter().filter(|n| n.in_swarm && !n.drain).count() as u64,
@@ -682,7 +733,7 @@ fn verbose_services(sw: &Swarm, d: &super::agent::Daemon, n: &super::cluster::Ne
         let tasks = sw
             .tasks
             .values()
-            .filter(|t| t.service_id == svc.id && t.state == TaskState::Running)
+            .filter(|t| t.service_id == svc.id && t.live())
             .filter_map(|t| {
                 let ip = t.networks.iter().find(|(nid, _)| nid == &n.id)?.1;
                 let host = sw.nodes.iter().find(|x| x.id == t.node_id)?.addr;

@@ -66,7 +66,7 @@ fn ls(s: &Session, path: &str, exec: &Exec, long: bool) -> Result<String, String
     }
     let prefix = format!("{dir}/");
     let names: Vec<String> = k.mounts.keys().filter_map(|p| p.strip_prefix(&prefix)).filter(|n| !n.contains('/')).map(str::to_string).collect();
-    if names.is_empty() && dir == "/run/docker/netns" && !s.world.kernel(exec.host).mounts.keys().any(|p| p.starts_with("/run/docker/")) {
+    if names.is_empty() && !k.mount_dirs.contains(&dir) {
         return Err(format!("cannot access '{path}': No such file or directory"));
     }
     if long {

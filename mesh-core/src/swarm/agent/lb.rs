@@ -221,7 +221,7 @@ impl Daemon {
 
     /// programIngress: the host's DOCKER-INGRESS chains and per-port rules,
     /// refcounted across services (§2.1).
-    fn program_ingress(&mut self, w: &mut World, gw_ip: Ipv4Addr, ports: &[PortConfig], delete: bool) {
+    pub(crate) fn program_ingress(&mut self, w: &mut World, gw_ip: Ipv4Addr, ports: &[PortConfig], delete: bool) {
         let ns = INIT_NETNS;
         let nat_exists = w.with_kernel(self.host, |k| k.iptables_args_quiet(ns, &["-t", "nat", "-n", "-L", "DOCKER-INGRESS"]));
         let filter_exists = w.with_kernel(self.host, |k| k.iptables_args_quiet(ns, &["-t", "filter", "-n", "-L", "DOCKER-INGRESS"]));

@@ -208,3 +208,39 @@ impl Daemon {
         })
     }
 }
+
+impl Daemon {
+    /// `docker swarm leave` on this node (the cluster agent stops): task
+    /// containers are removed, the host's ingress rules and dockerd's port
+    /// reservations go with the load balancers, the ingress and
+    /// load-balancer sandboxes and the overlay namespaces are deleted.
+    /// `docker_gwbridge` and `docker0` stay, as do the chains Docker
+    /// created (DOCKER-INGRESS keeps its RETURN rule).
+    pub fn leave_swarm(&mut self, w: &mut World) {
+        let tasks: Vec<String> = self.sandboxes.values().filter_map(|s| s.container.as_ref().map(|c| c.id.clone())).collect();
+        for c in tasks {
+            self.task_remove(w, &c);
+        }
+        let gw_ip = self.sandboxes.get("ingress_sbox").and_then(|s| s.endpoint_on("docker_gwbridge")).map(|e| e.ep.ip.addr);
+        let ingress_lbs: Vec<lb::LoadBalancer> = self.lbs.values().filter(|l| l.ingress && l.vip.is_some()).cloned().collect();
+        if let Some(g) = gw_ip {
+            for l in &ingress_lbs {
+                self.program_ingress(w, g, &l.ports, true);
+            }
+        }
+        self.lbs.clear();
+        self.dns.borrow_mut().by_net.clear();
+        let sandboxes: Vec<String> = self.sandboxes.keys().cloned().collect();
+        for sb in sandboxes {
+            self.sandbox_remove(w, &sb);
+        }
+        let overlays: Vec<String> = self.overlays.values().map(|o| format!("/run/docker/netns/{}", o.name)).collect();
+        self.kernel(w, |k| {
+            for path in overlays {
+                let _ = k.netns_unmount(&path);
+            }
+        });
+        self.overlays.clear();
+        self.in_swarm = false;
+    }
+}

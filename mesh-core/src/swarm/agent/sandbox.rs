@@ -297,15 +297,29 @@ impl Daemon {
     /// veth pairs gone, gateway address released).
     pub fn task_remove(&mut self, w: &mut World, container_id: &str) {
         let Some(sb_id) = self.sandboxes.iter().find(|(_, s)| s.container.as_ref().is_some_and(|c| c.id == container_id)).map(|(k, _)| k.clone()) else { return };
-        let Some(sb) = self.sandboxes.remove(&sb_id) else { return };
+        self.sandbox_remove(w, &sb_id);
+    }
+
+    /// Remove a sandbox: its processes stop, its endpoints leave their
+    /// networks (gateway address released), its namespace is unmounted —
+    /// which destroys it and, with it, the veth pairs it held.
+    pub(crate) fn sandbox_remove(&mut self, w: &mut World, sb_id: &str) {
+        let Some(sb) = self.sandboxes.remove(sb_id) else { return };
+        // The endpoint key the sandbox joined its networks under.
+        let key_name = match (&sb.container, sb.ingress, &sb.lb_for) {
+            (Some(c), _, _) => c.id.clone(),
+            (None, true, _) => "ingress-sbox".to_string(),
+            (None, false, Some(net)) => format!("lb-{}", self.overlays.get(net).map(|o| o.info.name.as_str()).unwrap_or_default()),
+            (None, false, None) => String::new(),
+        };
         for app in [sb.process, sb.resolver_app].into_iter().flatten() {
             self.kernel(w, |k| k.app_kill(app));
         }
         for e in &sb.endpoints {
             if e.overlay {
-                self.overlay_leave(&e.network, container_id);
+                self.overlay_leave(&e.network, &key_name);
             } else if let Some(b) = self.bridges.get_mut(&e.network) {
-                b.endpoints.remove(container_id);
+                b.endpoints.remove(&key_name);
                 b.allocated.remove(&e.ep.ip.addr);
             }
         }
