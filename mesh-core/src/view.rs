@@ -306,8 +306,10 @@ mod tests {
         assert_eq!(veth1.master.as_deref(), Some("br0"));
         let DeviceKindView::Veth { peer: Some(peer) } = &veth1.kind else { panic!("{:?}", veth1.kind) };
         assert_eq!((peer.host.as_str(), peer.netns, peer.netns_label.as_str(), peer.name.as_str()), ("node1", blue, "blue", "eth0"));
-        assert_eq!(t.position(peer), Some(DevicePos { host: 0, netns: 1, device: 0 }));
-        let inside = &host.namespaces[1].devices[0];
+        // A new namespace has its own `lo` first.
+        assert_eq!(t.position(peer), Some(DevicePos { host: 0, netns: 1, device: 1 }));
+        assert_eq!(host.namespaces[1].devices[0].name, "lo");
+        let inside = &host.namespaces[1].devices[1];
         assert_eq!((inside.name.as_str(), inside.addresses.as_slice()), ("eth0", &["10.0.0.2/24".to_string()][..]));
         // The peer is down, so the veth has no carrier.
         assert_eq!(veth1.oper_state, "DOWN");
@@ -322,7 +324,7 @@ mod tests {
     fn locate_places_a_hop_by_node_netns_and_device() {
         let (w, _, _) = lab();
         let t = topology(&w);
-        assert_eq!(t.locate("node1", "blue", Some("eth0")), Some(DevicePos { host: 0, netns: 1, device: 0 }));
+        assert_eq!(t.locate("node1", "blue", Some("eth0")), Some(DevicePos { host: 0, netns: 1, device: 1 }));
         assert_eq!(t.locate("node1", "host", Some("eth0")), Some(DevicePos { host: 0, netns: 0, device: 1 }));
         assert_eq!(t.locate("node1", "blue", None), Some(DevicePos { host: 0, netns: 1, device: usize::MAX }));
         assert_eq!(t.locate("node1", "blue", Some("gone")), Some(DevicePos { host: 0, netns: 1, device: usize::MAX }));
@@ -342,8 +344,9 @@ mod tests {
         let init = &t.hosts[0].namespaces[0];
         assert!(init.devices.iter().all(|d| d.name != "veth1"));
         assert_eq!(init.devices.iter().find(|d| d.name == "br0").unwrap().kind, DeviceKindView::Bridge { ports: vec![] });
-        // The peer went with its pair.
-        assert!(t.hosts[0].namespaces[1].devices.is_empty());
+        // The peer went with its pair; `lo` stays.
+        let left: Vec<&str> = t.hosts[0].namespaces[1].devices.iter().map(|d| d.name.as_str()).collect();
+        assert_eq!(left, ["lo"]);
     }
 
     #[test]
