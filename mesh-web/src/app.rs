@@ -157,6 +157,8 @@ pub struct App {
     pub scroll_ref: NodeRef,
     pub root_ref: NodeRef,
     scroll_pending: bool,
+    /// The hop the timeline was last scrolled to.
+    scrolled_hop: Option<usize>,
 }
 
 impl Component for App {
@@ -205,6 +207,7 @@ impl Component for App {
             scroll_ref: NodeRef::default(),
             root_ref: NodeRef::default(),
             scroll_pending: true,
+            scrolled_hop: None,
         };
         if let Err(e) = app.restore(&props.boot, &wanted) {
             app.notice = Some(e);
@@ -366,8 +369,9 @@ impl Component for App {
             }
             Msg::PageKey(e) => self.page_key(e),
             Msg::FocusTerminal => {
-                if let Some(input) = self.input_ref.cast::<HtmlElement>() {
-                    let _ = input.focus();
+                // A click that ended a text selection (to copy output) leaves the focus alone.
+                if !browser::has_selection() {
+                    self.update_focus_terminal();
                 }
                 false
             }
@@ -395,6 +399,14 @@ impl Component for App {
     }
 
     fn rendered(&mut self, _ctx: &Context<Self>, first_render: bool) {
+        if self.scrolled_hop != Some(self.hop) && !self.trace.hops.is_empty() {
+            self.scrolled_hop = Some(self.hop);
+            if let Some(li) = self.root_ref.cast::<web_sys::Element>().and_then(|r| r.query_selector(".timeline .current").ok().flatten()) {
+                let opts = web_sys::ScrollIntoViewOptions::new();
+                opts.set_block(web_sys::ScrollLogicalPosition::Nearest);
+                li.scroll_into_view_with_scroll_into_view_options(&opts);
+            }
+        }
         if self.scroll_pending {
             if let Some(el) = self.scroll_ref.cast::<HtmlElement>() {
                 el.set_scroll_top(el.scroll_height());

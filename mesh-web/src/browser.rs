@@ -73,6 +73,11 @@ pub fn copy_text(text: &str) {
     }
 }
 
+/// Whether the user has selected some text on the page.
+pub fn has_selection() -> bool {
+    window().and_then(|w| w.get_selection().ok().flatten()).is_some_and(|s| !s.is_collapsed())
+}
+
 /// Offers `bytes` as a file download.
 pub fn download(name: &str, mime: &str, bytes: &[u8]) -> Result<(), String> {
     let err = |e: wasm_bindgen::JsValue| format!("{e:?}");

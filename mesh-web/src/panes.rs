@@ -121,7 +121,7 @@ pub fn topology(app: &App, link: &Scope<App>) -> Html {
         <>
             <h2>{ "Topology" }<span class="hint">{ " click a namespace for its tables" }</span></h2>
             <div class="topo-wrap">
-                <svg class="topo" viewBox={format!("0 0 {} {}", fmt(l.width), fmt(l.height))} width="100%" style={format!("min-width: {}px", fmt(l.width * 0.55))}
+                <svg class="topo" viewBox={format!("0 0 {} {}", fmt(l.width), fmt(l.height))} width={fmt(l.width)} style={format!("min-width: {}px", fmt(l.width * 0.55))}
                     role="group" aria-label="Hosts, namespaces and devices">
                     <line class="underlay" x1={fmt(4.0)} y1={fmt(l.underlay_y)} x2={fmt(l.width - 4.0)} y2={fmt(l.underlay_y)} />
                     <text class="underlay-label" x="8" y={fmt(l.underlay_y + 18.0)}>{ "underlay" }</text>

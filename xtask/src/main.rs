@@ -262,7 +262,7 @@ fn screenshot(release: bool) -> Result<()> {
     fs::create_dir_all(&out).map_err(|e| e.to_string())?;
     let path = out.join("screenshot.png");
     fs::write(&path, png).map_err(|e| e.to_string())?;
-    wd.close();
+    drop(wd);
 
     println!("screenshot: {}", path.display());
     println!("profile: {}", if release { "release" } else { "dev" });
@@ -342,7 +342,11 @@ impl WebDriver {
         base64_decode(v.as_str().ok_or("no screenshot data")?)
     }
 
-    fn close(&self) {
+}
+
+impl Drop for WebDriver {
+    /// Ends the session, which makes chromedriver close its browser.
+    fn drop(&mut self) {
         let _ = http(self.port, "DELETE", &format!("/session/{}", self.session), None);
     }
 }
@@ -352,15 +356,48 @@ fn http(port: u16, method: &str, path: &str, body: Option<&serde_json::Value>) -
     let body = body.map(|b| b.to_string()).unwrap_or_default();
     let req = format!("{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}", body.len());
     s.write_all(req.as_bytes()).map_err(|e| e.to_string())?;
-    let mut raw = Vec::new();
-    s.read_to_end(&mut raw).map_err(|e| e.to_string())?;
-    let split = raw.windows(4).position(|w| w == b"\r\n\r\n").ok_or("malformed HTTP response")?;
-    let head = String::from_utf8_lossy(&raw[..split]).to_ascii_lowercase();
-    let mut payload = raw[split + 4..].to_vec();
-    if head.contains("transfer-encoding: chunked") {
-        payload = dechunk(&payload)?;
+    // chromedriver keeps the connection open whatever the request says, so
+    // read the head, then exactly the body it announces.
+    let mut reader = BufReader::new(s);
+    let mut head = String::new();
+    loop {
+        let mut line = String::new();
+        if reader.read_line(&mut line).map_err(|e| e.to_string())? == 0 || line == "\r\n" {
+            break;
+        }
+        head.push_str(&line.to_ascii_lowercase());
     }
+    let length = head.lines().find_map(|l| l.strip_prefix("content-length:")).and_then(|v| v.trim().parse::<usize>().ok());
+    let payload = match length {
+        Some(n) => {
+            let mut body = vec![0; n];
+            reader.read_exact(&mut body).map_err(|e| e.to_string())?;
+            body
+        }
+        None if head.contains("transfer-encoding: chunked") => read_chunked(&mut reader)?,
+        None => {
+            let mut body = Vec::new();
+            reader.read_to_end(&mut body).map_err(|e| e.to_string())?;
+            body
+        }
+    };
     serde_json::from_slice(&payload).map_err(|e| format!("bad JSON from chromedriver: {e}"))
+}
+
+fn read_chunked(reader: &mut impl BufRead) -> Result<Vec<u8>> {
+    let mut raw = Vec::new();
+    loop {
+        let mut line = String::new();
+        reader.read_line(&mut line).map_err(|e| e.to_string())?;
+        raw.extend_from_slice(line.as_bytes());
+        let size = usize::from_str_radix(line.split(';').next().unwrap_or("").trim(), 16).map_err(|_| "bad chunk size")?;
+        let mut chunk = vec![0; size + 2];
+        reader.read_exact(&mut chunk).map_err(|e| e.to_string())?;
+        raw.extend_from_slice(&chunk);
+        if size == 0 {
+            return dechunk(&raw);
+        }
+    }
 }
 
 fn dechunk(mut data: &[u8]) -> Result<Vec<u8>> {
