@@ -88,15 +88,27 @@ pub struct DeviceView {
 pub enum DeviceKindView {
     Loopback,
     /// One end of a veth pair; `peer` is the other end, wherever it is.
-    Veth { peer: Option<DeviceRef> },
+    Veth {
+        peer: Option<DeviceRef>,
+    },
     /// A Linux bridge and the names of its ports, in ifindex order.
-    Bridge { ports: Vec<String> },
+    Bridge {
+        ports: Vec<String>,
+    },
     /// A VXLAN device: its VNI and UDP port, the local and default remote
     /// VTEPs when set, and the underlay device its packets leave through
     /// (`dev` at creation; on Docker's overlay, none, and routing picks it).
-    Vxlan { vni: u32, dstport: u16, local: Option<Ipv4Addr>, remote: Option<Ipv4Addr>, link: Option<DeviceRef> },
+    Vxlan {
+        vni: u32,
+        dstport: u16,
+        local: Option<Ipv4Addr>,
+        remote: Option<Ipv4Addr>,
+        link: Option<DeviceRef>,
+    },
     /// A physical NIC; `on_underlay` when it is plugged into the segment.
-    Nic { on_underlay: bool },
+    Nic {
+        on_underlay: bool,
+    },
     Dummy,
 }
 
@@ -185,13 +197,9 @@ fn device_view(world: &World, host: HostId, k: &Kernel, id: DevId) -> DeviceView
         DeviceKind::Loopback => DeviceKindView::Loopback,
         DeviceKind::Veth { peer } => DeviceKindView::Veth { peer: device_ref(world, host, *peer) },
         DeviceKind::Bridge(_) => DeviceKindView::Bridge { ports: k.bridge_ports(id).map(|p| p.name.clone()).collect() },
-        DeviceKind::Vxlan(v) => DeviceKindView::Vxlan {
-            vni: v.vni,
-            dstport: v.dstport,
-            local: v.local,
-            remote: v.remote,
-            link: v.link.and_then(|l| device_ref(world, host, l)),
-        },
+        DeviceKind::Vxlan(v) => {
+            DeviceKindView::Vxlan { vni: v.vni, dstport: v.dstport, local: v.local, remote: v.remote, link: v.link.and_then(|l| device_ref(world, host, l)) }
+        }
         DeviceKind::Nic => DeviceKindView::Nic { on_underlay: world.segment.contains(&(host, id)) },
         DeviceKind::Dummy => DeviceKindView::Dummy,
     };
@@ -247,11 +255,20 @@ impl Session {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::kernel::{IfAddr, LinkSpec, Scope, VxlanState, INIT_NETNS};
+    use crate::kernel::{INIT_NETNS, IfAddr, LinkSpec, Scope, VxlanState};
 
     fn addr(k: &mut Kernel, dev: DevId, cidr: &str) {
         let c: crate::net::Ipv4Cidr = cidr.parse().unwrap();
-        let a = IfAddr { local: c.addr, prefix_len: c.prefix_len, broadcast: None, scope: Scope::Global, label: String::new(), secondary: false, noprefixroute: false, origin: None };
+        let a = IfAddr {
+            local: c.addr,
+            prefix_len: c.prefix_len,
+            broadcast: None,
+            scope: Scope::Global,
+            label: String::new(),
+            secondary: false,
+            noprefixroute: false,
+            origin: None,
+        };
         k.addr_add(dev, a).unwrap();
     }
 

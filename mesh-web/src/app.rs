@@ -14,8 +14,8 @@ use mesh_core::kernel::NetnsId;
 use mesh_core::output::CmdOutput;
 use mesh_core::shell::Session;
 use mesh_core::sim::trace::Hop;
-use mesh_core::swarm::scenario::{Scenario, SEED_EPOCH};
-use mesh_core::view::{topology, Topology, NETNS_TABLES};
+use mesh_core::swarm::scenario::{SEED_EPOCH, Scenario};
+use mesh_core::view::{NETNS_TABLES, Topology, topology};
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, HtmlInputElement, KeyboardEvent};
 use yew::html::Scope;
@@ -289,7 +289,8 @@ impl Component for App {
             Msg::SelectNetns(host, ns_idx) => {
                 let Some(ns) = self.topology.hosts.get(host).and_then(|h| h.namespaces.get(ns_idx)) else { return false };
                 let table = self.tables.as_ref().map(|t| t.table).unwrap_or(0);
-                self.tables = Some(TablesView { host, netns: ns.id, label: ns.label.clone(), mount: ns.mounts.first().cloned(), table, output: CmdOutput::default() });
+                self.tables =
+                    Some(TablesView { host, netns: ns.id, label: ns.label.clone(), mount: ns.mounts.first().cloned(), table, output: CmdOutput::default() });
                 self.refresh_tables();
                 true
             }
@@ -444,7 +445,10 @@ impl App {
         let mut trace = Trace::default();
         for (node, line) in &saved.commands {
             let Some(tab) = machines.tab_of(node) else {
-                return Err(format!("The saved lab runs a command on `{node}`, which scenario `{}` does not have; a fresh lab was started instead.", saved.scenario));
+                return Err(format!(
+                    "The saved lab runs a command on `{node}`, which scenario `{}` does not have; a fresh lab was started instead.",
+                    saved.scenario
+                ));
             };
             let ran = machines.run(tab, line);
             if !ran.hops.is_empty() {
@@ -615,7 +619,8 @@ impl App {
     }
 
     fn page_key(&mut self, e: KeyboardEvent) -> bool {
-        let in_field = e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA"));
+        let in_field =
+            e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA"));
         if in_field || e.ctrl_key() || e.alt_key() || e.meta_key() {
             return false;
         }

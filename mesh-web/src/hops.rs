@@ -4,7 +4,7 @@
 //! move to (or be replaced by) `mesh_core::shell::trace_view` when it lands.
 
 use mesh_core::sim::trace::{Hop, HopKind};
-use mesh_core::wire::describe::{changed_bytes, describe_frame, Layer};
+use mesh_core::wire::describe::{Layer, changed_bytes, describe_frame};
 use mesh_core::wire::pcapng::PcapngWriter;
 
 const ETH_HLEN: usize = 14;
@@ -17,11 +17,7 @@ fn l3(hop: &Hop) -> &[u8] {
 }
 
 fn ethertype(hop: &Hop) -> Option<[u8; 2]> {
-    if hop.link {
-        hop.bytes.get(12..14).map(|b| [b[0], b[1]])
-    } else {
-        (hop.bytes.first().map(|b| b >> 4) == Some(4)).then_some(ETHERTYPE_IPV4)
-    }
+    if hop.link { hop.bytes.get(12..14).map(|b| [b[0], b[1]]) } else { (hop.bytes.first().map(|b| b >> 4) == Some(4)).then_some(ETHERTYPE_IPV4) }
 }
 
 /// What identifies one packet along its path: for IPv4 the protocol and the

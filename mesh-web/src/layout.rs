@@ -118,14 +118,5 @@ pub fn layout(t: &Topology) -> Layout {
         }
     }
     let n = t.hosts.len().max(1) as f64;
-    Layout {
-        width: 2.0 * MARGIN + n * HOST_W + (n - 1.0) * GAP,
-        height: underlay_y + 30.0,
-        hosts,
-        namespaces,
-        devices,
-        links,
-        underlay_ports,
-        underlay_y,
-    }
+    Layout { width: 2.0 * MARGIN + n * HOST_W + (n - 1.0) * GAP, height: underlay_y + 30.0, hosts, namespaces, devices, links, underlay_ports, underlay_y }
 }

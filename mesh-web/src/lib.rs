@@ -32,7 +32,9 @@ use app::{App, AppProps, Boot};
 pub fn default_boot(scenario: &str, seed: u64) -> Result<Session, String> {
     match scenario {
         "bare" => Ok(Session::bare_host(seed)),
-        other if Scenario::builtin(other).is_some() => Err(format!("scenario `{other}` needs the Swarm model, which this build does not include yet (try `bare`)")),
+        other if Scenario::builtin(other).is_some() => {
+            Err(format!("scenario `{other}` needs the Swarm model, which this build does not include yet (try `bare`)"))
+        }
         other => Err(format!("there is no scenario named `{other}`")),
     }
 }

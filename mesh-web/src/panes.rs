@@ -10,7 +10,7 @@ use yew::prelude::*;
 use crate::app::{App, Msg, Theme};
 use crate::guide::{Guide, GuideBlock, StepStatus};
 use crate::hops;
-use crate::layout::{layout, LinkKind, Rect};
+use crate::layout::{LinkKind, Rect, layout};
 
 pub fn header(app: &App, link: &Scope<App>) -> Html {
     let scenarios = Scenario::builtins();
@@ -115,7 +115,10 @@ pub fn topology(app: &App, link: &Scope<App>) -> Html {
         html! { <line class={classes!("link", class)} x1={fmt(a.0)} y1={fmt(a.1)} x2={fmt(b.0)} y2={fmt(b.1)} /> }
     };
     let packet = here.and_then(|p| {
-        l.devices.get(&p).map(|r| (r.x + r.w - 10.0, r.y + 10.0)).or_else(|| l.namespaces.get(p.host).and_then(|n| n.get(p.netns)).map(|r| (r.x + r.w - 14.0, r.y + 12.0)))
+        l.devices
+            .get(&p)
+            .map(|r| (r.x + r.w - 10.0, r.y + 10.0))
+            .or_else(|| l.namespaces.get(p.host).and_then(|n| n.get(p.netns)).map(|r| (r.x + r.w - 14.0, r.y + 12.0)))
     });
     html! {
         <>
@@ -312,7 +315,11 @@ fn hex_view(bytes: &[u8], changed: &[bool]) -> Html {
         for (i, b) in chunk.iter().enumerate() {
             let text = format!("{b:02x}");
             let lit = changed.get(start + i).copied().unwrap_or(false);
-            cells.push(if lit { html! { <mark>{ text }</mark> } } else { html! { <span>{ text }</span> } });
+            cells.push(if lit {
+                html! { <mark>{ text }</mark> }
+            } else {
+                html! { <span>{ text }</span> }
+            });
             cells.push(html! { { if i == 7 { "  " } else { " " } } });
         }
         let missing = 16 - chunk.len();

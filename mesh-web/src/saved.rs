@@ -72,13 +72,7 @@ impl SavedLab {
                 other => return Err(format!("unknown key `{other}`")),
             }
         }
-        let lab = SavedLab {
-            v: v.ok_or("no version")?,
-            scenario: scenario.ok_or("no scenario")?,
-            seed: seed.ok_or("no seed")?,
-            commands,
-            hop,
-        };
+        let lab = SavedLab { v: v.ok_or("no version")?, scenario: scenario.ok_or("no scenario")?, seed: seed.ok_or("no seed")?, commands, hop };
         lab.checked()
     }
 

@@ -7,7 +7,7 @@
 use std::rc::Rc;
 use std::time::Duration;
 
-use mesh_core::kernel::{IfAddr, LinkSpec, Scope, INIT_NETNS};
+use mesh_core::kernel::{INIT_NETNS, IfAddr, LinkSpec, Scope};
 use mesh_core::shell::Session;
 use mesh_core::sim::World;
 use mesh_core::wire::pcapng::PcapngFile;
@@ -36,7 +36,19 @@ fn two_namespaces(scenario: &str, seed: u64) -> Result<Session, String> {
             k.link_add(INIT_NETNS, "veth0", LinkSpec::Veth { peer_name: "eth0".into(), peer_netns: Some(blue), peer_mac: None }, None)?;
             for (ns, dev, addr) in [(INIT_NETNS, "veth0", [10, 0, 0, 1]), (blue, "eth0", [10, 0, 0, 2])] {
                 let id = k.dev_by_name(ns, dev).ok_or_else(|| mesh_core::kernel::KernelError::from(mesh_core::kernel::Errno::ENODEV))?;
-                k.addr_add(id, IfAddr { local: addr.into(), prefix_len: 24, broadcast: None, scope: Scope::Global, label: String::new(), secondary: false, noprefixroute: false, origin: None })?;
+                k.addr_add(
+                    id,
+                    IfAddr {
+                        local: addr.into(),
+                        prefix_len: 24,
+                        broadcast: None,
+                        scope: Scope::Global,
+                        label: String::new(),
+                        secondary: false,
+                        noprefixroute: false,
+                        origin: None,
+                    },
+                )?;
                 k.dev_set_up(id, true)?;
             }
             let lo = k.dev_by_name(blue, "lo").ok_or_else(|| mesh_core::kernel::KernelError::from(mesh_core::kernel::Errno::ENODEV))?;
@@ -178,7 +190,18 @@ async fn the_app_mounts_with_every_pane() {
 #[wasm_bindgen_test]
 async fn typed_commands_print_what_the_session_prints() {
     forget("t-typed");
-    let lines = ["hostname", "echo hello   'big   world'", "whoami", "nosuch --flag", "ping -c 2 10.0.0.2", "echo $?", "ping -c 1 -W 1 10.9.9.9", "echo $? | wc -c", "ssh nowhere", "sleep x"];
+    let lines = [
+        "hostname",
+        "echo hello   'big   world'",
+        "whoami",
+        "nosuch --flag",
+        "ping -c 2 10.0.0.2",
+        "echo $?",
+        "ping -c 1 -W 1 10.9.9.9",
+        "echo $? | wc -c",
+        "ssh nowhere",
+        "sleep x",
+    ];
     let expected = native(two_namespaces, &lines);
     let m = Mounted::new(props(two_namespaces, "t-typed")).await;
     for line in lines {
@@ -285,11 +308,14 @@ async fn clicking_a_namespace_shows_its_tables_from_the_tool() {
     forget("t-tables");
     let m = Mounted::new(props(two_namespaces, "t-tables")).await;
     let blue = m.find_all(".netns").into_iter().find(|g| g.text_content().unwrap_or_default() == "blue").expect("blue is drawn");
-    blue.dispatch_event(&web_sys::Event::new_with_event_init_dict("click", &{
-        let i = web_sys::EventInit::new();
-        i.set_bubbles(true);
-        i
-    }).unwrap())
+    blue.dispatch_event(
+        &web_sys::Event::new_with_event_init_dict("click", &{
+            let i = web_sys::EventInit::new();
+            i.set_bubbles(true);
+            i
+        })
+        .unwrap(),
+    )
     .unwrap();
     settle().await;
     assert!(m.text(".tables h2").contains("blue"));
@@ -377,11 +403,17 @@ async fn corrupted_saved_state_resets_with_a_message() {
 #[wasm_bindgen_test]
 async fn a_lab_step_runs_its_command_and_is_marked() {
     forget("t-guide");
-    let step = |command: &str, expected: Option<&str>| GuideBlock::Step(GuideStep { node: None, command: command.into(), expected: expected.map(str::to_string) });
+    let step =
+        |command: &str, expected: Option<&str>| GuideBlock::Step(GuideStep { node: None, command: command.into(), expected: expected.map(str::to_string) });
     let guide = Guide {
         name: "hello".into(),
         title: "Hello".into(),
-        blocks: vec![GuideBlock::Prose("Ask the machine its name.".into()), step("hostname", Some("host\n")), step("echo hi", Some("bye\n")), step("whoami", None)],
+        blocks: vec![
+            GuideBlock::Prose("Ask the machine its name.".into()),
+            step("hostname", Some("host\n")),
+            step("echo hi", Some("bye\n")),
+            step("whoami", None),
+        ],
     };
     let mut p = props(two_namespaces, "t-guide");
     p.guides = Rc::new(vec![guide]);
@@ -405,7 +437,8 @@ fn the_pcapng_export_holds_the_frames_of_the_trace() {
     let file = PcapngFile::parse(&bytes).unwrap();
     let names: Vec<String> = file.interfaces.iter().filter_map(|i| i.name.clone()).collect();
     assert_eq!(names, ["host:host:veth0", "host:blue:eth0"]);
-    let frames: Vec<&Vec<u8>> = hops.iter().filter(|h| h.link && matches!(h.kind, mesh_core::sim::trace::HopKind::Rx | mesh_core::sim::trace::HopKind::Tx)).map(|h| &h.bytes).collect();
+    let frames: Vec<&Vec<u8>> =
+        hops.iter().filter(|h| h.link && matches!(h.kind, mesh_core::sim::trace::HopKind::Rx | mesh_core::sim::trace::HopKind::Tx)).map(|h| &h.bytes).collect();
     assert_eq!(file.packets.iter().map(|p| &p.data).collect::<Vec<_>>(), frames);
     // ARP request and reply, echo request and reply, each sent and received.
     assert_eq!(file.packets.len(), 8);
@@ -420,7 +453,17 @@ fn saved_labs_round_trip_and_refuse_garbage() {
     assert_eq!(SavedLab::from_fragment(&format!("#{}", lab.to_fragment())), Ok(lab.clone()));
     assert_eq!(SavedLab::from_json(&lab.to_json()), Ok(lab.clone()));
     assert_eq!(mesh_web::saved::encode("a b/ü"), "a%20b%2F%C3%BC");
-    for bad in ["", "v=1", "v=2&scenario=bare&seed=1", "v=1&scenario=bare&seed=1&cmd=nocolon", "v=1&scenario=bare&seed=1&x=1", "v=1&scenario=%ZZ&seed=1", "v=1&scenario=%C3&seed=1", "v=1&scenario=bare&seed=-1", "junk"] {
+    for bad in [
+        "",
+        "v=1",
+        "v=2&scenario=bare&seed=1",
+        "v=1&scenario=bare&seed=1&cmd=nocolon",
+        "v=1&scenario=bare&seed=1&x=1",
+        "v=1&scenario=%ZZ&seed=1",
+        "v=1&scenario=%C3&seed=1",
+        "v=1&scenario=bare&seed=-1",
+        "junk",
+    ] {
         assert!(SavedLab::from_fragment(bad).is_err(), "{bad}");
     }
     assert!(SavedLab::from_json("[]").is_err());

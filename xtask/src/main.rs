@@ -75,10 +75,10 @@ fn locked_version(package: &str) -> Result<String> {
     let lock = fs::read_to_string(root().join("Cargo.lock")).map_err(|e| format!("cannot read Cargo.lock: {e}"))?;
     let mut lines = lock.lines();
     while let Some(line) = lines.next() {
-        if line.trim() == format!("name = \"{package}\"") {
-            if let Some(v) = lines.next().and_then(|l| l.trim().strip_prefix("version = \"")).and_then(|v| v.strip_suffix('"')) {
-                return Ok(v.to_string());
-            }
+        if line.trim() == format!("name = \"{package}\"")
+            && let Some(v) = lines.next().and_then(|l| l.trim().strip_prefix("version = \"")).and_then(|v| v.strip_suffix('"'))
+        {
+            return Ok(v.to_string());
         }
     }
     Err(format!("{package} is not in Cargo.lock"))
@@ -126,10 +126,10 @@ fn build(release: bool) -> Result<PathBuf> {
         fs::create_dir_all(&out).map_err(|e| e.to_string())?;
         for entry in fs::read_dir(&labs).map_err(|e| e.to_string())?.flatten() {
             let p = entry.path();
-            if p.extension().is_some_and(|x| x == "md") {
-                if let Some(name) = p.file_name() {
-                    fs::copy(&p, out.join(name)).map_err(|e| e.to_string())?;
-                }
+            if p.extension().is_some_and(|x| x == "md")
+                && let Some(name) = p.file_name()
+            {
+                fs::copy(&p, out.join(name)).map_err(|e| e.to_string())?;
             }
         }
     }
@@ -240,7 +240,12 @@ fn screenshot(release: bool) -> Result<()> {
     thread::spawn(move || serve_on(listener, served));
 
     let driver_port = free_port()?;
-    let driver = Command::new(chromedriver()).arg(format!("--port={driver_port}")).stdout(Stdio::null()).stderr(Stdio::null()).spawn().map_err(|e| format!("cannot start chromedriver: {e}"))?;
+    let driver = Command::new(chromedriver())
+        .arg(format!("--port={driver_port}"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .map_err(|e| format!("cannot start chromedriver: {e}"))?;
     let _driver = Killed(driver);
     let wd = WebDriver::connect(driver_port)?;
 
@@ -341,7 +346,6 @@ impl WebDriver {
         let v = self.call("GET", "/screenshot", None)?;
         base64_decode(v.as_str().ok_or("no screenshot data")?)
     }
-
 }
 
 impl Drop for WebDriver {
@@ -354,7 +358,10 @@ impl Drop for WebDriver {
 fn http(port: u16, method: &str, path: &str, body: Option<&serde_json::Value>) -> Result<serde_json::Value> {
     let mut s = TcpStream::connect(("127.0.0.1", port)).map_err(|e| e.to_string())?;
     let body = body.map(|b| b.to_string()).unwrap_or_default();
-    let req = format!("{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}", body.len());
+    let req = format!(
+        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    );
     s.write_all(req.as_bytes()).map_err(|e| e.to_string())?;
     // chromedriver keeps the connection open whatever the request says, so
     // read the head, then exactly the body it announces.
