@@ -186,7 +186,7 @@ impl Component for App {
         let mut app = App {
             machines: Machines::new(Session::bare_host(DEFAULT_SEED)),
             lab: SavedLab::new(DEFAULT_SCENARIO, DEFAULT_SEED),
-            tabs: Vec::new(),
+            tabs: vec![Tab::default()],
             active: 0,
             trace: Trace::default(),
             hop: 0,
@@ -209,6 +209,10 @@ impl Component for App {
             scroll_pending: true,
             scrolled_hop: None,
         };
+        // Until a lab is restored the page shows a bare host, so that even a
+        // boot function that fails for every scenario leaves a usable terminal.
+        app.topology = topology(app.machines.world());
+        app.refresh_prompts();
         if let Err(e) = app.restore(&props.boot, &wanted) {
             app.notice = Some(e);
             let fresh = SavedLab::new(DEFAULT_SCENARIO, DEFAULT_SEED);

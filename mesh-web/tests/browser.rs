@@ -479,3 +479,48 @@ fn completion_extends_to_the_common_prefix() {
     assert_eq!(complete("ip link show x", &words), ("ip link show x".to_string(), vec![]));
     assert_eq!(complete("ip ", &words), ("ip ".to_string(), vec![]));
 }
+
+#[wasm_bindgen_test]
+async fn a_lab_that_cannot_start_still_leaves_a_usable_page() {
+    forget("t-noboot");
+    fn never(scenario: &str, _seed: u64) -> Result<Session, String> {
+        Err(format!("no machines for `{scenario}`"))
+    }
+    let m = Mounted::new(props(never, "t-noboot")).await;
+    assert!(m.text(".notice").contains("mesh could not start a lab: Could not start scenario `bare`: no machines for `bare`"), "{}", m.text(".notice"));
+    m.type_line("hostname").await;
+    assert_eq!(m.entries(), [("root@host:~# hostname".to_string(), "host\n".to_string())]);
+    // Asking for another scenario says why it cannot start, and keeps the page.
+    let seed: HtmlInputElement = m.find(".seed").dyn_into().unwrap();
+    seed.set_value("x");
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    seed.dispatch_event(&web_sys::Event::new_with_event_init_dict("input", &init).unwrap()).unwrap();
+    m.click(".new-lab").await;
+    assert!(m.text(".notice").contains("The seed must be a whole number"), "{}", m.text(".notice"));
+    assert_eq!(m.entries().len(), 1);
+    m.unmount();
+}
+
+#[wasm_bindgen_test]
+async fn play_walks_the_hops_and_pause_stops_it() {
+    forget("t-play");
+    let m = Mounted::new(props(two_namespaces, "t-play")).await;
+    m.type_line("ping -c 1 10.0.0.2").await;
+    let speed: web_sys::HtmlSelectElement = m.find(".speed").dyn_into().unwrap();
+    speed.set_value("150");
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    speed.dispatch_event(&web_sys::Event::new_with_event_init_dict("change", &init).unwrap()).unwrap();
+    m.click(".controls .play").await;
+    assert_eq!(m.text(".controls .play"), "❚❚ Pause");
+    yew::platform::time::sleep(Duration::from_millis(700)).await;
+    m.click(".controls .play").await;
+    let hop = |m: &Mounted| m.text(".position").split_whitespace().nth(1).and_then(|n| n.parse::<usize>().ok()).unwrap();
+    let paused_at = hop(&m);
+    assert!(paused_at >= 3, "played to hop {paused_at}");
+    yew::platform::time::sleep(Duration::from_millis(400)).await;
+    assert_eq!(hop(&m), paused_at, "pause stops the playback");
+    assert_eq!(m.text(".controls .play"), "▶ Play");
+    m.unmount();
+}
