@@ -31,4 +31,5 @@ pub mod sim;
 pub mod swarm;
 pub mod time;
 pub mod tools;
+pub mod view;
 pub mod wire;

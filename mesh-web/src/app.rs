@@ -1,0 +1,688 @@
+//! The page: one Yew component that owns the lab and draws every pane.
+//!
+//! State lives here (machines, terminal tabs, the last trace and the current
+//! hop, the open tables, guide progress); each pane is drawn by a function
+//! in its own module from `&App`. Everything the user does is a [`Msg`].
+//! After every command the lab is saved (see [`crate::saved`]); on start it
+//! is restored from the URL fragment, else from `localStorage`, and anything
+//! unreadable starts a fresh lab with a visible notice.
+
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
+use mesh_core::kernel::NetnsId;
+use mesh_core::output::CmdOutput;
+use mesh_core::shell::Session;
+use mesh_core::sim::trace::Hop;
+use mesh_core::swarm::scenario::{SEED_EPOCH, Scenario};
+use mesh_core::view::{NETNS_TABLES, Topology, topology};
+use wasm_bindgen::JsCast;
+use web_sys::{HtmlElement, HtmlInputElement, KeyboardEvent};
+use yew::html::Scope;
+use yew::prelude::*;
+
+use crate::guide::{Guide, StepStatus};
+use crate::machines::{BootFn, Machines};
+use crate::saved::SavedLab;
+use crate::{browser, hops, panes};
+
+/// How the page builds a lab: a function from scenario name and seed to the
+/// first shell (compared by identity, as Yew compares properties).
+#[derive(Clone)]
+pub struct Boot(pub Rc<BootFn>);
+
+impl PartialEq for Boot {
+    fn eq(&self, other: &Boot) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+/// The page's inputs.
+#[derive(Clone, PartialEq, Properties)]
+pub struct AppProps {
+    pub boot: Boot,
+    /// The URL fragment the page was opened with (a shared link), if any.
+    #[prop_or_default]
+    pub fragment: Option<String>,
+    /// Where the lab is kept in `localStorage` (tests use their own keys).
+    #[prop_or_else(|| "mesh-web".to_string())]
+    pub storage_key: String,
+    /// The labs the guide pane offers.
+    #[prop_or_default]
+    pub guides: Rc<Vec<Guide>>,
+}
+
+/// The scenario and seed a page starts with when it has nothing saved.
+pub const DEFAULT_SCENARIO: &str = "bare";
+pub const DEFAULT_SEED: u64 = 1;
+
+/// One command and what it printed, as the terminal shows it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Entry {
+    pub prompt: String,
+    pub command: String,
+    pub output: CmdOutput,
+}
+
+/// One terminal tab.
+#[derive(Clone, Debug, Default)]
+pub struct Tab {
+    /// The prompt for the next command.
+    pub prompt: String,
+    pub entries: Vec<Entry>,
+    pub input: String,
+    pub history: Vec<String>,
+    /// Where ↑/↓ are in `history` (None: editing a new line).
+    pub history_pos: Option<usize>,
+    /// Candidates shown after an ambiguous Tab.
+    pub completions: Vec<String>,
+}
+
+/// The last command that sent traffic and its hops.
+#[derive(Clone, Debug, Default)]
+pub struct Trace {
+    pub command: String,
+    pub node: String,
+    pub hops: Vec<Hop>,
+}
+
+/// The tables pane: which namespace and which table.
+#[derive(Clone, Debug)]
+pub struct TablesView {
+    pub host: usize,
+    pub netns: NetnsId,
+    pub label: String,
+    pub mount: Option<String>,
+    pub table: usize,
+    pub output: CmdOutput,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Theme {
+    Light,
+    Dark,
+}
+
+pub enum Msg {
+    Input(String),
+    TermKey(KeyboardEvent),
+    SelectTab(usize),
+    Step,
+    Back,
+    Jump(usize),
+    TogglePlay,
+    Tick(u64),
+    Speed(u32),
+    SelectNetns(usize, usize),
+    SelectTable(usize),
+    CloseTables,
+    OpenGuide(Option<usize>),
+    RunStep(usize, usize),
+    DownloadPcap,
+    Share,
+    ToggleTheme,
+    Scale(i32),
+    SetScenario(String),
+    SetSeed(String),
+    NewLab,
+    DismissNotice,
+    PageKey(KeyboardEvent),
+    FocusTerminal,
+}
+
+/// The page.
+pub struct App {
+    pub machines: Machines,
+    pub lab: SavedLab,
+    pub tabs: Vec<Tab>,
+    pub active: usize,
+    pub trace: Trace,
+    pub hop: usize,
+    pub playing: bool,
+    play_generation: u64,
+    /// Milliseconds between hops while playing.
+    pub speed_ms: u32,
+    pub topology: Topology,
+    pub tables: Option<TablesView>,
+    pub guide: Option<usize>,
+    pub progress: BTreeMap<String, Vec<StepStatus>>,
+    pub notice: Option<String>,
+    pub share_url: Option<String>,
+    pub theme: Theme,
+    /// Text size in percent (projectors want it big).
+    pub scale: i32,
+    pub new_scenario: String,
+    pub new_seed: String,
+    pub input_ref: NodeRef,
+    pub scroll_ref: NodeRef,
+    pub root_ref: NodeRef,
+    scroll_pending: bool,
+    /// The hop the timeline was last scrolled to.
+    scrolled_hop: Option<usize>,
+}
+
+impl Component for App {
+    type Message = Msg;
+    type Properties = AppProps;
+
+    fn create(ctx: &Context<Self>) -> Self {
+        let props = ctx.props();
+        let mut notice = None;
+        let fragment = props.fragment.as_deref().map(|f| f.trim_start_matches('#')).filter(|f| !f.is_empty());
+        let wanted = match fragment {
+            Some(f) => SavedLab::from_fragment(f).map_err(|e| format!("The shared link could not be read ({e}); a fresh lab was started instead.")),
+            None => match browser::storage_get(&props.storage_key) {
+                Some(text) => SavedLab::from_json(&text).map_err(|e| format!("The saved lab could not be read ({e}); it was reset and a fresh lab started.")),
+                None => Ok(SavedLab::new(DEFAULT_SCENARIO, DEFAULT_SEED)),
+            },
+        };
+        let wanted = wanted.unwrap_or_else(|e| {
+            notice = Some(e);
+            SavedLab::new(DEFAULT_SCENARIO, DEFAULT_SEED)
+        });
+        let (theme, scale) = browser::load_prefs(&props.storage_key);
+        browser::apply_prefs(theme, scale);
+        let progress = browser::storage_get(&format!("{}/progress", props.storage_key)).and_then(|t| serde_json::from_str(&t).ok()).unwrap_or_default();
+        let mut app = App {
+            machines: Machines::new(Session::bare_host(DEFAULT_SEED)),
+            lab: SavedLab::new(DEFAULT_SCENARIO, DEFAULT_SEED),
+            tabs: vec![Tab::default()],
+            active: 0,
+            trace: Trace::default(),
+            hop: 0,
+            playing: false,
+            play_generation: 0,
+            speed_ms: 700,
+            topology: Topology::default(),
+            tables: None,
+            guide: None,
+            progress,
+            notice,
+            share_url: None,
+            theme,
+            scale,
+            new_scenario: wanted.scenario.clone(),
+            new_seed: wanted.seed.to_string(),
+            input_ref: NodeRef::default(),
+            scroll_ref: NodeRef::default(),
+            root_ref: NodeRef::default(),
+            scroll_pending: true,
+            scrolled_hop: None,
+        };
+        // Until a lab is restored the page shows a bare host, so that even a
+        // boot function that fails for every scenario leaves a usable terminal.
+        app.topology = topology(app.machines.world());
+        app.refresh_prompts();
+        if let Err(e) = app.restore(&props.boot, &wanted) {
+            app.notice = Some(e);
+            let fresh = SavedLab::new(DEFAULT_SCENARIO, DEFAULT_SEED);
+            if let Err(e) = app.restore(&props.boot, &fresh) {
+                app.notice = Some(format!("mesh could not start a lab: {e}"));
+            }
+        }
+        app.save(ctx);
+        app
+    }
+
+    fn update(&mut self, ctx: &Context<Self>, msg: Msg) -> bool {
+        match msg {
+            Msg::Input(value) => {
+                if let Some(tab) = self.tabs.get_mut(self.active) {
+                    tab.input = value;
+                    tab.history_pos = None;
+                }
+                false
+            }
+            Msg::TermKey(e) => self.terminal_key(ctx, e),
+            Msg::SelectTab(i) => {
+                if i < self.tabs.len() {
+                    self.active = i;
+                    self.scroll_pending = true;
+                }
+                true
+            }
+            Msg::Step => {
+                self.playing = false;
+                self.move_hop(1)
+            }
+            Msg::Back => {
+                self.playing = false;
+                self.move_hop(-1)
+            }
+            Msg::Jump(i) => {
+                self.playing = false;
+                if i < self.trace.hops.len() {
+                    self.hop = i;
+                    self.lab.hop = Some(i);
+                    self.save(ctx);
+                }
+                true
+            }
+            Msg::TogglePlay => {
+                if self.trace.hops.is_empty() {
+                    return false;
+                }
+                self.playing = !self.playing;
+                self.play_generation += 1;
+                if self.playing {
+                    if self.hop + 1 >= self.trace.hops.len() {
+                        self.hop = 0;
+                    }
+                    self.schedule_tick(ctx);
+                }
+                true
+            }
+            Msg::Tick(generation) => {
+                if !self.playing || generation != self.play_generation {
+                    return false;
+                }
+                if self.hop + 1 < self.trace.hops.len() {
+                    self.hop += 1;
+                    self.lab.hop = Some(self.hop);
+                    self.schedule_tick(ctx);
+                } else {
+                    self.playing = false;
+                    self.save(ctx);
+                }
+                true
+            }
+            Msg::Speed(ms) => {
+                self.speed_ms = ms.clamp(50, 5_000);
+                true
+            }
+            Msg::SelectNetns(host, ns_idx) => {
+                let Some(ns) = self.topology.hosts.get(host).and_then(|h| h.namespaces.get(ns_idx)) else { return false };
+                let table = self.tables.as_ref().map(|t| t.table).unwrap_or(0);
+                self.tables =
+                    Some(TablesView { host, netns: ns.id, label: ns.label.clone(), mount: ns.mounts.first().cloned(), table, output: CmdOutput::default() });
+                self.refresh_tables();
+                true
+            }
+            Msg::SelectTable(i) => {
+                if let Some(t) = &mut self.tables {
+                    t.table = i.min(NETNS_TABLES.len() - 1);
+                }
+                self.refresh_tables();
+                true
+            }
+            Msg::CloseTables => {
+                self.tables = None;
+                true
+            }
+            Msg::OpenGuide(g) => {
+                self.guide = g.filter(|&i| i < ctx.props().guides.len());
+                true
+            }
+            Msg::RunStep(g, s) => self.run_step(ctx, g, s),
+            Msg::DownloadPcap => {
+                if !self.trace.hops.is_empty() {
+                    let epoch = Scenario::builtin(&self.lab.scenario).map(|s| s.wall_epoch).unwrap_or(SEED_EPOCH);
+                    let bytes = hops::to_pcapng(&self.trace.hops, u64::try_from(epoch).unwrap_or(0).saturating_mul(1_000_000_000));
+                    if let Err(e) = browser::download("mesh-trace.pcapng", "application/x-pcapng", &bytes) {
+                        self.notice = Some(format!("The capture could not be saved: {e}"));
+                    }
+                }
+                true
+            }
+            Msg::Share => {
+                let url = browser::share_url(&self.lab.to_fragment());
+                browser::copy_text(&url);
+                self.share_url = Some(url);
+                true
+            }
+            Msg::ToggleTheme => {
+                self.theme = match self.theme {
+                    Theme::Light => Theme::Dark,
+                    Theme::Dark => Theme::Light,
+                };
+                browser::save_prefs(&ctx.props().storage_key, self.theme, self.scale);
+                browser::apply_prefs(self.theme, self.scale);
+                true
+            }
+            Msg::Scale(d) => {
+                self.scale = (self.scale + d).clamp(70, 250);
+                browser::save_prefs(&ctx.props().storage_key, self.theme, self.scale);
+                browser::apply_prefs(self.theme, self.scale);
+                true
+            }
+            Msg::SetScenario(s) => {
+                self.new_scenario = s;
+                false
+            }
+            Msg::SetSeed(s) => {
+                self.new_seed = s;
+                false
+            }
+            Msg::NewLab => {
+                let Ok(seed) = self.new_seed.trim().parse::<u64>() else {
+                    self.notice = Some(format!("The seed must be a whole number from 0 to {}, not `{}`.", u64::MAX, self.new_seed));
+                    return true;
+                };
+                let fresh = SavedLab::new(&self.new_scenario, seed);
+                match self.restore(&ctx.props().boot.clone(), &fresh) {
+                    Ok(()) => {
+                        self.notice = None;
+                        self.save(ctx);
+                    }
+                    Err(e) => self.notice = Some(e),
+                }
+                true
+            }
+            Msg::DismissNotice => {
+                self.notice = None;
+                true
+            }
+            Msg::PageKey(e) => self.page_key(e),
+            Msg::FocusTerminal => {
+                // A click that ended a text selection (to copy output) leaves the focus alone.
+                if !browser::has_selection() {
+                    self.update_focus_terminal();
+                }
+                false
+            }
+        }
+    }
+
+    fn view(&self, ctx: &Context<Self>) -> Html {
+        let link = ctx.link();
+        let onkeydown = link.callback(Msg::PageKey);
+        html! {
+            <div class="mesh" ref={self.root_ref.clone()} {onkeydown}>
+                { panes::header(self, link) }
+                { self.notice_view(link) }
+                <main class="grid">
+                    <section class="pane terminal-pane" aria-label="Terminal">{ panes::terminal(self, link) }</section>
+                    <section class="pane topology-pane" aria-label="Topology">{ panes::topology(self, link) }</section>
+                    <section class="pane stepper-pane" aria-label="Packet stepper">{ panes::stepper(self, link) }</section>
+                    <section class="pane side-pane" aria-label="Tables and lab guide">
+                        { panes::tables(self, link) }
+                        { panes::guide(self, link, &ctx.props().guides) }
+                    </section>
+                </main>
+            </div>
+        }
+    }
+
+    fn rendered(&mut self, _ctx: &Context<Self>, first_render: bool) {
+        if self.scrolled_hop != Some(self.hop) && !self.trace.hops.is_empty() {
+            self.scrolled_hop = Some(self.hop);
+            if let Some(li) = self.root_ref.cast::<web_sys::Element>().and_then(|r| r.query_selector(".timeline .current").ok().flatten()) {
+                let opts = web_sys::ScrollIntoViewOptions::new();
+                opts.set_block(web_sys::ScrollLogicalPosition::Nearest);
+                li.scroll_into_view_with_scroll_into_view_options(&opts);
+            }
+        }
+        if self.scroll_pending {
+            if let Some(el) = self.scroll_ref.cast::<HtmlElement>() {
+                el.set_scroll_top(el.scroll_height());
+            }
+            self.scroll_pending = false;
+        }
+        if first_render {
+            if let Some(input) = self.input_ref.cast::<HtmlInputElement>() {
+                let _ = input.focus();
+            }
+            browser::mark_interactive();
+        }
+    }
+}
+
+impl App {
+    fn notice_view(&self, link: &Scope<App>) -> Html {
+        match &self.notice {
+            None => html! {},
+            Some(text) => html! {
+                <div class="notice" role="alert">
+                    <span class="notice-text">{ text.clone() }</span>
+                    <button onclick={link.callback(|_| Msg::DismissNotice)} aria-label="Dismiss the notice">{ "OK" }</button>
+                </div>
+            },
+        }
+    }
+
+    /// Build the lab `saved` describes: boot its scenario and replay its
+    /// commands. On error the page keeps its current lab.
+    fn restore(&mut self, boot: &Boot, saved: &SavedLab) -> Result<(), String> {
+        let first = (boot.0)(&saved.scenario, saved.seed).map_err(|e| format!("Could not start scenario `{}`: {e}", saved.scenario))?;
+        let mut machines = Machines::new(first);
+        let mut tabs: Vec<Tab> = vec![Tab::default(); machines.shells().len()];
+        let mut trace = Trace::default();
+        for (node, line) in &saved.commands {
+            let Some(tab) = machines.tab_of(node) else {
+                return Err(format!(
+                    "The saved lab runs a command on `{node}`, which scenario `{}` does not have; a fresh lab was started instead.",
+                    saved.scenario
+                ));
+            };
+            let ran = machines.run(tab, line);
+            if !ran.hops.is_empty() {
+                trace = Trace { command: line.clone(), node: node.clone(), hops: ran.hops };
+            }
+            let t = &mut tabs[tab];
+            t.history.push(line.clone());
+            t.entries.push(Entry { prompt: ran.prompt, command: line.clone(), output: ran.output });
+        }
+        self.machines = machines;
+        self.tabs = tabs;
+        self.active = 0;
+        self.hop = saved.hop.unwrap_or(0).min(trace.hops.len().saturating_sub(1));
+        self.trace = trace;
+        self.playing = false;
+        self.lab = saved.clone();
+        self.tables = None;
+        self.share_url = None;
+        self.scroll_pending = true;
+        self.topology = topology(self.machines.world());
+        self.refresh_prompts();
+        Ok(())
+    }
+
+    fn save(&self, ctx: &Context<Self>) {
+        browser::storage_set(&ctx.props().storage_key, &self.lab.to_json());
+    }
+
+    /// Run a line in a tab as if typed there.
+    pub fn run_line(&mut self, ctx: &Context<Self>, tab: usize, line: &str) -> Option<CmdOutput> {
+        let node = self.machines.shells().get(tab)?.home_name.clone();
+        let ran = self.machines.run(tab, line);
+        if !ran.hops.is_empty() {
+            self.trace = Trace { command: line.to_string(), node: node.clone(), hops: ran.hops };
+            self.hop = 0;
+            self.playing = false;
+        }
+        let t = &mut self.tabs[tab];
+        if !line.trim().is_empty() && t.history.last().map(String::as_str) != Some(line) {
+            t.history.push(line.to_string());
+        }
+        t.history_pos = None;
+        t.completions.clear();
+        t.entries.push(Entry { prompt: ran.prompt, command: line.to_string(), output: ran.output.clone() });
+        self.lab.commands.push((node, line.to_string()));
+        self.lab.hop = (!self.trace.hops.is_empty()).then_some(self.hop);
+        self.share_url = None;
+        self.scroll_pending = true;
+        self.topology = topology(self.machines.world());
+        self.refresh_prompts();
+        self.refresh_tables();
+        self.save(ctx);
+        Some(ran.output)
+    }
+
+    fn refresh_prompts(&mut self) {
+        for (i, t) in self.tabs.iter_mut().enumerate() {
+            t.prompt = self.machines.prompt(i);
+        }
+    }
+
+    fn refresh_tables(&mut self) {
+        let Some(t) = &mut self.tables else { return };
+        let host = mesh_core::sim::HostId(t.host as u32);
+        let (_, command) = NETNS_TABLES[t.table.min(NETNS_TABLES.len() - 1)];
+        let (netns, active) = (t.netns, self.active);
+        if let Some(out) = self.machines.with_session(active, |s| s.netns_table(host, netns, command)) {
+            t.output = out;
+        }
+    }
+
+    fn move_hop(&mut self, by: isize) -> bool {
+        let n = self.trace.hops.len();
+        if n == 0 {
+            return false;
+        }
+        let next = self.hop.saturating_add_signed(by).min(n - 1);
+        let moved = next != self.hop;
+        self.hop = next;
+        self.lab.hop = Some(next);
+        moved
+    }
+
+    fn schedule_tick(&self, ctx: &Context<Self>) {
+        let link = ctx.link().clone();
+        let generation = self.play_generation;
+        let ms = u64::from(self.speed_ms);
+        yew::platform::spawn_local(async move {
+            yew::platform::time::sleep(std::time::Duration::from_millis(ms)).await;
+            link.send_message(Msg::Tick(generation));
+        });
+    }
+
+    fn terminal_key(&mut self, ctx: &Context<Self>, e: KeyboardEvent) -> bool {
+        let active = self.active;
+        match e.key().as_str() {
+            "Enter" => {
+                e.prevent_default();
+                let line = e.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok()).map(|i| i.value()).unwrap_or_else(|| self.tabs[active].input.clone());
+                self.tabs[active].input.clear();
+                self.set_input("");
+                self.run_line(ctx, active, &line);
+                true
+            }
+            "ArrowUp" | "ArrowDown" => {
+                e.prevent_default();
+                let t = &mut self.tabs[active];
+                if t.history.is_empty() {
+                    return false;
+                }
+                let pos = match (e.key().as_str(), t.history_pos) {
+                    ("ArrowUp", None) => Some(t.history.len() - 1),
+                    ("ArrowUp", Some(p)) => Some(p.saturating_sub(1)),
+                    ("ArrowDown", Some(p)) if p + 1 < t.history.len() => Some(p + 1),
+                    _ => None,
+                };
+                t.history_pos = pos;
+                t.input = pos.map(|p| t.history[p].clone()).unwrap_or_default();
+                let value = t.input.clone();
+                self.set_input(&value);
+                true
+            }
+            "Tab" => {
+                e.prevent_default();
+                let current = e.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok()).map(|i| i.value()).unwrap_or_default();
+                let (line, candidates) = crate::complete::complete(&current, &self.completion_words());
+                let t = &mut self.tabs[active];
+                t.input = line.clone();
+                t.completions = if candidates.len() > 1 { candidates } else { Vec::new() };
+                self.set_input(&line);
+                true
+            }
+            "l" if e.ctrl_key() => {
+                e.prevent_default();
+                self.tabs[active].entries.clear();
+                true
+            }
+            _ => false,
+        }
+    }
+
+    fn set_input(&self, value: &str) {
+        if let Some(input) = self.input_ref.cast::<HtmlInputElement>() {
+            input.set_value(value);
+        }
+    }
+
+    /// Words Tab may complete to: host, namespace and device names, and the
+    /// words of earlier commands.
+    fn completion_words(&self) -> Vec<String> {
+        let mut words: Vec<String> = Vec::new();
+        for h in &self.topology.hosts {
+            words.push(h.name.clone());
+            for ns in &h.namespaces {
+                words.push(ns.label.clone());
+                words.extend(ns.mounts.iter().cloned());
+                words.extend(ns.devices.iter().map(|d| d.name.clone()));
+            }
+        }
+        for t in &self.tabs {
+            for line in &t.history {
+                words.extend(line.split_whitespace().map(str::to_string));
+            }
+        }
+        words.sort();
+        words.dedup();
+        words
+    }
+
+    fn page_key(&mut self, e: KeyboardEvent) -> bool {
+        let in_field =
+            e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA"));
+        if in_field || e.ctrl_key() || e.alt_key() || e.meta_key() {
+            return false;
+        }
+        match e.key().as_str() {
+            "ArrowRight" | "n" => {
+                e.prevent_default();
+                self.playing = false;
+                self.move_hop(1)
+            }
+            "ArrowLeft" | "p" => {
+                e.prevent_default();
+                self.playing = false;
+                self.move_hop(-1)
+            }
+            "t" => {
+                e.prevent_default();
+                self.update_focus_terminal();
+                false
+            }
+            _ => false,
+        }
+    }
+
+    fn update_focus_terminal(&self) {
+        if let Some(input) = self.input_ref.cast::<HtmlElement>() {
+            let _ = input.focus();
+        }
+    }
+
+    fn run_step(&mut self, ctx: &Context<Self>, g: usize, s: usize) -> bool {
+        let guides = ctx.props().guides.clone();
+        let Some(guide) = guides.get(g) else { return false };
+        let Some(step) = guide.steps().nth(s) else { return false };
+        let tab = match &step.node {
+            Some(node) => match self.machines.tab_of(node) {
+                Some(t) => t,
+                None => {
+                    self.notice = Some(format!("This lab step runs on `{node}`, which this lab's scenario does not have."));
+                    return true;
+                }
+            },
+            None => 0,
+        };
+        self.active = tab;
+        let Some(out) = self.run_line(ctx, tab, &step.command) else { return true };
+        let status = step.status_for(&out.combined());
+        let n = guide.steps().count();
+        let progress = self.progress.entry(guide.name.clone()).or_default();
+        progress.resize(n, StepStatus::NotRun);
+        progress[s] = status;
+        if let Ok(json) = serde_json::to_string(&self.progress) {
+            browser::storage_set(&format!("{}/progress", ctx.props().storage_key), &json);
+        }
+        true
+    }
+
+    /// The hop the stepper shows, if any.
+    pub fn current_hop(&self) -> Option<&Hop> {
+        self.trace.hops.get(self.hop)
+    }
+}
