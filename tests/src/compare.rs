@@ -6,6 +6,16 @@ use crate::transcript::{Entry, Transcript};
 /// Lines of context around each change.
 const CONTEXT: usize = 3;
 
+/// One step whose output differs between two transcripts.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StepDiff {
+    /// The step's line in the scenario file.
+    pub line: usize,
+    /// `--- SCENARIO line N: $ COMMAND` and a unified diff of the step's
+    /// rendered output (`-` expected, `+` actual).
+    pub report: String,
+}
+
 /// Compares `actual` against `expected` (both normalised). On a difference,
 /// the report names the scenario, and for every differing step its line in
 /// the scenario file and its command, followed by a unified diff of the
@@ -16,8 +26,39 @@ pub fn compare(
     expected_label: &str,
     actual_label: &str,
 ) -> Result<(), String> {
+    let differing = differing_steps(expected, actual, expected_label)?;
+    if differing.is_empty() {
+        return Ok(());
+    }
+    Err(differences_report(&actual.scenario, &differing, expected_label, actual_label))
+}
+
+/// The heading and the step reports of `differing` steps of `scenario`.
+pub fn differences_report(
+    scenario: &str,
+    differing: &[StepDiff],
+    expected_label: &str,
+    actual_label: &str,
+) -> String {
+    let mut report = format!(
+        "scenario {scenario}: {} step(s) differ (- {expected_label}, + {actual_label})\n",
+        differing.len()
+    );
+    for step in differing {
+        report.push_str(&step.report);
+    }
+    report
+}
+
+/// The steps whose output differs, in order. When the two transcripts do
+/// not have the same steps (same lines, kinds and commands) the comparison
+/// is meaningless and the error is a diff of the whole transcripts.
+pub fn differing_steps(
+    expected: &Transcript,
+    actual: &Transcript,
+    expected_label: &str,
+) -> Result<Vec<StepDiff>, String> {
     let scenario = &actual.scenario;
-    let mut report = String::new();
     let same_steps = expected.entries.len() == actual.entries.len()
         && expected
             .entries
@@ -25,42 +66,35 @@ pub fn compare(
             .zip(&actual.entries)
             .all(|(e, a)| e.line == a.line && e.kind == a.kind && e.command == a.command);
     if !same_steps {
-        report.push_str(&format!(
+        let mut report = format!(
             "scenario {scenario}: the steps differ from {expected_label} (stale golden file? re-bless with MESH_PARITY_BLESS=1)\n"
-        ));
+        );
         let old = expected.render();
         let new = actual.render();
         report.push_str(&unified_diff(&lines(&old), &lines(&new), CONTEXT));
         return Err(report);
     }
-    let differing: Vec<(&Entry, &Entry)> = expected
+    Ok(expected
         .entries
         .iter()
         .zip(&actual.entries)
         .filter(|(e, a)| e.output != a.output)
-        .collect();
-    if differing.is_empty() {
-        return Ok(());
-    }
-    report.push_str(&format!(
-        "scenario {scenario}: {} step(s) differ (- {expected_label}, + {actual_label})\n",
-        differing.len()
-    ));
-    for (expected, actual) in differing {
-        let first_line = actual.command.lines().next().unwrap_or_default();
-        let marker = match actual.kind {
-            crate::scenario::StepKind::Run => "$",
-            crate::scenario::StepKind::Observe => "#>",
-        };
-        report.push_str(&format!(
-            "--- {scenario} line {}: {marker} {first_line}\n",
-            actual.line
-        ));
-        let old = expected.render();
-        let new = actual.render();
-        report.push_str(&unified_diff(&lines(&old), &lines(&new), CONTEXT));
-    }
-    Err(report)
+        .map(|(expected, actual)| {
+            let first_line = actual.command.lines().next().unwrap_or_default();
+            let marker = match actual.kind {
+                crate::scenario::StepKind::Run => "$",
+                crate::scenario::StepKind::Observe => "#>",
+            };
+            let mut report = format!("--- {scenario} line {}: {marker} {first_line}\n", actual.line);
+            let old = expected.render();
+            let new = actual.render();
+            report.push_str(&unified_diff(&lines(&old), &lines(&new), CONTEXT));
+            StepDiff {
+                line: actual.line,
+                report,
+            }
+        })
+        .collect())
 }
 
 fn lines(text: &str) -> Vec<&str> {

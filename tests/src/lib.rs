@@ -19,6 +19,7 @@
 //! rules, the `nettest` contract and how to run and bless.
 
 pub mod compare;
+pub mod gaps;
 pub mod mesh_backend;
 pub mod normalize;
 pub mod real;

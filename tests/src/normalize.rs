@@ -20,6 +20,7 @@
 //! | [`Rule::ConntrackTimeouts`] | remaining seconds → the state's timeout class, lines sorted | the countdown is wall-clock; `conntrack -L` lists in hash order |
 //! | [`Rule::NeighbourOrder`] | `ip neigh` listings sorted | the neighbour table is a hash table with a random seed |
 //! | [`Rule::TcpdumpVolatile`] | timestamps dropped; absolute TCP seq/ack (≥ 100000) → `ISN`; `TS val/ecr` → `TS`; IP `id` → `ID`; `cksum` → `CSUM`; the `N packets received by filter` line dropped | time, random ISNs and timestamp offsets, IP IDs, checksum-offload artefacts, and a kernel counter that includes whatever arrived while `tcpdump -c N` was closing |
+//! | [`Rule::TcpWindowScale`] | tcpdump's `wscale N` → `wscale WS`; the non-zero `win N` of a segment without SYN → `win WIN` | the kernel sizes the receive buffer, and with it the window scale, from the machine's memory (`tcp_rmem`: wscale 10 on this 24 GiB machine, 7 in mesh); after the handshake a segment carries its window shifted right by that scale. SYN windows (unscaled) and zero windows are kept |
 //!
 //! Renaming "by first appearance" runs over the whole transcript in step
 //! order (stdout before stderr), so the same value gets the same name
@@ -49,6 +50,7 @@ pub enum Rule {
     ConntrackTimeouts,
     NeighbourOrder,
     TcpdumpVolatile,
+    TcpWindowScale,
 }
 
 /// The port range Linux draws ephemeral ports from (`ip_local_port_range`).
@@ -99,6 +101,9 @@ static TCP_TS: LazyLock<Regex> = LazyLock::new(|| regex(r"TS val \d+ ecr (\d+)")
 static IP_ID: LazyLock<Regex> = LazyLock::new(|| regex(r", id \d+, offset "));
 static FILTER_COUNT: LazyLock<Regex> =
     LazyLock::new(|| regex(r"(?m)^\d+ packets? received by filter\n"));
+static WSCALE: LazyLock<Regex> = LazyLock::new(|| regex(r"\bwscale \d+"));
+static TCP_WINDOW: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"(Flags \[([^\]]*)\][^\n]*?, win )(\d+)"));
 static CKSUM: LazyLock<Regex> =
     LazyLock::new(|| regex(r"cksum 0x[0-9a-f]+ \((?:correct|incorrect -> 0x[0-9a-f]+)\)"));
 
@@ -223,6 +228,16 @@ impl Normalizer {
         text = IP_ID.replace_all(&text, ", id ID, offset ").into_owned();
         text = CKSUM.replace_all(&text, "cksum CSUM").into_owned();
         text = FILTER_COUNT.replace_all(&text, "").into_owned();
+        text = WSCALE.replace_all(&text, "wscale WS").into_owned();
+        text = TCP_WINDOW
+            .replace_all(&text, |c: &Captures| {
+                if c[2].contains('S') || &c[3] == "0" {
+                    c[0].to_string()
+                } else {
+                    format!("{}WIN", &c[1])
+                }
+            })
+            .into_owned();
         if tool == Tool::ConntrackList {
             // Sort on text with the random values masked, then rename in that
             // order, so hash order never decides who becomes EPH1.
@@ -585,12 +600,32 @@ udp      17 30 src=10.0.0.1 dst=10.0.0.2 sport=EPH3 dport=53 [UNREPLIED] src=10.
 ";
         let expected = "\
 02:00:00:00:00:0a > 02:00:00:00:00:0b, ethertype IPv4 (0x0800), length 74: (tos 0x0, ttl 64, id ID, offset 0, flags [DF], proto TCP (6), length 60)
-    10.0.0.1.EPH1 > 10.0.0.2.80: Flags [S], cksum CSUM, seq ISN, win 64240, options [mss 1460,sackOK,TS val TS ecr 0,nop,wscale 10], length 0
-IP 10.0.0.2.80 > 10.0.0.1.EPH1: Flags [S.], seq ISN, ack ISN, win 65160, options [mss 1460,sackOK,TS val TS ecr TS,nop,wscale 10], length 0
-IP 10.0.0.1.EPH1 > 10.0.0.2.80: Flags [P.], seq 1:6, ack 1, win 63, length 5
-IP 10.0.0.1.EPH1 > 10.0.0.2.80: Flags [P.], seq ISN:ISN, ack 1, win 63, length 5
+    10.0.0.1.EPH1 > 10.0.0.2.80: Flags [S], cksum CSUM, seq ISN, win 64240, options [mss 1460,sackOK,TS val TS ecr 0,nop,wscale WS], length 0
+IP 10.0.0.2.80 > 10.0.0.1.EPH1: Flags [S.], seq ISN, ack ISN, win 65160, options [mss 1460,sackOK,TS val TS ecr TS,nop,wscale WS], length 0
+IP 10.0.0.1.EPH1 > 10.0.0.2.80: Flags [P.], seq 1:6, ack 1, win WIN, length 5
+IP 10.0.0.1.EPH1 > 10.0.0.2.80: Flags [P.], seq ISN:ISN, ack 1, win WIN, length 5
 2 packets captured
 0 packets dropped by kernel
+";
+        assert_eq!(norm(&mut n, "wait", raw), expected);
+    }
+
+    #[test]
+    fn tcp_window_scale_and_scaled_windows() {
+        let mut n = Normalizer::new(&scenario(""));
+        let raw = "\
+IP 10.0.0.2.80 > 10.0.0.1.81: Flags [S.], seq 1, ack 1, win 64308, options [mss 1410,sackOK,TS val 1 ecr 1,nop,wscale 10], length 0
+IP 10.0.0.1.81 > 10.0.0.2.80: Flags [.], ack 1, win 63, options [nop,nop,TS val 2 ecr 1], length 0
+    10.0.0.1.81 > 10.0.0.2.80: Flags [P.], cksum 0x1431 (correct), seq 1:14, ack 1, win 502, length 13: HTTP
+IP 10.0.0.2.80 > 10.0.0.1.81: Flags [R.], seq 1, ack 1, win 0, length 0
+IP 10.0.0.2.80 > 10.0.0.1.81: Flags [.], ack 14, win 0, length 0
+";
+        let expected = "\
+IP 10.0.0.2.80 > 10.0.0.1.81: Flags [S.], seq 1, ack 1, win 64308, options [mss 1410,sackOK,TS val TS ecr TS,nop,wscale WS], length 0
+IP 10.0.0.1.81 > 10.0.0.2.80: Flags [.], ack 1, win WIN, options [nop,nop,TS val TS ecr TS], length 0
+    10.0.0.1.81 > 10.0.0.2.80: Flags [P.], cksum CSUM, seq 1:14, ack 1, win WIN, length 13: HTTP
+IP 10.0.0.2.80 > 10.0.0.1.81: Flags [R.], seq 1, ack 1, win 0, length 0
+IP 10.0.0.2.80 > 10.0.0.1.81: Flags [.], ack 14, win 0, length 0
 ";
         assert_eq!(norm(&mut n, "wait", raw), expected);
     }
