@@ -30,10 +30,7 @@ fn mesh_matches_golden() {
         let golden = Transcript::parse(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         let raw = run_scenario(scenario, &mut MeshBackend::new(1));
         let normalised = Normalizer::transcript(scenario, &raw);
-        results.push((
-            scenario.name.clone(),
-            differing_steps(&golden, &normalised, "real kernel (golden)"),
-        ));
+        results.push((scenario.name.clone(), differing_steps(&golden, &normalised, "real kernel (golden)")));
     }
     let verdict = judge(&gaps, &results);
     // Past libtest's capture: the summary is the point of the run.
