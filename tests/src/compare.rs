@@ -1,7 +1,7 @@
 //! Comparing two normalised transcripts of the same scenario, with a
 //! readable unified-style diff per differing step.
 
-use crate::transcript::{Entry, Transcript};
+use crate::transcript::Transcript;
 
 /// Lines of context around each change.
 const CONTEXT: usize = 3;
@@ -151,6 +151,7 @@ fn diff_ops(old: &[&str], new: &[&str]) -> Vec<Op> {
 mod tests {
     use super::*;
     use crate::Output;
+    use crate::transcript::Entry;
     use crate::scenario::StepKind;
 
     fn transcript(entries: &[(usize, StepKind, &str, &str)]) -> Transcript {

@@ -337,7 +337,7 @@ mod tests {
     /// MACs newest created first, as `bridge fdb show` lists them.
     fn dump_order(b: &BridgeState) -> Vec<u8> {
         let mut entries: Vec<(&EthernetAddress, &FdbEntry)> = b.fdb.iter().collect();
-        entries.sort_by(|x, y| y.1.created.cmp(&x.1.created));
+        entries.sort_by_key(|e| std::cmp::Reverse(e.1.created));
         entries.into_iter().map(|(m, _)| m.0[5]).collect()
     }
 

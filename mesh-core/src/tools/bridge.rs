@@ -405,7 +405,7 @@ impl Bridge<'_> {
         let bridge_lines = |br: DevId, port: DevId| -> Vec<FdbLine> {
             let Some(b) = k.dev(br).bridge() else { return Vec::new() };
             let mut v: Vec<(&EthernetAddress, &crate::kernel::FdbEntry)> = b.fdb.iter().filter(|(_, e)| e.port == port && !k.fdb_expired(br, e)).collect();
-            v.sort_by(|x, y| y.1.created.cmp(&x.1.created));
+            v.sort_by_key(|e| std::cmp::Reverse(e.1.created));
             v.into_iter()
                 .map(|(mac, e)| FdbLine {
                     mac: *mac,
