@@ -113,6 +113,10 @@ impl TcpdumpFormatter {
 /// and ` [|proto]` is appended.
 struct Trunc;
 
+/// An IP option whose bytes were not all captured: `ip_optprint` returns -1
+/// and `ip_print` ends the packet after ` [truncated-option]`.
+struct OptionCut;
+
 type Step = Result<(), Trunc>;
 
 /// Bounds-checked big-endian reads that signal truncation.
@@ -384,7 +388,7 @@ impl Printer<'_> {
         let mut options_cut = false;
         if hlen > 20 {
             self.out.push_str(", options (");
-            if self.ip_options(bp, 20, hlen - 20)?.is_err() {
+            if self.ip_options(bp, 20, hlen - 20)?.is_some() {
                 self.out.push_str(" [truncated-option]");
                 options_cut = true;
             }
@@ -406,10 +410,10 @@ impl Printer<'_> {
         Ok(true)
     }
 
-    /// `ip_optprint`: the options in `bp[at..at + length]`. The outer
-    /// result is a cut in the middle of a read (the packet ends), the inner
-    /// one an option whose bytes were not all captured (`-1`).
-    fn ip_options(&mut self, bp: &[u8], mut at: usize, mut length: usize) -> Result<Result<(), ()>, Trunc> {
+    /// `ip_optprint`: the options in `bp[at..at + length]`. `Err` is a cut
+    /// in the middle of a read (the packet ends there); `OptionCut` an
+    /// option whose bytes were not all captured (its `-1`).
+    fn ip_options(&mut self, bp: &[u8], mut at: usize, mut length: usize) -> Result<Option<OptionCut>, Trunc> {
         let mut sep = "";
         while length > 0 {
             self.out.push_str(sep);
@@ -422,19 +426,19 @@ impl Printer<'_> {
                 let option_len = usize::from(u8_at(bp, at + 1)?);
                 if option_len < 2 {
                     let _ = write!(self.out, " [bad length {option_len}]");
-                    return Ok(Ok(()));
+                    return Ok(None);
                 }
                 option_len
             };
             if option_len > length {
                 let _ = write!(self.out, " [bad length {option_len}]");
-                return Ok(Ok(()));
+                return Ok(None);
             }
             if bp.len() < at + option_len {
-                return Ok(Err(()));
+                return Ok(Some(OptionCut));
             }
-            let cut = match code {
-                0 => return Ok(Ok(())),
+            let printed = match code {
+                0 => return Ok(None),
                 68 => self.ip_option_timestamp(bp, at, option_len as u32),
                 7 | 131 | 137 => self.ip_option_route(bp, at, option_len as u32),
                 148 => {
@@ -450,19 +454,19 @@ impl Printer<'_> {
                 }
                 _ => Ok(()),
             };
-            if cut.is_err() {
-                return Ok(Err(()));
+            if let Err(cut) = printed {
+                return Ok(Some(cut));
             }
             at += option_len;
             length -= option_len;
         }
-        Ok(Ok(()))
+        Ok(None)
     }
 
     /// `ip_printroute` for the record-route and source-route options at
     /// `bp[at..at + length]`. Like tcpdump, it reads whole addresses even
     /// past the option's end; `Err` when one was not captured.
-    fn ip_option_route(&mut self, bp: &[u8], at: usize, length: u32) -> Result<(), ()> {
+    fn ip_option_route(&mut self, bp: &[u8], at: usize, length: u32) -> Result<(), OptionCut> {
         if length < 3 {
             let _ = write!(self.out, " [bad length {length}]");
             return Ok(());
@@ -470,14 +474,14 @@ impl Printer<'_> {
         if (length + 1) & 3 != 0 {
             let _ = write!(self.out, " [bad length {length}]");
         }
-        let pointer = bp.get(at + 2).copied().ok_or(())?;
+        let pointer = bp.get(at + 2).copied().ok_or(OptionCut)?;
         let ptr = u32::from(pointer).wrapping_sub(1);
         if ptr < 3 || ptr.wrapping_add(1) & 3 != 0 || ptr > length + 1 {
             let _ = write!(self.out, " [bad ptr {pointer}]");
         }
         let mut len = 3;
         while len < length {
-            let addr = ip_at(bp, at + len as usize).map_err(|_| ())?;
+            let addr = ip_at(bp, at + len as usize).map_err(|_| OptionCut)?;
             let _ = write!(self.out, " {addr}");
             if ptr > len {
                 self.out.push(',');
@@ -489,8 +493,8 @@ impl Printer<'_> {
 
     /// `ip_printts` for the timestamp option at `bp[at..at + length]`;
     /// `Err` when a hop's bytes were not captured.
-    fn ip_option_timestamp(&mut self, bp: &[u8], at: usize, length: u32) -> Result<(), ()> {
-        let byte = |i: u32| bp.get(at + i as usize).copied().ok_or(());
+    fn ip_option_timestamp(&mut self, bp: &[u8], at: usize, length: u32) -> Result<(), OptionCut> {
+        let byte = |i: u32| bp.get(at + i as usize).copied().ok_or(OptionCut);
         if length < 4 {
             let _ = write!(self.out, "[bad length {length}]");
             return Ok(());
@@ -524,7 +528,7 @@ impl Printer<'_> {
                     }
                     let hop = at + len as usize;
                     if bp.len() < hop + hoplen as usize {
-                        return Err(());
+                        return Err(OptionCut);
                     }
                     let time = be::u32_at(bp, hop + hoplen as usize - 4);
                     let _ = write!(self.out, "{sep}{time}@");
