@@ -19,6 +19,7 @@
 //! rules, the `nettest` contract and how to run and bless.
 
 pub mod compare;
+pub mod gaps;
 pub mod mesh_backend;
 pub mod normalize;
 pub mod real;
@@ -51,17 +52,9 @@ pub fn run_scenario(scenario: &Scenario, backend: &mut dyn Backend) -> Transcrip
     let entries = scenario
         .steps
         .iter()
-        .map(|step| Entry {
-            line: step.line,
-            kind: step.kind,
-            command: step.command.clone(),
-            output: backend.run(&step.command),
-        })
+        .map(|step| Entry { line: step.line, kind: step.kind, command: step.command.clone(), output: backend.run(&step.command) })
         .collect();
-    Transcript {
-        scenario: scenario.name.clone(),
-        entries,
-    }
+    Transcript { scenario: scenario.name.clone(), entries }
 }
 
 /// `tests/parity` of this workspace.
@@ -84,15 +77,7 @@ pub fn load_scenarios(filter: &str) -> Result<Vec<Scenario>, String> {
         .filter(|path| path.extension().is_some_and(|ext| ext == "scn"))
         .collect();
     paths.sort();
-    paths
-        .iter()
-        .filter(|path| {
-            path.file_stem()
-                .and_then(|s| s.to_str())
-                .is_some_and(|s| s.contains(filter))
-        })
-        .map(|path| Scenario::load(path))
-        .collect()
+    paths.iter().filter(|path| path.file_stem().and_then(|s| s.to_str()).is_some_and(|s| s.contains(filter))).map(|path| Scenario::load(path)).collect()
 }
 
 #[cfg(test)]
@@ -113,15 +98,9 @@ mod tests {
     #[test]
     fn run_scenario_records_every_step_in_order() {
         let scenario = Scenario::parse("t", "ip netns add a\n#> ip netns list\n").unwrap();
-        let mut backend = Scripted(vec![
-            ("ip netns add a", Output::default()),
-            ("ip netns list", Output::ok("a\n")),
-        ]);
+        let mut backend = Scripted(vec![("ip netns add a", Output::default()), ("ip netns list", Output::ok("a\n"))]);
         let transcript = run_scenario(&scenario, &mut backend);
-        assert_eq!(
-            transcript.render(),
-            "# parity transcript: t (normalised, see tests/parity/README.md)\n@1 $ ip netns add a\n@2 #> ip netns list\n| a\n"
-        );
+        assert_eq!(transcript.render(), "# parity transcript: t (normalised, see tests/parity/README.md)\n@1 $ ip netns add a\n@2 #> ip netns list\n| a\n");
     }
 
     #[test]
@@ -130,21 +109,11 @@ mod tests {
         assert!(scenarios.len() >= 30, "only {} scenarios", scenarios.len());
         for scenario in &scenarios {
             let golden = golden_path(&scenario.name);
-            let text = std::fs::read_to_string(&golden)
-                .unwrap_or_else(|e| panic!("{}: {e}", golden.display()));
-            let transcript =
-                Transcript::parse(&text).unwrap_or_else(|e| panic!("{}: {e}", golden.display()));
+            let text = std::fs::read_to_string(&golden).unwrap_or_else(|e| panic!("{}: {e}", golden.display()));
+            let transcript = Transcript::parse(&text).unwrap_or_else(|e| panic!("{}: {e}", golden.display()));
             assert_eq!(transcript.scenario, scenario.name);
-            let steps: Vec<(usize, &str)> = scenario
-                .steps
-                .iter()
-                .map(|s| (s.line, s.command.as_str()))
-                .collect();
-            let recorded: Vec<(usize, &str)> = transcript
-                .entries
-                .iter()
-                .map(|e| (e.line, e.command.as_str()))
-                .collect();
+            let steps: Vec<(usize, &str)> = scenario.steps.iter().map(|s| (s.line, s.command.as_str())).collect();
+            let recorded: Vec<(usize, &str)> = transcript.entries.iter().map(|e| (e.line, e.command.as_str())).collect();
             assert_eq!(steps, recorded, "{} is stale", golden.display());
         }
     }

@@ -23,4 +23,3 @@ impl Backend for MeshBackend {
         self.session.run(command)
     }
 }
-

@@ -55,15 +55,10 @@ const READY_TIMEOUT: Duration = Duration::from_secs(3);
 const SETTLE: Duration = Duration::from_millis(100);
 const SANDBOX_START_TIMEOUT: Duration = Duration::from_secs(10);
 
-const SANDBOX_PATH: &str =
-    "/run/parity/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+const SANDBOX_PATH: &str = "/run/parity/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
 /// The sysctls the harness sets in every namespace (see the module docs).
-const NAMESPACE_SYSCTLS: [&str; 3] = [
-    "net.ipv6.conf.all.disable_ipv6=1",
-    "net.ipv6.conf.default.disable_ipv6=1",
-    "net.ipv4.igmp_link_local_mcast_reports=0",
-];
+const NAMESPACE_SYSCTLS: [&str; 3] = ["net.ipv6.conf.all.disable_ipv6=1", "net.ipv6.conf.default.disable_ipv6=1", "net.ipv4.igmp_link_local_mcast_reports=0"];
 
 /// Prepares the sandbox, then becomes its init (`cat`, until stdin closes).
 const SANDBOX_INIT: &str = r#"
@@ -113,18 +108,9 @@ impl RealBackend {
     /// Fails (with the tool's message) when namespaces cannot be created,
     /// e.g. without root.
     pub fn start(nettest: &Path) -> Result<RealBackend, String> {
-        let nettest = nettest
-            .canonicalize()
-            .map_err(|e| format!("nettest binary {}: {e}", nettest.display()))?;
+        let nettest = nettest.canonicalize().map_err(|e| format!("nettest binary {}: {e}", nettest.display()))?;
         let mut unshare = Command::new("unshare")
-            .args([
-                "--mount",
-                "--net",
-                "--pid",
-                "--fork",
-                "--kill-child",
-                "--mount-proc",
-            ])
+            .args(["--mount", "--net", "--pid", "--fork", "--kill-child", "--mount-proc"])
             .args(["--propagation", "private"])
             .args(["--", "sh", "-c", SANDBOX_INIT, "parity-sandbox"])
             .arg(&nettest)
@@ -146,33 +132,17 @@ impl RealBackend {
             let _ = BufReader::new(stdout).read_line(&mut line);
             let _ = ready_tx.send(line);
         });
-        let ready = ready_rx
-            .recv_timeout(SANDBOX_START_TIMEOUT)
-            .unwrap_or_default();
+        let ready = ready_rx.recv_timeout(SANDBOX_START_TIMEOUT).unwrap_or_default();
         if ready.trim() != "ready" {
             let _ = unshare.kill();
             let _ = unshare.wait();
             let message = join_collected(stderr);
-            return Err(format!(
-                "cannot create the parity sandbox: {}",
-                message.trim()
-            ));
+            return Err(format!("cannot create the parity sandbox: {}", message.trim()));
         }
         let children =
-            std::fs::read_to_string(format!("/proc/{0}/task/{0}/children", unshare.id()))
-                .map_err(|e| format!("cannot find the sandbox init: {e}"))?;
-        let init_pid = children
-            .split_whitespace()
-            .next()
-            .and_then(|pid| pid.parse().ok())
-            .ok_or("cannot find the sandbox init")?;
-        Ok(RealBackend {
-            unshare,
-            init_stdin,
-            init_pid,
-            jobs: Vec::new(),
-            step_timeout: STEP_TIMEOUT,
-        })
+            std::fs::read_to_string(format!("/proc/{0}/task/{0}/children", unshare.id())).map_err(|e| format!("cannot find the sandbox init: {e}"))?;
+        let init_pid = children.split_whitespace().next().and_then(|pid| pid.parse().ok()).ok_or("cannot find the sandbox init")?;
+        Ok(RealBackend { unshare, init_stdin, init_pid, jobs: Vec::new(), step_timeout: STEP_TIMEOUT })
     }
 
     /// Overrides [`STEP_TIMEOUT`] (for tests of the harness itself).
@@ -203,14 +173,7 @@ impl RealBackend {
 
     fn run_foreground(&mut self, words: &[String], stdin: Option<&str>) -> Output {
         let mut command = self.command(words);
-        command
-            .stdin(if stdin.is_some() {
-                Stdio::piped()
-            } else {
-                Stdio::null()
-            })
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped());
+        command.stdin(if stdin.is_some() { Stdio::piped() } else { Stdio::null() }).stdout(Stdio::piped()).stderr(Stdio::piped());
         let mut child = match command.spawn() {
             Ok(child) => child,
             Err(e) => return Output::err(format!("parity: cannot run nsenter: {e}\n"), 127),
@@ -230,17 +193,10 @@ impl RealBackend {
             Err(_) => {
                 signal_group(group, "KILL");
                 let _ = exit.recv();
-                (
-                    124,
-                    format!("parity: killed after {:?}\n", self.step_timeout),
-                )
+                (124, format!("parity: killed after {:?}\n", self.step_timeout))
             }
         };
-        let mut output = Output {
-            stdout: join_collected(stdout),
-            stderr: join_collected(stderr),
-            status,
-        };
+        let mut output = Output { stdout: join_collected(stdout), stderr: join_collected(stderr), status };
         output.stderr.push_str(&note);
         output
     }
@@ -249,17 +205,12 @@ impl RealBackend {
         let number = self.jobs.len() + 1;
         let program = strip_netns_exec(words);
         let ready_file = match program {
-            [nettest, sub, ..] if nettest == "nettest" && sub.ends_with("-listen") => {
-                Some(format!("/run/parity/ready/{number}"))
-            }
+            [nettest, sub, ..] if nettest == "nettest" && sub.ends_with("-listen") => Some(format!("/run/parity/ready/{number}")),
             _ => None,
         };
         let captures = program.first().is_some_and(|p| p == "tcpdump");
         let mut command = self.command(words);
-        command
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped());
+        command.stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped());
         if let Some(file) = &ready_file {
             command.env("NETTEST_READY_FILE", file);
         }
@@ -280,8 +231,7 @@ impl RealBackend {
             status: None,
             reported: false,
         };
-        let host_view =
-            ready_file.map(|file| PathBuf::from(format!("/proc/{}/root{file}", self.init_pid)));
+        let host_view = ready_file.map(|file| PathBuf::from(format!("/proc/{}/root{file}", self.init_pid)));
         let deadline = Instant::now() + READY_TIMEOUT;
         if host_view.is_some() || captures {
             while Instant::now() < deadline && !job.finished() {
@@ -303,9 +253,7 @@ impl RealBackend {
 
     fn wait(&mut self, which: Option<usize>) -> Output {
         let selected: Vec<usize> = match which {
-            None => (0..self.jobs.len())
-                .filter(|&i| !self.jobs[i].reported)
-                .collect(),
+            None => (0..self.jobs.len()).filter(|&i| !self.jobs[i].reported).collect(),
             Some(n) if n >= 1 && n <= self.jobs.len() && !self.jobs[n - 1].reported => vec![n - 1],
             Some(n) => return Output::err(format!("sh: wait: %{n}: no such job\n"), 127),
         };
@@ -316,10 +264,7 @@ impl RealBackend {
             output.stdout.push_str(&lossy(&job.stdout));
             output.stderr.push_str(&lossy(&job.stderr));
             if status == 124 {
-                output.stderr.push_str(&format!(
-                    "parity: job `{}` stopped after {JOB_TIMEOUT:?}\n",
-                    job.command
-                ));
+                output.stderr.push_str(&format!("parity: job `{}` stopped after {JOB_TIMEOUT:?}\n", job.command));
             }
             job.reported = true;
             if which.is_some() {
@@ -331,10 +276,7 @@ impl RealBackend {
 
     /// What the harness does after `ip netns add NAME` succeeded.
     fn prepare_namespace(&mut self, name: &str) -> Option<String> {
-        let mut words: Vec<String> = ["ip", "netns", "exec", name, "sysctl", "-q", "-w"]
-            .iter()
-            .map(|w| w.to_string())
-            .collect();
+        let mut words: Vec<String> = ["ip", "netns", "exec", name, "sysctl", "-q", "-w"].iter().map(|w| w.to_string()).collect();
         words.extend(NAMESPACE_SYSCTLS.iter().map(|s| s.to_string()));
         let setup = self.run_foreground(&words, None);
         (setup.status != 0).then(|| format!("parity: namespace setup failed: {}", setup.combined()))
@@ -349,16 +291,8 @@ impl Backend for RealBackend {
         };
         match parsed.action {
             Action::Wait(which) => self.wait(which),
-            Action::Exec {
-                words,
-                background: true,
-                ..
-            } => self.start_job(command, &words),
-            Action::Exec {
-                words,
-                stdin,
-                background: false,
-            } => {
+            Action::Exec { words, background: true, .. } => self.start_job(command, &words),
+            Action::Exec { words, stdin, background: false } => {
                 let mut output = self.run_foreground(&words, stdin.as_deref());
                 if let [ip, netns, add, name] = words.as_slice()
                     && ip == "ip"
@@ -431,9 +365,7 @@ impl Job {
 
 /// The exit status a shell reports: the code, or 128 + the signal.
 fn shell_status(status: ExitStatus) -> i32 {
-    status
-        .code()
-        .unwrap_or_else(|| 128 + status.signal().unwrap_or(0))
+    status.code().unwrap_or_else(|| 128 + status.signal().unwrap_or(0))
 }
 
 /// Waits for `child` on a thread; the receiver gets its exit status.
@@ -450,10 +382,7 @@ fn watch(mut child: Child) -> mpsc::Receiver<ExitStatus> {
 /// Sends a signal to a whole process group (the `nsenter` and everything it
 /// started inside the sandbox).
 fn signal_group(group: u32, signal: &str) {
-    let _ = Command::new("kill")
-        .args(["-s", signal, "--", &format!("-{group}")])
-        .stderr(Stdio::null())
-        .status();
+    let _ = Command::new("kill").args(["-s", signal, "--", &format!("-{group}")]).stderr(Stdio::null()).status();
 }
 
 /// Reads a pipe to its end on a thread.
@@ -491,8 +420,5 @@ fn accumulate(pipe: Option<impl Read + Send + 'static>) -> (Arc<Mutex<Vec<u8>>>,
 }
 
 fn lossy(buffer: &Mutex<Vec<u8>>) -> String {
-    buffer
-        .lock()
-        .map(|b| String::from_utf8_lossy(&b).into_owned())
-        .unwrap_or_default()
+    buffer.lock().map(|b| String::from_utf8_lossy(&b).into_owned()).unwrap_or_default()
 }

@@ -62,11 +62,7 @@ impl fmt::Display for ParseError {
 
 impl Scenario {
     pub fn load(path: &Path) -> Result<Scenario, String> {
-        let name = path
-            .file_stem()
-            .and_then(|s| s.to_str())
-            .ok_or_else(|| format!("{}: bad file name", path.display()))?
-            .to_string();
+        let name = path.file_stem().and_then(|s| s.to_str()).ok_or_else(|| format!("{}: bad file name", path.display()))?.to_string();
         let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
         Scenario::parse(&name, &text).map_err(|e| format!("{}: {e}", path.display()))
     }
@@ -83,10 +79,7 @@ impl Scenario {
             index += 1;
             while text.ends_with('\\') {
                 text.pop();
-                let next = lines.get(index).ok_or_else(|| ParseError {
-                    line: line_no,
-                    message: "line continuation at end of file".into(),
-                })?;
+                let next = lines.get(index).ok_or_else(|| ParseError { line: line_no, message: "line continuation at end of file".into() })?;
                 text.push_str(next.trim_end());
                 index += 1;
             }
@@ -98,16 +91,10 @@ impl Scenario {
             } else {
                 (StepKind::Run, trimmed.to_string())
             };
-            let error = |message: String| ParseError {
-                line: line_no,
-                message,
-            };
+            let error = |message: String| ParseError { line: line_no, message };
             if let Some(terminator) = heredoc_terminator(&command).map_err(error)? {
                 loop {
-                    let body = lines.get(index).ok_or_else(|| ParseError {
-                        line: line_no,
-                        message: format!("heredoc not terminated by '{terminator}'"),
-                    })?;
+                    let body = lines.get(index).ok_or_else(|| ParseError { line: line_no, message: format!("heredoc not terminated by '{terminator}'") })?;
                     index += 1;
                     command.push('\n');
                     command.push_str(body);
@@ -116,48 +103,27 @@ impl Scenario {
                     }
                 }
             }
-            let parsed = ShellCommand::parse(&command).map_err(|m| ParseError {
-                line: line_no,
-                message: m,
-            })?;
+            let parsed = ShellCommand::parse(&command).map_err(|m| ParseError { line: line_no, message: m })?;
             match &parsed.action {
                 Action::Wait(None) => jobs_waited = jobs_started,
                 Action::Wait(Some(n)) if *n == 0 || *n > jobs_started => {
-                    return Err(ParseError {
-                        line: line_no,
-                        message: format!("wait %{n}: no such job"),
-                    });
+                    return Err(ParseError { line: line_no, message: format!("wait %{n}: no such job") });
                 }
                 Action::Wait(Some(_)) => {}
-                Action::Exec {
-                    background: true, ..
-                } => {
+                Action::Exec { background: true, .. } => {
                     if kind == StepKind::Observe {
-                        return Err(ParseError {
-                            line: line_no,
-                            message: "a compare point cannot run in the background".into(),
-                        });
+                        return Err(ParseError { line: line_no, message: "a compare point cannot run in the background".into() });
                     }
                     jobs_started += 1;
                 }
                 Action::Exec { .. } => {}
             }
-            steps.push(Step {
-                line: line_no,
-                kind,
-                command,
-            });
+            steps.push(Step { line: line_no, kind, command });
         }
         if jobs_waited < jobs_started {
-            return Err(ParseError {
-                line: lines.len(),
-                message: "a background job is never waited for (add `wait`)".into(),
-            });
+            return Err(ParseError { line: lines.len(), message: "a background job is never waited for (add `wait`)".into() });
         }
-        Ok(Scenario {
-            name: name.to_string(),
-            steps,
-        })
+        Ok(Scenario { name: name.to_string(), steps })
     }
 }
 
@@ -171,11 +137,7 @@ pub struct ShellCommand {
 pub enum Action {
     /// Run a program: its words, its standard input (from a heredoc) and
     /// whether it is a background job.
-    Exec {
-        words: Vec<String>,
-        stdin: Option<String>,
-        background: bool,
-    },
+    Exec { words: Vec<String>, stdin: Option<String>, background: bool },
     /// `wait` (all jobs) or `wait %N`.
     Wait(Option<usize>),
 }
@@ -217,28 +179,15 @@ impl ShellCommand {
                 return Err("`wait` takes no heredoc and cannot run in the background".into());
             }
             return match words.as_slice() {
-                [_] => Ok(ShellCommand {
-                    action: Action::Wait(None),
-                }),
+                [_] => Ok(ShellCommand { action: Action::Wait(None) }),
                 [_, job] => {
-                    let n = job
-                        .strip_prefix('%')
-                        .and_then(|n| n.parse::<usize>().ok())
-                        .ok_or_else(|| format!("wait: expected %N, got '{job}'"))?;
-                    Ok(ShellCommand {
-                        action: Action::Wait(Some(n)),
-                    })
+                    let n = job.strip_prefix('%').and_then(|n| n.parse::<usize>().ok()).ok_or_else(|| format!("wait: expected %N, got '{job}'"))?;
+                    Ok(ShellCommand { action: Action::Wait(Some(n)) })
                 }
                 _ => Err("wait: too many arguments".into()),
             };
         }
-        Ok(ShellCommand {
-            action: Action::Exec {
-                words,
-                stdin,
-                background,
-            },
-        })
+        Ok(ShellCommand { action: Action::Exec { words, stdin, background } })
     }
 }
 
@@ -249,16 +198,9 @@ fn heredoc_terminator(line: &str) -> Result<Option<String>, String> {
         return Ok(None);
     };
     let word = line[at + 2..].trim();
-    let unquoted = word
-        .strip_prefix('\'')
-        .and_then(|w| w.strip_suffix('\''))
-        .or_else(|| word.strip_prefix('"').and_then(|w| w.strip_suffix('"')))
-        .unwrap_or(word);
-    if unquoted.is_empty()
-        || !unquoted
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '_')
-    {
+    let unquoted =
+        word.strip_prefix('\'').and_then(|w| w.strip_suffix('\'')).or_else(|| word.strip_prefix('"').and_then(|w| w.strip_suffix('"'))).unwrap_or(word);
+    if unquoted.is_empty() || !unquoted.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
         return Err(format!("unsupported heredoc operator '{}'", &line[at..]));
     }
     Ok(Some(unquoted.to_string()))
@@ -310,13 +252,7 @@ mod tests {
     use super::*;
 
     fn exec(words: &[&str], stdin: Option<&str>, background: bool) -> ShellCommand {
-        ShellCommand {
-            action: Action::Exec {
-                words: words.iter().map(|w| w.to_string()).collect(),
-                stdin: stdin.map(str::to_string),
-                background,
-            },
-        }
+        ShellCommand { action: Action::Exec { words: words.iter().map(|w| w.to_string()).collect(), stdin: stdin.map(str::to_string), background } }
     }
 
     #[test]
@@ -336,21 +272,13 @@ ip netns exec a nettest tcp-listen 80 &
 wait
 ";
         let scenario = Scenario::parse("t", text).unwrap();
-        let got: Vec<(usize, StepKind, &str)> = scenario
-            .steps
-            .iter()
-            .map(|s| (s.line, s.kind, s.command.as_str()))
-            .collect();
+        let got: Vec<(usize, StepKind, &str)> = scenario.steps.iter().map(|s| (s.line, s.kind, s.command.as_str())).collect();
         assert_eq!(
             got,
             vec![
                 (3, StepKind::Run, "ip netns add a"),
                 (4, StepKind::Observe, "ip netns exec a iptables-save -c"),
-                (
-                    5,
-                    StepKind::Run,
-                    "ip netns exec a iptables-restore <<'EOF'\n*filter\nCOMMIT\nEOF"
-                ),
+                (5, StepKind::Run, "ip netns exec a iptables-restore <<'EOF'\n*filter\nCOMMIT\nEOF"),
                 (9, StepKind::Run, "ip link add x   type dummy"),
                 (11, StepKind::Run, "ip netns exec a nettest tcp-listen 80 &"),
                 (12, StepKind::Run, "wait"),
@@ -362,49 +290,16 @@ wait
     fn splits_commands_into_words_stdin_and_jobs() {
         assert_eq!(
             ShellCommand::parse("iptables -A INPUT -m comment --comment 'a b' -j ACCEPT").unwrap(),
-            exec(
-                &[
-                    "iptables",
-                    "-A",
-                    "INPUT",
-                    "-m",
-                    "comment",
-                    "--comment",
-                    "a b",
-                    "-j",
-                    "ACCEPT"
-                ],
-                None,
-                false
-            )
+            exec(&["iptables", "-A", "INPUT", "-m", "comment", "--comment", "a b", "-j", "ACCEPT"], None, false)
         );
-        assert_eq!(
-            ShellCommand::parse("iptables-restore <<EOF\n*nat\nCOMMIT\nEOF").unwrap(),
-            exec(&["iptables-restore"], Some("*nat\nCOMMIT\n"), false)
-        );
-        assert_eq!(
-            ShellCommand::parse("iptables-restore <<EOF\nEOF").unwrap(),
-            exec(&["iptables-restore"], Some(""), false)
-        );
-        assert_eq!(
-            ShellCommand::parse("nettest udp-listen 53 &").unwrap(),
-            exec(&["nettest", "udp-listen", "53"], None, true)
-        );
-        assert_eq!(
-            ShellCommand::parse("wait").unwrap().action,
-            Action::Wait(None)
-        );
-        assert_eq!(
-            ShellCommand::parse("wait %2").unwrap().action,
-            Action::Wait(Some(2))
-        );
+        assert_eq!(ShellCommand::parse("iptables-restore <<EOF\n*nat\nCOMMIT\nEOF").unwrap(), exec(&["iptables-restore"], Some("*nat\nCOMMIT\n"), false));
+        assert_eq!(ShellCommand::parse("iptables-restore <<EOF\nEOF").unwrap(), exec(&["iptables-restore"], Some(""), false));
+        assert_eq!(ShellCommand::parse("nettest udp-listen 53 &").unwrap(), exec(&["nettest", "udp-listen", "53"], None, true));
+        assert_eq!(ShellCommand::parse("wait").unwrap().action, Action::Wait(None));
+        assert_eq!(ShellCommand::parse("wait %2").unwrap().action, Action::Wait(Some(2)));
         assert_eq!(
             ShellCommand::parse("iptables -A FORWARD ! -o br0 -j DROP").unwrap(),
-            exec(
-                &["iptables", "-A", "FORWARD", "!", "-o", "br0", "-j", "DROP"],
-                None,
-                false
-            )
+            exec(&["iptables", "-A", "FORWARD", "!", "-o", "br0", "-j", "DROP"], None, false)
         );
     }
 

@@ -69,10 +69,7 @@ impl Entry {
 
 impl Transcript {
     pub fn render(&self) -> String {
-        let mut out = format!(
-            "# parity transcript: {} (normalised, see tests/parity/README.md)\n",
-            self.scenario
-        );
+        let mut out = format!("# parity transcript: {} (normalised, see tests/parity/README.md)\n", self.scenario);
         for entry in &self.entries {
             out.push_str(&entry.render());
         }
@@ -83,20 +80,14 @@ impl Transcript {
     pub fn parse(text: &str) -> Result<Transcript, String> {
         let mut lines = text.lines().enumerate().peekable();
         let header = lines.next().map(|(_, l)| l).unwrap_or_default();
-        let scenario = header
-            .strip_prefix("# parity transcript: ")
-            .and_then(|rest| rest.split(' ').next())
-            .ok_or("missing transcript header")?
-            .to_string();
+        let scenario = header.strip_prefix("# parity transcript: ").and_then(|rest| rest.split(' ').next()).ok_or("missing transcript header")?.to_string();
         let mut entries: Vec<Entry> = Vec::new();
         // Which stream the previous line belonged to, for the no-newline marker.
         let mut last_stream: Option<char> = None;
         for (index, line) in lines {
             let error = |what: &str| format!("golden line {}: {what}: {line:?}", index + 1);
             if let Some(rest) = line.strip_prefix('@') {
-                let (number, rest) = rest
-                    .split_once(' ')
-                    .ok_or_else(|| error("bad step header"))?;
+                let (number, rest) = rest.split_once(' ').ok_or_else(|| error("bad step header"))?;
                 let line_no = number.parse().map_err(|_| error("bad line number"))?;
                 let (kind, command) = if let Some(c) = rest.strip_prefix("$ ") {
                     (StepKind::Run, c)
@@ -105,18 +96,11 @@ impl Transcript {
                 } else {
                     return Err(error("bad step marker"));
                 };
-                entries.push(Entry {
-                    line: line_no,
-                    kind,
-                    command: command.to_string(),
-                    output: Output::default(),
-                });
+                entries.push(Entry { line: line_no, kind, command: command.to_string(), output: Output::default() });
                 last_stream = None;
                 continue;
             }
-            let entry = entries
-                .last_mut()
-                .ok_or_else(|| error("output before the first step"))?;
+            let entry = entries.last_mut().ok_or_else(|| error("output before the first step"))?;
             if line == NO_NEWLINE {
                 let stream = match last_stream {
                     Some('|') => &mut entry.output.stdout,
@@ -158,11 +142,7 @@ fn push_prefixed(out: &mut String, prefix: &str, text: &str) {
 /// `| text` → `text`, and a bare `|` → the empty line.
 fn strip_prefixed(line: &str, prefix: char) -> Option<&str> {
     let rest = line.strip_prefix(prefix)?;
-    if rest.is_empty() {
-        Some("")
-    } else {
-        rest.strip_prefix(' ')
-    }
+    if rest.is_empty() { Some("") } else { rest.strip_prefix(' ') }
 }
 
 fn render_stream(out: &mut String, prefix: &str, text: &str) {
@@ -186,24 +166,8 @@ fn render_stream(out: &mut String, prefix: &str, text: &str) {
 mod tests {
     use super::*;
 
-    fn entry(
-        line: usize,
-        kind: StepKind,
-        command: &str,
-        stdout: &str,
-        stderr: &str,
-        status: i32,
-    ) -> Entry {
-        Entry {
-            line,
-            kind,
-            command: command.into(),
-            output: Output {
-                stdout: stdout.into(),
-                stderr: stderr.into(),
-                status,
-            },
-        }
+    fn entry(line: usize, kind: StepKind, command: &str, stdout: &str, stderr: &str, status: i32) -> Entry {
+        Entry { line, kind, command: command.into(), output: Output { stdout: stdout.into(), stderr: stderr.into(), status } }
     }
 
     #[test]
@@ -212,22 +176,8 @@ mod tests {
             scenario: "01-x".into(),
             entries: vec![
                 entry(3, StepKind::Run, "ip netns add a", "", "", 0),
-                entry(
-                    4,
-                    StepKind::Observe,
-                    "ip neigh",
-                    "10.0.0.2 dev eth0 REACHABLE \n\nx",
-                    "",
-                    0,
-                ),
-                entry(
-                    5,
-                    StepKind::Run,
-                    "iptables-restore <<EOF\n*nat\n\nEOF",
-                    "",
-                    "oops\n",
-                    1,
-                ),
+                entry(4, StepKind::Observe, "ip neigh", "10.0.0.2 dev eth0 REACHABLE \n\nx", "", 0),
+                entry(5, StepKind::Run, "iptables-restore <<EOF\n*nat\n\nEOF", "", "oops\n", 1),
             ],
         };
         let expected = "\
@@ -251,22 +201,9 @@ mod tests {
 
     #[test]
     fn round_trips_awkward_outputs() {
-        for (stdout, stderr) in [
-            ("", ""),
-            ("\n", ""),
-            ("a", "b"),
-            ("a\n\n", "\n\nb"),
-            (" | x \n", "! y"),
-        ] {
-            let transcript = Transcript {
-                scenario: "s".into(),
-                entries: vec![entry(1, StepKind::Run, "cmd", stdout, stderr, 2)],
-            };
-            assert_eq!(
-                Transcript::parse(&transcript.render()).unwrap(),
-                transcript,
-                "{stdout:?} {stderr:?}"
-            );
+        for (stdout, stderr) in [("", ""), ("\n", ""), ("a", "b"), ("a\n\n", "\n\nb"), (" | x \n", "! y")] {
+            let transcript = Transcript { scenario: "s".into(), entries: vec![entry(1, StepKind::Run, "cmd", stdout, stderr, 2)] };
+            assert_eq!(Transcript::parse(&transcript.render()).unwrap(), transcript, "{stdout:?} {stderr:?}");
         }
     }
 

@@ -42,10 +42,7 @@ fn sandbox_or_skip(test: &str) -> Option<RealBackend> {
             // libtest's capture.
             static ANNOUNCE: std::sync::Once = std::sync::Once::new();
             ANNOUNCE.call_once(|| {
-                let _ = writeln!(
-                    std::io::stderr(),
-                    "skipping the real-kernel parity tests: they need root for network namespaces ({reason})"
-                );
+                let _ = writeln!(std::io::stderr(), "skipping the real-kernel parity tests: they need root for network namespaces ({reason})");
             });
             None
         }
@@ -56,10 +53,7 @@ fn sandbox_or_skip(test: &str) -> Option<RealBackend> {
 fn names_used(scenario: &Scenario) -> BTreeSet<String> {
     let mut names = BTreeSet::new();
     for step in &scenario.steps {
-        let Ok(ShellCommand {
-            action: Action::Exec { words, .. },
-        }) = ShellCommand::parse(&step.command)
-        else {
+        let Ok(ShellCommand { action: Action::Exec { words, .. } }) = ShellCommand::parse(&step.command) else {
             continue;
         };
         for pair in words.windows(2) {
@@ -73,13 +67,7 @@ fn names_used(scenario: &Scenario) -> BTreeSet<String> {
 
 /// The machine's own namespaces and links, as names.
 fn host_names() -> BTreeSet<String> {
-    let run = |args: &[&str]| {
-        Command::new("ip")
-            .args(args)
-            .output()
-            .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
-            .unwrap_or_default()
-    };
+    let run = |args: &[&str]| Command::new("ip").args(args).output().map(|o| String::from_utf8_lossy(&o.stdout).into_owned()).unwrap_or_default();
     let mut names = BTreeSet::new();
     for line in run(&["netns", "list"]).lines() {
         if let Some(name) = line.split_whitespace().next() {
@@ -96,30 +84,18 @@ fn host_names() -> BTreeSet<String> {
 
 fn run_one(scenario: &Scenario, bless: bool) -> Result<(), String> {
     let started = Instant::now();
-    let mut backend =
-        RealBackend::start(Path::new(NETTEST)).map_err(|e| format!("{}: {e}", scenario.name))?;
+    let mut backend = RealBackend::start(Path::new(NETTEST)).map_err(|e| format!("{}: {e}", scenario.name))?;
     let raw = run_scenario(scenario, &mut backend);
     drop(backend);
     let normalised = Normalizer::transcript(scenario, &raw);
     let path = golden_path(&scenario.name);
     if bless {
-        std::fs::write(&path, normalised.render())
-            .map_err(|e| format!("{}: {e}", path.display()))?;
-        let _ = writeln!(
-            std::io::stderr(),
-            "blessed {} ({:.1?})",
-            scenario.name,
-            started.elapsed()
-        );
+        std::fs::write(&path, normalised.render()).map_err(|e| format!("{}: {e}", path.display()))?;
+        let _ = writeln!(std::io::stderr(), "blessed {} ({:.1?})", scenario.name, started.elapsed());
         return Ok(());
     }
-    let text = std::fs::read_to_string(&path).map_err(|e| {
-        format!(
-            "scenario {}: no golden file {} ({e}); bless with MESH_PARITY_BLESS=1",
-            scenario.name,
-            path.display()
-        )
-    })?;
+    let text = std::fs::read_to_string(&path)
+        .map_err(|e| format!("scenario {}: no golden file {} ({e}); bless with MESH_PARITY_BLESS=1", scenario.name, path.display()))?;
     let golden = Transcript::parse(&text).map_err(|e| format!("{}: {e}", path.display()))?;
     compare(&golden, &normalised, "golden", "real kernel now")
 }
@@ -132,16 +108,9 @@ fn real_kernel_matches_golden() {
     drop(probe);
     let filter = std::env::var("MESH_PARITY_ONLY").unwrap_or_default();
     let bless = env_flag("MESH_PARITY_BLESS");
-    let workers: usize = std::env::var("MESH_PARITY_JOBS")
-        .ok()
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(3)
-        .max(1);
+    let workers: usize = std::env::var("MESH_PARITY_JOBS").ok().and_then(|n| n.parse().ok()).unwrap_or(3).max(1);
     let scenarios = load_scenarios(&filter).unwrap_or_else(|e| panic!("{e}"));
-    assert!(
-        !scenarios.is_empty(),
-        "no scenario matches MESH_PARITY_ONLY={filter:?}"
-    );
+    assert!(!scenarios.is_empty(), "no scenario matches MESH_PARITY_ONLY={filter:?}");
 
     let before = host_names();
     let queue = Mutex::new(scenarios.iter());
@@ -163,25 +132,14 @@ fn real_kernel_matches_golden() {
     });
 
     let ours: BTreeSet<String> = scenarios.iter().flat_map(names_used).collect();
-    let leftovers: Vec<String> = host_names()
-        .difference(&before)
-        .filter(|name| ours.contains(*name))
-        .cloned()
-        .collect();
-    assert!(
-        leftovers.is_empty(),
-        "the suite left namespaces or links on the machine: {leftovers:?}"
-    );
+    let leftovers: Vec<String> = host_names().difference(&before).filter(|name| ours.contains(*name)).cloned().collect();
+    assert!(leftovers.is_empty(), "the suite left namespaces or links on the machine: {leftovers:?}");
 
     let mut failures = failures.into_inner().unwrap_or_default();
     failures.sort();
     if !failures.is_empty() {
         let reports: Vec<String> = failures.into_iter().map(|(_, report)| report).collect();
-        panic!(
-            "{} scenario(s) differ from golden:\n\n{}",
-            reports.len(),
-            reports.join("\n")
-        );
+        panic!("{} scenario(s) differ from golden:\n\n{}", reports.len(), reports.join("\n"));
     }
 }
 
@@ -193,24 +151,14 @@ fn sandbox_is_isolated_and_vanishes() {
     let name = format!("parity-probe-{}", std::process::id());
     assert_eq!(backend.run(&format!("ip netns add {name}")).status, 0);
     let link = format!("pp{}", std::process::id() % 100_000);
-    assert_eq!(
-        backend
-            .run(&format!("ip link add {link} type bridge"))
-            .status,
-        0
-    );
+    assert_eq!(backend.run(&format!("ip link add {link} type bridge")).status, 0);
     assert_eq!(backend.run("sleep 60 &"), mesh_tests::Output::default());
     let listed = backend.run("ip netns list");
     assert!(listed.stdout.contains(&name), "{listed:?}");
     let host = host_names();
-    assert!(
-        !host.contains(&name) && !host.contains(&link),
-        "the sandbox leaked {name}/{link} onto the machine"
-    );
+    assert!(!host.contains(&name) && !host.contains(&link), "the sandbox leaked {name}/{link} onto the machine");
     // The harness settings apply in the new namespace.
-    let ipv6 = backend.run(&format!(
-        "ip netns exec {name} sysctl net.ipv6.conf.all.disable_ipv6"
-    ));
+    let ipv6 = backend.run(&format!("ip netns exec {name} sysctl net.ipv6.conf.all.disable_ipv6"));
     assert_eq!(ipv6.stdout, "net.ipv6.conf.all.disable_ipv6 = 1\n");
 
     let init = backend.init_pid();
@@ -223,10 +171,7 @@ fn sandbox_is_isolated_and_vanishes() {
     while Path::new(&format!("/proc/{init}")).exists() && Instant::now() < deadline {
         std::thread::sleep(Duration::from_millis(10));
     }
-    assert!(
-        !Path::new(&format!("/proc/{init}")).exists(),
-        "sandbox init {init} survived its backend"
-    );
+    assert!(!Path::new(&format!("/proc/{init}")).exists(), "sandbox init {init} survived its backend");
 }
 
 #[test]
@@ -242,25 +187,16 @@ fn steps_and_jobs_are_bounded_in_time() {
     assert!(started.elapsed() < Duration::from_secs(5));
 
     // A job that ends by itself is collected with its output and status.
-    assert_eq!(
-        backend
-            .run("nettest udp-listen 5353 --timeout 100 &")
-            .status,
-        0
-    );
+    assert_eq!(backend.run("nettest udp-listen 5353 --timeout 100 &").status, 0);
     let waited = backend.run("wait %1");
     assert_eq!(waited.stdout, "");
     assert_eq!(waited.stderr, "recv: timed out\n");
     assert_eq!(waited.status, 1);
     assert_eq!(backend.run("wait %1").status, 127);
     // Heredocs feed stdin.
-    let restored =
-        backend.run("iptables-restore <<'EOF'\n*filter\n-A INPUT -j ACCEPT\nCOMMIT\nEOF");
+    let restored = backend.run("iptables-restore <<'EOF'\n*filter\n-A INPUT -j ACCEPT\nCOMMIT\nEOF");
     assert_eq!(restored.status, 0, "{restored:?}");
-    assert_eq!(
-        backend.run("iptables -S INPUT").stdout,
-        "-P INPUT ACCEPT\n-A INPUT -j ACCEPT\n"
-    );
+    assert_eq!(backend.run("iptables -S INPUT").stdout, "-P INPUT ACCEPT\n-A INPUT -j ACCEPT\n");
     // `iptables` is the legacy variant.
     assert!(backend.run("iptables -V").stdout.contains("(legacy)"));
 }

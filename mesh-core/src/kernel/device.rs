@@ -11,9 +11,11 @@
 //! `qdisc noqueue`), IPv6 addresses (mesh models IPv4 only; interfaces show no
 //! `inet6` lines, as on a host with IPv6 disabled), GSO/GRO.
 
+use std::collections::btree_map::Entry;
 use std::net::Ipv4Addr;
 
 use super::addr::IfAddr;
+use super::ops::FdbState;
 use super::{DevId, NetnsId, Origin};
 use crate::time::{Duration, Instant};
 use crate::wire::EthernetAddress;
@@ -23,7 +25,9 @@ use crate::wire::EthernetAddress;
 pub enum DeviceKind {
     Loopback,
     /// One end of a veth pair; frames sent here arrive at `peer`.
-    Veth { peer: DevId },
+    Veth {
+        peer: DevId,
+    },
     Bridge(Box<BridgeState>),
     Vxlan(Box<VxlanState>),
     /// A physical Ethernet NIC plugged into the underlay segment.
@@ -164,6 +168,12 @@ pub struct FdbEntry {
     pub updated: Instant,
     pub used: Instant,
     pub origin: Option<Origin>,
+    /// Creation sequence number within the bridge. Linux keeps a bridge's
+    /// entries on one list, each new entry at its head (`fdb_create`), and
+    /// `bridge fdb show` walks that list: newest created first. Refreshing
+    /// or modifying an entry keeps its place; an entry that aged out is
+    /// deleted and comes back as a new one.
+    pub created: u64,
 }
 
 /// State of a Linux bridge.
@@ -171,6 +181,8 @@ pub struct FdbEntry {
 pub struct BridgeState {
     /// MAC → entry (one VLAN; VLAN filtering is not modelled).
     pub fdb: std::collections::BTreeMap<EthernetAddress, FdbEntry>,
+    /// The last creation sequence number given to an entry.
+    pub fdb_created: u64,
     /// `ageing_time`: learned entries older than this are forgotten (300 s).
     pub ageing_time: Duration,
     /// STP is not modelled; a loop of bridges floods until the event budget ends.
@@ -183,14 +195,67 @@ pub struct BridgeState {
 
 impl Default for BridgeState {
     fn default() -> Self {
-        BridgeState {
-            fdb: Default::default(),
-            ageing_time: Duration::from_secs(300),
-            stp: false,
-            mac_fixed: false,
-            default_pvid: 1,
+        BridgeState { fdb: Default::default(), fdb_created: 0, ageing_time: Duration::from_secs(300), stp: false, mac_fixed: false, default_pvid: 1 }
+    }
+}
+
+impl BridgeState {
+    /// Whether an entry has aged out: learned and `dynamic` entries not
+    /// refreshed within `ageing_time` (0 means never). Linux's garbage
+    /// collector deletes such an entry within about a second.
+    pub fn fdb_aged_out(&self, entry: &FdbEntry, now: Instant) -> bool {
+        aged_out(entry, self.ageing_time, now)
+    }
+
+    /// Creates the entry for `mac` (`fdb_create`), replacing any previous
+    /// one: it becomes the newest.
+    pub fn fdb_create(&mut self, mac: EthernetAddress, port: DevId, state: FdbState, now: Instant, origin: Option<Origin>) -> &mut FdbEntry {
+        self.fdb_created += 1;
+        let entry = FdbEntry::new(port, state, now, origin, self.fdb_created);
+        match self.fdb.entry(mac) {
+            Entry::Occupied(mut slot) => {
+                slot.insert(entry);
+                slot.into_mut()
+            }
+            Entry::Vacant(slot) => slot.insert(entry),
         }
     }
+
+    /// The entry learning updates for a frame from `mac` on `port`
+    /// (`br_fdb_update`): the existing entry, or a new `dynamic` one when
+    /// there is none or it aged out.
+    pub fn fdb_learn(&mut self, mac: EthernetAddress, port: DevId, now: Instant, origin: Option<Origin>) -> &mut FdbEntry {
+        let ageing_time = self.ageing_time;
+        match self.fdb.entry(mac) {
+            Entry::Occupied(slot) if !aged_out(slot.get(), ageing_time, now) => slot.into_mut(),
+            slot => {
+                self.fdb_created += 1;
+                let entry = FdbEntry::new(port, FdbState::Dynamic, now, origin, self.fdb_created);
+                match slot {
+                    Entry::Occupied(mut slot) => {
+                        slot.insert(entry);
+                        slot.into_mut()
+                    }
+                    Entry::Vacant(slot) => slot.insert(entry),
+                }
+            }
+        }
+    }
+}
+
+impl FdbEntry {
+    fn new(port: DevId, state: FdbState, now: Instant, origin: Option<Origin>, created: u64) -> FdbEntry {
+        let (is_local, is_static) = match state {
+            FdbState::Permanent => (true, true),
+            FdbState::Static => (false, true),
+            FdbState::Dynamic => (false, false),
+        };
+        FdbEntry { port, is_local, is_static, updated: now, used: now, origin, created }
+    }
+}
+
+fn aged_out(entry: &FdbEntry, ageing_time: Duration, now: Instant) -> bool {
+    !entry.is_static && ageing_time != Duration::ZERO && now.since(entry.updated) > ageing_time
 }
 
 /// One VXLAN forwarding entry: frames for `mac` go to VTEP `dst`
@@ -258,5 +323,42 @@ impl VxlanState {
             srcport_max: 0,
             fdb: Vec::new(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn mac(last: u8) -> EthernetAddress {
+        EthernetAddress([2, 0, 0, 0, 0, last])
+    }
+
+    /// MACs newest created first, as `bridge fdb show` lists them.
+    fn dump_order(b: &BridgeState) -> Vec<u8> {
+        let mut entries: Vec<(&EthernetAddress, &FdbEntry)> = b.fdb.iter().collect();
+        entries.sort_by_key(|e| std::cmp::Reverse(e.1.created));
+        entries.into_iter().map(|(m, _)| m.0[5]).collect()
+    }
+
+    #[test]
+    fn learning_refreshes_in_place_and_recreates_after_ageing() {
+        let mut b = BridgeState::default();
+        let (port, other) = (DevId(3), DevId(4));
+        b.fdb_learn(mac(1), port, Instant(0), None);
+        b.fdb_learn(mac(2), port, Instant(0), None);
+        b.fdb_create(mac(3), other, FdbState::Static, Instant(0), None);
+        assert_eq!(dump_order(&b), [3, 2, 1]);
+        // A frame from a known MAC refreshes its entry where it is.
+        let later = Instant(0) + Duration::from_secs(200);
+        b.fdb_learn(mac(1), port, later, None).updated = later;
+        assert_eq!(dump_order(&b), [3, 2, 1]);
+        // Past ageing_time, mac 2 was deleted: learning makes a new entry.
+        let aged = Instant(0) + Duration::from_secs(301);
+        assert!(b.fdb_aged_out(&b.fdb[&mac(2)], aged));
+        assert!(!b.fdb_aged_out(&b.fdb[&mac(3)], aged), "static entries never age");
+        let e = b.fdb_learn(mac(2), other, aged, None);
+        assert_eq!((e.port, e.is_static), (other, false));
+        assert_eq!(dump_order(&b), [2, 3, 1]);
     }
 }

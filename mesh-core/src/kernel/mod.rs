@@ -806,7 +806,7 @@ impl Kernel {
         let now = self.now;
         let origin = self.origin.clone();
         if let Some(b) = self.dev_mut(br).bridge_mut() {
-            b.fdb.insert(mac, FdbEntry { port, is_local: true, is_static: true, updated: now, used: now, origin });
+            b.fdb_create(mac, port, crate::kernel::ops::FdbState::Permanent, now, origin);
         }
     }
 

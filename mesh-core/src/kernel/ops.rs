@@ -43,7 +43,6 @@ use super::device::{FdbEntry, VxlanFdb};
 use super::neigh::{BASE_REACHABLE_TIME, Neigh, NudState};
 use super::sysctl::{DEVCONF_KEYS, DevConf, Sysctl, devconf_get, devconf_set};
 use super::{DevId, DeviceKind, Errno, KResult, Kernel, KernelError, NetnsId};
-use crate::time::Duration;
 use crate::wire::EthernetAddress;
 
 /// How `ip neigh add|replace|change` treats an existing entry.
@@ -93,6 +92,11 @@ const ALL_HOSTS_MAC: EthernetAddress = EthernetAddress([0x01, 0x00, 0x5e, 0x00, 
 /// The group an up bridge with multicast snooping joins (224.0.0.106, all
 /// snoopers).
 const ALL_SNOOPERS_MAC: EthernetAddress = EthernetAddress([0x01, 0x00, 0x5e, 0x00, 0x00, 0x6a]);
+/// IPv6 all-nodes (ff02::1): every Ethernet device joins it when it
+/// registers, even with `disable_ipv6` set.
+const IPV6_ALL_NODES_MAC: EthernetAddress = EthernetAddress([0x33, 0x33, 0x00, 0x00, 0x00, 0x01]);
+/// IPv6 all-snoopers (ff02::6a), joined by an up bridge like 224.0.0.106.
+const IPV6_ALL_SNOOPERS_MAC: EthernetAddress = EthernetAddress([0x33, 0x33, 0x00, 0x00, 0x00, 0x6a]);
 
 impl Kernel {
     // ----- link attributes ---------------------------------------------------
@@ -140,17 +144,32 @@ impl Kernel {
 
     /// Hardware multicast addresses the device is subscribed to, in the
     /// order it joined them (what `bridge fdb show` lists as `self
-    /// permanent`). Only IPv4 groups: mesh models a host without IPv6.
+    /// permanent`), as on Linux with IPv6 disabled by sysctl: IPv6 still
+    /// joins all-nodes (`33:33:00:00:00:01`) when the device registers (in a
+    /// namespace, again after a move); bringing the device up joins
+    /// 224.0.0.1, and a bridge first joins the multicast snoopers' groups
+    /// (224.0.0.106 and ff02::6a, from its `ndo_open`); bringing it down
+    /// leaves all of these but all-nodes. Loopback joins nothing; a VXLAN
+    /// device's own FDB dump does not list its multicast addresses.
     pub fn dev_mc_list(&self, id: DevId) -> Vec<EthernetAddress> {
         let d = self.dev(id);
-        if !d.admin_up {
-            return Vec::new();
-        }
+        let mut list = Vec::new();
         match d.kind {
-            DeviceKind::Loopback | DeviceKind::Vxlan(_) => Vec::new(),
-            DeviceKind::Bridge(_) => vec![ALL_SNOOPERS_MAC, ALL_HOSTS_MAC],
-            DeviceKind::Veth { .. } | DeviceKind::Nic | DeviceKind::Dummy => vec![ALL_HOSTS_MAC],
+            DeviceKind::Loopback | DeviceKind::Vxlan(_) => {}
+            DeviceKind::Bridge(_) => {
+                list.push(IPV6_ALL_NODES_MAC);
+                if d.admin_up {
+                    list.extend([ALL_SNOOPERS_MAC, IPV6_ALL_SNOOPERS_MAC, ALL_HOSTS_MAC]);
+                }
+            }
+            DeviceKind::Veth { .. } | DeviceKind::Nic | DeviceKind::Dummy => {
+                list.push(IPV6_ALL_NODES_MAC);
+                if d.admin_up {
+                    list.push(ALL_HOSTS_MAC);
+                }
+            }
         }
+        list
     }
 
     /// br_mtu_auto_adjust: a bridge takes the smallest MTU of its ports
@@ -272,10 +291,7 @@ impl Kernel {
     /// Whether a bridge FDB entry has aged out (learned and dynamic entries
     /// only; `ageing_time` 0 means never).
     pub fn fdb_expired(&self, br: DevId, e: &FdbEntry) -> bool {
-        let Some(b) = self.dev(br).bridge() else {
-            return false;
-        };
-        !e.is_static && b.ageing_time != Duration::ZERO && self.now.since(e.updated) > b.ageing_time
+        self.dev(br).bridge().is_some_and(|b| b.fdb_aged_out(e, self.now))
     }
 
     /// `bridge fdb add|append|replace MAC dev DEV master|self STATE` on a Linux
@@ -292,6 +308,11 @@ impl Kernel {
             let expired = self.dev(br).bridge().and_then(|b| b.fdb.get(&mac)).is_some_and(|e| self.fdb_expired(br, e));
             self.dev(br).bridge().is_some_and(|b| b.fdb.contains_key(&mac)) && !expired
         };
+        // fdb_add_entry: a port that cannot learn (not forwarding: down, no
+        // carrier, or its bridge down) takes only local and static entries.
+        if state == FdbState::Dynamic && port != br && !self.bridge_port_forwarding(port) {
+            return Err(Errno::EPERM.into());
+        }
         if exists && mode == FdbMode::Add {
             return Err(Errno::EEXIST.into());
         }
@@ -303,9 +324,25 @@ impl Kernel {
             FdbState::Dynamic => (false, false),
         };
         if let Some(b) = self.dev_mut(br).bridge_mut() {
-            b.fdb.insert(mac, FdbEntry { port, is_local, is_static, updated: now, used: now, origin });
+            if exists {
+                // fdb_add_entry: an existing entry is modified in place (it
+                // keeps its place in the dump).
+                if let Some(e) = b.fdb.get_mut(&mac) {
+                    *e = FdbEntry { port, is_local, is_static, updated: now, used: now, origin, created: e.created };
+                }
+            } else {
+                b.fdb_create(mac, port, state, now, origin);
+            }
         }
         Ok(())
+    }
+
+    /// Whether a bridge port is in the forwarding state (STP is not
+    /// modelled, so a port forwards as soon as it, its carrier and its
+    /// bridge are up).
+    pub fn bridge_port_forwarding(&self, port: DevId) -> bool {
+        let d = self.dev(port);
+        d.admin_up && d.master.is_some_and(|br| self.dev(br).admin_up) && self.carrier(port)
     }
 
     /// `bridge fdb del MAC dev DEV master|self` on a Linux bridge: the entry
@@ -764,6 +801,7 @@ fn scalar_exists(name: &str, s: &Sysctl, ns: NetnsId) -> bool {
 mod tests {
     use super::*;
     use crate::kernel::{INIT_NETNS, LinkSpec};
+    use crate::time::Duration;
 
     fn mac(last: u8) -> EthernetAddress {
         EthernetAddress([2, 0, 0, 0, 0, last])
@@ -825,14 +863,22 @@ mod tests {
         let br = k.link_add(INIT_NETNS, "br0", LinkSpec::Bridge, Some(mac(1))).unwrap();
         let p = k.link_add(INIT_NETNS, "v0", LinkSpec::Veth { peer_name: "v1".into(), peer_netns: None, peer_mac: None }, None).unwrap();
         k.dev_set_master(p, Some(br)).unwrap();
+        // A port that cannot learn takes no dynamic entry.
+        assert!(k.bridge_fdb_add(br, p, mac(5), FdbState::Dynamic, FdbMode::Add).is_err());
+        let peer = k.dev(p).veth_peer().unwrap();
+        for d in [br, p, peer] {
+            k.dev_set_up(d, true).unwrap();
+        }
         k.bridge_fdb_add(br, p, mac(5), FdbState::Dynamic, FdbMode::Add).unwrap();
         k.bridge_fdb_add(br, p, mac(6), FdbState::Static, FdbMode::Add).unwrap();
         k.now += Duration::from_secs(301);
         let live: Vec<EthernetAddress> = k.dev(br).bridge().unwrap().fdb.iter().filter(|(_, e)| !k.fdb_expired(br, e)).map(|(m, _)| *m).collect();
         assert!(!live.contains(&mac(5)));
         assert!(live.contains(&mac(6)));
-        // An expired entry can be added again.
+        // An expired entry can be added again, as a new (the newest) entry.
+        let before = k.dev(br).bridge().unwrap().fdb[&mac(6)].created;
         k.bridge_fdb_add(br, p, mac(5), FdbState::Dynamic, FdbMode::Add).unwrap();
+        assert!(k.dev(br).bridge().unwrap().fdb[&mac(5)].created > before);
     }
 
     #[test]

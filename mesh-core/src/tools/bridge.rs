@@ -8,17 +8,32 @@
 //! (`master br0`), then the device's own entries: a VXLAN device's
 //! forwarding entries (`dst … self`), a bridge's multicast groups and local
 //! addresses, and for other devices the multicast groups they joined (`self
-//! permanent`). Within one port, bridge entries are listed most recently
-//! updated first (the kernel lists its hash chain newest first; mesh keeps no
-//! creation order, so equal times fall back to descending MAC order); VXLAN
-//! entries newest first, each entry's remotes in the order they were added.
-//! Learned and `dynamic` entries that have aged out (`ageing_time`, on the
-//! virtual clock) are not listed.
+//! permanent`: `33:33:00:00:00:01` from registration, as Linux joins IPv6
+//! all-nodes even with IPv6 disabled, then `01:00:5e:00:00:01` while up; an
+//! up bridge first joins the snoopers' `01:00:5e:00:00:6a` and
+//! `33:33:00:00:00:6a`). A bridge's entries are listed newest created
+//! first (Linux adds each new entry at the head of the bridge's one list;
+//! a `replace` or a refresh keeps the entry's place), VXLAN entries newest
+//! first too (the device's `fdb_list`), each entry's remotes in the order
+//! they were added, with `link-netnsid N` when the device's UDP socket
+//! lives in another namespace. Learned and `dynamic` entries that have
+//! aged out (`ageing_time`, on the virtual clock) are gone, as Linux's
+//! garbage collector deletes them within a second (so `stale` never shows).
+//!
+//! Filters as iproute2 applies them to the kernel's states: `dynamic` hides
+//! only `permanent` entries (static ones stay), `state STATE` keeps entries
+//! sharing a state bit (bridge entries have one: permanent, static or
+//! reachable; a VXLAN entry added `permanent` is permanent and static), and
+//! `vlan N` keeps nothing, mesh's entries having no VLAN. A `dynamic` entry
+//! is refused (`Operation not permitted`) on a port that cannot learn.
 //!
 //! Not modelled (explicit `mesh: … is not modelled` errors): `bridge mdb`,
 //! `bridge vlan`, `bridge monitor`, VLAN-tagged FDB entries, `self` entries on
 //! devices other than bridges and VXLAN devices, `static` VXLAN entries,
-//! JSON output and `bridge link set`.
+//! JSON output and `bridge link set`. The default-destination entry
+//! `ip link add … remote IP` creates is `permanent` like one `bridge fdb
+//! add` makes; Linux marks it reachable rather than static, which only a
+//! `state` filter could tell.
 
 use std::fmt::Write as _;
 use std::net::Ipv4Addr;
@@ -155,7 +170,7 @@ impl Bridge<'_> {
                 None => (String::new(), false),
             };
             let flags = link_flags(k, id, mdown);
-            let state = if d.admin_up && k.dev(br).admin_up && k.carrier(id) { "forwarding" } else { "disabled" };
+            let state = if k.bridge_port_forwarding(id) { "forwarding" } else { "disabled" };
             let cost = if matches!(d.kind, DeviceKind::Veth { .. }) { 2 } else { 100 };
             let _ =
                 writeln!(self.out, "{}: {}{link}: {} mtu {} master {} state {state} priority 32 cost {cost} ", d.ifindex, d.name, flags, d.mtu, k.dev(br).name);
@@ -296,20 +311,30 @@ impl Bridge<'_> {
         if done { Ok(()) } else { Err(kerr(Errno::EOPNOTSUPP.into())) }
     }
 
-    /// `bridge fdb show [dev DEV] [br BRIDGE] [dynamic]`.
+    /// `bridge fdb show [dev DEV] [br BRIDGE] [vlan VID] [state STATE]
+    /// [dynamic]` (fdb_show and print_fdb).
     fn fdb_show(&mut self, mut a: Args) -> Res {
         let mut dev_name: Option<String> = None;
         let mut br_name: Option<String> = None;
         let mut dynamic_only = false;
+        let mut state_filter: u32 = 0;
+        let mut vlan_filter: i64 = 0;
         while let Some(w) = a.next() {
             if w == "brport" || w == "dev" {
                 dev_name = Some(a.value()?);
             } else if w == "br" {
                 br_name = Some(a.value()?);
+            } else if w == "vlan" {
+                let v = a.value()?;
+                if vlan_filter != 0 {
+                    return Err(fail(format!("Error: duplicate \"vlan\": \"{v}\" is the second value.\n")));
+                }
+                vlan_filter = atoi(&v);
+            } else if w == "state" {
+                let v = a.value()?;
+                state_filter |= nud_state_a2n(&v).ok_or_else(|| fail(format!("Error: argument \"{v}\" is wrong: invalid state\n")))?;
             } else if w == "dynamic" {
                 dynamic_only = true;
-            } else if w == "vlan" || w == "state" {
-                return Err(Fail::not_modelled(&format!("\"bridge fdb show {w}\"")));
             } else if matches(&w, "help") {
                 return Err(Fail::not_modelled("\"bridge fdb help\""));
             }
@@ -322,6 +347,11 @@ impl Bridge<'_> {
             Some(n) => Some(self.dev_named(&n).ok_or_else(|| Fail::nodev(&n, 255))?),
             None => None,
         };
+        // mesh models no VLANs: every entry has VLAN 0, which a VLAN filter
+        // never matches.
+        if vlan_filter != 0 {
+            return Ok(());
+        }
         let k = &*self.k;
         let devs: Vec<DevId> = k
             .devs_in(self.ns)
@@ -332,7 +362,10 @@ impl Bridge<'_> {
         let mut text = String::new();
         for id in devs {
             for e in self.fdb_entries(id) {
-                if dynamic_only && !e.state.is_empty() {
+                if state_filter != 0 && u32::from(e.nud) & state_filter == 0 {
+                    continue;
+                }
+                if dynamic_only && e.nud & NUD_PERMANENT != 0 {
                     continue;
                 }
                 text.push_str(&e.mac.to_string());
@@ -343,6 +376,9 @@ impl Bridge<'_> {
                 if let Some(d) = e.dst {
                     let _ = write!(text, "dst {d} ");
                 }
+                if let Some(nsid) = e.link_netnsid {
+                    let _ = write!(text, "link-netnsid {nsid} ");
+                }
                 if let (true, Some((used, updated))) = (self.stats, e.ages) {
                     let _ = write!(text, "used {used}/{updated} ");
                 }
@@ -352,7 +388,7 @@ impl Bridge<'_> {
                 if let Some(m) = e.master {
                     let _ = write!(text, "master {} ", k.dev(m).name);
                 }
-                text.push_str(e.state);
+                text.push_str(&nud_state_n2a(e.nud));
                 text.push('\n');
             }
         }
@@ -369,20 +405,22 @@ impl Bridge<'_> {
         let bridge_lines = |br: DevId, port: DevId| -> Vec<FdbLine> {
             let Some(b) = k.dev(br).bridge() else { return Vec::new() };
             let mut v: Vec<(&EthernetAddress, &crate::kernel::FdbEntry)> = b.fdb.iter().filter(|(_, e)| e.port == port && !k.fdb_expired(br, e)).collect();
-            v.sort_by(|x, y| y.1.updated.cmp(&x.1.updated).then(y.0.cmp(x.0)));
+            v.sort_by_key(|e| std::cmp::Reverse(e.1.created));
             v.into_iter()
                 .map(|(mac, e)| FdbLine {
                     mac: *mac,
                     dst: None,
+                    link_netnsid: None,
                     ages: Some((now.since(e.used).as_secs(), now.since(e.updated).as_secs())),
                     is_self: false,
                     master: Some(br),
-                    state: if e.is_local {
-                        "permanent"
+                    // fdb_to_nud
+                    nud: if e.is_local {
+                        NUD_PERMANENT
                     } else if e.is_static {
-                        "static"
+                        NUD_NOARP
                     } else {
-                        ""
+                        NUD_REACHABLE
                     },
                 })
                 .collect()
@@ -392,7 +430,7 @@ impl Bridge<'_> {
         }
         let mc = |lines: &mut Vec<FdbLine>| {
             for m in k.dev_mc_list(id) {
-                lines.push(FdbLine { mac: m, dst: None, ages: None, is_self: true, master: None, state: "permanent" });
+                lines.push(FdbLine { mac: m, dst: None, link_netnsid: None, ages: None, is_self: true, master: None, nud: NUD_PERMANENT });
             }
         };
         match &d.kind {
@@ -401,6 +439,9 @@ impl Bridge<'_> {
                 lines.extend(bridge_lines(id, id));
             }
             DeviceKind::Vxlan(v) => {
+                // vxlan_fdb_info: the id this namespace gives the socket's
+                // namespace, or -1 (NETNSA_NSID_NOT_ASSIGNED).
+                let link_netnsid = (v.link_netns != d.netns).then(|| k.netns(d.netns).netnsids.get(&v.link_netns).map_or(-1, |&nsid| i64::from(nsid)));
                 // Newest entry first; an entry's remotes in the order added.
                 let mut macs: Vec<EthernetAddress> = Vec::new();
                 for f in &v.fdb {
@@ -417,10 +458,13 @@ impl Bridge<'_> {
                         lines.push(FdbLine {
                             mac,
                             dst: Some(f.dst),
+                            link_netnsid,
                             ages: Some((age, age)),
                             is_self: true,
                             master: None,
-                            state: if f.permanent { "permanent" } else { "" },
+                            // As `bridge fdb add … permanent` sets it; learned
+                            // entries are reachable.
+                            nud: if f.permanent { NUD_PERMANENT | NUD_NOARP } else { NUD_REACHABLE },
                         });
                     }
                 }
@@ -431,15 +475,88 @@ impl Bridge<'_> {
     }
 }
 
+/// Neighbour states (`NUD_*`) as FDB entries carry them.
+const NUD_REACHABLE: u8 = 0x02;
+const NUD_STALE: u8 = 0x04;
+const NUD_NOARP: u8 = 0x40;
+const NUD_PERMANENT: u8 = 0x80;
+
+/// `state_n2a`: how `bridge fdb show` names an entry's state.
+fn nud_state_n2a(state: u8) -> String {
+    if state & NUD_PERMANENT != 0 {
+        "permanent".into()
+    } else if state & NUD_NOARP != 0 {
+        "static".into()
+    } else if state & NUD_STALE != 0 {
+        "stale".into()
+    } else if state & NUD_REACHABLE != 0 {
+        String::new()
+    } else {
+        format!("state={state:#x}")
+    }
+}
+
+/// `state_a2n`: the states `bridge fdb show state STATE` selects (any
+/// common bit matches); a number is taken as the bits themselves.
+fn nud_state_a2n(arg: &str) -> Option<u32> {
+    let abbreviates = |word: &str| !arg.is_empty() && word.starts_with(arg);
+    Some(if abbreviates("permanent") {
+        u32::from(NUD_PERMANENT)
+    } else if abbreviates("static") || abbreviates("temp") {
+        u32::from(NUD_NOARP)
+    } else if abbreviates("stale") {
+        u32::from(NUD_STALE)
+    } else if abbreviates("reachable") || abbreviates("dynamic") {
+        u32::from(NUD_REACHABLE)
+    } else if arg == "all" {
+        u32::MAX
+    } else {
+        return parse_c_unsigned(arg);
+    })
+}
+
+/// `get_unsigned(…, 0)`: strtoul with base 0 (`0x` hex, leading `0` octal),
+/// the whole word, at most 32 bits.
+fn parse_c_unsigned(arg: &str) -> Option<u32> {
+    let (digits, radix) = if let Some(hex) = arg.strip_prefix("0x").or_else(|| arg.strip_prefix("0X")) {
+        (hex, 16)
+    } else if arg.len() > 1 && arg.starts_with('0') {
+        (&arg[1..], 8)
+    } else {
+        (arg, 10)
+    };
+    if digits.is_empty() || !digits.chars().all(|c| c.is_digit(radix)) {
+        return None;
+    }
+    u32::from_str_radix(digits, radix).ok()
+}
+
+/// C's `atoi`: optional blanks and sign, then leading digits; 0 without any.
+fn atoi(arg: &str) -> i64 {
+    let s = arg.trim_start();
+    let (negative, rest) = match s.as_bytes().first() {
+        Some(b'-') => (true, &s[1..]),
+        Some(b'+') => (false, &s[1..]),
+        _ => (false, s),
+    };
+    let digits: String = rest.chars().take_while(char::is_ascii_digit).take(18).collect();
+    let value = digits.parse::<i64>().unwrap_or(0);
+    if negative { -value } else { value }
+}
+
 /// One `bridge fdb show` line.
 struct FdbLine {
     mac: EthernetAddress,
     dst: Option<Ipv4Addr>,
+    /// A VXLAN entry's `link-netnsid` when the device's UDP socket lives in
+    /// another namespace.
+    link_netnsid: Option<i64>,
     /// Seconds since last used / updated (`-s`).
     ages: Option<(u64, u64)>,
     is_self: bool,
     master: Option<DevId>,
-    state: &'static str,
+    /// The `NUD_*` state bits.
+    nud: u8,
 }
 
 #[cfg(test)]
@@ -475,7 +592,7 @@ mod tests {
         k.now += Duration::from_secs(5);
         assert_eq!(
             ok(&mut k, "bridge -s fdb show dev vb0"),
-            "02:00:00:00:00:99 used 5/5 master br0 \n02:00:00:00:00:11 used 29/29 master br0 permanent\n01:00:5e:00:00:01 self permanent\n"
+            "02:00:00:00:00:99 used 5/5 master br0 \n02:00:00:00:00:11 used 29/29 master br0 permanent\n33:33:00:00:00:01 self permanent\n01:00:5e:00:00:01 self permanent\n"
         );
     }
 
@@ -484,17 +601,19 @@ mod tests {
         let mut k = bridge_with_port();
         ok(&mut k, "bridge fdb add 02:00:00:00:00:99 dev vb0 master dynamic");
         ok(&mut k, "bridge fdb add 02:00:00:00:00:98 dev vb0 master static");
-        assert_eq!(ok(&mut k, "bridge fdb show dynamic"), "02:00:00:00:00:99 dev vb0 master br0 \n");
+        // `dynamic` hides only permanent entries: static ones are listed.
+        let both = "02:00:00:00:00:98 dev vb0 master br0 static\n02:00:00:00:00:99 dev vb0 master br0 \n";
+        assert_eq!(ok(&mut k, "bridge fdb show dynamic"), both);
         k.now += Duration::from_secs(300);
-        assert_eq!(ok(&mut k, "bridge fdb show dynamic"), "02:00:00:00:00:99 dev vb0 master br0 \n");
+        assert_eq!(ok(&mut k, "bridge fdb show dynamic"), both);
         k.now += Duration::from_secs(1);
-        assert_eq!(ok(&mut k, "bridge fdb show dynamic"), "");
+        assert_eq!(ok(&mut k, "bridge fdb show dynamic"), "02:00:00:00:00:98 dev vb0 master br0 static\n");
         assert!(ok(&mut k, "bridge fdb show dev vb0").contains("02:00:00:00:00:98 master br0 static\n"));
         // A shorter ageing time (centiseconds) applies at once.
         ok(&mut k, "bridge fdb add 02:00:00:00:00:97 dev vb0 master dynamic");
         ok(&mut k, "ip link set br0 type bridge ageing_time 1000");
         k.now += Duration::from_secs(11);
-        assert_eq!(ok(&mut k, "bridge fdb show dynamic"), "");
+        assert_eq!(ok(&mut k, "bridge fdb show dynamic"), "02:00:00:00:00:98 dev vb0 master br0 static\n");
         assert!(ok(&mut k, "ip -d link show br0").contains(" ageing_time 1000 "));
     }
 
@@ -505,12 +624,167 @@ mod tests {
         ok(&mut k, "ip link set vb0 down");
         assert_eq!(
             ok(&mut k, "bridge fdb show br br0"),
-            "01:00:5e:00:00:6a dev br0 self permanent\n01:00:5e:00:00:01 dev br0 self permanent\n02:00:00:00:00:10 dev br0 master br0 permanent\n02:00:00:00:00:99 dev vb0 master br0 static\n02:00:00:00:00:11 dev vb0 master br0 permanent\n"
+            "33:33:00:00:00:01 dev br0 self permanent\n01:00:5e:00:00:6a dev br0 self permanent\n33:33:00:00:00:6a dev br0 self permanent\n01:00:5e:00:00:01 dev br0 self permanent\n02:00:00:00:00:10 dev br0 master br0 permanent\n02:00:00:00:00:99 dev vb0 master br0 static\n02:00:00:00:00:11 dev vb0 master br0 permanent\n33:33:00:00:00:01 dev vb0 self permanent\n"
         );
         assert_eq!(ok(&mut k, "bridge link"), "4: vb0@eth0: <BROADCAST,MULTICAST> mtu 1500 master br0 state disabled priority 32 cost 2 \n");
         ok(&mut k, "ip link set vb0 nomaster");
-        assert_eq!(ok(&mut k, "bridge fdb show dev vb0"), "");
+        assert_eq!(ok(&mut k, "bridge fdb show dev vb0"), "33:33:00:00:00:01 self permanent\n");
         assert_eq!(ok(&mut k, "bridge link"), "");
+    }
+
+    /// Recorded on Linux 6.18 with iproute2 6.1 (IPv6 disabled by sysctl in
+    /// both namespaces): multicast entries as devices register and come
+    /// up, newest-created-first order (a `replace` keeps its place),
+    /// `dynamic`, `state` and `vlan` filters, dynamic entries refused on a
+    /// port that cannot learn, and a moved VXLAN device's `link-netnsid`.
+    const FDB_TRANSCRIPT: &str = r##"#ip netns add ipr-f
+#ip netns add ipr-g
+#ip netns exec ipr-f sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
+#ip netns exec ipr-g sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
+$ ip -n ipr-f link add br0 address 02:00:00:00:05:00 type bridge
+$ ip netns exec ipr-f bridge fdb show
+33:33:00:00:00:01 dev br0 self permanent
+02:00:00:00:05:00 dev br0 master br0 permanent
+$ ip -n ipr-f link add p1 address 02:00:00:00:05:01 type veth peer name q1 address 02:00:00:00:05:11
+$ ip -n ipr-f link add p2 address 02:00:00:00:05:02 type veth peer name q2 address 02:00:00:00:05:12
+$ ip netns exec ipr-f bridge fdb show
+33:33:00:00:00:01 dev br0 self permanent
+02:00:00:00:05:00 dev br0 master br0 permanent
+33:33:00:00:00:01 dev q1 self permanent
+33:33:00:00:00:01 dev p1 self permanent
+33:33:00:00:00:01 dev q2 self permanent
+33:33:00:00:00:01 dev p2 self permanent
+$ ip -n ipr-f link set p1 up
+$ ip netns exec ipr-f bridge fdb show dev p1
+33:33:00:00:00:01 self permanent
+01:00:5e:00:00:01 self permanent
+$ ip -n ipr-f link set p1 master br0
+$ ip -n ipr-f link set p2 master br0
+$ ip -n ipr-f link set br0 up
+$ ip netns exec ipr-f bridge fdb show br br0
+33:33:00:00:00:01 dev br0 self permanent
+01:00:5e:00:00:6a dev br0 self permanent
+33:33:00:00:00:6a dev br0 self permanent
+01:00:5e:00:00:01 dev br0 self permanent
+02:00:00:00:05:00 dev br0 master br0 permanent
+02:00:00:00:05:01 dev p1 master br0 permanent
+33:33:00:00:00:01 dev p1 self permanent
+01:00:5e:00:00:01 dev p1 self permanent
+02:00:00:00:05:02 dev p2 master br0 permanent
+33:33:00:00:00:01 dev p2 self permanent
+$ ip netns exec ipr-f bridge fdb add 02:00:00:00:05:a1 dev p2 master static
+$ ip netns exec ipr-f bridge fdb add 02:00:00:00:05:a2 dev p1 master dynamic
+!RTNETLINK answers: Operation not permitted
+?255
+$ ip netns exec ipr-f bridge fdb add 02:00:00:00:05:a3 dev p2 master dynamic
+!RTNETLINK answers: Operation not permitted
+?255
+$ ip netns exec ipr-f bridge fdb add 02:00:00:00:05:a4 dev p2 master
+$ ip netns exec ipr-f bridge fdb replace 02:00:00:00:05:a1 dev p2 master dynamic
+!RTNETLINK answers: Operation not permitted
+?255
+$ ip netns exec ipr-f bridge fdb replace 02:00:00:00:05:a2 dev p2 master static
+$ ip netns exec ipr-f bridge fdb show br br0
+33:33:00:00:00:01 dev br0 self permanent
+01:00:5e:00:00:6a dev br0 self permanent
+33:33:00:00:00:6a dev br0 self permanent
+01:00:5e:00:00:01 dev br0 self permanent
+02:00:00:00:05:00 dev br0 master br0 permanent
+02:00:00:00:05:01 dev p1 master br0 permanent
+33:33:00:00:00:01 dev p1 self permanent
+01:00:5e:00:00:01 dev p1 self permanent
+02:00:00:00:05:a2 dev p2 master br0 static
+02:00:00:00:05:a4 dev p2 master br0 permanent
+02:00:00:00:05:a1 dev p2 master br0 static
+02:00:00:00:05:02 dev p2 master br0 permanent
+33:33:00:00:00:01 dev p2 self permanent
+$ ip netns exec ipr-f bridge fdb show br br0 dynamic
+02:00:00:00:05:a2 dev p2 master br0 static
+02:00:00:00:05:a1 dev p2 master br0 static
+$ ip netns exec ipr-f bridge fdb show br br0 state static
+02:00:00:00:05:a2 dev p2 master br0 static
+02:00:00:00:05:a1 dev p2 master br0 static
+$ ip netns exec ipr-f bridge fdb show br br0 state dynamic
+$ ip netns exec ipr-f bridge fdb show br br0 state perm state static
+33:33:00:00:00:01 dev br0 self permanent
+01:00:5e:00:00:6a dev br0 self permanent
+33:33:00:00:00:6a dev br0 self permanent
+01:00:5e:00:00:01 dev br0 self permanent
+02:00:00:00:05:00 dev br0 master br0 permanent
+02:00:00:00:05:01 dev p1 master br0 permanent
+33:33:00:00:00:01 dev p1 self permanent
+01:00:5e:00:00:01 dev p1 self permanent
+02:00:00:00:05:a2 dev p2 master br0 static
+02:00:00:00:05:a4 dev p2 master br0 permanent
+02:00:00:00:05:a1 dev p2 master br0 static
+02:00:00:00:05:02 dev p2 master br0 permanent
+33:33:00:00:00:01 dev p2 self permanent
+$ ip netns exec ipr-f bridge fdb show dev p2 state 0x40
+02:00:00:00:05:a2 master br0 static
+02:00:00:00:05:a1 master br0 static
+$ ip netns exec ipr-f bridge fdb show state all dev p1
+02:00:00:00:05:01 master br0 permanent
+33:33:00:00:00:01 self permanent
+01:00:5e:00:00:01 self permanent
+$ ip netns exec ipr-f bridge fdb show state bogus
+!Error: argument "bogus" is wrong: invalid state
+?255
+$ ip netns exec ipr-f bridge fdb show state
+!Command line is not complete. Try option "help"
+?255
+$ ip netns exec ipr-f bridge fdb show vlan 0 dev p1
+02:00:00:00:05:01 master br0 permanent
+33:33:00:00:00:01 self permanent
+01:00:5e:00:00:01 self permanent
+$ ip netns exec ipr-f bridge fdb show vlan 5
+$ ip netns exec ipr-f bridge fdb show vlan 5 vlan 6
+!Error: duplicate "vlan": "6" is the second value.
+?255
+$ ip netns exec ipr-f bridge fdb del 02:00:00:00:05:a3 dev p2 master
+!RTNETLINK answers: No such file or directory
+?255
+$ ip netns exec ipr-f bridge fdb add 02:00:00:00:05:a3 dev p2 master static
+$ ip netns exec ipr-f bridge fdb show dev p2
+02:00:00:00:05:a3 master br0 static
+02:00:00:00:05:a2 master br0 static
+02:00:00:00:05:a4 master br0 permanent
+02:00:00:00:05:a1 master br0 static
+02:00:00:00:05:02 master br0 permanent
+33:33:00:00:00:01 self permanent
+$ ip -n ipr-f link set br0 down
+$ ip netns exec ipr-f bridge fdb show dev br0
+33:33:00:00:00:01 self permanent
+02:00:00:00:05:00 master br0 permanent
+$ ip -n ipr-g link add vx0 address 02:00:00:00:05:20 type vxlan id 7 dstport 4789
+$ ip -n ipr-g link add vx1 address 02:00:00:00:05:21 type vxlan id 8 dstport 4789
+$ ip -n ipr-g link set vx0 netns ipr-f
+$ ip -n ipr-f link show vx0
+7: vx0@if7: <BROADCAST,MULTICAST> mtu 1500 qdisc noop state DOWN mode DEFAULT group default qlen 1000
+    link/ether 02:00:00:00:05:20 brd ff:ff:ff:ff:ff:ff link-netns ipr-g
+$ ip -n ipr-f -br link show vx0
+vx0@if7          DOWN           02:00:00:00:05:20 <BROADCAST,MULTICAST> 
+$ ip -n ipr-g link show vx1
+3: vx1: <BROADCAST,MULTICAST> mtu 1500 qdisc noop state DOWN mode DEFAULT group default qlen 1000
+    link/ether 02:00:00:00:05:21 brd ff:ff:ff:ff:ff:ff
+$ ip netns exec ipr-f bridge fdb add 02:00:00:00:05:b1 dev vx0 dst 192.168.56.12 self permanent
+$ ip netns exec ipr-f bridge fdb add 02:00:00:00:05:b2 dev vx0 dst 192.168.56.13 self dynamic
+$ ip netns exec ipr-g bridge fdb add 02:00:00:00:05:b3 dev vx1 dst 192.168.56.14 self permanent
+$ ip netns exec ipr-f bridge fdb show dev vx0
+02:00:00:00:05:b2 dst 192.168.56.13 link-netnsid 0 self 
+02:00:00:00:05:b1 dst 192.168.56.12 link-netnsid 0 self permanent
+$ ip netns exec ipr-f bridge fdb show dev vx0 state dynamic
+02:00:00:00:05:b2 dst 192.168.56.13 link-netnsid 0 self 
+$ ip netns exec ipr-f bridge fdb show dev vx0 dynamic
+02:00:00:00:05:b2 dst 192.168.56.13 link-netnsid 0 self 
+$ ip netns exec ipr-g bridge fdb show dev vx1
+02:00:00:00:05:b3 dst 192.168.56.14 self permanent
+#ip netns del ipr-f
+#ip netns del ipr-g
+"##;
+
+    #[test]
+    fn fdb_matches_the_real_transcript() {
+        crate::tools::ip::transcript::replay(FDB_TRANSCRIPT);
     }
 
     #[test]

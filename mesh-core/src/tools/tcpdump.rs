@@ -224,7 +224,7 @@ pub fn launch(s: &mut Session, argv: &[String], exec: &Exec) -> Launch {
     let f: Option<crate::kernel::dp::TapFilter> = filter.map(|e| std::sync::Arc::new(move |fr: &[u8]| eval(&e, fr)) as crate::kernel::dp::TapFilter);
     let ns = exec.netns;
     let tap = s.world.with_kernel(exec.host, |k| k.tap_open(ns, dev, f, count));
-    let formatter = crate::wire::tcpdump::TcpdumpFormatter::new(crate::wire::tcpdump::TcpdumpOptions { link_level, absolute_seq: absolute });
+    let formatter = crate::wire::tcpdump::TcpdumpFormatter::new(crate::wire::tcpdump::TcpdumpOptions { link_level, absolute_seq: absolute, verbose });
     Launch::Capture(Box::new(Capture { host: exec.host, tap, count, formatter, wall_epoch: s.wall_epoch, verbose, banner, printed: 0, out: String::new(), started: s.world.now }))
 }
 

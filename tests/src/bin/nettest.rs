@@ -79,28 +79,10 @@ fn main() -> ExitCode {
 
 #[derive(Debug, PartialEq)]
 enum Command {
-    TcpListen {
-        port: u16,
-        reply: Option<String>,
-        count: u32,
-        timeout: Duration,
-    },
-    TcpConnect {
-        peer: SocketAddrV4,
-        send: String,
-        timeout: Duration,
-    },
-    UdpListen {
-        port: u16,
-        reply: Option<String>,
-        count: u32,
-        timeout: Duration,
-    },
-    UdpSend {
-        peer: SocketAddrV4,
-        text: String,
-        wait_reply: Option<Duration>,
-    },
+    TcpListen { port: u16, reply: Option<String>, count: u32, timeout: Duration },
+    TcpConnect { peer: SocketAddrV4, send: String, timeout: Duration },
+    UdpListen { port: u16, reply: Option<String>, count: u32, timeout: Duration },
+    UdpSend { peer: SocketAddrV4, text: String, wait_reply: Option<Duration> },
 }
 
 /// The options a subcommand accepts, parsed from `--name VALUE` pairs.
@@ -118,14 +100,7 @@ impl Command {
         let (sub, rest) = args.split_first().ok_or("missing subcommand")?;
         let (positional, options) = split_options(sub, rest)?;
         let only = |n: usize| -> Result<(), String> {
-            if positional.len() == n {
-                Ok(())
-            } else {
-                Err(format!(
-                    "{sub}: expected {n} argument(s), got {}",
-                    positional.len()
-                ))
-            }
+            if positional.len() == n { Ok(()) } else { Err(format!("{sub}: expected {n} argument(s), got {}", positional.len())) }
         };
         match sub.as_str() {
             "tcp-listen" | "udp-listen" => {
@@ -133,42 +108,20 @@ impl Command {
                 let port = parse_port(&positional[0])?;
                 let reply = options.reply;
                 let count = options.count.unwrap_or(1);
-                let timeout = options
-                    .timeout
-                    .unwrap_or(Duration::from_millis(DEFAULT_LISTEN_TIMEOUT_MS));
-                Ok(if sub == "tcp-listen" {
-                    Command::TcpListen {
-                        port,
-                        reply,
-                        count,
-                        timeout,
-                    }
-                } else {
-                    Command::UdpListen {
-                        port,
-                        reply,
-                        count,
-                        timeout,
-                    }
-                })
+                let timeout = options.timeout.unwrap_or(Duration::from_millis(DEFAULT_LISTEN_TIMEOUT_MS));
+                Ok(if sub == "tcp-listen" { Command::TcpListen { port, reply, count, timeout } } else { Command::UdpListen { port, reply, count, timeout } })
             }
             "tcp-connect" => {
                 only(1)?;
                 Ok(Command::TcpConnect {
                     peer: parse_peer(&positional[0])?,
                     send: options.send.unwrap_or_default(),
-                    timeout: options
-                        .timeout
-                        .unwrap_or(Duration::from_millis(DEFAULT_CONNECT_TIMEOUT_MS)),
+                    timeout: options.timeout.unwrap_or(Duration::from_millis(DEFAULT_CONNECT_TIMEOUT_MS)),
                 })
             }
             "udp-send" => {
                 only(2)?;
-                Ok(Command::UdpSend {
-                    peer: parse_peer(&positional[0])?,
-                    text: positional[1].clone(),
-                    wait_reply: options.wait_reply,
-                })
+                Ok(Command::UdpSend { peer: parse_peer(&positional[0])?, text: positional[1].clone(), wait_reply: options.wait_reply })
             }
             other => Err(format!("unknown subcommand '{other}'")),
         }
@@ -176,28 +129,10 @@ impl Command {
 
     fn run(self) -> Result<(), Failure> {
         match self {
-            Command::TcpListen {
-                port,
-                reply,
-                count,
-                timeout,
-            } => tcp_listen(port, reply.as_deref(), count, timeout),
-            Command::TcpConnect {
-                peer,
-                send,
-                timeout,
-            } => tcp_connect(peer, &send, timeout),
-            Command::UdpListen {
-                port,
-                reply,
-                count,
-                timeout,
-            } => udp_listen(port, reply.as_deref(), count, timeout),
-            Command::UdpSend {
-                peer,
-                text,
-                wait_reply,
-            } => udp_send(peer, &text, wait_reply),
+            Command::TcpListen { port, reply, count, timeout } => tcp_listen(port, reply.as_deref(), count, timeout),
+            Command::TcpConnect { peer, send, timeout } => tcp_connect(peer, &send, timeout),
+            Command::UdpListen { port, reply, count, timeout } => udp_listen(port, reply.as_deref(), count, timeout),
+            Command::UdpSend { peer, text, wait_reply } => udp_send(peer, &text, wait_reply),
         }
     }
 }
@@ -222,9 +157,7 @@ fn split_options(sub: &str, rest: &[String]) -> Result<(Vec<String>, Options), S
         if !allowed.contains(&arg.as_str()) {
             return Err(format!("{sub}: unknown option '{arg}'"));
         }
-        let value = iter
-            .next()
-            .ok_or_else(|| format!("{sub}: option '{arg}' needs a value"))?;
+        let value = iter.next().ok_or_else(|| format!("{sub}: option '{arg}' needs a value"))?;
         match arg.as_str() {
             "--reply" => options.reply = Some(value.clone()),
             "--send" => options.send = Some(value.clone()),
@@ -256,12 +189,8 @@ fn parse_port(text: &str) -> Result<u16, String> {
 }
 
 fn parse_peer(text: &str) -> Result<SocketAddrV4, String> {
-    let (ip, port) = text
-        .rsplit_once(':')
-        .ok_or_else(|| format!("invalid address '{text}'"))?;
-    let ip: Ipv4Addr = ip
-        .parse()
-        .map_err(|_| format!("invalid address '{text}'"))?;
+    let (ip, port) = text.rsplit_once(':').ok_or_else(|| format!("invalid address '{text}'"))?;
+    let ip: Ipv4Addr = ip.parse().map_err(|_| format!("invalid address '{text}'"))?;
     Ok(SocketAddrV4::new(ip, parse_port(port)?))
 }
 
@@ -294,10 +223,7 @@ fn failure(step: &'static str, error: &io::Error) -> Failure {
 }
 
 fn timed_out(step: &'static str) -> Failure {
-    Failure {
-        step,
-        reason: "timed out".to_string(),
-    }
+    Failure { step, reason: "timed out".to_string() }
 }
 
 /// Escapes received bytes into one printable line: printable ASCII as is,
@@ -332,44 +258,28 @@ fn print_line(line: &str) {
     let _ = stdout.flush();
 }
 
-fn tcp_listen(
-    port: u16,
-    reply: Option<&str>,
-    count: u32,
-    timeout: Duration,
-) -> Result<(), Failure> {
+fn tcp_listen(port: u16, reply: Option<&str>, count: u32, timeout: Duration) -> Result<(), Failure> {
     let any = SocketAddr::from((Ipv4Addr::UNSPECIFIED, port));
     let listener = TcpListener::bind(any).map_err(|e| failure("bind", &e))?;
-    listener
-        .set_nonblocking(true)
-        .map_err(|e| failure("listen", &e))?;
+    listener.set_nonblocking(true).map_err(|e| failure("listen", &e))?;
     signal_ready();
     for _ in 0..count {
         let (mut stream, peer) = accept_within(&listener, timeout)?;
-        stream
-            .set_nonblocking(false)
-            .map_err(|e| failure("accept", &e))?;
+        stream.set_nonblocking(false).map_err(|e| failure("accept", &e))?;
         let local = stream.local_addr().map_err(|e| failure("accept", &e))?;
         print_line(&format!("accepted {peer} -> {local}"));
-        stream
-            .set_read_timeout(Some(timeout))
-            .map_err(|e| failure("recv", &e))?;
+        stream.set_read_timeout(Some(timeout)).map_err(|e| failure("recv", &e))?;
         let received = read_to_end(&mut stream)?;
         print_line(&format!("received {}", quote(&received)));
         if let Some(reply) = reply {
-            stream
-                .write_all(reply.as_bytes())
-                .map_err(|e| failure("send", &e))?;
+            stream.write_all(reply.as_bytes()).map_err(|e| failure("send", &e))?;
         }
         // Dropping the stream closes it (FIN).
     }
     Ok(())
 }
 
-fn accept_within(
-    listener: &TcpListener,
-    timeout: Duration,
-) -> Result<(TcpStream, SocketAddr), Failure> {
+fn accept_within(listener: &TcpListener, timeout: Duration) -> Result<(TcpStream, SocketAddr), Failure> {
     let deadline = Instant::now() + timeout;
     loop {
         match listener.accept() {
@@ -387,26 +297,17 @@ fn accept_within(
 
 fn read_to_end(stream: &mut TcpStream) -> Result<Vec<u8>, Failure> {
     let mut received = Vec::new();
-    stream
-        .read_to_end(&mut received)
-        .map_err(|e| failure("recv", &e))?;
+    stream.read_to_end(&mut received).map_err(|e| failure("recv", &e))?;
     Ok(received)
 }
 
 fn tcp_connect(peer: SocketAddrV4, send: &str, timeout: Duration) -> Result<(), Failure> {
-    let mut stream = TcpStream::connect_timeout(&SocketAddr::V4(peer), timeout)
-        .map_err(|e| failure("connect", &e))?;
+    let mut stream = TcpStream::connect_timeout(&SocketAddr::V4(peer), timeout).map_err(|e| failure("connect", &e))?;
     let local = stream.local_addr().map_err(|e| failure("connect", &e))?;
     print_line(&format!("connected {local} -> {peer}"));
-    stream
-        .write_all(send.as_bytes())
-        .map_err(|e| failure("send", &e))?;
-    stream
-        .shutdown(Shutdown::Write)
-        .map_err(|e| failure("send", &e))?;
-    stream
-        .set_read_timeout(Some(timeout))
-        .map_err(|e| failure("recv", &e))?;
+    stream.write_all(send.as_bytes()).map_err(|e| failure("send", &e))?;
+    stream.shutdown(Shutdown::Write).map_err(|e| failure("send", &e))?;
+    stream.set_read_timeout(Some(timeout)).map_err(|e| failure("recv", &e))?;
     let received = read_to_end(&mut stream)?;
     print_line(&format!("received {}", quote(&received)));
     Ok(())
@@ -415,49 +316,31 @@ fn tcp_connect(peer: SocketAddrV4, send: &str, timeout: Duration) -> Result<(), 
 /// Large enough for any datagram a scenario sends.
 const DATAGRAM_BUFFER: usize = 65536;
 
-fn udp_listen(
-    port: u16,
-    reply: Option<&str>,
-    count: u32,
-    timeout: Duration,
-) -> Result<(), Failure> {
+fn udp_listen(port: u16, reply: Option<&str>, count: u32, timeout: Duration) -> Result<(), Failure> {
     let any = SocketAddr::from((Ipv4Addr::UNSPECIFIED, port));
     let socket = UdpSocket::bind(any).map_err(|e| failure("bind", &e))?;
-    socket
-        .set_read_timeout(Some(timeout))
-        .map_err(|e| failure("recv", &e))?;
+    socket.set_read_timeout(Some(timeout)).map_err(|e| failure("recv", &e))?;
     signal_ready();
     let mut buffer = vec![0u8; DATAGRAM_BUFFER];
     for _ in 0..count {
-        let (len, peer) = socket
-            .recv_from(&mut buffer)
-            .map_err(|e| failure("recv", &e))?;
+        let (len, peer) = socket.recv_from(&mut buffer).map_err(|e| failure("recv", &e))?;
         print_line(&format!("from {peer}"));
         print_line(&format!("received {}", quote(&buffer[..len])));
         if let Some(reply) = reply {
-            socket
-                .send_to(reply.as_bytes(), peer)
-                .map_err(|e| failure("send", &e))?;
+            socket.send_to(reply.as_bytes(), peer).map_err(|e| failure("send", &e))?;
         }
     }
     Ok(())
 }
 
 fn udp_send(peer: SocketAddrV4, text: &str, wait_reply: Option<Duration>) -> Result<(), Failure> {
-    let socket = UdpSocket::bind(SocketAddr::from((Ipv4Addr::UNSPECIFIED, 0)))
-        .map_err(|e| failure("bind", &e))?;
-    socket
-        .connect(SocketAddr::V4(peer))
-        .map_err(|e| failure("connect", &e))?;
+    let socket = UdpSocket::bind(SocketAddr::from((Ipv4Addr::UNSPECIFIED, 0))).map_err(|e| failure("bind", &e))?;
+    socket.connect(SocketAddr::V4(peer)).map_err(|e| failure("connect", &e))?;
     let local = socket.local_addr().map_err(|e| failure("connect", &e))?;
-    socket
-        .send(text.as_bytes())
-        .map_err(|e| failure("send", &e))?;
+    socket.send(text.as_bytes()).map_err(|e| failure("send", &e))?;
     print_line(&format!("sent {local} -> {peer}"));
     if let Some(wait) = wait_reply {
-        socket
-            .set_read_timeout(Some(wait))
-            .map_err(|e| failure("recv", &e))?;
+        socket.set_read_timeout(Some(wait)).map_err(|e| failure("recv", &e))?;
         let mut buffer = vec![0u8; DATAGRAM_BUFFER];
         let len = socket.recv(&mut buffer).map_err(|e| failure("recv", &e))?;
         print_line(&format!("received {}", quote(&buffer[..len])));
@@ -477,37 +360,19 @@ mod tests {
     fn parses_every_subcommand() {
         assert_eq!(
             Command::parse(&args("tcp-listen 80 --reply hi --count 2 --timeout 300")),
-            Ok(Command::TcpListen {
-                port: 80,
-                reply: Some("hi".into()),
-                count: 2,
-                timeout: Duration::from_millis(300)
-            })
+            Ok(Command::TcpListen { port: 80, reply: Some("hi".into()), count: 2, timeout: Duration::from_millis(300) })
         );
         assert_eq!(
             Command::parse(&args("tcp-connect 10.0.0.2:80 --send x")),
-            Ok(Command::TcpConnect {
-                peer: "10.0.0.2:80".parse().unwrap(),
-                send: "x".into(),
-                timeout: Duration::from_millis(DEFAULT_CONNECT_TIMEOUT_MS)
-            })
+            Ok(Command::TcpConnect { peer: "10.0.0.2:80".parse().unwrap(), send: "x".into(), timeout: Duration::from_millis(DEFAULT_CONNECT_TIMEOUT_MS) })
         );
         assert_eq!(
             Command::parse(&args("udp-listen 53")),
-            Ok(Command::UdpListen {
-                port: 53,
-                reply: None,
-                count: 1,
-                timeout: Duration::from_millis(DEFAULT_LISTEN_TIMEOUT_MS)
-            })
+            Ok(Command::UdpListen { port: 53, reply: None, count: 1, timeout: Duration::from_millis(DEFAULT_LISTEN_TIMEOUT_MS) })
         );
         assert_eq!(
             Command::parse(&args("udp-send 10.0.0.2:53 ping --wait-reply 200")),
-            Ok(Command::UdpSend {
-                peer: "10.0.0.2:53".parse().unwrap(),
-                text: "ping".into(),
-                wait_reply: Some(Duration::from_millis(200))
-            })
+            Ok(Command::UdpSend { peer: "10.0.0.2:53".parse().unwrap(), text: "ping".into(), wait_reply: Some(Duration::from_millis(200)) })
         );
     }
 
@@ -533,20 +398,14 @@ mod tests {
 
     #[test]
     fn quote_escapes_everything_unprintable() {
-        assert_eq!(
-            quote(b"GET / \"x\"\\\r\n\t\x00\xff"),
-            r#""GET / \"x\"\\\r\n\t\x00\xff""#
-        );
+        assert_eq!(quote(b"GET / \"x\"\\\r\n\t\x00\xff"), r#""GET / \"x\"\\\r\n\t\x00\xff""#);
         assert_eq!(quote(b""), r#""""#);
     }
 
     #[test]
     fn failure_prints_bare_strerror() {
         let refused = io::Error::from_raw_os_error(111);
-        assert_eq!(
-            failure("connect", &refused).to_string(),
-            "connect: Connection refused"
-        );
+        assert_eq!(failure("connect", &refused).to_string(), "connect: Connection refused");
         let timeout = io::Error::from(io::ErrorKind::WouldBlock);
         assert_eq!(failure("recv", &timeout).to_string(), "recv: timed out");
     }

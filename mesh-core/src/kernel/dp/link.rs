@@ -3,7 +3,7 @@
 
 use super::nf::HookVerdict;
 use super::{Skb, ETH_HLEN, LOOPBACK_DELAY, VETH_DELAY};
-use crate::kernel::{DevId, DeviceKind, FdbEntry, KEvent, Kernel, NetnsId};
+use crate::kernel::{DevId, DeviceKind, KEvent, Kernel, NetnsId};
 use crate::net::Hook;
 use crate::sim::trace::{HopDetail, HopKind};
 use crate::wire::{EtherType, EthernetAddress, EthernetFrame};
@@ -149,7 +149,7 @@ impl Kernel {
         if src.is_unicast() && src != EthernetAddress([0; 6]) {
             let origin = self.origin.clone();
             let b = self.dev_mut(br).bridge_mut().map(|b| {
-                let e = b.fdb.entry(src).or_insert(FdbEntry { port, is_local: false, is_static: false, updated: now, used: now, origin });
+                let e = b.fdb_learn(src, port, now, origin);
                 if !e.is_local && !e.is_static {
                     e.port = port;
                     e.updated = now;
