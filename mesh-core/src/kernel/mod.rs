@@ -104,7 +104,6 @@ impl Netns {
     fn alloc_ifindex(&mut self, wanted: Option<u32>) -> u32 {
         if let Some(w) = wanted {
             if !self.devs.contains_key(&w) {
-                self.next_ifindex = self.next_ifindex.max(w + 1);
                 return w;
             }
         }

@@ -601,7 +601,7 @@ impl Session {
                         let l = self.launch(&argv[4..], stdin, &e);
                         not_found_as(l, &argv[4], |c| CmdOutput::err(format!("exec of \"{c}\" failed: No such file or directory\n"), 1))
                     }
-                    None => jobs::Launch::Done(CmdOutput::err(format!("Cannot open network namespace \"{nsname}\": No such file or directory\n"), 1)),
+                    None => jobs::Launch::Done(CmdOutput::err(format!("Cannot open network namespace \"{nsname}\": No such file or directory\n"), 255)),
                 }
             }
             "ping" => crate::tools::ping::launch(self, argv, exec),
