@@ -38,6 +38,16 @@ impl Context {
     }
 }
 
+/// One terminal's own shell state: where it is logged in (the `ssh` /
+/// `sudo -i` stack) and `$?`. Several terminals share one [`Session`]'s
+/// machines by swapping this in before each command
+/// ([`Session::swap_terminal`]), as windows on a real lab share its hosts.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TerminalState {
+    stack: Vec<Context>,
+    last_status: i32,
+}
+
 /// A command's environment while it runs.
 #[derive(Clone, Debug)]
 pub struct Exec {
@@ -149,6 +159,17 @@ impl Session {
             s.swarm = Some(swarm);
         }
         s
+    }
+
+    /// A fresh terminal logged in on `host` as `user` (what `ssh user@host` opens).
+    pub fn new_terminal(&self, host: HostId, user: &str) -> TerminalState {
+        TerminalState { stack: vec![Context::new(host, user, user == "root")], last_status: 0 }
+    }
+
+    /// Make `t` the terminal commands run in; `t` receives the one that was.
+    pub fn swap_terminal(&mut self, t: &mut TerminalState) {
+        std::mem::swap(&mut self.stack, &mut t.stack);
+        std::mem::swap(&mut self.last_status, &mut t.last_status);
     }
 
     fn ctx_mut(&mut self) -> &mut Context {
