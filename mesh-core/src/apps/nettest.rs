@@ -44,6 +44,8 @@ enum Phase {
     Listening { sock: SockId, deadline: Instant, served: u32 },
     Serving { listener: SockId, conn: SockId, data: Vec<u8>, deadline: Instant, served: u32 },
     Connecting { sock: SockId, deadline: Instant },
+    /// Sent the data; shuts down writing in its next system call.
+    Sent { sock: SockId },
     Reading { sock: SockId, data: Vec<u8>, deadline: Instant },
     UdpWaiting { sock: SockId, deadline: Instant, served: u32 },
     Done,
@@ -198,14 +200,12 @@ impl App for Nettest {
                         if let Mode::TcpConnect { send, .. } = &self.mode {
                             if !send.is_empty() {
                                 io.kernel.tcp_send(ns, sock, send.as_bytes());
+                                self.phase = Phase::Sent { sock };
+                                io.continue_after_softirq();
+                                return;
                             }
                         }
-                        io.kernel.tcp_shutdown_write(ns, sock);
-                        let timeout = match &self.mode {
-                            Mode::TcpConnect { timeout, .. } => *timeout,
-                            _ => Duration::from_secs(1),
-                        };
-                        self.phase = Phase::Reading { sock, data: Vec::new(), deadline: now + timeout };
+                        self.phase = Phase::Sent { sock };
                         continue;
                     }
                     if now >= deadline {
@@ -214,6 +214,15 @@ impl App for Nettest {
                     self.phase = Phase::Connecting { sock, deadline };
                     io.set_timer(deadline.since(now));
                     return;
+                }
+                Phase::Sent { sock } => {
+                    io.kernel.tcp_shutdown_write(ns, sock);
+                    let timeout = match &self.mode {
+                        Mode::TcpConnect { timeout, .. } => *timeout,
+                        _ => Duration::from_secs(1),
+                    };
+                    self.phase = Phase::Reading { sock, data: Vec::new(), deadline: now + timeout };
+                    continue;
                 }
                 Phase::Reading { sock, mut data, deadline } => {
                     let got = io.kernel.tcp_recv(ns, sock);

@@ -65,6 +65,22 @@ impl AppIo<'_> {
             self.kernel.schedule(delay, super::KEvent::AppTimer { app: self.app, generation: g });
         }
     }
+    /// Wake this application again once the packets its system calls just
+    /// sent have been processed as far as they go at this instant. Linux
+    /// runs the receive softirq when a transmitting syscall re-enables
+    /// bottom halves, so a packet crossing veth pairs and bridges in one
+    /// kernel — up to the peer's immediate ACK — is handled before the
+    /// process makes its next syscall (`send(); shutdown();` puts the peer's
+    /// ACK on the wire before the FIN).
+    pub fn continue_after_softirq(&mut self) {
+        let generation = self.kernel.apps.get_mut(self.app.0 as usize).and_then(Option::as_mut).map(|s| {
+            s.timer_gen += 1;
+            s.timer_gen
+        });
+        if let Some(g) = generation {
+            self.kernel.pending.push(super::Scheduled { delay: Duration::ZERO, event: super::KEvent::AppTimer { app: self.app, generation: g }, after_softirq: true });
+        }
+    }
     /// Remember a socket as belonging to this application.
     pub fn own(&mut self, s: SockId) {
         if let Some(slot) = self.kernel.apps.get_mut(self.app.0 as usize).and_then(Option::as_mut) {

@@ -38,6 +38,9 @@ pub enum Errno {
     ENOTEMPTY,
     EMLINK,
     EAFNOSUPPORT,
+    ENOPROTOOPT,
+    EHOSTDOWN,
+    ENONET,
 }
 
 impl Errno {
@@ -71,6 +74,9 @@ impl Errno {
             Errno::ENOTEMPTY => "Directory not empty",
             Errno::EMLINK => "Too many links",
             Errno::EAFNOSUPPORT => "Address family not supported by protocol",
+            Errno::ENOPROTOOPT => "Protocol not available",
+            Errno::EHOSTDOWN => "Host is down",
+            Errno::ENONET => "Machine is not on the network",
         }
     }
 }

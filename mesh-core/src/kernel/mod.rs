@@ -204,6 +204,9 @@ pub enum KEvent {
 pub struct Scheduled {
     pub delay: crate::time::Duration,
     pub event: KEvent,
+    /// Deliver once the host's frames in flight are processed (see
+    /// [`AppIo::continue_after_softirq`](app::AppIo::continue_after_softirq)); `delay` is then unused.
+    pub after_softirq: bool,
 }
 
 /// `/var/run/x` and `/run/x` are the same place; strip trailing slashes.
@@ -299,7 +302,7 @@ impl Kernel {
 
     /// Ask the world to deliver `event` after `delay`.
     pub(crate) fn schedule(&mut self, delay: crate::time::Duration, event: KEvent) {
-        self.pending.push(Scheduled { delay, event });
+        self.pending.push(Scheduled { delay, event, after_softirq: false });
     }
 
     /// Wake an application after the current step.
@@ -311,7 +314,7 @@ impl Kernel {
     pub fn take_pending(&mut self) -> Vec<Scheduled> {
         let wakes = std::mem::take(&mut self.wakes);
         for a in wakes {
-            self.pending.push(Scheduled { delay: dp::APP_WAKE_DELAY, event: KEvent::AppWake(a) });
+            self.pending.push(Scheduled { delay: dp::APP_WAKE_DELAY, event: KEvent::AppWake(a), after_softirq: false });
         }
         std::mem::take(&mut self.pending)
     }

@@ -72,6 +72,9 @@ pub struct World {
     pub now: Instant,
     pub hosts: Vec<Host>,
     queue: BinaryHeap<Reverse<Queued>>,
+    /// Application continuations waiting for their host's softirq work
+    /// (frames in flight inside it) to drain, in order.
+    deferred: std::collections::VecDeque<(HostId, KEvent)>,
     seq: u64,
     /// NICs plugged into the underlay segment.
     pub segment: Vec<(HostId, DevId)>,
@@ -87,7 +90,7 @@ pub const DEFAULT_BUDGET: u64 = 200_000;
 
 impl World {
     pub fn new(seed: u64) -> World {
-        World { now: Instant::ZERO, hosts: Vec::new(), queue: BinaryHeap::new(), seq: 0, segment: Vec::new(), tracing: false, trace: Trace::default(), events: 0, seed }
+        World { now: Instant::ZERO, hosts: Vec::new(), queue: BinaryHeap::new(), deferred: Default::default(), seq: 0, segment: Vec::new(), tracing: false, trace: Trace::default(), events: 0, seed }
     }
 
     /// Add a host with a fresh kernel.
@@ -135,7 +138,11 @@ impl World {
         let pending = k.take_pending();
         let hops: Vec<Hop> = k.take_hops();
         for p in pending {
-            self.push(self.now + p.delay, id, p.event);
+            if p.after_softirq {
+                self.deferred.push_back((id, p.event));
+            } else {
+                self.push(self.now + p.delay, id, p.event);
+            }
         }
         if self.tracing {
             self.trace.hops.extend(hops);
@@ -154,22 +161,43 @@ impl World {
 
     /// The time of the next event.
     pub fn next_event_at(&self) -> Option<Instant> {
+        if !self.deferred.is_empty() {
+            return Some(self.now);
+        }
         self.queue.peek().map(|Reverse(q)| q.at)
     }
 
     pub fn is_idle(&self) -> bool {
-        self.queue.is_empty()
+        self.queue.is_empty() && self.deferred.is_empty()
     }
 
     /// Process one event. Returns false if there was none.
+    ///
+    /// An application continuation deferred until its kernel's receive
+    /// work drains runs as soon as the next queued event is not a frame
+    /// arriving on that same host (the softirq loop has run dry there).
     pub fn step(&mut self) -> bool {
+        if let Some(&(h, _)) = self.deferred.front() {
+            let softirq_pending = self.queue.peek().is_some_and(|Reverse(q)| q.host == h && matches!(q.event, KEvent::Rx { .. }));
+            if !softirq_pending {
+                if let Some((h, ev)) = self.deferred.pop_front() {
+                    self.events += 1;
+                    self.dispatch(h, ev);
+                }
+                return true;
+            }
+        }
         let Some(Reverse(q)) = self.queue.pop() else { return false };
         if q.at > self.now {
             self.now = q.at;
         }
         self.events += 1;
-        let host = q.host;
-        match q.event {
+        self.dispatch(q.host, q.event);
+        true
+    }
+
+    fn dispatch(&mut self, host: HostId, event: KEvent) {
+        match event {
             KEvent::Wire { dev, frame } => self.wire_deliver(host, dev, frame),
             ev => {
                 let k = self.kernel_mut(host);
@@ -184,7 +212,6 @@ impl World {
                 self.collect(host);
             }
         }
-        true
     }
 
     /// The underlay: deliver a frame from one NIC to the NICs it is for.

@@ -244,6 +244,15 @@ impl Kernel {
         if new_dst != dst {
             self.hop(ns, Some(dev), HopKind::Route, format!("re-routed after NAT: {new_dst} is reached via {}", self.dev(dev).name), skb.l3(), false, HopDetail::default());
         }
+        // __mkroute_output: a 127.0.0.0/8 source may only leave through a
+        // loopback device, or one with route_localnet on.
+        let src = ip.src_addr();
+        let conf = crate::kernel::sysctl::effective(&self.netns(ns).sysctl.conf_all, &self.dev(dev).conf);
+        if src.is_loopback() && !self.dev(dev).is_loopback() && !conf.route_localnet {
+            let what = format!("dropped: source {src} may not leave through {} (route_localnet=0)", self.dev(dev).name);
+            self.hop(ns, Some(dev), HopKind::Drop, what, skb.l3(), false, HopDetail::default());
+            return Err(Errno::EINVAL);
+        }
         if !self.dev(dev).is_loopback() {
             let mtu = self.dev(dev).mtu as usize;
             if skb.l3().len() > mtu {
@@ -344,13 +353,15 @@ impl Kernel {
             }
             proto::UDP if l4.len() >= 4 => {
                 let (sport, dport) = (u16::from_be_bytes([l4[0], l4[1]]), u16::from_be_bytes([l4[2], l4[3]]));
-                // Only connected sockets hear about errors, and only hard ones
-                // (net unreachable and time exceeded are soft: ignored).
-                let hard = icmp_type == 3 && code != 0;
+                // __udp4_lib_err without IP_RECVERR: only connected sockets
+                // hear about errors, and only fatal ones (host/net
+                // unreachable and time exceeded are soft: ignored).
+                let (errno, fatal) = icmp_errno(icmp_type, code);
+                let hard = icmp_type == 3 && code != 4 && fatal;
                 if let Some(s) = self.netns(ns).sockets.udp_lookup(isrc, sport) {
                     if let Some(SockKind::Udp(u)) = self.netns_mut(ns).sockets.get_mut(s).map(|x| &mut x.kind) {
                         if hard && u.remote == Some((idst, dport)) {
-                            u.errors.push_back(icmp_errno(icmp_type, code));
+                            u.errors.push_back(errno);
                         }
                     }
                     self.sock_wake(ns, s);
@@ -360,14 +371,16 @@ impl Kernel {
                 let (sport, dport) = (u16::from_be_bytes([l4[0], l4[1]]), u16::from_be_bytes([l4[2], l4[3]]));
                 let key = (isrc, sport, idst, dport);
                 if let Some(&s) = self.netns(ns).sockets.tcp_conns.get(&key) {
-                    // tcp_v4_err: hard errors abort a connection still in SYN_SENT.
-                    let hard = icmp_type == 3 && matches!(code, 2..=4);
+                    // tcp_v4_err: any destination unreachable (but fragmentation
+                    // needed, a PMTU update) or time exceeded aborts a
+                    // connection still opening; an established one only
+                    // records it as a soft error, which mesh does not model.
+                    let aborts = (icmp_type == 3 && code != 4 && code <= 15) || icmp_type == 11;
                     if let Some(t) = self.netns_mut(ns).sockets.tcp_mut(s) {
-                        if t.state == crate::kernel::tcp::TcpState::SynSent && (hard || icmp_type == 3) {
-                            if hard || code <= 1 {
-                                t.error = Some(icmp_errno(icmp_type, code));
-                                t.state = crate::kernel::tcp::TcpState::Closed;
-                            }
+                        let opening = t.state == crate::kernel::tcp::TcpState::SynSent;
+                        if opening && aborts {
+                            t.error = Some(icmp_errno(icmp_type, code).0);
+                            t.state = crate::kernel::tcp::TcpState::Closed;
                         }
                     }
                     self.sock_wake(ns, s);
@@ -454,16 +467,26 @@ impl Kernel {
     }
 }
 
-/// The errno an ICMP error becomes on a socket.
-fn icmp_errno(icmp_type: u8, code: u8) -> Errno {
+/// The errno an ICMP error becomes on a socket, and whether it is fatal
+/// (`icmp_err_convert` in net/ipv4/icmp.c; time exceeded is EHOSTUNREACH,
+/// not fatal).
+fn icmp_errno(icmp_type: u8, code: u8) -> (Errno, bool) {
     match (icmp_type, code) {
-        (3, 0) => Errno::ENETUNREACH,
-        (3, 1) => Errno::EHOSTUNREACH,
-        (3, 3) | (3, 2) => Errno::ECONNREFUSED,
-        (3, 4) => Errno::EMSGSIZE,
-        (3, 9 | 10 | 13) => Errno::EHOSTUNREACH,
-        (11, _) => Errno::EHOSTUNREACH,
-        _ => Errno::EHOSTUNREACH,
+        (3, 0) => (Errno::ENETUNREACH, false),
+        (3, 1) => (Errno::EHOSTUNREACH, false),
+        (3, 2) => (Errno::ENOPROTOOPT, true),
+        (3, 3) => (Errno::ECONNREFUSED, true),
+        (3, 4) => (Errno::EMSGSIZE, false),
+        (3, 5) => (Errno::EOPNOTSUPP, false),
+        (3, 6) => (Errno::ENETUNREACH, true),
+        (3, 7) => (Errno::EHOSTDOWN, true),
+        (3, 8) => (Errno::ENONET, true),
+        (3, 9) => (Errno::ENETUNREACH, true),
+        (3, 10) => (Errno::EHOSTUNREACH, true),
+        (3, 11) => (Errno::ENETUNREACH, false),
+        (3, 12) => (Errno::EHOSTUNREACH, false),
+        (3, 13..=15) => (Errno::EHOSTUNREACH, true),
+        _ => (Errno::EHOSTUNREACH, false),
     }
 }
 

@@ -176,8 +176,9 @@ impl Kernel {
 
 /// A flow hash of an Ethernet frame (the kernel's skb_get_hash over the
 /// flow dissector's keys, keyed per boot, made direction-independent by
-/// `__flow_hash_consistentify`): IPv4 addresses, protocol and ports; the
-/// MAC addresses for non-IP frames. Both directions of a flow hash alike.
+/// `__flow_hash_consistentify`): IPv4 addresses, protocol and ports. For
+/// other frames (ARP) the default dissector keeps only the EtherType, so
+/// every ARP frame of a boot hashes alike. Both directions of a flow hash alike.
 fn flow_hash(frame: &[u8], key: u64) -> u32 {
     let mut h = key ^ 0x9e37_79b9_7f4a_7c15;
     let mut mix = |v: u64| {
@@ -200,14 +201,8 @@ fn flow_hash(frame: &[u8], key: u64) -> u32 {
         mix(u64::from(b));
         mix(u64::from(ip[9]));
         mix((u64::from(pa) << 16) | u64::from(pb));
-    } else {
-        let mut macs: Vec<[u8; 6]> = frame.chunks(6).take(2).filter_map(|c| <[u8; 6]>::try_from(c).ok()).collect();
-        macs.sort();
-        for m in macs {
-            let mut b = [0u8; 8];
-            b[..6].copy_from_slice(&m);
-            mix(u64::from_le_bytes(b));
-        }
+    } else if frame.len() >= ETH_HLEN {
+        mix(u64::from(u16::from_be_bytes([frame[12], frame[13]])));
     }
     (h >> 32) as u32
 }
