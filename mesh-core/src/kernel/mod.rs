@@ -655,9 +655,31 @@ impl Kernel {
             return Ok(());
         }
         let ns = d.netns;
+        // Bridge ports whose forwarding state this change can touch: the
+        // device itself, a bridge's ports, a veth's peer (its carrier).
+        let mut ports: Vec<DevId> = vec![id];
+        if self.dev(id).is_bridge() {
+            ports.extend(self.bridge_ports(id).map(|p| p.id));
+        }
+        if let DeviceKind::Veth { peer } = self.dev(id).kind {
+            ports.push(peer);
+        }
+        ports.retain(|p| self.dev(*p).master.is_some_and(|m| self.dev(m).is_bridge()));
+        let forwarding: Vec<bool> = ports.iter().map(|p| self.bridge_port_forwarding(*p)).collect();
         self.dev_mut(id).admin_up = up;
         if up {
             self.dev_mut(id).qdisc_attached = true;
+        }
+        // br_stp_disable_port: a port that stops forwarding loses the
+        // entries learned on it (br_fdb_delete_by_port, static ones kept).
+        for (p, was) in ports.into_iter().zip(forwarding) {
+            if was && !self.bridge_port_forwarding(p) {
+                if let Some(br) = self.dev(p).master {
+                    if let Some(b) = self.dev_mut(br).bridge_mut() {
+                        b.fdb.retain(|_, e| e.port != p || e.is_static || e.is_local);
+                    }
+                }
+            }
         }
         if up && self.dev(id).is_loopback() && !self.dev(id).addrs.iter().any(|a| a.local == Ipv4Addr::LOCALHOST) {
             // inetdev_event(NETDEV_UP) gives loopback 127.0.0.1/8 (kept when it goes down).

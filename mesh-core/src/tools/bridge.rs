@@ -787,6 +787,46 @@ $ ip netns exec ipr-g bridge fdb show dev vx1
         crate::tools::ip::transcript::replay(FDB_TRANSCRIPT);
     }
 
+    /// Recorded on Linux 6.18: a port that stops forwarding (its veth
+    /// peer or the bridge going down) loses its dynamic entries.
+    const PORT_FLUSH_TRANSCRIPT: &str = r##"#ip netns add ipr-h
+#ip netns exec ipr-h sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
+$ ip -n ipr-h link add br0 address 02:00:00:00:06:00 type bridge
+$ ip -n ipr-h link add p1 address 02:00:00:00:06:01 type veth peer name q1 address 02:00:00:00:06:11
+$ ip -n ipr-h link set p1 master br0
+$ ip -n ipr-h link set br0 up
+$ ip -n ipr-h link set p1 up
+$ ip -n ipr-h link set q1 up
+$ ip netns exec ipr-h bridge fdb add 02:00:00:00:06:a1 dev p1 master dynamic
+$ ip netns exec ipr-h bridge fdb add 02:00:00:00:06:a2 dev p1 master static
+$ ip netns exec ipr-h bridge fdb show dev p1
+02:00:00:00:06:a2 master br0 static
+02:00:00:00:06:a1 master br0 
+02:00:00:00:06:01 master br0 permanent
+33:33:00:00:00:01 self permanent
+01:00:5e:00:00:01 self permanent
+$ ip -n ipr-h link set q1 down
+$ ip netns exec ipr-h bridge fdb show dev p1
+02:00:00:00:06:a2 master br0 static
+02:00:00:00:06:01 master br0 permanent
+33:33:00:00:00:01 self permanent
+01:00:5e:00:00:01 self permanent
+$ ip -n ipr-h link set q1 up
+$ ip netns exec ipr-h bridge fdb add 02:00:00:00:06:a3 dev p1 master dynamic
+$ ip -n ipr-h link set br0 down
+$ ip netns exec ipr-h bridge fdb show dev p1
+02:00:00:00:06:a2 master br0 static
+02:00:00:00:06:01 master br0 permanent
+33:33:00:00:00:01 self permanent
+01:00:5e:00:00:01 self permanent
+#ip netns del ipr-h
+"##;
+
+    #[test]
+    fn a_port_that_stops_forwarding_loses_its_learned_entries() {
+        crate::tools::ip::transcript::replay(PORT_FLUSH_TRANSCRIPT);
+    }
+
     #[test]
     fn errors_exit_255() {
         let mut k = bridge_with_port();

@@ -161,6 +161,7 @@ pub fn launch(s: &mut Session, argv: &[String], exec: &Exec) -> Launch {
                     'n' | 'l' | 'q' | 'p' | 'N' => {}
                     'e' => link_level = true,
                     'S' => absolute = true,
+                    'v' if verbose => return Launch::Done(CmdOutput::err("mesh: tcpdump -vv and -vvv are not modelled (-v is)\n", 1)),
                     'v' => verbose = true,
                     'i' | 'c' => {
                         let rest: String = chars.by_ref().collect();
