@@ -37,10 +37,9 @@ pub fn run(mut session: Session, script: &str, options: Options) -> ExitCode {
             }
         }
         i += used;
-        text.push_str(&out.stdout);
         // A closed pipe (`mesh … | head`) is not an error worth reporting.
-        let _ = stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush());
-        let _ = std::io::stderr().write_all(out.stderr.as_bytes());
+        let _ = stdout.write_all(text.as_bytes());
+        crate::write_output(&mut stdout, &out);
         status = out.status;
         if options.errexit && status != 0 {
             break;

@@ -2,7 +2,6 @@
 //! completion from mesh-core, Ctrl-C cancelling the line and Ctrl-D (or
 //! `exit`) leaving the current machine.
 
-use std::io::Write;
 use std::process::ExitCode;
 
 use mesh_core::shell::complete::{Completion, Names};
@@ -92,8 +91,7 @@ pub fn run(mut session: Session, scenario: &str, style: Style) -> ExitCode {
         let more: Vec<&str> = more.iter().map(String::as_str).collect();
         let (out, _) = session.run_with_more(&line, &more);
         let mut stdout = std::io::stdout().lock();
-        let _ = stdout.write_all(out.stdout.as_bytes()).and_then(|()| stdout.flush());
-        let _ = std::io::stderr().write_all(out.stderr.as_bytes());
+        crate::write_output(&mut stdout, &out);
         if let Some(path) = &history {
             let _ = editor.save_history(path);
         }

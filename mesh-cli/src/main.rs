@@ -146,6 +146,23 @@ fn start(scenario: &str, seed: Option<u64>) -> Option<(mesh_core::shell::Session
 }
 
 /// An exit status as a process exit code (the low 8 bits, as a shell does).
+/// Print a command's output to the real stdout and stderr, piece by piece
+/// in the order the command wrote them (`curl -v`: trace, body, trace).
+pub fn write_output(stdout: &mut std::io::StdoutLock<'_>, out: &mesh_core::output::CmdOutput) {
+    use std::io::Write as _;
+    for (stream, text) in out.pieces() {
+        match stream {
+            mesh_core::output::Stream::Stdout => {
+                let _ = stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush());
+            }
+            mesh_core::output::Stream::Stderr => {
+                let _ = std::io::stderr().write_all(text.as_bytes());
+            }
+        }
+    }
+    let _ = stdout.flush();
+}
+
 pub fn exit_code(status: i32) -> ExitCode {
     ExitCode::from((status & 0xff) as u8)
 }

@@ -72,7 +72,7 @@ pub fn run((mut session, epoch_ns): (Session, u64), args: &TraceArgs) -> ExitCod
     }
     let node = session.world.host(session.ctx().host).name.clone();
     let ctx = session.ctx().clone();
-    let exec = Exec { host: ctx.host, netns: INIT_NETNS, root: ctx.root_shell, container: None };
+    let exec = Exec { host: ctx.host, netns: INIT_NETNS, root: ctx.root_shell, container: None, stdout_tty: true };
     // As if typed: the same pause before it as any command line.
     session.world.advance(THINK_TIME, mesh_core::sim::DEFAULT_BUDGET);
     let (out, trace) = session.exec_traced(&args.command, "", &exec);
@@ -155,7 +155,7 @@ fn go_to(session: &mut Session, node: &str) -> Result<(), String> {
         return Err(format!("--on {node}: no such machine (machines: {})", crate::machines::machine_names(session).join(", ")));
     }
     let ctx = session.ctx().clone();
-    let exec = Exec { host: ctx.host, netns: INIT_NETNS, root: ctx.root_shell, container: None };
+    let exec = Exec { host: ctx.host, netns: INIT_NETNS, root: ctx.root_shell, container: None, stdout_tty: true };
     let out = session.exec(&["ssh".to_string(), node.to_string()], "", &exec);
     if out.success() { Ok(()) } else { Err(out.combined()) }
 }

@@ -58,8 +58,9 @@ fn pcap_holds_the_frames_every_device_saw() {
     assert_eq!(pcap.packets.len(), 8);
     let on: Vec<usize> = pcap.packets.iter().map(|p| p.interface_id).collect();
     assert_eq!(on, [0, 1, 1, 0, 0, 1, 1, 0]);
-    // 2023-11-17T09:07:00Z plus the millisecond the machines settled.
-    assert_eq!(pcap.packets[0].timestamp_ns, 1_700_212_020_001_000_000);
+    // 2023-11-17T09:07:00Z plus the millisecond the machines settled and
+    // the millisecond a shell takes to start the command.
+    assert_eq!(pcap.packets[0].timestamp_ns, 1_700_212_020_002_000_000);
     assert_eq!(pcap.packets[7].timestamp_ns - pcap.packets[0].timestamp_ns, 400_000);
     assert_eq!(&pcap.packets[4].data[12..14], &[0x08, 0x00]);
 }

@@ -351,7 +351,7 @@ pub fn run_step(session: &mut Session, step: &Step) -> CmdOutput {
     if session.world.host(home.host).name == *node {
         return session.run_with_more(&step.command, &more).0;
     }
-    let exec = Exec { host: home.host, netns: INIT_NETNS, root: home.root_shell, container: None };
+    let exec = Exec { host: home.host, netns: INIT_NETNS, root: home.root_shell, container: None, stdout_tty: true };
     let login = session.exec(&["ssh".to_string(), node.clone()], "", &exec);
     if !login.success() {
         return login;
@@ -360,7 +360,7 @@ pub fn run_step(session: &mut Session, step: &Step) -> CmdOutput {
     let out = session.run_with_more(&step.command, &more).0;
     // Log out again unless the command already left that machine.
     if !session.ended() && *session.ctx() == there {
-        let exec = Exec { host: there.host, netns: INIT_NETNS, root: there.root_shell, container: None };
+        let exec = Exec { host: there.host, netns: INIT_NETNS, root: there.root_shell, container: None, stdout_tty: true };
         let status = session.last_status;
         session.exec(&["exit".to_string()], "", &exec);
         session.last_status = status;
@@ -763,7 +763,7 @@ a here-document
         assert_eq!(diff(&["a", "...", "z"], "a\nz\n"), None, "`...` matches no lines too");
         assert_eq!(diff(&["..."], ""), None);
         assert_eq!(diff(&["...", "x[..]", "..."], "1\n2\nxyz\n3\n"), None);
-        assert_eq!(compare(&step(&["out", "err"]), &CmdOutput { stdout: "out\n".into(), stderr: "err\n".into(), status: 1 }), None);
+        assert_eq!(compare(&step(&["out", "err"]), &CmdOutput { stdout: "out\n".into(), stderr: "err\n".into(), status: 1, interleaved: None }), None);
     }
 
     #[test]

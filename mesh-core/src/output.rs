@@ -1,5 +1,12 @@
 //! What running a command produces.
 
+/// Which stream a piece of output went to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum Stream {
+    Stdout,
+    Stderr,
+}
+
 /// The result of one command line: what it printed and its exit status,
 /// exactly as a terminal would show them.
 #[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -7,22 +14,72 @@ pub struct CmdOutput {
     pub stdout: String,
     pub stderr: String,
     pub status: i32,
+    /// The order the two streams were written in, when it is not "all of
+    /// stdout, then all of stderr" (`curl -v` writes its trace, then the
+    /// body, then more trace). A terminal shows the pieces in this order
+    /// and `2>&1` keeps it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub interleaved: Option<Vec<(Stream, String)>>,
 }
 
 impl CmdOutput {
     pub fn ok(stdout: impl Into<String>) -> CmdOutput {
-        CmdOutput { stdout: stdout.into(), stderr: String::new(), status: 0 }
+        CmdOutput { stdout: stdout.into(), ..CmdOutput::default() }
     }
     pub fn err(stderr: impl Into<String>, status: i32) -> CmdOutput {
-        CmdOutput { stdout: String::new(), stderr: stderr.into(), status }
+        CmdOutput { stderr: stderr.into(), status, ..CmdOutput::default() }
+    }
+    /// Output written as `pieces`, in that order.
+    pub fn from_pieces(pieces: Vec<(Stream, String)>, status: i32) -> CmdOutput {
+        let mut o = CmdOutput { status, ..CmdOutput::default() };
+        for (s, t) in &pieces {
+            match s {
+                Stream::Stdout => o.stdout.push_str(t),
+                Stream::Stderr => o.stderr.push_str(t),
+            }
+        }
+        let alternations = pieces.iter().filter(|(_, t)| !t.is_empty()).map(|(s, _)| *s).collect::<Vec<_>>();
+        let plain = alternations.windows(2).all(|w| !(w[0] == Stream::Stderr && w[1] == Stream::Stdout));
+        if !plain {
+            o.interleaved = Some(pieces.into_iter().filter(|(_, t)| !t.is_empty()).collect());
+        }
+        o
     }
     pub fn success(&self) -> bool {
         self.status == 0
     }
-    /// stdout then stderr, the way a terminal interleaves short outputs.
+    /// The pieces in the order a terminal shows them.
+    pub fn pieces(&self) -> Vec<(Stream, &str)> {
+        match &self.interleaved {
+            Some(p) => p.iter().map(|(s, t)| (*s, t.as_str())).collect(),
+            None => vec![(Stream::Stdout, self.stdout.as_str()), (Stream::Stderr, self.stderr.as_str())],
+        }
+    }
+    /// Both streams as a terminal shows them.
     pub fn combined(&self) -> String {
-        let mut s = self.stdout.clone();
-        s.push_str(&self.stderr);
-        s
+        self.pieces().into_iter().map(|(_, t)| t).collect()
+    }
+    /// `2>&1`: stderr joins stdout, in the order they were written.
+    pub fn stderr_into_stdout(&mut self) {
+        self.stdout = self.combined();
+        self.stderr.clear();
+        self.interleaved = None;
+    }
+    /// Stdout goes elsewhere (a pipe, a file): what stays on the terminal
+    /// is stderr alone, so the order no longer matters.
+    pub fn forget_order(&mut self) {
+        self.interleaved = None;
+    }
+    /// Output of a later command after this one's; the status becomes its.
+    pub fn append(&mut self, o: CmdOutput) {
+        if self.interleaved.is_some() || o.interleaved.is_some() {
+            let mut p: Vec<(Stream, String)> = self.pieces().into_iter().map(|(s, t)| (s, t.to_string())).collect();
+            p.extend(o.pieces().into_iter().map(|(s, t)| (s, t.to_string())));
+            p.retain(|(_, t)| !t.is_empty());
+            self.interleaved = Some(p);
+        }
+        self.stdout.push_str(&o.stdout);
+        self.stderr.push_str(&o.stderr);
+        self.status = o.status;
     }
 }

@@ -248,7 +248,7 @@ impl Session {
             return CmdOutput::err("Cannot open network namespace: No such file or directory\n", 1);
         }
         let argv: Vec<String> = command.split_whitespace().map(str::to_string).collect();
-        self.exec(&argv, "", &Exec { host, netns, root: true, container: None })
+        self.exec(&argv, "", &Exec { host, netns, root: true, container: None, stdout_tty: true })
     }
 }
 

@@ -321,8 +321,9 @@ fn a_worker_leaves_and_rejoins_and_the_last_manager_leaves() {
 #[test]
 fn shell_variables_and_command_substitution() {
     let mut s = seed();
-    assert_eq!(out(&mut s, "N=$(hostname); echo \"on $N\""), "on \n");
-    assert_eq!(out(&mut s, "echo \"on $N\""), "on node1\n");
+    // Each list item is expanded when it runs.
+    assert_eq!(out(&mut s, "N=$(hostname); echo \"on $N\""), "on node1\n");
+    assert_eq!(out(&mut s, "false; echo $?; echo $?"), "1\n0\n");
     assert_eq!(out(&mut s, "echo $(echo 'a   b') \"$(echo 'a   b')\""), "a b a   b\n");
     let r = s.run("echo $(echo x");
     assert_eq!((r.stderr.as_str(), r.status), ("-bash: unexpected EOF while looking for matching `)'\n", 2));

@@ -145,7 +145,7 @@ impl Normalizer {
     /// Normalises what `command` printed.
     pub fn output(&mut self, command: &str, output: &Output) -> Output {
         let tool = Tool::of(command);
-        Output { stdout: self.text(tool, &output.stdout), stderr: self.text(tool, &output.stderr), status: output.status }
+        Output { stdout: self.text(tool, &output.stdout), stderr: self.text(tool, &output.stderr), status: output.status, interleaved: None }
     }
 
     fn text(&mut self, tool: Tool, text: &str) -> String {
@@ -350,7 +350,7 @@ mod tests {
     }
 
     fn norm(n: &mut Normalizer, command: &str, stdout: &str) -> String {
-        n.output(command, &Output { stdout: stdout.into(), stderr: String::new(), status: 0 }).stdout
+        n.output(command, &Output { stdout: stdout.into(), stderr: String::new(), status: 0, interleaved: None }).stdout
     }
 
     #[test]

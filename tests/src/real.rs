@@ -196,7 +196,7 @@ impl RealBackend {
                 (124, format!("parity: killed after {:?}\n", self.step_timeout))
             }
         };
-        let mut output = Output { stdout: join_collected(stdout), stderr: join_collected(stderr), status };
+        let mut output = Output { stdout: join_collected(stdout), stderr: join_collected(stderr), status, interleaved: None };
         output.stderr.push_str(&note);
         output
     }

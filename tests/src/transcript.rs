@@ -167,7 +167,7 @@ mod tests {
     use super::*;
 
     fn entry(line: usize, kind: StepKind, command: &str, stdout: &str, stderr: &str, status: i32) -> Entry {
-        Entry { line, kind, command: command.into(), output: Output { stdout: stdout.into(), stderr: stderr.into(), status } }
+        Entry { line, kind, command: command.into(), output: Output { stdout: stdout.into(), stderr: stderr.into(), status, interleaved: None } }
     }
 
     #[test]

@@ -33,7 +33,7 @@ use crate::kernel::Errno;
 use crate::kernel::app::{App, AppIo};
 use crate::kernel::socket::SockId;
 use crate::kernel::tcp::TcpState;
-use crate::output::CmdOutput;
+use crate::output::{CmdOutput, Stream};
 use crate::time::{Duration, Instant};
 
 /// The curl release being imitated.
@@ -142,8 +142,9 @@ pub struct Curl {
     o: CurlOpts,
     phase: Phase,
     start: Instant,
-    out: Vec<u8>,
-    trace: String,
+    /// What curl wrote, in order: the body on stdout, the verbose trace
+    /// and errors on stderr.
+    pieces: Vec<(Stream, Vec<u8>)>,
     status: Option<i32>,
 }
 
@@ -153,17 +154,31 @@ impl Curl {
             o,
             phase: Phase::Start,
             start: Instant::ZERO,
-            out: Vec::new(),
-            trace: String::new(),
+            pieces: Vec::new(),
             status: None,
         }
     }
 
+    fn emit(&mut self, stream: Stream, bytes: &[u8]) {
+        match self.pieces.last_mut() {
+            Some((s, b)) if *s == stream => b.extend_from_slice(bytes),
+            _ => self.pieces.push((stream, bytes.to_vec())),
+        }
+    }
+
+    fn emit_out(&mut self, bytes: &[u8]) {
+        self.emit(Stream::Stdout, bytes);
+    }
+
+    fn emit_err(&mut self, text: &str) {
+        self.emit(Stream::Stderr, text.as_bytes());
+    }
+
     fn info(&mut self, line: &str) {
         if self.o.verbose {
-            self.trace.push_str("* ");
-            self.trace.push_str(line);
-            self.trace.push('\n');
+            self.emit_err("* ");
+            self.emit_err(line);
+            self.emit_err("\n");
         }
     }
 
@@ -183,7 +198,7 @@ impl Curl {
             self.info(close_note);
         }
         if !self.o.silent || self.o.show_error {
-            self.trace.push_str(&format!("curl: ({code}) {msg}\n"));
+            self.emit_err(&format!("curl: ({code}) {msg}\n"));
         }
         self.close(io, true);
         self.status = Some(code);
@@ -343,7 +358,7 @@ impl Curl {
                         // HTTP/0.9: 7.58.0 takes the bytes as the body.
                         let b = std::mem::take(buf);
                         *body += b.len();
-                        self.out.extend_from_slice(&b);
+                        self.emit_out(&b);
                     } else {
                         self.fail(
                             io,
@@ -360,12 +375,12 @@ impl Curl {
         if let Some(h) = &newly {
             if self.o.verbose {
                 for l in h.raw_lines() {
-                    self.trace.push_str("< ");
-                    self.trace.push_str(l);
+                    self.emit_err("< ");
+                    self.emit_err(l);
                 }
             }
             if self.o.include || self.o.head {
-                self.out.extend_from_slice(h.raw.as_bytes());
+                self.emit_out(h.raw.as_bytes());
             }
             if self.o.fail && h.status >= 400 {
                 let msg = if self.o.version.old() {
@@ -400,10 +415,10 @@ impl Curl {
         };
         let chunk: Vec<u8> = buf.drain(..take).collect();
         *body += chunk.len();
-        self.out.extend_from_slice(&chunk);
         let got = *body;
         let had_head = head.is_some();
         let closes = head.as_ref().is_some_and(ResponseHead::closes);
+        self.emit_out(&chunk);
         if let Some(Some(n)) = expected
             && got >= n
         {
@@ -540,8 +555,8 @@ impl App for Curl {
                         let head =
                             String::from_utf8_lossy(&req[..req.len() - body_len]).into_owned();
                         for l in head.split_inclusive('\n') {
-                            self.trace.push_str("> ");
-                            self.trace.push_str(l);
+                            self.emit_err("> ");
+                            self.emit_err(l);
                         }
                     }
                     if let (Some(d), true) = (&self.o.data, self.o.version.old()) {
@@ -600,10 +615,9 @@ impl App for Curl {
     }
 
     fn finished(&self) -> Option<CmdOutput> {
-        self.status.map(|status| CmdOutput {
-            stdout: String::from_utf8_lossy(&self.out).into_owned(),
-            stderr: self.trace.clone(),
-            status,
+        self.status.map(|status| {
+            let pieces = self.pieces.iter().map(|(s, b)| (*s, String::from_utf8_lossy(b).into_owned())).collect();
+            CmdOutput::from_pieces(pieces, status)
         })
     }
 }

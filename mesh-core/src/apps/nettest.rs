@@ -284,7 +284,7 @@ impl App for Nettest {
     }
 
     fn finished(&self) -> Option<CmdOutput> {
-        self.status.map(|status| CmdOutput { stdout: self.out.clone(), stderr: self.err.clone(), status })
+        self.status.map(|status| CmdOutput { stdout: self.out.clone(), stderr: self.err.clone(), status, interleaved: None })
     }
 }
 

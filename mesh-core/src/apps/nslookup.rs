@@ -241,7 +241,7 @@ impl App for Nslookup {
         self.status.map(|status| CmdOutput {
             stdout: self.out.clone(),
             stderr: self.err.clone(),
-            status,
+            status, interleaved: None,
         })
     }
 }

@@ -63,7 +63,11 @@ impl Ping {
 
     fn finish(&mut self, now: Instant) {
         let o = &self.opts;
-        let elapsed = self.start.map(|s| now.since(s)).unwrap_or_default();
+        // iputils prints the time from the first probe to the last one sent
+        // (`cur_time` moves with each send), not to the end of the wait:
+        // one unanswered probe reports `time 0ms`.
+        let _ = now;
+        let elapsed = self.start.map(|s| self.last_sent_at.since(s)).unwrap_or_default();
         let loss = if self.sent == 0 { 0 } else { (u64::from(self.sent - self.received) * 100) / u64::from(self.sent) };
         self.out.push_str(&format!("\n--- {} ping statistics ---\n", o.target));
         let errors = if self.errors > 0 { format!(", +{} errors", self.errors) } else { String::new() };
@@ -187,6 +191,6 @@ impl App for Ping {
     }
 
     fn finished(&self) -> Option<CmdOutput> {
-        self.done.map(|status| CmdOutput { stdout: self.out.clone(), stderr: self.err.clone(), status })
+        self.done.map(|status| CmdOutput { stdout: self.out.clone(), stderr: self.err.clone(), status, interleaved: None })
     }
 }

@@ -287,7 +287,7 @@ impl App for Wget {
         self.status.map(|status| CmdOutput {
             stdout: String::from_utf8_lossy(&self.body).into_owned(),
             stderr: self.err.clone(),
-            status,
+            status, interleaved: None,
         })
     }
 }

@@ -900,7 +900,7 @@ fn run(inv: &Invocation, ct: &mut Conntrack, now: Instant, events: &[CtEvent]) -
             CmdOutput {
                 stdout: out,
                 stderr: format!("{PROG}: {n} flow entries have been shown.\n"),
-                status: 0,
+                status: 0, interleaved: None,
             }
         }
         Cmd::Delete => {
@@ -927,7 +927,7 @@ fn run(inv: &Invocation, ct: &mut Conntrack, now: Instant, events: &[CtEvent]) -
             CmdOutput {
                 stdout: out,
                 stderr: format!("{PROG}: {n} flow entries have been deleted.\n"),
-                status,
+                status, interleaved: None,
             }
         }
         Cmd::Event => {
@@ -950,7 +950,7 @@ fn run(inv: &Invocation, ct: &mut Conntrack, now: Instant, events: &[CtEvent]) -
             CmdOutput {
                 stdout: out,
                 stderr: format!("{PROG}: {n} flow events have been shown.\n"),
-                status: 0,
+                status: 0, interleaved: None,
             }
         }
     }

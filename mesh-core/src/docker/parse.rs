@@ -342,7 +342,7 @@ pub fn parse<S: AsRef<str>>(argv: &[S]) -> Parsed {
         return Parsed::Print(CmdOutput {
             stdout: String::new(),
             stderr: format!("\n{}", commands::root_usage()),
-            status: 0,
+            status: 0, interleaved: None,
         });
     };
     if let Some(group) = commands::GROUPS.iter().find(|g| g.name == name) {
@@ -368,7 +368,7 @@ fn parse_group(group: &Group, rest: &[String]) -> Parsed {
         return Parsed::Print(CmdOutput {
             stdout: String::new(),
             stderr: format!("\n{}", group.usage()),
-            status: 0,
+            status: 0, interleaved: None,
         });
     };
     let sub = group.commands.iter().find(|c| {
@@ -385,7 +385,7 @@ fn parse_group(group: &Group, rest: &[String]) -> Parsed {
         Ok(flags) if flags.args.is_empty() => Parsed::Print(CmdOutput {
             stdout: String::new(),
             stderr: format!("\n{}", group.usage()),
-            status: 0,
+            status: 0, interleaved: None,
         }),
         // cli.NoArgs on a command with subcommands: its usage, status 1.
         Ok(_) => stderr(format!("\n{}\n", group.usage().trim_end_matches('\n')), 1),

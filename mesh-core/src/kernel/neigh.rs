@@ -78,7 +78,8 @@ pub struct Neigh {
     /// When the state last changed.
     pub updated: Instant,
     /// When reachability was last confirmed.
-    pub confirmed: Instant,
+    /// `None`: never (a new entry's `confirmed` lies far in the past).
+    pub confirmed: Option<Instant>,
     /// This entry's randomised reachable time.
     pub reachable_time: Duration,
     pub probes: u8,

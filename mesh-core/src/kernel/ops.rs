@@ -242,13 +242,17 @@ impl Kernel {
         };
         let now = self.now;
         let origin = self.origin.clone();
+        // __neigh_update: only a NUD_CONNECTED state confirms reachability.
+        let connected = matches!(state, NudState::Reachable | NudState::Permanent | NudState::Noarp);
         let table = &mut self.netns_mut(ns).neigh;
         match table.get_mut(dev, ip) {
             Some(n) => {
                 n.lladdr = lladdr;
                 n.state = state;
                 n.updated = now;
-                n.confirmed = now;
+                if connected {
+                    n.confirmed = Some(now);
+                }
                 n.probes = 0;
             }
             None => {
@@ -258,7 +262,7 @@ impl Kernel {
                     lladdr,
                     state,
                     updated: now,
-                    confirmed: now,
+                    confirmed: connected.then_some(now),
                     reachable_time: BASE_REACHABLE_TIME,
                     probes: 0,
                     router: false,
@@ -283,7 +287,7 @@ impl Kernel {
     /// The state an entry is in now: a `REACHABLE` entry whose reachable
     /// time has run out without confirmation is `STALE`.
     pub fn neigh_state(&self, n: &Neigh) -> NudState {
-        if n.state == NudState::Reachable && self.now.since(n.confirmed) >= n.reachable_time { NudState::Stale } else { n.state }
+        if n.state == NudState::Reachable && n.confirmed.is_none_or(|c| self.now.since(c) >= n.reachable_time) { NudState::Stale } else { n.state }
     }
 
     // ----- bridge forwarding database -----------------------------------------

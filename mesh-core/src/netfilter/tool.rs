@@ -70,7 +70,7 @@ fn render(f: Failure, prog: &str, line: Option<usize>, stdout: String) -> CmdOut
             1
         }
     };
-    CmdOutput { stdout, stderr, status }
+    CmdOutput { stdout, stderr, status, interleaved: None }
 }
 
 /// `iptables ARGS…` (`argv[0]` is the program name).
@@ -99,7 +99,7 @@ pub fn iptables(argv: &[String], nf: &mut Netfilter, env: &ToolEnv) -> CmdOutput
                 o.stderr = out.stderr + &o.stderr;
                 return o;
             }
-            CmdOutput { stdout, stderr: out.stderr, status: 0 }
+            CmdOutput { stdout, stderr: out.stderr, status: 0, interleaved: None }
         }
         Err(f) => {
             let mut o = render(f, "iptables", None, stdout);
@@ -621,7 +621,7 @@ pub fn iptables_restore(argv: &[String], stdin: &str, nf: &mut Netfilter, env: &
             SimpleItem::Opt('V', _) => {
                 return CmdOutput::ok(format!("iptables-restore v{VERSION} (legacy)\n"));
             }
-            SimpleItem::Opt('h', _) => return CmdOutput { stdout: String::new(), stderr: RESTORE_USAGE.to_string(), status: 0 },
+            SimpleItem::Opt('h', _) => return CmdOutput { stdout: String::new(), stderr: RESTORE_USAGE.to_string(), status: 0, interleaved: None },
             SimpleItem::Opt(..) => {}
         }
     }
@@ -692,7 +692,7 @@ fn restore(input: &str, nf: &mut Netfilter, env: &ToolEnv, flags: &RestoreFlags)
     // iptables-legacy-restore 1.8 is silent with --noflush, even with -v.
     let verbose = flags.verbose && !flags.noflush;
     let mut stdout = String::new();
-    let fail_line = |stdout: String, line: usize| CmdOutput { stdout, stderr: format!("{prog}: line {line} failed\n"), status: 1 };
+    let fail_line = |stdout: String, line: usize| CmdOutput { stdout, stderr: format!("{prog}: line {line} failed\n"), status: 1, interleaved: None };
     let mut current: Option<Table> = None;
     let mut curtable = String::new();
     let mut in_table = false;
@@ -738,7 +738,7 @@ fn restore(input: &str, nf: &mut Netfilter, env: &ToolEnv, flags: &RestoreFlags)
                 continue;
             }
             if !env.root {
-                return CmdOutput { stdout, stderr: LOCK_DENIED.to_string(), status: 4 };
+                return CmdOutput { stdout, stderr: LOCK_DENIED.to_string(), status: 4, interleaved: None };
             }
             let Some(tn) = TableName::from_name(name) else {
                 let msg = format!("{prog}: unable to initialize table '{name}'");
@@ -799,11 +799,11 @@ fn restore(input: &str, nf: &mut Netfilter, env: &ToolEnv, flags: &RestoreFlags)
                 Ok(Parsed::Command(c)) => c,
                 Ok(Parsed::Version) => {
                     stdout.push_str(&format!("iptables v{VERSION} (legacy)\n"));
-                    return CmdOutput { stdout, stderr: String::new(), status: 0 };
+                    return CmdOutput { stdout, stderr: String::new(), status: 0, interleaved: None };
                 }
                 Ok(Parsed::Help) => {
                     stdout.push_str(&HELP.replace("@VERSION@", VERSION));
-                    return CmdOutput { stdout, stderr: String::new(), status: 0 };
+                    return CmdOutput { stdout, stderr: String::new(), status: 0, interleaved: None };
                 }
                 Err(f) => return render(f, prog, Some(line), stdout),
             };
@@ -835,9 +835,9 @@ fn restore(input: &str, nf: &mut Netfilter, env: &ToolEnv, flags: &RestoreFlags)
         }
     }
     if in_table {
-        return CmdOutput { stdout, stderr: format!("{prog}: COMMIT expected at line {}\n", line + 1), status: 1 };
+        return CmdOutput { stdout, stderr: format!("{prog}: COMMIT expected at line {}\n", line + 1), status: 1, interleaved: None };
     }
-    CmdOutput { stdout, stderr: String::new(), status: 0 }
+    CmdOutput { stdout, stderr: String::new(), status: 0, interleaved: None }
 }
 
 /// `:CHAIN POLICY [packets:bytes]`.

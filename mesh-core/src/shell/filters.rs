@@ -85,10 +85,10 @@ pub fn grep(argv: &[String], input: &str) -> CmdOutput {
     }
     let status = if n > 0 { 0 } else { 1 };
     if count {
-        return CmdOutput { stdout: format!("{n}\n"), stderr: String::new(), status };
+        return CmdOutput { stdout: format!("{n}\n"), stderr: String::new(), status, interleaved: None };
     }
     let refs: Vec<&str> = out.iter().map(String::as_str).collect();
-    CmdOutput { stdout: join(&refs), stderr: String::new(), status }
+    CmdOutput { stdout: join(&refs), stderr: String::new(), status, interleaved: None }
 }
 
 fn count_arg(argv: &[String], tool: &str) -> Result<(usize, bool), CmdOutput> {

@@ -29,6 +29,8 @@ pub struct Capture {
     pub formatter: crate::wire::tcpdump::TcpdumpFormatter,
     /// Unix seconds at virtual time zero (for time-of-day stamps).
     pub wall_epoch: i64,
+    /// `-t`: lines without a timestamp.
+    pub no_time: bool,
     pub verbose: bool,
     /// What tcpdump prints on stderr when it starts.
     pub banner: String,

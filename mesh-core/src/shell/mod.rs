@@ -56,11 +56,17 @@ pub struct Exec {
     pub root: bool,
     /// A container the command runs in (`docker exec`), by sandbox id.
     pub container: Option<String>,
+    /// The command's stdout is the terminal, not a pipe or a file (curl
+    /// shows its progress meter only when it is not).
+    pub stdout_tty: bool,
 }
 
-/// The default virtual pause between two typed commands: none. Scripts
-/// run as fast as a real shell runs them; `sleep N` moves the clock on.
-pub const THINK_TIME: Duration = Duration::ZERO;
+/// The default virtual pause before each command line: a millisecond, about
+/// what a real shell takes to start the next program — enough for what the
+/// previous command left in flight at once (a connection's closing FIN and
+/// ACK) to land, not for timers (delayed ACKs, ARP probes). `sleep N`
+/// moves the clock on further.
+pub const THINK_TIME: Duration = Duration::from_millis(1);
 
 /// A shell session over a world.
 pub struct Session {
@@ -138,6 +144,12 @@ impl Session {
     /// A session on a scenario's machines: built, with the swarm formed as
     /// the scenario says, logged in on its first machine.
     pub fn from_scenario(scenario: &crate::swarm::scenario::Scenario, seed: u64) -> Session {
+        if scenario.nodes.is_empty() && scenario.hosts.is_empty() {
+            // No machines (`bare`): one host with nothing configured.
+            let mut s = Session::bare_host(seed);
+            s.wall_epoch = scenario.wall_epoch;
+            return s;
+        }
         let (world, swarm) = crate::swarm::cluster::Swarm::build(scenario, seed);
         let first = world.hosts.first().map(|_| HostId(0)).unwrap_or(HostId(0));
         let user = scenario.nodes.first().map(|n| n.user.clone()).or_else(|| scenario.hosts.first().map(|h| h.user.clone())).unwrap_or_else(|| "root".to_string());
@@ -201,15 +213,60 @@ impl Session {
     /// Run one line (plus following lines a here-document needs); returns
     /// what a terminal would show and how many extra lines were consumed.
     pub fn run_with_more(&mut self, line: &str, more: &[&str]) -> (CmdOutput, usize) {
-        let (line, sub_stderr) = match self.substitute_commands(line) {
+        // Like bash, read (and syntax-check) the whole line first ...
+        let checked = parse::split_list(line).and_then(|items| parse::parse(line, more, &ShellVars { s: self }).map(|(list, used)| (items, list.items.is_empty(), used)));
+        let (items, empty, used) = match checked {
             Ok(x) => x,
             Err(e) => {
                 self.last_status = 2;
-                return (CmdOutput::err(format!("-bash: {e}\n"), 2), 0);
+                return (CmdOutput::err(format!("-bash: {}\n", e.0), 2), 0);
             }
         };
-        let (mut out, used) = self.run_expanded(&line, more);
-        out.stderr.insert_str(0, &sub_stderr);
+        if empty {
+            return (CmdOutput::default(), used);
+        }
+        if self.think_time > Duration::ZERO {
+            self.world.advance(self.think_time, crate::sim::DEFAULT_BUDGET);
+        }
+        // ... then expand and run one list item at a time, so `$?` and
+        // `$(…)` see what the items before them did.
+        let mut out = CmdOutput::default();
+        let mut offset = 0;
+        for (join, text) in items {
+            let run = match join {
+                parse::Join::Seq => true,
+                parse::Join::And => self.last_status == 0,
+                parse::Join::Or => self.last_status != 0,
+            };
+            let rest = more.get(offset..).unwrap_or_default();
+            if !run {
+                // A skipped item still owns its here-document lines.
+                offset += parse::parse(&text, rest, &ShellVars { s: self }).map(|(_, u)| u).unwrap_or(0);
+                continue;
+            }
+            let r = match self.substitute_commands(&text) {
+                Ok((text, sub_stderr)) => {
+                    out.stderr.push_str(&sub_stderr);
+                    match parse::parse(&text, rest, &ShellVars { s: self }) {
+                        Ok((list, u)) => {
+                            offset += u;
+                            let mut last = CmdOutput::default();
+                            for (_, pipeline) in &list.items {
+                                last = self.run_pipeline(pipeline);
+                            }
+                            last
+                        }
+                        Err(e) => CmdOutput::err(format!("-bash: {}\n", e.0), 2),
+                    }
+                }
+                Err(e) => CmdOutput::err(format!("-bash: {e}\n"), 2),
+            };
+            self.last_status = r.status;
+            out.append(r);
+            if self.stack.is_empty() {
+                break;
+            }
+        }
         (out, used)
     }
 
@@ -310,43 +367,6 @@ impl Session {
         Ok((out, err))
     }
 
-    fn run_expanded(&mut self, line: &str, more: &[&str]) -> (CmdOutput, usize) {
-        let parsed = parse::parse(line, more, &ShellVars { s: self });
-        let (list, used) = match parsed {
-            Ok(x) => x,
-            Err(e) => {
-                self.last_status = 2;
-                return (CmdOutput::err(format!("-bash: {}\n", e.0), 2), 0);
-            }
-        };
-        if list.items.is_empty() {
-            return (CmdOutput::default(), used);
-        }
-        if self.think_time > Duration::ZERO {
-            self.world.advance(self.think_time, crate::sim::DEFAULT_BUDGET);
-        }
-        let mut out = CmdOutput::default();
-        for (join, pipeline) in &list.items {
-            let run = match join {
-                parse::Join::Seq => true,
-                parse::Join::And => self.last_status == 0,
-                parse::Join::Or => self.last_status != 0,
-            };
-            if !run {
-                continue;
-            }
-            let r = self.run_pipeline(pipeline);
-            out.stdout.push_str(&r.stdout);
-            out.stderr.push_str(&r.stderr);
-            self.last_status = r.status;
-            out.status = r.status;
-            if self.stack.is_empty() {
-                break;
-            }
-        }
-        (out, used)
-    }
-
     /// Run what the user typed: one line, or several (a here-document's
     /// body follows its command); the outputs are joined as a terminal
     /// shows them, the status is the last command's.
@@ -362,9 +382,7 @@ impl Session {
             }
             let (o, used) = self.run_with_more(line, &lines[i..]);
             i += used;
-            out.stdout.push_str(&o.stdout);
-            out.stderr.push_str(&o.stderr);
-            out.status = o.status;
+            out.append(o);
         }
         out
     }
@@ -401,23 +419,25 @@ impl Session {
                     Ok(s) => s,
                     Err(e) => {
                         stderr.push_str(&format!("-bash: {f}: {e}\n"));
-                        last = CmdOutput { stdout: String::new(), stderr: String::new(), status: 1 };
+                        last = CmdOutput { status: 1, ..CmdOutput::default() };
                         continue;
                     }
                 },
                 (None, None) => std::mem::take(&mut stdin),
             };
             let ctx = self.ctx().clone();
-            let exec = Exec { host: ctx.host, netns: INIT_NETNS, root: ctx.root_shell, container: None };
+            let stdout_tty = i + 1 == p.cmds.len() && cmd.stdout_to.is_none();
+            let exec = Exec { host: ctx.host, netns: INIT_NETNS, root: ctx.root_shell, container: None, stdout_tty };
             let mut r = self.exec(&cmd.argv, &input, &exec);
             if cmd.stderr_null {
                 r.stderr.clear();
+                r.forget_order();
             }
             if cmd.stderr_to_stdout {
-                let e = std::mem::take(&mut r.stderr);
-                r.stdout.push_str(&e);
+                r.stderr_into_stdout();
             }
             if let Some((path, append)) = &cmd.stdout_to {
+                r.forget_order();
                 let data = std::mem::take(&mut r.stdout);
                 if let Err(e) = self.write_file(path, &data, *append, &exec) {
                     r.stderr.push_str(&format!("-bash: {path}: {e}\n"));
@@ -426,6 +446,7 @@ impl Session {
             }
             stderr.push_str(&r.stderr);
             if i + 1 < p.cmds.len() {
+                r.forget_order();
                 stdin = std::mem::take(&mut r.stdout);
             }
             last = r;
@@ -433,7 +454,11 @@ impl Session {
                 break;
             }
         }
-        last.stderr = stderr;
+        if p.cmds.len() > 1 {
+            // Earlier commands' stderr reached the terminal first.
+            last.forget_order();
+            last.stderr = stderr;
+        }
         last
     }
 
@@ -476,7 +501,7 @@ impl Session {
     fn run_background(&mut self, p: &parse::Pipeline) -> CmdOutput {
         let Some(cmd) = p.cmds.first() else { return CmdOutput::default() };
         let ctx = self.ctx().clone();
-        let exec = Exec { host: ctx.host, netns: INIT_NETNS, root: ctx.root_shell, container: None };
+        let exec = Exec { host: ctx.host, netns: INIT_NETNS, root: ctx.root_shell, container: None, stdout_tty: true };
         let input = cmd.heredoc.clone().unwrap_or_default();
         let cmdline = cmd.argv.join(" ");
         let kind = match self.launch(&cmd.argv, &input, &exec) {
@@ -539,7 +564,7 @@ impl Session {
                     self.world.run_until(|w| w.kernel(host).app_finished(app).is_some(), end, crate::sim::DEFAULT_BUDGET);
                     let o = self.world.kernel(host).app_finished(app);
                     self.world.with_kernel(host, |k| k.app_kill(app));
-                    o.unwrap_or_else(|| CmdOutput { stdout: String::new(), stderr: String::new(), status: 143 })
+                    o.unwrap_or_else(|| CmdOutput { stdout: String::new(), stderr: String::new(), status: 143, interleaved: None })
                 }
                 jobs::JobKind::Capture(mut c) => {
                     let (host, tap, limit) = (c.host, c.tap, c.count);

@@ -253,6 +253,99 @@ fn expand_var(chars: &[char], vars: &dyn Vars) -> (String, usize) {
     }
 }
 
+/// Split a command line into its list items, unexpanded: the text of each
+/// pipeline (a background one keeps its trailing `&`) with the operator
+/// before it. The shell expands `$VAR` and `$(…)` in an item only when it
+/// runs, so `false; echo $?` prints 1. Quotes, backslashes, `$(…)` and
+/// comments are respected; syntax errors are left to [`parse`].
+pub fn split_list(line: &str) -> Result<Vec<(Join, String)>, SyntaxError> {
+    let chars: Vec<char> = line.chars().collect();
+    let mut items = Vec::new();
+    let mut cur = String::new();
+    let mut join = Join::Seq;
+    let (mut i, mut quote, mut depth) = (0, None::<char>, 0usize);
+    let push = |cur: &mut String, join: Join, items: &mut Vec<(Join, String)>| {
+        if !cur.trim().is_empty() {
+            items.push((join, std::mem::take(cur)));
+        }
+        cur.clear();
+    };
+    while i < chars.len() {
+        let c = chars[i];
+        match quote {
+            Some(q) => {
+                cur.push(c);
+                if c == q {
+                    quote = None;
+                } else if c == '\\' && q == '"' {
+                    if let Some(&n) = chars.get(i + 1) {
+                        cur.push(n);
+                        i += 1;
+                    }
+                }
+                i += 1;
+                continue;
+            }
+            None => {}
+        }
+        match c {
+            '\'' | '"' => {
+                quote = Some(c);
+                cur.push(c);
+            }
+            '\\' => {
+                cur.push(c);
+                if let Some(&n) = chars.get(i + 1) {
+                    cur.push(n);
+                    i += 1;
+                }
+            }
+            '$' if chars.get(i + 1) == Some(&'(') => {
+                depth += 1;
+                cur.push_str("$(");
+                i += 1;
+            }
+            '(' if depth > 0 => {
+                depth += 1;
+                cur.push(c);
+            }
+            ')' if depth > 0 => {
+                depth -= 1;
+                cur.push(c);
+            }
+            '#' if depth == 0 && cur.chars().last().is_none_or(char::is_whitespace) => {
+                break;
+            }
+            ';' if depth == 0 => {
+                push(&mut cur, join, &mut items);
+                join = Join::Seq;
+            }
+            '&' if depth == 0 && chars.get(i + 1) == Some(&'&') => {
+                push(&mut cur, join, &mut items);
+                join = Join::And;
+                i += 1;
+            }
+            '|' if depth == 0 && chars.get(i + 1) == Some(&'|') => {
+                push(&mut cur, join, &mut items);
+                join = Join::Or;
+                i += 1;
+            }
+            '&' if depth == 0 && !cur.ends_with('>') => {
+                cur.push('&');
+                push(&mut cur, join, &mut items);
+                join = Join::Seq;
+            }
+            _ => cur.push(c),
+        }
+        i += 1;
+    }
+    if depth > 0 {
+        return Err(SyntaxError("unexpected EOF while looking for matching `)'".into()));
+    }
+    push(&mut cur, join, &mut items);
+    Ok(items)
+}
+
 /// Parse one logical line. `more` yields further input lines for
 /// here-documents; returns the list and how many extra lines were used.
 pub fn parse(line: &str, more: &[&str], vars: &dyn Vars) -> Result<(List, usize), SyntaxError> {

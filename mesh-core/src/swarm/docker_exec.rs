@@ -469,7 +469,7 @@ fn docker_exec(s: &mut Session, node: usize, container: &str, command: &[String]
         return CmdOutput::err(format!("OCI runtime exec failed: exec failed: unable to start container process: exec: \"{tool}\": executable file not found in $PATH: unknown\n"), 126);
     }
     s.container_hostnames.insert(c.id.clone(), c.hostname.clone());
-    let e = Exec { host: exec.host, netns, root: true, container: Some(c.id.clone()) };
+    let e = Exec { host: exec.host, netns, root: true, container: Some(c.id.clone()), stdout_tty: exec.stdout_tty };
     s.exec(command, "", &e)
 }
 

@@ -53,7 +53,7 @@ pub fn bridge(argv: &[String], k: &mut Kernel, ns: NetnsId) -> CmdOutput {
     let args: Vec<String> = argv.iter().skip(1).cloned().collect();
     match b.main(Args::new(args)) {
         Ok(()) => CmdOutput::ok(b.out),
-        Err(f) => CmdOutput { stdout: b.out + &f.out, stderr: f.err, status: f.status },
+        Err(f) => CmdOutput { stdout: b.out + &f.out, stderr: f.err, status: f.status, interleaved: None },
     }
 }
 

@@ -305,7 +305,7 @@ pub fn run_with(s: &mut Session, argv: &[String], exec: &Exec, env: &CurlEnv<'_>
         CmdOutput {
             stdout: String::new(),
             stderr: err,
-            status: code,
+            status: code, interleaved: None,
         }
     };
     let u = match parse_url(version, url) {
@@ -334,7 +334,7 @@ pub fn run_with(s: &mut Session, argv: &[String], exec: &Exec, env: &CurlEnv<'_>
                 return CmdOutput {
                     stdout: String::new(),
                     stderr: err,
-                    status: 6,
+                    status: 6, interleaved: None,
                 };
             }
         },
@@ -511,6 +511,7 @@ pub(crate) mod testbed {
                 netns: self.a,
                 root: true,
                 container: container.then(|| "c0ffee".to_string()),
+                stdout_tty: true,
             }
         }
         pub fn start(&mut self, ns: NetnsId, app: Box<dyn App>) {
@@ -548,7 +549,7 @@ pub(crate) mod testbed {
                         lladdr: Some(crate::wire::EthernetAddress([2, 0, 0, 0, 0, 7])),
                         state: crate::kernel::NudState::Permanent,
                         updated: now,
-                        confirmed: now,
+                        confirmed: Some(now),
                         reachable_time: crate::time::Duration::from_secs(30),
                         probes: 0,
                         router: false,

@@ -77,12 +77,12 @@ pub fn ip(argv: &[String], k: &mut Kernel, ns: NetnsId) -> IpOutcome {
     let result = cmd.main(Args::new(args));
     let (mut stdout, mut stderr) = (cmd.out, cmd.err);
     match result {
-        Ok(Next::Done) => IpOutcome::Done(CmdOutput { stdout, stderr, status: 0 }),
+        Ok(Next::Done) => IpOutcome::Done(CmdOutput { stdout, stderr, status: 0, interleaved: None }),
         Ok(Next::Exec { netns, argv }) => IpOutcome::Exec { netns, argv },
         Err(f) => {
             stdout.push_str(&f.out);
             stderr.push_str(&f.err);
-            IpOutcome::Done(CmdOutput { stdout, stderr, status: f.status })
+            IpOutcome::Done(CmdOutput { stdout, stderr, status: f.status, interleaved: None })
         }
     }
 }

@@ -119,7 +119,7 @@ pub fn run_with(s: &mut Session, argv: &[String], exec: &Exec, nameserver: Ipv4A
     out.unwrap_or_else(|| CmdOutput {
         stdout: ";; connection timed out; no servers could be reached\n\n".into(),
         stderr: String::new(),
-        status: 1,
+        status: 1, interleaved: None,
     })
 }
 

@@ -73,7 +73,7 @@ pub fn sysctl(argv: &[String], k: &mut Kernel, ns: NetnsId) -> CmdOutput {
     }
     let mut f = Flags::default();
     let mut operands: Vec<&str> = Vec::new();
-    let usage_bad = |msg: String| CmdOutput { stdout: USAGE.to_string(), stderr: msg, status: 0 };
+    let usage_bad = |msg: String| CmdOutput { stdout: USAGE.to_string(), stderr: msg, status: 0, interleaved: None };
     let mut i = 1;
     let mut only_operands = false;
     // GNU getopt: options may come anywhere, `--` ends them.
@@ -255,7 +255,7 @@ impl Run<'_> {
     }
 
     fn finish(self) -> CmdOutput {
-        CmdOutput { stdout: self.out, stderr: self.err, status: self.status }
+        CmdOutput { stdout: self.out, stderr: self.err, status: self.status, interleaved: None }
     }
 }
 

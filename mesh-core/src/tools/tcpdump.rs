@@ -151,6 +151,7 @@ pub fn launch(s: &mut Session, argv: &[String], exec: &Exec) -> Launch {
     let mut link_level = false;
     let mut absolute = false;
     let mut verbose = false;
+    let mut no_time = false;
     let mut expr: Vec<String> = Vec::new();
     let mut it = argv.iter().skip(1);
     while let Some(a) = it.next() {
@@ -160,6 +161,7 @@ pub fn launch(s: &mut Session, argv: &[String], exec: &Exec) -> Launch {
                 match c {
                     'n' | 'l' | 'q' | 'p' | 'N' => {}
                     'e' => link_level = true,
+                    't' => no_time = true,
                     'S' => absolute = true,
                     'v' if verbose => return Launch::Done(CmdOutput::err("mesh: tcpdump -vv and -vvv are not modelled (-v is)\n", 1)),
                     'v' => verbose = true,
@@ -206,7 +208,7 @@ pub fn launch(s: &mut Session, argv: &[String], exec: &Exec) -> Launch {
         },
         Some(name) => match k.dev_by_name(exec.netns, name) {
             Some(d) => (Some(d), name.to_string()),
-            None => return Launch::Done(CmdOutput::err(format!("tcpdump: {name}: No such device exists\n(SIOCGIFHWADDR: No such device)\n"), 1)),
+            None => return Launch::Done(CmdOutput::err(format!("tcpdump: {name}: No such device exists\n(No such device exists)\n"), 1)),
         },
     };
     if let Some(d) = dev {
@@ -226,7 +228,7 @@ pub fn launch(s: &mut Session, argv: &[String], exec: &Exec) -> Launch {
     let ns = exec.netns;
     let tap = s.world.with_kernel(exec.host, |k| k.tap_open(ns, dev, f, count));
     let formatter = crate::wire::tcpdump::TcpdumpFormatter::new(crate::wire::tcpdump::TcpdumpOptions { link_level, absolute_seq: absolute, verbose });
-    Launch::Capture(Box::new(Capture { host: exec.host, tap, count, formatter, wall_epoch: s.wall_epoch, verbose, banner, printed: 0, out: String::new(), started: s.world.now }))
+    Launch::Capture(Box::new(Capture { host: exec.host, tap, count, formatter, wall_epoch: s.wall_epoch, no_time, verbose, banner, printed: 0, out: String::new(), started: s.world.now }))
 }
 
 fn split_parens(w: &str) -> Vec<String> {
@@ -255,6 +257,8 @@ impl Capture {
         for c in frames {
             let tod = ((self.wall_epoch.rem_euclid(86_400) as u64) * 1_000_000 + c.time.as_micros()) % 86_400_000_000;
             let line = self.formatter.format(&c.frame, tod);
+            // `-t`: no timestamp (the formatter's first 16 characters).
+            let line = if self.no_time { line.get(16..).unwrap_or_default().to_string() } else { line };
             self.out.push_str(&line);
             if !line.ends_with('\n') {
                 self.out.push('\n');
@@ -278,6 +282,6 @@ impl Capture {
         err.push_str(&format!("{n} packet{} captured\n", if n == 1 { "" } else { "s" }));
         err.push_str(&format!("{seen} packet{} received by filter\n", if seen == 1 { "" } else { "s" }));
         err.push_str("0 packets dropped by kernel\n");
-        CmdOutput { stdout: self.out, stderr: err, status: 0 }
+        CmdOutput { stdout: self.out, stderr: err, status: 0, interleaved: None }
     }
 }

@@ -61,6 +61,7 @@ pub fn service_inspect_not_found(name: &str) -> CmdOutput {
         stdout: "[]\n".into(),
         stderr: format!("Status: Error: no such service: {name}, Code: 1\n"),
         status: 1,
+        interleaved: None,
     }
 }
 
@@ -75,6 +76,7 @@ pub fn network_inspect_not_found(name: &str) -> CmdOutput {
         stdout: "[]\n".into(),
         stderr: format!("Error response from daemon: network {name} not found\n"),
         status: 1,
+        interleaved: None,
     }
 }
 
@@ -106,6 +108,7 @@ pub fn inspect_no_such_object(name: &str) -> CmdOutput {
         stdout: "[]\n".into(),
         stderr: format!("Error: No such object: {name}\n"),
         status: 1,
+        interleaved: None,
     }
 }
 
@@ -187,7 +190,8 @@ mod tests {
             CmdOutput {
                 stdout: "[]\n".into(),
                 stderr: "Status: Error: no such service: x, Code: 1\n".into(),
-                status: 1
+                status: 1,
+                interleaved: None
             }
         );
     }

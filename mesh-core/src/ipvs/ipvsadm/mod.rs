@@ -66,7 +66,7 @@ pub fn ipvsadm_with_stdin(argv: &[String], stdin: &str, ipvs: &mut Ipvs, now: In
             Err(Exit(code)) => code,
         }
     };
-    CmdOutput { stdout: run.out, stderr: run.err, status: status & 0xff }
+    CmdOutput { stdout: run.out, stderr: run.err, status: status & 0xff, interleaved: None }
 }
 
 /// A C `exit(status)`.

@@ -72,7 +72,7 @@ impl Kernel {
                 if reply {
                     n.lladdr = Some(mac);
                     n.state = NudState::Reachable;
-                    n.confirmed = now;
+                    n.confirmed = Some(now);
                     n.updated = now;
                     n.probes = 0;
                     n.reachable_time = reachable;
@@ -87,7 +87,7 @@ impl Kernel {
                 if !reply {
                     // A new entry was never confirmed (__neigh_create sets
                     // `confirmed` twice the base reachable time in the past).
-                    let confirmed = crate::time::Instant(now.0.saturating_sub(2 * crate::kernel::neigh::BASE_REACHABLE_TIME.0));
+                    let confirmed = None;
                     table.entries.insert(
                         (dev, ip),
                         Neigh { ip, dev, lladdr: Some(mac), state: NudState::Stale, updated: now, confirmed, reachable_time: reachable, probes: 0, router: false, queue: Vec::new(), origin },
@@ -166,7 +166,7 @@ impl Kernel {
                 let src_hint = crate::wire::Ipv4Packet::new_checked(skb.l3()).ok().map(|p| p.src_addr());
                 self.netns_mut(ns).neigh.entries.insert(
                     (dev, nexthop),
-                    Neigh { ip: nexthop, dev, lladdr: None, state: NudState::Incomplete, updated: now, confirmed: now, reachable_time: reachable, probes: 1, router: false, queue: vec![pending], origin },
+                    Neigh { ip: nexthop, dev, lladdr: None, state: NudState::Incomplete, updated: now, confirmed: None, reachable_time: reachable, probes: 1, router: false, queue: vec![pending], origin },
                 );
                 self.hop(ns, Some(dev), HopKind::Neigh, format!("no neighbour entry for {nexthop}: ARP who-has {nexthop}"), &skb.buf[ETH_HLEN..], false, HopDetail::default());
                 self.arp_solicit(dev, nexthop, src_hint, None);
@@ -252,7 +252,9 @@ impl Kernel {
                 self.neigh_schedule(ns, dev, ip, RETRANS_TIME);
             }
             NudState::Delay => {
-                if now.since(n.confirmed) <= n.reachable_time {
+                // Confirmed (by a reply, or TCP's dst_confirm) within the
+                // delay: reachable again without a probe.
+                if n.confirmed.is_some_and(|c| now.since(c) <= DELAY_FIRST_PROBE) {
                     if let Some(n) = self.netns_mut(ns).neigh.get_mut(dev, ip) {
                         n.state = NudState::Reachable;
                         n.updated = now;

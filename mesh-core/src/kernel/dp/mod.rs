@@ -115,7 +115,7 @@ pub struct Tap {
     pub filter: Option<TapFilter>,
     /// Stop capturing after this many frames (`-c N`).
     pub limit: Option<usize>,
-    /// Frames seen by the device, before the filter (`received by filter`).
+    /// Frames the filter accepted (`received by filter`).
     pub seen: u64,
 }
 
@@ -242,8 +242,10 @@ impl Kernel {
                 if t.limit.is_some_and(|l| t.frames.len() >= l) {
                     continue;
                 }
-                t.seen += 1;
+                // The socket filter runs in the kernel: only frames it
+                // accepts count as `received by filter`.
                 if t.filter.as_ref().is_none_or(|f| f(frame)) {
+                    t.seen += 1;
                     t.frames.push(Captured { time: now, dev, outgoing, frame: frame.to_vec() });
                 }
             }
