@@ -200,10 +200,10 @@ impl ContentReader {
             out.push(Self::CHARSET[i]);
             self.cur += 1;
         }
-        if self.cur >= last {
-            if let Some(b) = out.last_mut() {
-                *b = b'|';
-            }
+        if self.cur >= last
+            && let Some(b) = out.last_mut()
+        {
+            *b = b'|';
         }
         Some(out.len() - start)
     }
