@@ -41,7 +41,7 @@ pub enum LabCommand {
     /// Prints a diff for each output that differs, located by the lab file's
     /// line numbers, and exits 1 if any does (or a lab cannot be read).
     Check {
-        /// Lab files.
+        /// Lab files (a README.md among them is skipped).
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
     },
@@ -53,7 +53,9 @@ pub fn run(command: LabCommand, seed: Option<u64>, style: Style) -> ExitCode {
         LabCommand::Run { lab, yes, dir } => run_lab(&resolve(&lab, &labs_dir(dir)), yes, seed, style),
         LabCommand::Check { files } => {
             let mut ok = true;
-            for file in &files {
+            // A labs directory's README.md describes the format; `labs/*.md`
+            // names it too, and it is not a lab (as in `mesh lab list`).
+            for file in files.iter().filter(|f| f.file_name().is_none_or(|n| n != "README.md")) {
                 ok &= check_file(file, seed, style);
             }
             if ok { ExitCode::SUCCESS } else { ExitCode::from(1) }

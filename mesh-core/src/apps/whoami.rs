@@ -11,15 +11,27 @@
 //! environment, one `KEY=value` per line. The response carries Go
 //! `net/http`'s headers (see [`crate::apps::http::go_response`]).
 //!
-//! Also served: `/health` (200, empty body) and `/bench` (`1`, as text/plain
-//! with `Connection: keep-alive`). Not modelled: `/api` (JSON), `/data`,
-//! `/echo` (websocket), `?wait=`, TLS, IPv6 addresses (mesh has no IPv6:
-//! no `::1`/`fe80::` lines, as on a host with IPv6 disabled).
+//! Also served: `/health` (200, empty body), `/bench` (`1`, as text/plain
+//! with `Connection: keep-alive`) and `/data?size=N&unit=KB` (`dataHandler`
+//! and `content.go`): N units (KB, MB, GB, TB are powers of 1024, the unit
+//! case-insensitive; a missing or unparsable size means 1, a negative one
+//! 0) of a test pattern — `|`, then `-ABC…XYZ` repeated from `A`, the last
+//! byte `|` — for fetching a response larger than one packet. The pattern
+//! is produced by the same reader whoami uses, read in the same pieces
+//! (512 bytes for Go's content sniffing, then 32 KiB copies), so its quirks
+//! come out too: sizes 0 and 1 give an empty body, and a piece ending on the
+//! second-to-last byte ends the body there one byte early.
+//! `&attachment=true` serves it through `http.ServeContent` (a
+//! `Content-Disposition: Attachment` download of size−1 bytes).
+//!
+//! Not modelled: `/api` (JSON), `/echo` (websocket), `?wait=`, TLS, IPv6
+//! addresses (mesh has no IPv6: no `::1`/`fe80::` lines, as on a host with
+//! IPv6 disabled); for `/data`, chunked transfer encoding (whoami streams
+//! bodies of 512 bytes or more with `Transfer-Encoding: chunked`, mesh sends
+//! `Content-Length`, see [`crate::apps::http`]), `Range` requests on
+//! attachments, and bodies over [`DATA_LIMIT`] bytes (refused with 500).
 
-use crate::apps::http::{
-    Exchange, GO_BAD_REQUEST, HttpServer, Reply, Request, go_request_write, go_response, http_date,
-    wall_clock,
-};
+use crate::apps::http::{Exchange, GO_BAD_REQUEST, HttpServer, Reply, Request, go_request_write, go_response, http_date, wall_clock};
 use crate::kernel::app::{App, AppIo};
 use crate::kernel::{Kernel, NetnsId};
 
@@ -62,10 +74,7 @@ pub struct Whoami {
 impl Whoami {
     pub fn new(config: WhoamiConfig) -> Whoami {
         let port = config.port;
-        Whoami {
-            config,
-            server: HttpServer::new(port, 4096),
-        }
+        Whoami { config, server: HttpServer::new(port, 4096) }
     }
 
     /// Why the server could not listen, if it could not (Go would exit with
@@ -80,18 +89,11 @@ impl Whoami {
 pub fn interface_ips(k: &Kernel, ns: NetnsId) -> Vec<std::net::Ipv4Addr> {
     let mut devs: Vec<_> = k.devs_in(ns).collect();
     devs.sort_by_key(|d| d.ifindex);
-    devs.iter()
-        .flat_map(|d| d.addrs.iter().map(|a| a.local))
-        .collect()
+    devs.iter().flat_map(|d| d.addrs.iter().map(|a| a.local)).collect()
 }
 
 /// The body whoamiHandler writes for `req`, received from `peer`.
-pub fn whoami_body(
-    config: &WhoamiConfig,
-    ips: &[std::net::Ipv4Addr],
-    peer: (std::net::Ipv4Addr, u16),
-    req: &Request,
-) -> Vec<u8> {
+pub fn whoami_body(config: &WhoamiConfig, ips: &[std::net::Ipv4Addr], peer: (std::net::Ipv4Addr, u16), req: &Request) -> Vec<u8> {
     let mut s = String::new();
     if let Some(n) = config.name.as_ref().filter(|n| !n.is_empty()) {
         s.push_str(&format!("Name: {n}\n"));
@@ -104,10 +106,7 @@ pub fn whoami_body(
     let mut out = s.into_bytes();
     out.extend_from_slice(&go_request_write(req));
     // strconv.ParseBool accepts 1, t, T, TRUE, true, True.
-    if matches!(
-        req.query_param("env"),
-        Some("1" | "t" | "T" | "TRUE" | "true" | "True")
-    ) {
+    if matches!(req.query_param("env"), Some("1" | "t" | "T" | "TRUE" | "true" | "True")) {
         for e in &config.env {
             out.extend_from_slice(e.as_bytes());
             out.push(b'\n');
@@ -117,16 +116,9 @@ pub fn whoami_body(
 }
 
 impl Whoami {
-    fn respond(
-        config: &WhoamiConfig,
-        ex: &Exchange<'_>,
-        req: Result<&Request, &'static str>,
-    ) -> Reply {
+    fn respond(config: &WhoamiConfig, ex: &Exchange<'_>, req: Result<&Request, &'static str>) -> Reply {
         let Ok(req) = req else {
-            return Reply {
-                bytes: GO_BAD_REQUEST.as_bytes().to_vec(),
-                close: true,
-            };
+            return Reply { bytes: GO_BAD_REQUEST.as_bytes().to_vec(), close: true };
         };
         let date = http_date(wall_clock(ex.kernel));
         let close = !req.keep_alive();
@@ -134,18 +126,10 @@ impl Whoami {
         let http11 = req.is_http11();
         let bytes = match req.path() {
             "/health" => go_response(http11, 200, &[], b"", &date, close, head),
-            "/bench" => go_response(
-                http11,
-                200,
-                &[
-                    ("Connection".into(), "keep-alive".into()),
-                    ("Content-Type".into(), "text/plain".into()),
-                ],
-                b"1",
-                &date,
-                close,
-                head,
-            ),
+            "/bench" => {
+                go_response(http11, 200, &[("Connection".into(), "keep-alive".into()), ("Content-Type".into(), "text/plain".into())], b"1", &date, close, head)
+            }
+            "/data" => data_response(req, &date, close),
             _ => {
                 let ips = interface_ips(ex.kernel, ex.netns);
                 let body = whoami_body(config, &ips, ex.peer, req);
@@ -156,6 +140,135 @@ impl Whoami {
     }
 }
 
+/// The largest `/data` body mesh produces (16 MiB). Real whoami streams any
+/// size; a simulated transfer of more than this would take the simulator
+/// long enough to look hung, so larger sizes are answered with whoami's own
+/// error path instead (500 and the reason, as `http.Error` writes it).
+pub const DATA_LIMIT: i64 = 16 << 20;
+
+/// Go's `strconv.ParseBool`.
+fn go_parse_bool(s: &str) -> Option<bool> {
+    match s {
+        "1" | "t" | "T" | "TRUE" | "true" | "True" => Some(true),
+        "0" | "f" | "F" | "FALSE" | "false" | "False" => Some(false),
+        _ => None,
+    }
+}
+
+/// The size `/data` serves: `strconv.ParseInt(size, 10, 64)` (1 on any
+/// error, 0 if negative) times the unit (`kb`, `mb`, `gb`, `tb`, any case;
+/// powers of 1024), with Go's wrapping int64 multiplication.
+pub fn data_size(size: Option<&str>, unit: Option<&str>) -> i64 {
+    let size = size.unwrap_or("");
+    let digits = size.strip_prefix(['+', '-']).unwrap_or(size);
+    let parsed = if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) { None } else { size.parse::<i64>().ok() };
+    let n = parsed.unwrap_or(1).max(0);
+    let shift = match unit.unwrap_or("").to_ascii_lowercase().as_str() {
+        "kb" => 10,
+        "mb" => 20,
+        "gb" => 30,
+        "tb" => 40,
+        _ => 0,
+    };
+    n.wrapping_mul(1 << shift)
+}
+
+/// whoami's `contentReader` (content.go): position 0 is `|`, position i is
+/// `-ABCDEFGHIJKLMNOPQRSTUVWXYZ`[i % 27], and whenever a read ends at or
+/// past position size−1 its last byte is replaced with `|`.
+struct ContentReader {
+    size: i64,
+    cur: i64,
+}
+
+impl ContentReader {
+    const CHARSET: &'static [u8] = b"-ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+
+    /// One `Read` into a buffer of `len` bytes; `None` at EOF.
+    fn read(&mut self, len: usize, out: &mut Vec<u8>) -> Option<usize> {
+        let last = self.size - 1;
+        if self.cur >= last {
+            return None;
+        }
+        let start = out.len();
+        if self.cur == 0 {
+            out.push(b'|');
+            self.cur += 1;
+        }
+        while out.len() - start < len && self.cur <= last {
+            let i = usize::try_from(self.cur).unwrap_or(0) % Self::CHARSET.len();
+            out.push(Self::CHARSET[i]);
+            self.cur += 1;
+        }
+        if self.cur >= last
+            && let Some(b) = out.last_mut()
+        {
+            *b = b'|';
+        }
+        Some(out.len() - start)
+    }
+}
+
+/// The body `io.Copy(w, &contentReader{size})` sends: Go's
+/// `response.ReadFrom` first copies at most 512 bytes (for content
+/// sniffing), then the rest in 32 KiB reads.
+pub fn data_body(size: i64) -> Vec<u8> {
+    let mut reader = ContentReader { size, cur: 0 };
+    let mut out = Vec::new();
+    let mut sniffed = 0;
+    while sniffed < 512 {
+        match reader.read(512 - sniffed, &mut out) {
+            Some(n) => sniffed += n,
+            None => return out,
+        }
+    }
+    while reader.read(32 * 1024, &mut out).is_some() {}
+    out
+}
+
+/// The body `http.ServeContent` sends for an attachment: the reader's
+/// size as `Seek(0, SeekEnd)` reports it (size−1), copied with
+/// `io.CopyN`, so the reads end exactly at the last position.
+fn attachment_body(size: i64) -> Vec<u8> {
+    let mut reader = ContentReader { size, cur: 0 };
+    let mut out = Vec::new();
+    let mut left = size - 1;
+    while left > 0 {
+        let want = usize::try_from(left.min(32 * 1024)).unwrap_or(0);
+        match reader.read(want, &mut out) {
+            Some(n) => left -= i64::try_from(n).unwrap_or(left),
+            None => break,
+        }
+    }
+    out
+}
+
+/// whoami's answer to `/data`.
+fn data_response(req: &Request, date: &str, close: bool) -> Vec<u8> {
+    let http11 = req.is_http11();
+    let head = req.method == "HEAD";
+    let size = data_size(req.query_param("size"), req.query_param("unit"));
+    if size > DATA_LIMIT {
+        // What `http.Error` writes; mesh's own limit, see DATA_LIMIT.
+        let body = format!("mesh: /data is limited to {DATA_LIMIT} bytes\n");
+        let headers = [("Content-Type".to_string(), "text/plain; charset=utf-8".to_string()), ("X-Content-Type-Options".to_string(), "nosniff".to_string())];
+        return go_response(http11, 500, &headers, body.as_bytes(), date, close, head);
+    }
+    let attachment = req.query_param("attachment").and_then(go_parse_bool) == Some(true);
+    if attachment {
+        let body = attachment_body(size);
+        let headers = [
+            ("Accept-Ranges".to_string(), "bytes".to_string()),
+            ("Content-Disposition".to_string(), "Attachment".to_string()),
+            ("Content-Length".to_string(), body.len().to_string()),
+            ("Content-Type".to_string(), "text/plain; charset=utf-8".to_string()),
+            ("Last-Modified".to_string(), date.to_string()),
+        ];
+        return go_response(http11, 200, &headers, &body, date, close, head);
+    }
+    go_response(http11, 200, &[], &data_body(size), date, close, head)
+}
+
 impl App for Whoami {
     fn name(&self) -> &str {
         "whoami"
@@ -163,8 +276,7 @@ impl App for Whoami {
 
     fn poll(&mut self, io: &mut AppIo<'_>) {
         let config = &self.config;
-        self.server
-            .poll(io, &mut |ex, req| Whoami::respond(config, ex, req));
+        self.server.poll(io, &mut |ex, req| Whoami::respond(config, ex, req));
     }
 }
 
@@ -176,26 +288,16 @@ mod tests {
     #[test]
     fn the_seed_body_comes_out_byte_for_byte() {
         let wire = b"GET / HTTP/1.1\r\nHost: 172.19.177.14:8080\r\nUser-Agent: curl/7.58.0\r\nAccept: */*\r\n\r\n";
-        let Parsed::Complete(req, _) = parse_request(wire) else {
-            panic!("request")
-        };
+        let Parsed::Complete(req, _) = parse_request(wire) else { panic!("request") };
         let ips = ["127.0.0.1", "10.0.0.5", "172.20.0.3"].map(|s| s.parse().expect("ip"));
-        let body = whoami_body(
-            &WhoamiConfig::new("3a0d0ab2c13b"),
-            &ips,
-            ("10.0.0.2".parse().expect("ip"), 51986),
-            &req,
-        );
+        let body = whoami_body(&WhoamiConfig::new("3a0d0ab2c13b"), &ips, ("10.0.0.2".parse().expect("ip"), 51986), &req);
         let expected = "Hostname: 3a0d0ab2c13b\nIP: 127.0.0.1\nIP: 10.0.0.5\nIP: 172.20.0.3\nRemoteAddr: 10.0.0.2:51986\nGET / HTTP/1.1\r\nHost: 172.19.177.14:8080\r\nUser-Agent: curl/7.58.0\r\nAccept: */*\r\n\r\n";
         assert_eq!(String::from_utf8_lossy(&body), expected);
     }
 
     #[test]
     fn env_and_name_lines() {
-        let Parsed::Complete(req, _) = parse_request(b"GET /?env=true HTTP/1.1\r\nHost: x\r\n\r\n")
-        else {
-            panic!("request")
-        };
+        let Parsed::Complete(req, _) = parse_request(b"GET /?env=true HTTP/1.1\r\nHost: x\r\n\r\n") else { panic!("request") };
         let mut c = WhoamiConfig::new("abc");
         c.name = Some("svc".into());
         c.env = vec!["A=1".into()];
@@ -204,5 +306,59 @@ mod tests {
             String::from_utf8_lossy(&body),
             "Name: svc\nHostname: abc\nRemoteAddr: 10.0.0.9:1\nGET /?env=true HTTP/1.1\r\nHost: x\r\nUser-Agent: Go-http-client/1.1\r\n\r\nA=1\n"
         );
+    }
+
+    #[test]
+    fn data_is_whoamis_test_pattern() {
+        // content_test.go's case.
+        assert_eq!(data_body(40), b"|ABCDEFGHIJKLMNOPQRSTUVWXYZ-ABCDEFGHIJK|");
+        let four_kb = data_body(data_size(Some("4"), Some("KB")));
+        assert_eq!(four_kb.len(), 4096);
+        assert_eq!(&four_kb[..4], b"|ABC");
+        assert_eq!(&four_kb[4090..], b"MNOPQ|");
+        assert_eq!(data_body(data_size(Some("1"), Some("mb"))).len(), 1 << 20);
+    }
+
+    #[test]
+    fn data_sizes_parse_as_whoami_parses_them() {
+        assert_eq!(data_size(None, None), 1);
+        assert_eq!(data_size(Some("x"), Some("KB")), 1024);
+        assert_eq!(data_size(Some("-5"), Some("kb")), 0);
+        assert_eq!(data_size(Some("+3"), Some("Kb")), 3072);
+        assert_eq!(data_size(Some("2"), Some("GB")), 2 << 30);
+        assert_eq!(data_size(Some("7"), Some("bytes")), 7);
+        assert_eq!(data_size(Some("99999999999999999999"), None), 1);
+        // A missing size is 1 byte, and one byte is an empty body.
+        assert_eq!(data_body(1), b"");
+        assert_eq!(data_body(0), b"");
+        assert_eq!(data_body(2), b"||");
+    }
+
+    #[test]
+    fn a_read_ending_on_the_second_to_last_byte_ends_the_body_early() {
+        // The sniffing read of 512 bytes ends at position 511 = size - 2.
+        let b = data_body(513);
+        assert_eq!(b.len(), 512);
+        assert_eq!(b.last(), Some(&b'|'));
+        assert_eq!(data_body(514).len(), 514);
+    }
+
+    #[test]
+    fn data_over_http() {
+        let get = |target: &str| {
+            let wire = format!("GET {target} HTTP/1.1\r\nHost: x\r\n\r\n");
+            let Parsed::Complete(req, _) = parse_request(wire.as_bytes()) else { panic!("request") };
+            String::from_utf8_lossy(&data_response(&req, "Fri, 17 Nov 2023 09:10:00 GMT", false)).into_owned()
+        };
+        assert_eq!(
+            get("/data?size=40"),
+            "HTTP/1.1 200 OK\r\nDate: Fri, 17 Nov 2023 09:10:00 GMT\r\nContent-Length: 40\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n|ABCDEFGHIJKLMNOPQRSTUVWXYZ-ABCDEFGHIJK|"
+        );
+        assert_eq!(get("/data"), "HTTP/1.1 200 OK\r\nDate: Fri, 17 Nov 2023 09:10:00 GMT\r\nContent-Length: 0\r\n\r\n");
+        assert_eq!(
+            get("/data?size=40&attachment=true"),
+            "HTTP/1.1 200 OK\r\nAccept-Ranges: bytes\r\nContent-Disposition: Attachment\r\nContent-Length: 39\r\nContent-Type: text/plain; charset=utf-8\r\nLast-Modified: Fri, 17 Nov 2023 09:10:00 GMT\r\nDate: Fri, 17 Nov 2023 09:10:00 GMT\r\n\r\n|ABCDEFGHIJKLMNOPQRSTUVWXYZ-ABCDEFGHIJ|"
+        );
+        assert!(get("/data?size=1&unit=TB").starts_with("HTTP/1.1 500 Internal Server Error\r\n"));
     }
 }

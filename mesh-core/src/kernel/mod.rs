@@ -820,7 +820,11 @@ impl Kernel {
                     }
                     b.mac_fixed = false;
                 }
-                self.bridge_add_local_entry(br, br);
+                // br_fdb_change_mac_address → fdb_add_local: a port's local
+                // entry for the same address stays the port's.
+                if !self.dev(br).bridge().is_some_and(|b| b.fdb.get(&m).is_some_and(|e| e.is_local)) {
+                    self.bridge_add_local_entry(br, br);
+                }
             }
         }
     }

@@ -78,6 +78,12 @@ pub fn run(s: &mut Session, argv: &[String], stdin: &str, exec: &Exec) -> Option
                 return Some(CmdOutput::err("Can't initialize ipvs: Permission denied (you must be root)\nAre you sure that IP Virtual Server is built in the kernel or as module?\n", 1));
             }
             s.world.with_kernel(host, |k| {
+                // libipvs loads ip_vs (modprobe) when its netlink family is
+                // missing; the module then serves every namespace.
+                let all: Vec<_> = k.netns_ids().collect();
+                for n in all {
+                    k.netns_mut(n).sysctl.ip_vs = true;
+                }
                 k.ipvs_sync_sysctl(ns);
                 let now = k.now;
                 if argv.iter().any(|a| a == "-R" || a == "--restore") {
