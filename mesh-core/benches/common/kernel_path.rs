@@ -38,6 +38,7 @@ const REQUEST: &[u8] = b"GET / HTTP/1.1\r\nHost: 192.168.56.11:8080\r\nUser-Agen
 fn setup_script() -> String {
     let mut s = String::from(
         "set -e\n\
+         exec 3>&1 1>/dev/null\n\
          mount -t tmpfs -o mode=755 bm7 /run\n\
          mkdir -p /run/netns /run/bm7\n\
          ln -s \"$(command -v iptables-legacy)\" /run/bm7/iptables\n\
@@ -54,9 +55,9 @@ fn setup_script() -> String {
             s.push_str(&format!("ip netns exec {ns} sysctl -q -w net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1\n"));
         }
     }
-    s.push_str(&format!("ip netns exec task1 env {}=bm7-server \"$1\" &\n", super::ROLE_VAR));
-    s.push_str(&format!("ip netns exec task2 env {}=bm7-server \"$1\" &\n", super::ROLE_VAR));
-    s.push_str(&format!("exec ip netns exec ext env {}=bm7-client \"$1\"\n", super::ROLE_VAR));
+    s.push_str(&format!("ip netns exec task1 env {}=bm7-server \"$1\" 3>&- &\n", super::ROLE_VAR));
+    s.push_str(&format!("ip netns exec task2 env {}=bm7-server \"$1\" 3>&- &\n", super::ROLE_VAR));
+    s.push_str(&format!("exec ip netns exec ext env {}=bm7-client \"$1\" >&3\n", super::ROLE_VAR));
     s
 }
 

@@ -658,6 +658,9 @@ impl Workload for SeedCurl {
 pub fn big_scenario(nodes: u32) -> Scenario {
     let mut sc = Scenario::seed();
     sc.name = format!("scale-{nodes}");
+    // 1 000 tasks need more than the default /24 (as `docker network
+    // create --ingress --subnet 10.0.0.0/16` would give).
+    sc.ingress_subnet = "10.0.0.0/16".parse().expect("subnet");
     let template = sc.nodes[0].clone();
     sc.nodes = (0..nodes)
         .map(|i| NodeSpec {
@@ -665,7 +668,7 @@ pub fn big_scenario(nodes: u32) -> Scenario {
             ip: Ipv4Addr::new(172, 19, 100 + (i / 250) as u8, 1 + (i % 250) as u8),
             role: if i == 0 { Role::Manager } else { Role::Worker },
             id: None,
-            gwbridge: None,
+            gwbridge: Some("172.18.0.0/16".parse().expect("subnet")),
             ..template.clone()
         })
         .collect();
