@@ -2,11 +2,11 @@
 //! interface with NAT rules and conntrack, and a VXLAN underlay; the world
 //! then runs what they cause, within its event budget.
 #![no_main]
-use std::sync::OnceLock;
 use mesh_core::kernel::INIT_NETNS;
 use mesh_core::kernel::dp::PktMeta;
-use mesh_core::sim::{HostId, DEFAULT_BUDGET};
+use mesh_core::sim::{DEFAULT_BUDGET, HostId};
 use mesh_core::time::Duration;
+use std::sync::OnceLock;
 
 const SETUP: &str = "ip link add br0 type bridge
 ip link add p0 type veth peer name c0

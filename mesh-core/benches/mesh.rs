@@ -175,7 +175,7 @@ fn main() {
         std::process::exit(run_role(&role));
     }
     let mut c = config();
-    let groups: [(&str, fn(&mut Criterion)); 8] = [("bm1", bm1), ("bm2", bm2), ("bm3", bm3), ("bm4", bm4), ("bm5", bm5), ("bm6", bm6), ("bm7", bm7), ("bm8", bm8)];
+    let groups: [Group; 8] = [("bm1", bm1), ("bm2", bm2), ("bm3", bm3), ("bm4", bm4), ("bm5", bm5), ("bm6", bm6), ("bm7", bm7), ("bm8", bm8)];
     for (name, run) in groups {
         if wanted(name) {
             run(&mut c);
@@ -183,6 +183,9 @@ fn main() {
     }
     c.final_summary();
 }
+
+/// A group of benches and the name its filter matches.
+type Group = (&'static str, fn(&mut Criterion));
 
 /// The bench binary re-runs itself in these roles (BM7's client and
 /// server inside namespaces, BM8's memory probe in a fresh process).

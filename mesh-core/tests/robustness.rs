@@ -11,7 +11,7 @@
 
 use mesh_core::output::CmdOutput;
 use mesh_core::shell::Session;
-use mesh_core::sim::{HostId, DEFAULT_BUDGET};
+use mesh_core::sim::{DEFAULT_BUDGET, HostId};
 use mesh_core::swarm::scenario::Scenario;
 use proptest::prelude::*;
 
@@ -198,7 +198,10 @@ fn huge_ruleset_of_50_000_rules_loads_lists_and_passes_packets() {
     // As iptables-legacy-restore 1.8.9 says it on this machine (but for
     // the version: mesh is 1.8.7).
     assert_eq!(out.status, 2, "{out:?}");
-    assert_eq!(out.stderr, "iptables-restore v1.8.7 (legacy): invalid port/service `70000' specified\nError occurred at line: 506\nTry `iptables-restore -h' or 'iptables-restore --help' for more information.\n");
+    assert_eq!(
+        out.stderr,
+        "iptables-restore v1.8.7 (legacy): invalid port/service `70000' specified\nError occurred at line: 506\nTry `iptables-restore -h' or 'iptables-restore --help' for more information.\n"
+    );
     assert_eq!(run(&mut s, "iptables -t nat -S PREROUTING | wc -l").stdout, "50001\n");
     ok(&mut s, "iptables -t nat -F");
     still_usable(&mut s);
@@ -210,45 +213,336 @@ fn huge_ruleset_of_50_000_rules_loads_lists_and_passes_packets() {
 /// options, names and addresses of the seed lab, and some nonsense.
 fn vocabulary(program: &str) -> &'static [&'static str] {
     match program {
-        "ip" => &["link", "addr", "route", "neigh", "netns", "show", "add", "del", "set", "up", "down", "dev", "eth0", "lo", "br0", "type", "veth", "bridge", "vxlan", "peer", "name", "master", "nomaster", "mtu", "9000", "via", "10.0.0.2", "10.0.0.0/24", "default", "table", "local", "-n", "-br", "-d", "-s", "exec", "ingress_sbox", "id", "4096", "lladdr", "nud", "permanent", "netns", "1"],
-        "bridge" => &["fdb", "link", "show", "add", "del", "dev", "vxlan0", "br0", "self", "master", "permanent", "dst", "172.19.188.123", "02:42:0a:00:00:05", "-n", "vlan"],
-        "sysctl" => &["-w", "-n", "-a", "-q", "net.ipv4.ip_forward=1", "net.ipv4.ip_forward", "net.netfilter.nf_conntrack_max=16", "net.ipv4.conf.all.rp_filter=2", "net.bridge.bridge-nf-call-iptables=0", "net.ipv4.vs.conntrack=1", "kernel.nope", "="],
-        "iptables" => &["-t", "nat", "filter", "mangle", "raw", "-A", "-I", "-D", "-R", "-N", "-X", "-F", "-Z", "-P", "-L", "-S", "-n", "-v", "-x", "--line-numbers", "PREROUTING", "INPUT", "FORWARD", "OUTPUT", "POSTROUTING", "DOCKER-INGRESS", "FOO", "-p", "tcp", "udp", "icmp", "--dport", "8080", "-s", "10.0.0.0/24", "-d", "!", "-i", "eth0", "-o", "-j", "ACCEPT", "DROP", "RETURN", "DNAT", "SNAT", "MASQUERADE", "MARK", "--to-destination", "10.0.0.5:80", "--to-source", "--set-mark", "271", "-m", "conntrack", "--ctstate", "NEW,ESTABLISHED", "addrtype", "--dst-type", "LOCAL", "1"],
+        "ip" => &[
+            "link",
+            "addr",
+            "route",
+            "neigh",
+            "netns",
+            "show",
+            "add",
+            "del",
+            "set",
+            "up",
+            "down",
+            "dev",
+            "eth0",
+            "lo",
+            "br0",
+            "type",
+            "veth",
+            "bridge",
+            "vxlan",
+            "peer",
+            "name",
+            "master",
+            "nomaster",
+            "mtu",
+            "9000",
+            "via",
+            "10.0.0.2",
+            "10.0.0.0/24",
+            "default",
+            "table",
+            "local",
+            "-n",
+            "-br",
+            "-d",
+            "-s",
+            "exec",
+            "ingress_sbox",
+            "id",
+            "4096",
+            "lladdr",
+            "nud",
+            "permanent",
+            "netns",
+            "1",
+        ],
+        "bridge" => &[
+            "fdb",
+            "link",
+            "show",
+            "add",
+            "del",
+            "dev",
+            "vxlan0",
+            "br0",
+            "self",
+            "master",
+            "permanent",
+            "dst",
+            "172.19.188.123",
+            "02:42:0a:00:00:05",
+            "-n",
+            "vlan",
+        ],
+        "sysctl" => &[
+            "-w",
+            "-n",
+            "-a",
+            "-q",
+            "net.ipv4.ip_forward=1",
+            "net.ipv4.ip_forward",
+            "net.netfilter.nf_conntrack_max=16",
+            "net.ipv4.conf.all.rp_filter=2",
+            "net.bridge.bridge-nf-call-iptables=0",
+            "net.ipv4.vs.conntrack=1",
+            "kernel.nope",
+            "=",
+        ],
+        "iptables" => &[
+            "-t",
+            "nat",
+            "filter",
+            "mangle",
+            "raw",
+            "-A",
+            "-I",
+            "-D",
+            "-R",
+            "-N",
+            "-X",
+            "-F",
+            "-Z",
+            "-P",
+            "-L",
+            "-S",
+            "-n",
+            "-v",
+            "-x",
+            "--line-numbers",
+            "PREROUTING",
+            "INPUT",
+            "FORWARD",
+            "OUTPUT",
+            "POSTROUTING",
+            "DOCKER-INGRESS",
+            "FOO",
+            "-p",
+            "tcp",
+            "udp",
+            "icmp",
+            "--dport",
+            "8080",
+            "-s",
+            "10.0.0.0/24",
+            "-d",
+            "!",
+            "-i",
+            "eth0",
+            "-o",
+            "-j",
+            "ACCEPT",
+            "DROP",
+            "RETURN",
+            "DNAT",
+            "SNAT",
+            "MASQUERADE",
+            "MARK",
+            "--to-destination",
+            "10.0.0.5:80",
+            "--to-source",
+            "--set-mark",
+            "271",
+            "-m",
+            "conntrack",
+            "--ctstate",
+            "NEW,ESTABLISHED",
+            "addrtype",
+            "--dst-type",
+            "LOCAL",
+            "1",
+        ],
         "iptables-save" => &["-t", "nat", "-c", "filter", "--counters", "mangle"],
-        "ipvsadm" => &["-L", "-n", "-Ln", "-A", "-a", "-d", "-D", "-E", "-e", "-C", "-Z", "-f", "271", "-t", "10.0.0.4:8080", "-s", "rr", "wlc", "-r", "10.0.0.5", "-m", "-g", "-w", "1", "--stats", "--rate", "-c", "--timeout", "--set", "900"],
-        "conntrack" => &["-L", "-S", "-C", "-F", "-E", "-D", "-G", "-p", "tcp", "udp", "--dport", "8080", "-s", "10.0.0.2", "-d", "--orig-src", "-n", "-o", "extended", "-e", "NEW", "--mark", "271"],
-        "tcpdump" => &["-n", "-nn", "-e", "-l", "-c", "1", "2", "-i", "eth0", "any", "docker_gwbridge", "tcp", "udp", "port", "8080", "4789", "host", "10.0.0.2", "and", "or", "not", "icmp", "arp", "-S", "-v"],
-        "curl" => &["172.19.177.14:8080", "172.19.188.123:8080", "-v", "-s", "-I", "-o", "/dev/null", "-w", "%{http_code}", "--connect-timeout", "1", "localhost:8080", "node2:8080", "http://10.0.0.4/", "-m", "2", "-H", "Host:x"],
+        "ipvsadm" => &[
+            "-L",
+            "-n",
+            "-Ln",
+            "-A",
+            "-a",
+            "-d",
+            "-D",
+            "-E",
+            "-e",
+            "-C",
+            "-Z",
+            "-f",
+            "271",
+            "-t",
+            "10.0.0.4:8080",
+            "-s",
+            "rr",
+            "wlc",
+            "-r",
+            "10.0.0.5",
+            "-m",
+            "-g",
+            "-w",
+            "1",
+            "--stats",
+            "--rate",
+            "-c",
+            "--timeout",
+            "--set",
+            "900",
+        ],
+        "conntrack" => &[
+            "-L",
+            "-S",
+            "-C",
+            "-F",
+            "-E",
+            "-D",
+            "-G",
+            "-p",
+            "tcp",
+            "udp",
+            "--dport",
+            "8080",
+            "-s",
+            "10.0.0.2",
+            "-d",
+            "--orig-src",
+            "-n",
+            "-o",
+            "extended",
+            "-e",
+            "NEW",
+            "--mark",
+            "271",
+        ],
+        "tcpdump" => &[
+            "-n",
+            "-nn",
+            "-e",
+            "-l",
+            "-c",
+            "1",
+            "2",
+            "-i",
+            "eth0",
+            "any",
+            "docker_gwbridge",
+            "tcp",
+            "udp",
+            "port",
+            "8080",
+            "4789",
+            "host",
+            "10.0.0.2",
+            "and",
+            "or",
+            "not",
+            "icmp",
+            "arp",
+            "-S",
+            "-v",
+        ],
+        "curl" => &[
+            "172.19.177.14:8080",
+            "172.19.188.123:8080",
+            "-v",
+            "-s",
+            "-I",
+            "-o",
+            "/dev/null",
+            "-w",
+            "%{http_code}",
+            "--connect-timeout",
+            "1",
+            "localhost:8080",
+            "node2:8080",
+            "http://10.0.0.4/",
+            "-m",
+            "2",
+            "-H",
+            "Host:x",
+        ],
         "ping" => &["-c", "1", "2", "-W", "1", "-t", "1", "-i", "0.2", "10.0.0.2", "172.19.188.123", "127.0.0.1", "192.0.2.1", "-q"],
-        "docker" => &["service", "ls", "ps", "create", "rm", "scale", "update", "inspect", "logs", "node", "network", "container", "web", "web=3", "--name", "x", "-p", "9090:80", "--replicas", "2", "containous/whoami", "nginx", "--publish-add", "--format", "{{.Name}}", "-q", "ingress", "info", "version", "exec"],
+        "docker" => &[
+            "service",
+            "ls",
+            "ps",
+            "create",
+            "rm",
+            "scale",
+            "update",
+            "inspect",
+            "logs",
+            "node",
+            "network",
+            "container",
+            "web",
+            "web=3",
+            "--name",
+            "x",
+            "-p",
+            "9090:80",
+            "--replicas",
+            "2",
+            "containous/whoami",
+            "nginx",
+            "--publish-add",
+            "--format",
+            "{{.Name}}",
+            "-q",
+            "ingress",
+            "info",
+            "version",
+            "exec",
+        ],
         "nslookup" => &["web", "tasks.web", "node2", "localhost", "10.0.0.2", "-", "nope.invalid"],
         "wget" => &["-q", "-O", "-", "172.19.177.14:8080", "http://node2:8080/", "-T", "1"],
         _ => &["-h", "--help", "x"],
     }
 }
 
-const PROGRAMS: &[&str] = &["ip", "bridge", "sysctl", "iptables", "iptables-save", "ipvsadm", "conntrack", "tcpdump", "curl", "ping", "docker", "nslookup", "wget", "cat", "ls", "dmesg", "hostname", "trace", "hops", "nosuchcommand"];
+const PROGRAMS: &[&str] = &[
+    "ip",
+    "bridge",
+    "sysctl",
+    "iptables",
+    "iptables-save",
+    "ipvsadm",
+    "conntrack",
+    "tcpdump",
+    "curl",
+    "ping",
+    "docker",
+    "nslookup",
+    "wget",
+    "cat",
+    "ls",
+    "dmesg",
+    "hostname",
+    "trace",
+    "hops",
+    "nosuchcommand",
+];
 
 /// A command: `sudo` or not, a program, up to 8 words (from its vocabulary
 /// or arbitrary printable text).
 fn command() -> impl Strategy<Value = String> {
-    (any::<bool>(), prop::sample::select(PROGRAMS), prop::collection::vec((any::<bool>(), any::<prop::sample::Index>(), "[ -~]{0,12}"), 0..8)).prop_map(|(sudo, program, words)| {
-        let vocab = vocabulary(program);
-        let mut line = String::new();
-        if sudo {
-            line.push_str("sudo ");
-        }
-        line.push_str(program);
-        for (known, idx, free) in words {
-            line.push(' ');
-            if known {
-                line.push_str(*idx.get::<&str>(vocab));
-            } else {
-                line.push_str(&free);
+    (any::<bool>(), prop::sample::select(PROGRAMS), prop::collection::vec((any::<bool>(), any::<prop::sample::Index>(), "[ -~]{0,12}"), 0..8)).prop_map(
+        |(sudo, program, words)| {
+            let vocab = vocabulary(program);
+            let mut line = String::new();
+            if sudo {
+                line.push_str("sudo ");
             }
-        }
-        line
-    })
+            line.push_str(program);
+            for (known, idx, free) in words {
+                line.push(' ');
+                if known {
+                    line.push_str(idx.get::<&str>(vocab));
+                } else {
+                    line.push_str(&free);
+                }
+            }
+            line
+        },
+    )
 }
 
 /// A line: one to three commands joined as a shell would join them.

@@ -20,8 +20,8 @@ use std::net::Ipv4Addr;
 use mesh_core::conntrack::{Conntrack, CtId, Tracked};
 use mesh_core::ipvs::{DestConfig, FwdMethod, InVerdict, Ipvs, ServiceConfig, ServiceKey};
 use mesh_core::kernel::dp::PktMeta;
-use mesh_core::kernel::{DevId, Kernel, NetnsId, INIT_NETNS};
-use mesh_core::net::{proto, Tuple};
+use mesh_core::kernel::{DevId, INIT_NETNS, Kernel, NetnsId};
+use mesh_core::net::{Tuple, proto};
 use mesh_core::shell::Session;
 use mesh_core::sim::HostId;
 use mesh_core::swarm::scenario::{NodeSpec, Role, Scenario};
@@ -66,6 +66,7 @@ fn sum_words(data: &[u8]) -> u32 {
 
 /// An IPv4 packet carrying a TCP segment with `payload_len` zero bytes,
 /// checksums correct.
+#[allow(clippy::too_many_arguments)]
 pub fn tcp_packet(src: Ipv4Addr, dst: Ipv4Addr, sport: u16, dport: u16, flags: u8, seq: u32, ack: u32, payload_len: usize) -> Vec<u8> {
     let tcp_len = 20 + payload_len;
     let total = 20 + tcp_len;
@@ -337,7 +338,7 @@ impl Workload for IpvsDispatch {
     }
     fn maintain(&mut self) {
         // Let every connection time out (SYN_RECV: 60 s), then move on.
-        self.now = self.now + Duration::from_secs(600);
+        self.now += Duration::from_secs(600);
         let _ = self.ipvs.expire(self.now);
         assert_eq!(self.ipvs.conns().count(), 0);
     }
@@ -549,7 +550,8 @@ fn vxlan_path(inner_len: usize) -> VxlanPath {
     k.netif_receive(b_u0, outer.clone(), PktMeta::default());
     let pending = k.take_pending();
     assert!(
-        pending.iter().any(|p| matches!(&p.event, mesh_core::kernel::KEvent::Rx { frame, .. } if frame[..] == inner[..]) || matches!(&p.event, mesh_core::kernel::KEvent::Rx { dev, .. } if *dev != b_v0)),
+        pending.iter().any(|p| matches!(&p.event, mesh_core::kernel::KEvent::Rx { frame, .. } if frame[..] == inner[..])
+            || matches!(&p.event, mesh_core::kernel::KEvent::Rx { dev, .. } if *dev != b_v0)),
         "decapsulation did not deliver the inner frame"
     );
     VxlanPath { s, a_v0, b_u0, inner, outer }

@@ -3,7 +3,7 @@
 
 use std::time::Instant;
 
-use mesh_bench_wasm::{build, CASES};
+use mesh_bench_wasm::{CASES, build};
 
 /// Measure for about this long per case (after a warm-up of a fifth).
 const MEASURE_SECS: f64 = 1.0;
