@@ -21,7 +21,7 @@ use std::net::Ipv4Addr;
 use super::Skb;
 use crate::conntrack::{Conntrack, Tracked};
 use crate::kernel::route::TABLE_LOCAL;
-use crate::kernel::{DevId, Kernel, NetnsId, RouteType};
+use crate::kernel::{DevId, Kernel, NetnsId, RouteType, INIT_NETNS};
 use crate::net::{CtDir, CtState, Hook, Manip, NatRange};
 use crate::netfilter::{AddrType, CtInfo, NatTarget, NfEnv, NfPacket, NfVerdict, RejectWith, TableName};
 use crate::sim::trace::{HopDetail, HopKind, RuleEval};
@@ -213,6 +213,9 @@ impl Kernel {
             return Ok(());
         }
         let now = self.now;
+        // nf_conntrack_max is global: the initial namespace's value limits every table.
+        let max = self.netns(INIT_NETNS).sysctl.nf_conntrack_max as usize;
+        self.netns_mut(ns).conntrack.max_entries = max;
         let r = self.netns_mut(ns).conntrack.track(skb.l3(), now);
         match r {
             Ok(Tracked::Conn { id, dir, state }) => {
