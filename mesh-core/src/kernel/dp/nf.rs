@@ -449,6 +449,23 @@ impl Kernel {
                     self.hop(ns, in_dev, HopKind::Drop, format!("IPVS forwarding method {:?} is not modelled", c.fwd), skb.l3(), false, HopDetail::default());
                     return Err(HookVerdict::Drop);
                 }
+                // __ip_vs_get_out_rt: the route to the real server first.
+                let Ok((dev, nexthop)) = self.route_output(ns, c.daddr, None) else {
+                    self.hop(ns, in_dev, HopKind::Drop, format!("IPVS: no route to real server {}", c.daddr), skb.l3(), false, HopDetail::default());
+                    return Err(HookVerdict::Drop);
+                };
+                // decrement_ttl (__ip_vs_get_out_rt): a packet IPVS sends on
+                // to a remote real server is forwarded, so its TTL drops.
+                if !self.is_local_addr(ns, c.daddr) {
+                    let ttl = skb.l3().get(8).copied().unwrap_or(0);
+                    if ttl <= 1 {
+                        self.hop(ns, in_dev, HopKind::Drop, "IPVS: TTL exceeded on the way to the real server: ICMP time exceeded".into(), skb.l3(), false, HopDetail::default());
+                        let l3 = skb.l3().to_vec();
+                        self.icmp_send_error(ns, &l3, 11, 0, 0, in_dev);
+                        return Err(HookVerdict::Drop);
+                    }
+                    let _ = crate::wire::nat::dec_ttl(skb.l3_mut());
+                }
                 let before = if self.tracing { super::flow_of(skb.l3(), false) } else { None };
                 let dport = if c.dport == 0 { c.vport } else { c.dport };
                 let l3 = skb.l3_mut();
@@ -478,10 +495,6 @@ impl Kernel {
                     self.hop(ns, in_dev, HopKind::Ipvs, what, skb.l3(), false, HopDetail { ipvs: Some(format!("{svc} -> {}:{}", c.daddr, c.dport)), before, after, ..HopDetail::default() });
                 }
                 // ip_vs_nat_send_or_cont: route to the real server and send through LOCAL_OUT.
-                let Ok((dev, nexthop)) = self.route_output(ns, c.daddr, None) else {
-                    self.hop(ns, in_dev, HopKind::Drop, format!("IPVS: no route to real server {}", c.daddr), skb.l3(), false, HopDetail::default());
-                    return Err(HookVerdict::Drop);
-                };
                 let mut out = std::mem::replace(skb, Skb::from_frame(Vec::new(), 0));
                 match self.nf_hook(ns, Hook::Output, &mut out, None, Some(dev), None) {
                     HookVerdict::Accept => self.ip_output(ns, dev, nexthop, out),
