@@ -266,11 +266,11 @@ impl Component for App {
             }
             Msg::Step => {
                 self.playing = false;
-                self.move_hop(1)
+                self.move_hop(ctx, 1)
             }
             Msg::Back => {
                 self.playing = false;
-                self.move_hop(-1)
+                self.move_hop(ctx, -1)
             }
             Msg::Jump(i) => {
                 self.playing = false;
@@ -400,7 +400,7 @@ impl Component for App {
                 self.notice = None;
                 true
             }
-            Msg::PageKey(e) => self.page_key(e),
+            Msg::PageKey(e) => self.page_key(ctx, e),
             Msg::FocusTerminal => {
                 // A click that ended a text selection (to copy output) leaves the focus alone.
                 if !browser::has_selection() {
@@ -475,7 +475,8 @@ impl App {
         t.output = self.machines.netns_table(host, t.netns, command);
     }
 
-    fn move_hop(&mut self, by: isize) -> bool {
+    /// Moves the stepper by `by` hops (within the trace) and saves where it is.
+    fn move_hop(&mut self, ctx: &Context<Self>, by: isize) -> bool {
         let n = self.trace.len();
         if n == 0 {
             return false;
@@ -484,6 +485,9 @@ impl App {
         let moved = next != self.hop;
         self.hop = next;
         self.lab.hop = Some(next);
+        if moved {
+            self.save(ctx);
+        }
         moved
     }
 
@@ -559,7 +563,7 @@ impl App {
         }
     }
 
-    fn page_key(&mut self, e: KeyboardEvent) -> bool {
+    fn page_key(&mut self, ctx: &Context<Self>, e: KeyboardEvent) -> bool {
         let in_field =
             e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA"));
         if in_field || e.ctrl_key() || e.alt_key() || e.meta_key() {
@@ -569,12 +573,12 @@ impl App {
             "ArrowRight" | "n" => {
                 e.prevent_default();
                 self.playing = false;
-                self.move_hop(1)
+                self.move_hop(ctx, 1)
             }
             "ArrowLeft" | "p" => {
                 e.prevent_default();
                 self.playing = false;
-                self.move_hop(-1)
+                self.move_hop(ctx, -1)
             }
             "t" => {
                 e.prevent_default();

@@ -370,8 +370,11 @@ async fn the_seeds_curl_is_stepped_hop_by_hop_across_both_nodes() {
     let hops = native_hops(&[CREATE], CURL);
     let m = Mounted::new(page_props("t-step")).await;
     assert!(m.text(".stepper-pane").contains("Run a command that sends traffic"));
+    let pcap = |m: &Mounted| m.find(".pcap").dyn_into::<web_sys::HtmlButtonElement>().unwrap().disabled();
+    assert!(pcap(&m), "no trace, nothing to download");
     m.type_line(CREATE).await;
     m.type_line(CURL).await;
+    assert!(!pcap(&m), "the trace can be downloaded");
     assert_eq!(m.find_all(".timeline li").len(), hops.len());
     assert_eq!(m.position(), format!("hop 1 of {}", hops.len()));
     assert_eq!(m.text(".inspector .what"), hops[0].what);
@@ -527,10 +530,13 @@ async fn a_reload_replays_the_saved_lab() {
     let a = Mounted::new(page_props("t-reload")).await;
     a.type_line(CREATE).await;
     a.type_line(CURL).await;
-    let before = a.entries();
+    a.click(".controls .step").await;
+    a.key(&a.find(".mesh"), "ArrowRight").await;
+    let before = (a.entries(), a.position());
+    assert!(before.1.starts_with("hop 3 of "), "{}", before.1);
     a.unmount();
     let b = Mounted::new(page_props("t-reload")).await;
-    assert_eq!(b.entries(), before);
+    assert_eq!((b.entries(), b.position()), before);
     assert!(b.root.query_selector(".notice").unwrap().is_none());
     b.unmount();
 }

@@ -392,7 +392,7 @@ impl WebDriver {
                 "browserName": "chrome",
                 "goog:chromeOptions": {
                     "binary": chromium(),
-                    "args": ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--window-size=1600,1100",
+                    "args": ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--window-size=1600,1700",
                              "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"]
                 }
             }}
