@@ -82,6 +82,19 @@ pub struct Tab {
     pub completions: Vec<String>,
 }
 
+impl Tab {
+    /// Shows a command that ran and adds it to the history (unless it
+    /// repeats the last one).
+    fn record(&mut self, line: &str, ran: Ran) {
+        if !line.trim().is_empty() && self.history.last().map(String::as_str) != Some(line) {
+            self.history.push(line.to_string());
+        }
+        self.history_pos = None;
+        self.completions.clear();
+        self.entries.push(Entry { prompt: ran.prompt, command: line.to_string(), output: ran.output });
+    }
+}
+
 /// The last command that sent traffic and its hops.
 #[derive(Clone, Debug, Default)]
 pub struct Trace {
@@ -612,9 +625,7 @@ impl App {
             };
             let ran = machines.run(tab, line);
             follow_trace(&mut trace, &mut hop, &machines, node, line, &ran);
-            let t = &mut tabs[tab];
-            t.history.push(line.clone());
-            t.entries.push(Entry { prompt: ran.prompt, command: line.clone(), output: ran.output });
+            tabs[tab].record(line, ran);
         }
         // The tab of the last command is the one in front again.
         self.active = saved.commands.last().and_then(|(node, _)| machines.tab_of(node)).unwrap_or(0);
@@ -646,19 +657,13 @@ impl App {
     pub fn run_line(&mut self, ctx: &Context<Self>, tab: usize, line: &str) -> Option<CmdOutput> {
         let node = self.machines.terminals().get(tab)?.home_name.clone();
         let ran = self.machines.run(tab, line);
-        let before = (self.trace.len(), self.hop);
         let mut hop = self.hop;
-        if follow_trace(&mut self.trace, &mut hop, &self.machines, &node, line, &ran) || hop != before.1 {
+        if follow_trace(&mut self.trace, &mut hop, &self.machines, &node, line, &ran) || hop != self.hop {
             self.hop = hop;
             self.playing = false;
         }
-        let t = &mut self.tabs[tab];
-        if !line.trim().is_empty() && t.history.last().map(String::as_str) != Some(line) {
-            t.history.push(line.to_string());
-        }
-        t.history_pos = None;
-        t.completions.clear();
-        t.entries.push(Entry { prompt: ran.prompt, command: line.to_string(), output: ran.output.clone() });
+        let output = ran.output.clone();
+        self.tabs[tab].record(line, ran);
         self.lab.commands.push((node, line.to_string()));
         self.lab.hop = (!self.trace.is_empty()).then_some(self.hop);
         self.share_url = None;
@@ -666,7 +671,7 @@ impl App {
         self.topology = topology(self.machines.world());
         self.refresh_tables();
         self.save(ctx);
-        Some(ran.output)
+        Some(output)
     }
 
     /// Show lab `g` of the guide (`None`: the list). Opening a lab boots its

@@ -57,9 +57,8 @@ pub struct Machines {
     terminals: Vec<Terminal>,
 }
 
-/// One tab: a terminal that logged in on `home`.
+/// One tab: a terminal that logged in on one machine.
 pub struct Terminal {
-    pub home: HostId,
     /// The machine's name, shown on the tab.
     pub home_name: String,
     state: TerminalState,
@@ -80,7 +79,7 @@ impl Machines {
             .map(|(i, h)| {
                 let home = HostId(i as u32);
                 let user = users.get(&h.name).unwrap_or(&session.default_user);
-                Terminal { home, home_name: h.name.clone(), state: session.new_terminal(home, user), prompt: String::new(), ended: false }
+                Terminal { home_name: h.name.clone(), state: session.new_terminal(home, user), prompt: String::new(), ended: false }
             })
             .collect();
         let mut machines = Machines { session, terminals };
