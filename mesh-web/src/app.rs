@@ -1,33 +1,38 @@
 //! The page: one Yew component that owns the lab and draws every pane.
 //!
 //! State lives here (machines, terminal tabs, the last trace and the current
-//! hop, the open tables, guide progress); each pane is drawn by a function
-//! in its own module from `&App`. Everything the user does is a [`Msg`].
-//! After every command the lab is saved (see [`crate::saved`]); on start it
-//! is restored from the URL fragment, else from `localStorage`, and anything
-//! unreadable starts a fresh lab with a visible notice.
+//! hop, the open tables, the open lab guide and its progress); each pane is
+//! drawn by a function in its own module from `&App`. Everything the user
+//! does is a [`Msg`]. After every command the lab is saved (see
+//! [`crate::saved`]); on start it is restored from the URL fragment, else
+//! from `localStorage`, and anything unreadable starts a fresh lab with a
+//! visible notice.
+//!
+//! The stepper shows the last trace: the hops of the last command that sent
+//! traffic, or — when the command was the `trace` built-in — the session's
+//! own trace, which `step`, `back` and `hop N` typed in a terminal then move
+//! through (the stepper follows them).
 
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use mesh_core::kernel::NetnsId;
 use mesh_core::output::CmdOutput;
-use mesh_core::shell::Session;
-use mesh_core::sim::trace::Hop;
-use mesh_core::swarm::scenario::{SEED_EPOCH, Scenario};
+use mesh_core::shell::trace_view::TraceView;
+use mesh_core::sim::trace::{Hop, Trace as HopTrace};
 use mesh_core::view::{NETNS_TABLES, Topology, topology};
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, HtmlInputElement, KeyboardEvent};
 use yew::html::Scope;
 use yew::prelude::*;
 
-use crate::guide::{Guide, StepStatus};
-use crate::machines::{BootFn, Machines};
+use crate::labs::{LabEntry, StepStatus, typed_text};
+use crate::machines::{BootFn, Machines, Ran};
 use crate::saved::SavedLab;
-use crate::{browser, hops, panes};
+use crate::{browser, panes};
 
 /// How the page builds a lab: a function from scenario name and seed to the
-/// first shell (compared by identity, as Yew compares properties).
+/// booted machines (compared by identity, as Yew compares properties).
 #[derive(Clone)]
 pub struct Boot(pub Rc<BootFn>);
 
@@ -49,11 +54,12 @@ pub struct AppProps {
     pub storage_key: String,
     /// The labs the guide pane offers.
     #[prop_or_default]
-    pub guides: Rc<Vec<Guide>>,
+    pub labs: Rc<Vec<LabEntry>>,
 }
 
-/// The scenario and seed a page starts with when it has nothing saved.
-pub const DEFAULT_SCENARIO: &str = "bare";
+/// The scenario and seed a page starts with when it has nothing saved: the
+/// seed walkthrough's two nodes.
+pub const DEFAULT_SCENARIO: &str = "seed";
 pub const DEFAULT_SEED: u64 = 1;
 
 /// One command and what it printed, as the terminal shows it.
@@ -67,8 +73,6 @@ pub struct Entry {
 /// One terminal tab.
 #[derive(Clone, Debug, Default)]
 pub struct Tab {
-    /// The prompt for the next command.
-    pub prompt: String,
     pub entries: Vec<Entry>,
     pub input: String,
     pub history: Vec<String>,
@@ -78,12 +82,41 @@ pub struct Tab {
     pub completions: Vec<String>,
 }
 
+impl Tab {
+    /// Shows a command that ran and adds it to the history (unless it
+    /// repeats the last one).
+    fn record(&mut self, line: &str, ran: Ran) {
+        if !line.trim().is_empty() && self.history.last().map(String::as_str) != Some(line) {
+            self.history.push(line.to_string());
+        }
+        self.history_pos = None;
+        self.completions.clear();
+        self.entries.push(Entry { prompt: ran.prompt, command: line.to_string(), output: ran.output });
+    }
+}
+
 /// The last command that sent traffic and its hops.
 #[derive(Clone, Debug, Default)]
 pub struct Trace {
     pub command: String,
     pub node: String,
-    pub hops: Vec<Hop>,
+    pub hops: HopTrace,
+    /// The hops are the session's last `trace` (what `step` walks).
+    pub traced: bool,
+}
+
+impl Trace {
+    pub fn view(&self) -> TraceView<'_> {
+        TraceView::new(&self.hops)
+    }
+
+    pub fn len(&self) -> usize {
+        self.hops.hops.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.hops.hops.is_empty()
+    }
 }
 
 /// The tables pane: which namespace and which table.
@@ -116,7 +149,10 @@ pub enum Msg {
     SelectNetns(usize, usize),
     SelectTable(usize),
     CloseTables,
+    /// Show a lab (booting its scenario unless these machines are its), or the list.
     OpenGuide(Option<usize>),
+    /// Boot the open lab's scenario afresh and forget its progress.
+    RestartGuide,
     RunStep(usize, usize),
     DownloadPcap,
     Share,
@@ -144,6 +180,7 @@ pub struct App {
     pub speed_ms: u32,
     pub topology: Topology,
     pub tables: Option<TablesView>,
+    /// The lab shown in the guide pane (an index into the `labs` property).
     pub guide: Option<usize>,
     pub progress: BTreeMap<String, Vec<StepStatus>>,
     pub notice: Option<String>,
@@ -184,8 +221,8 @@ impl Component for App {
         browser::apply_prefs(theme, scale);
         let progress = browser::storage_get(&format!("{}/progress", props.storage_key)).and_then(|t| serde_json::from_str(&t).ok()).unwrap_or_default();
         let mut app = App {
-            machines: Machines::new(Session::bare_host(DEFAULT_SEED)),
-            lab: SavedLab::new(DEFAULT_SCENARIO, DEFAULT_SEED),
+            machines: Machines::new(bare_machines()),
+            lab: SavedLab::new("bare", DEFAULT_SEED),
             tabs: vec![Tab::default()],
             active: 0,
             trace: Trace::default(),
@@ -212,11 +249,10 @@ impl Component for App {
         // Until a lab is restored the page shows a bare host, so that even a
         // boot function that fails for every scenario leaves a usable terminal.
         app.topology = topology(app.machines.world());
-        app.refresh_prompts();
-        if let Err(e) = app.restore(&props.boot, &wanted) {
+        if let Err(e) = app.restore(ctx, &wanted) {
             app.notice = Some(e);
             let fresh = SavedLab::new(DEFAULT_SCENARIO, DEFAULT_SEED);
-            if let Err(e) = app.restore(&props.boot, &fresh) {
+            if let Err(e) = app.restore(ctx, &fresh) {
                 app.notice = Some(format!("mesh could not start a lab: {e}"));
             }
         }
@@ -243,15 +279,15 @@ impl Component for App {
             }
             Msg::Step => {
                 self.playing = false;
-                self.move_hop(1)
+                self.move_hop(ctx, 1)
             }
             Msg::Back => {
                 self.playing = false;
-                self.move_hop(-1)
+                self.move_hop(ctx, -1)
             }
             Msg::Jump(i) => {
                 self.playing = false;
-                if i < self.trace.hops.len() {
+                if i < self.trace.len() {
                     self.hop = i;
                     self.lab.hop = Some(i);
                     self.save(ctx);
@@ -259,13 +295,13 @@ impl Component for App {
                 true
             }
             Msg::TogglePlay => {
-                if self.trace.hops.is_empty() {
+                if self.trace.is_empty() {
                     return false;
                 }
                 self.playing = !self.playing;
                 self.play_generation += 1;
                 if self.playing {
-                    if self.hop + 1 >= self.trace.hops.len() {
+                    if self.hop + 1 >= self.trace.len() {
                         self.hop = 0;
                     }
                     self.schedule_tick(ctx);
@@ -276,7 +312,7 @@ impl Component for App {
                 if !self.playing || generation != self.play_generation {
                     return false;
                 }
-                if self.hop + 1 < self.trace.hops.len() {
+                if self.hop + 1 < self.trace.len() {
                     self.hop += 1;
                     self.lab.hop = Some(self.hop);
                     self.schedule_tick(ctx);
@@ -310,14 +346,19 @@ impl Component for App {
                 true
             }
             Msg::OpenGuide(g) => {
-                self.guide = g.filter(|&i| i < ctx.props().guides.len());
+                self.open_guide(ctx, g, false);
+                true
+            }
+            Msg::RestartGuide => {
+                let open = self.guide;
+                self.open_guide(ctx, open, true);
                 true
             }
             Msg::RunStep(g, s) => self.run_step(ctx, g, s),
             Msg::DownloadPcap => {
-                if !self.trace.hops.is_empty() {
-                    let epoch = Scenario::builtin(&self.lab.scenario).map(|s| s.wall_epoch).unwrap_or(SEED_EPOCH);
-                    let bytes = hops::to_pcapng(&self.trace.hops, u64::try_from(epoch).unwrap_or(0).saturating_mul(1_000_000_000));
+                if !self.trace.is_empty() {
+                    let epoch = u64::try_from(self.machines.session().wall_epoch).unwrap_or(0).saturating_mul(1_000_000_000);
+                    let bytes = self.trace.view().to_pcapng(epoch);
                     if let Err(e) = browser::download("mesh-trace.pcapng", "application/x-pcapng", &bytes) {
                         self.notice = Some(format!("The capture could not be saved: {e}"));
                     }
@@ -359,7 +400,7 @@ impl Component for App {
                     return true;
                 };
                 let fresh = SavedLab::new(&self.new_scenario, seed);
-                match self.restore(&ctx.props().boot.clone(), &fresh) {
+                match self.restore(ctx, &fresh) {
                     Ok(()) => {
                         self.notice = None;
                         self.save(ctx);
@@ -372,7 +413,7 @@ impl Component for App {
                 self.notice = None;
                 true
             }
-            Msg::PageKey(e) => self.page_key(e),
+            Msg::PageKey(e) => self.page_key(ctx, e),
             Msg::FocusTerminal => {
                 // A click that ended a text selection (to copy output) leaves the focus alone.
                 if !browser::has_selection() {
@@ -395,8 +436,8 @@ impl Component for App {
                     <section class="pane topology-pane" aria-label="Topology">{ panes::topology(self, link) }</section>
                     <section class="pane stepper-pane" aria-label="Packet stepper">{ panes::stepper(self, link) }</section>
                     <section class="pane side-pane" aria-label="Tables and lab guide">
+                        { panes::guide(self, link, &ctx.props().labs) }
                         { panes::tables(self, link) }
-                        { panes::guide(self, link, &ctx.props().guides) }
                     </section>
                 </main>
             </div>
@@ -404,7 +445,7 @@ impl Component for App {
     }
 
     fn rendered(&mut self, _ctx: &Context<Self>, first_render: bool) {
-        if self.scrolled_hop != Some(self.hop) && !self.trace.hops.is_empty() {
+        if self.scrolled_hop != Some(self.hop) && !self.trace.is_empty() {
             self.scrolled_hop = Some(self.hop);
             if let Some(li) = self.root_ref.cast::<web_sys::Element>().and_then(|r| r.query_selector(".timeline .current").ok().flatten()) {
                 let opts = web_sys::ScrollIntoViewOptions::new();
@@ -440,92 +481,16 @@ impl App {
         }
     }
 
-    /// Build the lab `saved` describes: boot its scenario and replay its
-    /// commands. On error the page keeps its current lab.
-    fn restore(&mut self, boot: &Boot, saved: &SavedLab) -> Result<(), String> {
-        let first = (boot.0)(&saved.scenario, saved.seed).map_err(|e| format!("Could not start scenario `{}`: {e}", saved.scenario))?;
-        let mut machines = Machines::new(first);
-        let mut tabs: Vec<Tab> = vec![Tab::default(); machines.shells().len()];
-        let mut trace = Trace::default();
-        for (node, line) in &saved.commands {
-            let Some(tab) = machines.tab_of(node) else {
-                return Err(format!(
-                    "The saved lab runs a command on `{node}`, which scenario `{}` does not have; a fresh lab was started instead.",
-                    saved.scenario
-                ));
-            };
-            let ran = machines.run(tab, line);
-            if !ran.hops.is_empty() {
-                trace = Trace { command: line.clone(), node: node.clone(), hops: ran.hops };
-            }
-            let t = &mut tabs[tab];
-            t.history.push(line.clone());
-            t.entries.push(Entry { prompt: ran.prompt, command: line.clone(), output: ran.output });
-        }
-        self.machines = machines;
-        self.tabs = tabs;
-        self.active = 0;
-        self.hop = saved.hop.unwrap_or(0).min(trace.hops.len().saturating_sub(1));
-        self.trace = trace;
-        self.playing = false;
-        self.lab = saved.clone();
-        self.tables = None;
-        self.share_url = None;
-        self.scroll_pending = true;
-        self.topology = topology(self.machines.world());
-        self.refresh_prompts();
-        Ok(())
-    }
-
-    fn save(&self, ctx: &Context<Self>) {
-        browser::storage_set(&ctx.props().storage_key, &self.lab.to_json());
-    }
-
-    /// Run a line in a tab as if typed there.
-    pub fn run_line(&mut self, ctx: &Context<Self>, tab: usize, line: &str) -> Option<CmdOutput> {
-        let node = self.machines.shells().get(tab)?.home_name.clone();
-        let ran = self.machines.run(tab, line);
-        if !ran.hops.is_empty() {
-            self.trace = Trace { command: line.to_string(), node: node.clone(), hops: ran.hops };
-            self.hop = 0;
-            self.playing = false;
-        }
-        let t = &mut self.tabs[tab];
-        if !line.trim().is_empty() && t.history.last().map(String::as_str) != Some(line) {
-            t.history.push(line.to_string());
-        }
-        t.history_pos = None;
-        t.completions.clear();
-        t.entries.push(Entry { prompt: ran.prompt, command: line.to_string(), output: ran.output.clone() });
-        self.lab.commands.push((node, line.to_string()));
-        self.lab.hop = (!self.trace.hops.is_empty()).then_some(self.hop);
-        self.share_url = None;
-        self.scroll_pending = true;
-        self.topology = topology(self.machines.world());
-        self.refresh_prompts();
-        self.refresh_tables();
-        self.save(ctx);
-        Some(ran.output)
-    }
-
-    fn refresh_prompts(&mut self) {
-        for (i, t) in self.tabs.iter_mut().enumerate() {
-            t.prompt = self.machines.prompt(i);
-        }
-    }
-
     fn refresh_tables(&mut self) {
         let Some(t) = &mut self.tables else { return };
         let host = mesh_core::sim::HostId(t.host as u32);
         let (_, command) = NETNS_TABLES[t.table.min(NETNS_TABLES.len() - 1)];
-        let (netns, active) = (t.netns, self.active);
-        if let Some(out) = self.machines.with_session(active, |s| s.netns_table(host, netns, command)) {
-            t.output = out;
-        }
+        t.output = self.machines.netns_table(host, t.netns, command);
     }
 
-    fn move_hop(&mut self, by: isize) -> bool {
-        let n = self.trace.hops.len();
+    /// Moves the stepper by `by` hops (within the trace) and saves where it is.
+    fn move_hop(&mut self, ctx: &Context<Self>, by: isize) -> bool {
+        let n = self.trace.len();
         if n == 0 {
             return false;
         }
@@ -533,6 +498,9 @@ impl App {
         let moved = next != self.hop;
         self.hop = next;
         self.lab.hop = Some(next);
+        if moved {
+            self.save(ctx);
+        }
         moved
     }
 
@@ -577,12 +545,20 @@ impl App {
             }
             "Tab" => {
                 e.prevent_default();
-                let current = e.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok()).map(|i| i.value()).unwrap_or_default();
-                let (line, candidates) = crate::complete::complete(&current, &self.completion_words());
+                let input = e.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok());
+                let current = input.as_ref().map(|i| i.value()).unwrap_or_default();
+                // The browser counts the caret in UTF-16 units.
+                let caret = input.and_then(|i| i.selection_start().ok().flatten()).map(|u| utf16_to_byte(&current, u as usize)).unwrap_or(current.len());
+                let completion = self.machines.complete(active, &current, caret);
+                let (line, candidates) = crate::complete::apply(&current, caret, &completion);
                 let t = &mut self.tabs[active];
                 t.input = line.clone();
-                t.completions = if candidates.len() > 1 { candidates } else { Vec::new() };
+                t.completions = candidates;
                 self.set_input(&line);
+                if let Some(input) = self.input_ref.cast::<HtmlInputElement>() {
+                    let end = utf16_len(&line[..line.len() - current.len().saturating_sub(caret).min(line.len())]);
+                    let _ = input.set_selection_range(end, end);
+                }
                 true
             }
             "l" if e.ctrl_key() => {
@@ -600,29 +576,7 @@ impl App {
         }
     }
 
-    /// Words Tab may complete to: host, namespace and device names, and the
-    /// words of earlier commands.
-    fn completion_words(&self) -> Vec<String> {
-        let mut words: Vec<String> = Vec::new();
-        for h in &self.topology.hosts {
-            words.push(h.name.clone());
-            for ns in &h.namespaces {
-                words.push(ns.label.clone());
-                words.extend(ns.mounts.iter().cloned());
-                words.extend(ns.devices.iter().map(|d| d.name.clone()));
-            }
-        }
-        for t in &self.tabs {
-            for line in &t.history {
-                words.extend(line.split_whitespace().map(str::to_string));
-            }
-        }
-        words.sort();
-        words.dedup();
-        words
-    }
-
-    fn page_key(&mut self, e: KeyboardEvent) -> bool {
+    fn page_key(&mut self, ctx: &Context<Self>, e: KeyboardEvent) -> bool {
         let in_field =
             e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA"));
         if in_field || e.ctrl_key() || e.alt_key() || e.meta_key() {
@@ -632,12 +586,12 @@ impl App {
             "ArrowRight" | "n" => {
                 e.prevent_default();
                 self.playing = false;
-                self.move_hop(1)
+                self.move_hop(ctx, 1)
             }
             "ArrowLeft" | "p" => {
                 e.prevent_default();
                 self.playing = false;
-                self.move_hop(-1)
+                self.move_hop(ctx, -1)
             }
             "t" => {
                 e.prevent_default();
@@ -654,35 +608,192 @@ impl App {
         }
     }
 
+    /// Build the lab `saved` describes: boot its scenario and replay its
+    /// commands. On error the page keeps its current lab.
+    fn restore(&mut self, ctx: &Context<Self>, saved: &SavedLab) -> Result<(), String> {
+        let booted = (ctx.props().boot.0)(&saved.scenario, saved.seed).map_err(|e| format!("Could not start scenario `{}`: {e}", saved.scenario))?;
+        let mut machines = Machines::new(booted);
+        let mut tabs: Vec<Tab> = vec![Tab::default(); machines.terminals().len()];
+        let mut trace = Trace::default();
+        let mut hop = 0;
+        for (node, line) in &saved.commands {
+            let Some(tab) = machines.tab_of(node) else {
+                return Err(format!(
+                    "The saved lab runs a command on `{node}`, which scenario `{}` does not have; a fresh lab was started instead.",
+                    saved.scenario
+                ));
+            };
+            let ran = machines.run(tab, line);
+            follow_trace(&mut trace, &mut hop, &machines, node, line, &ran);
+            tabs[tab].record(line, ran);
+        }
+        // The tab of the last command is the one in front again.
+        self.active = saved.commands.last().and_then(|(node, _)| machines.tab_of(node)).unwrap_or(0);
+        self.machines = machines;
+        self.tabs = tabs;
+        self.hop = saved.hop.unwrap_or(hop).min(trace.len().saturating_sub(1));
+        self.trace = trace;
+        self.playing = false;
+        self.lab = saved.clone();
+        self.guide = saved.lab.as_ref().and_then(|name| ctx.props().labs.iter().position(|l| &l.name == name)).or(self.guide.filter(|_| saved.lab.is_none()));
+        self.tables = None;
+        self.share_url = None;
+        self.scroll_pending = true;
+        self.topology = topology(self.machines.world());
+        Ok(())
+    }
+
+    fn save(&self, ctx: &Context<Self>) {
+        browser::storage_set(&ctx.props().storage_key, &self.lab.to_json());
+    }
+
+    fn save_progress(&self, ctx: &Context<Self>) {
+        if let Ok(json) = serde_json::to_string(&self.progress) {
+            browser::storage_set(&format!("{}/progress", ctx.props().storage_key), &json);
+        }
+    }
+
+    /// Run a line in a tab as if typed there.
+    pub fn run_line(&mut self, ctx: &Context<Self>, tab: usize, line: &str) -> Option<CmdOutput> {
+        let node = self.machines.terminals().get(tab)?.home_name.clone();
+        let ran = self.machines.run(tab, line);
+        let mut hop = self.hop;
+        if follow_trace(&mut self.trace, &mut hop, &self.machines, &node, line, &ran) || hop != self.hop {
+            self.hop = hop;
+            self.playing = false;
+        }
+        let output = ran.output.clone();
+        self.tabs[tab].record(line, ran);
+        self.lab.commands.push((node, line.to_string()));
+        self.lab.hop = (!self.trace.is_empty()).then_some(self.hop);
+        self.share_url = None;
+        self.scroll_pending = true;
+        self.topology = topology(self.machines.world());
+        self.refresh_tables();
+        self.save(ctx);
+        Some(output)
+    }
+
+    /// Show lab `g` of the guide (`None`: the list). Opening a lab boots its
+    /// scenario and seed unless the machines are already that lab's (or
+    /// `afresh`, which also forgets its progress).
+    fn open_guide(&mut self, ctx: &Context<Self>, g: Option<usize>, afresh: bool) {
+        let labs = ctx.props().labs.clone();
+        let Some((g, entry)) = g.and_then(|g| labs.get(g).map(|e| (g, e))) else {
+            self.guide = None;
+            return;
+        };
+        self.guide = Some(g);
+        if self.lab.lab.as_ref() == Some(&entry.name) && !afresh {
+            return;
+        }
+        let Ok(lab) = &entry.lab else { return };
+        let seed = match lab.meta.seed {
+            Some(s) => s,
+            None => match crate::scenario(&lab.meta.scenario) {
+                Ok(s) => s.seed,
+                Err(e) => {
+                    self.notice = Some(format!("Lab `{}` cannot start: {e}", entry.name));
+                    return;
+                }
+            },
+        };
+        let mut fresh = SavedLab::new(&lab.meta.scenario, seed);
+        fresh.lab = Some(entry.name.clone());
+        match self.restore(ctx, &fresh) {
+            Ok(()) => {
+                self.notice = None;
+                self.new_scenario = fresh.scenario.clone();
+                self.new_seed = seed.to_string();
+                if afresh {
+                    self.progress.remove(&entry.name);
+                    self.save_progress(ctx);
+                }
+                self.save(ctx);
+            }
+            Err(e) => self.notice = Some(format!("Lab `{}` cannot start: {e}", entry.name)),
+        }
+    }
+
+    /// Run step `s` of lab `g` in its tab (`NODE$` steps in that machine's,
+    /// `$` steps in the first machine's) and mark it.
     fn run_step(&mut self, ctx: &Context<Self>, g: usize, s: usize) -> bool {
-        let guides = ctx.props().guides.clone();
-        let Some(guide) = guides.get(g) else { return false };
-        let Some(step) = guide.steps().nth(s) else { return false };
+        let labs = ctx.props().labs.clone();
+        let Some(entry) = labs.get(g) else { return false };
+        let Some((step, checked)) = entry.step(s) else { return false };
         let tab = match &step.node {
             Some(node) => match self.machines.tab_of(node) {
                 Some(t) => t,
                 None => {
-                    self.notice = Some(format!("This lab step runs on `{node}`, which this lab's scenario does not have."));
+                    self.notice = Some(format!("This lab step runs on `{node}`, which these machines do not include."));
                     return true;
                 }
             },
             None => 0,
         };
-        self.active = tab;
-        let Some(out) = self.run_line(ctx, tab, &step.command) else { return true };
-        let status = step.status_for(&out.combined());
-        let n = guide.steps().count();
-        let progress = self.progress.entry(guide.name.clone()).or_default();
-        progress.resize(n, StepStatus::NotRun);
-        progress[s] = status;
-        if let Ok(json) = serde_json::to_string(&self.progress) {
-            browser::storage_set(&format!("{}/progress", ctx.props().storage_key), &json);
+        if self.machines.ended(tab) {
+            self.notice = Some(format!("The shell in the {} tab has ended; restart the lab to run its steps.", self.machines.terminals()[tab].home_name));
+            return true;
         }
+        self.active = tab;
+        let Some(out) = self.run_line(ctx, tab, &typed_text(step)) else { return true };
+        let status = StepStatus::of(step, checked, &out);
+        let progress = self.progress.entry(entry.name.clone()).or_default();
+        progress.resize(entry.step_count(), StepStatus::NotRun);
+        progress[s] = status;
+        self.save_progress(ctx);
         true
     }
 
     /// The hop the stepper shows, if any.
     pub fn current_hop(&self) -> Option<&Hop> {
-        self.trace.hops.get(self.hop)
+        self.trace.hops.hops.get(self.hop)
     }
+}
+
+/// A booted session with nothing but a bare host: what the page shows until
+/// (or if never) a lab starts.
+fn bare_machines() -> crate::machines::Booted {
+    crate::machines::Booted { session: mesh_core::shell::Session::bare_host(DEFAULT_SEED), users: Default::default() }
+}
+
+/// Updates the stepper's trace after a command: the session's new `trace`,
+/// else the command's own hops if it sent traffic; and its hop when `step`,
+/// `back` or `hop N` moved the session's. Returns whether the trace changed.
+fn follow_trace(trace: &mut Trace, hop: &mut usize, machines: &Machines, node: &str, line: &str, ran: &Ran) -> bool {
+    let session_trace = machines.session().last_trace().filter(|t| !t.hops.is_empty());
+    let changed = match session_trace {
+        Some(t) if ran.traced => {
+            *trace = Trace { command: line.to_string(), node: node.to_string(), hops: t.clone(), traced: true };
+            true
+        }
+        _ if !ran.hops.is_empty() => {
+            *trace = Trace { command: line.to_string(), node: node.to_string(), hops: HopTrace { hops: ran.hops.clone() }, traced: false };
+            true
+        }
+        _ => false,
+    };
+    if changed {
+        *hop = 0;
+    }
+    if let Some(c) = ran.stepped_to.filter(|c| trace.traced && *c < trace.len()) {
+        *hop = c;
+    }
+    changed
+}
+
+/// The byte offset of the `units`th UTF-16 code unit of `s` (its end if beyond).
+fn utf16_to_byte(s: &str, units: usize) -> usize {
+    let mut count = 0;
+    for (i, c) in s.char_indices() {
+        if count >= units {
+            return i;
+        }
+        count += c.len_utf16();
+    }
+    s.len()
+}
+
+fn utf16_len(s: &str) -> u32 {
+    s.encode_utf16().count() as u32
 }

@@ -101,9 +101,9 @@ pub fn download(name: &str, mime: &str, bytes: &[u8]) -> Result<(), String> {
 pub fn mark_interactive() {
     let Some(w) = window() else { return };
     let ms = w.performance().map(|p| p.now()).unwrap_or(0.0);
-    if let Some(body) = w.document().and_then(|d| d.body()) {
-        if body.get_attribute("data-interactive-ms").is_none() {
-            let _ = body.set_attribute("data-interactive-ms", &format!("{ms:.0}"));
-        }
+    if let Some(body) = w.document().and_then(|d| d.body())
+        && body.get_attribute("data-interactive-ms").is_none()
+    {
+        let _ = body.set_attribute("data-interactive-ms", &format!("{ms:.0}"));
     }
 }

@@ -1,33 +1,28 @@
-//! Tab completion in the terminal: the word under the cursor (the last one)
-//! is completed from a list of known words, as bash completes file names:
-//! one candidate completes it (and adds a space), several extend it to their
-//! longest common prefix and are listed.
-//!
-//! The words come from the page (host, namespace and device names, words of
-//! earlier commands); `mesh_core::shell::complete` will give command-aware
-//! candidates once it lands.
+//! Tab in the terminal: the candidates come from `mesh_core::shell::complete`
+//! (what the CLI's Tab offers); this applies them to the input line as bash
+//! does: one candidate replaces the word, several extend it to their longest
+//! common prefix and are listed.
 
-/// Completes the last word of `line`; returns the new line and the
-/// candidates (more than one when the completion is ambiguous).
-pub fn complete(line: &str, words: &[String]) -> (String, Vec<String>) {
-    let start = line.rfind(char::is_whitespace).map(|i| i + 1).unwrap_or(0);
-    let (head, word) = line.split_at(start);
-    if word.is_empty() {
-        return (line.to_string(), Vec::new());
-    }
-    let mut candidates: Vec<String> = words.iter().filter(|w| w.starts_with(word) && w.as_str() != word).cloned().collect();
-    candidates.sort();
-    candidates.dedup();
-    match candidates.as_slice() {
+use mesh_core::shell::complete::Completion;
+
+/// The line after Tab, and the candidates to list (more than one when the
+/// completion is ambiguous). `line[..cursor]` is what was completed; the rest
+/// of the line stays after the cursor.
+pub fn apply(line: &str, cursor: usize, completion: &Completion) -> (String, Vec<String>) {
+    let (Some(head), Some(tail)) = (line.get(..completion.start), line.get(cursor..)) else { return (line.to_string(), Vec::new()) };
+    match completion.candidates.as_slice() {
         [] => (line.to_string(), Vec::new()),
-        [only] => (format!("{head}{only} "), Vec::new()),
+        [only] => (format!("{head}{only}{tail}"), Vec::new()),
         [first, rest @ ..] => {
-            let mut prefix = first.clone();
+            let mut prefix = first.as_str();
             for c in rest {
                 let common = prefix.char_indices().zip(c.chars()).take_while(|((_, a), b)| a == b).last().map(|((i, ch), _)| i + ch.len_utf8()).unwrap_or(0);
-                prefix.truncate(common);
+                prefix = &prefix[..common];
             }
-            (format!("{head}{prefix}"), candidates)
+            let typed = line.get(completion.start..cursor).unwrap_or_default();
+            let word = if prefix.len() > typed.len() { prefix } else { typed };
+            let shown = completion.candidates.iter().map(|c| c.trim_end().to_string()).collect();
+            (format!("{head}{word}{tail}"), shown)
         }
     }
 }

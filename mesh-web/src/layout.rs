@@ -95,10 +95,10 @@ pub fn layout(t: &Topology) -> Layout {
                 let here = DevicePos { host: hi, netns: ni, device: di };
                 match &d.kind {
                     DeviceKindView::Veth { peer: Some(p) } => {
-                        if let Some(there) = t.position(p) {
-                            if here < there {
-                                links.push((here, there, LinkKind::Veth));
-                            }
+                        if let Some(there) = t.position(p)
+                            && here < there
+                        {
+                            links.push((here, there, LinkKind::Veth));
                         }
                     }
                     DeviceKindView::Vxlan { link: Some(l), .. } => {
@@ -109,10 +109,10 @@ pub fn layout(t: &Topology) -> Layout {
                     DeviceKindView::Nic { on_underlay: true } => underlay_ports.push(here),
                     _ => {}
                 }
-                if let Some(m) = &d.master {
-                    if let Some(bi) = ns.devices.iter().position(|b| &b.name == m) {
-                        links.push((here, DevicePos { host: hi, netns: ni, device: bi }, LinkKind::BridgePort));
-                    }
+                if let Some(m) = &d.master
+                    && let Some(bi) = ns.devices.iter().position(|b| &b.name == m)
+                {
+                    links.push((here, DevicePos { host: hi, netns: ni, device: bi }, LinkKind::BridgePort));
                 }
             }
         }

@@ -1,5 +1,7 @@
 //! The panes of the page, each drawn from the [`App`] state.
 
+use mesh_core::lab::Part;
+use mesh_core::shell::trace_view::{kind_name, layers_of};
 use mesh_core::sim::trace::Hop;
 use mesh_core::swarm::scenario::Scenario;
 use mesh_core::view::{DeviceKindView, DevicePos, NETNS_TABLES};
@@ -8,9 +10,10 @@ use yew::html::Scope;
 use yew::prelude::*;
 
 use crate::app::{App, Msg, Theme};
-use crate::guide::{Guide, GuideBlock, StepStatus};
-use crate::hops;
+use crate::hops::hex_lines;
+use crate::labs::{LabEntry, StepStatus};
 use crate::layout::{LinkKind, Rect, layout};
+use crate::markdown;
 
 pub fn header(app: &App, link: &Scope<App>) -> Html {
     let scenarios = Scenario::builtins();
@@ -21,21 +24,25 @@ pub fn header(app: &App, link: &Scope<App>) -> Html {
     html! {
         <header class="top">
             <h1 class="brand">{ "mesh" }<span class="sub">{ " — Swarm's routing mesh, packet by packet" }</span></h1>
-            <div class="lab-form" role="group" aria-label="New lab">
+            <div class="lab-form" role="group" aria-label="Machines">
                 <label>{ "Scenario " }
                     <select class="scenario" onchange={on_scenario}>
                         { for scenarios.iter().map(|(name, description)| html! {
                             <option value={name.to_string()} selected={*name == app.new_scenario} title={description.clone()}>{ *name }</option>
                         }) }
+                        // A lab's own scenario file.
+                        { if scenarios.iter().any(|(name, _)| *name == app.new_scenario) { html! {} } else { html! {
+                            <option value={app.new_scenario.clone()} selected=true>{ app.new_scenario.clone() }</option>
+                        } } }
                     </select>
                 </label>
                 <label>{ "Seed " }<input class="seed" type="text" inputmode="numeric" size="6" value={app.new_seed.clone()} oninput={on_seed} onkeydown={on_seed_key} /></label>
-                <button class="new-lab" onclick={link.callback(|_| Msg::NewLab)}>{ "New lab" }</button>
+                <button class="new-lab" onclick={link.callback(|_| Msg::NewLab)} title="Start the scenario's machines afresh">{ "Boot" }</button>
                 <span class="current-lab">{ format!("{} · seed {}", app.lab.scenario, app.lab.seed) }</span>
             </div>
             <div class="actions" role="group" aria-label="Page">
                 <button class="share" onclick={link.callback(|_| Msg::Share)} title="Copy a link that rebuilds this lab">{ "Share link" }</button>
-                <button class="pcap" onclick={link.callback(|_| Msg::DownloadPcap)} disabled={app.trace.hops.is_empty()} title="Download the frames of the current trace">{ "pcapng" }</button>
+                <button class="pcap" onclick={link.callback(|_| Msg::DownloadPcap)} disabled={app.trace.is_empty()} title="Download the frames of the current trace">{ "pcapng" }</button>
                 <button class="theme" onclick={link.callback(|_| Msg::ToggleTheme)}>{ theme_label }</button>
                 <button class="smaller" onclick={link.callback(|_| Msg::Scale(-10))} aria-label="Smaller text">{ "A−" }</button>
                 <button class="bigger" onclick={link.callback(|_| Msg::Scale(10))} aria-label="Bigger text">{ "A+" }</button>
@@ -53,7 +60,7 @@ pub fn header(app: &App, link: &Scope<App>) -> Html {
 }
 
 pub fn terminal(app: &App, link: &Scope<App>) -> Html {
-    let shells = app.machines.shells();
+    let shells = app.machines.terminals();
     let tab = &app.tabs[app.active.min(app.tabs.len().saturating_sub(1))];
     let ended = app.machines.ended(app.active);
     let oninput = link.callback(|e: InputEvent| Msg::Input(e.target_unchecked_into::<HtmlInputElement>().value()));
@@ -87,7 +94,7 @@ pub fn terminal(app: &App, link: &Scope<App>) -> Html {
                 <div class="completions" aria-live="polite">{ tab.completions.join("  ") }</div>
             } } }
             <div class="inputline">
-                <label class="prompt" for="term-input">{ if ended { "(this shell has ended)".to_string() } else { tab.prompt.clone() } }</label>
+                <label class="prompt" for="term-input">{ if ended { "(this shell has ended)".to_string() } else { app.machines.prompt(app.active).to_string() } }</label>
                 <input id="term-input" class="term-input" ref={app.input_ref.clone()} type="text" value={tab.input.clone()}
                     {oninput} {onkeydown} autocomplete="off" spellcheck="false" autocapitalize="off"
                     aria-label={format!("Command line on {node}")} disabled={ended} />
@@ -190,12 +197,13 @@ fn fmt(v: f64) -> String {
 }
 
 pub fn stepper(app: &App, link: &Scope<App>) -> Html {
-    let hops = &app.trace.hops;
+    let view = app.trace.view();
+    let hops = &app.trace.hops.hops;
     if hops.is_empty() {
         return html! {
             <>
                 <h2>{ "Packets" }</h2>
-                <p class="empty">{ "Run a command that sends traffic (ping, curl …) and step through every hop of its packets here." }</p>
+                <p class="empty">{ "Run a command that sends traffic (ping, curl …) and step through every hop of its packets here. `trace CMD` also lets `step`, `back` and `hop N` walk them in the terminal." }</p>
             </>
         };
     }
@@ -204,7 +212,9 @@ pub fn stepper(app: &App, link: &Scope<App>) -> Html {
     let speeds = [(1400, "0.5×"), (700, "1×"), (350, "2×"), (150, "4×")];
     html! {
         <>
-            <h2>{ "Packets of " }<code>{ app.trace.command.clone() }</code>{ format!(" on {}", app.trace.node) }</h2>
+            <h2>{ "Packets of " }<code>{ app.trace.command.clone() }</code>{ format!(" on {}", app.trace.node) }
+                { if app.trace.traced { html! { <span class="hint">{ " the session's trace: step, back and hop N move here too" }</span> } } else { html! {} } }
+            </h2>
             <div class="controls" role="toolbar" aria-label="Stepper">
                 <button class="back" onclick={link.callback(|_| Msg::Back)} disabled={app.hop == 0} aria-label="Back one hop (←)">{ "◀ Back" }</button>
                 <button class="play" onclick={link.callback(|_| Msg::TogglePlay)} aria-label={if app.playing { "Pause" } else { "Play" }}>{ if app.playing { "❚❚ Pause" } else { "▶ Play" } }</button>
@@ -222,12 +232,12 @@ pub fn stepper(app: &App, link: &Scope<App>) -> Html {
                     { for hops.iter().enumerate().map(|(i, h)| {
                         let current = i == app.hop;
                         html! {
-                            <li class={classes!("hop", format!("k-{}", hops::kind_label(h.kind)), current.then_some("current"))}>
+                            <li class={classes!("hop", format!("k-{}", kind_name(h.kind)), current.then_some("current"))}>
                                 <button onclick={link.callback(move |_| Msg::Jump(i))} aria-current={current.then_some("step")}>
                                     <span class="n">{ format!("{:>3}", i + 1) }</span>
-                                    <span class="t">{ hops::relative_time(hops, i) }</span>
+                                    <span class="t">{ view.relative_time(i) }</span>
                                     <span class="where">{ format!("{} {} {}", h.node, h.netns, h.dev.as_deref().unwrap_or("-")) }</span>
-                                    <span class="k">{ hops::kind_label(h.kind) }</span>
+                                    <span class="k">{ kind_name(h.kind) }</span>
                                     <span class="w">{ h.what.clone() }</span>
                                 </button>
                             </li>
@@ -241,19 +251,17 @@ pub fn stepper(app: &App, link: &Scope<App>) -> Html {
 }
 
 fn inspector(app: &App) -> Html {
-    let hops = &app.trace.hops;
+    let view = app.trace.view();
+    let hops = &app.trace.hops.hops;
     let i = app.hop;
     let Some(hop) = hops.get(i) else { return html! {} };
     let d = &hop.detail;
-    let (prev, changed) = hops::changed_since_previous(hops, i);
-    let n_changed = changed.iter().filter(|c| **c).count();
-    let comparison = match prev {
-        Some(j) => format!("{n_changed} byte(s) changed since hop {} (the same packet's previous hop).", j + 1),
-        None => "The first hop of this packet.".to_string(),
-    };
+    // The CLI's `hex N`: a summary line, then the dump with `^^` under the changed bytes.
+    let hex = view.hex(i).unwrap_or_default();
+    let (summary, dump) = hex.split_once('\n').unwrap_or((hex.as_str(), ""));
     html! {
         <div class="inspector" aria-live="polite" aria-label="Hop inspector">
-            <h3 class="hop-title">{ format!("Hop {} of {} · {} · {}", i + 1, hops.len(), hops::kind_label(hop.kind), hops::relative_time(hops, i)) }</h3>
+            <h3 class="hop-title">{ format!("Hop {} of {} · {} · +{} s", i + 1, hops.len(), kind_name(hop.kind), view.relative_time(i)) }</h3>
             <dl class="where">
                 <dt>{ "Node" }</dt><dd>{ hop.node.clone() }</dd>
                 <dt>{ "Namespace" }</dt><dd>{ hop.netns.clone() }</dd>
@@ -289,7 +297,7 @@ fn inspector(app: &App) -> Html {
             { match &d.conntrack { Some(c) => html! { <><h4>{ "Conntrack" }</h4><pre class="conntrack">{ c.clone() }</pre></> }, None => html! {} } }
             { match &d.ipvs { Some(c) => html! { <><h4>{ "IPVS" }</h4><pre class="ipvs">{ c.clone() }</pre></> }, None => html! {} } }
             <h4>{ "Decoded" }</h4>
-            { for hops::layers(hop).into_iter().map(|layer| html! {
+            { for layers_of(hop).into_iter().map(|layer| html! {
                 <details class="layer" open=true>
                     <summary>{ layer.name.clone() }<span class="range">{ format!(" bytes {}–{}", layer.range.0, layer.range.1) }</span></summary>
                     <table class="fields">
@@ -298,37 +306,15 @@ fn inspector(app: &App) -> Html {
                 </details>
             }) }
             <h4>{ "Bytes" }</h4>
-            <p class="compare">{ comparison }</p>
-            <pre class="hex">{ hex_view(&hop.bytes, &changed) }</pre>
+            <p class="compare">{ summary.to_string() }</p>
+            <pre class="hex">{ for hex_lines(dump).into_iter().map(|line| html! {
+                <span class={classes!("hex-line", line.marker.then_some("marks"))}>
+                    { for line.runs.into_iter().map(|(text, lit)| if lit { html! { <mark>{ text }</mark> } } else { html! { { text } } }) }
+                    { "\n" }
+                </span>
+            }) }</pre>
         </div>
     }
-}
-
-/// A hex dump (offset, 16 bytes with a gap after 8, ASCII) with the changed
-/// bytes in `<mark>`.
-fn hex_view(bytes: &[u8], changed: &[bool]) -> Html {
-    let mut rows = Vec::new();
-    for (row, chunk) in bytes.chunks(16).enumerate() {
-        let start = row * 16;
-        let mut cells = Vec::new();
-        cells.push(html! { <span class="off">{ format!("{start:04x}  ") }</span> });
-        for (i, b) in chunk.iter().enumerate() {
-            let text = format!("{b:02x}");
-            let lit = changed.get(start + i).copied().unwrap_or(false);
-            cells.push(if lit {
-                html! { <mark>{ text }</mark> }
-            } else {
-                html! { <span>{ text }</span> }
-            });
-            cells.push(html! { { if i == 7 { "  " } else { " " } } });
-        }
-        let missing = 16 - chunk.len();
-        let pad = missing * 3 + usize::from(chunk.len() <= 8);
-        let ascii: String = chunk.iter().map(|&b| if b.is_ascii_graphic() || b == b' ' { char::from(b) } else { '.' }).collect();
-        cells.push(html! { { format!("{} {ascii}\n", " ".repeat(pad)) } });
-        rows.push(html! { <>{ for cells }</> });
-    }
-    html! { <>{ for rows }</> }
 }
 
 pub fn tables(app: &App, link: &Scope<App>) -> Html {
@@ -368,62 +354,116 @@ pub fn tables(app: &App, link: &Scope<App>) -> Html {
     }
 }
 
-pub fn guide(app: &App, link: &Scope<App>, guides: &[Guide]) -> Html {
-    if guides.is_empty() {
+fn status_view(status: &StepStatus) -> (&'static str, &'static str) {
+    match status {
+        StepStatus::NotRun => ("not-run", "not run"),
+        StepStatus::Matches => ("matches", "✓ matches"),
+        StepStatus::Differs(_) => ("differs", "✗ differs"),
+        StepStatus::Ran => ("ran", "✓ ran"),
+    }
+}
+
+/// The lab guide: the labs of `labs/`, and the open one rendered with a
+/// Run button per command and each step's status.
+pub fn guide(app: &App, link: &Scope<App>, labs: &[LabEntry]) -> Html {
+    if labs.is_empty() {
         return html! {
             <div class="guide">
                 <h2>{ "Lab guide" }</h2>
-                <p class="empty">{ "No labs in this build yet." }</p>
+                <p class="empty">{ "This build has no labs (labs/*.md)." }</p>
             </div>
         };
     }
-    let open = app.guide.and_then(|g| guides.get(g).map(|x| (g, x)));
+    let open = app.guide.and_then(|g| labs.get(g).map(|x| (g, x)));
     html! {
         <div class="guide">
-            <h2>{ "Lab guide" }</h2>
+            <h2>{ "Lab guide" }<span class="hint">{ " opening a lab starts its machines" }</span></h2>
             <ul class="guide-list">
-                { for guides.iter().enumerate().map(|(gi, g)| {
-                    let done = app.progress.get(&g.name).map(|p| p.iter().filter(|s| **s == StepStatus::Matches).count()).unwrap_or(0);
+                { for labs.iter().enumerate().map(|(gi, entry)| {
+                    let done = app.progress.get(&entry.name).map(|p| p.iter().filter(|s| s.done()).count()).unwrap_or(0);
                     html! {
-                        <li><button class={classes!("guide-open", (app.guide == Some(gi)).then_some("active"))} onclick={link.callback(move |_| Msg::OpenGuide(Some(gi)))}>
-                            { g.title.clone() }<span class="progress">{ format!(" {done}/{}", g.steps().count()) }</span>
+                        <li><button class={classes!("guide-open", (app.guide == Some(gi)).then_some("active"))} onclick={link.callback(move |_| Msg::OpenGuide(Some(gi)))}
+                            title={entry.lab.as_ref().map(|l| l.meta.summary.clone()).unwrap_or_default()}>
+                            { entry.title() }<span class="progress">{ format!(" {done}/{}", entry.step_count()) }</span>
                         </button></li>
                     }
                 }) }
             </ul>
             { match open {
                 None => html! {},
-                Some((gi, g)) => {
-                    let progress = app.progress.get(&g.name);
-                    let mut step_index = 0usize;
-                    html! {
-                        <article class="guide-body">
-                            <h3>{ g.title.clone() }</h3>
-                            { for g.blocks.iter().map(|b| match b {
-                                GuideBlock::Prose(text) => html! { <p>{ text.clone() }</p> },
-                                GuideBlock::Step(s) => {
-                                    let si = step_index;
-                                    step_index += 1;
-                                    let status = progress.and_then(|p| p.get(si)).copied().unwrap_or_default();
-                                    let (class, label) = match status {
-                                        StepStatus::NotRun => ("not-run", "not run"),
-                                        StepStatus::Matches => ("matches", "✓ matches"),
-                                        StepStatus::Differs => ("differs", "✗ differs"),
-                                    };
-                                    let node = s.node.clone().map(|n| format!("{n}$ ")).unwrap_or_else(|| "$ ".into());
-                                    html! {
-                                        <div class={classes!("step", class)}>
-                                            <code>{ format!("{node}{}", s.command) }</code>
-                                            <button class="run" onclick={link.callback(move |_| Msg::RunStep(gi, si))} aria-label={format!("Run {}", s.command)}>{ "Run" }</button>
-                                            <span class="status">{ label }</span>
-                                        </div>
-                                    }
-                                }
-                            }) }
-                        </article>
-                    }
-                }
+                Some((gi, entry)) => guide_body(app, link, gi, entry),
             } }
         </div>
+    }
+}
+
+fn guide_body(app: &App, link: &Scope<App>, gi: usize, entry: &LabEntry) -> Html {
+    let lab = match &entry.lab {
+        Ok(lab) => lab,
+        Err(e) => {
+            return html! {
+                <article class="guide-body">
+                    <p class="error">{ format!("labs/{}.md cannot be read: {e}", entry.name) }</p>
+                </article>
+            };
+        }
+    };
+    let meta = &lab.meta;
+    let progress = app.progress.get(&entry.name);
+    let booted_here = app.lab.lab.as_ref() == Some(&entry.name);
+    let mut facts = Vec::new();
+    if let Some(m) = meta.minutes {
+        facts.push(format!("about {m} minutes"));
+    }
+    facts.push(format!("scenario {}{}", meta.scenario, meta.seed.map(|s| format!(", seed {s}")).unwrap_or_default()));
+    if !meta.prerequisites.is_empty() {
+        facts.push(format!("you should know: {}", meta.prerequisites.join(", ")));
+    }
+    let mut step_index = 0usize;
+    html! {
+        <article class="guide-body" aria-label={format!("Lab: {}", meta.title)}>
+            <div class="guide-head">
+                <h3>{ meta.title.clone() }</h3>
+                <button class="guide-restart" onclick={link.callback(|_| Msg::RestartGuide)} title="Start this lab's machines afresh and forget its progress">{ "Restart" }</button>
+                <button class="guide-close" onclick={link.callback(|_| Msg::OpenGuide(None))}>{ "All labs" }</button>
+            </div>
+            <p class="summary">{ meta.summary.clone() }</p>
+            <p class="facts">{ facts.join(" · ") }</p>
+            { if booted_here { html! {} } else { html! {
+                <p class="notice-inline">{ "The machines were started for something else; Restart boots this lab's." }</p>
+            } } }
+            { for lab.parts.iter().map(|part| match part {
+                Part::Text { text, .. } => markdown::render(&markdown::parse(text), 2),
+                Part::Console(block) => html! {
+                    <div class={classes!("console", (!block.checked).then_some("no-check"))}>
+                        { for block.steps.iter().map(|step| {
+                            let si = step_index;
+                            step_index += 1;
+                            let status = progress.and_then(|p| p.get(si)).cloned().unwrap_or_default();
+                            let (class, label) = status_view(&status);
+                            let prompt = step.node.as_ref().map(|n| format!("{n}$ ")).unwrap_or_else(|| "$ ".into());
+                            let expected: Vec<&str> = step.expected.iter().map(|l| l.text.as_str()).collect();
+                            html! {
+                                <div class={classes!("step", class)}>
+                                    <div class="step-line">
+                                        <code class="step-cmd"><span class="step-prompt">{ prompt }</span>{ step.command.clone() }
+                                            { for step.here_doc.iter().map(|l| html! { <>{ "\n" }{ l.clone() }</> }) }</code>
+                                        <button class="run" onclick={link.callback(move |_| Msg::RunStep(gi, si))} aria-label={format!("Run {}", step.command)}>{ "Run" }</button>
+                                        <span class="status">{ label }</span>
+                                    </div>
+                                    { if expected.is_empty() { html! {} } else { html! { <pre class="expected">{ expected.join("\n") }</pre> } } }
+                                    { match &status {
+                                        StepStatus::Differs(diff) => html! {
+                                            <pre class="diff" aria-label="How the output differs">{ format!("- expected (lab line), + printed:\n{diff}") }</pre>
+                                        },
+                                        _ => html! {},
+                                    } }
+                                </div>
+                            }
+                        }) }
+                    </div>
+                },
+            }) }
+        </article>
     }
 }

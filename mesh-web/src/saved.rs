@@ -1,13 +1,14 @@
 //! A lab as a value that survives a reload or travels in a link: the
 //! scenario, the seed and the commands typed so far (with the tab each was
-//! typed in), plus the hop the stepper showed.
+//! typed in), plus the hop the stepper showed and the lab guide open.
 //!
 //! Replaying the commands on a fresh lab of the same scenario and seed gives
 //! the same state, because mesh is deterministic. Two encodings:
 //! - the URL fragment of a shareable link:
-//!   `#v=1&scenario=bare&seed=1&cmd=host:ping%20-c%201%20127.0.0.1&hop=3`
+//!   `#v=1&scenario=seed&seed=1&lab=01-ingress-routing-mesh&cmd=node1:curl%20172.19.177.14%3A8080&hop=3`
 //!   (`cmd` repeats, in order; each is the tab's host name, `:`, the line,
-//!   percent-encoded as `encodeURIComponent` does);
+//!   percent-encoded as `encodeURIComponent` does; `lab` and `hop` are
+//!   optional);
 //! - JSON in `localStorage`.
 //!
 //! Decoding never panics: anything unreadable is an `Err` with a reason the
@@ -29,16 +30,22 @@ pub struct SavedLab {
     /// The stepper's hop, if a trace was shown.
     #[serde(default)]
     pub hop: Option<usize>,
+    /// The lab guide that booted these machines (a `labs/` file's stem).
+    #[serde(default)]
+    pub lab: Option<String>,
 }
 
 impl SavedLab {
     pub fn new(scenario: &str, seed: u64) -> SavedLab {
-        SavedLab { v: VERSION, scenario: scenario.to_string(), seed, commands: Vec::new(), hop: None }
+        SavedLab { v: VERSION, scenario: scenario.to_string(), seed, commands: Vec::new(), hop: None, lab: None }
     }
 
     /// The URL fragment (without `#`).
     pub fn to_fragment(&self) -> String {
         let mut out = format!("v={}&scenario={}&seed={}", self.v, encode(&self.scenario), self.seed);
+        if let Some(lab) = &self.lab {
+            out.push_str(&format!("&lab={}", encode(lab)));
+        }
         for (tab, line) in &self.commands {
             out.push_str("&cmd=");
             out.push_str(&encode(&format!("{tab}:{line}")));
@@ -56,6 +63,7 @@ impl SavedLab {
         let mut scenario = None;
         let mut seed = None;
         let mut hop = None;
+        let mut lab = None;
         let mut commands = Vec::new();
         for pair in fragment.split('&').filter(|p| !p.is_empty()) {
             let (key, value) = pair.split_once('=').ok_or_else(|| format!("`{pair}` is not key=value"))?;
@@ -64,6 +72,7 @@ impl SavedLab {
                 "v" => v = Some(value.parse::<u32>().map_err(|_| format!("bad version `{value}`"))?),
                 "scenario" => scenario = Some(value),
                 "seed" => seed = Some(value.parse::<u64>().map_err(|_| format!("bad seed `{value}`"))?),
+                "lab" => lab = Some(value),
                 "hop" => hop = Some(value.parse::<usize>().map_err(|_| format!("bad hop `{value}`"))?),
                 "cmd" => {
                     let (tab, line) = value.split_once(':').ok_or_else(|| format!("command `{value}` names no tab"))?;
@@ -72,7 +81,7 @@ impl SavedLab {
                 other => return Err(format!("unknown key `{other}`")),
             }
         }
-        let lab = SavedLab { v: v.ok_or("no version")?, scenario: scenario.ok_or("no scenario")?, seed: seed.ok_or("no seed")?, commands, hop };
+        let lab = SavedLab { v: v.ok_or("no version")?, scenario: scenario.ok_or("no scenario")?, seed: seed.ok_or("no seed")?, commands, hop, lab };
         lab.checked()
     }
 

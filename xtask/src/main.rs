@@ -1,12 +1,22 @@
 //! Project automation (the `cargo xtask` pattern): `cargo xtask <task>`.
 //!
+//! - `test [--quick]`: the project's test command (README and CI call it):
+//!   1. `cargo test --workspace --exclude mesh-web` (native: mesh-core,
+//!      mesh-cli, the parity suite with its real-kernel half when root, xtask);
+//!   2. mesh-core's determinism test in wasm32 (wasm-bindgen-test in Node);
+//!   3. `mesh lab check` of every lab in `labs/`;
+//!   4. the browser tests (`web-test`).
+//!
+//!   It stops at the first stage that fails, printing one line per stage
+//!   with its wall time. `--quick` runs stages 1 and 3 only.
 //! - `web [--release] [--port N]`: build the browser lab into `dist/` and
 //!   serve it on 127.0.0.1 (default port 8080).
 //! - `web-build [--release]`: build `dist/` only (any static host can serve it).
 //! - `web-test`: run mesh-web's wasm-bindgen tests in headless Chromium.
-//! - `screenshot [--release]`: load the app in headless Chromium after a
-//!   traffic command and one step, save `artifacts/screenshot.png`, and print
-//!   the wasm size (raw and gzip) and the time to first interactive terminal.
+//! - `screenshot [--release]`: load the app in headless Chromium after the
+//!   seed's `curl 172.19.177.14:8080` and one step, save
+//!   `artifacts/screenshot.png`, and print the wasm size (raw and gzip) and
+//!   the time to first interactive terminal.
 //!
 //! Missing tools are installed: the wasm32 target through rustup, and the
 //! wasm-bindgen CLI of exactly the version Cargo.lock pins, through
@@ -21,10 +31,12 @@ use std::{env, fs, thread};
 
 type Result<T> = std::result::Result<T, String>;
 
-const USAGE: &str = "usage: cargo xtask <web [--release] [--port N] | web-build [--release] | web-test | screenshot [--release]>";
+const USAGE: &str = "usage: cargo xtask <test [--quick] | web [--release] [--port N] | web-build [--release] | web-test | screenshot [--release]>";
 
-/// The state the screenshot shows: a traffic command, then one step.
-const SCREENSHOT_FRAGMENT: &str = "v=1&scenario=bare&seed=1&cmd=host:ping%20-c%202%20127.0.0.1&hop=1";
+/// The state the screenshot shows: the seed's service and curl, then one step.
+const SCREENSHOT_FRAGMENT: &str = "v=1&scenario=seed&seed=1\
+    &cmd=node1:sudo%20docker%20service%20create%20--name%20web%20-p%208080%3A80%20--replicas%202%20containous%2Fwhoami\
+    &cmd=node1:curl%20172.19.177.14%3A8080&hop=1";
 
 fn main() -> ExitCode {
     let args: Vec<String> = env::args().skip(1).collect();
@@ -36,6 +48,11 @@ fn main() -> ExitCode {
         }),
         Some("web-build") => build(release).map(|dist| println!("built {}", dist.display())),
         Some("web-test") => web_test(),
+        Some("test") => match args.get(1).map(String::as_str) {
+            None => test(false),
+            Some("--quick") if args.len() == 2 => test(true),
+            Some(_) => Err(format!("unknown argument to test\n{USAGE}")),
+        },
         Some("screenshot") => screenshot(release),
         _ => Err(USAGE.to_string()),
     };
@@ -117,21 +134,9 @@ fn build(release: bool) -> Result<PathBuf> {
     }
     fs::create_dir_all(&dist).map_err(|e| e.to_string())?;
     run(Command::new("wasm-bindgen").args(["--target", "web", "--no-typescript", "--out-dir"]).arg(&dist).arg(&wasm))?;
+    // The labs are in the wasm (mesh-web's build script embeds labs/).
     for file in ["index.html", "style.css"] {
         fs::copy(root.join("mesh-web/static").join(file), dist.join(file)).map_err(|e| format!("cannot copy {file}: {e}"))?;
-    }
-    let labs = root.join("labs");
-    if labs.is_dir() {
-        let out = dist.join("labs");
-        fs::create_dir_all(&out).map_err(|e| e.to_string())?;
-        for entry in fs::read_dir(&labs).map_err(|e| e.to_string())?.flatten() {
-            let p = entry.path();
-            if p.extension().is_some_and(|x| x == "md")
-                && let Some(name) = p.file_name()
-            {
-                fs::copy(&p, out.join(name)).map_err(|e| e.to_string())?;
-            }
-        }
     }
     Ok(dist)
 }
@@ -201,8 +206,103 @@ fn chromedriver() -> String {
     env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".to_string())
 }
 
+fn chromium() -> String {
+    env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".to_string())
+}
+
+/// The browser tests need chromedriver and a Chromium it can drive.
+fn check_browser() -> Result<()> {
+    for (what, path, var) in [("chromedriver", chromedriver(), "CHROMEDRIVER"), ("Chromium", chromium(), "CHROMIUM")] {
+        if !Path::new(&path).is_file() {
+            return Err(format!(
+                "{what} is not at {path}: the browser tests need it (install chromium and chromium-driver, or set {var}; `cargo xtask test --quick` skips the browser)"
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The lab files of `labs/` (every `.md` but the README), sorted.
+fn lab_files() -> Result<Vec<PathBuf>> {
+    let dir = root().join("labs");
+    let entries = fs::read_dir(&dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "md") && p.file_name().is_some_and(|n| n != "README.md"))
+        .collect();
+    files.sort();
+    Ok(files)
+}
+
+/// One stage of `test`: what it is and how to run it.
+struct Stage {
+    name: &'static str,
+    run: Box<dyn Fn() -> Result<()>>,
+}
+
+fn cargo(args: &[&str]) -> Command {
+    let mut c = Command::new("cargo");
+    c.current_dir(root()).args(args);
+    c
+}
+
+/// The project's tests, stage by stage (see the module docs).
+fn test(quick: bool) -> Result<()> {
+    if !quick {
+        check_browser()?;
+    }
+    let native = Stage {
+        name: "native tests: cargo test --workspace --exclude mesh-web",
+        run: Box::new(|| run(&mut cargo(&["test", "--workspace", "--exclude", "mesh-web"]))),
+    };
+    let wasm = Stage {
+        name: "wasm32 determinism: cargo test -p mesh-core --target wasm32-unknown-unknown --test determinism",
+        run: Box::new(|| {
+            ensure_tools()?;
+            run(&mut cargo(&["test", "-p", "mesh-core", "--target", "wasm32-unknown-unknown", "--test", "determinism"]))
+        }),
+    };
+    let labs = Stage {
+        name: "labs: cargo run -p mesh-cli -- lab check labs/*.md",
+        run: Box::new(|| {
+            let files = lab_files()?;
+            if files.is_empty() {
+                println!("xtask: no labs in labs/ to check");
+                return Ok(());
+            }
+            let mut c = cargo(&["run", "-q", "-p", "mesh-cli", "--", "lab", "check"]);
+            c.args(&files);
+            run(&mut c)
+        }),
+    };
+    let browser = Stage { name: "browser tests: cargo xtask web-test (headless Chromium)", run: Box::new(web_test) };
+    let stages: Vec<Stage> = if quick { vec![native, labs] } else { vec![native, wasm, labs, browser] };
+    let total = Instant::now();
+    let n = stages.len();
+    for (i, stage) in stages.iter().enumerate() {
+        println!("xtask test: [{}/{n}] {} ...", i + 1, stage.name);
+        let started = Instant::now();
+        let result = (stage.run)();
+        let took = started.elapsed().as_secs_f64();
+        match result {
+            Ok(()) => println!("xtask test: [{}/{n}] ok in {took:.1} s: {}", i + 1, stage.name),
+            Err(e) => {
+                println!("xtask test: [{}/{n}] FAILED after {took:.1} s: {}", i + 1, stage.name);
+                return Err(format!("stage {} of {n} ({}) failed: {e}", i + 1, stage.name));
+            }
+        }
+    }
+    println!(
+        "xtask test: all {n} stages passed in {:.1} s{}",
+        total.elapsed().as_secs_f64(),
+        if quick { " (--quick: no wasm32 or browser stages)" } else { "" }
+    );
+    Ok(())
+}
+
 /// The browser tests, in headless Chromium through chromedriver.
 fn web_test() -> Result<()> {
+    check_browser()?;
     ensure_tools()?;
     let mut cargo = Command::new("cargo");
     cargo.current_dir(root()).args(["test", "-p", "mesh-web", "--target", "wasm32-unknown-unknown"]);
@@ -291,8 +391,8 @@ impl WebDriver {
             "capabilities": { "alwaysMatch": {
                 "browserName": "chrome",
                 "goog:chromeOptions": {
-                    "binary": env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".to_string()),
-                    "args": ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--window-size=1600,1100",
+                    "binary": chromium(),
+                    "args": ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--window-size=1600,1700",
                              "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"]
                 }
             }}
@@ -464,6 +564,20 @@ mod tests {
     fn chunked_bodies_are_joined() {
         assert_eq!(dechunk(b"3\r\nabc\r\n2\r\nde\r\n0\r\n\r\n").unwrap(), b"abcde");
         assert!(dechunk(b"zz\r\n").is_err());
+    }
+
+    #[test]
+    fn the_labs_to_check_are_the_lab_files_without_the_readme() {
+        let files = lab_files().unwrap();
+        assert!(files.iter().all(|f| f.extension().is_some_and(|x| x == "md") && !f.ends_with("README.md")), "{files:?}");
+        assert!(files.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn the_screenshot_link_is_a_seed_lab_after_its_curl() {
+        assert!(SCREENSHOT_FRAGMENT.starts_with("v=1&scenario=seed&seed=1&cmd=node1:sudo%20docker%20service%20create"));
+        assert!(SCREENSHOT_FRAGMENT.ends_with("&cmd=node1:curl%20172.19.177.14%3A8080&hop=1"));
+        assert!(!SCREENSHOT_FRAGMENT.contains(' '));
     }
 
     #[test]
