@@ -85,7 +85,10 @@ pub fn terminal(app: &App, link: &Scope<App>) -> Html {
                     <div class="entry">
                         <div class="cmdline"><span class="prompt">{ e.prompt.clone() }</span><span class="cmd">{ e.command.clone() }</span></div>
                         { if e.output.stdout.is_empty() && e.output.stderr.is_empty() { html! {} } else { html! {
-                            <pre class="out">{ e.output.stdout.clone() }<span class="err">{ e.output.stderr.clone() }</span></pre>
+                            <pre class="out">{ for e.output.pieces().into_iter().map(|(stream, text)| match stream {
+                                mesh_core::output::Stream::Stdout => html! { { text.to_string() } },
+                                mesh_core::output::Stream::Stderr => html! { <span class="err">{ text.to_string() }</span> },
+                            }) }</pre>
                         } } }
                     </div>
                 }) }

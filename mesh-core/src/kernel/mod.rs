@@ -155,6 +155,8 @@ pub struct Kernel {
     pub now: Instant,
     /// Provenance stamped on objects created from now on.
     pub origin: Option<Origin>,
+    /// Every origin this kernel has worked for, in the order they first came.
+    pub origins_seen: Vec<Origin>,
     /// Unix seconds at virtual time zero (for tools that print dates).
     pub wall_epoch: i64,
     mac_rng: Rng,
@@ -230,6 +232,7 @@ impl Kernel {
             dmesg: Vec::new(),
             now: Instant::ZERO,
             origin: None,
+            origins_seen: Vec::new(),
             wall_epoch: crate::swarm::scenario::SEED_EPOCH,
             mac_rng: Rng::new(seed, &format!("mac/{hostname}")),
             port_rng: Rng::new(seed, &format!("ports/{hostname}")),
@@ -273,7 +276,11 @@ impl Kernel {
         argv.extend(args.iter().map(|a| a.to_string()));
         let env = crate::netfilter::ToolEnv { date: crate::time::ctime(self.wall_secs()), root: true };
         let mut nf = std::mem::take(&mut self.netns_mut(ns).netfilter);
+        nf.seal_origins();
         let out = crate::netfilter::iptables(&argv, &mut nf, &env);
+        if let Some(o) = &self.origin {
+            nf.stamp_origin(o);
+        }
         self.netns_mut(ns).netfilter = nf;
         out
     }
@@ -308,6 +315,17 @@ impl Kernel {
     /// Wake an application after the current step.
     pub(crate) fn wake_app(&mut self, app: app::AppId) {
         self.wakes.insert(app);
+    }
+
+    /// Work on behalf of `origin` from now on (provenance of the objects
+    /// created); returns the previous one to restore.
+    pub fn set_origin(&mut self, origin: Option<Origin>) -> Option<Origin> {
+        if let Some(o) = &origin {
+            if !self.origins_seen.contains(o) {
+                self.origins_seen.push(o.clone());
+            }
+        }
+        std::mem::replace(&mut self.origin, origin)
     }
 
     /// Hand over what this kernel wants scheduled (wake-ups included).

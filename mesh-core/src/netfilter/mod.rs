@@ -388,6 +388,46 @@ impl Netfilter {
         })
     }
 
+    /// Provenance: mark the rules the command that just ran added (those
+    /// with no origin yet) as added by `origin`. Run
+    /// [`Netfilter::seal_origins`] before the command, so that older rules
+    /// of unknown origin are not taken for new ones.
+    pub fn stamp_origin(&mut self, origin: &std::sync::Arc<str>) {
+        self.for_each_unstamped(|e| e.origin = Some(origin.clone()));
+    }
+
+    /// Give rules of unknown origin an empty one (listed as unknown).
+    pub fn seal_origins(&mut self) {
+        let unknown: std::sync::Arc<str> = std::sync::Arc::from("");
+        self.for_each_unstamped(|e| e.origin = Some(unknown.clone()));
+    }
+
+    fn for_each_unstamped(&mut self, mut f: impl FnMut(&mut table::Entry)) {
+        for t in self.tables.values_mut() {
+            for c in t.builtin.iter_mut().map(|(_, c)| c).chain(t.user.values_mut()) {
+                for e in c.rules.iter_mut().filter(|e| e.origin.is_none()) {
+                    f(e);
+                }
+            }
+        }
+    }
+
+    /// Every rule in `iptables -S` form with its table and origin, tables
+    /// in load order, chains as `iptables -S` lists them.
+    pub fn rules_with_origin(&self) -> Vec<(TableName, String, Option<std::sync::Arc<str>>)> {
+        let mut v = Vec::new();
+        for name in &self.load_order {
+            let Some(t) = self.tables.get(name) else { continue };
+            for c in t.builtin.iter().map(|(_, c)| c).chain(t.user.values()) {
+                for e in &c.rules {
+                    let origin = e.origin.clone().filter(|o| !o.is_empty());
+                    v.push((*name, e.rule.save_line(&c.name, rule::SaveCounters::None), origin));
+                }
+            }
+        }
+        v
+    }
+
     /// Whether a tool has instantiated `table` in this namespace.
     pub fn is_loaded(&self, table: TableName) -> bool {
         self.tables.contains_key(&table)

@@ -60,12 +60,14 @@ pub(super) struct Entry {
     pub rule: Rule,
     pub counters: Counters,
     pub state: Vec<MatchState>,
+    /// The command that added the rule (provenance), stamped after it ran.
+    pub origin: Option<std::sync::Arc<str>>,
 }
 
 impl Entry {
     pub(super) fn new(rule: Rule, counters: Counters) -> Entry {
         let state = rule.matches.iter().map(MatchState::initial).collect();
-        Entry { rule, counters, state }
+        Entry { rule, counters, state, origin: None }
     }
 }
 

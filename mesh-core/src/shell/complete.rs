@@ -206,6 +206,7 @@ pub const COMMANDS: &[(&str, &str)] = &[
     ("conntrack", "list, watch and delete connection tracking entries"),
     ("curl", "make an HTTP request"),
     ("cut", "select fields of each line"),
+    ("dmesg", "the kernel log (LOG and TRACE rules write here)"),
     ("docker", "the Docker CLI: swarm, node, service, network, container, exec"),
     ("echo", "print its arguments"),
     ("exit", "leave this machine (back to the previous one)"),
@@ -219,11 +220,17 @@ pub const COMMANDS: &[(&str, &str)] = &[
     ("hostname", "the machine's name"),
     ("ip", "addresses, links, routes, neighbours and namespaces (iproute2)"),
     ("iptables", "netfilter rules: list, add, delete"),
+    ("iptables-restore", "load netfilter rules"),
     ("iptables-save", "dump netfilter rules"),
     ("ipvsadm", "IPVS virtual services and their real servers"),
+    ("jobs", "list background jobs (`CMD &`); `wait`, `fg`, `kill %N`"),
     ("less", "page through standard input"),
+    ("ls", "list a directory (/run/netns, /run/docker/netns)"),
+    ("nettest", "open raw TCP/UDP connections and listeners"),
     ("next", "show the next hop of the last trace"),
     ("nsenter", "run a command in another namespace"),
+    ("nslookup", "query DNS (in containers: Docker's embedded DNS)"),
+    ("origin", "which command created each kernel object here (provenance)"),
     ("ping", "send ICMP echo requests"),
     ("sleep", "let virtual time pass"),
     ("sort", "sort lines"),
@@ -237,6 +244,7 @@ pub const COMMANDS: &[(&str, &str)] = &[
     ("true", "succeed"),
     ("uniq", "drop repeated lines"),
     ("wc", "count lines, words and bytes"),
+    ("wget", "fetch a URL"),
     ("whoami", "the current user"),
 ];
 
@@ -636,8 +644,8 @@ mod tests {
 
     #[test]
     fn completes_command_names() {
-        check("ip", &["ip", "iptables", "iptables-save", "ipvsadm"]);
-        check("iptables-", &["iptables-save "]);
+        check("ip", &["ip", "iptables", "iptables-restore", "iptables-save", "ipvsadm"]);
+        check("iptables-", &["iptables-restore", "iptables-save"]);
         check("ho", &["hop", "hops", "hostname"]);
         check("zz", &[]);
         check("", &COMMANDS.iter().map(|(n, _)| *n).collect::<Vec<_>>());
@@ -682,7 +690,7 @@ mod tests {
     fn completes_namespace_paths() {
         check("nsenter --net=/run/docker/netns/i", &["--net=/run/docker/netns/ingress_sbox "]);
         check("nsenter --net=", &["--net=/run/docker/netns/1-m4np8jn3j5", "--net=/run/docker/netns/ingress_sbox", "--net=/run/netns/blue"]);
-        check("sudo nsenter --net=/run/docker/netns/ingress_sbox ipt", &["iptables", "iptables-save"]);
+        check("sudo nsenter --net=/run/docker/netns/ingress_sbox ipt", &["iptables", "iptables-restore", "iptables-save"]);
         check("ls /run/n", &["/run/netns/blue "]);
     }
 
@@ -703,7 +711,7 @@ mod tests {
         // A cursor past the end or inside a multibyte character is clamped.
         let c = complete("écho", 1, &names());
         assert_eq!(c.start, 0);
-        assert_eq!(complete("ip", 99, &names()).candidates.len(), 4);
+        assert_eq!(complete("ip", 99, &names()).candidates.len(), 5);
     }
 
     proptest::proptest! {
@@ -717,8 +725,9 @@ mod tests {
     #[test]
     fn help_lists_every_command() {
         let help = help_text();
+        let width = COMMANDS.iter().map(|(n, _)| n.len()).max().unwrap_or(0);
         for (name, what) in COMMANDS {
-            assert!(help.contains(&format!("  {name:<13}  {what}\n")), "{name} missing from help");
+            assert!(help.contains(&format!("  {name:<width$}  {what}\n")), "{name} missing from help");
         }
         assert!(help.contains("trace curl 172.19.177.14:8080"));
     }

@@ -20,75 +20,244 @@ fn join(v: &[&str]) -> String {
     s
 }
 
-/// grep [-v] [-i] [-c] [-n] [-w] [-E|-F] [-e PAT] PATTERN (patterns are
-/// fixed strings or simple `a|b` alternations with -E).
+/// `grep` (GNU grep 3.8): POSIX basic (default), extended (`-E`) or fixed
+/// (`-F`) patterns; `-i -v -c -n -w -x -o -q -m N -e PATTERN`. Reads stdin
+/// (files other than the in-memory ones are not modelled).
 pub fn grep(argv: &[String], input: &str) -> CmdOutput {
-    let (mut invert, mut icase, mut count, mut number, mut word, mut extended) = (false, false, false, false, false, false);
+    const USAGE: &str = "Usage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information.\n";
+    #[derive(PartialEq)]
+    enum Syntax {
+        Basic,
+        Extended,
+        Fixed,
+    }
+    let (mut invert, mut icase, mut count, mut number, mut word, mut line_x, mut only, mut quiet) = (false, false, false, false, false, false, false, false);
+    let mut max: Option<usize> = None;
+    let mut syntax = Syntax::Basic;
     let mut pats: Vec<String> = Vec::new();
+    let mut explicit = false;
     let mut files = Vec::new();
     let mut it = argv.iter().skip(1);
     while let Some(a) = it.next() {
-        if a == "-e" {
-            match it.next() {
-                Some(p) => pats.push(p.clone()),
-                None => return CmdOutput::err("grep: option requires an argument -- 'e'\nUsage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information.\n", 2),
-            }
-        } else if a.starts_with('-') && a.len() > 1 && !a.starts_with("--") {
-            for c in a[1..].chars() {
+        if a == "--" {
+            files.extend(it.by_ref().cloned());
+            break;
+        }
+        if a.starts_with('-') && a.len() > 1 && !a.starts_with("--") {
+            let chars: Vec<char> = a[1..].chars().collect();
+            let mut k = 0;
+            while k < chars.len() {
+                let c = chars[k];
                 match c {
                     'v' => invert = true,
-                    'i' => icase = true,
+                    'i' | 'y' => icase = true,
                     'c' => count = true,
                     'n' => number = true,
                     'w' => word = true,
-                    'E' => extended = true,
-                    'F' => extended = false,
-                    _ => return CmdOutput::err(format!("grep: invalid option -- '{c}'\nUsage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information.\n"), 2),
+                    'x' => line_x = true,
+                    'o' => only = true,
+                    'q' | 's' => quiet |= c == 'q',
+                    'E' => syntax = Syntax::Extended,
+                    'F' => syntax = Syntax::Fixed,
+                    'G' => syntax = Syntax::Basic,
+                    'e' | 'm' => {
+                        let rest: String = chars[k + 1..].iter().collect();
+                        let Some(v) = (if rest.is_empty() { it.next().cloned() } else { Some(rest) }) else {
+                            return CmdOutput::err(format!("grep: option requires an argument -- '{c}'\n{USAGE}"), 2);
+                        };
+                        if c == 'e' {
+                            pats.push(v);
+                            explicit = true;
+                        } else {
+                            match v.parse::<usize>() {
+                                Ok(n) => max = Some(n),
+                                Err(_) => return CmdOutput::err("grep: invalid max count\n", 2),
+                            }
+                        }
+                        break;
+                    }
+                    _ => return CmdOutput::err(format!("grep: invalid option -- '{c}'\n{USAGE}"), 2),
                 }
+                k += 1;
             }
-        } else if pats.is_empty() {
+        } else if !explicit && pats.is_empty() {
             pats.push(a.clone());
         } else {
             files.push(a.clone());
         }
     }
     if pats.is_empty() {
-        return CmdOutput::err("Usage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information.\n", 2);
+        return CmdOutput::err(USAGE, 2);
     }
-    let alts: Vec<String> = pats.iter().flat_map(|p| if extended { p.split('|').map(str::to_string).collect::<Vec<_>>() } else { vec![p.replace("\\|", "|")] }).collect();
-    let alts: Vec<String> = if !extended { pats.iter().flat_map(|p| p.split("\\|").map(str::to_string).collect::<Vec<_>>()).collect() } else { alts };
-    let matches = |line: &str| -> bool {
-        alts.iter().any(|p| {
-            let (hay, needle) = if icase { (line.to_lowercase(), p.to_lowercase()) } else { (line.to_string(), p.clone()) };
-            if !word {
-                return hay.contains(&needle);
-            }
-            hay.match_indices(&needle).any(|(i, _)| {
-                let before = hay[..i].chars().last();
-                let after = hay[i + needle.len()..].chars().next();
-                let is_w = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
-                !is_w(before) && !is_w(after)
-            })
-        })
+    if !files.is_empty() {
+        return CmdOutput::err(format!("grep: {}: No such file or directory\n", files[0]), 2);
+    }
+    // A pattern list: one alternative per line of each pattern, as grep reads them.
+    let alts: Vec<String> = pats.iter().flat_map(|p| p.split('\n').map(str::to_string).collect::<Vec<_>>()).collect();
+    let mut parts = Vec::new();
+    for a in &alts {
+        let re = match syntax {
+            Syntax::Fixed => regex::escape(a),
+            Syntax::Extended => ere_to_regex(a),
+            Syntax::Basic => bre_to_regex(a),
+        };
+        parts.push(format!("(?:{re})"));
+    }
+    let mut re = parts.join("|");
+    if word {
+        re = format!(r"(?:^|[^\w])({re})(?:[^\w]|$)");
+    }
+    if line_x {
+        re = format!("^(?:{re})$");
+    }
+    let re = match regex::RegexBuilder::new(&re).case_insensitive(icase).build() {
+        Ok(r) => r,
+        Err(_) => return CmdOutput::err("grep: Unmatched ( or \\(\n", 2),
     };
-    let mut out = Vec::new();
+    let mut out = String::new();
     let mut n = 0;
     for (i, l) in lines(input).iter().enumerate() {
-        if matches(l) != invert {
-            n += 1;
-            if number {
-                out.push(format!("{}:{l}", i + 1));
-            } else {
-                out.push(l.to_string());
+        if max.is_some_and(|m| n >= m) {
+            break;
+        }
+        let hit = re.is_match(l);
+        if hit == invert {
+            continue;
+        }
+        n += 1;
+        if quiet || count {
+            continue;
+        }
+        let prefix = if number { format!("{}:", i + 1) } else { String::new() };
+        if only && !invert {
+            for m in re.captures_iter(l) {
+                let m = if word { m.get(1) } else { m.get(0) };
+                if let Some(m) = m.filter(|m| !m.as_str().is_empty()) {
+                    out.push_str(&format!("{prefix}{}\n", m.as_str()));
+                }
             }
+        } else if !only {
+            out.push_str(&format!("{prefix}{l}\n"));
         }
     }
     let status = if n > 0 { 0 } else { 1 };
-    if count {
-        return CmdOutput { stdout: format!("{n}\n"), stderr: String::new(), status, interleaved: None };
+    if quiet {
+        return CmdOutput { status, ..CmdOutput::default() };
     }
-    let refs: Vec<&str> = out.iter().map(String::as_str).collect();
-    CmdOutput { stdout: join(&refs), stderr: String::new(), status, interleaved: None }
+    if count {
+        return CmdOutput { stdout: format!("{n}\n"), status, ..CmdOutput::default() };
+    }
+    CmdOutput { stdout: out, status, ..CmdOutput::default() }
+}
+
+/// POSIX basic regular expression → the regex crate's syntax: `\( \) \{ \}
+/// \| \+ \?` are the operators, their bare forms literal; `*` at the start
+/// is literal.
+fn bre_to_regex(p: &str) -> String {
+    let mut out = String::new();
+    let mut chars = p.chars().peekable();
+    let mut at_start = true;
+    let mut in_class = false;
+    while let Some(c) = chars.next() {
+        if in_class {
+            if c == ']' {
+                in_class = false;
+            }
+            if c == '\\' || (c == '[' && chars.peek() != Some(&':')) {
+                out.push('\\');
+            }
+            out.push(c);
+            continue;
+        }
+        match c {
+            '\\' => match chars.next() {
+                Some(n @ ('(' | ')' | '{' | '}' | '|' | '+' | '?')) => out.push(n),
+                Some(n) => {
+                    out.push('\\');
+                    out.push(n);
+                }
+                None => out.push_str("\\\\"),
+            },
+            '(' | ')' | '{' | '}' | '|' | '+' | '?' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '*' if at_start => out.push_str("\\*"),
+            '[' => {
+                in_class = true;
+                out.push('[');
+                if chars.peek() == Some(&'^') {
+                    out.push('^');
+                    chars.next();
+                }
+                if chars.peek() == Some(&']') {
+                    out.push_str("\\]");
+                    chars.next();
+                }
+            }
+            _ => out.push(c),
+        }
+        at_start = c == '^' && out.len() == 1;
+    }
+    out
+}
+
+/// POSIX extended regular expression → the regex crate's syntax (nearly the
+/// same; a `{` that starts no interval is literal, as in GNU grep).
+fn ere_to_regex(p: &str) -> String {
+    let mut out = String::new();
+    let chars: Vec<char> = p.chars().collect();
+    let mut i = 0;
+    let mut in_class = false;
+    while i < chars.len() {
+        let c = chars[i];
+        if in_class {
+            if c == ']' {
+                in_class = false;
+            }
+            if c == '\\' || (c == '[' && chars.get(i + 1) != Some(&':')) {
+                out.push('\\');
+            }
+            out.push(c);
+            i += 1;
+            continue;
+        }
+        match c {
+            '[' => {
+                in_class = true;
+                out.push('[');
+                if chars.get(i + 1) == Some(&'^') {
+                    out.push('^');
+                    i += 1;
+                }
+                if chars.get(i + 1) == Some(&']') {
+                    out.push_str("\\]");
+                    i += 1;
+                }
+            }
+            '{' => {
+                let rest: String = chars[i + 1..].iter().collect();
+                let interval = rest.find('}').is_some_and(|e| !rest[..e].is_empty() && rest[..e].chars().all(|x| x.is_ascii_digit() || x == ','));
+                if interval {
+                    out.push('{');
+                } else {
+                    out.push_str("\\{");
+                }
+            }
+            '\\' => {
+                out.push('\\');
+                if let Some(n) = chars.get(i + 1) {
+                    out.push(*n);
+                    i += 1;
+                } else {
+                    out.push('\\');
+                }
+            }
+            _ => out.push(c),
+        }
+        i += 1;
+    }
+    out
 }
 
 fn count_arg(argv: &[String], tool: &str) -> Result<(usize, bool), CmdOutput> {

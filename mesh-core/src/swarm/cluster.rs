@@ -240,7 +240,9 @@ impl Swarm {
             let h = super::build::add_machine(&mut w, scenario, &n.name, n.ip);
             let id = n.id.clone().unwrap_or_else(|| sw.rng.base36(25));
             let mut d = Daemon::new(&n.name, h, n.ip, &n.engine, n.fwmark_start, seed, scenario.wall_epoch, scenario.data_path_port);
+            d.origin = Some(crate::kernel::Origin::from("dockerd (the daemon starting)"));
             d.start(&mut w, n.docker0, n.gwbridge, n.restarted);
+            d.origin = None;
             if n.restarted {
                 // A long-running host: its interface counter is far along.
                 w.with_kernel(h, |k| k.set_next_ifindex(crate::kernel::INIT_NETNS, 118));
@@ -267,13 +269,17 @@ impl Swarm {
         // Form the swarm: the first manager initialises, the others join.
         if let Some(first) = sw.nodes.iter().position(|n| n.role == Role::Manager) {
             let addr = sw.nodes[first].addr;
+            sw.origin = Some(crate::kernel::Origin::from(format!("docker swarm init --advertise-addr {addr}").as_str()));
             let _ = sw.init(&mut w, first, addr);
             for i in 0..sw.nodes.len() {
                 if i != first && sw.nodes[i].role != Role::None {
                     let role = sw.nodes[i].role;
+                    let token = if role == Role::Manager { "SWMTKN-1-…(manager)" } else { "SWMTKN-1-…(worker)" };
+                    sw.origin = Some(crate::kernel::Origin::from(format!("docker swarm join --token {token} {addr}:2377").as_str()));
                     let _ = sw.join(&mut w, i, role);
                 }
             }
+            sw.origin = None;
         }
         super::build::settle(&mut w);
         (w, sw)

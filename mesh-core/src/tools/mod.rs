@@ -15,12 +15,31 @@ pub mod curl;
 pub mod wget;
 pub mod nslookup;
 pub mod fs;
+pub mod origin;
 
 use crate::output::CmdOutput;
 use crate::shell::{Exec, Session};
 
 /// Run a tool that finishes at once, by name; `None` if no such program.
+/// What it creates in the kernel remembers the command line as its origin
+/// (unless a docker command already set a more telling one).
 pub fn run(s: &mut Session, argv: &[String], stdin: &str, exec: &Exec) -> Option<CmdOutput> {
+    let line: crate::kernel::Origin = std::sync::Arc::from(argv.join(" ").as_str());
+    let set = s.world.with_kernel(exec.host, |k| {
+        let set = k.origin.is_none();
+        if set {
+            k.set_origin(Some(line.clone()));
+        }
+        set
+    });
+    let out = run_tool(s, argv, stdin, exec);
+    if set {
+        s.world.with_kernel(exec.host, |k| k.origin = None);
+    }
+    out
+}
+
+fn run_tool(s: &mut Session, argv: &[String], stdin: &str, exec: &Exec) -> Option<CmdOutput> {
     let name = argv.first()?.as_str();
     let host = exec.host;
     let ns = exec.netns;
@@ -57,6 +76,7 @@ pub fn run(s: &mut Session, argv: &[String], stdin: &str, exec: &Exec) -> Option
             let env = crate::netfilter::ToolEnv { date, root };
             s.world.with_kernel(host, |k| {
                 let mut nf = std::mem::take(&mut k.netns_mut(ns).netfilter);
+                nf.seal_origins();
                 let out = if name.ends_with("-save") {
                     crate::netfilter::iptables_save(argv, &mut nf, &env)
                 } else if name.ends_with("-restore") {
@@ -64,6 +84,9 @@ pub fn run(s: &mut Session, argv: &[String], stdin: &str, exec: &Exec) -> Option
                 } else {
                     crate::netfilter::iptables(argv, &mut nf, &env)
                 };
+                if let Some(o) = &k.origin {
+                    nf.stamp_origin(o);
+                }
                 k.netns_mut(ns).netfilter = nf;
                 let log = k.netns_mut(ns).netfilter.take_kernel_log();
                 let now = k.now;
@@ -93,6 +116,7 @@ pub fn run(s: &mut Session, argv: &[String], stdin: &str, exec: &Exec) -> Option
                 }
             })
         }
+        "origin" => s.world.with_kernel(host, |k| origin::origin(argv, k)),
         "conntrack" => {
             if !root {
                 return Some(CmdOutput::err("conntrack v1.4.7 (conntrack-tools): Operation failed: Operation not permitted\n", 1));

@@ -183,7 +183,7 @@ impl Daemon {
     pub(crate) fn ipt(&self, w: &mut World, ns: NetnsId, args: &[&str]) -> bool {
         let origin = self.origin.clone();
         w.with_kernel(self.host, |k| {
-            let saved = std::mem::replace(&mut k.origin, origin);
+            let saved = k.set_origin(origin);
             let ok = k.iptables_args(ns, args);
             k.origin = saved;
             ok
@@ -201,7 +201,7 @@ impl Daemon {
     pub(crate) fn kernel<R>(&self, w: &mut World, f: impl FnOnce(&mut crate::kernel::Kernel) -> R) -> R {
         let origin = self.origin.clone();
         w.with_kernel(self.host, |k| {
-            let saved = std::mem::replace(&mut k.origin, origin);
+            let saved = k.set_origin(origin);
             let r = f(k);
             k.origin = saved;
             r
