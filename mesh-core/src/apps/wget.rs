@@ -218,6 +218,10 @@ impl App for Wget {
             self.start = now;
             match self.o.target.clone() {
                 Target::Addr(ip) => self.connect(io, ip),
+                Target::Unresolvable | Target::Invalid { .. } => {
+                    self.die(io, format!("bad address '{}'", self.o.host_port));
+                    return;
+                }
                 Target::Dns { server } => {
                     let host = self
                         .o

@@ -4,19 +4,32 @@
 //! Options: `-s`/`--silent`, `-S`/`--show-error`, `-v`/`--verbose`,
 //! `-I`/`--head`, `-i`/`--include`, `-f`/`--fail`, `-H`/`--header`,
 //! `-X`/`--request`, `-d`/`--data`/`--data-raw`/`--data-binary`,
-//! `-m`/`--max-time`, `--connect-timeout`, `-4`, and the accepted no-ops
+//! `-m`/`--max-time`, `--connect-timeout`, `-4`, `-o`/`--output FILE`,
+//! `-O`/`--remote-name`, `-w`/`--write-out FORMAT` (or `@FILE`),
+//! `-D`/`--dump-header FILE`, `-N`/`--no-buffer`, and on 7.88.1
+//! `--output-dir DIR` and `--no-progress-meter`; the accepted no-ops
 //! `-k`/`--insecure` (no TLS here), `-L`/`--location` (no redirect is
 //! followed: the modelled servers never redirect). Short options combine
-//! (`-sSv`, `-XPOST`). Only the first URL is fetched.
+//! (`-sSv`, `-XPOST`, `-so /dev/null`). Only the first URL is fetched.
 //!
 //! Names: a literal IPv4 address, a name from the caller's hosts table, or
 //! (where a nameserver is configured, as in containers) a DNS lookup over
 //! the simulated network.
+//!
+//! Files (`-o`, `-O`, `-D`) are written to the session's in-memory files
+//! with the shell's permission rules when curl exits; `/dev/null` discards.
+//! Not modelled: `-w @-` (the format from stdin), `--create-dirs` (every
+//! directory exists in mesh's file store).
 
+use std::cell::RefCell;
 use std::net::Ipv4Addr;
+use std::rc::Rc;
 
-use crate::apps::curl::{Curl, CurlOpts, CurlVersion, CustomHeader, Target};
-use crate::output::CmdOutput;
+use crate::apps::curl::{
+    Curl, CurlFiles, CurlOpts, CurlVersion, CustomHeader, HeaderDump, Output, StdoutMode, Target,
+    warning,
+};
+use crate::output::{CmdOutput, Stream};
 use crate::shell::{Exec, Session};
 use crate::time::Duration;
 
@@ -66,6 +79,9 @@ pub struct Url {
     pub path: String,
     /// The URL with `/` added, when it had no path (7.58.0 prints it).
     pub rebuilt: Option<String>,
+    /// The URL curl reports as used: scheme (`http://` when none was
+    /// given), the `/` added, no fragment.
+    pub effective: String,
 }
 
 /// Why a URL was refused, worded per version.
@@ -110,27 +126,47 @@ pub fn parse_url(v: CurlVersion, url: &str) -> Result<Url, (i32, String)> {
     if host.is_empty() {
         return Err(url_error(v, "<url> malformed".to_string()));
     }
+    let without_fragment = url.split('#').next().unwrap_or("");
     let (path, rebuilt) = if tail.starts_with('/') {
         (tail.to_string(), None)
     } else {
-        let base =
-            &url[..url.len() - tail.len() - url.split_once('#').map_or(0, |(_, f)| f.len() + 1)];
+        let base = &without_fragment[..without_fragment.len() - tail.len()];
         (format!("/{tail}"), Some(format!("{base}/{tail}")))
     };
+    let used = rebuilt.as_deref().unwrap_or(without_fragment);
+    let after_scheme = used.split_once("://").map_or(used, |(_, r)| r);
+    let effective = format!("{scheme}://{after_scheme}");
     Ok(Url {
         host: host.to_string(),
         port,
         path,
         rebuilt,
+        effective,
     })
+}
+
+/// The remote file name `-O` saves under: the URL's last path segment
+/// (7.88.1 takes the path without query; 7.58.0 whatever follows the
+/// last `/` of the URL as written).
+pub fn remote_name(v: CurlVersion, url: &str) -> String {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let text = match v {
+        CurlVersion::V7_58_0 => rest,
+        CurlVersion::V7_88_1 => {
+            let rest = rest.split(['?', '#']).next().unwrap_or("");
+            match rest.find('/') {
+                Some(i) => &rest[i..],
+                None => "",
+            }
+        }
+    };
+    let after_slash = text.rsplit_once('/').map_or("", |(_, name)| name);
+    after_slash.rsplit('\\').next().unwrap_or("").to_string()
 }
 
 fn parse_secs(opt: &str, v: Option<&String>, positive: bool) -> Result<Duration, CmdOutput> {
     let Some(v) = v else {
-        return Err(CmdOutput::err(
-            format!("curl: option {opt}: requires parameter\n{TRY_HELP}"),
-            2,
-        ));
+        return Err(missing_parameter(opt));
     };
     match v.parse::<f64>() {
         Ok(x) if x >= 0.0 && x.is_finite() => Ok(Duration::from_micros((x * 1e6) as u64)),
@@ -143,6 +179,13 @@ fn parse_secs(opt: &str, v: Option<&String>, positive: bool) -> Result<Duration,
             2,
         )),
     }
+}
+
+fn missing_parameter(opt: &str) -> CmdOutput {
+    CmdOutput::err(
+        format!("curl: option {opt}: requires parameter\n{TRY_HELP}"),
+        2,
+    )
 }
 
 fn custom_header(h: &str) -> Option<CustomHeader> {
@@ -158,30 +201,44 @@ fn custom_header(h: &str) -> Option<CustomHeader> {
         .map(|n| CustomHeader::Empty(n.to_string()))
 }
 
-/// Run `curl` with an explicit environment.
-pub fn run_with(s: &mut Session, argv: &[String], exec: &Exec, env: &CurlEnv<'_>) -> CmdOutput {
-    let mut silent = false;
-    let mut show_error = false;
-    let mut verbose = false;
-    let mut head = false;
-    let mut include = false;
-    let mut fail = false;
-    let mut ipv4_only = false;
-    let mut headers = Vec::new();
-    let mut method: Option<String> = None;
-    let mut data: Option<String> = None;
-    let mut max_time = None;
-    let mut connect_timeout = None;
-    let mut urls: Vec<String> = Vec::new();
+/// The command line, parsed.
+#[derive(Default)]
+struct Args {
+    silent: bool,
+    show_error: bool,
+    verbose: bool,
+    head: bool,
+    include: bool,
+    fail: bool,
+    ipv4_only: bool,
+    no_buffer: bool,
+    no_progress_meter: bool,
+    remote_name: bool,
+    headers: Vec<CustomHeader>,
+    method: Option<String>,
+    data: Option<String>,
+    max_time: Option<Duration>,
+    connect_timeout: Option<Duration>,
+    output: Option<String>,
+    output_dir: Option<String>,
+    write_out: Option<String>,
+    dump_header: Option<String>,
+    urls: Vec<String>,
+}
+
+/// Parse curl's options; `Err` is curl's own complaint.
+fn parse_args(v: CurlVersion, argv: &[String]) -> Result<Args, CmdOutput> {
+    let new = v == CurlVersion::V7_88_1;
+    let mut a = Args::default();
     let mut args = argv.iter().skip(1).peekable();
-    while let Some(a) = args.next() {
+    while let Some(arg) = args.next() {
         // Long options, then groups of short ones.
-        let names: Vec<String> = if a.starts_with("--") {
-            vec![a.clone()]
-        } else if a.starts_with('-') && a.len() > 1 {
-            a.chars().skip(1).map(|c| format!("-{c}")).collect()
+        let names: Vec<String> = if arg.starts_with("--") {
+            vec![arg.clone()]
+        } else if arg.starts_with('-') && arg.len() > 1 {
+            arg.chars().skip(1).map(|c| format!("-{c}")).collect()
         } else {
-            urls.push(a.clone());
+            a.urls.push(arg.clone());
             continue;
         };
         let mut i = 0;
@@ -194,69 +251,47 @@ pub fn run_with(s: &mut Session, argv: &[String], exec: &Exec, env: &CurlEnv<'_>
                     .filter(|r| !r.is_empty())
             };
             // An option's parameter: the rest of a short group, or the next argument.
-            let mut param = |consumed: &mut bool| -> Option<String> {
-                *consumed = true;
+            let mut used_rest = false;
+            let mut param = || -> Result<String, CmdOutput> {
+                used_rest = true;
                 match &long_or_rest {
-                    Some(r) => Some(r.clone()),
-                    None => args.next().cloned(),
+                    Some(r) => Ok(r.clone()),
+                    None => args.next().cloned().ok_or_else(|| missing_parameter(opt)),
                 }
             };
-            let mut used_rest = false;
             match opt {
-                "-s" | "--silent" => silent = true,
-                "-S" | "--show-error" => show_error = true,
-                "-v" | "--verbose" => verbose = true,
-                "-I" | "--head" => head = true,
-                "-i" | "--include" => include = true,
-                "-f" | "--fail" => fail = true,
-                "-4" | "--ipv4" => ipv4_only = true,
+                "-s" | "--silent" => a.silent = true,
+                "-S" | "--show-error" => a.show_error = true,
+                "-v" | "--verbose" => a.verbose = true,
+                "-I" | "--head" => a.head = true,
+                "-i" | "--include" => a.include = true,
+                "-f" | "--fail" => a.fail = true,
+                "-4" | "--ipv4" => a.ipv4_only = true,
+                "-N" | "--no-buffer" => a.no_buffer = true,
+                "-O" | "--remote-name" => a.remote_name = true,
+                "--no-progress-meter" if new => a.no_progress_meter = true,
                 "-k" | "--insecure" | "-L" | "--location" => {}
-                "-H" | "--header" => match param(&mut used_rest) {
-                    Some(h) => headers.extend(custom_header(&h)),
-                    None => {
-                        return CmdOutput::err(
-                            format!("curl: option {opt}: requires parameter\n{TRY_HELP}"),
-                            2,
-                        );
-                    }
-                },
-                "-X" | "--request" => match param(&mut used_rest) {
-                    Some(m) => method = Some(m),
-                    None => {
-                        return CmdOutput::err(
-                            format!("curl: option {opt}: requires parameter\n{TRY_HELP}"),
-                            2,
-                        );
-                    }
-                },
+                "-H" | "--header" => a.headers.extend(custom_header(&param()?)),
+                "-X" | "--request" => a.method = Some(param()?),
                 "-d" | "--data" | "--data-raw" | "--data-binary" | "--data-ascii" => {
-                    match param(&mut used_rest) {
-                        Some(d) => {
-                            data = Some(match data.take() {
-                                Some(prev) => format!("{prev}&{d}"),
-                                None => d,
-                            })
-                        }
-                        None => {
-                            return CmdOutput::err(
-                                format!("curl: option {opt}: requires parameter\n{TRY_HELP}"),
-                                2,
-                            );
-                        }
-                    }
+                    let d = param()?;
+                    a.data = Some(match a.data.take() {
+                        Some(prev) => format!("{prev}&{d}"),
+                        None => d,
+                    });
                 }
-                "-m" | "--max-time" => match parse_secs(opt, param(&mut used_rest).as_ref(), false)
-                {
-                    Ok(d) => max_time = Some(d),
-                    Err(e) => return e,
-                },
+                "-o" | "--output" => {
+                    let o = param()?;
+                    a.output.get_or_insert(o);
+                }
+                "--output-dir" if new => a.output_dir = Some(param()?),
+                "-w" | "--write-out" => a.write_out = Some(param()?),
+                "-D" | "--dump-header" => a.dump_header = Some(param()?),
+                "-m" | "--max-time" => a.max_time = Some(parse_secs(opt, param().ok().as_ref(), false)?),
                 "--connect-timeout" => {
-                    match parse_secs(opt, param(&mut used_rest).as_ref(), true) {
-                        Ok(d) => connect_timeout = Some(d),
-                        Err(e) => return e,
-                    }
+                    a.connect_timeout = Some(parse_secs(opt, param().ok().as_ref(), true)?)
                 }
-                _ => return CmdOutput::err(format!("curl: option {a}: is unknown\n{TRY_HELP}"), 2),
+                _ => return Err(CmdOutput::err(format!("curl: option {arg}: is unknown\n{TRY_HELP}"), 2)),
             }
             if used_rest && long_or_rest.is_some() {
                 break;
@@ -264,101 +299,179 @@ pub fn run_with(s: &mut Session, argv: &[String], exec: &Exec, env: &CurlEnv<'_>
             i += 1;
         }
     }
+    Ok(a)
+}
+
+/// `-w @FILE`: the format read as curl's `file2string` does (each line
+/// without its line end), or the warning for a file that is not there.
+fn read_format(s: &Session, exec: &Exec, arg: &str, silent: bool) -> Result<(Option<String>, String), CmdOutput> {
+    let Some(name) = arg.strip_prefix('@') else {
+        return Ok((Some(arg.to_string()), String::new()));
+    };
+    if name == "-" {
+        return Err(CmdOutput::err("mesh: curl -w @- (the format from stdin) is not modelled\n", 2));
+    }
+    match s.files.get(&(exec.host, name.to_string())) {
+        Some(text) if !text.is_empty() => Ok((
+            Some(text.split('\n').map(|l| l.split('\r').next().unwrap_or("")).collect()),
+            String::new(),
+        )),
+        _ => {
+            // warnf without a newline, as curl writes it.
+            let w = if silent { String::new() } else { format!("Warning: Failed to read {name}") };
+            Ok((None, w))
+        }
+    }
+}
+
+/// Run `curl` with an explicit environment.
+pub fn run_with(s: &mut Session, argv: &[String], exec: &Exec, env: &CurlEnv<'_>) -> CmdOutput {
     let version = env.version;
-    let Some(url) = urls.first() else {
-        let msg = if version == CurlVersion::V7_58_0 {
+    let old = version == CurlVersion::V7_58_0;
+    let a = match parse_args(version, argv) {
+        Ok(a) => a,
+        Err(e) => return e,
+    };
+    let Some(url) = a.urls.first().cloned() else {
+        let msg = if old {
             format!("curl: no URL specified!\n{TRY_HELP}")
         } else {
             TRY_HELP.to_string()
         };
         return CmdOutput::err(msg, 2);
     };
-    let mut notes = String::new();
-    let inferred = if data.is_some() {
+    // Written by the tool while it reads its arguments, before any transfer.
+    let mut preamble = String::new();
+    let inferred = if a.data.is_some() {
         "POST"
-    } else if head {
+    } else if a.head {
         "HEAD"
     } else {
         "GET"
     };
-    if let Some(m) = &method {
-        if m == inferred && verbose {
-            notes.push_str(&format!(
+    if let Some(m) = a.method.as_ref().filter(|_| !a.silent) {
+        if m == inferred && a.verbose {
+            preamble.push_str(&format!(
                 "Note: Unnecessary use of -X or --request, {m} is already inferred.\n"
             ));
         } else if m == "HEAD" {
-            notes.push_str("Warning: Setting custom HTTP method to HEAD with -X/--request may not work the \nWarning: way you want. Consider using -I/--head instead.\n");
+            preamble.push_str(&warning(
+                "Setting custom HTTP method to HEAD with -X/--request may not work the way you want. Consider using -I/--head instead.\n",
+            ));
         }
     }
-    let fail_early = |code: i32, msg: &str, notes: &str| {
-        let mut err = notes.to_string();
-        if verbose {
-            err.push_str(if code == 6 {
-                ""
-            } else {
-                "* Closing connection -1\n"
-            });
+    let write_out = match a.write_out.as_deref().map(|w| read_format(s, exec, w, a.silent)) {
+        Some(Ok((format, w))) => {
+            preamble.push_str(&w);
+            format
         }
-        if !silent || show_error {
-            err.push_str(&format!("curl: ({code}) {msg}\n"));
-        }
-        CmdOutput {
-            stdout: String::new(),
-            stderr: err,
-            status: code, interleaved: None,
-        }
+        Some(Err(e)) => return e,
+        None => None,
     };
-    let u = match parse_url(version, url) {
-        Ok(u) => u,
-        Err((code, msg)) => return fail_early(code, &msg, &notes),
-    };
-    let target = match u.host.parse::<Ipv4Addr>() {
-        Ok(ip) => Target::Addr(ip),
-        Err(_) => match ((env.hosts)(&u.host), env.nameserver) {
-            (Some(ip), _) => Target::Addr(ip),
-            (None, Some(ns)) => Target::Dns { server: (ns, 53) },
-            (None, None) => {
-                let mut err = notes.clone();
-                if verbose {
-                    if let (CurlVersion::V7_58_0, Some(r)) = (version, &u.rebuilt) {
-                        err.push_str(&format!("* Rebuilt URL to: {r}\n"));
+    let shows_errors = !a.silent || a.show_error;
+    // The output file: -o's name, or the URL's (-O), in --output-dir.
+    let out_name = match (&a.output, a.remote_name) {
+        (Some(o), _) if o != "-" => Some(o.clone()),
+        (Some(_), _) => None,
+        (None, true) => {
+            let name = remote_name(version, &url);
+            if name.is_empty() {
+                let mut err = preamble;
+                if old {
+                    err.push_str(&format!("curl: Remote file name has no length!\n{TRY_HELP}"));
+                } else {
+                    if !a.silent {
+                        err.push_str("curl: Remote file name has no length!\n");
                     }
-                    err.push_str(&format!(
-                        "* Could not resolve host: {}\n* Closing connection 0\n",
-                        u.host
-                    ));
+                    if shows_errors {
+                        err.push_str("curl: (23) Failed writing received data to disk/application\n");
+                    }
                 }
-                if !silent || show_error {
-                    err.push_str(&format!("curl: (6) Could not resolve host: {}\n", u.host));
+                return CmdOutput::err(err, 23);
+            }
+            Some(name)
+        }
+        (None, false) => None,
+    };
+    let out_path = out_name.map(|n| match &a.output_dir {
+        Some(d) if !d.is_empty() => format!("{d}/{n}"),
+        _ => n,
+    });
+    let output = match &out_path {
+        Some(p) => Output::File {
+            name: p.clone(),
+            open: s.check_write(p, exec),
+        },
+        None => Output::Stdout,
+    };
+    // -D FILE is opened (emptied) before the transfer.
+    let dump_header = match a.dump_header.as_deref() {
+        None => None,
+        Some("-") => Some(HeaderDump::Stdout),
+        Some(file) => match s.write_file(file, "", false, exec) {
+            Ok(()) => Some(HeaderDump::File),
+            Err(_) => {
+                let mut err = preamble;
+                if !a.silent {
+                    err.push_str(&warning(&format!("Failed to open {file}\n")));
                 }
-                return CmdOutput {
-                    stdout: String::new(),
-                    stderr: err,
-                    status: 6, interleaved: None,
-                };
+                if !old && shows_errors {
+                    err.push_str("curl: (23) Failed writing received data to disk/application\n");
+                }
+                return CmdOutput::err(err, 23);
             }
         },
     };
-    let method = method.unwrap_or_else(|| inferred.to_string());
+    let body_on_terminal = output == Output::Stdout && exec.stdout_tty;
+    let (host, port, path, rebuilt_url, url_effective, target) = match parse_url(version, &url) {
+        Ok(u) => {
+            let target = match u.host.parse::<Ipv4Addr>() {
+                Ok(ip) => Target::Addr(ip),
+                Err(_) => match ((env.hosts)(&u.host), env.nameserver) {
+                    (Some(ip), _) => Target::Addr(ip),
+                    (None, Some(ns)) => Target::Dns { server: (ns, 53) },
+                    (None, None) => Target::Unresolvable,
+                },
+            };
+            (u.host, u.port, u.path, u.rebuilt, u.effective, target)
+        }
+        Err((code, message)) => (String::new(), 0, String::new(), None, url.clone(), Target::Invalid { code, message }),
+    };
+    let files = Rc::new(RefCell::new(CurlFiles::default()));
     let opts = CurlOpts {
         version,
-        host: u.host,
-        port: u.port,
-        path: u.path,
-        rebuilt_url: u.rebuilt,
+        url: url.clone(),
+        url_effective,
+        host,
+        port,
+        path,
+        rebuilt_url,
         target,
-        method,
-        head,
-        include,
-        headers,
-        data,
-        verbose,
-        silent,
-        show_error,
-        fail,
-        max_time,
-        connect_timeout,
-        ipv4_only,
+        method: a.method.clone().unwrap_or_else(|| inferred.to_string()),
+        head: a.head,
+        include: a.include,
+        headers: a.headers,
+        data: a.data,
+        verbose: a.verbose,
+        silent: a.silent,
+        show_error: a.show_error,
+        fail: a.fail,
+        max_time: a.max_time,
+        connect_timeout: a.connect_timeout,
+        ipv4_only: a.ipv4_only,
+        output,
+        stdout_mode: if a.no_buffer {
+            StdoutMode::Unbuffered
+        } else if exec.stdout_tty {
+            StdoutMode::Line
+        } else {
+            StdoutMode::Full
+        },
+        meter: !a.silent && !a.no_progress_meter && !body_on_terminal,
+        body_on_terminal,
+        write_out,
+        dump_header,
+        files: Rc::clone(&files),
     };
     let h = exec.host;
     let app = s
@@ -366,7 +479,8 @@ pub fn run_with(s: &mut Session, argv: &[String], exec: &Exec, env: &CurlEnv<'_>
         .with_kernel(h, |k| k.app_start(exec.netns, Box::new(Curl::new(opts))));
     // Without -m, curl would wait as long as the server keeps the connection
     // open; mesh stops waiting after ten virtual minutes.
-    let limit = max_time
+    let limit = a
+        .max_time
         .map(|m| m + Duration::from_secs(1))
         .unwrap_or(Duration::from_secs(600));
     let end = s.world.now + limit;
@@ -377,14 +491,27 @@ pub fn run_with(s: &mut Session, argv: &[String], exec: &Exec, env: &CurlEnv<'_>
     );
     let out = s.world.kernel(h).app_finished(app);
     s.world.with_kernel(h, |k| k.app_kill(app));
-    let mut out = out.unwrap_or_else(|| {
+    let out = out.unwrap_or_else(|| {
         CmdOutput::err(
             "mesh: curl was still waiting after 600 s and was stopped (as with Ctrl-C)\n",
             130,
         )
     });
-    out.stderr.insert_str(0, &notes);
-    out
+    // What curl left in files, as it closes them at exit.
+    let files = files.borrow();
+    if let (Some(p), Some(body)) = (&out_path, &files.body) {
+        // The file could be created, so the store takes it.
+        let _ = s.write_file(p, &String::from_utf8_lossy(body), false, exec);
+    }
+    if let (Some(HeaderDump::File), Some(file)) = (dump_header, &a.dump_header) {
+        let _ = s.write_file(file, &String::from_utf8_lossy(&files.headers), true, exec);
+    }
+    if preamble.is_empty() {
+        return out;
+    }
+    let mut pieces = vec![(Stream::Stderr, preamble)];
+    pieces.extend(out.pieces().into_iter().map(|(st, t)| (st, t.to_string())));
+    CmdOutput::from_pieces(pieces, out.status)
 }
 
 #[cfg(test)]
@@ -967,7 +1094,10 @@ mod e2e {
                 "curl: (1) Protocol \"ftp2\" not supported or disabled in libcurl\n"
             )
         );
+        // The note is voutf's, which -s silences (checked on 7.88.1).
         let out = lab.run("curl -sv -XGET 10.99.0.1", true);
+        assert!(out.stderr.starts_with("*   Trying 10.99.0.1:80...\n"), "{}", out.stderr);
+        let out = lab.run("curl -v -XGET 10.99.0.1", true);
         assert!(out.stderr.starts_with("Note: Unnecessary use of -X or --request, GET is already inferred.\n*   Trying 10.99.0.1:80...\n"), "{}", out.stderr);
     }
 
