@@ -650,8 +650,20 @@ pub(crate) mod testbed {
             self.s.world.with_kernel(h, |k| addr(k, ns, dev, cidr));
         }
         pub fn run(&mut self, line: &str, container: bool) -> crate::output::CmdOutput {
-            let argv = shell_words::split(line).expect("words");
             let exec = self.exec(container);
+            self.run_exec(line, &exec)
+        }
+        /// Run with stdout on a pipe or a file (`… | cat`, `… > f`).
+        pub fn run_piped(&mut self, line: &str, container: bool) -> crate::output::CmdOutput {
+            let exec = Exec {
+                stdout_tty: false,
+                ..self.exec(container)
+            };
+            self.run_exec(line, &exec)
+        }
+        fn run_exec(&mut self, line: &str, exec: &Exec) -> crate::output::CmdOutput {
+            let argv = shell_words::split(line).expect("words");
+            let exec = exec.clone();
             match argv[0].as_str() {
                 "curl" => super::run(&mut self.s, &argv, &exec),
                 "wget" => crate::tools::wget::run(&mut self.s, &argv, &exec),
@@ -1208,3 +1220,4 @@ mod e2e {
         );
     }
 }
+

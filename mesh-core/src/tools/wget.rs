@@ -1,11 +1,14 @@
 //! busybox `wget`: argument parsing; the program is [`crate::apps::wget`].
 //!
-//! Options: `-q`, `-O FILE` (`-` for stdout; `-qO-` combines), `-T SEC`,
-//! `-U AGENT`, `-Y on|off` (accepted, no proxies). Without `-O` the body is
-//! saved under the URL's last path component (`index.html` for `/`) in the
-//! host's in-memory files, as busybox saves it in the current directory.
+//! Options: `-q`, `-S`, `-O FILE` (`-` for stdout; `-qO-` combines),
+//! `-T SEC`, `-U AGENT`, `-Y on|off` (accepted, no proxies). Without `-O`
+//! the body is saved under the URL's last path component, query included
+//! (`index.html` for `/`), in the host's in-memory files, as busybox saves
+//! it in the current directory; that file must not exist yet.
 
+use std::cell::RefCell;
 use std::net::Ipv4Addr;
+use std::rc::Rc;
 
 use crate::apps::curl::Target;
 use crate::apps::wget::{Wget, WgetOpts};
@@ -57,6 +60,7 @@ pub fn run_with(
     nameserver: Option<Ipv4Addr>,
 ) -> CmdOutput {
     let mut quiet = false;
+    let mut show_response = false;
     let mut output: Option<String> = None;
     let mut timeout = None;
     let mut agent = "Wget".to_string();
@@ -78,6 +82,7 @@ pub fn run_with(
             };
             match c {
                 'q' => quiet = true,
+                'S' => show_response = true,
                 'O' | 'T' | 'U' | 'Y' => {
                     let Some(p) = param() else {
                         return CmdOutput::err(
@@ -132,13 +137,21 @@ pub fn run_with(
     let file = match output.as_deref() {
         Some(o) => o.to_string(),
         None => path
-            .split('?')
+            .rsplit('/')
             .next()
-            .and_then(|p| p.rsplit('/').next())
             .filter(|n| !n.is_empty())
             .unwrap_or("index.html")
             .to_string(),
     };
+    // -O FILE overwrites; a name from the URL is created exclusively.
+    let open = if file == "-" {
+        Ok(())
+    } else if output.is_none() && s.files.contains_key(&(exec.host, file.clone())) {
+        Err("File exists".to_string())
+    } else {
+        s.check_write(&file, exec)
+    };
+    let saved = Rc::new(RefCell::new(None));
     let opts = WgetOpts {
         host_port: host_port.to_string(),
         port,
@@ -148,6 +161,9 @@ pub fn run_with(
         output_name: file.clone(),
         timeout,
         user_agent: agent,
+        show_response,
+        open,
+        saved: Rc::clone(&saved),
     };
     let h = exec.host;
     let app = s
@@ -163,12 +179,10 @@ pub fn run_with(
     );
     let out = s.world.kernel(h).app_finished(app);
     s.world.with_kernel(h, |k| k.app_kill(app));
-    let mut out = out.unwrap_or_else(|| CmdOutput::err("wget: download timed out\n", 1));
-    if file != "-" && out.status == 0 {
-        let body = std::mem::take(&mut out.stdout);
-        if file != "/dev/null" {
-            s.files.insert((h, file), body);
-        }
+    let out = out.unwrap_or_else(|| CmdOutput::err("wget: download timed out\n", 1));
+    // The file was opened (created, emptied): it keeps what arrived.
+    if let Some(body) = saved.borrow().as_ref() {
+        let _ = s.write_file(&file, &String::from_utf8_lossy(body), false, exec);
     }
     out
 }
@@ -267,5 +281,72 @@ mod e2e {
                 .map(String::as_str),
             Some(INDEX_HTML)
         );
+        // Without -O the name from the URL must be new; -O overwrites.
+        let out = lab.run("wget 10.0.0.2", true);
+        assert_eq!(
+            (out.status, out.stderr.as_str()),
+            (
+                1,
+                "Connecting to 10.0.0.2 (10.0.0.2:80)\nwget: can't open 'index.html': File exists\n"
+            )
+        );
+        let out = lab.run("wget -q -O index.html 10.0.0.2", true);
+        assert_eq!((out.status, out.stderr.as_str()), (0, ""));
+    }
+
+    /// As busybox 1.35 prints them on this machine (`-S`, a file it cannot
+    /// open, the body between `writing to stdout` and the bar).
+    #[test]
+    fn busybox_wget_server_response_files_and_order() {
+        let mut lab = Lab::new();
+        let b = lab.b;
+        lab.start(b, Box::new(Nginx::new(80)));
+        let out = lab.run("wget -S -q -O - 10.0.0.2/nope", true);
+        assert_eq!(
+            (out.status, out.stderr.as_str()),
+            (
+                1,
+                "  HTTP/1.1 404 Not Found\nwget: server returned error: HTTP/1.1 404 Not Found\n"
+            )
+        );
+        let out = lab.run("wget -S -q -O /dev/null 10.0.0.2", true);
+        let h = lab.s.ctx().host;
+        let date = crate::apps::http::http_date(crate::apps::http::wall_clock(lab.s.world.kernel(h)));
+        assert_eq!(
+            out.stderr,
+            format!(
+                "  HTTP/1.1 200 OK\n  Server: nginx/1.25.3\n  Date: {date}\n  Content-Type: text/html\n  Content-Length: 615\n  Last-Modified: Tue, 24 Oct 2023 13:46:47 GMT\n  Connection: close\n  ETag: \"6537cac7-267\"\n  Accept-Ranges: bytes\n  \n"
+            )
+        );
+        let mut lab2 = Lab::new();
+        lab2.s.default_user = "user".into();
+        let exec = crate::shell::Exec {
+            root: false,
+            ..lab2.exec(true)
+        };
+        let b = lab2.b;
+        lab2.start(b, Box::new(Nginx::new(80)));
+        let argv: Vec<String> = ["wget", "-O", "/etc/x", "10.0.0.2"].iter().map(|a| a.to_string()).collect();
+        let out = super::run(&mut lab2.s, &argv, &exec);
+        assert_eq!(
+            (out.status, out.stderr.as_str()),
+            (
+                1,
+                "Connecting to 10.0.0.2 (10.0.0.2:80)\nwget: can't open '/etc/x': Permission denied\n"
+            )
+        );
+        let out = lab.run("wget -O - 10.0.0.2", true);
+        let order: Vec<_> = out.pieces().into_iter().map(|(s, _)| s).collect();
+        use crate::output::Stream::{Stderr, Stdout};
+        assert_eq!(order, vec![Stderr, Stdout, Stderr]);
+        assert!(out.combined().starts_with("Connecting to 10.0.0.2 (10.0.0.2:80)\nwriting to stdout\n<!DOCTYPE html>"));
+        let out = lab.run("wget -q -O /tmp/dir/page.html 10.0.0.2/", true);
+        assert_eq!(out.status, 0);
+        assert_eq!(
+            lab.s.files.get(&(h, "/tmp/dir/page.html".to_string())).map(String::as_str),
+            Some(INDEX_HTML)
+        );
+        let out = lab.run("wget '10.0.0.2/?a=1'", true);
+        assert!(out.stderr.contains("saving to '?a=1'\n"), "{}", out.stderr);
     }
 }
