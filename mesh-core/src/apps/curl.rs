@@ -232,11 +232,7 @@ struct StdoutBuffer {
 
 impl StdoutBuffer {
     fn new(mode: StdoutMode) -> StdoutBuffer {
-        StdoutBuffer {
-            mode,
-            held: Vec::new(),
-            allocated: false,
-        }
+        StdoutBuffer { mode, held: Vec::new(), allocated: false }
     }
 
     /// `fwrite`: the bytes that reach the descriptor now.
@@ -311,16 +307,8 @@ fn voutf(prefix: &str, message: &str) -> String {
 enum Phase {
     Start,
     Resolving(StubResolver),
-    Connecting {
-        sock: SockId,
-        ip: Ipv4Addr,
-    },
-    Transfer {
-        sock: SockId,
-        buf: Vec<u8>,
-        head: Option<ResponseHead>,
-        body: usize,
-    },
+    Connecting { sock: SockId, ip: Ipv4Addr },
+    Transfer { sock: SockId, buf: Vec<u8>, head: Option<ResponseHead>, body: usize },
     Done,
 }
 
@@ -368,17 +356,7 @@ impl Curl {
             },
             ..TransferInfo::default()
         };
-        Curl {
-            o,
-            phase: Phase::Start,
-            start: Instant::ZERO,
-            meter,
-            pieces: Vec::new(),
-            stdout,
-            traced_data: false,
-            info,
-            status: None,
-        }
+        Curl { o, phase: Phase::Start, start: Instant::ZERO, meter, pieces: Vec::new(), stdout, traced_data: false, info, status: None }
     }
 
     fn emit(&mut self, stream: Stream, bytes: &[u8]) {
@@ -467,26 +445,27 @@ impl Curl {
             }
             Output::File { name, open } => {
                 let created = self.o.files.borrow().body.is_some();
-                if !created {
-                    if let Err(e) = open {
-                        self.warn(&if self.o.version.old() {
-                            format!("Failed to create the file {name}: {e}\n")
-                        } else {
-                            format!("Failed to open the file {name}: {e}\n")
-                        });
-                        let msg = if self.o.version.old() {
-                            format!("Failed writing body (0 != {})", bytes.len())
-                        } else {
-                            "Failure writing output to destination".to_string()
-                        };
-                        self.fail(io, 23, msg, Teardown::Done { premature: true }, "Closing connection 0");
-                        return false;
-                    }
+                if !created && let Err(e) = open {
+                    self.open_failed(&name, &e);
+                    let msg = if self.o.version.old() {
+                        format!("Failed writing body (0 != {})", bytes.len())
+                    } else {
+                        "Failure writing output to destination".to_string()
+                    };
+                    self.fail(io, 23, msg, Teardown::Done { premature: true }, "Closing connection 0");
+                    return false;
                 }
                 self.o.files.borrow_mut().body.get_or_insert_with(Vec::new).extend_from_slice(bytes);
                 true
             }
         }
+    }
+
+    /// The tool's warning when the output file cannot be created.
+    fn open_failed(&mut self, name: &str, error: &str) {
+        let message =
+            if self.o.version.old() { format!("Failed to create the file {name}: {error}\n") } else { format!("Failed to open the file {name}: {error}\n") };
+        self.warn(&message);
     }
 
     /// failf: the error traced, then the end of the transfer.
@@ -521,18 +500,14 @@ impl Curl {
         }
         self.emit_err(&error_line);
         // A successful transfer without a body still leaves its file.
-        if let (0, Output::File { name, open }) = (code, self.o.output.clone()) {
-            if self.o.files.borrow().body.is_none() {
-                match open {
-                    Ok(()) => self.o.files.borrow_mut().body = Some(Vec::new()),
-                    Err(e) => {
-                        self.warn(&if old {
-                            format!("Failed to create the file {name}: {e}\n")
-                        } else {
-                            format!("Failed to open the file {name}: {e}\n")
-                        });
-                        code = 23;
-                    }
+        if let (0, Output::File { name, open }) = (code, self.o.output.clone())
+            && self.o.files.borrow().body.is_none()
+        {
+            match open {
+                Ok(()) => self.o.files.borrow_mut().body = Some(Vec::new()),
+                Err(e) => {
+                    self.open_failed(&name, &e);
+                    code = 23;
                 }
             }
         }
@@ -589,27 +564,13 @@ impl Curl {
 
     fn request_bytes(&self) -> Vec<u8> {
         let o = &self.o;
-        let custom = |name: &str| {
-            o.headers
-                .iter()
-                .any(|h| h.name().eq_ignore_ascii_case(name))
-        };
+        let custom = |name: &str| o.headers.iter().any(|h| h.name().eq_ignore_ascii_case(name));
         let mut s = format!("{} {} HTTP/1.1\r\n", o.method, o.path);
-        let host_value = if o.port == 80 {
-            o.host.clone()
-        } else {
-            format!("{}:{}", o.host, o.port)
-        };
+        let host_value = if o.port == 80 { o.host.clone() } else { format!("{}:{}", o.host, o.port) };
         // 7.88.1 writes a custom Host in the Host position; 7.58.0 among the custom headers.
-        match o
-            .headers
-            .iter()
-            .find(|h| h.name().eq_ignore_ascii_case("Host"))
-        {
+        match o.headers.iter().find(|h| h.name().eq_ignore_ascii_case("Host")) {
             None => s.push_str(&format!("Host: {host_value}\r\n")),
-            Some(CustomHeader::Set(n, v)) if !o.version.old() => {
-                s.push_str(&format!("{n}: {v}\r\n"))
-            }
+            Some(CustomHeader::Set(n, v)) if !o.version.old() => s.push_str(&format!("{n}: {v}\r\n")),
             Some(_) => {}
         }
         if !custom("User-Agent") {
@@ -670,25 +631,15 @@ impl Curl {
     /// A failed connect: 7.58.0 drops the connection at once, 7.88.1 goes
     /// through `multi_done`.
     fn connect_teardown(&self) -> Teardown {
-        if self.o.version.old() {
-            Teardown::Drop
-        } else {
-            Teardown::Done { premature: true }
-        }
+        if self.o.version.old() { Teardown::Drop } else { Teardown::Done { premature: true } }
     }
 
     /// The `Failed to connect` message of each version.
     fn connect_failure(&self, e: Errno, ms: u64) -> String {
         if self.o.version.old() {
-            format!(
-                "Failed to connect to {} port {}: {e}",
-                self.o.host, self.o.port
-            )
+            format!("Failed to connect to {} port {}: {e}", self.o.host, self.o.port)
         } else {
-            format!(
-                "Failed to connect to {} port {} after {ms} ms: Couldn't connect to server",
-                self.o.host, self.o.port
-            )
+            format!("Failed to connect to {} port {} after {ms} ms: Couldn't connect to server", self.o.host, self.o.port)
         }
     }
 
@@ -708,11 +659,7 @@ impl Curl {
         let old = self.o.version.old();
         let fails = self.o.fail && h.status >= 400;
         self.info.http_code = h.status;
-        self.info.http_version = h
-            .version
-            .strip_prefix("HTTP/1.")
-            .and_then(|m| m.parse::<u8>().ok())
-            .map(|minor| (1, minor));
+        self.info.http_version = h.version.strip_prefix("HTTP/1.").and_then(|m| m.parse::<u8>().ok()).map(|minor| (1, minor));
         if fails && old {
             // 7.58.0 gives up on the status line, before anything of the
             // response is traced or written.
@@ -782,13 +729,7 @@ impl Curl {
         }
         if let Some(bytes) = http09 {
             if !self.o.version.old() {
-                self.fail(
-                    io,
-                    1,
-                    "Received HTTP/0.9 when not allowed".into(),
-                    Teardown::Done { premature: true },
-                    "Closing connection 0",
-                );
+                self.fail(io, 1, "Received HTTP/0.9 when not allowed".into(), Teardown::Done { premature: true }, "Closing connection 0");
                 return None;
             }
             // HTTP/0.9: 7.58.0 takes the bytes as the body.
@@ -809,13 +750,7 @@ impl Curl {
         let Phase::Transfer { buf, head, body, .. } = &mut self.phase else {
             return None;
         };
-        let expected = head.as_ref().map(|h| {
-            if self.o.head || h.status == 204 || h.status == 304 {
-                Some(0)
-            } else {
-                h.content_length()
-            }
-        });
+        let expected = head.as_ref().map(|h| if self.o.head || h.status == 204 || h.status == 304 { Some(0) } else { h.content_length() });
         let take = match expected {
             Some(Some(n)) => buf.len().min(n.saturating_sub(*body)),
             Some(None) => buf.len(),
@@ -836,11 +771,7 @@ impl Curl {
         if let Some(Some(n)) = expected
             && got >= n
         {
-            let note = if closes {
-                "Closing connection 0".to_string()
-            } else {
-                format!("Connection #0 to host {} left intact", self.o.host)
-            };
+            let note = if closes { "Closing connection 0".to_string() } else { format!("Connection #0 to host {} left intact", self.o.host) };
             self.finish(io, 0, None, Teardown::Done { premature: false }, &note);
             return None;
         }
@@ -857,18 +788,11 @@ impl Curl {
             }
             match (had_head, expected) {
                 (false, _) if got == 0 => {
-                    let note = if self.o.version.old() {
-                        format!("Connection #0 to host {} left intact", self.o.host)
-                    } else {
-                        "Closing connection 0".to_string()
-                    };
+                    let note =
+                        if self.o.version.old() { format!("Connection #0 to host {} left intact", self.o.host) } else { "Closing connection 0".to_string() };
                     self.fail(io, 52, "Empty reply from server".into(), Teardown::Done { premature: false }, &note);
                 }
-                (true, Some(Some(n))) => self.transfer_error(
-                    io,
-                    18,
-                    format!("transfer closed with {} bytes remaining to read", n - got),
-                ),
+                (true, Some(Some(n))) => self.transfer_error(io, 18, format!("transfer closed with {} bytes remaining to read", n - got)),
                 _ => self.finish(io, 0, None, Teardown::Done { premature: false }, "Closing connection 0"),
             }
             return None;
@@ -877,9 +801,7 @@ impl Curl {
         if now >= deadline {
             let ms = self.elapsed_ms(now);
             let msg = match expected {
-                Some(Some(n)) => format!(
-                    "Operation timed out after {ms} milliseconds with {got} out of {n} bytes received"
-                ),
+                Some(Some(n)) => format!("Operation timed out after {ms} milliseconds with {got} out of {n} bytes received"),
                 _ => format!("Operation timed out after {ms} milliseconds with {got} bytes received"),
             };
             self.transfer_error(io, 28, msg);
@@ -897,10 +819,7 @@ impl Curl {
         self.info.num_connects = 1;
         self.info.remote = io.kernel.tcp_peer(ns, sock);
         self.info.local = io.kernel.tcp_local(ns, sock);
-        self.info(&format!(
-            "Connected to {} ({ip}) port {} (#0)",
-            self.o.host, self.o.port
-        ));
+        self.info(&format!("Connected to {} ({ip}) port {} (#0)", self.o.host, self.o.port));
         let req = self.request_bytes();
         io.kernel.tcp_send(ns, sock, &req);
         self.info.size_request = req.len() as i64;
@@ -921,12 +840,7 @@ impl Curl {
                 self.info(&format!("upload completely sent off: {body_len} out of {body_len} bytes"));
             }
         }
-        self.phase = Phase::Transfer {
-            sock,
-            buf: Vec::new(),
-            head: None,
-            body: 0,
-        };
+        self.phase = Phase::Transfer { sock, buf: Vec::new(), head: None, body: 0 };
     }
 
     /// One pass of curl's state machine; returns the next deadline.
@@ -948,10 +862,7 @@ impl Curl {
                     }
                     self.start_connect(io, ip);
                 }
-                Target::Dns { server } => {
-                    self.phase =
-                        Phase::Resolving(StubResolver::new(&self.o.host, server, !self.o.ipv4_only))
-                }
+                Target::Dns { server } => self.phase = Phase::Resolving(StubResolver::new(&self.o.host, server, !self.o.ipv4_only)),
                 Target::Unresolvable => {
                     // The lookup runs in a thread: the meter is drawn first.
                     self.tick(now);
@@ -981,13 +892,7 @@ impl Curl {
                 StubPoll::Pending { wake_at } => {
                     if self.o.max_time.is_some_and(|m| now >= self.start + m) {
                         let ms = self.elapsed_ms(now);
-                        self.fail(
-                            io,
-                            28,
-                            format!("Resolving timed out after {ms} milliseconds"),
-                            Teardown::Done { premature: true },
-                            "Closing connection 0",
-                        );
+                        self.fail(io, 28, format!("Resolving timed out after {ms} milliseconds"), Teardown::Done { premature: true }, "Closing connection 0");
                         return None;
                     }
                     let limit = self.o.max_time.map(|m| self.start + m).unwrap_or(wake_at);
@@ -1004,11 +909,7 @@ impl Curl {
                     self.info(&format!("connect to {ip} port {} failed: {e}", self.o.port));
                     let ms = self.elapsed_ms(now);
                     let msg = self.connect_failure(e, ms);
-                    let code = if e == Errno::ETIMEDOUT && !self.o.version.old() {
-                        28
-                    } else {
-                        7
-                    };
+                    let code = if e == Errno::ETIMEDOUT && !self.o.version.old() { 28 } else { 7 };
                     let teardown = self.connect_teardown();
                     self.fail(io, code, msg, teardown, "Closing connection 0");
                     return None;
@@ -1021,19 +922,10 @@ impl Curl {
                     let ms = self.elapsed_ms(now);
                     if is_connect_timeout && !self.o.version.old() {
                         self.info(&format!("ipv4 connect timeout after {ms}ms, move on!"));
-                        let msg = format!(
-                            "Failed to connect to {} port {} after {ms} ms: Timeout was reached",
-                            self.o.host, self.o.port
-                        );
+                        let msg = format!("Failed to connect to {} port {} after {ms} ms: Timeout was reached", self.o.host, self.o.port);
                         self.fail(io, 28, msg, Teardown::Done { premature: true }, "Closing connection 0");
                     } else {
-                        self.fail(
-                            io,
-                            28,
-                            format!("Connection timed out after {ms} milliseconds"),
-                            Teardown::Done { premature: true },
-                            "Closing connection 0",
-                        );
+                        self.fail(io, 28, format!("Connection timed out after {ms} milliseconds"), Teardown::Done { premature: true }, "Closing connection 0");
                     }
                     return None;
                 }
@@ -1074,11 +966,7 @@ impl App for Curl {
 
     fn finished(&self) -> Option<CmdOutput> {
         self.status.map(|status| {
-            let pieces = self
-                .pieces
-                .iter()
-                .map(|(s, b)| (*s, String::from_utf8_lossy(b).into_owned()))
-                .collect();
+            let pieces = self.pieces.iter().map(|(s, b)| (*s, String::from_utf8_lossy(b).into_owned())).collect();
             CmdOutput::from_pieces(pieces, status)
         })
     }
@@ -1119,7 +1007,9 @@ mod tests {
             "Warning: Failed to open the file /nonexist/x: No such file or directory\n"
         );
         assert_eq!(
-            warning("Binary output can mess up your terminal. Use \"--output -\" to tell curl to output it to your terminal anyway, or consider \"--output <FILE>\" to save to a file.\n"),
+            warning(
+                "Binary output can mess up your terminal. Use \"--output -\" to tell curl to output it to your terminal anyway, or consider \"--output <FILE>\" to save to a file.\n"
+            ),
             "Warning: Binary output can mess up your terminal. Use \"--output -\" to tell \nWarning: curl to output it to your terminal anyway, or consider \"--output \nWarning: <FILE>\" to save to a file.\n"
         );
     }

@@ -63,15 +63,8 @@ pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(900);
 enum Phase {
     Start,
     Resolving(StubResolver),
-    Connecting {
-        sock: SockId,
-        ip: Ipv4Addr,
-    },
-    Transfer {
-        sock: SockId,
-        buf: Vec<u8>,
-        head: Option<ResponseHead>,
-    },
+    Connecting { sock: SockId, ip: Ipv4Addr },
+    Transfer { sock: SockId, buf: Vec<u8>, head: Option<ResponseHead> },
     Done,
 }
 
@@ -98,24 +91,12 @@ pub fn progress_line(name: &str, size: usize) -> String {
     }
     let units = [' ', 'k', 'M', 'G', 'T', 'P', 'E'];
     let short: String = name.chars().take(20).collect();
-    format!(
-        "\r{short:<20}{:>4}% |{}|{v:>6}{} 0:00:00 ETA\n",
-        100,
-        "*".repeat(32),
-        units.get(unit).copied().unwrap_or('?')
-    )
+    format!("\r{short:<20}{:>4}% |{}|{v:>6}{} 0:00:00 ETA\n", 100, "*".repeat(32), units.get(unit).copied().unwrap_or('?'))
 }
 
 impl Wget {
     pub fn new(o: WgetOpts) -> Wget {
-        Wget {
-            o,
-            phase: Phase::Start,
-            start: Instant::ZERO,
-            body: 0,
-            pieces: Vec::new(),
-            status: None,
-        }
+        Wget { o, phase: Phase::Start, start: Instant::ZERO, body: 0, pieces: Vec::new(), status: None }
     }
 
     fn emit(&mut self, stream: Stream, text: &str) {
@@ -174,11 +155,7 @@ impl Wget {
                 Parsed::Complete(h, n) => {
                     buf.drain(..n);
                     *head = Some(h.clone());
-                    let lines: Vec<String> = h
-                        .raw_lines()
-                        .iter()
-                        .map(|l| l.trim_end_matches(['\r', '\n']).to_string())
-                        .collect();
+                    let lines: Vec<String> = h.raw_lines().iter().map(|l| l.trim_end_matches(['\r', '\n']).to_string()).collect();
                     let (status_line, header_lines) = lines.split_first().map_or(("", &[][..]), |(s, r)| (s.as_str(), r));
                     if self.o.show_response {
                         self.err(&format!("  {status_line}\n"));
@@ -200,11 +177,7 @@ impl Wget {
                         *self.o.saved.borrow_mut() = Some(Vec::new());
                     }
                     if !self.o.quiet {
-                        let what = if self.o.output_name == "-" {
-                            "writing to stdout\n".to_string()
-                        } else {
-                            format!("saving to '{}'\n", self.o.output_name)
-                        };
+                        let what = if self.o.output_name == "-" { "writing to stdout\n".to_string() } else { format!("saving to '{}'\n", self.o.output_name) };
                         self.err(&what);
                     }
                 }
@@ -232,8 +205,7 @@ impl Wget {
         let chunk: Vec<u8> = buf.drain(..take).collect();
         self.write_body(&chunk);
         let complete = want.is_some_and(|n| self.body >= n) || io.kernel.tcp_eof(ns, sock);
-        if let (TcpState::Closed, Some(e)) =
-            (io.kernel.tcp_state(ns, sock), io.kernel.tcp_error(ns, sock))
+        if let (TcpState::Closed, Some(e)) = (io.kernel.tcp_state(ns, sock), io.kernel.tcp_error(ns, sock))
             && !complete
         {
             self.die(io, format!("error getting response: {e}"));
@@ -245,11 +217,7 @@ impl Wget {
                 let name = self.o.output_name.rsplit('/').next().unwrap_or("");
                 let bar = progress_line(name, self.body);
                 self.err(&bar);
-                let done = if self.o.output_name == "-" {
-                    "written to stdout\n".to_string()
-                } else {
-                    format!("'{}' saved\n", self.o.output_name)
-                };
+                let done = if self.o.output_name == "-" { "written to stdout\n".to_string() } else { format!("'{}' saved\n", self.o.output_name) };
                 self.err(&done);
             }
             io.kernel.sock_close(ns, sock);
@@ -278,12 +246,7 @@ impl App for Wget {
                     return;
                 }
                 Target::Dns { server } => {
-                    let host = self
-                        .o
-                        .host_port
-                        .rsplit_once(':')
-                        .map_or(self.o.host_port.as_str(), |(h, _)| h)
-                        .to_string();
+                    let host = self.o.host_port.rsplit_once(':').map_or(self.o.host_port.as_str(), |(h, _)| h).to_string();
                     self.phase = Phase::Resolving(StubResolver::new(&host, server, true));
                 }
             }
@@ -308,22 +271,13 @@ impl App for Wget {
         if let Phase::Connecting { sock, ip } = self.phase {
             match io.kernel.tcp_state(io.netns, sock) {
                 TcpState::Established | TcpState::CloseWait => {
-                    let req = format!(
-                        "GET {} HTTP/1.1\r\nHost: {}\r\nUser-Agent: {}\r\nConnection: close\r\n\r\n",
-                        self.o.path, self.o.host_port, self.o.user_agent
-                    );
+                    let req =
+                        format!("GET {} HTTP/1.1\r\nHost: {}\r\nUser-Agent: {}\r\nConnection: close\r\n\r\n", self.o.path, self.o.host_port, self.o.user_agent);
                     io.kernel.tcp_send(io.netns, sock, req.as_bytes());
-                    self.phase = Phase::Transfer {
-                        sock,
-                        buf: Vec::new(),
-                        head: None,
-                    };
+                    self.phase = Phase::Transfer { sock, buf: Vec::new(), head: None };
                 }
                 TcpState::Closed => {
-                    let e = io
-                        .kernel
-                        .tcp_error(io.netns, sock)
-                        .unwrap_or(crate::kernel::Errno::ECONNREFUSED);
+                    let e = io.kernel.tcp_error(io.netns, sock).unwrap_or(crate::kernel::Errno::ECONNREFUSED);
                     self.die(io, format!("can't connect to remote host ({ip}): {e}"));
                     return;
                 }
@@ -343,8 +297,7 @@ impl App for Wget {
     }
 
     fn finished(&self) -> Option<CmdOutput> {
-        self.status
-            .map(|status| CmdOutput::from_pieces(self.pieces.clone(), status))
+        self.status.map(|status| CmdOutput::from_pieces(self.pieces.clone(), status))
     }
 }
 
@@ -354,17 +307,8 @@ mod tests {
 
     #[test]
     fn progress_bar_matches_busybox_on_80_columns() {
-        assert_eq!(
-            progress_line("-", 28),
-            "\r-                    100% |********************************|    28  0:00:00 ETA\n"
-        );
-        assert_eq!(
-            progress_line("index.html", 615),
-            "\rindex.html           100% |********************************|   615  0:00:00 ETA\n"
-        );
-        assert_eq!(
-            progress_line("big", 1_000_000),
-            "\rbig                  100% |********************************|   976k 0:00:00 ETA\n"
-        );
+        assert_eq!(progress_line("-", 28), "\r-                    100% |********************************|    28  0:00:00 ETA\n");
+        assert_eq!(progress_line("index.html", 615), "\rindex.html           100% |********************************|   615  0:00:00 ETA\n");
+        assert_eq!(progress_line("big", 1_000_000), "\rbig                  100% |********************************|   976k 0:00:00 ETA\n");
     }
 }

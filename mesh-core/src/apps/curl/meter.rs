@@ -37,10 +37,7 @@ pub(super) struct CurlTime {
 impl CurlTime {
     pub(super) fn of(t: Instant) -> CurlTime {
         let ns = t.as_nanos();
-        CurlTime {
-            sec: (ns / 1_000_000_000) as i64,
-            usec: ((ns % 1_000_000_000) / 1000) as i64,
-        }
+        CurlTime { sec: (ns / 1_000_000_000) as i64, usec: ((ns % 1_000_000_000) / 1000) as i64 }
     }
 
     /// `Curl_timediff_us`.
@@ -124,11 +121,7 @@ pub(super) fn time2str(seconds: i64) -> String {
     } else {
         let d = seconds / 86400;
         let h = (seconds - d * 86400) / 3600;
-        if d <= 999 {
-            format!("{d:>3}d {h:02}h")
-        } else {
-            format!("{d:>7}d")
-        }
+        if d <= 999 { format!("{d:>3}d {h:02}h") } else { format!("{d:>7}d") }
     }
 }
 
@@ -172,11 +165,7 @@ impl Meter {
         match self.version {
             CurlVersion::V7_58_0 => {
                 let ms = us / 1000;
-                if size < i64::MAX / 1000 {
-                    size * 1000 / ms.max(1)
-                } else {
-                    size / (us / 1_000_000).max(1)
-                }
+                if size < i64::MAX / 1000 { size * 1000 / ms.max(1) } else { size / (us / 1_000_000).max(1) }
             }
             CurlVersion::V7_88_1 => {
                 if us < 1 {
@@ -208,21 +197,13 @@ impl Meter {
         self.speeder_c += 1;
         let countindex = self.speeder_c.min(CURR_TIME) - 1;
         self.current_speed = if countindex > 0 {
-            let checkindex = if self.speeder_c >= CURR_TIME {
-                self.speeder_c % CURR_TIME
-            } else {
-                0
-            };
+            let checkindex = if self.speeder_c >= CURR_TIME { self.speeder_c % CURR_TIME } else { 0 };
             let span_ms = match now.ms_since(self.speeder[checkindex].1) {
                 0 => 1,
                 ms => ms,
             };
             let amount = self.speeder[nowindex].0 - self.speeder[checkindex].0;
-            if amount > 4_294_967 {
-                (amount as f64 / (span_ms as f64 / 1000.0)) as i64
-            } else {
-                amount * 1000 / span_ms
-            }
+            if amount > 4_294_967 { (amount as f64 / (span_ms as f64 / 1000.0)) as i64 } else { amount * 1000 / span_ms }
         } else {
             self.ulspeed + self.dlspeed
         };
@@ -262,11 +243,7 @@ impl Meter {
             dlpercen = percent(self.downloaded, size);
         }
         let total_estimate = ulestimate.max(dlestimate);
-        let time_left = time2str(if total_estimate > 0 {
-            total_estimate - timespent
-        } else {
-            0
-        });
+        let time_left = time2str(if total_estimate > 0 { total_estimate - timespent } else { 0 });
         let expected = self.size_ul.unwrap_or(self.uploaded) + self.size_dl.unwrap_or(self.downloaded);
         let total_percen = percent(self.downloaded + self.uploaded, expected);
         format!(
@@ -315,19 +292,11 @@ mod tests {
     fn a_quick_transfer_draws_two_lines() {
         let start = Instant::ZERO + Duration::from_millis(5_200);
         let mut m = Meter::new(CurlVersion::V7_88_1, true, start);
-        assert_eq!(
-            m.update(at(start, 1000)),
-            format!(
-                "{HEADER}\r  0     0    0     0    0     0      0      0 --:--:-- --:--:-- --:--:--     0"
-            )
-        );
+        assert_eq!(m.update(at(start, 1000)), format!("{HEADER}\r  0     0    0     0    0     0      0      0 --:--:-- --:--:-- --:--:--     0"));
         m.size_dl = Some(12);
         m.downloaded = 12;
         assert_eq!(m.update(at(start, 4000)), "", "same second: no new line");
-        assert_eq!(
-            m.done(at(start, 8005)),
-            "\r100    12  100    12    0     0   1499      0 --:--:-- --:--:-- --:--:--  1714\n"
-        );
+        assert_eq!(m.done(at(start, 8005)), "\r100    12  100    12    0     0   1499      0 --:--:-- --:--:-- --:--:--  1714\n");
     }
 
     /// The slow server (5 bytes, 2.5 s, 5 more) as 7.88.1 drew it: a line a
@@ -340,19 +309,10 @@ mod tests {
         m.size_dl = Some(10);
         m.downloaded = 5;
         assert_eq!(m.update(at(start, 20_000)), "");
-        assert_eq!(
-            m.update(at(start, 1_150_000)),
-            "\r 50    10   50     5    0     0      4      0  0:00:02  0:00:01  0:00:01     4"
-        );
-        assert_eq!(
-            m.update(at(start, 2_150_000)),
-            "\r 50    10   50     5    0     0      2      0  0:00:05  0:00:02  0:00:03     2"
-        );
+        assert_eq!(m.update(at(start, 1_150_000)), "\r 50    10   50     5    0     0      4      0  0:00:02  0:00:01  0:00:01     4");
+        assert_eq!(m.update(at(start, 2_150_000)), "\r 50    10   50     5    0     0      2      0  0:00:05  0:00:02  0:00:03     2");
         m.downloaded = 10;
-        assert_eq!(
-            m.done(at(start, 2_520_000)),
-            "\r100    10  100    10    0     0      3      0  0:00:03  0:00:02  0:00:01     3\n"
-        );
+        assert_eq!(m.done(at(start, 2_520_000)), "\r100    10  100    10    0     0      3      0  0:00:03  0:00:02  0:00:01     3\n");
     }
 
     #[test]

@@ -160,17 +160,11 @@ pub fn write_out(v: CurlVersion, format: &str, i: &TransferInfo) -> Vec<(Stream,
                             break;
                         }
                     }
-                    "json" | "header_json" if new => put(
-                        Stream::Stderr,
-                        format!("mesh: --write-out %{{{name}}} is not modelled\n").as_bytes(),
-                    ),
+                    "json" | "header_json" if new => put(Stream::Stderr, format!("mesh: --write-out %{{{name}}} is not modelled\n").as_bytes()),
                     _ => match variable(v, &name, i) {
                         Ok(Some(text)) => put(stream, text.as_bytes()),
                         Ok(None) => {}
-                        Err(()) => put(
-                            Stream::Stderr,
-                            format!("curl: unknown --write-out variable: '{name}'\n").as_bytes(),
-                        ),
+                        Err(()) => put(Stream::Stderr, format!("curl: unknown --write-out variable: '{name}'\n").as_bytes()),
                     },
                 }
             }
@@ -249,13 +243,14 @@ mod tests {
     fn variables_like_7_88_1() {
         let v = CurlVersion::V7_88_1;
         assert_eq!(
-            stdout(v, "%{http_code} %{response_code} %{remote_ip} %{remote_port} %{local_ip} %{size_download} %{size_header} %{num_connects} %{url_effective}\\n", &info()),
+            stdout(
+                v,
+                "%{http_code} %{response_code} %{remote_ip} %{remote_port} %{local_ip} %{size_download} %{size_header} %{num_connects} %{url_effective}\\n",
+                &info()
+            ),
             "200 200 127.0.0.1 8000 127.0.0.1 12 186 1 http://127.0.0.1:8000/hello.txt\n"
         );
-        assert_eq!(
-            stdout(v, "%{time_total} %{time_connect} %{time_starttransfer} %{time_namelookup}\\n", &info()),
-            "0.009736 0.007103 0.009670 0.000018\n"
-        );
+        assert_eq!(stdout(v, "%{time_total} %{time_connect} %{time_starttransfer} %{time_namelookup}\\n", &info()), "0.009736 0.007103 0.009670 0.000018\n");
         let failed = TransferInfo {
             url_effective: "http://127.0.0.1:8001/".into(),
             exitcode: 7,
@@ -265,7 +260,11 @@ mod tests {
             ..TransferInfo::default()
         };
         assert_eq!(
-            stdout(v, "%{http_code} [%{remote_ip}] [%{remote_port}] [%{local_ip}] [%{local_port}] %{num_connects} %{time_total} %{time_connect} %{time_namelookup} %{size_header} %{url_effective} %{exitcode} %{errormsg}\\n", &failed),
+            stdout(
+                v,
+                "%{http_code} [%{remote_ip}] [%{remote_port}] [%{local_ip}] [%{local_port}] %{num_connects} %{time_total} %{time_connect} %{time_namelookup} %{size_header} %{url_effective} %{exitcode} %{errormsg}\\n",
+                &failed
+            ),
             "000 [] [0] [] [0] 0 0.000145 0.000000 0.000025 0 http://127.0.0.1:8001/ 7 Failed to connect to 127.0.0.1 port 8001 after 0 ms: Couldn't connect to server\n"
         );
         assert_eq!(
@@ -280,10 +279,7 @@ mod tests {
         let v = CurlVersion::V7_88_1;
         assert_eq!(
             write_out(v, "%{bogus} %{http_code}\\t%x\\\\n %", &info()),
-            vec![
-                (Stream::Stderr, "curl: unknown --write-out variable: 'bogus'\n".to_string()),
-                (Stream::Stdout, " 200\t%x\\\\n %".to_string()),
-            ]
+            vec![(Stream::Stderr, "curl: unknown --write-out variable: 'bogus'\n".to_string()), (Stream::Stdout, " 200\t%x\\\\n %".to_string()),]
         );
         assert_eq!(
             write_out(v, "%{stderr}err %{stdout}out\\n%{", &info()),
@@ -295,16 +291,10 @@ mod tests {
     #[test]
     fn the_old_release_prints_doubles_and_knows_fewer_names() {
         let v = CurlVersion::V7_58_0;
-        assert_eq!(
-            stdout(v, "%{time_total} %{size_download} %{speed_download} %{http_version}", &info()),
-            "0.009736 12 1499.000 1.1"
-        );
+        assert_eq!(stdout(v, "%{time_total} %{size_download} %{speed_download} %{http_version}", &info()), "0.009736 12 1499.000 1.1");
         assert_eq!(
             write_out(v, "%{stderr}%{exitcode}", &info()),
-            vec![(
-                Stream::Stderr,
-                "curl: unknown --write-out variable: 'stderr'\ncurl: unknown --write-out variable: 'exitcode'\n".to_string()
-            )]
+            vec![(Stream::Stderr, "curl: unknown --write-out variable: 'stderr'\ncurl: unknown --write-out variable: 'exitcode'\n".to_string())]
         );
     }
 }
