@@ -7,13 +7,22 @@
 //! progress bar line, `written to stdout`; errors `wget: can't connect to
 //! remote host (<ip>): <strerror>`, `wget: error getting response[: <strerror>]`,
 //! `wget: server returned error: <status line>`, `wget: bad address '<host>'`,
-//! and with `-T` `wget: download timed out`; all exit 1. mesh output is a
-//! terminal, so the progress bar is drawn once, finished, behind a `\r`, as
-//! an 80-column terminal shows it after a fast transfer.
+//! and with `-T` `wget: download timed out`; all exit 1. `-S` shows the
+//! response's status line and headers on stderr, two spaces in, as they
+//! are read (before the status is checked, so an error shows its status
+//! line). The output file is opened after the headers: `-O FILE`
+//! overwrites, the name taken from the URL must not exist yet (`wget: can't
+//! open 'index.html': File exists`). The body is written to stdout as it
+//! arrives (busybox writes unbuffered), between `writing to stdout` and the
+//! progress bar. mesh's stderr is a terminal, so the progress bar is drawn
+//! once, finished, behind a `\r`, as an 80-column terminal shows it after a
+//! fast transfer (busybox leaves the `\r` out when stderr is not a tty).
 //!
-//! Not modelled: redirects, `-c`, `--spider`, `-S`, HTTPS, FTP, proxies.
+//! Not modelled: redirects, `-c`, `--spider`, HTTPS, FTP, proxies.
 
+use std::cell::RefCell;
 use std::net::Ipv4Addr;
+use std::rc::Rc;
 
 use crate::apps::curl::Target;
 use crate::apps::dns::{StubPoll, StubResolver};
@@ -21,7 +30,7 @@ use crate::apps::http::{Parsed, ResponseHead, parse_response_head};
 use crate::kernel::app::{App, AppIo};
 use crate::kernel::socket::SockId;
 use crate::kernel::tcp::TcpState;
-use crate::output::CmdOutput;
+use crate::output::{CmdOutput, Stream};
 use crate::time::{Duration, Instant};
 
 /// One wget run.
@@ -39,6 +48,12 @@ pub struct WgetOpts {
     pub timeout: Option<Duration>,
     /// `-U` (`Wget`).
     pub user_agent: String,
+    /// `-S`: show the response headers.
+    pub show_response: bool,
+    /// What opening the output file gives (an errno's text on failure).
+    pub open: Result<(), String>,
+    /// The output file's bytes once opened; the tool stores them.
+    pub saved: Rc<RefCell<Option<Vec<u8>>>>,
 }
 
 /// busybox wget's idle timeout without `-T` (900 s).
@@ -48,26 +63,21 @@ pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(900);
 enum Phase {
     Start,
     Resolving(StubResolver),
-    Connecting {
-        sock: SockId,
-        ip: Ipv4Addr,
-    },
-    Transfer {
-        sock: SockId,
-        buf: Vec<u8>,
-        head: Option<ResponseHead>,
-    },
+    Connecting { sock: SockId, ip: Ipv4Addr },
+    Transfer { sock: SockId, buf: Vec<u8>, head: Option<ResponseHead> },
     Done,
 }
 
-/// The wget program. Its stdout is the body (for a file, the tool stores it).
+/// The wget program.
 #[derive(Debug)]
 pub struct Wget {
     o: WgetOpts,
     phase: Phase,
     start: Instant,
-    body: Vec<u8>,
-    err: String,
+    /// Body bytes received.
+    body: usize,
+    /// What wget wrote, in order.
+    pieces: Vec<(Stream, String)>,
     status: Option<i32>,
 }
 
@@ -81,28 +91,37 @@ pub fn progress_line(name: &str, size: usize) -> String {
     }
     let units = [' ', 'k', 'M', 'G', 'T', 'P', 'E'];
     let short: String = name.chars().take(20).collect();
-    format!(
-        "\r{short:<20}{:>4}% |{}|{v:>6}{} 0:00:00 ETA\n",
-        100,
-        "*".repeat(32),
-        units.get(unit).copied().unwrap_or('?')
-    )
+    format!("\r{short:<20}{:>4}% |{}|{v:>6}{} 0:00:00 ETA\n", 100, "*".repeat(32), units.get(unit).copied().unwrap_or('?'))
 }
 
 impl Wget {
     pub fn new(o: WgetOpts) -> Wget {
-        Wget {
-            o,
-            phase: Phase::Start,
-            start: Instant::ZERO,
-            body: Vec::new(),
-            err: String::new(),
-            status: None,
+        Wget { o, phase: Phase::Start, start: Instant::ZERO, body: 0, pieces: Vec::new(), status: None }
+    }
+
+    fn emit(&mut self, stream: Stream, text: &str) {
+        match self.pieces.last_mut() {
+            Some((s, t)) if *s == stream => t.push_str(text),
+            _ => self.pieces.push((stream, text.to_string())),
+        }
+    }
+
+    fn err(&mut self, text: &str) {
+        self.emit(Stream::Stderr, text);
+    }
+
+    /// Body bytes: to stdout, or into the opened file.
+    fn write_body(&mut self, bytes: &[u8]) {
+        self.body += bytes.len();
+        if self.o.output_name == "-" {
+            self.emit(Stream::Stdout, &String::from_utf8_lossy(bytes));
+        } else if let Some(f) = self.o.saved.borrow_mut().as_mut() {
+            f.extend_from_slice(bytes);
         }
     }
 
     fn die(&mut self, io: &mut AppIo<'_>, msg: String) {
-        self.err.push_str(&format!("wget: {msg}\n"));
+        self.err(&format!("wget: {msg}\n"));
         if let Phase::Connecting { sock, .. } | Phase::Transfer { sock, .. } = self.phase {
             io.kernel.sock_close(io.netns, sock);
         }
@@ -112,10 +131,8 @@ impl Wget {
 
     fn connect(&mut self, io: &mut AppIo<'_>, ip: Ipv4Addr) {
         if !self.o.quiet {
-            self.err.push_str(&format!(
-                "Connecting to {} ({ip}:{})\n",
-                self.o.host_port, self.o.port
-            ));
+            let line = format!("Connecting to {} ({ip}:{})\n", self.o.host_port, self.o.port);
+            self.err(&line);
         }
         match io.kernel.tcp_connect(io.netns, ip, self.o.port, None) {
             Ok(sock) => {
@@ -137,20 +154,31 @@ impl Wget {
             match parse_response_head(buf) {
                 Parsed::Complete(h, n) => {
                     buf.drain(..n);
+                    *head = Some(h.clone());
+                    let lines: Vec<String> = h.raw_lines().iter().map(|l| l.trim_end_matches(['\r', '\n']).to_string()).collect();
+                    let (status_line, header_lines) = lines.split_first().map_or(("", &[][..]), |(s, r)| (s.as_str(), r));
+                    if self.o.show_response {
+                        self.err(&format!("  {status_line}\n"));
+                    }
                     if h.status != 200 {
-                        let line = h.status_line().to_string();
-                        self.die(io, format!("server returned error: {line}"));
+                        self.die(io, format!("server returned error: {status_line}"));
                         return;
                     }
-                    *head = Some(h);
+                    if self.o.show_response {
+                        for l in header_lines {
+                            self.err(&format!("  {l}\n"));
+                        }
+                    }
+                    if self.o.output_name != "-" {
+                        if let Err(e) = self.o.open.clone() {
+                            self.die(io, format!("can't open '{}': {e}", self.o.output_name));
+                            return;
+                        }
+                        *self.o.saved.borrow_mut() = Some(Vec::new());
+                    }
                     if !self.o.quiet {
-                        let what = if self.o.output_name == "-" {
-                            "writing to stdout".to_string()
-                        } else {
-                            format!("saving to '{}'", self.o.output_name)
-                        };
-                        self.err.push_str(&what);
-                        self.err.push('\n');
+                        let what = if self.o.output_name == "-" { "writing to stdout\n".to_string() } else { format!("saving to '{}'\n", self.o.output_name) };
+                        self.err(&what);
                     }
                 }
                 Parsed::Invalid(_) => {
@@ -173,13 +201,11 @@ impl Wget {
             return;
         };
         let want = h.content_length();
-        let take = want.map_or(buf.len(), |n| {
-            buf.len().min(n.saturating_sub(self.body.len()))
-        });
-        self.body.extend(buf.drain(..take));
-        let complete = want.is_some_and(|n| self.body.len() >= n) || io.kernel.tcp_eof(ns, sock);
-        if let (TcpState::Closed, Some(e)) =
-            (io.kernel.tcp_state(ns, sock), io.kernel.tcp_error(ns, sock))
+        let take = want.map_or(buf.len(), |n| buf.len().min(n.saturating_sub(self.body)));
+        let chunk: Vec<u8> = buf.drain(..take).collect();
+        self.write_body(&chunk);
+        let complete = want.is_some_and(|n| self.body >= n) || io.kernel.tcp_eof(ns, sock);
+        if let (TcpState::Closed, Some(e)) = (io.kernel.tcp_state(ns, sock), io.kernel.tcp_error(ns, sock))
             && !complete
         {
             self.die(io, format!("error getting response: {e}"));
@@ -187,15 +213,12 @@ impl Wget {
         }
         if complete {
             if !self.o.quiet {
-                self.err
-                    .push_str(&progress_line(&self.o.output_name, self.body.len()));
-                let done = if self.o.output_name == "-" {
-                    "written to stdout".to_string()
-                } else {
-                    format!("'{}' saved", self.o.output_name)
-                };
-                self.err.push_str(&done);
-                self.err.push('\n');
+                // The bar names the file's last path component.
+                let name = self.o.output_name.rsplit('/').next().unwrap_or("");
+                let bar = progress_line(name, self.body);
+                self.err(&bar);
+                let done = if self.o.output_name == "-" { "written to stdout\n".to_string() } else { format!("'{}' saved\n", self.o.output_name) };
+                self.err(&done);
             }
             io.kernel.sock_close(ns, sock);
             self.phase = Phase::Done;
@@ -218,13 +241,12 @@ impl App for Wget {
             self.start = now;
             match self.o.target.clone() {
                 Target::Addr(ip) => self.connect(io, ip),
+                Target::Unresolvable | Target::Invalid { .. } => {
+                    self.die(io, format!("bad address '{}'", self.o.host_port));
+                    return;
+                }
                 Target::Dns { server } => {
-                    let host = self
-                        .o
-                        .host_port
-                        .rsplit_once(':')
-                        .map_or(self.o.host_port.as_str(), |(h, _)| h)
-                        .to_string();
+                    let host = self.o.host_port.rsplit_once(':').map_or(self.o.host_port.as_str(), |(h, _)| h).to_string();
                     self.phase = Phase::Resolving(StubResolver::new(&host, server, true));
                 }
             }
@@ -249,22 +271,13 @@ impl App for Wget {
         if let Phase::Connecting { sock, ip } = self.phase {
             match io.kernel.tcp_state(io.netns, sock) {
                 TcpState::Established | TcpState::CloseWait => {
-                    let req = format!(
-                        "GET {} HTTP/1.1\r\nHost: {}\r\nUser-Agent: {}\r\nConnection: close\r\n\r\n",
-                        self.o.path, self.o.host_port, self.o.user_agent
-                    );
+                    let req =
+                        format!("GET {} HTTP/1.1\r\nHost: {}\r\nUser-Agent: {}\r\nConnection: close\r\n\r\n", self.o.path, self.o.host_port, self.o.user_agent);
                     io.kernel.tcp_send(io.netns, sock, req.as_bytes());
-                    self.phase = Phase::Transfer {
-                        sock,
-                        buf: Vec::new(),
-                        head: None,
-                    };
+                    self.phase = Phase::Transfer { sock, buf: Vec::new(), head: None };
                 }
                 TcpState::Closed => {
-                    let e = io
-                        .kernel
-                        .tcp_error(io.netns, sock)
-                        .unwrap_or(crate::kernel::Errno::ECONNREFUSED);
+                    let e = io.kernel.tcp_error(io.netns, sock).unwrap_or(crate::kernel::Errno::ECONNREFUSED);
                     self.die(io, format!("can't connect to remote host ({ip}): {e}"));
                     return;
                 }
@@ -284,11 +297,7 @@ impl App for Wget {
     }
 
     fn finished(&self) -> Option<CmdOutput> {
-        self.status.map(|status| CmdOutput {
-            stdout: String::from_utf8_lossy(&self.body).into_owned(),
-            stderr: self.err.clone(),
-            status, interleaved: None,
-        })
+        self.status.map(|status| CmdOutput::from_pieces(self.pieces.clone(), status))
     }
 }
 
@@ -298,17 +307,8 @@ mod tests {
 
     #[test]
     fn progress_bar_matches_busybox_on_80_columns() {
-        assert_eq!(
-            progress_line("-", 28),
-            "\r-                    100% |********************************|    28  0:00:00 ETA\n"
-        );
-        assert_eq!(
-            progress_line("index.html", 615),
-            "\rindex.html           100% |********************************|   615  0:00:00 ETA\n"
-        );
-        assert_eq!(
-            progress_line("big", 1_000_000),
-            "\rbig                  100% |********************************|   976k 0:00:00 ETA\n"
-        );
+        assert_eq!(progress_line("-", 28), "\r-                    100% |********************************|    28  0:00:00 ETA\n");
+        assert_eq!(progress_line("index.html", 615), "\rindex.html           100% |********************************|   615  0:00:00 ETA\n");
+        assert_eq!(progress_line("big", 1_000_000), "\rbig                  100% |********************************|   976k 0:00:00 ETA\n");
     }
 }

@@ -470,22 +470,26 @@ impl Session {
         self.files.get(&(h, path.to_string())).cloned().ok_or("No such file or directory")
     }
 
-    fn write_file(&mut self, path: &str, data: &str, append: bool, exec: &Exec) -> Result<(), String> {
+    /// Whether `exec` may open `path` for writing (what [`Session::write_file`]
+    /// would refuse), without writing anything.
+    pub(crate) fn check_write(&self, path: &str, exec: &Exec) -> Result<(), String> {
+        let writable = match path {
+            "/dev/null" => true,
+            p if p.starts_with("/proc/sys/") => exec.root,
+            p if p.starts_with("/proc/") || p.starts_with("/sys/") => false,
+            p => exec.root || p.starts_with("/tmp/") || !p.starts_with('/'),
+        };
+        if writable { Ok(()) } else { Err("Permission denied".into()) }
+    }
+
+    pub(crate) fn write_file(&mut self, path: &str, data: &str, append: bool, exec: &Exec) -> Result<(), String> {
+        self.check_write(path, exec)?;
         if path == "/dev/null" {
             return Ok(());
         }
         if path.starts_with("/proc/sys/") {
-            if !exec.root {
-                return Err("Permission denied".into());
-            }
             let ns = exec.netns;
             return self.world.with_kernel(exec.host, |k| crate::tools::sysctl::proc_sys_write(k, ns, path, data.trim_end()));
-        }
-        if path.starts_with("/proc/") || path.starts_with("/sys/") {
-            return Err("Permission denied".into());
-        }
-        if !exec.root && !(path.starts_with("/tmp/") || !path.starts_with('/')) {
-            return Err("Permission denied".into());
         }
         let key = (exec.host, path.to_string());
         let entry = self.files.entry(key).or_default();
