@@ -44,8 +44,15 @@ fn wanted(group: &str) -> bool {
     filter.is_none_or(|f| group.starts_with(&f) || f.starts_with(group))
 }
 
+/// Short samples and small sizes: `MESH_BENCH_QUICK=1`, or criterion's
+/// test mode (`cargo test --benches` runs each bench once, without
+/// `--bench`), so that a test run of every target stays short.
 fn quick() -> bool {
-    std::env::var_os("MESH_BENCH_QUICK").is_some()
+    std::env::var_os("MESH_BENCH_QUICK").is_some() || test_mode()
+}
+
+fn test_mode() -> bool {
+    !std::env::args().any(|a| a == "--bench")
 }
 
 fn config() -> Criterion {
@@ -69,7 +76,8 @@ const NAT_RULES: [usize; 6] = [0, 10, 100, 1_000, 10_000, 50_000];
 
 fn bm2(c: &mut Criterion) {
     let mut g = c.benchmark_group("bm2_nat_chain");
-    for n in NAT_RULES {
+    let sizes: &[usize] = if test_mode() { &NAT_RULES[..3] } else { &NAT_RULES };
+    for &n in sizes {
         let mut w = NatChain::new(n);
         g.bench_function(BenchmarkId::from_parameter(n), |b| b.iter_custom(|k| timed(&mut w, k)));
     }
@@ -146,7 +154,7 @@ fn bm7(c: &mut Criterion) {
 }
 
 fn bm8(c: &mut Criterion) {
-    let (nodes, services, replicas) = workloads::SCALE;
+    let (nodes, services, replicas) = if test_mode() { (4, 4, 2) } else { workloads::SCALE };
     let mut g = c.benchmark_group("bm8_scale");
     g.sample_size(10);
     g.bench_function("converge", |b| {
@@ -161,6 +169,10 @@ fn bm8(c: &mut Criterion) {
             total
         })
     });
+    if test_mode() {
+        g.finish();
+        return;
+    }
     let mut w = SeedCurl::with_lab(false, scale_lab_full, "curl 172.19.100.1:8050", "RemoteAddr: ");
     g.bench_function("curl", |b| b.iter_custom(|k| timed(&mut w, k)));
     g.finish();

@@ -80,18 +80,19 @@ def machine():
 
 
 def fit(points):
-    """Least squares a + b·x over (x, y) points; returns a, b, r²."""
-    n = len(points)
-    sx = sum(x for x, _ in points)
-    sy = sum(y for _, y in points)
-    sxx = sum(x * x for x, _ in points)
-    sxy = sum(x * y for x, y in points)
-    b = (n * sxy - sx * sy) / (n * sxx - sx * sx)
-    a = (sy - b * sx) / n
-    mean = sy / n
-    ss_tot = sum((y - mean) ** 2 for _, y in points)
-    ss_res = sum((y - a - b * x) ** 2 for x, y in points)
-    return a, b, (1 - ss_res / ss_tot) if ss_tot else 1.0
+    """Least squares a + b·x over (x, y) points, weighted by 1/y² (relative
+    errors, so the small-N points fix a and the large-N ones b); returns a,
+    b and the largest relative error of the fit."""
+    w = [1 / (y * y) for _, y in points]
+    sw = sum(w)
+    sx = sum(wi * x for wi, (x, _) in zip(w, points))
+    sy = sum(wi * y for wi, (_, y) in zip(w, points))
+    sxx = sum(wi * x * x for wi, (x, _) in zip(w, points))
+    sxy = sum(wi * x * y for wi, (x, y) in zip(w, points))
+    b = (sw * sxy - sx * sy) / (sw * sxx - sx * sx)
+    a = (sy - b * sx) / sw
+    worst = max(abs(a + b * x - y) / y for x, y in points)
+    return a, b, worst
 
 
 # Why a target is missed: what the profiles of this code show (perf record
@@ -119,10 +120,10 @@ def main():
     nat = [(n, est("bm2_nat_chain", str(n))) for n in (0, 10, 100, 1000, 10000, 50000)]
     nat_ok = [(n, v) for n, v in nat if v is not None]
     if len(nat_ok) >= 2:
-        a, b, r2 = fit(nat_ok)
+        a, b, worst_err = fit(nat_ok)
         row("BM2 nat chain: slope b (per rule)", b, (2, "≤ 2 ns/rule"), text=f"{b:.1f} ns/rule", key="bm2")
     else:
-        a = b = r2 = None
+        a = b = worst_err = None
         row("BM2 nat chain: slope b (per rule)", None, (2, "≤ 2 ns/rule"), key="bm2")
 
     ipvs = [(n, est("bm3_ipvs", str(n))) for n in (1, 10, 100, 1000, 10000)]
@@ -211,7 +212,7 @@ def main():
             L.append(f"| {group}/{case} | {fmt_ns(est(group, case))} | {note} |")
     L.append("")
     if b is not None:
-        L.append(f"BM2 fit over N = 0 … 50 000: **a = {fmt_ns(a)}, b = {b:.1f} ns/rule** (r² = {r2:.4f}).")
+        L.append(f"BM2 fit over N = 0 … 50 000 (least squares on relative error): **a = {fmt_ns(a)}, b = {b:.1f} ns/rule**; the fit is within {worst_err * 100:.0f}% of every point.")
         L.append("")
     if enc and dec:
         L.append(f"BM5: encap {fmt_ns(enc)}, decap {fmt_ns(dec)} per frame (each includes the bridge hop on its side, as on the overlay path).")
@@ -267,6 +268,15 @@ def main():
     L.append("")
     L.append("BM7 needs root (network namespaces); without it, it is skipped with one line.")
     L.append("No test asserts a timing.")
+    L.append("")
+    L.append("## Robustness")
+    L.append("")
+    L.append("Bounded failure is tested, not timed: `mesh-core/tests/robustness.rs` (a bridge")
+    L.append("loop without STP, a routing loop, a connection flood into a full conntrack table,")
+    L.append("a 50 000-rule `iptables-restore`, generated command lines) checks that each")
+    L.append("command ends within its event budget with the real tool's message and that the")
+    L.append("session answers afterwards. The fuzz targets, how CI runs them and what they")
+    L.append("found are in `fuzz/README.md`.")
     L.append("")
     browser = browser_section()
     if browser:

@@ -564,7 +564,7 @@ fn seed_lab() -> Session {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 96, failure_persistence: None, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 256, failure_persistence: None, ..ProptestConfig::default() })]
 
     /// No command line panics or runs away; afterwards the seed still
     /// answers its curl.

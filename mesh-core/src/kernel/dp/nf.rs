@@ -21,7 +21,7 @@ use std::net::Ipv4Addr;
 use super::Skb;
 use crate::conntrack::{Conntrack, Tracked};
 use crate::kernel::route::TABLE_LOCAL;
-use crate::kernel::{DevId, Kernel, NetnsId, RouteType, INIT_NETNS};
+use crate::kernel::{DevId, INIT_NETNS, Kernel, NetnsId, RouteType};
 use crate::net::{CtDir, CtState, Hook, Manip, NatRange};
 use crate::netfilter::{AddrType, CtInfo, NatTarget, NfEnv, NfPacket, NfVerdict, RejectWith, TableName};
 use crate::sim::trace::{HopDetail, HopKind, RuleEval};
