@@ -5,7 +5,9 @@
 //!      mesh-cli, the parity suite with its real-kernel half when root, xtask);
 //!   2. mesh-core's determinism test in wasm32 (wasm-bindgen-test in Node);
 //!   3. `mesh lab check` of every lab in `labs/`;
-//!   4. the browser tests (`web-test`).
+//!   4. the browser tests (`web-test`);
+//!   5. every fuzz target for a bounded time (`fuzz/run.sh`, which installs
+//!      cargo-fuzz when missing; `MESH_FUZZ_SECS` per target, default 10).
 //!
 //!   It stops at the first stage that fails, printing one line per stage
 //!   with its wall time. `--quick` runs stages 1 and 3 only.
@@ -276,7 +278,16 @@ fn test(quick: bool) -> Result<()> {
         }),
     };
     let browser = Stage { name: "browser tests: cargo xtask web-test (headless Chromium)", run: Box::new(web_test) };
-    let stages: Vec<Stage> = if quick { vec![native, labs] } else { vec![native, wasm, labs, browser] };
+    let fuzz = Stage {
+        name: "fuzzing: fuzz/run.sh, every target for a bounded time (MESH_FUZZ_SECS, default 10 s)",
+        run: Box::new(|| {
+            let secs = env::var("MESH_FUZZ_SECS").unwrap_or_else(|_| "10".to_string());
+            let mut c = Command::new("sh");
+            c.current_dir(root()).args(["fuzz/run.sh", &secs]);
+            run(&mut c)
+        }),
+    };
+    let stages: Vec<Stage> = if quick { vec![native, labs] } else { vec![native, wasm, labs, browser, fuzz] };
     let total = Instant::now();
     let n = stages.len();
     for (i, stage) in stages.iter().enumerate() {
@@ -295,7 +306,7 @@ fn test(quick: bool) -> Result<()> {
     println!(
         "xtask test: all {n} stages passed in {:.1} s{}",
         total.elapsed().as_secs_f64(),
-        if quick { " (--quick: no wasm32 or browser stages)" } else { "" }
+        if quick { " (--quick: no wasm32, browser or fuzzing stages)" } else { "" }
     );
     Ok(())
 }
