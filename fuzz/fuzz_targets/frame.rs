@@ -8,8 +8,8 @@ libfuzzer_sys::fuzz_target!(|data: &[u8]| {
     }
     let _ = describe_frame(data);
     let _ = hexdump(data, &changed_bytes(data, &data[..data.len() / 2]));
-    for link_level in [false, true] {
-        let mut f = TcpdumpFormatter::new(TcpdumpOptions { link_level, absolute_seq: !link_level });
+    for (link_level, verbose) in [(false, false), (true, false), (false, true), (true, true)] {
+        let mut f = TcpdumpFormatter::new(TcpdumpOptions { link_level, absolute_seq: !link_level, verbose });
         let _ = f.format(data, 0);
     }
     let _ = PcapngFile::parse(data);

@@ -25,7 +25,7 @@ pub fn lines_as_argv(tool: &str, text: &str) -> Vec<Vec<String>> {
 
 /// Root in the initial namespace of the session's first host.
 pub fn root(s: &Session) -> Exec {
-    Exec { host: s.ctx().host, netns: INIT_NETNS, root: true, container: None }
+    Exec { host: s.ctx().host, netns: INIT_NETNS, root: true, container: None, stdout_tty: true }
 }
 
 /// A bare host with a little network to work on (a bridge, a veth pair,
