@@ -146,6 +146,45 @@ fn write_string(out: &mut String, s: &str, html: HtmlEscape) {
     out.push('"');
 }
 
+/// `json.Marshal` / `json.Encoder` output without indentation and without
+/// HTML escaping (what the CLI's `{{json}}` template function writes).
+pub fn compact(v: &Json) -> String {
+    let mut out = String::new();
+    write_compact(v, &mut out);
+    out
+}
+
+fn write_compact(v: &Json, out: &mut String) {
+    match v {
+        Json::Null => out.push_str("null"),
+        Json::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Json::Number(n) => out.push_str(n),
+        Json::String(s) => write_string(out, s, HtmlEscape::Off),
+        Json::Array(items) => {
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_compact(item, out);
+            }
+            out.push(']');
+        }
+        Json::Object(members) => {
+            out.push('{');
+            for (i, (key, value)) in members.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_string(out, key, HtmlEscape::Off);
+                out.push(':');
+                write_compact(value, out);
+            }
+            out.push('}');
+        }
+    }
+}
+
 /// What the CLI prints for `inspect` of a list of objects: the array,
 /// indented, and a newline; `[]` and a newline when nothing was found.
 pub fn inspect_output(elements: Vec<Json>, html: HtmlEscape) -> String {

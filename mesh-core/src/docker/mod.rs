@@ -27,11 +27,13 @@
 pub mod commands;
 pub mod flags;
 pub mod format;
+pub mod goval;
 pub mod json;
 pub mod parse;
 pub mod pflag;
 pub mod ports;
 pub mod tabwriter;
+pub mod template;
 pub mod text;
 
 pub use parse::{DockerCmd, Parsed, parse};

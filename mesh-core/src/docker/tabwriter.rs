@@ -116,6 +116,12 @@ pub fn docker_table<S: AsRef<str>>(rows: &[Vec<S>]) -> String {
     TabWriter::DOCKER.format(&text)
 }
 
+/// Text already holding tabs and newlines (a `table` template's output),
+/// through docker's tabwriter.
+pub fn docker_table_text(text: &str) -> String {
+    TabWriter::DOCKER.format(text)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -16,6 +16,7 @@
 
 use std::collections::BTreeMap;
 
+use crate::docker::goval::{Field, Method, Struct, Value, go_time_string};
 use crate::docker::json::{HtmlEscape, Json, inspect_output};
 use crate::docker::tabwriter::docker_table;
 use crate::docker::text::{natural_cmp, rfc3339_nano, truncate_id};
@@ -215,6 +216,153 @@ impl NetworkView {
         }
         Json::object(m)
     }
+}
+
+impl NetworkView {
+    /// `types.NetworkResource` as a Go value (`network inspect --format`).
+    pub fn to_value(&self, verbose: bool) -> Value {
+        let s = |t: &str, f: Vec<Field>| Value::structure(t, f);
+        let configs = self
+            .ipam_config
+            .iter()
+            .map(|c| {
+                s(
+                    "network.IPAMConfig",
+                    vec![
+                        Field::new("Subnet", Value::str(&c.subnet)).omitempty(),
+                        Field::new("IPRange", Value::str(&c.ip_range)).omitempty(),
+                        Field::new("Gateway", Value::str(&c.gateway)).omitempty(),
+                        Field::renamed("AuxAddress", "AuxiliaryAddresses", Value::string_map((!c.aux_addresses.is_empty()).then_some(&c.aux_addresses))).omitempty(),
+                    ],
+                )
+            })
+            .collect();
+        let containers = self
+            .containers
+            .iter()
+            .map(|(k, e)| {
+                (
+                    k.clone(),
+                    s(
+                        "types.EndpointResource",
+                        vec![
+                            Field::new("Name", Value::str(&e.name)),
+                            Field::new("EndpointID", Value::str(&e.endpoint_id)),
+                            Field::new("MacAddress", Value::str(&e.mac_address)),
+                            Field::new("IPv4Address", Value::str(&e.ipv4_address)),
+                            Field::new("IPv6Address", Value::str(&e.ipv6_address)),
+                        ],
+                    ),
+                )
+            })
+            .collect();
+        let peers = if self.peers.is_empty() {
+            Value::List(None)
+        } else {
+            Value::List(Some(self.peers.iter().map(|p| s("network.PeerInfo", vec![Field::new("Name", Value::str(&p.name)), Field::new("IP", Value::str(&p.ip))])).collect()))
+        };
+        let services = if !verbose || self.services.is_empty() {
+            Value::Map(None)
+        } else {
+            Value::Map(Some(
+                self.services
+                    .iter()
+                    .map(|(name, si)| {
+                        let tasks = si
+                            .tasks
+                            .iter()
+                            .map(|t| {
+                                s(
+                                    "network.Task",
+                                    vec![
+                                        Field::new("Name", Value::str(&t.name)),
+                                        Field::new("EndpointID", Value::str(&t.endpoint_id)),
+                                        Field::new("EndpointIP", Value::str(&t.endpoint_ip)),
+                                        Field::new("Info", Value::string_map(Some(&t.info))),
+                                    ],
+                                )
+                            })
+                            .collect();
+                        (
+                            name.clone(),
+                            s(
+                                "network.ServiceInfo",
+                                vec![
+                                    Field::new("VIP", Value::str(&si.vip)),
+                                    Field::new("Ports", Value::strings(&si.ports, false)),
+                                    Field::new("LocalLBIndex", Value::Int(si.local_lb_index as i64)),
+                                    Field::new("Tasks", Value::List(Some(tasks))),
+                                ],
+                            ),
+                        )
+                    })
+                    .collect(),
+            ))
+        };
+        s(
+            "types.NetworkResource",
+            vec![
+                Field::new("Name", Value::str(&self.name)),
+                Field::renamed("ID", "Id", Value::str(&self.id)),
+                Field::new("Created", Value::Time(self.created)),
+                Field::new("Scope", Value::str(&self.scope)),
+                Field::new("Driver", Value::str(&self.driver)),
+                Field::new("EnableIPv6", Value::Bool(self.enable_ipv6)),
+                Field::new(
+                    "IPAM",
+                    s(
+                        "network.IPAM",
+                        vec![
+                            Field::new("Driver", Value::str(&self.ipam_driver)),
+                            Field::new("Options", Value::string_map(self.ipam_options.as_ref())),
+                            Field::new("Config", Value::List(Some(configs))),
+                        ],
+                    ),
+                ),
+                Field::new("Internal", Value::Bool(self.internal)),
+                Field::new("Attachable", Value::Bool(self.attachable)),
+                Field::new("Ingress", Value::Bool(self.ingress)),
+                Field::new("ConfigFrom", s("network.ConfigReference", vec![Field::new("Network", Value::str(&self.config_from))])),
+                Field::new("ConfigOnly", Value::Bool(self.config_only)),
+                Field::new("Containers", Value::Map(Some(containers))),
+                Field::new("Options", Value::string_map(Some(&self.options))),
+                Field::new("Labels", Value::string_map(Some(&self.labels))),
+                Field::new("Peers", peers).omitempty(),
+                Field::new("Services", services).omitempty(),
+            ],
+        )
+    }
+
+    /// The row `network ls --format` sees (docker/cli `networkContext`).
+    pub fn context(&self, trunc: bool) -> Value {
+        let labels: Vec<String> = self.labels.iter().map(|(k, v)| format!("{k}={v}")).collect();
+        Value::Struct(Struct {
+            type_name: "*network.networkContext".into(),
+            context: true,
+            fields: vec![
+                Field::new("ID", Value::str(if trunc { truncate_id(&self.id) } else { self.id.clone() })),
+                Field::new("Name", Value::str(&self.name)),
+                Field::new("Driver", Value::str(&self.driver)),
+                Field::new("Scope", Value::str(&self.scope)),
+                Field::new("IPv6", Value::str(self.enable_ipv6.to_string())),
+                Field::new("Internal", Value::str(self.internal.to_string())),
+                Field::new("Labels", Value::str(labels.join(","))),
+                Field::new("Label", Value::Method(Method::Label(self.labels.clone()))),
+                Field::new("CreatedAt", Value::str(go_time_string(self.created))),
+            ],
+        })
+    }
+}
+
+/// `network ls --format` column titles.
+pub const NETWORK_HEADER: [(&str, &str); 8] =
+    [("ID", "NETWORK ID"), ("Name", "NAME"), ("Driver", "DRIVER"), ("Scope", "SCOPE"), ("IPv6", "IPV6"), ("Internal", "INTERNAL"), ("Labels", "LABELS"), ("CreatedAt", "CREATED AT")];
+
+/// Networks sorted as `network ls` lists them.
+pub fn sorted_networks(networks: &[NetworkView]) -> Vec<&NetworkView> {
+    let mut networks: Vec<&NetworkView> = networks.iter().collect();
+    networks.sort_by(|a, b| natural_cmp(&a.name, &b.name));
+    networks
 }
 
 /// `docker network inspect [-v] NETWORK…`.

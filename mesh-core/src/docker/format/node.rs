@@ -12,6 +12,7 @@
 
 use std::collections::BTreeMap;
 
+use crate::docker::goval::{Field, Struct, Value};
 use crate::docker::json::{HtmlEscape, Json, inspect_output};
 use crate::docker::tabwriter::docker_table;
 use crate::docker::text::{capitalize_first, natural_cmp, rfc3339_nano};
@@ -166,6 +167,123 @@ impl NodeView {
         }
         Json::object(members)
     }
+}
+
+impl NodeView {
+    /// `swarm.Node` as a Go value (what `node inspect --format` sees).
+    pub fn to_value(&self) -> Value {
+        let oe = |n: &str, v: Value| Field::new(n, v).omitempty();
+        let s = |t: &str, f: Vec<Field>| Value::structure(t, f);
+        let manager = match &self.manager {
+            None => Value::Ptr(None),
+            Some(m) => Value::ptr(s(
+                "swarm.ManagerStatus",
+                vec![oe("Leader", Value::Bool(m.leader)), oe("Reachability", Value::str(&m.reachability)), oe("Addr", Value::str(&m.addr))],
+            )),
+        };
+        s(
+            "swarm.Node",
+            vec![
+                Field::new("ID", Value::str(&self.id)),
+                Field::embedded("Meta", meta_value(self.version_index, self.created_at, self.updated_at)),
+                oe(
+                    "Spec",
+                    s(
+                        "swarm.NodeSpec",
+                        vec![
+                            Field::embedded("Annotations", annotations_value("", &self.labels)),
+                            oe("Role", Value::str(&self.role)),
+                            oe("Availability", Value::str(&self.availability)),
+                        ],
+                    ),
+                ),
+                oe(
+                    "Description",
+                    s(
+                        "swarm.NodeDescription",
+                        vec![
+                            oe("Hostname", Value::str(&self.hostname)),
+                            oe("Platform", s("swarm.Platform", vec![oe("Architecture", Value::str(&self.architecture)), oe("OS", Value::str(&self.os))])),
+                            oe(
+                                "Resources",
+                                s(
+                                    "swarm.Resources",
+                                    vec![oe("NanoCPUs", Value::Int(self.nano_cpus)), oe("MemoryBytes", Value::Int(self.memory_bytes)), oe("GenericResources", Value::List(None))],
+                                ),
+                            ),
+                            oe(
+                                "Engine",
+                                s(
+                                    "swarm.EngineDescription",
+                                    vec![oe("EngineVersion", Value::str(&self.engine_version)), oe("Labels", Value::Map(None)), oe("Plugins", Value::List(None))],
+                                ),
+                            ),
+                            oe(
+                                "TLSInfo",
+                                s("swarm.TLSInfo", vec![oe("TrustRoot", Value::str("")), oe("CertIssuerSubject", Value::List(None)), oe("CertIssuerPublicKey", Value::List(None))]),
+                            ),
+                            oe("CSIInfo", Value::List(None)),
+                        ],
+                    ),
+                ),
+                oe("Status", s("swarm.NodeStatus", vec![oe("State", Value::str(&self.state)), oe("Message", Value::str("")), oe("Addr", Value::str(&self.addr))])),
+                oe("ManagerStatus", manager),
+            ],
+        )
+    }
+
+    /// The row `node ls --format` sees (docker/cli `nodeContext`).
+    pub fn context(&self) -> Value {
+        let manager = match &self.manager {
+            Some(m) if m.leader => "Leader".to_string(),
+            Some(m) => capitalize_first(&m.reachability),
+            None => String::new(),
+        };
+        Value::Struct(Struct {
+            type_name: "*node.nodeContext".into(),
+            context: true,
+            fields: vec![
+                Field::new("ID", Value::str(&self.id)),
+                Field::new("Self", Value::Bool(self.is_self)),
+                Field::new("Hostname", Value::str(&self.hostname)),
+                Field::new("Status", Value::str(capitalize_first(&self.state))),
+                Field::new("Availability", Value::str(capitalize_first(&self.availability))),
+                Field::new("ManagerStatus", Value::str(manager)),
+                Field::new("TLSStatus", Value::str("Ready")),
+                Field::new("EngineVersion", Value::str(&self.engine_version)),
+            ],
+        })
+    }
+}
+
+/// `node ls --format` column titles.
+pub const NODE_HEADER: [(&str, &str); 8] = [
+    ("ID", "ID"),
+    ("Self", ""),
+    ("Hostname", "HOSTNAME"),
+    ("Status", "STATUS"),
+    ("Availability", "AVAILABILITY"),
+    ("ManagerStatus", "MANAGER STATUS"),
+    ("TLSStatus", "TLS STATUS"),
+    ("EngineVersion", "ENGINE VERSION"),
+];
+
+/// `swarm.Meta`: version and times.
+pub fn meta_value(index: u64, created: i64, updated: i64) -> Value {
+    let oe = |n: &str, v: Value| Field::new(n, v).omitempty();
+    Value::structure(
+        "swarm.Meta",
+        vec![
+            oe("Version", Value::structure("swarm.Version", vec![oe("Index", Value::Uint(index))])),
+            oe("CreatedAt", Value::Time(created)),
+            oe("UpdatedAt", Value::Time(updated)),
+        ],
+    )
+}
+
+/// `swarm.Annotations`: name and labels.
+pub fn annotations_value(name: &str, labels: &BTreeMap<String, String>) -> Value {
+    Value::structure("swarm.Annotations", vec![Field::new("Name", Value::str(name)).omitempty(), Field::new("Labels", Value::string_map(Some(labels)))])
 }
 
 /// `docker node inspect NODE…` (JSON; the CLI marshals with HTML escaping).

@@ -21,6 +21,7 @@
 
 use std::collections::BTreeMap;
 
+use crate::docker::goval::{Field, Struct, Value};
 use crate::docker::json::{HtmlEscape, Json, inspect_output};
 use crate::docker::ports::{PortConfig, PublishMode};
 use crate::docker::tabwriter::docker_table;
@@ -443,6 +444,242 @@ impl ServiceView {
         o.push('\n');
         o
     }
+}
+
+fn port_value(p: &PortConfig) -> Value {
+    let oe = |n: &str, v: Value| Field::new(n, v).omitempty();
+    Value::structure(
+        "swarm.PortConfig",
+        vec![
+            oe("Name", Value::str(&p.name)),
+            oe("Protocol", Value::str(p.protocol.as_str())),
+            oe("TargetPort", Value::Uint(u64::from(p.target_port))),
+            oe("PublishedPort", Value::Uint(u64::from(p.published_port))),
+            oe("PublishMode", Value::str(p.publish_mode.as_str())),
+        ],
+    )
+}
+
+fn ports_value(ports: &[PortConfig]) -> Value {
+    if ports.is_empty() {
+        return Value::List(None);
+    }
+    Value::List(Some(ports.iter().map(port_value).collect()))
+}
+
+fn endpoint_spec_value(mode: &str, ports: &[PortConfig]) -> Value {
+    Value::structure("swarm.EndpointSpec", vec![Field::new("Mode", Value::str(mode)).omitempty(), Field::new("Ports", ports_value(ports)).omitempty()])
+}
+
+fn update_config_value() -> Value {
+    Value::ptr(Value::structure(
+        "swarm.UpdateConfig",
+        vec![
+            Field::new("Parallelism", Value::Uint(1)),
+            Field::new("Delay", Value::Duration(0)).omitempty(),
+            Field::new("FailureAction", Value::str("pause")).omitempty(),
+            Field::new("Monitor", Value::Duration(5_000_000_000)).omitempty(),
+            Field::new("MaxFailureRatio", Value::Float(0.0)),
+            Field::new("Order", Value::str("stop-first")),
+        ],
+    ))
+}
+
+fn nil_strings(list: &[String]) -> Value {
+    Value::strings(list, true)
+}
+
+impl ServiceView {
+    /// `swarm.Service` as a Go value (what `service inspect --format` sees).
+    pub fn to_value(&self) -> Value {
+        let oe = |n: &str, v: Value| Field::new(n, v).omitempty();
+        let st = |t: &str, f: Vec<Field>| Value::structure(t, f);
+        let healthcheck = if self.healthcheck.is_empty() {
+            Value::Ptr(None)
+        } else {
+            Value::ptr(st(
+                "container.HealthConfig",
+                vec![
+                    oe("Test", nil_strings(&self.healthcheck)),
+                    oe("Interval", Value::Duration(0)),
+                    oe("Timeout", Value::Duration(0)),
+                    oe("StartPeriod", Value::Duration(0)),
+                    oe("Retries", Value::Int(0)),
+                ],
+            ))
+        };
+        let container = st(
+            "swarm.ContainerSpec",
+            vec![
+                oe("Image", Value::str(&self.image)),
+                oe("Labels", Value::Map(None)),
+                oe("Command", Value::List(None)),
+                oe("Args", nil_strings(&self.args)),
+                oe("Hostname", Value::str(&self.hostname)),
+                oe("Env", nil_strings(&self.env)),
+                oe("Dir", Value::str("")),
+                oe("User", Value::str("")),
+                oe("Groups", Value::List(None)),
+                oe("Privileges", Value::Ptr(None)),
+                oe("Init", Value::ptr(Value::Bool(false))),
+                oe("StopSignal", Value::str("")),
+                oe("TTY", Value::Bool(false)),
+                oe("OpenStdin", Value::Bool(false)),
+                oe("ReadOnly", Value::Bool(false)),
+                oe("Mounts", Value::List(None)),
+                oe("StopGracePeriod", Value::ptr(Value::Duration(10_000_000_000))),
+                oe("Healthcheck", healthcheck),
+                oe("Hosts", Value::List(None)),
+                oe("DNSConfig", Value::ptr(st("swarm.DNSConfig", vec![oe("Nameservers", Value::List(None)), oe("Search", Value::List(None)), oe("Options", Value::List(None))]))),
+                oe("Secrets", Value::List(None)),
+                oe("Configs", Value::List(None)),
+                oe("Isolation", Value::str("default")),
+                oe("Sysctls", Value::Map(None)),
+                oe("CapabilityAdd", Value::List(None)),
+                oe("CapabilityDrop", Value::List(None)),
+                oe("Ulimits", Value::List(None)),
+            ],
+        );
+        let platforms = if self.platforms.is_empty() {
+            Value::List(None)
+        } else {
+            Value::List(Some(self.platforms.iter().map(|(arch, os)| st("swarm.Platform", vec![oe("Architecture", Value::str(arch)), oe("OS", Value::str(os))])).collect()))
+        };
+        let networks = if self.networks.is_empty() {
+            Value::List(None)
+        } else {
+            Value::List(Some(
+                self.networks
+                    .iter()
+                    .map(|(id, _)| st("swarm.NetworkAttachmentConfig", vec![oe("Target", Value::str(id)), oe("Aliases", Value::List(None)), oe("DriverOpts", Value::Map(None))]))
+                    .collect(),
+            ))
+        };
+        let template = st(
+            "swarm.TaskSpec",
+            vec![
+                oe("ContainerSpec", Value::ptr(container)),
+                oe("PluginSpec", Value::Ptr(None)),
+                oe("NetworkAttachmentSpec", Value::Ptr(None)),
+                oe(
+                    "Resources",
+                    Value::ptr(st(
+                        "swarm.ResourceRequirements",
+                        vec![
+                            oe("Limits", Value::ptr(st("swarm.Limit", vec![oe("NanoCPUs", Value::Int(0)), oe("MemoryBytes", Value::Int(0)), oe("Pids", Value::Int(0))]))),
+                            oe(
+                                "Reservations",
+                                Value::ptr(st("swarm.Resources", vec![oe("NanoCPUs", Value::Int(0)), oe("MemoryBytes", Value::Int(0)), oe("GenericResources", Value::List(None))])),
+                            ),
+                        ],
+                    )),
+                ),
+                oe(
+                    "RestartPolicy",
+                    Value::ptr(st(
+                        "swarm.RestartPolicy",
+                        vec![
+                            oe("Condition", Value::str("any")),
+                            oe("Delay", Value::ptr(Value::Duration(5_000_000_000))),
+                            oe("MaxAttempts", Value::ptr(Value::Uint(0))),
+                            oe("Window", Value::Ptr(None)),
+                        ],
+                    )),
+                ),
+                oe(
+                    "Placement",
+                    Value::ptr(st(
+                        "swarm.Placement",
+                        vec![oe("Constraints", nil_strings(&self.constraints)), oe("Preferences", Value::List(None)), oe("MaxReplicas", Value::Uint(0)), oe("Platforms", platforms)],
+                    )),
+                ),
+                oe("Networks", networks),
+                oe("LogDriver", Value::Ptr(None)),
+                Field::new("ForceUpdate", Value::Uint(0)),
+                oe("Runtime", Value::str("container")),
+            ],
+        );
+        let mode = match self.mode {
+            ServiceModeView::Replicated { replicas } => st(
+                "swarm.ServiceMode",
+                vec![
+                    oe("Replicated", Value::ptr(st("swarm.ReplicatedService", vec![oe("Replicas", Value::ptr(Value::Uint(replicas)))]))),
+                    oe("Global", Value::Ptr(None)),
+                    oe("ReplicatedJob", Value::Ptr(None)),
+                    oe("GlobalJob", Value::Ptr(None)),
+                ],
+            ),
+            ServiceModeView::Global => st(
+                "swarm.ServiceMode",
+                vec![
+                    oe("Replicated", Value::Ptr(None)),
+                    oe("Global", Value::ptr(st("swarm.GlobalService", vec![]))),
+                    oe("ReplicatedJob", Value::Ptr(None)),
+                    oe("GlobalJob", Value::Ptr(None)),
+                ],
+            ),
+        };
+        let spec = st(
+            "swarm.ServiceSpec",
+            vec![
+                Field::embedded("Annotations", super::node::annotations_value(&self.name, &self.labels)),
+                oe("TaskTemplate", template),
+                oe("Mode", mode),
+                oe("UpdateConfig", update_config_value()),
+                oe("RollbackConfig", update_config_value()),
+                oe("Networks", Value::List(None)),
+                oe("EndpointSpec", Value::ptr(endpoint_spec_value(&self.endpoint_mode, &self.spec_ports))),
+            ],
+        );
+        let vips = if self.virtual_ips.is_empty() {
+            Value::List(None)
+        } else {
+            Value::List(Some(self.virtual_ips.iter().map(|(net, addr)| st("swarm.EndpointVirtualIP", vec![oe("NetworkID", Value::str(net)), oe("Addr", Value::str(addr))])).collect()))
+        };
+        st(
+            "swarm.Service",
+            vec![
+                Field::new("ID", Value::str(&self.id)),
+                Field::embedded("Meta", super::node::meta_value(self.version_index, self.created_at, self.updated_at)),
+                oe("Spec", spec),
+                oe("PreviousSpec", Value::Ptr(None)),
+                oe("Endpoint", st("swarm.Endpoint", vec![oe("Spec", endpoint_spec_value(&self.endpoint_mode, &self.spec_ports)), oe("Ports", ports_value(&self.ports)), oe("VirtualIPs", vips)])),
+                oe("UpdateStatus", Value::Ptr(None)),
+                oe("ServiceStatus", Value::Ptr(None)),
+                oe("JobStatus", Value::Ptr(None)),
+            ],
+        )
+    }
+
+    /// The row `service ls --format` sees (docker/cli `serviceContext`).
+    pub fn context(&self) -> Value {
+        let mode = match self.mode {
+            ServiceModeView::Replicated { .. } => "replicated",
+            ServiceModeView::Global => "global",
+        };
+        Value::Struct(Struct {
+            type_name: "*service.serviceContext".into(),
+            context: true,
+            fields: vec![
+                Field::new("ID", Value::str(truncate_id(&self.id))),
+                Field::new("Name", Value::str(&self.name)),
+                Field::new("Mode", Value::str(mode)),
+                Field::new("Replicas", Value::str(format!("{}/{}", self.running_tasks, self.desired_tasks))),
+                Field::new("Image", Value::str(display_image(&self.image))),
+                Field::new("Ports", Value::str(ingress_ports_text(&self.ports))),
+            ],
+        })
+    }
+}
+
+/// `service ls --format` column titles.
+pub const SERVICE_HEADER: [(&str, &str); 6] = [("ID", "ID"), ("Name", "NAME"), ("Mode", "MODE"), ("Replicas", "REPLICAS"), ("Image", "IMAGE"), ("Ports", "PORTS")];
+
+/// Services in `service ls` order (by name, natural order).
+pub fn sorted_services(services: &[ServiceView]) -> Vec<&ServiceView> {
+    let mut services: Vec<&ServiceView> = services.iter().collect();
+    services.sort_by(|a, b| natural_cmp(&a.name, &b.name));
+    services
 }
 
 /// `docker service inspect SERVICE…`.

@@ -11,6 +11,7 @@
 //! task's `Status.PortStatus`). IDs are cut to 12 characters and image
 //! digests dropped unless `--no-trunc`.
 
+use crate::docker::goval::{Field, Struct, Value};
 use crate::docker::ports::PortConfig;
 use crate::docker::tabwriter::docker_table;
 use crate::docker::text::{capitalize_first, ellipsis, human_duration, natural_cmp, truncate_id};
@@ -70,6 +71,57 @@ pub fn display_image(image: &str) -> String {
 fn familiar(name: &str) -> String {
     let name = name.strip_prefix("docker.io/").unwrap_or(name);
     name.strip_prefix("library/").unwrap_or(name).to_string()
+}
+
+/// `service ps --format` column titles.
+pub const TASK_HEADER: [(&str, &str); 8] =
+    [("ID", "ID"), ("Name", "NAME"), ("Image", "IMAGE"), ("Node", "NODE"), ("DesiredState", "DESIRED STATE"), ("CurrentState", "CURRENT STATE"), ("Error", "ERROR"), ("Ports", "PORTS")];
+
+/// The rows `service ps --format` sees (docker/cli `taskContext`), in
+/// order; the ` \_ ` history prefix only for `table` formats.
+pub fn task_contexts(tasks: &[TaskView], no_trunc: bool, table: bool, now: i64) -> Vec<Value> {
+    let mut tasks: Vec<&TaskView> = tasks.iter().collect();
+    tasks.sort_by(|a, b| natural_cmp(&a.name(), &b.name()).then(b.created_at.cmp(&a.created_at)));
+    let mut previous = String::new();
+    let mut rows = Vec::new();
+    for t in tasks {
+        let name = t.name();
+        let shown = if name == previous && table { format!(" \\_ {name}") } else { name.clone() };
+        previous = name;
+        let c = cells(t, no_trunc, now);
+        rows.push(Value::Struct(Struct {
+            type_name: "*task.taskContext".into(),
+            context: true,
+            fields: vec![
+                Field::new("ID", Value::str(&c[0])),
+                Field::new("Name", Value::str(shown)),
+                Field::new("Image", Value::str(&c[1])),
+                Field::new("Node", Value::str(&t.node_name)),
+                Field::new("DesiredState", Value::str(&c[2])),
+                Field::new("CurrentState", Value::str(&c[3])),
+                Field::new("Error", Value::str(&c[4])),
+                Field::new("Ports", Value::str(&c[5])),
+            ],
+        }));
+    }
+    rows
+}
+
+/// ID, image, desired state, current state, error and ports as printed.
+fn cells(t: &TaskView, no_trunc: bool, now: i64) -> [String; 6] {
+    let since = u64::try_from(now.saturating_sub(t.state_since)).unwrap_or(0);
+    let current = format!("{} {} ago", capitalize_first(&t.state), human_duration(since).to_lowercase());
+    let err = if no_trunc { t.err.clone() } else { ellipsis(&t.err, 30) };
+    let err = if err.is_empty() { err } else { format!("\"{err}\"") };
+    let ports: Vec<String> = t.ports.iter().map(|p| format!("*:{}->{}/{}", p.published_port, p.target_port, p.protocol.as_str())).collect();
+    [
+        if no_trunc { t.id.clone() } else { truncate_id(&t.id) },
+        if no_trunc { t.image.clone() } else { display_image(&t.image) },
+        capitalize_first(&t.desired_state),
+        current,
+        err,
+        ports.join(","),
+    ]
 }
 
 /// `docker service ps` / `docker node ps`; `now` is the virtual wall clock

@@ -131,11 +131,25 @@ impl Daemon {
             self.arrange_user_filter_rule(w);
         }
         let id = self.random_id();
-        let created_ns = self.wall_ns(w);
+        let created_ns = self.clock_ns(w);
         self.bridges.insert(
             name.to_string(),
             BridgeNet { name: name.to_string(), id, device: device.to_string(), subnet, gateway: gw, icc, masquerade: true, created_ns, allocated: BTreeSet::new(), endpoints: BTreeMap::new() },
         );
+    }
+
+    /// The daemon's clock (Unix ns): what `time.Now()` returns in dockerd
+    /// when it stamps a network's `Created`. The host's clock is the
+    /// world's wall clock plus a fixed fraction of a second of its own (the
+    /// daemon did its work partway through a second), so the stamps carry
+    /// nanoseconds as Docker's do.
+    pub fn clock_ns(&self, w: &World) -> i64 {
+        self.wall_ns(w) + self.clock_fraction_ns()
+    }
+
+    /// The sub-second part of the daemon's clock, fixed per daemon.
+    pub fn clock_fraction_ns(&self) -> i64 {
+        (crate::rng::fnv1a(format!("{}/{}", self.node, self.networkdb_id).as_bytes()) % 1_000_000_000) as i64
     }
 
     /// Delete (if present) and insert `-j target` at the top of `chain`.
