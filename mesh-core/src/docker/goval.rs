@@ -310,7 +310,9 @@ impl Value {
             Value::Map(Some(m)) => Json::sorted_object(m.iter().map(|(k, v)| (k.clone(), v.to_json()))),
             Value::Ptr(Some(v)) => v.to_json(),
             // A formatter context marshals its methods as a map.
-            Value::Struct(s) if s.context => Json::sorted_object(s.fields.iter().filter(|f| !matches!(f.value, Value::Method(_))).map(|f| (f.name.clone(), f.value.to_json()))),
+            Value::Struct(s) if s.context => {
+                Json::sorted_object(s.fields.iter().filter(|f| !matches!(f.value, Value::Method(_))).map(|f| (f.name.clone(), f.value.to_json())))
+            }
             Value::Struct(s) => {
                 let mut members = Vec::new();
                 s.json_members(&mut members);

@@ -71,11 +71,7 @@ impl Item {
     /// `item.String()` of the parser's messages.
     fn describe(&self) -> String {
         let q = |s: &str| {
-            if s.chars().count() > 10 {
-                format!("{}...", go_quote(&s.chars().take(10).collect::<String>()))
-            } else {
-                go_quote(s)
-            }
+            if s.chars().count() > 10 { format!("{}...", go_quote(&s.chars().take(10).collect::<String>())) } else { go_quote(s) }
         };
         match &self.tok {
             Tok::Eof => "EOF".into(),
@@ -526,8 +522,8 @@ impl std::fmt::Display for Pipe {
 
 /// The functions a template may call.
 const FUNCS: [&str; 27] = [
-    "and", "call", "html", "index", "slice", "js", "len", "not", "or", "print", "printf", "println", "urlquery", "eq", "ge", "gt", "le", "lt", "ne", "json", "split", "join", "title", "lower", "upper", "pad",
-    "truncate",
+    "and", "call", "html", "index", "slice", "js", "len", "not", "or", "print", "printf", "println", "urlquery", "eq", "ge", "gt", "le", "lt", "ne", "json",
+    "split", "join", "title", "lower", "upper", "pad", "truncate",
 ];
 
 struct Parser {
@@ -764,7 +760,17 @@ impl Parser {
             match it.tok {
                 Tok::RightDelim if to_right_delim => break,
                 Tok::RightParen if !to_right_delim => break,
-                Tok::Field(_) | Tok::Variable(_) | Tok::Ident(_) | Tok::Bool(_) | Tok::Nil | Tok::Dot | Tok::Number(_) | Tok::Str(_) | Tok::RawStr(_) | Tok::CharConst(_) | Tok::LeftParen => {
+                Tok::Field(_)
+                | Tok::Variable(_)
+                | Tok::Ident(_)
+                | Tok::Bool(_)
+                | Tok::Nil
+                | Tok::Dot
+                | Tok::Number(_)
+                | Tok::Str(_)
+                | Tok::RawStr(_)
+                | Tok::CharConst(_)
+                | Tok::LeftParen => {
                     self.backup();
                     let cmd = self.command()?;
                     pipe.cmds.push(cmd);
@@ -1428,7 +1434,10 @@ impl State<'_> {
                     return Ok(Value::str(s));
                 }
                 let list = match args[0].indirect() {
-                    Value::List(l) if l.iter().flatten().all(|v| matches!(v, Value::Str(_))) && args[0].type_name() != "[]interface {}" || matches!(args[0].indirect(), Value::List(None)) => {
+                    Value::List(l)
+                        if l.iter().flatten().all(|v| matches!(v, Value::Str(_))) && args[0].type_name() != "[]interface {}"
+                            || matches!(args[0].indirect(), Value::List(None)) =>
+                    {
                         l.iter().flatten().map(|v| v.sprint()).collect::<Vec<_>>()
                     }
                     Value::Invalid => return self.errorf("invalid value; expected []string".into()),
@@ -1755,7 +1764,13 @@ fn sprintf(format: &str, args: &[Value]) -> String {
             ('X', Value::Uint(u)) => format!("{u:X}"),
             ('x', Value::Str(s)) => s.bytes().map(|b| format!("{b:02x}")).collect(),
             ('X', Value::Str(s)) => s.bytes().map(|b| format!("{b:02X}")).collect(),
-            ('T', _) => if matches!(a, Value::Nil) { "<nil>".into() } else { arg.type_name() },
+            ('T', _) => {
+                if matches!(a, Value::Nil) {
+                    "<nil>".into()
+                } else {
+                    arg.type_name()
+                }
+            }
             ('f', Value::Float(f)) => format!("{f:.*}", prec.unwrap_or(6)),
             _ => bad(arg),
         };
@@ -1919,7 +1934,10 @@ mod tests {
     #[test]
     fn execution_errors_name_the_node_and_keep_what_was_written() {
         assert_eq!(run("a{{.Foo}}"), Err("a|template: :1:3: executing \"\" at <.Foo>: can't evaluate field Foo in type types.NetworkResource".to_string()));
-        assert_eq!(run("{{.Status.Foo}}"), Err("|template: :1:9: executing \"\" at <.Status.Foo>: can't evaluate field Foo in type *swarm.NodeStatus".to_string()));
+        assert_eq!(
+            run("{{.Status.Foo}}"),
+            Err("|template: :1:9: executing \"\" at <.Status.Foo>: can't evaluate field Foo in type *swarm.NodeStatus".to_string())
+        );
         assert_eq!(run("{{.Missing.X}}"), Err("|template: :1:10: executing \"\" at <.Missing.X>: nil pointer evaluating *struct {}.X".to_string()));
         assert_eq!(run("{{index .List 5}}"), Err("|template: :1:2: executing \"\" at <index .List 5>: error calling index: index out of range: 5".to_string()));
         assert_eq!(run("{{json}}"), Err("|template: :1:2: executing \"\" at <json>: wrong number of args for json: want 1 got 0".to_string()));

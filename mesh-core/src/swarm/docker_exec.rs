@@ -12,6 +12,7 @@ use crate::docker::format as f;
 use crate::docker::format::templated as T;
 use crate::docker::parse::{DockerCmd, Parsed};
 use crate::docker::ports::{PortConfig as CliPort, Protocol, PublishMode as CliMode};
+use crate::docker::text::natural_cmp;
 use crate::net::proto;
 use crate::output::CmdOutput;
 use crate::shell::{Exec, Session};
@@ -71,7 +72,10 @@ pub fn docker(s: &mut Session, argv: &[String], exec: &Exec) -> CmdOutput {
         Parsed::Run(c) => *c,
     };
     if !exec.root {
-        return CmdOutput::err("permission denied while trying to connect to the Docker daemon socket at unix:///var/run/docker.sock: Get \"http://%2Fvar%2Frun%2Fdocker.sock/v1.43/version\": dial unix /var/run/docker.sock: connect: permission denied\n", 1);
+        return CmdOutput::err(
+            "permission denied while trying to connect to the Docker daemon socket at unix:///var/run/docker.sock: Get \"http://%2Fvar%2Frun%2Fdocker.sock/v1.43/version\": dial unix /var/run/docker.sock: connect: permission denied\n",
+            1,
+        );
     }
     if let DockerCmd::Exec { container, command, .. } = &cmd {
         return docker_exec(s, node, container, command, exec);
@@ -158,7 +162,8 @@ fn run(s: &mut Session, sw: &mut Swarm, node: usize, cmd: DockerCmd, _exec: &Exe
             if let Err(e) = manager_check(sw, node) {
                 return e;
             }
-            let targets: Vec<usize> = if nodes.is_empty() { vec![node] } else { nodes.iter().filter_map(|n| if n == "self" { Some(node) } else { sw.node_index(n) }).collect() };
+            let targets: Vec<usize> =
+                if nodes.is_empty() { vec![node] } else { nodes.iter().filter_map(|n| if n == "self" { Some(node) } else { sw.node_index(n) }).collect() };
             let ids: BTreeSet<String> = targets.iter().map(|i| sw.nodes[*i].id.clone()).collect();
             let views: Vec<f::task::TaskView> = sw.tasks.values().filter(|t| ids.contains(&t.node_id)).map(|t| task_view(sw, t)).collect();
             tasks_output(&views, &list, now)
@@ -189,7 +194,9 @@ fn run(s: &mut Session, sw: &mut Swarm, node: usize, cmd: DockerCmd, _exec: &Exe
                 _ => return daemon_err("rpc error: code = InvalidArgument desc = A valid join token is necessary to join this cluster"),
             };
             match sw.join(&mut s.world, node, role) {
-                Ok(()) => CmdOutput::ok(if role == Role::Manager { "This node joined a swarm as a manager.\n" } else { "This node joined a swarm as a worker.\n" }),
+                Ok(()) => {
+                    CmdOutput::ok(if role == Role::Manager { "This node joined a swarm as a manager.\n" } else { "This node joined a swarm as a worker.\n" })
+                }
                 Err(e) => daemon_err(&e),
             }
         }
@@ -502,7 +509,9 @@ fn run(s: &mut Session, sw: &mut Swarm, node: usize, cmd: DockerCmd, _exec: &Exe
         },
         DockerCmd::Info { .. } => CmdOutput::err("mesh: docker info is not modelled\n", 1),
         DockerCmd::Images { .. } => CmdOutput::err("mesh: docker images is not modelled (mesh's images are built in and never pulled)\n", 1),
-        DockerCmd::NotModelled { command } => CmdOutput::err(format!("mesh: `{command}` is not modelled (mesh runs containers only as swarm service tasks)\n"), 1),
+        DockerCmd::NotModelled { command } => {
+            CmdOutput::err(format!("mesh: `{command}` is not modelled (mesh runs containers only as swarm service tasks)\n"), 1)
+        }
     }
 }
 
@@ -518,7 +527,10 @@ fn docker_exec(s: &mut Session, node: usize, container: &str, command: &[String]
     let repo = super::cluster::image_repo(&c.image).to_string();
     let Some(tool) = command.first() else { return CmdOutput::default() };
     if !image_has(&repo, tool) {
-        return CmdOutput::err(format!("OCI runtime exec failed: exec failed: unable to start container process: exec: \"{tool}\": executable file not found in $PATH: unknown\n"), 126);
+        return CmdOutput::err(
+            format!("OCI runtime exec failed: exec failed: unable to start container process: exec: \"{tool}\": executable file not found in $PATH: unknown\n"),
+            126,
+        );
     }
     s.container_hostnames.insert(c.id.clone(), c.hostname.clone());
     let e = Exec { host: exec.host, netns, root: true, container: Some(c.id.clone()), stdout_tty: exec.stdout_tty };
@@ -530,7 +542,8 @@ fn docker_exec(s: &mut Session, node: usize, container: &str, command: &[String]
 /// (nginx also curl); alpine and busybox have busybox's applets (no curl);
 /// netshoot has every network tool.
 fn image_has(repo: &str, tool: &str) -> bool {
-    let busybox = ["sh", "ls", "cat", "echo", "hostname", "ip", "ping", "wget", "nslookup", "sleep", "ps", "true", "false", "env", "grep", "head", "tail", "wc"];
+    let busybox =
+        ["sh", "ls", "cat", "echo", "hostname", "ip", "ping", "wget", "nslookup", "sleep", "ps", "true", "false", "env", "grep", "head", "tail", "wc"];
     let coreutils = ["sh", "bash", "ls", "cat", "echo", "hostname", "sleep", "true", "false", "env", "grep", "head", "tail", "wc"];
     match repo {
         "nginx" => coreutils.contains(&tool) || tool == "curl",
@@ -565,7 +578,13 @@ fn converge(s: &mut Session, sw: &mut Swarm, id: &str, start: crate::time::Insta
             .tasks
             .values()
             .filter(|t| t.service_id == id && t.desired == TaskState::Running)
-            .map(|t| f::progress::ProgressTask { slot: t.slot, node_id: t.node_id.clone(), desired_state: "running".into(), state: t.state.name().into(), err: t.error.clone().unwrap_or_default() })
+            .map(|t| f::progress::ProgressTask {
+                slot: t.slot,
+                node_id: t.node_id.clone(),
+                desired_state: "running".into(),
+                state: t.state.name().into(),
+                err: t.error.clone().unwrap_or_default(),
+            })
             .collect();
         let now = sw.wall_ns(&s.world);
         if p.poll(now, &tasks, &active) {
@@ -706,14 +725,27 @@ fn network_views(s: &Session, sw: &Swarm, node: usize, now: i64) -> Vec<f::netwo
             driver: "bridge".into(),
             ipam_driver: "default".into(),
             ipam_options: None,
-            ipam_config: vec![f::network::IpamConfigView { subnet: b.subnet.to_string(), ip_range: String::new(), gateway: b.gateway.to_string(), aux_addresses: BTreeMap::new() }],
+            ipam_config: vec![f::network::IpamConfigView {
+                subnet: b.subnet.to_string(),
+                ip_range: String::new(),
+                gateway: b.gateway.to_string(),
+                aux_addresses: BTreeMap::new(),
+            }],
             containers,
             options,
             ..Default::default()
         });
     }
     for (name, driver) in [("host", "host"), ("none", "null")] {
-        v.push(f::network::NetworkView { name: name.into(), id: d.local_net_id(name), created: d.wall_epoch * 1_000_000_000 + d.clock_fraction_ns(), scope: "local".into(), driver: driver.into(), ipam_driver: "default".into(), ..Default::default() });
+        v.push(f::network::NetworkView {
+            name: name.into(),
+            id: d.local_net_id(name),
+            created: d.wall_epoch * 1_000_000_000 + d.clock_fraction_ns(),
+            scope: "local".into(),
+            driver: driver.into(),
+            ipam_driver: "default".into(),
+            ..Default::default()
+        });
     }
     let manager = sw.nodes[node].role == Role::Manager && sw.nodes[node].in_swarm;
     for n in sw.networks.values() {
@@ -746,7 +778,12 @@ fn network_views(s: &Session, sw: &Swarm, node: usize, now: i64) -> Vec<f::netwo
             driver: "overlay".into(),
             ipam_driver: "default".into(),
             ipam_options: None,
-            ipam_config: vec![f::network::IpamConfigView { subnet: n.subnet.to_string(), ip_range: String::new(), gateway: n.gateway.to_string(), aux_addresses: BTreeMap::new() }],
+            ipam_config: vec![f::network::IpamConfigView {
+                subnet: n.subnet.to_string(),
+                ip_range: String::new(),
+                gateway: n.gateway.to_string(),
+                aux_addresses: BTreeMap::new(),
+            }],
             internal: false,
             attachable: n.attachable,
             ingress: n.ingress,
@@ -777,7 +814,12 @@ fn verbose_services(sw: &Swarm, d: &super::agent::Daemon, n: &super::cluster::Ne
             .filter_map(|t| {
                 let ip = t.networks.iter().find(|(nid, _)| nid == &n.id)?.1;
                 let host = sw.nodes.iter().find(|x| x.id == t.node_id)?.addr;
-                Some(f::network::ServiceTaskView { name: sw.task_name(t), endpoint_id: String::new(), endpoint_ip: ip.addr.to_string(), info: BTreeMap::from([("Host IP".to_string(), host.to_string())]) })
+                Some(f::network::ServiceTaskView {
+                    name: sw.task_name(t),
+                    endpoint_id: String::new(),
+                    endpoint_ip: ip.addr.to_string(),
+                    info: BTreeMap::from([("Host IP".to_string(), host.to_string())]),
+                })
             })
             .collect();
         out.insert(
@@ -794,7 +836,13 @@ fn verbose_services(sw: &Swarm, d: &super::agent::Daemon, n: &super::cluster::Ne
 }
 
 fn endpoint_view(e: &super::agent::EndpointInfo) -> f::network::EndpointView {
-    f::network::EndpointView { name: e.name.clone(), endpoint_id: e.id.clone(), mac_address: e.mac.to_string(), ipv4_address: e.ip.to_string(), ipv6_address: String::new() }
+    f::network::EndpointView {
+        name: e.name.clone(),
+        endpoint_id: e.id.clone(),
+        mac_address: e.mac.to_string(),
+        ipv4_address: e.ip.to_string(),
+        ipv6_address: String::new(),
+    }
 }
 
 /// A running container's sandbox, as `docker ps`/`inspect` need it.
@@ -913,7 +961,16 @@ fn task_container_view(sw: &Swarm, node: usize, t: &super::cluster::Task, sb: Op
             let aliases = if e.overlay { vec![hostname.clone()] } else { Vec::new() };
             networks.insert(
                 name,
-                f::container::EndpointSettingsView { aliases, network_id: nid, endpoint_id: e.endpoint_id.clone(), gateway: gw, ip_address: e.ip.addr.to_string(), ip_prefix_len: e.ip.prefix_len, mac_address: e.mac.to_string(), ipam_ipv4: ipam },
+                f::container::EndpointSettingsView {
+                    aliases,
+                    network_id: nid,
+                    endpoint_id: e.endpoint_id.clone(),
+                    gateway: gw,
+                    ip_address: e.ip.addr.to_string(),
+                    ip_prefix_len: e.ip.prefix_len,
+                    mac_address: e.mac.to_string(),
+                    ipam_ipv4: ipam,
+                },
             );
         }
     }
@@ -921,7 +978,13 @@ fn task_container_view(sw: &Swarm, node: usize, t: &super::cluster::Task, sb: Op
         ("running", format!("Up {}", crate::docker::text::human_duration(now.saturating_sub(t.state_ns).max(0) as u64)), 0, Some(t.state_ns), None)
     } else {
         let code = super::agent::procs::stop_exit_code(&t.image);
-        ("exited", format!("Exited ({code}) {} ago", crate::docker::text::human_duration(now.saturating_sub(t.state_ns).max(0) as u64)), code, Some(t.created_ns), Some(t.state_ns))
+        (
+            "exited",
+            format!("Exited ({code}) {} ago", crate::docker::text::human_duration(now.saturating_sub(t.state_ns).max(0) as u64)),
+            code,
+            Some(t.created_ns),
+            Some(t.state_ns),
+        )
     };
     f::container::ContainerView {
         id: t.container_id.clone(),
@@ -965,7 +1028,11 @@ fn container_views(sw: &Swarm, node: usize, now: i64, all: bool) -> Vec<f::conta
         let info = SandboxInfo {
             id: sb.id.clone(),
             key: sb.key.clone(),
-            endpoints: sb.endpoints.iter().map(|e| EndpointRef { network: e.network.clone(), overlay: e.overlay, endpoint_id: e.ep.id.clone(), ip: e.ep.ip, mac: e.ep.mac }).collect(),
+            endpoints: sb
+                .endpoints
+                .iter()
+                .map(|e| EndpointRef { network: e.network.clone(), overlay: e.overlay, endpoint_id: e.ep.id.clone(), ip: e.ep.ip, mac: e.ep.mac })
+                .collect(),
         };
         v.push(task_container_view(sw, node, t, Some(&info), now));
     }
@@ -1042,7 +1109,9 @@ fn inspect_any(s: &Session, sw: &Swarm, node: usize, now: i64, names: &[String],
             objects.push((c.to_value(), c.to_json()));
             continue;
         }
-        if let Some(n) = networks.iter().find(|v| &v.name == name || v.id == *name || (name.len() >= 3 && v.id.starts_with(name.as_str()))).filter(|_| allowed("network")) {
+        if let Some(n) =
+            networks.iter().find(|v| &v.name == name || v.id == *name || (name.len() >= 3 && v.id.starts_with(name.as_str()))).filter(|_| allowed("network"))
+        {
             objects.push((n.to_value(false), n.to_json(false)));
             continue;
         }
@@ -1104,7 +1173,9 @@ struct LogOptions {
 
 /// The log of a container of this node: what its process wrote at start.
 fn container_log(sw: &Swarm, node: usize, container_id: &str) -> Vec<super::agent::procs::LogLine> {
-    let Some(t) = sw.tasks.values().find(|t| t.container_id == container_id && sw.nodes.get(node).is_some_and(|n| n.id == t.node_id)) else { return Vec::new() };
+    let Some(t) = sw.tasks.values().find(|t| t.container_id == container_id && sw.nodes.get(node).is_some_and(|n| n.id == t.node_id)) else {
+        return Vec::new();
+    };
     task_log(sw, t)
 }
 
@@ -1160,7 +1231,9 @@ fn service_logs(sw: &Swarm, target: &str, opts: &LogOptions) -> CmdOutput {
     if let Some(e) = tail_error(&opts.tail) {
         return e;
     }
-    lines.sort_by_key(|(_, l)| l.time_ns);
+    // In the order written; lines of the same instant by task (the
+    // earlier slot's container started first).
+    lines.sort_by(|a, b| a.1.time_ns.cmp(&b.1.time_ns).then_with(|| natural_cmp(&a.0, &b.0)));
     render_log(opts, lines)
 }
 
@@ -1189,7 +1262,11 @@ fn render_log(opts: &LogOptions, lines: Vec<(String, super::agent::procs::LogLin
     if let Some(e) = tail_error(&opts.tail) {
         return e;
     }
-    let lines = if opts.raw && lines.iter().all(|(c, _)| c.is_empty()) { tail(lines.into_iter().map(|(_, l)| l).collect(), &opts.tail).into_iter().map(|l| (String::new(), l)).collect() } else { lines };
+    let lines = if opts.raw && lines.iter().all(|(c, _)| c.is_empty()) {
+        tail(lines.into_iter().map(|(_, l)| l).collect(), &opts.tail).into_iter().map(|l| (String::new(), l)).collect()
+    } else {
+        lines
+    };
     let mut pieces = Vec::new();
     for (context, l) in lines {
         let mut text = String::new();

@@ -105,13 +105,7 @@ pub struct EndpointSettingsView {
 /// docker/cli `DisplayablePorts`.
 pub fn displayable_ports(ports: &[PortView]) -> String {
     let mut ports: Vec<&PortView> = ports.iter().collect();
-    ports.sort_by(|a, b| {
-        a.private_port
-            .cmp(&b.private_port)
-            .then(a.ip.cmp(&b.ip))
-            .then(a.public_port.cmp(&b.public_port))
-            .then(a.protocol.cmp(&b.protocol))
-    });
+    ports.sort_by(|a, b| a.private_port.cmp(&b.private_port).then(a.ip.cmp(&b.ip)).then(a.public_port.cmp(&b.public_port)).then(a.protocol.cmp(&b.protocol)));
     let form = |key: &str, first: u16, last: u16| {
         let (ip, proto) = match key.split_once('/') {
             Some((ip, proto)) => (ip, proto),
@@ -133,15 +127,8 @@ pub fn displayable_ports(ports: &[PortView]) -> String {
         let mut key = p.protocol.clone();
         if !p.ip.is_empty() {
             if p.public_port != p.private_port {
-                let host = if p.ip.contains(':') {
-                    format!("[{}]", p.ip)
-                } else {
-                    p.ip.clone()
-                };
-                host_mappings.push(format!(
-                    "{host}:{}->{}/{}",
-                    p.public_port, p.private_port, p.protocol
-                ));
+                let host = if p.ip.contains(':') { format!("[{}]", p.ip) } else { p.ip.clone() };
+                host_mappings.push(format!("{host}:{}->{}/{}", p.public_port, p.private_port, p.protocol));
                 continue;
             }
             key = format!("{}/{}", p.ip, p.protocol);
@@ -166,10 +153,7 @@ pub fn displayable_ports(ports: &[PortView]) -> String {
 impl ContainerView {
     /// The `COMMAND` of `docker ps`: path and args joined by spaces.
     pub fn command(&self) -> String {
-        std::iter::once(self.path.as_str())
-            .chain(self.args.iter().map(String::as_str))
-            .collect::<Vec<_>>()
-            .join(" ")
+        std::iter::once(self.path.as_str()).chain(self.args.iter().map(String::as_str)).collect::<Vec<_>>().join(" ")
     }
 
     fn image_display(&self, trunc: bool) -> String {
@@ -184,9 +168,7 @@ impl ContainerView {
         }
         let shown = display_image(&self.image);
         // An untagged reference loses its digest too.
-        shown
-            .split_once('@')
-            .map_or(shown.clone(), |(name, _)| name.to_string())
+        shown.split_once('@').map_or(shown.clone(), |(name, _)| name.to_string())
     }
 
     /// `types.ContainerJSON` as the daemon marshals it (the fields mesh
@@ -440,34 +422,14 @@ pub const CONTAINER_HEADER: [(&str, &str); 14] = [
 /// `docker ps` (and `-q`, `--no-trunc`); `now` is the virtual wall clock.
 pub fn render_ps(containers: &[ContainerView], quiet: bool, no_trunc: bool, now: i64) -> String {
     let id = |c: &ContainerView| {
-        if no_trunc {
-            c.id.clone()
-        } else {
-            truncate_id(&c.id)
-        }
+        if no_trunc { c.id.clone() } else { truncate_id(&c.id) }
     };
     if quiet {
         return containers.iter().map(|c| format!("{}\n", id(c))).collect();
     }
-    let mut rows = vec![
-        [
-            "CONTAINER ID",
-            "IMAGE",
-            "COMMAND",
-            "CREATED",
-            "STATUS",
-            "PORTS",
-            "NAMES",
-        ]
-        .map(String::from)
-        .to_vec(),
-    ];
+    let mut rows = vec![["CONTAINER ID", "IMAGE", "COMMAND", "CREATED", "STATUS", "PORTS", "NAMES"].map(String::from).to_vec()];
     for c in containers {
-        let command = if no_trunc {
-            c.command()
-        } else {
-            ellipsis(&c.command(), 20)
-        };
+        let command = if no_trunc { c.command() } else { ellipsis(&c.command(), 20) };
         let age = u64::try_from(now.saturating_sub(c.created)).unwrap_or(0);
         rows.push(vec![
             id(c),
@@ -484,10 +446,7 @@ pub fn render_ps(containers: &[ContainerView], quiet: bool, no_trunc: bool, now:
 
 /// `docker inspect` / `docker container inspect` of containers.
 pub fn render_container_inspect(containers: &[ContainerView]) -> String {
-    inspect_output(
-        containers.iter().map(ContainerView::to_json).collect(),
-        HtmlEscape::Off,
-    )
+    inspect_output(containers.iter().map(ContainerView::to_json).collect(), HtmlEscape::Off)
 }
 
 #[cfg(test)]
@@ -530,28 +489,11 @@ CONTAINER ID   IMAGE                      COMMAND     CREATED          STATUS   
 
     #[test]
     fn displayable_ports_group_and_map() {
-        let p = |ip: &str, private: u16, public: u16, proto: &str| PortView {
-            ip: ip.into(),
-            private_port: private,
-            public_port: public,
-            protocol: proto.into(),
-        };
-        assert_eq!(
-            displayable_ports(&[
-                p("", 80, 0, "tcp"),
-                p("", 81, 0, "tcp"),
-                p("", 53, 0, "udp")
-            ]),
-            "53/udp, 80-81/tcp"
-        );
-        assert_eq!(
-            displayable_ports(&[p("0.0.0.0", 80, 8080, "tcp")]),
-            "0.0.0.0:8080->80/tcp"
-        );
-        assert_eq!(
-            displayable_ports(&[p("0.0.0.0", 80, 80, "tcp")]),
-            "0.0.0.0:80->80/tcp"
-        );
+        let p =
+            |ip: &str, private: u16, public: u16, proto: &str| PortView { ip: ip.into(), private_port: private, public_port: public, protocol: proto.into() };
+        assert_eq!(displayable_ports(&[p("", 80, 0, "tcp"), p("", 81, 0, "tcp"), p("", 53, 0, "udp")]), "53/udp, 80-81/tcp");
+        assert_eq!(displayable_ports(&[p("0.0.0.0", 80, 8080, "tcp")]), "0.0.0.0:8080->80/tcp");
+        assert_eq!(displayable_ports(&[p("0.0.0.0", 80, 80, "tcp")]), "0.0.0.0:80->80/tcp");
         assert_eq!(displayable_ports(&[]), "");
     }
 

@@ -129,7 +129,10 @@ mod tests {
         let ListFormat::Template { text, table, .. } = list_format(Some("{{.ID}}: {{.Name}}")) else { panic!() };
         assert_eq!(format_list(&text, table, &[ctx("a", "web")], &[]).stdout, "a: web\n");
         let out = format_list("{{.Nope}}", false, &[ctx("a", "web")], &[]);
-        assert_eq!(out, CmdOutput::err("template parsing error: template: :1:2: executing \"\" at <.Nope>: can't evaluate field Nope in type *service.serviceContext\n", 1));
+        assert_eq!(
+            out,
+            CmdOutput::err("template parsing error: template: :1:2: executing \"\" at <.Nope>: can't evaluate field Nope in type *service.serviceContext\n", 1)
+        );
         assert_eq!(format_list("{{json .}}", false, &[ctx("a", "w")], &[]).stdout, "{\"ID\":\"a\",\"Name\":\"w\",\"Ports\":\"*:8080->80/tcp\"}\n");
     }
 

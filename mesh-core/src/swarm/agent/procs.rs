@@ -10,9 +10,9 @@ use std::rc::Rc;
 
 use super::{Binding, ContainerSpec, Daemon, PortConfig};
 use crate::apps::dns::{EmbeddedDns, NameSource, Upstream};
+use crate::kernel::INIT_NETNS;
 use crate::kernel::app::{App, AppIo};
 use crate::kernel::socket::SockId;
-use crate::kernel::INIT_NETNS;
 use crate::sim::World;
 
 /// Service discovery records of one node: network id → name → addresses.
@@ -224,7 +224,8 @@ impl App for DockerProxy {
         }
         let mut keep = Vec::new();
         for (a, b) in std::mem::take(&mut self.pairs) {
-            let up = io.kernel.tcp_state(ns, b) == crate::kernel::tcp::TcpState::Established || io.kernel.tcp_state(ns, b) == crate::kernel::tcp::TcpState::CloseWait;
+            let up = io.kernel.tcp_state(ns, b) == crate::kernel::tcp::TcpState::Established
+                || io.kernel.tcp_state(ns, b) == crate::kernel::tcp::TcpState::CloseWait;
             if up {
                 let d = io.kernel.tcp_recv(ns, a);
                 if !d.is_empty() {
@@ -261,7 +262,9 @@ impl Daemon {
         let ns = sb.netns;
         let names = SandboxNames { records: self.dns.clone(), networks: Vec::new() };
         let seed = self.rng.next_u64();
-        let app = self.kernel(w, |k| k.app_start(ns, Box::new(EmbeddedDns::new(Ipv4Addr::new(127, 0, 0, 11), udp, tcp, Box::new(names), Upstream::ServFail, seed)) as Box<dyn App>));
+        let app = self.kernel(w, |k| {
+            k.app_start(ns, Box::new(EmbeddedDns::new(Ipv4Addr::new(127, 0, 0, 11), udp, tcp, Box::new(names), Upstream::ServFail, seed)) as Box<dyn App>)
+        });
         if let Some(sb) = self.sandboxes.get_mut(sb_id) {
             sb.resolver_app = Some(app);
         }
@@ -349,11 +352,17 @@ impl Daemon {
         for p in ports {
             let (proto, host, target) = (p.proto_name(), p.published.to_string(), p.target.to_string());
             let to = format!("{ctr}:{target}");
-            self.ipt(w, INIT_NETNS, &["-t", "nat", "-A", "DOCKER", "-p", proto, "-d", "0/0", "--dport", &host, "-j", "DNAT", "--to-destination", &to, "!", "-i", &br]);
+            self.ipt(
+                w,
+                INIT_NETNS,
+                &["-t", "nat", "-A", "DOCKER", "-p", proto, "-d", "0/0", "--dport", &host, "-j", "DNAT", "--to-destination", &to, "!", "-i", &br],
+            );
             self.ipt(w, INIT_NETNS, &["-t", "filter", "-A", "DOCKER", "!", "-i", &br, "-o", &br, "-p", proto, "-d", &ctr, "--dport", &target, "-j", "ACCEPT"]);
             self.ipt(w, INIT_NETNS, &["-t", "nat", "-A", "POSTROUTING", "-p", proto, "-s", &ctr, "-d", &ctr, "--dport", &target, "-j", "MASQUERADE"]);
             if p.protocol == crate::net::proto::TCP {
-                let app = self.kernel(w, |k| k.app_start(INIT_NETNS, Box::new(DockerProxy { port: p.published, target: (ip, p.target), listener: None, pairs: Vec::new() })));
+                let app = self.kernel(w, |k| {
+                    k.app_start(INIT_NETNS, Box::new(DockerProxy { port: p.published, target: (ip, p.target), listener: None, pairs: Vec::new() }))
+                });
                 self.host_proxies.insert(sb_id.to_string(), app);
             }
         }
@@ -368,7 +377,11 @@ impl Daemon {
         for p in &sb.host_ports {
             let (proto, host, target) = (p.proto_name(), p.published.to_string(), p.target.to_string());
             let to = format!("{ctr}:{target}");
-            self.ipt(w, INIT_NETNS, &["-t", "nat", "-D", "DOCKER", "-p", proto, "-d", "0/0", "--dport", &host, "-j", "DNAT", "--to-destination", &to, "!", "-i", &br]);
+            self.ipt(
+                w,
+                INIT_NETNS,
+                &["-t", "nat", "-D", "DOCKER", "-p", proto, "-d", "0/0", "--dport", &host, "-j", "DNAT", "--to-destination", &to, "!", "-i", &br],
+            );
             self.ipt(w, INIT_NETNS, &["-t", "filter", "-D", "DOCKER", "!", "-i", &br, "-o", &br, "-p", proto, "-d", &ctr, "--dport", &target, "-j", "ACCEPT"]);
             self.ipt(w, INIT_NETNS, &["-t", "nat", "-D", "POSTROUTING", "-p", proto, "-s", &ctr, "-d", &ctr, "--dport", &target, "-j", "MASQUERADE"]);
         }

@@ -8,7 +8,7 @@ use std::net::Ipv4Addr;
 use super::overlay::move_into_sandbox;
 use super::{Daemon, EndpointInfo, OverlayInfo, PortConfig};
 use crate::kernel::app::AppId;
-use crate::kernel::{LinkSpec, NetnsId, INIT_NETNS};
+use crate::kernel::{INIT_NETNS, LinkSpec, NetnsId};
 use crate::net::Ipv4Cidr;
 use crate::sim::World;
 use crate::wire::EthernetAddress;
@@ -94,7 +94,19 @@ impl Daemon {
         .inspect(|ns| {
             self.sandboxes.insert(
                 id.to_string(),
-                Sandbox { id: id.to_string(), key: path, netns: *ns, container: None, endpoints: Vec::new(), resolver_ports: None, resolver_app: None, process: None, ingress: false, lb_for: None, host_ports: Vec::new() },
+                Sandbox {
+                    id: id.to_string(),
+                    key: path,
+                    netns: *ns,
+                    container: None,
+                    endpoints: Vec::new(),
+                    resolver_ports: None,
+                    resolver_app: None,
+                    process: None,
+                    ingress: false,
+                    lb_for: None,
+                    host_ports: Vec::new(),
+                },
             );
         })
     }
@@ -296,13 +308,17 @@ impl Daemon {
 
     /// The sandbox of a container (by id prefix or name).
     pub fn sandbox_of_container(&self, key: &str) -> Option<&Sandbox> {
-        self.sandboxes.values().find(|s| s.container.as_ref().is_some_and(|c| c.id.starts_with(key) && key.len() >= 1 || c.name == key || c.name.starts_with(&format!("{key}."))))
+        self.sandboxes
+            .values()
+            .find(|s| s.container.as_ref().is_some_and(|c| c.id.starts_with(key) && key.len() >= 1 || c.name == key || c.name.starts_with(&format!("{key}."))))
     }
 
     /// Stop a task's container and remove its sandbox (endpoint leave,
     /// veth pairs gone, gateway address released).
     pub fn task_remove(&mut self, w: &mut World, container_id: &str) {
-        let Some(sb_id) = self.sandboxes.iter().find(|(_, s)| s.container.as_ref().is_some_and(|c| c.id == container_id)).map(|(k, _)| k.clone()) else { return };
+        let Some(sb_id) = self.sandboxes.iter().find(|(_, s)| s.container.as_ref().is_some_and(|c| c.id == container_id)).map(|(k, _)| k.clone()) else {
+            return;
+        };
         self.sandbox_remove(w, &sb_id);
     }
 
