@@ -1,6 +1,19 @@
 //! Carrying out `docker …` commands: the CLI's parse (`crate::docker`),
 //! the cluster and the node agent (`cluster`, `agent`), and the CLI's
 //! renderers, as the docker client and daemon of the current node.
+//!
+//! The daemon's side of the listings: containers are the node's task
+//! containers (running ones from their sandboxes; with `ps -a` also the
+//! exited containers of tasks the swarm stopped and keeps in its history),
+//! newest first, with the image's entrypoint and command, the swarm
+//! labels, exposed and host-published ports. Logs are what each
+//! container's process wrote at start ([`super::agent::procs::startup_log`]).
+//!
+//! Not modelled: `ps --size`, the `ps` filters other than `name` (a
+//! substring, where docker takes a regular expression), `id`, `label`,
+//! `status`, `is-task`, `network`; `logs --follow/--since/--until/--details`;
+//! an exited container's start time (its creation time is shown); `docker
+//! info`, `docker images` (they say so).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::net::Ipv4Addr;

@@ -8,19 +8,21 @@
 //! NAMES without the leading `/`. Rows come in the daemon's order (newest
 //! first).
 //!
-//! `docker inspect` prints a subset of `types.ContainerJSON`, in its field
-//! order: `Id, Created, Path, Args, State{Status, Running, Paused,
-//! Restarting, OOMKilled, Dead, Pid, ExitCode, Error, StartedAt,
-//! FinishedAt}, Image, ResolvConfPath, HostnamePath, HostsPath, LogPath,
-//! Name, RestartCount, Driver, Platform, MountLabel, ProcessLabel,
-//! AppArmorProfile, ExecIDs, Mounts, Config{Hostname, Domainname, User,
-//! ExposedPorts, Env, Cmd, Image, Labels}, NetworkSettings{Bridge,
-//! SandboxID, SandboxKey, Networks{…: IPAMConfig, Links, Aliases,
-//! NetworkID, EndpointID, Gateway, IPAddress, IPPrefixLen, IPv6Gateway,
-//! GlobalIPv6Address, GlobalIPv6PrefixLen, MacAddress, DriverOpts}}`.
-//! Left out: `HostConfig`, `GraphDriver`, the rest of `Config`
-//! (`AttachStdin` …, `Entrypoint`, `OnBuild`, `StopSignal`) and of
-//! `NetworkSettings` (ports, the deprecated top-level endpoint fields).
+//! `docker inspect` prints `types.ContainerJSON` (docker 24's API types)
+//! as the daemon marshals it, from the same Go value `--format` sees
+//! ([`ContainerView::to_value`]): the embedded `ContainerJSONBase` (`Id`,
+//! `Created`, `Path`, `Args`, `State`, …, `ExecIDs`), `Mounts`, the whole
+//! `Config` (with the image's `Entrypoint`, `Cmd`, `ExposedPorts`,
+//! `StopSignal`, and the swarm task's labels), and `NetworkSettings` (its
+//! embedded base with `Ports`, the default bridge's endpoint fields, and
+//! `Networks`). Left out: `HostConfig`, `GraphDriver`; a container's
+//! `Pid` is 0.
+//!
+//! `docker ps --format` sees [`ContainerView::context`] (docker/cli's
+//! `ContainerContext`: `ID`, `Names`, `Image`, `Command`, `CreatedAt`,
+//! `RunningFor`, `Ports`, `State`, `Status`, `Size`, `Labels`, `Label`,
+//! `Mounts`, `LocalVolumes`, `Networks`); several networks are listed in
+//! name order (Go's map order is random).
 
 use std::collections::BTreeMap;
 
