@@ -229,10 +229,8 @@ fn lex(input: &str) -> Vec<Item> {
                     while let Some((i, ch)) = it.next() {
                         match ch {
                             '\\' => {
-                                if let Some((_, e)) = it.next() {
-                                    if e == '\n' {
-                                        break;
-                                    }
+                                if let Some((_, '\n')) = it.next() {
+                                    break;
                                 }
                             }
                             '\n' => break,
@@ -1070,10 +1068,10 @@ impl State<'_> {
             }
             Node::Action(pipe) => {
                 let v = self.eval_pipeline(dot, pipe)?;
-                if let Value::Struct(s) = v.indirect() {
-                    if s.context {
-                        return self.errorf(format!("mesh: printing the whole {} (its Go internals) is not modelled; use its fields or json", s.type_name));
-                    }
+                if let Value::Struct(s) = v.indirect()
+                    && s.context
+                {
+                    return self.errorf(format!("mesh: printing the whole {} (its Go internals) is not modelled; use its fields or json", s.type_name));
                 }
                 if pipe.decl.is_empty() {
                     self.out.push_str(&v.print());
@@ -1492,17 +1490,16 @@ impl State<'_> {
             }
             "index" => {
                 if nargs == 0 {
-                    return self.errorf(format!("wrong number of args for index: want at least 1 got 0"));
+                    return self.errorf("wrong number of args for index: want at least 1 got 0".into());
                 }
                 let mut item = args[0].clone();
                 for key in &args[1..] {
                     item = match (item.indirect(), key) {
                         (Value::List(l), Value::Int(_) | Value::Uint(_)) => {
                             let i = self.want_int(key)?;
-                            let len = l.as_ref().map_or(0, Vec::len);
                             match usize::try_from(i).ok().and_then(|i| l.as_ref()?.get(i)) {
                                 Some(v) => v.clone(),
-                                None => return fail(self, format!("index out of range: {i}{}", if len == 0 && i >= 0 { "" } else { "" })),
+                                None => return fail(self, format!("index out of range: {i}")),
                             }
                         }
                         (Value::List(_), Value::Invalid | Value::Nil) => return fail(self, "cannot index slice/array with nil".into()),
@@ -1534,7 +1531,7 @@ impl State<'_> {
                 match args[0].indirect() {
                     Value::Str(s) => {
                         if idx.len() > 2 {
-                            return fail(self, format!("cannot 3-index slice a string"));
+                            return fail(self, "cannot 3-index slice a string".into());
                         }
                         let (a, b) = (idx.first().copied().unwrap_or(0), idx.get(1).copied().unwrap_or(s.len() as i64));
                         match (usize::try_from(a), usize::try_from(b)) {

@@ -1136,12 +1136,13 @@ fn inspect_any(s: &Session, sw: &Swarm, node: usize, now: i64, names: &[String],
                 continue;
             }
         }
-        if manager && allowed("service") {
-            if let Some(sv) = sw.service_by_ref(name) {
-                let v = service_view(sw, sv);
-                objects.push((v.to_value(), v.to_json()));
-                continue;
-            }
+        if manager
+            && allowed("service")
+            && let Some(sv) = sw.service_by_ref(name)
+        {
+            let v = service_view(sw, sv);
+            objects.push((v.to_value(), v.to_json()));
+            continue;
         }
         errors.push(format!("Error: No such object: {name}"));
     }
@@ -1221,7 +1222,7 @@ fn service_logs(sw: &Swarm, target: &str, opts: &LogOptions) -> CmdOutput {
             };
             (sw.tasks.values().filter(|t| t.service_id == svc.id && !t.orphaned && t.state != TaskState::New).collect(), width)
         }
-        None => match sw.tasks.values().find(|t| t.id == target || (target.len() >= 1 && t.id.starts_with(target))) {
+        None => match sw.tasks.values().find(|t| t.id == target || (!target.is_empty() && t.id.starts_with(target))) {
             Some(t) => (vec![t], t.slot.to_string().len()),
             None => return CmdOutput::err(format!("no such task or service: {target}\n"), 1),
         },
