@@ -188,7 +188,8 @@ fn host_mode_publishes_only_where_the_task_runs() {
     assert_eq!(o.status, 7, "{o:?}");
     s.run("exit");
     let d = out(&mut s, &format!("ssh {node}; sudo iptables -t nat -S DOCKER; exit"));
-    assert!(d.contains("-j DNAT --to-destination 172.18.0.3:80") || d.contains("-j DNAT --to-destination 172.18.0.2:80") || d.contains("--to-destination 172.18.0."), "{d}");
+    // No network: the task is on docker0, and its mapping there.
+    assert!(d.contains("-A DOCKER ! -i docker0 -p tcp -m tcp --dport 9090 -j DNAT --to-destination 172.17.0.2:80\n"), "{d}");
 }
 
 #[test]
@@ -332,4 +333,93 @@ fn shell_variables_and_command_substitution() {
     // Each shell has its own variables.
     assert_eq!(out(&mut s, "ssh node2 'echo x$N'"), "x\n");
     assert_eq!(out(&mut s, "ssh node2 echo x$N"), "xnode1\n");
+}
+
+#[test]
+fn a_host_mode_task_without_networks_sits_on_docker0() {
+    let mut s = three();
+    out(&mut s, "sudo docker service create --name h --publish published=8080,target=80,mode=host traefik/whoami");
+    let node = out(&mut s, "sudo docker service ps h --format '{{.Node}}'").trim().to_string();
+    let ip = match node.as_str() {
+        "manager1" => "192.168.56.11",
+        "worker1" => "192.168.56.12",
+        _ => "192.168.56.13",
+    };
+    out(&mut s, &format!("ssh {node}"));
+    // The bridge driver's port mapping on docker0, not docker_gwbridge.
+    let nat = out(&mut s, "sudo iptables -t nat -S DOCKER");
+    assert!(nat.ends_with("-A DOCKER ! -i docker0 -p tcp -m tcp --dport 8080 -j DNAT --to-destination 172.17.0.2:80\n"), "{nat}");
+    assert_eq!(out(&mut s, "sudo iptables -S DOCKER"), "-N DOCKER\n-A DOCKER -d 172.17.0.2/32 ! -i docker0 -o docker0 -p tcp -m tcp --dport 80 -j ACCEPT\n");
+    assert!(
+        out(&mut s, "sudo iptables -t nat -S POSTROUTING")
+            .ends_with("-A POSTROUTING -s 172.17.0.2/32 -d 172.17.0.2/32 -p tcp -m tcp --dport 80 -j MASQUERADE\n")
+    );
+    let ps = out(&mut s, "sudo docker ps");
+    assert!(ps.contains("   \"/whoami\"   ") && ps.contains("   0.0.0.0:8080->80/tcp   h.1."), "{ps}");
+    let id = out(&mut s, "sudo docker ps -q").trim().to_string();
+    assert_eq!(
+        out(
+            &mut s,
+            &format!(
+                "sudo docker inspect -f '{{{{range $k, $v := .NetworkSettings.Networks}}}}{{{{$k}}}} {{{{$v.IPAddress}}}} {{{{$v.Gateway}}}}{{{{end}}}}' {id}"
+            )
+        ),
+        "bridge 172.17.0.2 172.17.0.1\n"
+    );
+    let key = out(&mut s, &format!("sudo docker inspect -f '{{{{.NetworkSettings.SandboxKey}}}}' {id}")).trim().to_string();
+    assert_eq!(
+        out(&mut s, &format!("sudo nsenter --net={key} ip route")),
+        "default via 172.17.0.1 dev eth0 \n172.17.0.0/16 dev eth0 proto kernel scope link src 172.17.0.2 \n"
+    );
+    let bridge = out(&mut s, "sudo docker network inspect bridge -f '{{range .Containers}}{{.Name}} {{.IPv4Address}}{{end}}'");
+    assert!(bridge.starts_with("h.1.") && bridge.ends_with(" 172.17.0.2/16\n"), "{bridge}");
+    s.run("exit");
+    out(&mut s, "ssh client");
+    let body = out(&mut s, &format!("curl -s {ip}:8080"));
+    assert!(body.contains("IP: 172.17.0.2\nRemoteAddr: 192.168.56.100:"), "{body}");
+}
+
+#[test]
+fn format_templates_ps_and_logs_on_the_seed() {
+    let mut s = seed();
+    out(&mut s, "sudo docker service create --name web -p 8080:80 --replicas 2 containous/whoami");
+    assert_eq!(
+        out(&mut s, "sudo docker service inspect web --format '{{json .Endpoint.VirtualIPs}}'"),
+        "[{\"NetworkID\":\"m4np8jn3j5xq6k1v0p2z7y9wc\",\"Addr\":\"10.0.0.4/24\"}]\n"
+    );
+    assert_eq!(out(&mut s, "sudo docker node inspect self --format '{{ .Status.Addr }}'"), "172.19.177.14\n");
+    let peers = out(&mut s, "sudo docker network inspect ingress -f '{{json .Peers}}'");
+    assert!(
+        peers.starts_with("[{\"Name\":\"")
+            && peers.contains("\",\"IP\":\"172.19.177.14\"},{\"Name\":\"")
+            && peers.ends_with("\",\"IP\":\"172.19.188.123\"}]\n"),
+        "{peers}"
+    );
+    assert_eq!(out(&mut s, "sudo docker service ls --format 'table {{.Name}}\\t{{.Ports}}'"), "NAME      PORTS\nweb       *:8080->80/tcp\n");
+    assert_eq!(out(&mut s, "sudo docker node ls --format '{{.Hostname}} {{.Status}} {{.ManagerStatus}}'"), "node1 Ready Leader\nnode2 Ready \n");
+    let id = out(&mut s, "sudo docker ps -q").trim().to_string();
+    assert_eq!(out(&mut s, &format!("sudo docker inspect -f '{{{{range .NetworkSettings.Networks}}}}{{{{.IPAddress}}}}{{{{end}}}}' {id}")), "10.0.0.6\n");
+    assert_eq!(out(&mut s, &format!("sudo docker inspect -f '{{{{.Id}}}}' {id}")).len(), 65, "Id falls back to the raw JSON");
+    let ps = out(&mut s, "sudo docker ps");
+    let row = ps.lines().nth(1).unwrap_or_default();
+    assert!(row.starts_with(&format!("{id}   containous/whoami:latest   \"/whoami\"   ")) && row.contains(" seconds   80/tcp    web.2."), "{ps}");
+    assert_eq!(out(&mut s, "sudo docker ps --format '{{.Label \"com.docker.swarm.service.name\"}} {{.Networks}}'"), "web ingress\n");
+    let r = s.run("sudo docker ps --format '{{.Nope}}'");
+    assert_eq!((r.stdout.as_str(), r.status), ("", 1));
+    assert_eq!(r.stderr, "template parsing error: template: :1:2: executing \"\" at <.Nope>: can't evaluate field Nope in type *formatter.ContainerContext\n");
+    let r = s.run("sudo docker inspect -f '{{.Nope' web");
+    assert_eq!((r.stderr.as_str(), r.status), ("template parsing error: template: :1: unclosed action\n", 64));
+    // whoami's start-up line under each task's context.
+    let logs = out(&mut s, "sudo docker service logs web");
+    let lines: Vec<&str> = logs.lines().collect();
+    assert_eq!(lines.len(), 2, "{logs}");
+    assert!(lines[0].starts_with("web.1.") && lines[0].ends_with("@node2    | Starting up on port 80"), "{logs}");
+    assert!(lines[1].starts_with("web.2.") && lines[1].ends_with("@node1    | Starting up on port 80"), "{logs}");
+    assert_eq!(lines[0].len(), "web.1.q9s4ggh2oaq2@node2    | Starting up on port 80".len());
+    assert_eq!(out(&mut s, "sudo docker service logs --raw web"), "Starting up on port 80\nStarting up on port 80\n");
+    assert_eq!(out(&mut s, &format!("sudo docker logs {id}")), "Starting up on port 80\n");
+    // A shell image's command is the service's arguments, not the image's CMD too.
+    out(&mut s, "sudo docker service create --name sh nicolaka/netshoot sleep infinity");
+    let ps = out(&mut s, "ssh node2 sudo docker ps");
+    assert!(ps.contains("   \"sleep infinity\"   "), "{ps}");
 }

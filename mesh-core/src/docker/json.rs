@@ -52,8 +52,7 @@ impl Json {
     }
     /// An object from a Go map: keys sorted bytewise, as Go marshals maps.
     pub fn sorted_object<K: Into<String>>(members: impl IntoIterator<Item = (K, Json)>) -> Json {
-        let mut members: Vec<(String, Json)> =
-            members.into_iter().map(|(k, v)| (k.into(), v)).collect();
+        let mut members: Vec<(String, Json)> = members.into_iter().map(|(k, v)| (k.into(), v)).collect();
         members.sort_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
         Json::Object(members)
     }
@@ -61,9 +60,7 @@ impl Json {
     pub fn string_map(map: Option<&std::collections::BTreeMap<String, String>>) -> Json {
         match map {
             None => Json::Null,
-            Some(map) => {
-                Json::sorted_object(map.iter().map(|(k, v)| (k.clone(), Json::str(v.clone()))))
-            }
+            Some(map) => Json::sorted_object(map.iter().map(|(k, v)| (k.clone(), Json::str(v.clone())))),
         }
     }
     /// A `[]string`: `null` when absent.
@@ -135,15 +132,52 @@ fn write_string(out: &mut String, s: &str, html: HtmlEscape) {
             '\n' => out.push_str("\\n"),
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
-            '<' | '>' | '&' if html == HtmlEscape::On => {
-                out.push_str(&format!("\\u{:04x}", c as u32))
-            }
+            '<' | '>' | '&' if html == HtmlEscape::On => out.push_str(&format!("\\u{:04x}", c as u32)),
             '\u{2028}' | '\u{2029}' => out.push_str(&format!("\\u{:04x}", c as u32)),
             c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
             c => out.push(c),
         }
     }
     out.push('"');
+}
+
+/// `json.Marshal` / `json.Encoder` output without indentation and without
+/// HTML escaping (what the CLI's `{{json}}` template function writes).
+pub fn compact(v: &Json) -> String {
+    let mut out = String::new();
+    write_compact(v, &mut out);
+    out
+}
+
+fn write_compact(v: &Json, out: &mut String) {
+    match v {
+        Json::Null => out.push_str("null"),
+        Json::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Json::Number(n) => out.push_str(n),
+        Json::String(s) => write_string(out, s, HtmlEscape::Off),
+        Json::Array(items) => {
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_compact(item, out);
+            }
+            out.push(']');
+        }
+        Json::Object(members) => {
+            out.push('{');
+            for (i, (key, value)) in members.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_string(out, key, HtmlEscape::Off);
+                out.push(':');
+                write_compact(value, out);
+            }
+            out.push('}');
+        }
+    }
 }
 
 /// What the CLI prints for `inspect` of a list of objects: the array,
@@ -164,10 +198,7 @@ mod tests {
             ("Name", Json::str("ingress")),
             ("EnableIPv6", Json::Bool(false)),
             ("Options", Json::Null),
-            (
-                "Config",
-                Json::Array(vec![Json::object([("Subnet", Json::str("10.0.0.0/24"))])]),
-            ),
+            ("Config", Json::Array(vec![Json::object([("Subnet", Json::str("10.0.0.0/24"))])])),
             ("Labels", Json::object(Vec::<(String, Json)>::new())),
             ("Peers", Json::Array(vec![])),
             ("LocalLBIndex", Json::num(271)),
@@ -180,22 +211,13 @@ mod tests {
     #[test]
     fn escapes_like_go() {
         let v = Json::str("<nil> & \"q\"\n\u{8}\u{2028}");
-        assert_eq!(
-            v.indent(HtmlEscape::Off),
-            "\"<nil> & \\\"q\\\"\\n\\u0008\\u2028\""
-        );
-        assert_eq!(
-            v.indent(HtmlEscape::On),
-            "\"\\u003cnil\\u003e \\u0026 \\\"q\\\"\\n\\u0008\\u2028\""
-        );
+        assert_eq!(v.indent(HtmlEscape::Off), "\"<nil> & \\\"q\\\"\\n\\u0008\\u2028\"");
+        assert_eq!(v.indent(HtmlEscape::On), "\"\\u003cnil\\u003e \\u0026 \\\"q\\\"\\n\\u0008\\u2028\"");
     }
 
     #[test]
     fn maps_are_sorted_bytewise() {
         let v = Json::sorted_object([("b", Json::Null), ("B", Json::Null), ("a", Json::Null)]);
-        assert_eq!(
-            v.indent(HtmlEscape::Off),
-            "{\n    \"B\": null,\n    \"a\": null,\n    \"b\": null\n}"
-        );
+        assert_eq!(v.indent(HtmlEscape::Off), "{\n    \"B\": null,\n    \"a\": null,\n    \"b\": null\n}");
     }
 }

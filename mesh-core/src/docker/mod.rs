@@ -16,22 +16,27 @@
 //! - [`format`]: tables, inspect JSON, `--pretty` text, service progress,
 //!   `docker version`, and the daemon's error messages.
 //! - [`text`]: go-units durations, natural sort, ID truncation, Go quoting.
+//! - [`template`], [`goval`]: Go's `text/template` with docker's functions,
+//!   over Go values printed as `fmt` and marshalled as `encoding/json` do
+//!   (`--format`, `-f`; the list and inspect glue is
+//!   [`format::templated`]).
 //!
 //! Guarantees: pure functions, deterministic (every time is an input, as
 //! Unix nanoseconds of a virtual wall clock), no panics on any input.
 //!
-//! Not modelled: Go templates in `--format` (the option is parsed and handed
-//! over, the renderers print the default formats), CLI plugins, contexts,
-//! and hiding help entries by daemon capabilities. Details per module.
+//! Not modelled: CLI plugins, contexts, and hiding help entries by daemon
+//! capabilities. Details per module.
 
 pub mod commands;
 pub mod flags;
 pub mod format;
+pub mod goval;
 pub mod json;
 pub mod parse;
 pub mod pflag;
 pub mod ports;
 pub mod tabwriter;
+pub mod template;
 pub mod text;
 
 pub use parse::{DockerCmd, Parsed, parse};

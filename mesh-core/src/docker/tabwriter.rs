@@ -25,18 +25,12 @@ pub struct TabWriter {
 
 impl TabWriter {
     /// `NewWriter(out, 10, 1, 3, ' ', 0)`.
-    pub const DOCKER: TabWriter = TabWriter {
-        minwidth: 10,
-        padding: 3,
-    };
+    pub const DOCKER: TabWriter = TabWriter { minwidth: 10, padding: 3 };
 
     /// Format `text` (cells separated by `\t`, lines by `\n`) the way
     /// writing it to the tabwriter and flushing would.
     pub fn format(&self, text: &str) -> String {
-        let lines: Vec<Vec<&str>> = text
-            .split('\n')
-            .map(|line| line.split('\t').collect())
-            .collect();
+        let lines: Vec<Vec<&str>> = text.split('\n').map(|line| line.split('\t').collect()).collect();
         let mut out = String::with_capacity(text.len() * 2);
         let mut widths = Vec::new();
         self.format_block(&lines, 0, lines.len(), &mut widths, &mut out);
@@ -45,14 +39,7 @@ impl TabWriter {
 
     /// Go's `Writer.format`: find the column blocks at depth `widths.len()`
     /// in `lines[line0..line1]`, recursing for the columns to their right.
-    fn format_block(
-        &self,
-        lines: &[Vec<&str>],
-        mut line0: usize,
-        line1: usize,
-        widths: &mut Vec<usize>,
-        out: &mut String,
-    ) {
+    fn format_block(&self, lines: &[Vec<&str>], mut line0: usize, line1: usize, widths: &mut Vec<usize>, out: &mut String) {
         let column = widths.len();
         let mut this = line0;
         while this < line1 {
@@ -76,14 +63,7 @@ impl TabWriter {
         self.write_lines(lines, line0, line1, widths, out);
     }
 
-    fn write_lines(
-        &self,
-        lines: &[Vec<&str>],
-        line0: usize,
-        line1: usize,
-        widths: &[usize],
-        out: &mut String,
-    ) {
+    fn write_lines(&self, lines: &[Vec<&str>], line0: usize, line1: usize, widths: &[usize], out: &mut String) {
         for (i, line) in lines.iter().enumerate().take(line1).skip(line0) {
             for (j, cell) in line.iter().enumerate() {
                 out.push_str(cell);
@@ -114,6 +94,12 @@ pub fn docker_table<S: AsRef<str>>(rows: &[Vec<S>]) -> String {
         text.push('\n');
     }
     TabWriter::DOCKER.format(&text)
+}
+
+/// Text already holding tabs and newlines (a `table` template's output),
+/// through docker's tabwriter.
+pub fn docker_table_text(text: &str) -> String {
+    TabWriter::DOCKER.format(text)
 }
 
 #[cfg(test)]

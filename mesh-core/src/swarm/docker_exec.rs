@@ -1,6 +1,19 @@
 //! Carrying out `docker …` commands: the CLI's parse (`crate::docker`),
 //! the cluster and the node agent (`cluster`, `agent`), and the CLI's
 //! renderers, as the docker client and daemon of the current node.
+//!
+//! The daemon's side of the listings: containers are the node's task
+//! containers (running ones from their sandboxes; with `ps -a` also the
+//! exited containers of tasks the swarm stopped and keeps in its history),
+//! newest first, with the image's entrypoint and command, the swarm
+//! labels, exposed and host-published ports. Logs are what each
+//! container's process wrote at start ([`super::agent::procs::startup_log`]).
+//!
+//! Not modelled: `ps --size`, the `ps` filters other than `name` (a
+//! substring, where docker takes a regular expression), `id`, `label`,
+//! `status`, `is-task`, `network`; `logs --follow/--since/--until/--details`;
+//! an exited container's start time (its creation time is shown); `docker
+//! info`, `docker images` (they say so).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::net::Ipv4Addr;
@@ -9,8 +22,10 @@ use super::agent::{PortConfig, PublishMode};
 use super::cluster::{Mode, ServiceSpec, Swarm, TaskState};
 use super::scenario::Role;
 use crate::docker::format as f;
+use crate::docker::format::templated as T;
 use crate::docker::parse::{DockerCmd, Parsed};
 use crate::docker::ports::{PortConfig as CliPort, Protocol, PublishMode as CliMode};
+use crate::docker::text::natural_cmp;
 use crate::net::proto;
 use crate::output::CmdOutput;
 use crate::shell::{Exec, Session};
@@ -70,7 +85,10 @@ pub fn docker(s: &mut Session, argv: &[String], exec: &Exec) -> CmdOutput {
         Parsed::Run(c) => *c,
     };
     if !exec.root {
-        return CmdOutput::err("permission denied while trying to connect to the Docker daemon socket at unix:///var/run/docker.sock: Get \"http://%2Fvar%2Frun%2Fdocker.sock/v1.43/version\": dial unix /var/run/docker.sock: connect: permission denied\n", 1);
+        return CmdOutput::err(
+            "permission denied while trying to connect to the Docker daemon socket at unix:///var/run/docker.sock: Get \"http://%2Fvar%2Frun%2Fdocker.sock/v1.43/version\": dial unix /var/run/docker.sock: connect: permission denied\n",
+            1,
+        );
     }
     if let DockerCmd::Exec { container, command, .. } = &cmd {
         return docker_exec(s, node, container, command, exec);
@@ -104,9 +122,16 @@ fn run(s: &mut Session, sw: &mut Swarm, node: usize, cmd: DockerCmd, _exec: &Exe
             }
             let mut views: Vec<f::node::NodeView> = (0..sw.nodes.len()).filter(|i| sw.nodes[*i].in_swarm).map(|i| node_view(sw, i, node, now)).collect();
             views.extend(sw.departed.iter().map(|n| node_record_view(n, false)));
-            CmdOutput::ok(f::node::render_node_ls(&views, l.quiet))
+            match T::list_format(l.format.as_deref()) {
+                T::ListFormat::Default => CmdOutput::ok(f::node::render_node_ls(&views, l.quiet)),
+                T::ListFormat::Template { text, table, .. } => {
+                    views.sort_by(|a, b| crate::docker::text::natural_cmp(&a.hostname, &b.hostname));
+                    let rows: Vec<_> = views.iter().map(f::node::NodeView::context).collect();
+                    T::format_list(&text, table, &rows, &f::node::NODE_HEADER)
+                }
+            }
         }
-        DockerCmd::NodeInspect { nodes, pretty, .. } => {
+        DockerCmd::NodeInspect { nodes, pretty, format } => {
             if let Err(e) = manager_check(sw, node) {
                 return e;
             }
@@ -120,6 +145,9 @@ fn run(s: &mut Session, sw: &mut Swarm, node: usize, cmd: DockerCmd, _exec: &Exe
             }
             if pretty {
                 CmdOutput::ok(views.iter().map(f::node::render_node_pretty).collect::<Vec<_>>().join("\n"))
+            } else if let Some(fmt) = format.filter(|x| !x.is_empty()) {
+                let objects: Vec<_> = views.iter().map(|v| (v.to_value(), v.to_json())).collect();
+                T::format_inspect(&fmt, &objects)
             } else {
                 CmdOutput::ok(f::node::render_node_inspect(&views))
             }
@@ -147,10 +175,11 @@ fn run(s: &mut Session, sw: &mut Swarm, node: usize, cmd: DockerCmd, _exec: &Exe
             if let Err(e) = manager_check(sw, node) {
                 return e;
             }
-            let targets: Vec<usize> = if nodes.is_empty() { vec![node] } else { nodes.iter().filter_map(|n| if n == "self" { Some(node) } else { sw.node_index(n) }).collect() };
+            let targets: Vec<usize> =
+                if nodes.is_empty() { vec![node] } else { nodes.iter().filter_map(|n| if n == "self" { Some(node) } else { sw.node_index(n) }).collect() };
             let ids: BTreeSet<String> = targets.iter().map(|i| sw.nodes[*i].id.clone()).collect();
             let views: Vec<f::task::TaskView> = sw.tasks.values().filter(|t| ids.contains(&t.node_id)).map(|t| task_view(sw, t)).collect();
-            CmdOutput::ok(f::task::render_tasks(&views, list.no_trunc, list.quiet, now))
+            tasks_output(&views, &list, now)
         }
         DockerCmd::SwarmInit { advertise_addr, .. } => {
             if sw.nodes[node].in_swarm {
@@ -178,7 +207,9 @@ fn run(s: &mut Session, sw: &mut Swarm, node: usize, cmd: DockerCmd, _exec: &Exe
                 _ => return daemon_err("rpc error: code = InvalidArgument desc = A valid join token is necessary to join this cluster"),
             };
             match sw.join(&mut s.world, node, role) {
-                Ok(()) => CmdOutput::ok(if role == Role::Manager { "This node joined a swarm as a manager.\n" } else { "This node joined a swarm as a worker.\n" }),
+                Ok(()) => {
+                    CmdOutput::ok(if role == Role::Manager { "This node joined a swarm as a manager.\n" } else { "This node joined a swarm as a worker.\n" })
+                }
                 Err(e) => daemon_err(&e),
             }
         }
@@ -246,7 +277,13 @@ fn run(s: &mut Session, sw: &mut Swarm, node: usize, cmd: DockerCmd, _exec: &Exe
                 return e;
             }
             let views: Vec<f::service::ServiceView> = sw.services.values().map(|sv| service_view(sw, sv)).collect();
-            CmdOutput::ok(f::service::render_service_ls(&views, l.quiet))
+            match T::list_format(l.format.as_deref()) {
+                T::ListFormat::Default => CmdOutput::ok(f::service::render_service_ls(&views, l.quiet)),
+                T::ListFormat::Template { text, table, .. } => {
+                    let rows: Vec<_> = f::service::sorted_services(&views).into_iter().map(f::service::ServiceView::context).collect();
+                    T::format_list(&text, table, &rows, &f::service::SERVICE_HEADER)
+                }
+            }
         }
         DockerCmd::ServicePs { services, list, .. } => {
             if let Err(e) = manager_check(sw, node) {
@@ -260,11 +297,15 @@ fn run(s: &mut Session, sw: &mut Swarm, node: usize, cmd: DockerCmd, _exec: &Exe
                 }
             }
             let views: Vec<f::task::TaskView> = sw.tasks.values().filter(|t| ids.contains(&t.service_id)).map(|t| task_view(sw, t)).collect();
-            CmdOutput::ok(f::task::render_tasks(&views, list.no_trunc, list.quiet, now))
+            tasks_output(&views, &list, now)
         }
-        DockerCmd::ServiceInspect { services, pretty, .. } => {
+        DockerCmd::ServiceInspect { services, pretty, format } => {
             if let Err(e) = manager_check(sw, node) {
                 return e;
+            }
+            let format = format.filter(|x| !x.is_empty());
+            if pretty && format.is_some() {
+                return CmdOutput::err("--format is incompatible with human friendly format\n", 1);
             }
             let mut views = Vec::new();
             for r in &services {
@@ -272,6 +313,10 @@ fn run(s: &mut Session, sw: &mut Swarm, node: usize, cmd: DockerCmd, _exec: &Exe
                     Some(sv) => views.push(service_view(sw, sv)),
                     None => return f::errors::service_inspect_not_found(r),
                 }
+            }
+            if let Some(fmt) = format {
+                let objects: Vec<_> = views.iter().map(|v| (v.to_value(), v.to_json())).collect();
+                return T::format_inspect(&fmt, &objects);
             }
             CmdOutput::ok(if pretty { f::service::render_service_pretty(&views) } else { f::service::render_service_inspect(&views) })
         }
@@ -344,20 +389,27 @@ fn run(s: &mut Session, sw: &mut Swarm, node: usize, cmd: DockerCmd, _exec: &Exe
             }
             out
         }
-        DockerCmd::ServiceLogs { target, .. } => {
+        DockerCmd::ServiceLogs { target, timestamps, no_trunc, no_task_ids, raw, tail, details, follow, since, no_resolve } => {
             if let Err(e) = manager_check(sw, node) {
                 return e;
             }
-            match sw.service_by_ref(&target) {
-                Some(_) => CmdOutput::default(),
-                None => f::errors::service_not_found(&target),
+            if follow || since.is_some() || details || no_resolve {
+                return CmdOutput::err("mesh: docker service logs --follow, --since, --details and --no-resolve are not modelled\n", 1);
             }
+            let opts = LogOptions { timestamps, no_trunc, no_task_ids, raw, tail };
+            service_logs(sw, &target, &opts)
         }
         DockerCmd::NetworkLs(l) => {
             let views = network_views(s, sw, node, now);
-            CmdOutput::ok(f::network::render_network_ls(&views, l.quiet, l.no_trunc))
+            match T::list_format(l.format.as_deref()) {
+                T::ListFormat::Default => CmdOutput::ok(f::network::render_network_ls(&views, l.quiet, l.no_trunc)),
+                T::ListFormat::Template { text, table, .. } => {
+                    let rows: Vec<_> = f::network::sorted_networks(&views).into_iter().map(|n| n.context(!l.no_trunc)).collect();
+                    T::format_list(&text, table, &rows, &f::network::NETWORK_HEADER)
+                }
+            }
         }
-        DockerCmd::NetworkInspect { networks, verbose, .. } => {
+        DockerCmd::NetworkInspect { networks, verbose, format } => {
             let views = network_views(s, sw, node, now);
             let mut picked = Vec::new();
             for r in &networks {
@@ -365,6 +417,10 @@ fn run(s: &mut Session, sw: &mut Swarm, node: usize, cmd: DockerCmd, _exec: &Exe
                     Some(v) => picked.push(v.clone()),
                     None => return f::errors::network_inspect_not_found(r),
                 }
+            }
+            if let Some(fmt) = format.filter(|x| !x.is_empty()) {
+                let objects: Vec<_> = picked.iter().map(|v| (v.to_value(verbose), v.to_json(verbose))).collect();
+                return T::format_inspect(&fmt, &objects);
             }
             CmdOutput::ok(f::network::render_network_inspect(&picked, verbose))
         }
@@ -403,26 +459,43 @@ fn run(s: &mut Session, sw: &mut Swarm, node: usize, cmd: DockerCmd, _exec: &Exe
             }
             out
         }
-        DockerCmd::Ps { list, all, .. } => {
-            let views = container_views(s, sw, node, now, all);
-            CmdOutput::ok(f::container::render_ps(&views, list.quiet, list.no_trunc, now))
-        }
-        DockerCmd::Inspect { names, .. } => {
-            let views = container_views(s, sw, node, now, true);
-            let mut picked = Vec::new();
-            for n in &names {
-                match views.iter().find(|v| v.id.starts_with(n.as_str()) || v.name == *n || v.name.trim_start_matches('/') == n) {
-                    Some(v) => picked.push(v.clone()),
-                    None => return f::errors::inspect_no_such_object(n),
+        DockerCmd::Ps { list, all, last, latest, size } => {
+            if size {
+                return CmdOutput::err("mesh: docker ps --size is not modelled\n", 1);
+            }
+            let mut views = container_views(sw, node, now, all || last >= 0 || latest);
+            for flt in &list.filters {
+                match filter_containers(&mut views, flt) {
+                    Ok(()) => {}
+                    Err(e) => return e,
                 }
             }
-            CmdOutput::ok(f::container::render_container_inspect(&picked))
+            if latest {
+                views.truncate(1);
+            } else if last >= 0 {
+                views.truncate(last as usize);
+            }
+            let format = list.format.as_deref().filter(|_| !list.quiet).unwrap_or(if list.quiet { "{{.ID}}" } else { "" });
+            match T::list_format(Some(format)) {
+                T::ListFormat::Default => CmdOutput::ok(f::container::render_ps(&views, false, list.no_trunc, now)),
+                T::ListFormat::Template { text, table, .. } => {
+                    let rows: Vec<_> = views.iter().map(|c| c.context(!list.no_trunc, now)).collect();
+                    T::format_list(&text, table, &rows, &f::container::CONTAINER_HEADER)
+                }
+            }
         }
+        DockerCmd::Inspect { names, kind, format, .. } => inspect_any(s, sw, node, now, &names, kind.as_deref(), format.as_deref()),
         DockerCmd::Exec { .. } => CmdOutput::default(),
-        DockerCmd::Logs { container, .. } => match sw.container_on(node, &container) {
-            Some(_) => CmdOutput::default(),
-            None => f::errors::no_such_container(&container),
-        },
+        DockerCmd::Logs { container, tail, timestamps, details, follow, since, until } => {
+            if follow || since.is_some() || until.is_some() || details {
+                return CmdOutput::err("mesh: docker logs --follow, --since, --until and --details are not modelled\n", 1);
+            }
+            let views = container_views(sw, node, now, true);
+            let Some(c) = find_container(&views, &container) else { return f::errors::no_such_container(&container) };
+            let lines = container_log(sw, node, &c.id);
+            let opts = LogOptions { timestamps, no_trunc: false, no_task_ids: false, raw: true, tail };
+            render_log(&opts, lines.into_iter().map(|l| (String::new(), l)).collect())
+        }
         DockerCmd::NodeRm { nodes, force } => {
             if let Err(e) = manager_check(sw, node) {
                 return e;
@@ -447,10 +520,11 @@ fn run(s: &mut Session, sw: &mut Swarm, node: usize, cmd: DockerCmd, _exec: &Exe
             Err(e) => e,
             Ok(()) => set_roles(sw, &nodes, false),
         },
-        DockerCmd::Info { .. } | DockerCmd::Images { .. } => {
-            CmdOutput::err("mesh: this docker command is parsed but not modelled\n", 1)
+        DockerCmd::Info { .. } => CmdOutput::err("mesh: docker info is not modelled\n", 1),
+        DockerCmd::Images { .. } => CmdOutput::err("mesh: docker images is not modelled (mesh's images are built in and never pulled)\n", 1),
+        DockerCmd::NotModelled { command } => {
+            CmdOutput::err(format!("mesh: `{command}` is not modelled (mesh runs containers only as swarm service tasks)\n"), 1)
         }
-        DockerCmd::NotModelled { command } => CmdOutput::err(format!("mesh: `{command}` is not modelled (mesh runs containers only as swarm service tasks)\n"), 1),
     }
 }
 
@@ -466,7 +540,10 @@ fn docker_exec(s: &mut Session, node: usize, container: &str, command: &[String]
     let repo = super::cluster::image_repo(&c.image).to_string();
     let Some(tool) = command.first() else { return CmdOutput::default() };
     if !image_has(&repo, tool) {
-        return CmdOutput::err(format!("OCI runtime exec failed: exec failed: unable to start container process: exec: \"{tool}\": executable file not found in $PATH: unknown\n"), 126);
+        return CmdOutput::err(
+            format!("OCI runtime exec failed: exec failed: unable to start container process: exec: \"{tool}\": executable file not found in $PATH: unknown\n"),
+            126,
+        );
     }
     s.container_hostnames.insert(c.id.clone(), c.hostname.clone());
     let e = Exec { host: exec.host, netns, root: true, container: Some(c.id.clone()), stdout_tty: exec.stdout_tty };
@@ -478,7 +555,8 @@ fn docker_exec(s: &mut Session, node: usize, container: &str, command: &[String]
 /// (nginx also curl); alpine and busybox have busybox's applets (no curl);
 /// netshoot has every network tool.
 fn image_has(repo: &str, tool: &str) -> bool {
-    let busybox = ["sh", "ls", "cat", "echo", "hostname", "ip", "ping", "wget", "nslookup", "sleep", "ps", "true", "false", "env", "grep", "head", "tail", "wc"];
+    let busybox =
+        ["sh", "ls", "cat", "echo", "hostname", "ip", "ping", "wget", "nslookup", "sleep", "ps", "true", "false", "env", "grep", "head", "tail", "wc"];
     let coreutils = ["sh", "bash", "ls", "cat", "echo", "hostname", "sleep", "true", "false", "env", "grep", "head", "tail", "wc"];
     match repo {
         "nginx" => coreutils.contains(&tool) || tool == "curl",
@@ -486,18 +564,6 @@ fn image_has(repo: &str, tool: &str) -> bool {
         "alpine" | "busybox" => busybox.contains(&tool),
         "nicolaka/netshoot" => true,
         _ => false,
-    }
-}
-
-/// An image's entrypoint and default command (`docker ps` COMMAND).
-fn image_entrypoint(image: &str) -> (String, Vec<String>) {
-    match super::cluster::image_repo(image) {
-        "containous/whoami" | "traefik/whoami" => ("/whoami".into(), Vec::new()),
-        "nginx" => ("/docker-entrypoint.sh".into(), vec!["nginx".into(), "-g".into(), "daemon off;".into()]),
-        "nicolaka/netshoot" => ("zsh".into(), Vec::new()),
-        "alpine" => ("/bin/sh".into(), Vec::new()),
-        "busybox" => ("sh".into(), Vec::new()),
-        _ => ("bash".into(), Vec::new()),
     }
 }
 
@@ -525,7 +591,13 @@ fn converge(s: &mut Session, sw: &mut Swarm, id: &str, start: crate::time::Insta
             .tasks
             .values()
             .filter(|t| t.service_id == id && t.desired == TaskState::Running)
-            .map(|t| f::progress::ProgressTask { slot: t.slot, node_id: t.node_id.clone(), desired_state: "running".into(), state: t.state.name().into(), err: t.error.clone().unwrap_or_default() })
+            .map(|t| f::progress::ProgressTask {
+                slot: t.slot,
+                node_id: t.node_id.clone(),
+                desired_state: "running".into(),
+                state: t.state.name().into(),
+                err: t.error.clone().unwrap_or_default(),
+            })
             .collect();
         let now = sw.wall_ns(&s.world);
         if p.poll(now, &tasks, &active) {
@@ -666,14 +738,27 @@ fn network_views(s: &Session, sw: &Swarm, node: usize, now: i64) -> Vec<f::netwo
             driver: "bridge".into(),
             ipam_driver: "default".into(),
             ipam_options: None,
-            ipam_config: vec![f::network::IpamConfigView { subnet: b.subnet.to_string(), ip_range: String::new(), gateway: b.gateway.to_string(), aux_addresses: BTreeMap::new() }],
+            ipam_config: vec![f::network::IpamConfigView {
+                subnet: b.subnet.to_string(),
+                ip_range: String::new(),
+                gateway: b.gateway.to_string(),
+                aux_addresses: BTreeMap::new(),
+            }],
             containers,
             options,
             ..Default::default()
         });
     }
     for (name, driver) in [("host", "host"), ("none", "null")] {
-        v.push(f::network::NetworkView { name: name.into(), id: d.local_net_id(name), created: d.wall_epoch * 1_000_000_000, scope: "local".into(), driver: driver.into(), ipam_driver: "default".into(), ..Default::default() });
+        v.push(f::network::NetworkView {
+            name: name.into(),
+            id: d.local_net_id(name),
+            created: d.wall_epoch * 1_000_000_000 + d.clock_fraction_ns(),
+            scope: "local".into(),
+            driver: driver.into(),
+            ipam_driver: "default".into(),
+            ..Default::default()
+        });
     }
     let manager = sw.nodes[node].role == Role::Manager && sw.nodes[node].in_swarm;
     for n in sw.networks.values() {
@@ -706,7 +791,12 @@ fn network_views(s: &Session, sw: &Swarm, node: usize, now: i64) -> Vec<f::netwo
             driver: "overlay".into(),
             ipam_driver: "default".into(),
             ipam_options: None,
-            ipam_config: vec![f::network::IpamConfigView { subnet: n.subnet.to_string(), ip_range: String::new(), gateway: n.gateway.to_string(), aux_addresses: BTreeMap::new() }],
+            ipam_config: vec![f::network::IpamConfigView {
+                subnet: n.subnet.to_string(),
+                ip_range: String::new(),
+                gateway: n.gateway.to_string(),
+                aux_addresses: BTreeMap::new(),
+            }],
             internal: false,
             attachable: n.attachable,
             ingress: n.ingress,
@@ -737,7 +827,12 @@ fn verbose_services(sw: &Swarm, d: &super::agent::Daemon, n: &super::cluster::Ne
             .filter_map(|t| {
                 let ip = t.networks.iter().find(|(nid, _)| nid == &n.id)?.1;
                 let host = sw.nodes.iter().find(|x| x.id == t.node_id)?.addr;
-                Some(f::network::ServiceTaskView { name: sw.task_name(t), endpoint_id: String::new(), endpoint_ip: ip.addr.to_string(), info: BTreeMap::from([("Host IP".to_string(), host.to_string())]) })
+                Some(f::network::ServiceTaskView {
+                    name: sw.task_name(t),
+                    endpoint_id: String::new(),
+                    endpoint_ip: ip.addr.to_string(),
+                    info: BTreeMap::from([("Host IP".to_string(), host.to_string())]),
+                })
             })
             .collect();
         out.insert(
@@ -754,52 +849,459 @@ fn verbose_services(sw: &Swarm, d: &super::agent::Daemon, n: &super::cluster::Ne
 }
 
 fn endpoint_view(e: &super::agent::EndpointInfo) -> f::network::EndpointView {
-    f::network::EndpointView { name: e.name.clone(), endpoint_id: e.id.clone(), mac_address: e.mac.to_string(), ipv4_address: e.ip.to_string(), ipv6_address: String::new() }
+    f::network::EndpointView {
+        name: e.name.clone(),
+        endpoint_id: e.id.clone(),
+        mac_address: e.mac.to_string(),
+        ipv4_address: e.ip.to_string(),
+        ipv6_address: String::new(),
+    }
 }
 
-/// Containers of a node (`docker ps`, `docker inspect`).
-fn container_views(s: &Session, sw: &Swarm, node: usize, now: i64, _all: bool) -> Vec<f::container::ContainerView> {
-    let _ = s;
-    let d = &sw.daemons[sw.nodes[node].daemon];
+/// A running container's sandbox, as `docker ps`/`inspect` need it.
+struct SandboxInfo {
+    id: String,
+    key: String,
+    endpoints: Vec<EndpointRef>,
+}
+
+/// One endpoint of a sandbox: its network (overlay ID or bridge network
+/// name), ID, address and MAC.
+struct EndpointRef {
+    network: String,
+    overlay: bool,
+    endpoint_id: String,
+    ip: crate::net::Ipv4Cidr,
+    mac: crate::wire::EthernetAddress,
+}
+
+/// What an image's configuration gives a container (`docker image
+/// inspect`'s `Config`): entrypoint, command, exposed ports, stop signal,
+/// labels.
+struct ImageConfig {
+    entrypoint: &'static [&'static str],
+    cmd: &'static [&'static str],
+    exposed: &'static [&'static str],
+    stop_signal: &'static str,
+    labels: &'static [(&'static str, &'static str)],
+}
+
+/// The configuration of the images mesh runs (their Dockerfiles).
+fn image_config(image: &str) -> ImageConfig {
+    let base = ImageConfig { entrypoint: &[], cmd: &[], exposed: &[], stop_signal: "", labels: &[] };
+    match super::cluster::image_repo(image) {
+        "containous/whoami" | "traefik/whoami" => ImageConfig { entrypoint: &["/whoami"], exposed: &["80/tcp"], ..base },
+        "nginx" => ImageConfig {
+            entrypoint: &["/docker-entrypoint.sh"],
+            cmd: &["nginx", "-g", "daemon off;"],
+            exposed: &["80/tcp"],
+            stop_signal: "SIGQUIT",
+            labels: &[("maintainer", "NGINX Docker Maintainers <docker-maint@nginx.com>")],
+        },
+        "alpine" => ImageConfig { cmd: &["/bin/sh"], ..base },
+        "busybox" => ImageConfig { cmd: &["sh"], ..base },
+        "nicolaka/netshoot" => ImageConfig { cmd: &["zsh"], ..base },
+        "ubuntu" => ImageConfig { cmd: &["/bin/bash"], ..base },
+        _ => ImageConfig { cmd: &["bash"], ..base },
+    }
+}
+
+/// A task's container as the daemon lists it: the image's configuration
+/// with the service's arguments in place of the image's command, the
+/// swarm labels, the exposed and host-published ports, the networks
+/// (docker_gwbridge is the sandbox's gateway, not a network of the
+/// container).
+fn task_container_view(sw: &Swarm, node: usize, t: &super::cluster::Task, sb: Option<&SandboxInfo>, now: i64) -> f::container::ContainerView {
+    let svc = sw.services.get(&t.service_id);
+    let img = image_config(&t.image);
+    let args: Vec<String> = svc.map(|s| s.spec.args.clone()).unwrap_or_default();
+    let entrypoint: Vec<String> = img.entrypoint.iter().map(|x| x.to_string()).collect();
+    let cmd: Vec<String> = if args.is_empty() { img.cmd.iter().map(|x| x.to_string()).collect() } else { args };
+    let mut whole = entrypoint.clone();
+    whole.extend(cmd.iter().cloned());
+    let (path, rest) = match whole.split_first() {
+        Some((p, r)) => (p.clone(), r.to_vec()),
+        None => (String::new(), Vec::new()),
+    };
+    let host_ports: Vec<PortConfig> = svc.map(|s| s.ports.iter().filter(|p| p.mode == PublishMode::Host).cloned().collect()).unwrap_or_default();
+    let mut exposed: Vec<String> = img.exposed.iter().map(|x| x.to_string()).collect();
+    for p in &host_ports {
+        let key = format!("{}/{}", p.target, p.proto_name());
+        if !exposed.contains(&key) {
+            exposed.push(key);
+        }
+    }
+    exposed.sort();
+    let mut ports: Vec<f::container::PortView> = Vec::new();
+    let running = sb.is_some();
+    for e in &exposed {
+        let (port, proto) = e.split_once('/').unwrap_or((e, "tcp"));
+        let private: u16 = port.parse().unwrap_or(0);
+        let bound: Vec<&PortConfig> = host_ports.iter().filter(|p| p.target == private && p.proto_name() == proto).collect();
+        if bound.is_empty() || !running {
+            if running {
+                ports.push(f::container::PortView { ip: String::new(), private_port: private, public_port: 0, protocol: proto.into() });
+            }
+            continue;
+        }
+        for p in bound {
+            ports.push(f::container::PortView { ip: "0.0.0.0".into(), private_port: private, public_port: p.published, protocol: proto.into() });
+        }
+    }
+    let mut labels: BTreeMap<String, String> = img.labels.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+    let node_id = sw.nodes.get(node).map(|n| n.id.clone()).unwrap_or_default();
+    labels.insert("com.docker.swarm.node.id".into(), node_id);
+    labels.insert("com.docker.swarm.service.id".into(), t.service_id.clone());
+    labels.insert("com.docker.swarm.service.name".into(), svc.map(|s| s.spec.name.clone()).unwrap_or_default());
+    labels.insert("com.docker.swarm.task".into(), String::new());
+    labels.insert("com.docker.swarm.task.id".into(), t.id.clone());
+    labels.insert("com.docker.swarm.task.name".into(), sw.task_name(t));
+    let hostname = svc.and_then(|s| s.spec.hostname.clone()).unwrap_or_else(|| t.container_id.chars().take(12).collect());
+    let mut networks = BTreeMap::new();
+    if let Some(sb) = sb {
+        for e in &sb.endpoints {
+            if e.network == "docker_gwbridge" {
+                continue;
+            }
+            let d = &sw.daemons[sw.nodes[node].daemon];
+            let (name, nid, gw, ipam) = match sw.networks.get(&e.network) {
+                Some(n) => (n.name.clone(), n.id.clone(), String::new(), e.ip.addr.to_string()),
+                None => match d.bridges.get(&e.network) {
+                    Some(b) => (b.name.clone(), b.id.clone(), b.gateway.to_string(), String::new()),
+                    None => continue,
+                },
+            };
+            let aliases = if e.overlay { vec![hostname.clone()] } else { Vec::new() };
+            networks.insert(
+                name,
+                f::container::EndpointSettingsView {
+                    aliases,
+                    network_id: nid,
+                    endpoint_id: e.endpoint_id.clone(),
+                    gateway: gw,
+                    ip_address: e.ip.addr.to_string(),
+                    ip_prefix_len: e.ip.prefix_len,
+                    mac_address: e.mac.to_string(),
+                    ipam_ipv4: ipam,
+                },
+            );
+        }
+    }
+    let (state, status, exit_code, started, finished) = if running {
+        ("running", format!("Up {}", crate::docker::text::human_duration(now.saturating_sub(t.state_ns).max(0) as u64)), 0, Some(t.state_ns), None)
+    } else {
+        let code = super::agent::procs::stop_exit_code(&t.image);
+        (
+            "exited",
+            format!("Exited ({code}) {} ago", crate::docker::text::human_duration(now.saturating_sub(t.state_ns).max(0) as u64)),
+            code,
+            Some(t.created_ns),
+            Some(t.state_ns),
+        )
+    };
+    f::container::ContainerView {
+        id: t.container_id.clone(),
+        name: sw.task_name(t),
+        image: t.image.clone(),
+        image_id: String::new(),
+        path,
+        args: rest,
+        entrypoint,
+        cmd,
+        stop_signal: img.stop_signal.to_string(),
+        created: t.created_ns,
+        state: state.into(),
+        pid: 0,
+        exit_code,
+        started_at: started,
+        finished_at: finished,
+        status,
+        ports,
+        hostname,
+        env: svc.map(|s| s.spec.env.clone()).unwrap_or_default(),
+        labels,
+        exposed_ports: exposed,
+        sandbox_id: sb.map(|s| s.id.clone()).unwrap_or_default(),
+        sandbox_key: sb.map(|s| format!("/var{}", s.key)).unwrap_or_default(),
+        networks,
+    }
+}
+
+/// Containers of a node (`docker ps [-a]`, `docker inspect`), newest
+/// first as the daemon lists them: the running task containers, and with
+/// `all` the exited containers of the tasks the swarm stopped but keeps in
+/// its history.
+fn container_views(sw: &Swarm, node: usize, now: i64, all: bool) -> Vec<f::container::ContainerView> {
+    let Some(n) = sw.nodes.get(node) else { return Vec::new() };
+    let d = &sw.daemons[n.daemon];
     let mut v = Vec::new();
     for sb in d.sandboxes.values() {
         let Some(c) = &sb.container else { continue };
-        let task = sw.tasks.get(&c.task_id);
-        let started = task.map(|t| t.state_ns).unwrap_or(0);
-        let mut networks = BTreeMap::new();
-        for e in &sb.endpoints {
-            let (name, nid, gw) = match sw.networks.get(&e.network) {
-                Some(n) => (n.name.clone(), n.id.clone(), String::new()),
-                None => (e.network.clone(), d.bridges.get(&e.network).map(|b| b.id.clone()).unwrap_or_default(), d.bridges.get(&e.network).map(|b| b.gateway.to_string()).unwrap_or_default()),
-            };
-            networks.insert(
-                name,
-                f::container::EndpointSettingsView { aliases: vec![c.id.chars().take(12).collect()], network_id: nid, endpoint_id: e.ep.id.clone(), gateway: gw, ip_address: e.ep.ip.addr.to_string(), ip_prefix_len: e.ep.ip.prefix_len, mac_address: e.ep.mac.to_string(), ipam_ipv4: String::new() },
-            );
-        }
-        v.push(f::container::ContainerView {
-            id: c.id.clone(),
-            name: c.name.clone(),
-            image: c.image.clone(),
-            image_id: String::new(),
-            path: image_entrypoint(&c.image).0,
-            args: if c.args.is_empty() { image_entrypoint(&c.image).1 } else { c.args.clone() },
-            created: task.map(|t| t.created_ns).unwrap_or(0),
-            state: "running".into(),
-            pid: 0,
-            exit_code: 0,
-            started_at: Some(started),
-            finished_at: None,
-            status: format!("Up {}", crate::docker::text::human_duration(now.saturating_sub(started).max(0) as u64)),
-            ports: Vec::new(),
-            hostname: c.hostname.clone(),
-            env: c.env.clone(),
-            labels: BTreeMap::new(),
-            exposed_ports: Vec::new(),
-            sandbox_id: sb.id.clone(),
-            sandbox_key: format!("/var{}", sb.key),
-            networks,
-        });
+        let Some(t) = sw.tasks.get(&c.task_id) else { continue };
+        let info = SandboxInfo {
+            id: sb.id.clone(),
+            key: sb.key.clone(),
+            endpoints: sb
+                .endpoints
+                .iter()
+                .map(|e| EndpointRef { network: e.network.clone(), overlay: e.overlay, endpoint_id: e.ep.id.clone(), ip: e.ep.ip, mac: e.ep.mac })
+                .collect(),
+        };
+        v.push(task_container_view(sw, node, t, Some(&info), now));
     }
+    if all {
+        for t in sw.tasks.values() {
+            if t.node_id == n.id && t.state == TaskState::Shutdown && !v.iter().any(|c| c.id == t.container_id) {
+                v.push(task_container_view(sw, node, t, None, now));
+            }
+        }
+    }
+    v.sort_by(|a, b| b.created.cmp(&a.created).then(a.name.cmp(&b.name)));
     v
+}
+
+/// A container by ID prefix or name.
+fn find_container<'a>(views: &'a [f::container::ContainerView], key: &str) -> Option<&'a f::container::ContainerView> {
+    if key.is_empty() {
+        return None;
+    }
+    let key = key.trim_start_matches('/');
+    views.iter().find(|v| v.id == key || v.name == key).or_else(|| views.iter().find(|v| v.id.starts_with(key)))
+}
+
+/// `docker ps --filter KEY=VALUE`: the filters the daemon applies that
+/// mesh models (`name` matches a substring; docker matches a regular
+/// expression, which a plain name is).
+fn filter_containers(views: &mut Vec<f::container::ContainerView>, flt: &crate::docker::parse::Filter) -> Result<(), CmdOutput> {
+    let v = flt.value.as_str();
+    match flt.key.as_str() {
+        "name" => views.retain(|c| c.name.contains(v.trim_start_matches('/'))),
+        "id" => views.retain(|c| c.id.starts_with(v)),
+        "label" => views.retain(|c| match v.split_once('=') {
+            Some((k, val)) => c.labels.get(k).is_some_and(|x| x == val),
+            None => c.labels.contains_key(v),
+        }),
+        "status" => {
+            const STATES: [&str; 7] = ["created", "restarting", "running", "removing", "paused", "exited", "dead"];
+            if !STATES.contains(&v) {
+                return Err(f::errors::daemon_error(&format!("Invalid filter 'status={v}'")));
+            }
+            views.retain(|c| c.state == v);
+        }
+        "is-task" => match v {
+            "true" => {}
+            "false" => views.clear(),
+            _ => return Err(f::errors::daemon_error(&format!("Invalid filter 'is-task={v}'"))),
+        },
+        "network" => views.retain(|c| c.networks.iter().any(|(name, e)| name == v || e.network_id.starts_with(v))),
+        "ancestor" | "before" | "since" | "volume" | "publish" | "expose" | "health" | "exited" | "isolation" => {
+            return Err(CmdOutput::err(format!("mesh: docker ps --filter {} is not modelled\n", flt.key), 1));
+        }
+        other => return Err(f::errors::daemon_error(&format!("Invalid filter '{other}'"))),
+    }
+    Ok(())
+}
+
+/// `docker inspect NAME…`: containers, then networks, nodes and services
+/// (what `--type` allows), as the CLI tries them.
+fn inspect_any(s: &Session, sw: &Swarm, node: usize, now: i64, names: &[String], kind: Option<&str>, format: Option<&str>) -> CmdOutput {
+    if let Some(k) = kind.filter(|k| !["container", "network", "node", "service"].contains(k)) {
+        if ["config", "image", "plugin", "secret", "task", "volume"].contains(&k) {
+            return CmdOutput::err(format!("mesh: docker inspect --type {k} is not modelled\n"), 1);
+        }
+        return CmdOutput::err(format!("\"{k}\" is not a valid value for --type\n"), 1);
+    }
+    let allowed = |k: &str| kind.is_none_or(|x| x == k);
+    let containers = container_views(sw, node, now, true);
+    let networks = network_views(s, sw, node, now);
+    let manager = sw.is_manager(node);
+    let mut objects: Vec<(crate::docker::goval::Value, crate::docker::json::Json)> = Vec::new();
+    let mut errors = Vec::new();
+    for name in names {
+        if let Some(c) = find_container(&containers, name).filter(|_| allowed("container")) {
+            objects.push((c.to_value(), c.to_json()));
+            continue;
+        }
+        if let Some(n) =
+            networks.iter().find(|v| &v.name == name || v.id == *name || (name.len() >= 3 && v.id.starts_with(name.as_str()))).filter(|_| allowed("network"))
+        {
+            objects.push((n.to_value(false), n.to_json(false)));
+            continue;
+        }
+        if manager && allowed("node") {
+            let i = if name == "self" { Some(node) } else { sw.member_index(name) };
+            if let Some(i) = i {
+                let v = node_view(sw, i, node, now);
+                objects.push((v.to_value(), v.to_json()));
+                continue;
+            }
+        }
+        if manager
+            && allowed("service")
+            && let Some(sv) = sw.service_by_ref(name)
+        {
+            let v = service_view(sw, sv);
+            objects.push((v.to_value(), v.to_json()));
+            continue;
+        }
+        errors.push(format!("Error: No such object: {name}"));
+    }
+    let mut out = match format.filter(|x| !x.is_empty()) {
+        Some(fmt) => {
+            let o = T::format_inspect(fmt, &objects);
+            if o.status == 64 {
+                return o;
+            }
+            o
+        }
+        None => CmdOutput::ok(crate::docker::json::inspect_output(objects.into_iter().map(|(_, j)| j).collect(), crate::docker::json::HtmlEscape::Off)),
+    };
+    if !errors.is_empty() {
+        let mut all: Vec<String> = out.stderr.lines().map(str::to_string).collect();
+        all.extend(errors);
+        out.stderr = format!("{}\n", all.join("\n"));
+        out.status = 1;
+    }
+    out
+}
+
+/// `docker service ps` / `docker node ps` with `-q`, `--no-trunc`, `--format`.
+fn tasks_output(views: &[f::task::TaskView], list: &crate::docker::parse::ListOptions, now: i64) -> CmdOutput {
+    match T::list_format(list.format.as_deref()) {
+        T::ListFormat::Default => CmdOutput::ok(f::task::render_tasks(views, list.no_trunc, list.quiet, now)),
+        T::ListFormat::Template { text, table, .. } => {
+            let rows = f::task::task_contexts(views, list.no_trunc, table, now);
+            T::format_list(&text, table, &rows, &f::task::TASK_HEADER)
+        }
+    }
+}
+
+/// The options of `docker logs` / `docker service logs` mesh models.
+struct LogOptions {
+    timestamps: bool,
+    no_trunc: bool,
+    no_task_ids: bool,
+    raw: bool,
+    tail: String,
+}
+
+/// The log of a container of this node: what its process wrote at start.
+fn container_log(sw: &Swarm, node: usize, container_id: &str) -> Vec<super::agent::procs::LogLine> {
+    let Some(t) = sw.tasks.values().find(|t| t.container_id == container_id && sw.nodes.get(node).is_some_and(|n| n.id == t.node_id)) else {
+        return Vec::new();
+    };
+    task_log(sw, t)
+}
+
+fn task_log(sw: &Swarm, t: &super::cluster::Task) -> Vec<super::agent::procs::LogLine> {
+    let Some(svc) = sw.services.get(&t.service_id) else { return Vec::new() };
+    let started = if t.state == TaskState::Running { t.state_ns } else { t.created_ns };
+    let spec = super::agent::ContainerSpec {
+        id: t.container_id.clone(),
+        name: sw.task_name(t),
+        hostname: String::new(),
+        image: t.image.clone(),
+        env: svc.spec.env.clone(),
+        args: svc.spec.args.clone(),
+        service_id: svc.id.clone(),
+        service_name: svc.spec.name.clone(),
+        task_id: t.id.clone(),
+    };
+    super::agent::procs::startup_log(&spec, started)
+}
+
+/// `docker service logs SERVICE|TASK`: every task's container log, each
+/// line under `<service>.<slot>.<task id>@<node>` padded to the widest
+/// slot number, in the order the lines were written.
+fn service_logs(sw: &Swarm, target: &str, opts: &LogOptions) -> CmdOutput {
+    let (tasks, max_len): (Vec<&super::cluster::Task>, usize) = match sw.service_by_ref(target) {
+        Some(svc) => {
+            let width = match svc.spec.mode {
+                Mode::Replicated(n) => n.to_string().len(),
+                Mode::Global => 1,
+            };
+            (sw.tasks.values().filter(|t| t.service_id == svc.id && !t.orphaned && t.state != TaskState::New).collect(), width)
+        }
+        None => match sw.tasks.values().find(|t| t.id == target || (!target.is_empty() && t.id.starts_with(target))) {
+            Some(t) => (vec![t], t.slot.to_string().len()),
+            None => return CmdOutput::err(format!("no such task or service: {target}\n"), 1),
+        },
+    };
+    let mut lines = Vec::new();
+    for t in tasks {
+        let svc_name = sw.services.get(&t.service_id).map(|s| s.spec.name.clone()).unwrap_or_default();
+        let node_name = sw.nodes.iter().chain(&sw.departed).find(|n| n.id == t.node_id).map(|n| n.hostname.clone()).unwrap_or_else(|| t.node_id.clone());
+        let mut name = format!("{svc_name}.{}", t.slot);
+        if !opts.no_task_ids {
+            name.push('.');
+            name.push_str(&if opts.no_trunc { t.id.clone() } else { crate::docker::text::truncate_id(&t.id) });
+        }
+        let pad = max_len.saturating_sub(t.slot.to_string().len());
+        let context = format!("{name}@{node_name}{}", " ".repeat(pad));
+        for l in tail(task_log(sw, t), &opts.tail) {
+            lines.push((context.clone(), l));
+        }
+    }
+    if let Some(e) = tail_error(&opts.tail) {
+        return e;
+    }
+    // In the order written; lines of the same instant by task (the
+    // earlier slot's container started first).
+    lines.sort_by(|a, b| a.1.time_ns.cmp(&b.1.time_ns).then_with(|| natural_cmp(&a.0, &b.0)));
+    render_log(opts, lines)
+}
+
+/// The last `n` lines (`--tail`), or all.
+fn tail(lines: Vec<super::agent::procs::LogLine>, n: &str) -> Vec<super::agent::procs::LogLine> {
+    match n.parse::<i64>() {
+        Ok(n) if n >= 0 => {
+            let skip = lines.len().saturating_sub(n as usize);
+            lines.into_iter().skip(skip).collect()
+        }
+        _ => lines,
+    }
+}
+
+fn tail_error(n: &str) -> Option<CmdOutput> {
+    if n == "all" || n.parse::<i64>().is_ok() {
+        return None;
+    }
+    Some(f::errors::daemon_error(&format!("invalid value for \"tail\": {}", crate::docker::text::strconv_error("Atoi", n, false))))
+}
+
+/// Log lines as the CLI writes them: stdout's to stdout, stderr's to
+/// stderr, each after its timestamp (`-t`, RFC 3339 with nine decimals)
+/// and, for service logs, its task context (`… | `) unless `--raw`.
+fn render_log(opts: &LogOptions, lines: Vec<(String, super::agent::procs::LogLine)>) -> CmdOutput {
+    if let Some(e) = tail_error(&opts.tail) {
+        return e;
+    }
+    let lines = if opts.raw && lines.iter().all(|(c, _)| c.is_empty()) {
+        tail(lines.into_iter().map(|(_, l)| l).collect(), &opts.tail).into_iter().map(|l| (String::new(), l)).collect()
+    } else {
+        lines
+    };
+    let mut pieces = Vec::new();
+    for (context, l) in lines {
+        let mut text = String::new();
+        if opts.timestamps {
+            text.push_str(&rfc3339_nano_fixed(l.time_ns));
+            text.push(' ');
+        }
+        if !opts.raw {
+            text.push_str(&context);
+            text.push_str("    | ");
+        }
+        text.push_str(&l.text);
+        pieces.push((if l.stderr { crate::output::Stream::Stderr } else { crate::output::Stream::Stdout }, text));
+    }
+    CmdOutput::from_pieces(pieces, 0)
+}
+
+/// `jsonmessage.RFC3339NanoFixed`: always nine decimals.
+fn rfc3339_nano_fixed(unix_ns: i64) -> String {
+    let secs = unix_ns.div_euclid(1_000_000_000);
+    let frac = unix_ns.rem_euclid(1_000_000_000);
+    let whole = crate::docker::text::rfc3339_nano(secs * 1_000_000_000);
+    format!("{}.{frac:09}Z", whole.trim_end_matches('Z'))
 }

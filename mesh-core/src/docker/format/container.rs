@@ -8,22 +8,25 @@
 //! NAMES without the leading `/`. Rows come in the daemon's order (newest
 //! first).
 //!
-//! `docker inspect` prints a subset of `types.ContainerJSON`, in its field
-//! order: `Id, Created, Path, Args, State{Status, Running, Paused,
-//! Restarting, OOMKilled, Dead, Pid, ExitCode, Error, StartedAt,
-//! FinishedAt}, Image, ResolvConfPath, HostnamePath, HostsPath, LogPath,
-//! Name, RestartCount, Driver, Platform, MountLabel, ProcessLabel,
-//! AppArmorProfile, ExecIDs, Mounts, Config{Hostname, Domainname, User,
-//! ExposedPorts, Env, Cmd, Image, Labels}, NetworkSettings{Bridge,
-//! SandboxID, SandboxKey, Networks{…: IPAMConfig, Links, Aliases,
-//! NetworkID, EndpointID, Gateway, IPAddress, IPPrefixLen, IPv6Gateway,
-//! GlobalIPv6Address, GlobalIPv6PrefixLen, MacAddress, DriverOpts}}`.
-//! Left out: `HostConfig`, `GraphDriver`, the rest of `Config`
-//! (`AttachStdin` …, `Entrypoint`, `OnBuild`, `StopSignal`) and of
-//! `NetworkSettings` (ports, the deprecated top-level endpoint fields).
+//! `docker inspect` prints `types.ContainerJSON` (docker 24's API types)
+//! as the daemon marshals it, from the same Go value `--format` sees
+//! ([`ContainerView::to_value`]): the embedded `ContainerJSONBase` (`Id`,
+//! `Created`, `Path`, `Args`, `State`, …, `ExecIDs`), `Mounts`, the whole
+//! `Config` (with the image's `Entrypoint`, `Cmd`, `ExposedPorts`,
+//! `StopSignal`, and the swarm task's labels), and `NetworkSettings` (its
+//! embedded base with `Ports`, the default bridge's endpoint fields, and
+//! `Networks`). Left out: `HostConfig`, `GraphDriver`; a container's
+//! `Pid` is 0.
+//!
+//! `docker ps --format` sees [`ContainerView::context`] (docker/cli's
+//! `ContainerContext`: `ID`, `Names`, `Image`, `Command`, `CreatedAt`,
+//! `RunningFor`, `Ports`, `State`, `Status`, `Size`, `Labels`, `Label`,
+//! `Mounts`, `LocalVolumes`, `Networks`); several networks are listed in
+//! name order (Go's map order is random).
 
 use std::collections::BTreeMap;
 
+use crate::docker::goval::{Field, Method, Struct, Value, go_time_string};
 use crate::docker::json::{HtmlEscape, Json, inspect_output};
 use crate::docker::tabwriter::docker_table;
 use crate::docker::text::{ellipsis, go_quote, human_duration, rfc3339_nano, truncate_id};
@@ -52,9 +55,16 @@ pub struct ContainerView {
     /// The image reference (`containous/whoami:latest@sha256:…`) and its ID.
     pub image: String,
     pub image_id: String,
-    /// `Path` and `Args` (the `COMMAND` is them joined by spaces).
+    /// `Path` and `Args` (the `COMMAND` is them joined by spaces): the
+    /// entrypoint and command together, split after the first word.
     pub path: String,
     pub args: Vec<String>,
+    /// `Config.Entrypoint` and `Config.Cmd` (the image's, or the task's
+    /// arguments in place of the image's command).
+    pub entrypoint: Vec<String>,
+    pub cmd: Vec<String>,
+    /// `Config.StopSignal` (`SIGQUIT` for nginx).
+    pub stop_signal: String,
     /// `Created` (Unix ns).
     pub created: i64,
     /// `State.Status`: `running`, `exited`, …; `State.Pid`, `ExitCode`,
@@ -97,13 +107,7 @@ pub struct EndpointSettingsView {
 /// docker/cli `DisplayablePorts`.
 pub fn displayable_ports(ports: &[PortView]) -> String {
     let mut ports: Vec<&PortView> = ports.iter().collect();
-    ports.sort_by(|a, b| {
-        a.private_port
-            .cmp(&b.private_port)
-            .then(a.ip.cmp(&b.ip))
-            .then(a.public_port.cmp(&b.public_port))
-            .then(a.protocol.cmp(&b.protocol))
-    });
+    ports.sort_by(|a, b| a.private_port.cmp(&b.private_port).then(a.ip.cmp(&b.ip)).then(a.public_port.cmp(&b.public_port)).then(a.protocol.cmp(&b.protocol)));
     let form = |key: &str, first: u16, last: u16| {
         let (ip, proto) = match key.split_once('/') {
             Some((ip, proto)) => (ip, proto),
@@ -125,15 +129,8 @@ pub fn displayable_ports(ports: &[PortView]) -> String {
         let mut key = p.protocol.clone();
         if !p.ip.is_empty() {
             if p.public_port != p.private_port {
-                let host = if p.ip.contains(':') {
-                    format!("[{}]", p.ip)
-                } else {
-                    p.ip.clone()
-                };
-                host_mappings.push(format!(
-                    "{host}:{}->{}/{}",
-                    p.public_port, p.private_port, p.protocol
-                ));
+                let host = if p.ip.contains(':') { format!("[{}]", p.ip) } else { p.ip.clone() };
+                host_mappings.push(format!("{host}:{}->{}/{}", p.public_port, p.private_port, p.protocol));
                 continue;
             }
             key = format!("{}/{}", p.ip, p.protocol);
@@ -158,10 +155,7 @@ pub fn displayable_ports(ports: &[PortView]) -> String {
 impl ContainerView {
     /// The `COMMAND` of `docker ps`: path and args joined by spaces.
     pub fn command(&self) -> String {
-        std::iter::once(self.path.as_str())
-            .chain(self.args.iter().map(String::as_str))
-            .collect::<Vec<_>>()
-            .join(" ")
+        std::iter::once(self.path.as_str()).chain(self.args.iter().map(String::as_str)).collect::<Vec<_>>().join(" ")
     }
 
     fn image_display(&self, trunc: bool) -> String {
@@ -176,157 +170,268 @@ impl ContainerView {
         }
         let shown = display_image(&self.image);
         // An untagged reference loses its digest too.
-        shown
-            .split_once('@')
-            .map_or(shown.clone(), |(name, _)| name.to_string())
+        shown.split_once('@').map_or(shown.clone(), |(name, _)| name.to_string())
     }
 
-    /// The part of `types.ContainerJSON` mesh models, in field order.
+    /// `types.ContainerJSON` as the daemon marshals it (the fields mesh
+    /// models, in field order).
     pub fn to_json(&self) -> Json {
-        let time =
-            |t: Option<i64>| Json::str(t.map_or("0001-01-01T00:00:00Z".to_string(), rfc3339_nano));
-        let running = self.state == "running";
-        let state = Json::object([
-            ("Status", Json::str(&self.state)),
-            ("Running", Json::Bool(running)),
-            ("Paused", Json::Bool(self.state == "paused")),
-            ("Restarting", Json::Bool(self.state == "restarting")),
-            ("OOMKilled", Json::Bool(false)),
-            ("Dead", Json::Bool(self.state == "dead")),
-            ("Pid", Json::num(self.pid)),
-            ("ExitCode", Json::num(self.exit_code)),
-            ("Error", Json::str("")),
-            ("StartedAt", time(self.started_at)),
-            ("FinishedAt", time(self.finished_at)),
-        ]);
+        self.to_value().to_json()
+    }
+
+    /// `NetworkSettings.Ports` (`nat.PortMap`): every exposed port, with its
+    /// host bindings or none.
+    fn port_map(&self) -> Value {
+        let mut map: BTreeMap<String, Value> = BTreeMap::new();
+        for p in &self.exposed_ports {
+            map.insert(p.clone(), Value::List(None));
+        }
+        for p in self.ports.iter().filter(|p| p.public_port != 0) {
+            let key = format!("{}/{}", p.private_port, p.protocol);
+            let binding = Value::structure(
+                "nat.PortBinding",
+                vec![Field::new("HostIp", Value::str(&p.ip)), Field::new("HostPort", Value::str(p.public_port.to_string()))],
+            );
+            match map.entry(key).or_insert(Value::List(None)) {
+                Value::List(l) => l.get_or_insert_with(Vec::new).push(binding),
+                other => *other = Value::List(Some(vec![binding])),
+            }
+        }
+        Value::Map(Some(map))
+    }
+
+    /// `types.ContainerJSON` as a Go value (what `inspect --format` sees).
+    /// `HostConfig` and `GraphDriver` are not modelled (absent).
+    pub fn to_value(&self) -> Value {
+        let st = |t: &str, f: Vec<Field>| Value::structure(t, f);
+        let f = Field::new;
+        let oe = |n: &str, v: Value| Field::new(n, v).omitempty();
+        let time = |t: Option<i64>| Value::str(t.map_or("0001-01-01T00:00:00Z".to_string(), rfc3339_nano));
+        let state = st(
+            "types.ContainerState",
+            vec![
+                f("Status", Value::str(&self.state)),
+                f("Running", Value::Bool(self.state == "running")),
+                f("Paused", Value::Bool(self.state == "paused")),
+                f("Restarting", Value::Bool(self.state == "restarting")),
+                f("OOMKilled", Value::Bool(false)),
+                f("Dead", Value::Bool(self.state == "dead")),
+                f("Pid", Value::Int(i64::from(self.pid))),
+                f("ExitCode", Value::Int(i64::from(self.exit_code))),
+                f("Error", Value::str("")),
+                f("StartedAt", time(self.started_at)),
+                f("FinishedAt", time(self.finished_at)),
+                oe("Health", Value::Ptr(None)),
+            ],
+        );
         let dir = format!("/var/lib/docker/containers/{}", self.id);
-        let config = Json::object([
-            ("Hostname", Json::str(&self.hostname)),
-            ("Domainname", Json::str("")),
-            ("User", Json::str("")),
-            (
-                "ExposedPorts",
-                if self.exposed_ports.is_empty() {
-                    Json::Null
+        let base = st(
+            "types.ContainerJSONBase",
+            vec![
+                Field::renamed("ID", "Id", Value::str(&self.id)),
+                f("Created", Value::str(rfc3339_nano(self.created))),
+                f("Path", Value::str(&self.path)),
+                f("Args", Value::strings(&self.args, false)),
+                f("State", Value::ptr(state)),
+                f("Image", Value::str(&self.image_id)),
+                f("ResolvConfPath", Value::str(format!("{dir}/resolv.conf"))),
+                f("HostnamePath", Value::str(format!("{dir}/hostname"))),
+                f("HostsPath", Value::str(format!("{dir}/hosts"))),
+                f("LogPath", Value::str(format!("{dir}/{}-json.log", self.id))),
+                oe("Node", Value::Ptr(None)),
+                f("Name", Value::str(format!("/{}", self.name))),
+                f("RestartCount", Value::Int(0)),
+                f("Driver", Value::str("overlay2")),
+                f("Platform", Value::str("linux")),
+                f("MountLabel", Value::str("")),
+                f("ProcessLabel", Value::str("")),
+                f("AppArmorProfile", Value::str("docker-default")),
+                f("ExecIDs", Value::List(None)),
+                oe("SizeRw", Value::Ptr(None)),
+                oe("SizeRootFs", Value::Ptr(None)),
+            ],
+        );
+        let exposed = if self.exposed_ports.is_empty() {
+            Value::Map(None)
+        } else {
+            Value::Map(Some(self.exposed_ports.iter().map(|p| (p.clone(), st("struct {}", vec![]))).collect()))
+        };
+        let config = st(
+            "container.Config",
+            vec![
+                f("Hostname", Value::str(&self.hostname)),
+                f("Domainname", Value::str("")),
+                f("User", Value::str("")),
+                f("AttachStdin", Value::Bool(false)),
+                f("AttachStdout", Value::Bool(false)),
+                f("AttachStderr", Value::Bool(false)),
+                oe("ExposedPorts", exposed),
+                f("Tty", Value::Bool(false)),
+                f("OpenStdin", Value::Bool(false)),
+                f("StdinOnce", Value::Bool(false)),
+                f("Env", Value::strings(&self.env, true)),
+                f("Cmd", Value::strings(&self.cmd, true)),
+                oe("Healthcheck", Value::Ptr(None)),
+                oe("ArgsEscaped", Value::Bool(false)),
+                f("Image", Value::str(&self.image)),
+                f("Volumes", Value::Map(None)),
+                f("WorkingDir", Value::str("")),
+                f("Entrypoint", Value::strings(&self.entrypoint, true)),
+                oe("NetworkDisabled", Value::Bool(false)),
+                oe("MacAddress", Value::str("")),
+                f("OnBuild", Value::List(None)),
+                f("Labels", Value::string_map(Some(&self.labels))),
+                oe("StopSignal", Value::str(&self.stop_signal)),
+                oe("StopTimeout", Value::Ptr(None)),
+                oe("Shell", Value::List(None)),
+            ],
+        );
+        let networks: BTreeMap<String, Value> = self
+            .networks
+            .iter()
+            .map(|(name, e)| {
+                let ipam = if e.ipam_ipv4.is_empty() {
+                    Value::Ptr(None)
                 } else {
-                    Json::sorted_object(
-                        self.exposed_ports
-                            .iter()
-                            .map(|p| (p.clone(), Json::object(Vec::<(String, Json)>::new()))),
-                    )
-                },
-            ),
-            ("Env", Json::Array(self.env.iter().map(Json::str).collect())),
-            (
-                "Cmd",
-                Json::Array(self.args.iter().map(Json::str).collect()),
-            ),
-            ("Image", Json::str(&self.image)),
-            (
-                "Labels",
-                Json::sorted_object(self.labels.iter().map(|(k, v)| (k.clone(), Json::str(v)))),
-            ),
-        ]);
-        let networks = Json::sorted_object(self.networks.iter().map(|(name, e)| {
-            let ipam = if e.ipam_ipv4.is_empty() {
-                Json::Null
-            } else {
-                Json::object([("IPv4Address", Json::str(&e.ipam_ipv4))])
-            };
-            (
-                name.clone(),
-                Json::object([
-                    ("IPAMConfig", ipam),
-                    ("Links", Json::Null),
-                    (
-                        "Aliases",
-                        if e.aliases.is_empty() {
-                            Json::Null
-                        } else {
-                            Json::Array(e.aliases.iter().map(Json::str).collect())
-                        },
+                    Value::ptr(st(
+                        "network.EndpointIPAMConfig",
+                        vec![oe("IPv4Address", Value::str(&e.ipam_ipv4)), oe("IPv6Address", Value::str("")), oe("LinkLocalIPs", Value::List(None))],
+                    ))
+                };
+                let ep = st(
+                    "network.EndpointSettings",
+                    vec![
+                        f("IPAMConfig", ipam),
+                        f("Links", Value::List(None)),
+                        f("Aliases", Value::strings(&e.aliases, true)),
+                        f("NetworkID", Value::str(&e.network_id)),
+                        f("EndpointID", Value::str(&e.endpoint_id)),
+                        f("Gateway", Value::str(&e.gateway)),
+                        f("IPAddress", Value::str(&e.ip_address)),
+                        f("IPPrefixLen", Value::Int(i64::from(e.ip_prefix_len))),
+                        f("IPv6Gateway", Value::str("")),
+                        f("GlobalIPv6Address", Value::str("")),
+                        f("GlobalIPv6PrefixLen", Value::Int(0)),
+                        f("MacAddress", Value::str(&e.mac_address)),
+                        f("DriverOpts", Value::Map(None)),
+                    ],
+                );
+                (name.clone(), Value::ptr(ep))
+            })
+            .collect();
+        // The default bridge's endpoint is repeated at the top level.
+        let bridge = self.networks.get("bridge");
+        let b = |pick: fn(&EndpointSettingsView) -> String| Value::str(bridge.map(pick).unwrap_or_default());
+        let settings = st(
+            "types.NetworkSettings",
+            vec![
+                Field::embedded(
+                    "NetworkSettingsBase",
+                    st(
+                        "types.NetworkSettingsBase",
+                        vec![
+                            f("Bridge", Value::str("")),
+                            f("SandboxID", Value::str(&self.sandbox_id)),
+                            f("HairpinMode", Value::Bool(false)),
+                            f("LinkLocalIPv6Address", Value::str("")),
+                            f("LinkLocalIPv6PrefixLen", Value::Int(0)),
+                            f("Ports", self.port_map()),
+                            f("SandboxKey", Value::str(&self.sandbox_key)),
+                            f("SecondaryIPAddresses", Value::List(None)),
+                            f("SecondaryIPv6Addresses", Value::List(None)),
+                        ],
                     ),
-                    ("NetworkID", Json::str(&e.network_id)),
-                    ("EndpointID", Json::str(&e.endpoint_id)),
-                    ("Gateway", Json::str(&e.gateway)),
-                    ("IPAddress", Json::str(&e.ip_address)),
-                    ("IPPrefixLen", Json::num(e.ip_prefix_len)),
-                    ("IPv6Gateway", Json::str("")),
-                    ("GlobalIPv6Address", Json::str("")),
-                    ("GlobalIPv6PrefixLen", Json::num(0)),
-                    ("MacAddress", Json::str(&e.mac_address)),
-                    ("DriverOpts", Json::Null),
-                ]),
-            )
-        }));
-        Json::object([
-            ("Id", Json::str(&self.id)),
-            ("Created", Json::str(rfc3339_nano(self.created))),
-            ("Path", Json::str(&self.path)),
-            (
-                "Args",
-                Json::Array(self.args.iter().map(Json::str).collect()),
-            ),
-            ("State", state),
-            ("Image", Json::str(&self.image_id)),
-            ("ResolvConfPath", Json::str(format!("{dir}/resolv.conf"))),
-            ("HostnamePath", Json::str(format!("{dir}/hostname"))),
-            ("HostsPath", Json::str(format!("{dir}/hosts"))),
-            ("LogPath", Json::str(format!("{dir}/{}-json.log", self.id))),
-            ("Name", Json::str(format!("/{}", self.name))),
-            ("RestartCount", Json::num(0)),
-            ("Driver", Json::str("overlay2")),
-            ("Platform", Json::str("linux")),
-            ("MountLabel", Json::str("")),
-            ("ProcessLabel", Json::str("")),
-            ("AppArmorProfile", Json::str("docker-default")),
-            ("ExecIDs", Json::Null),
-            ("Mounts", Json::Array(vec![])),
-            ("Config", config),
-            (
-                "NetworkSettings",
-                Json::object([
-                    ("Bridge", Json::str("")),
-                    ("SandboxID", Json::str(&self.sandbox_id)),
-                    ("SandboxKey", Json::str(&self.sandbox_key)),
-                    ("Networks", networks),
-                ]),
-            ),
-        ])
+                ),
+                Field::embedded(
+                    "DefaultNetworkSettings",
+                    st(
+                        "types.DefaultNetworkSettings",
+                        vec![
+                            f("EndpointID", b(|e| e.endpoint_id.clone())),
+                            f("Gateway", b(|e| e.gateway.clone())),
+                            f("GlobalIPv6Address", Value::str("")),
+                            f("GlobalIPv6PrefixLen", Value::Int(0)),
+                            f("IPAddress", b(|e| e.ip_address.clone())),
+                            f("IPPrefixLen", Value::Int(bridge.map_or(0, |e| i64::from(e.ip_prefix_len)))),
+                            f("IPv6Gateway", Value::str("")),
+                            f("MacAddress", b(|e| e.mac_address.clone())),
+                        ],
+                    ),
+                ),
+                f("Networks", Value::Map(Some(networks))),
+            ],
+        );
+        st(
+            "types.ContainerJSON",
+            vec![
+                Field::embedded("ContainerJSONBase", Value::ptr(base)),
+                f("Mounts", Value::List(Some(Vec::new()))),
+                f("Config", Value::ptr(config)),
+                f("NetworkSettings", Value::ptr(settings)),
+            ],
+        )
+    }
+
+    /// The row `docker ps --format` sees (docker/cli `ContainerContext`).
+    pub fn context(&self, trunc: bool, now: i64) -> Value {
+        let command = if trunc { ellipsis(&self.command(), 20) } else { self.command() };
+        let created_secs = self.created.div_euclid(1_000_000_000);
+        let age = u64::try_from(now.saturating_sub(created_secs * 1_000_000_000)).unwrap_or(0);
+        let labels: Vec<String> = self.labels.iter().map(|(k, v)| format!("{k}={v}")).collect();
+        let networks: Vec<&str> = self.networks.keys().map(String::as_str).collect();
+        Value::Struct(Struct {
+            type_name: "*formatter.ContainerContext".into(),
+            context: true,
+            fields: vec![
+                Field::new("Command", Value::str(go_quote(&command))),
+                Field::new("CreatedAt", Value::str(go_time_string(created_secs * 1_000_000_000))),
+                Field::new("ID", Value::str(if trunc { truncate_id(&self.id) } else { self.id.clone() })),
+                Field::new("Image", Value::str(self.image_display(trunc))),
+                Field::new("Labels", Value::str(labels.join(","))),
+                Field::new("Label", Value::Method(Method::Label(self.labels.clone()))),
+                Field::new("LocalVolumes", Value::str("0")),
+                Field::new("Mounts", Value::str("")),
+                Field::new("Names", Value::str(&self.name)),
+                Field::new("Networks", Value::str(networks.join(","))),
+                Field::new("Ports", Value::str(displayable_ports(&self.ports))),
+                Field::new("RunningFor", Value::str(format!("{} ago", human_duration(age)))),
+                Field::new("Size", Value::str("0B")),
+                Field::new("State", Value::str(&self.state)),
+                Field::new("Status", Value::str(&self.status)),
+            ],
+        })
     }
 }
+
+/// `docker ps --format` column titles.
+pub const CONTAINER_HEADER: [(&str, &str); 14] = [
+    ("ID", "CONTAINER ID"),
+    ("Names", "NAMES"),
+    ("Image", "IMAGE"),
+    ("Command", "COMMAND"),
+    ("CreatedAt", "CREATED AT"),
+    ("RunningFor", "CREATED"),
+    ("Ports", "PORTS"),
+    ("State", "STATE"),
+    ("Status", "STATUS"),
+    ("Size", "SIZE"),
+    ("Labels", "LABELS"),
+    ("Mounts", "MOUNTS"),
+    ("LocalVolumes", "LOCAL VOLUMES"),
+    ("Networks", "NETWORKS"),
+];
 
 /// `docker ps` (and `-q`, `--no-trunc`); `now` is the virtual wall clock.
 pub fn render_ps(containers: &[ContainerView], quiet: bool, no_trunc: bool, now: i64) -> String {
     let id = |c: &ContainerView| {
-        if no_trunc {
-            c.id.clone()
-        } else {
-            truncate_id(&c.id)
-        }
+        if no_trunc { c.id.clone() } else { truncate_id(&c.id) }
     };
     if quiet {
         return containers.iter().map(|c| format!("{}\n", id(c))).collect();
     }
-    let mut rows = vec![
-        [
-            "CONTAINER ID",
-            "IMAGE",
-            "COMMAND",
-            "CREATED",
-            "STATUS",
-            "PORTS",
-            "NAMES",
-        ]
-        .map(String::from)
-        .to_vec(),
-    ];
+    let mut rows = vec![["CONTAINER ID", "IMAGE", "COMMAND", "CREATED", "STATUS", "PORTS", "NAMES"].map(String::from).to_vec()];
     for c in containers {
-        let command = if no_trunc {
-            c.command()
-        } else {
-            ellipsis(&c.command(), 20)
-        };
+        let command = if no_trunc { c.command() } else { ellipsis(&c.command(), 20) };
         let age = u64::try_from(now.saturating_sub(c.created)).unwrap_or(0);
         rows.push(vec![
             id(c),
@@ -343,10 +448,7 @@ pub fn render_ps(containers: &[ContainerView], quiet: bool, no_trunc: bool, now:
 
 /// `docker inspect` / `docker container inspect` of containers.
 pub fn render_container_inspect(containers: &[ContainerView]) -> String {
-    inspect_output(
-        containers.iter().map(ContainerView::to_json).collect(),
-        HtmlEscape::Off,
-    )
+    inspect_output(containers.iter().map(ContainerView::to_json).collect(), HtmlEscape::Off)
 }
 
 #[cfg(test)]
@@ -389,28 +491,11 @@ CONTAINER ID   IMAGE                      COMMAND     CREATED          STATUS   
 
     #[test]
     fn displayable_ports_group_and_map() {
-        let p = |ip: &str, private: u16, public: u16, proto: &str| PortView {
-            ip: ip.into(),
-            private_port: private,
-            public_port: public,
-            protocol: proto.into(),
-        };
-        assert_eq!(
-            displayable_ports(&[
-                p("", 80, 0, "tcp"),
-                p("", 81, 0, "tcp"),
-                p("", 53, 0, "udp")
-            ]),
-            "53/udp, 80-81/tcp"
-        );
-        assert_eq!(
-            displayable_ports(&[p("0.0.0.0", 80, 8080, "tcp")]),
-            "0.0.0.0:8080->80/tcp"
-        );
-        assert_eq!(
-            displayable_ports(&[p("0.0.0.0", 80, 80, "tcp")]),
-            "0.0.0.0:80->80/tcp"
-        );
+        let p =
+            |ip: &str, private: u16, public: u16, proto: &str| PortView { ip: ip.into(), private_port: private, public_port: public, protocol: proto.into() };
+        assert_eq!(displayable_ports(&[p("", 80, 0, "tcp"), p("", 81, 0, "tcp"), p("", 53, 0, "udp")]), "53/udp, 80-81/tcp");
+        assert_eq!(displayable_ports(&[p("0.0.0.0", 80, 8080, "tcp")]), "0.0.0.0:8080->80/tcp");
+        assert_eq!(displayable_ports(&[p("0.0.0.0", 80, 80, "tcp")]), "0.0.0.0:80->80/tcp");
         assert_eq!(displayable_ports(&[]), "");
     }
 

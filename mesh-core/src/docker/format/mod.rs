@@ -13,4 +13,5 @@ pub mod node;
 pub mod progress;
 pub mod service;
 pub mod task;
+pub mod templated;
 pub mod version;

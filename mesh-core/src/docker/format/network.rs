@@ -16,6 +16,7 @@
 
 use std::collections::BTreeMap;
 
+use crate::docker::goval::{Field, Method, Struct, Value, go_time_string};
 use crate::docker::json::{HtmlEscape, Json, inspect_output};
 use crate::docker::tabwriter::docker_table;
 use crate::docker::text::{natural_cmp, rfc3339_nano, truncate_id};
@@ -115,11 +116,7 @@ impl NetworkView {
             .iter()
             .map(|c| {
                 let mut m = Vec::new();
-                for (key, value) in [
-                    ("Subnet", &c.subnet),
-                    ("IPRange", &c.ip_range),
-                    ("Gateway", &c.gateway),
-                ] {
+                for (key, value) in [("Subnet", &c.subnet), ("IPRange", &c.ip_range), ("Gateway", &c.gateway)] {
                     if !value.is_empty() {
                         m.push((key, Json::str(value)));
                     }
@@ -160,27 +157,14 @@ impl NetworkView {
             ("Internal", Json::Bool(self.internal)),
             ("Attachable", Json::Bool(self.attachable)),
             ("Ingress", Json::Bool(self.ingress)),
-            (
-                "ConfigFrom",
-                Json::object([("Network", Json::str(&self.config_from))]),
-            ),
+            ("ConfigFrom", Json::object([("Network", Json::str(&self.config_from))])),
             ("ConfigOnly", Json::Bool(self.config_only)),
             ("Containers", containers),
             ("Options", string_map(&self.options)),
             ("Labels", string_map(&self.labels)),
         ];
         if !self.peers.is_empty() {
-            m.push((
-                "Peers",
-                Json::Array(
-                    self.peers
-                        .iter()
-                        .map(|p| {
-                            Json::object([("Name", Json::str(&p.name)), ("IP", Json::str(&p.ip))])
-                        })
-                        .collect(),
-                ),
-            ));
+            m.push(("Peers", Json::Array(self.peers.iter().map(|p| Json::object([("Name", Json::str(&p.name)), ("IP", Json::str(&p.ip))])).collect())));
         }
         if verbose && !self.services.is_empty() {
             m.push((
@@ -202,10 +186,7 @@ impl NetworkView {
                         name.clone(),
                         Json::object([
                             ("VIP", Json::str(&s.vip)),
-                            (
-                                "Ports",
-                                Json::Array(s.ports.iter().map(Json::str).collect()),
-                            ),
+                            ("Ports", Json::Array(s.ports.iter().map(Json::str).collect())),
                             ("LocalLBIndex", Json::num(s.local_lb_index)),
                             ("Tasks", Json::Array(tasks)),
                         ]),
@@ -217,12 +198,167 @@ impl NetworkView {
     }
 }
 
+impl NetworkView {
+    /// `types.NetworkResource` as a Go value (`network inspect --format`).
+    pub fn to_value(&self, verbose: bool) -> Value {
+        let s = |t: &str, f: Vec<Field>| Value::structure(t, f);
+        let configs = self
+            .ipam_config
+            .iter()
+            .map(|c| {
+                s(
+                    "network.IPAMConfig",
+                    vec![
+                        Field::new("Subnet", Value::str(&c.subnet)).omitempty(),
+                        Field::new("IPRange", Value::str(&c.ip_range)).omitempty(),
+                        Field::new("Gateway", Value::str(&c.gateway)).omitempty(),
+                        Field::renamed("AuxAddress", "AuxiliaryAddresses", Value::string_map((!c.aux_addresses.is_empty()).then_some(&c.aux_addresses)))
+                            .omitempty(),
+                    ],
+                )
+            })
+            .collect();
+        let containers = self
+            .containers
+            .iter()
+            .map(|(k, e)| {
+                (
+                    k.clone(),
+                    s(
+                        "types.EndpointResource",
+                        vec![
+                            Field::new("Name", Value::str(&e.name)),
+                            Field::new("EndpointID", Value::str(&e.endpoint_id)),
+                            Field::new("MacAddress", Value::str(&e.mac_address)),
+                            Field::new("IPv4Address", Value::str(&e.ipv4_address)),
+                            Field::new("IPv6Address", Value::str(&e.ipv6_address)),
+                        ],
+                    ),
+                )
+            })
+            .collect();
+        let peers = if self.peers.is_empty() {
+            Value::List(None)
+        } else {
+            Value::List(Some(
+                self.peers.iter().map(|p| s("network.PeerInfo", vec![Field::new("Name", Value::str(&p.name)), Field::new("IP", Value::str(&p.ip))])).collect(),
+            ))
+        };
+        let services = if !verbose || self.services.is_empty() {
+            Value::Map(None)
+        } else {
+            Value::Map(Some(
+                self.services
+                    .iter()
+                    .map(|(name, si)| {
+                        let tasks = si
+                            .tasks
+                            .iter()
+                            .map(|t| {
+                                s(
+                                    "network.Task",
+                                    vec![
+                                        Field::new("Name", Value::str(&t.name)),
+                                        Field::new("EndpointID", Value::str(&t.endpoint_id)),
+                                        Field::new("EndpointIP", Value::str(&t.endpoint_ip)),
+                                        Field::new("Info", Value::string_map(Some(&t.info))),
+                                    ],
+                                )
+                            })
+                            .collect();
+                        (
+                            name.clone(),
+                            s(
+                                "network.ServiceInfo",
+                                vec![
+                                    Field::new("VIP", Value::str(&si.vip)),
+                                    Field::new("Ports", Value::strings(&si.ports, false)),
+                                    Field::new("LocalLBIndex", Value::Int(si.local_lb_index as i64)),
+                                    Field::new("Tasks", Value::List(Some(tasks))),
+                                ],
+                            ),
+                        )
+                    })
+                    .collect(),
+            ))
+        };
+        s(
+            "types.NetworkResource",
+            vec![
+                Field::new("Name", Value::str(&self.name)),
+                Field::renamed("ID", "Id", Value::str(&self.id)),
+                Field::new("Created", Value::Time(self.created)),
+                Field::new("Scope", Value::str(&self.scope)),
+                Field::new("Driver", Value::str(&self.driver)),
+                Field::new("EnableIPv6", Value::Bool(self.enable_ipv6)),
+                Field::new(
+                    "IPAM",
+                    s(
+                        "network.IPAM",
+                        vec![
+                            Field::new("Driver", Value::str(&self.ipam_driver)),
+                            Field::new("Options", Value::string_map(self.ipam_options.as_ref())),
+                            Field::new("Config", Value::List(Some(configs))),
+                        ],
+                    ),
+                ),
+                Field::new("Internal", Value::Bool(self.internal)),
+                Field::new("Attachable", Value::Bool(self.attachable)),
+                Field::new("Ingress", Value::Bool(self.ingress)),
+                Field::new("ConfigFrom", s("network.ConfigReference", vec![Field::new("Network", Value::str(&self.config_from))])),
+                Field::new("ConfigOnly", Value::Bool(self.config_only)),
+                Field::new("Containers", Value::Map(Some(containers))),
+                Field::new("Options", Value::string_map(Some(&self.options))),
+                Field::new("Labels", Value::string_map(Some(&self.labels))),
+                Field::new("Peers", peers).omitempty(),
+                Field::new("Services", services).omitempty(),
+            ],
+        )
+    }
+
+    /// The row `network ls --format` sees (docker/cli `networkContext`).
+    pub fn context(&self, trunc: bool) -> Value {
+        let labels: Vec<String> = self.labels.iter().map(|(k, v)| format!("{k}={v}")).collect();
+        Value::Struct(Struct {
+            type_name: "*network.networkContext".into(),
+            context: true,
+            fields: vec![
+                Field::new("ID", Value::str(if trunc { truncate_id(&self.id) } else { self.id.clone() })),
+                Field::new("Name", Value::str(&self.name)),
+                Field::new("Driver", Value::str(&self.driver)),
+                Field::new("Scope", Value::str(&self.scope)),
+                Field::new("IPv6", Value::str(self.enable_ipv6.to_string())),
+                Field::new("Internal", Value::str(self.internal.to_string())),
+                Field::new("Labels", Value::str(labels.join(","))),
+                Field::new("Label", Value::Method(Method::Label(self.labels.clone()))),
+                Field::new("CreatedAt", Value::str(go_time_string(self.created))),
+            ],
+        })
+    }
+}
+
+/// `network ls --format` column titles.
+pub const NETWORK_HEADER: [(&str, &str); 8] = [
+    ("ID", "NETWORK ID"),
+    ("Name", "NAME"),
+    ("Driver", "DRIVER"),
+    ("Scope", "SCOPE"),
+    ("IPv6", "IPV6"),
+    ("Internal", "INTERNAL"),
+    ("Labels", "LABELS"),
+    ("CreatedAt", "CREATED AT"),
+];
+
+/// Networks sorted as `network ls` lists them.
+pub fn sorted_networks(networks: &[NetworkView]) -> Vec<&NetworkView> {
+    let mut networks: Vec<&NetworkView> = networks.iter().collect();
+    networks.sort_by(|a, b| natural_cmp(&a.name, &b.name));
+    networks
+}
+
 /// `docker network inspect [-v] NETWORK…`.
 pub fn render_network_inspect(networks: &[NetworkView], verbose: bool) -> String {
-    inspect_output(
-        networks.iter().map(|n| n.to_json(verbose)).collect(),
-        HtmlEscape::Off,
-    )
+    inspect_output(networks.iter().map(|n| n.to_json(verbose)).collect(), HtmlEscape::Off)
 }
 
 /// `docker network ls` (and `-q`, `--no-trunc`).
@@ -230,27 +366,14 @@ pub fn render_network_ls(networks: &[NetworkView], quiet: bool, no_trunc: bool) 
     let mut networks: Vec<&NetworkView> = networks.iter().collect();
     networks.sort_by(|a, b| natural_cmp(&a.name, &b.name));
     let id = |n: &NetworkView| {
-        if no_trunc {
-            n.id.clone()
-        } else {
-            truncate_id(&n.id)
-        }
+        if no_trunc { n.id.clone() } else { truncate_id(&n.id) }
     };
     if quiet {
         return networks.iter().map(|n| format!("{}\n", id(n))).collect();
     }
-    let mut rows = vec![
-        ["NETWORK ID", "NAME", "DRIVER", "SCOPE"]
-            .map(String::from)
-            .to_vec(),
-    ];
+    let mut rows = vec![["NETWORK ID", "NAME", "DRIVER", "SCOPE"].map(String::from).to_vec()];
     for n in networks {
-        rows.push(vec![
-            id(n),
-            n.name.clone(),
-            n.driver.clone(),
-            n.scope.clone(),
-        ]);
+        rows.push(vec![id(n), n.name.clone(), n.driver.clone(), n.scope.clone()]);
     }
     docker_table(&rows)
 }
@@ -279,44 +402,21 @@ mod tests {
             scope: "local".into(),
             driver: "bridge".into(),
             ipam_driver: "default".into(),
-            ipam_config: vec![IpamConfigView {
-                subnet: "172.18.0.0/16".into(),
-                gateway: "172.18.0.1".into(),
-                ..IpamConfigView::default()
-            }],
+            ipam_config: vec![IpamConfigView { subnet: "172.18.0.0/16".into(), gateway: "172.18.0.1".into(), ..IpamConfigView::default() }],
             containers: BTreeMap::from([
                 (
                     "ingress-sbox".into(),
-                    endpoint(
-                        "gateway_ingress-sbox",
-                        "5011de467d80ba0f1bc9b97b6625f2dc6104cc4913495fe84af9e27661df0730",
-                        "02:42:ac:12:00:02",
-                        "172.18.0.2/16",
-                    ),
+                    endpoint("gateway_ingress-sbox", "5011de467d80ba0f1bc9b97b6625f2dc6104cc4913495fe84af9e27661df0730", "02:42:ac:12:00:02", "172.18.0.2/16"),
                 ),
                 (
                     "1356383a5cdcd023acb9fc5090d983be4717161ef6e8416b38070f84e2d38b72".into(),
-                    endpoint(
-                        "gateway_7e04894d7701",
-                        "9cda42b1d59f9643905169f92fd2d24c62c8d451096c4c002c8c5c0733d3c50e",
-                        "02:42:ac:12:00:03",
-                        "172.18.0.3/16",
-                    ),
+                    endpoint("gateway_7e04894d7701", "9cda42b1d59f9643905169f92fd2d24c62c8d451096c4c002c8c5c0733d3c50e", "02:42:ac:12:00:03", "172.18.0.3/16"),
                 ),
             ]),
             options: BTreeMap::from([
-                (
-                    "com.docker.network.bridge.name".into(),
-                    "docker_gwbridge".into(),
-                ),
-                (
-                    "com.docker.network.bridge.enable_icc".into(),
-                    "false".into(),
-                ),
-                (
-                    "com.docker.network.bridge.enable_ip_masquerade".into(),
-                    "true".into(),
-                ),
+                ("com.docker.network.bridge.name".into(), "docker_gwbridge".into()),
+                ("com.docker.network.bridge.enable_icc".into(), "false".into()),
+                ("com.docker.network.bridge.enable_ip_masquerade".into(), "true".into()),
             ]),
             ..NetworkView::default()
         }
@@ -389,10 +489,7 @@ mod tests {
             ingress: true,
             ..NetworkView::default()
         };
-        ingress.peers = vec![PeerView {
-            name: "4f3c1b2a9d8e".into(),
-            ip: "192.168.56.11".into(),
-        }];
+        ingress.peers = vec![PeerView { name: "4f3c1b2a9d8e".into(), ip: "192.168.56.11".into() }];
         ingress.services.insert(
             "web".into(),
             ServiceInfoView {
@@ -407,13 +504,7 @@ mod tests {
                 }],
             },
         );
-        ingress.services.insert(
-            "".into(),
-            ServiceInfoView {
-                vip: "<nil>".into(),
-                ..ServiceInfoView::default()
-            },
-        );
+        ingress.services.insert("".into(), ServiceInfoView { vip: "<nil>".into(), ..ServiceInfoView::default() });
         let plain = render_network_inspect(std::slice::from_ref(&ingress), false);
         assert!(plain.contains("        \"Peers\": [\n            {\n                \"Name\": \"4f3c1b2a9d8e\",\n                \"IP\": \"192.168.56.11\"\n            }\n        ]\n    }\n]\n"));
         assert!(!plain.contains("Services"));
@@ -447,9 +538,6 @@ NETWORK ID     NAME              DRIVER    SCOPE
 m4np8jn3j5xq   ingress           overlay   swarm
 ";
         assert_eq!(render_network_ls(&nets, false, false), want);
-        assert_eq!(
-            render_network_ls(&nets, true, false),
-            "9f2c5b1a7e3d\n06c86fd2ac81\nm4np8jn3j5xq\n"
-        );
+        assert_eq!(render_network_ls(&nets, true, false), "9f2c5b1a7e3d\n06c86fd2ac81\nm4np8jn3j5xq\n");
     }
 }

@@ -21,6 +21,7 @@
 
 use std::collections::BTreeMap;
 
+use crate::docker::goval::{Field, Struct, Value};
 use crate::docker::json::{HtmlEscape, Json, inspect_output};
 use crate::docker::ports::{PortConfig, PublishMode};
 use crate::docker::tabwriter::docker_table;
@@ -76,12 +77,7 @@ pub struct ServiceView {
 /// `Endpoint.Ports` as `service ls` shows them.
 pub fn ingress_ports_text(ports: &[PortConfig]) -> String {
     let mut ports: Vec<&PortConfig> = ports.iter().collect();
-    ports.sort_by(|a, b| {
-        a.protocol
-            .as_str()
-            .cmp(b.protocol.as_str())
-            .then(a.published_port.cmp(&b.published_port))
-    });
+    ports.sort_by(|a, b| a.protocol.as_str().cmp(b.protocol.as_str()).then(a.published_port.cmp(&b.published_port)));
     struct Range {
         p_start: u32,
         p_end: u32,
@@ -90,30 +86,13 @@ pub fn ingress_ports_text(ports: &[PortConfig]) -> String {
         protocol: &'static str,
     }
     let show = |r: &Range| {
-        let publ = if r.p_end > r.p_start {
-            format!("{}-{}", r.p_start, r.p_end)
-        } else {
-            r.p_start.to_string()
-        };
-        let tgt = if r.t_end > r.t_start {
-            format!("{}-{}", r.t_start, r.t_end)
-        } else {
-            r.t_start.to_string()
-        };
+        let publ = if r.p_end > r.p_start { format!("{}-{}", r.p_start, r.p_end) } else { r.p_start.to_string() };
+        let tgt = if r.t_end > r.t_start { format!("{}-{}", r.t_start, r.t_end) } else { r.t_start.to_string() };
         format!("*:{publ}->{tgt}/{}", r.protocol)
     };
     let mut out = Vec::new();
-    let mut pr = Range {
-        p_start: 0,
-        p_end: 0,
-        t_start: 0,
-        t_end: 0,
-        protocol: "",
-    };
-    for p in ports
-        .into_iter()
-        .filter(|p| p.publish_mode == PublishMode::Ingress)
-    {
+    let mut pr = Range { p_start: 0, p_end: 0, t_start: 0, t_end: 0, protocol: "" };
+    for p in ports.into_iter().filter(|p| p.publish_mode == PublishMode::Ingress) {
         let is_range = pr.t_end != pr.t_start;
         let overlaps = p.target_port <= pr.t_end;
         // Go's uint32 arithmetic wraps: a smaller port starts a new range.
@@ -125,13 +104,7 @@ pub fn ingress_ports_text(ports: &[PortConfig]) -> String {
             if pr.p_start > 0 {
                 out.push(show(&pr));
             }
-            pr = Range {
-                p_start: p.published_port,
-                p_end: p.published_port,
-                t_start: p.target_port,
-                t_end: p.target_port,
-                protocol: p.protocol.as_str(),
-            };
+            pr = Range { p_start: p.published_port, p_end: p.published_port, t_start: p.target_port, t_end: p.target_port, protocol: p.protocol.as_str() };
             continue;
         }
         pr.p_end = p.published_port;
@@ -148,16 +121,9 @@ pub fn render_service_ls(services: &[ServiceView], quiet: bool) -> String {
     let mut services: Vec<&ServiceView> = services.iter().collect();
     services.sort_by(|a, b| natural_cmp(&a.name, &b.name));
     if quiet {
-        return services
-            .iter()
-            .map(|s| format!("{}\n", truncate_id(&s.id)))
-            .collect();
+        return services.iter().map(|s| format!("{}\n", truncate_id(&s.id))).collect();
     }
-    let mut rows = vec![
-        ["ID", "NAME", "MODE", "REPLICAS", "IMAGE", "PORTS"]
-            .map(String::from)
-            .to_vec(),
-    ];
+    let mut rows = vec![["ID", "NAME", "MODE", "REPLICAS", "IMAGE", "PORTS"].map(String::from).to_vec()];
     for s in services {
         let mode = match s.mode {
             ServiceModeView::Replicated { .. } => "replicated",
@@ -216,10 +182,7 @@ impl ServiceView {
     pub fn to_json(&self) -> Json {
         let mut container = vec![("Image", Json::str(&self.image))];
         if !self.args.is_empty() {
-            container.push((
-                "Args",
-                Json::Array(self.args.iter().map(Json::str).collect()),
-            ));
+            container.push(("Args", Json::Array(self.args.iter().map(Json::str).collect())));
         }
         if !self.hostname.is_empty() {
             container.push(("Hostname", Json::str(&self.hostname)));
@@ -230,123 +193,59 @@ impl ServiceView {
         container.push(("Init", Json::Bool(false)));
         container.push(("StopGracePeriod", Json::num(10_000_000_000u64)));
         if !self.healthcheck.is_empty() {
-            container.push((
-                "Healthcheck",
-                Json::object([(
-                    "Test",
-                    Json::Array(self.healthcheck.iter().map(Json::str).collect()),
-                )]),
-            ));
+            container.push(("Healthcheck", Json::object([("Test", Json::Array(self.healthcheck.iter().map(Json::str).collect()))])));
         }
         container.push(("DNSConfig", Json::object(Vec::<(String, Json)>::new())));
         container.push(("Isolation", Json::str("default")));
 
         let mut placement = Vec::new();
         if !self.constraints.is_empty() {
-            placement.push((
-                "Constraints",
-                Json::Array(self.constraints.iter().map(Json::str).collect()),
-            ));
+            placement.push(("Constraints", Json::Array(self.constraints.iter().map(Json::str).collect())));
         }
         if !self.platforms.is_empty() {
             placement.push((
                 "Platforms",
-                Json::Array(
-                    self.platforms
-                        .iter()
-                        .map(|(arch, os)| {
-                            Json::object([("Architecture", Json::str(arch)), ("OS", Json::str(os))])
-                        })
-                        .collect(),
-                ),
+                Json::Array(self.platforms.iter().map(|(arch, os)| Json::object([("Architecture", Json::str(arch)), ("OS", Json::str(os))])).collect()),
             ));
         }
         let mut template = vec![
             ("ContainerSpec", Json::object(container)),
-            (
-                "Resources",
-                Json::object([
-                    ("Limits", Json::object(Vec::<(String, Json)>::new())),
-                    ("Reservations", Json::object(Vec::<(String, Json)>::new())),
-                ]),
-            ),
-            (
-                "RestartPolicy",
-                Json::object([
-                    ("Condition", Json::str("any")),
-                    ("Delay", Json::num(5_000_000_000u64)),
-                    ("MaxAttempts", Json::num(0)),
-                ]),
-            ),
+            ("Resources", Json::object([("Limits", Json::object(Vec::<(String, Json)>::new())), ("Reservations", Json::object(Vec::<(String, Json)>::new()))])),
+            ("RestartPolicy", Json::object([("Condition", Json::str("any")), ("Delay", Json::num(5_000_000_000u64)), ("MaxAttempts", Json::num(0))])),
             ("Placement", Json::object(placement)),
         ];
         if !self.networks.is_empty() {
-            template.push((
-                "Networks",
-                Json::Array(
-                    self.networks
-                        .iter()
-                        .map(|(id, _)| Json::object([("Target", Json::str(id))]))
-                        .collect(),
-                ),
-            ));
+            template.push(("Networks", Json::Array(self.networks.iter().map(|(id, _)| Json::object([("Target", Json::str(id))])).collect())));
         }
         template.push(("ForceUpdate", Json::num(0)));
         template.push(("Runtime", Json::str("container")));
 
         let mode = match self.mode {
-            ServiceModeView::Replicated { replicas } => Json::object([(
-                "Replicated",
-                Json::object([("Replicas", Json::num(replicas))]),
-            )]),
-            ServiceModeView::Global => {
-                Json::object([("Global", Json::object(Vec::<(String, Json)>::new()))])
-            }
+            ServiceModeView::Replicated { replicas } => Json::object([("Replicated", Json::object([("Replicas", Json::num(replicas))]))]),
+            ServiceModeView::Global => Json::object([("Global", Json::object(Vec::<(String, Json)>::new()))]),
         };
         let spec = Json::object([
             ("Name", Json::str(&self.name)),
-            (
-                "Labels",
-                Json::sorted_object(self.labels.iter().map(|(k, v)| (k.clone(), Json::str(v)))),
-            ),
+            ("Labels", Json::sorted_object(self.labels.iter().map(|(k, v)| (k.clone(), Json::str(v))))),
             ("TaskTemplate", Json::object(template)),
             ("Mode", mode),
             ("UpdateConfig", update_config_json()),
             ("RollbackConfig", update_config_json()),
-            (
-                "EndpointSpec",
-                endpoint_spec_json(&self.endpoint_mode, &self.spec_ports),
-            ),
+            ("EndpointSpec", endpoint_spec_json(&self.endpoint_mode, &self.spec_ports)),
         ]);
-        let mut endpoint = vec![(
-            "Spec",
-            endpoint_spec_json(&self.endpoint_mode, &self.spec_ports),
-        )];
+        let mut endpoint = vec![("Spec", endpoint_spec_json(&self.endpoint_mode, &self.spec_ports))];
         if !self.ports.is_empty() {
-            endpoint.push((
-                "Ports",
-                Json::Array(self.ports.iter().map(port_json).collect()),
-            ));
+            endpoint.push(("Ports", Json::Array(self.ports.iter().map(port_json).collect())));
         }
         if !self.virtual_ips.is_empty() {
             endpoint.push((
                 "VirtualIPs",
-                Json::Array(
-                    self.virtual_ips
-                        .iter()
-                        .map(|(net, addr)| {
-                            Json::object([("NetworkID", Json::str(net)), ("Addr", Json::str(addr))])
-                        })
-                        .collect(),
-                ),
+                Json::Array(self.virtual_ips.iter().map(|(net, addr)| Json::object([("NetworkID", Json::str(net)), ("Addr", Json::str(addr))])).collect()),
             ));
         }
         Json::object([
             ("ID", Json::str(&self.id)),
-            (
-                "Version",
-                Json::object([("Index", Json::num(self.version_index))]),
-            ),
+            ("Version", Json::object([("Index", Json::num(self.version_index))])),
             ("CreatedAt", Json::str(rfc3339_nano(self.created_at))),
             ("UpdatedAt", Json::str(rfc3339_nano(self.updated_at))),
             ("Spec", spec),
@@ -360,36 +259,23 @@ impl ServiceView {
         if !self.labels.is_empty() {
             o.push_str("Labels:\n");
             for (k, v) in &self.labels {
-                o.push_str(&format!(
-                    " {k}{}\n",
-                    if v.is_empty() {
-                        String::new()
-                    } else {
-                        format!("={v}")
-                    }
-                ));
+                o.push_str(&format!(" {k}{}\n", if v.is_empty() { String::new() } else { format!("={v}") }));
             }
         }
         match self.mode {
             ServiceModeView::Global => o.push_str("Service Mode:\tGlobal\n"),
-            ServiceModeView::Replicated { replicas } => o.push_str(&format!(
-                "Service Mode:\tReplicated\n Replicas:\t{replicas}\n"
-            )),
+            ServiceModeView::Replicated { replicas } => o.push_str(&format!("Service Mode:\tReplicated\n Replicas:\t{replicas}\n")),
         }
         o.push_str("Placement:\n");
         if !self.constraints.is_empty() {
-            o.push_str(&format!(
-                " Constraints:\t[{}]\n",
-                self.constraints.join(" ")
-            ));
+            o.push_str(&format!(" Constraints:\t[{}]\n", self.constraints.join(" ")));
         }
         for title in ["UpdateConfig", "RollbackConfig"] {
-            let order = if title == "UpdateConfig" {
-                "Update order:     "
-            } else {
-                "Rollback order:   "
-            };
-            o.push_str(&format!("{title}:\n Parallelism:\t1\n On failure:\tpause\n Monitoring Period: {}\n Max failure ratio: 0\n {order} stop-first\n", go_duration(5_000_000_000)));
+            let order = if title == "UpdateConfig" { "Update order:     " } else { "Rollback order:   " };
+            o.push_str(&format!(
+                "{title}:\n Parallelism:\t1\n On failure:\tpause\n Monitoring Period: {}\n Max failure ratio: 0\n {order} stop-first\n",
+                go_duration(5_000_000_000)
+            ));
         }
         o.push_str(&format!("ContainerSpec:\n Image:\t\t{}\n", self.image));
         if !self.args.is_empty() {
@@ -445,12 +331,285 @@ impl ServiceView {
     }
 }
 
+fn port_value(p: &PortConfig) -> Value {
+    let oe = |n: &str, v: Value| Field::new(n, v).omitempty();
+    Value::structure(
+        "swarm.PortConfig",
+        vec![
+            oe("Name", Value::str(&p.name)),
+            oe("Protocol", Value::str(p.protocol.as_str())),
+            oe("TargetPort", Value::Uint(u64::from(p.target_port))),
+            oe("PublishedPort", Value::Uint(u64::from(p.published_port))),
+            oe("PublishMode", Value::str(p.publish_mode.as_str())),
+        ],
+    )
+}
+
+fn ports_value(ports: &[PortConfig]) -> Value {
+    if ports.is_empty() {
+        return Value::List(None);
+    }
+    Value::List(Some(ports.iter().map(port_value).collect()))
+}
+
+fn endpoint_spec_value(mode: &str, ports: &[PortConfig]) -> Value {
+    Value::structure("swarm.EndpointSpec", vec![Field::new("Mode", Value::str(mode)).omitempty(), Field::new("Ports", ports_value(ports)).omitempty()])
+}
+
+fn update_config_value() -> Value {
+    Value::ptr(Value::structure(
+        "swarm.UpdateConfig",
+        vec![
+            Field::new("Parallelism", Value::Uint(1)),
+            Field::new("Delay", Value::Duration(0)).omitempty(),
+            Field::new("FailureAction", Value::str("pause")).omitempty(),
+            Field::new("Monitor", Value::Duration(5_000_000_000)).omitempty(),
+            Field::new("MaxFailureRatio", Value::Float(0.0)),
+            Field::new("Order", Value::str("stop-first")),
+        ],
+    ))
+}
+
+fn nil_strings(list: &[String]) -> Value {
+    Value::strings(list, true)
+}
+
+impl ServiceView {
+    /// `swarm.Service` as a Go value (what `service inspect --format` sees).
+    pub fn to_value(&self) -> Value {
+        let oe = |n: &str, v: Value| Field::new(n, v).omitempty();
+        let st = |t: &str, f: Vec<Field>| Value::structure(t, f);
+        let healthcheck = if self.healthcheck.is_empty() {
+            Value::Ptr(None)
+        } else {
+            Value::ptr(st(
+                "container.HealthConfig",
+                vec![
+                    oe("Test", nil_strings(&self.healthcheck)),
+                    oe("Interval", Value::Duration(0)),
+                    oe("Timeout", Value::Duration(0)),
+                    oe("StartPeriod", Value::Duration(0)),
+                    oe("Retries", Value::Int(0)),
+                ],
+            ))
+        };
+        let container = st(
+            "swarm.ContainerSpec",
+            vec![
+                oe("Image", Value::str(&self.image)),
+                oe("Labels", Value::Map(None)),
+                oe("Command", Value::List(None)),
+                oe("Args", nil_strings(&self.args)),
+                oe("Hostname", Value::str(&self.hostname)),
+                oe("Env", nil_strings(&self.env)),
+                oe("Dir", Value::str("")),
+                oe("User", Value::str("")),
+                oe("Groups", Value::List(None)),
+                oe("Privileges", Value::Ptr(None)),
+                oe("Init", Value::ptr(Value::Bool(false))),
+                oe("StopSignal", Value::str("")),
+                oe("TTY", Value::Bool(false)),
+                oe("OpenStdin", Value::Bool(false)),
+                oe("ReadOnly", Value::Bool(false)),
+                oe("Mounts", Value::List(None)),
+                oe("StopGracePeriod", Value::ptr(Value::Duration(10_000_000_000))),
+                oe("Healthcheck", healthcheck),
+                oe("Hosts", Value::List(None)),
+                oe(
+                    "DNSConfig",
+                    Value::ptr(st(
+                        "swarm.DNSConfig",
+                        vec![oe("Nameservers", Value::List(None)), oe("Search", Value::List(None)), oe("Options", Value::List(None))],
+                    )),
+                ),
+                oe("Secrets", Value::List(None)),
+                oe("Configs", Value::List(None)),
+                oe("Isolation", Value::str("default")),
+                oe("Sysctls", Value::Map(None)),
+                oe("CapabilityAdd", Value::List(None)),
+                oe("CapabilityDrop", Value::List(None)),
+                oe("Ulimits", Value::List(None)),
+            ],
+        );
+        let platforms = if self.platforms.is_empty() {
+            Value::List(None)
+        } else {
+            Value::List(Some(
+                self.platforms.iter().map(|(arch, os)| st("swarm.Platform", vec![oe("Architecture", Value::str(arch)), oe("OS", Value::str(os))])).collect(),
+            ))
+        };
+        let networks = if self.networks.is_empty() {
+            Value::List(None)
+        } else {
+            Value::List(Some(
+                self.networks
+                    .iter()
+                    .map(|(id, _)| {
+                        st(
+                            "swarm.NetworkAttachmentConfig",
+                            vec![oe("Target", Value::str(id)), oe("Aliases", Value::List(None)), oe("DriverOpts", Value::Map(None))],
+                        )
+                    })
+                    .collect(),
+            ))
+        };
+        let template = st(
+            "swarm.TaskSpec",
+            vec![
+                oe("ContainerSpec", Value::ptr(container)),
+                oe("PluginSpec", Value::Ptr(None)),
+                oe("NetworkAttachmentSpec", Value::Ptr(None)),
+                oe(
+                    "Resources",
+                    Value::ptr(st(
+                        "swarm.ResourceRequirements",
+                        vec![
+                            oe(
+                                "Limits",
+                                Value::ptr(st("swarm.Limit", vec![oe("NanoCPUs", Value::Int(0)), oe("MemoryBytes", Value::Int(0)), oe("Pids", Value::Int(0))])),
+                            ),
+                            oe(
+                                "Reservations",
+                                Value::ptr(st(
+                                    "swarm.Resources",
+                                    vec![oe("NanoCPUs", Value::Int(0)), oe("MemoryBytes", Value::Int(0)), oe("GenericResources", Value::List(None))],
+                                )),
+                            ),
+                        ],
+                    )),
+                ),
+                oe(
+                    "RestartPolicy",
+                    Value::ptr(st(
+                        "swarm.RestartPolicy",
+                        vec![
+                            oe("Condition", Value::str("any")),
+                            oe("Delay", Value::ptr(Value::Duration(5_000_000_000))),
+                            oe("MaxAttempts", Value::ptr(Value::Uint(0))),
+                            oe("Window", Value::Ptr(None)),
+                        ],
+                    )),
+                ),
+                oe(
+                    "Placement",
+                    Value::ptr(st(
+                        "swarm.Placement",
+                        vec![
+                            oe("Constraints", nil_strings(&self.constraints)),
+                            oe("Preferences", Value::List(None)),
+                            oe("MaxReplicas", Value::Uint(0)),
+                            oe("Platforms", platforms),
+                        ],
+                    )),
+                ),
+                oe("Networks", networks),
+                oe("LogDriver", Value::Ptr(None)),
+                Field::new("ForceUpdate", Value::Uint(0)),
+                oe("Runtime", Value::str("container")),
+            ],
+        );
+        let mode = match self.mode {
+            ServiceModeView::Replicated { replicas } => st(
+                "swarm.ServiceMode",
+                vec![
+                    oe("Replicated", Value::ptr(st("swarm.ReplicatedService", vec![oe("Replicas", Value::ptr(Value::Uint(replicas)))]))),
+                    oe("Global", Value::Ptr(None)),
+                    oe("ReplicatedJob", Value::Ptr(None)),
+                    oe("GlobalJob", Value::Ptr(None)),
+                ],
+            ),
+            ServiceModeView::Global => st(
+                "swarm.ServiceMode",
+                vec![
+                    oe("Replicated", Value::Ptr(None)),
+                    oe("Global", Value::ptr(st("swarm.GlobalService", vec![]))),
+                    oe("ReplicatedJob", Value::Ptr(None)),
+                    oe("GlobalJob", Value::Ptr(None)),
+                ],
+            ),
+        };
+        let spec = st(
+            "swarm.ServiceSpec",
+            vec![
+                Field::embedded("Annotations", super::node::annotations_value(&self.name, &self.labels)),
+                oe("TaskTemplate", template),
+                oe("Mode", mode),
+                oe("UpdateConfig", update_config_value()),
+                oe("RollbackConfig", update_config_value()),
+                oe("Networks", Value::List(None)),
+                oe("EndpointSpec", Value::ptr(endpoint_spec_value(&self.endpoint_mode, &self.spec_ports))),
+            ],
+        );
+        let vips = if self.virtual_ips.is_empty() {
+            Value::List(None)
+        } else {
+            Value::List(Some(
+                self.virtual_ips
+                    .iter()
+                    .map(|(net, addr)| st("swarm.EndpointVirtualIP", vec![oe("NetworkID", Value::str(net)), oe("Addr", Value::str(addr))]))
+                    .collect(),
+            ))
+        };
+        st(
+            "swarm.Service",
+            vec![
+                Field::new("ID", Value::str(&self.id)),
+                Field::embedded("Meta", super::node::meta_value(self.version_index, self.created_at, self.updated_at)),
+                oe("Spec", spec),
+                oe("PreviousSpec", Value::Ptr(None)),
+                oe(
+                    "Endpoint",
+                    st(
+                        "swarm.Endpoint",
+                        vec![
+                            oe("Spec", endpoint_spec_value(&self.endpoint_mode, &self.spec_ports)),
+                            oe("Ports", ports_value(&self.ports)),
+                            oe("VirtualIPs", vips),
+                        ],
+                    ),
+                ),
+                oe("UpdateStatus", Value::Ptr(None)),
+                oe("ServiceStatus", Value::Ptr(None)),
+                oe("JobStatus", Value::Ptr(None)),
+            ],
+        )
+    }
+
+    /// The row `service ls --format` sees (docker/cli `serviceContext`).
+    pub fn context(&self) -> Value {
+        let mode = match self.mode {
+            ServiceModeView::Replicated { .. } => "replicated",
+            ServiceModeView::Global => "global",
+        };
+        Value::Struct(Struct {
+            type_name: "*service.serviceContext".into(),
+            context: true,
+            fields: vec![
+                Field::new("ID", Value::str(truncate_id(&self.id))),
+                Field::new("Name", Value::str(&self.name)),
+                Field::new("Mode", Value::str(mode)),
+                Field::new("Replicas", Value::str(format!("{}/{}", self.running_tasks, self.desired_tasks))),
+                Field::new("Image", Value::str(display_image(&self.image))),
+                Field::new("Ports", Value::str(ingress_ports_text(&self.ports))),
+            ],
+        })
+    }
+}
+
+/// `service ls --format` column titles.
+pub const SERVICE_HEADER: [(&str, &str); 6] =
+    [("ID", "ID"), ("Name", "NAME"), ("Mode", "MODE"), ("Replicas", "REPLICAS"), ("Image", "IMAGE"), ("Ports", "PORTS")];
+
+/// Services in `service ls` order (by name, natural order).
+pub fn sorted_services(services: &[ServiceView]) -> Vec<&ServiceView> {
+    let mut services: Vec<&ServiceView> = services.iter().collect();
+    services.sort_by(|a, b| natural_cmp(&a.name, &b.name));
+    services
+}
+
 /// `docker service inspect SERVICE…`.
 pub fn render_service_inspect(services: &[ServiceView]) -> String {
-    inspect_output(
-        services.iter().map(ServiceView::to_json).collect(),
-        HtmlEscape::On,
-    )
+    inspect_output(services.iter().map(ServiceView::to_json).collect(), HtmlEscape::On)
 }
 
 /// `docker service inspect --pretty SERVICE…`.
@@ -502,23 +661,11 @@ j2bzt3mi7yed   web       replicated   2/2        containous/whoami:latest   *:80
     #[test]
     fn ports_compact_into_ranges_and_skip_host_mode() {
         let mut ports = Vec::new();
-        for spec in [
-            "8081:81",
-            "8080:80",
-            "53:53/udp",
-            "published=9000,target=90,mode=host",
-            "7000:70",
-        ] {
+        for spec in ["8081:81", "8080:80", "53:53/udp", "published=9000,target=90,mode=host", "7000:70"] {
             ports.extend(parse_publish(spec).unwrap());
         }
-        assert_eq!(
-            ingress_ports_text(&ports),
-            "*:7000->70/tcp, *:8080-8081->80-81/tcp, *:53->53/udp"
-        );
-        assert_eq!(
-            ingress_ports_text(&parse_publish("published=9000,target=90,mode=host").unwrap()),
-            ""
-        );
+        assert_eq!(ingress_ports_text(&ports), "*:7000->70/tcp, *:8080-8081->80-81/tcp, *:53->53/udp");
+        assert_eq!(ingress_ports_text(&parse_publish("published=9000,target=90,mode=host").unwrap()), "");
     }
 
     #[test]

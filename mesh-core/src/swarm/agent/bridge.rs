@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::net::Ipv4Addr;
 
 use super::{BridgeNet, Daemon};
-use crate::kernel::{IfAddr, LinkSpec, Scope, INIT_NETNS};
+use crate::kernel::{INIT_NETNS, IfAddr, LinkSpec, Scope};
 use crate::net::Ipv4Cidr;
 use crate::sim::World;
 use crate::wire::EthernetAddress;
@@ -66,7 +66,8 @@ impl Daemon {
         let k = w.kernel(self.host);
         for p in LOCAL_POOLS {
             let Ok(c) = p.parse::<Ipv4Cidr>() else { continue };
-            let used = self.bridges.values().any(|b| b.subnet.overlaps(&c)) || k.netns(INIT_NETNS).routes.routes.iter().any(|r| r.dst.prefix_len > 0 && r.dst.overlaps(&c));
+            let used = self.bridges.values().any(|b| b.subnet.overlaps(&c))
+                || k.netns(INIT_NETNS).routes.routes.iter().any(|r| r.dst.prefix_len > 0 && r.dst.overlaps(&c));
             if !used {
                 return c;
             }
@@ -87,7 +88,16 @@ impl Daemon {
             let _ = k.dev_set_mac(d, mac);
             let _ = k.addr_add(
                 d,
-                IfAddr { local: gw, prefix_len: subnet.prefix_len, broadcast: Some(subnet.broadcast()), scope: Scope::Global, label: device.to_string(), secondary: false, noprefixroute: false, origin: None },
+                IfAddr {
+                    local: gw,
+                    prefix_len: subnet.prefix_len,
+                    broadcast: Some(subnet.broadcast()),
+                    scope: Scope::Global,
+                    label: device.to_string(),
+                    secondary: false,
+                    noprefixroute: false,
+                    origin: None,
+                },
             );
             let _ = k.dev_set_up(d, true);
             Some(d)
@@ -131,11 +141,36 @@ impl Daemon {
             self.arrange_user_filter_rule(w);
         }
         let id = self.random_id();
-        let created_ns = self.wall_ns(w);
+        let created_ns = self.clock_ns(w);
         self.bridges.insert(
             name.to_string(),
-            BridgeNet { name: name.to_string(), id, device: device.to_string(), subnet, gateway: gw, icc, masquerade: true, created_ns, allocated: BTreeSet::new(), endpoints: BTreeMap::new() },
+            BridgeNet {
+                name: name.to_string(),
+                id,
+                device: device.to_string(),
+                subnet,
+                gateway: gw,
+                icc,
+                masquerade: true,
+                created_ns,
+                allocated: BTreeSet::new(),
+                endpoints: BTreeMap::new(),
+            },
         );
+    }
+
+    /// The daemon's clock (Unix ns): what `time.Now()` returns in dockerd
+    /// when it stamps a network's `Created`. The host's clock is the
+    /// world's wall clock plus a fixed fraction of a second of its own (the
+    /// daemon did its work partway through a second), so the stamps carry
+    /// nanoseconds as Docker's do.
+    pub fn clock_ns(&self, w: &World) -> i64 {
+        self.wall_ns(w) + self.clock_fraction_ns()
+    }
+
+    /// The sub-second part of the daemon's clock, fixed per daemon.
+    pub fn clock_fraction_ns(&self) -> i64 {
+        (crate::rng::fnv1a(format!("{}/{}", self.node, self.networkdb_id).as_bytes()) % 1_000_000_000) as i64
     }
 
     /// Delete (if present) and insert `-j target` at the top of `chain`.

@@ -8,7 +8,7 @@ use std::net::Ipv4Addr;
 use super::overlay::move_into_sandbox;
 use super::{Daemon, EndpointInfo, OverlayInfo, PortConfig};
 use crate::kernel::app::AppId;
-use crate::kernel::{LinkSpec, NetnsId, INIT_NETNS};
+use crate::kernel::{INIT_NETNS, LinkSpec, NetnsId};
 use crate::net::Ipv4Cidr;
 use crate::sim::World;
 use crate::wire::EthernetAddress;
@@ -94,7 +94,19 @@ impl Daemon {
         .inspect(|ns| {
             self.sandboxes.insert(
                 id.to_string(),
-                Sandbox { id: id.to_string(), key: path, netns: *ns, container: None, endpoints: Vec::new(), resolver_ports: None, resolver_app: None, process: None, ingress: false, lb_for: None, host_ports: Vec::new() },
+                Sandbox {
+                    id: id.to_string(),
+                    key: path,
+                    netns: *ns,
+                    container: None,
+                    endpoints: Vec::new(),
+                    resolver_ports: None,
+                    resolver_app: None,
+                    process: None,
+                    ingress: false,
+                    lb_for: None,
+                    host_ports: Vec::new(),
+                },
             );
         })
     }
@@ -117,7 +129,8 @@ impl Daemon {
             }
         }
         // setupDefaultGW: docker_gwbridge as eth1, default route.
-        self.join_gateway(w, "ingress_sbox", "ingress-sbox", "gateway_ingress-sbox");
+        self.ensure_gwbridge(w);
+        self.join_bridge(w, "ingress_sbox", "docker_gwbridge", "ingress-sbox", "gateway_ingress-sbox");
         self.lb_sysctls(w, ns);
     }
 
@@ -151,19 +164,21 @@ impl Daemon {
         });
     }
 
-    /// The sandbox's leg on docker_gwbridge (bridge driver Join) and its
-    /// default route through the bridge's gateway.
-    fn join_gateway(&mut self, w: &mut World, sb_id: &str, container_key: &str, ep_name: &str) {
-        self.ensure_gwbridge(w);
-        let Some(ip) = self.bridge_alloc("docker_gwbridge") else { return };
+    /// The sandbox's leg on a bridge network (the bridge driver's Join: a
+    /// veth pair, one end on the bridge, the other the sandbox's next
+    /// `ethN` with a MAC derived from its address) and its default route
+    /// through the bridge's gateway: docker_gwbridge for the gateway of
+    /// overlay sandboxes, docker0 (`bridge`) for a task with no network.
+    fn join_bridge(&mut self, w: &mut World, sb_id: &str, net: &str, container_key: &str, ep_name: &str) {
+        let Some(ip) = self.bridge_alloc(net) else { return };
         let Some(sb) = self.sandboxes.get(sb_id) else { return };
         let (ns, ifname) = (sb.netns, sb.next_ifname());
         let host_if = self.veth_name();
         let cont_if = self.veth_name();
         let mac = EthernetAddress::from_ipv4(ip.addr);
-        let gw = self.bridges.get("docker_gwbridge").map(|b| b.gateway).unwrap_or(Ipv4Addr::UNSPECIFIED);
+        let Some((gw, device)) = self.bridges.get(net).map(|b| (b.gateway, b.device.clone())) else { return };
         let ok = self.kernel(w, |k| {
-            let br = k.dev_by_name(INIT_NETNS, "docker_gwbridge")?;
+            let br = k.dev_by_name(INIT_NETNS, &device)?;
             let h = k.link_add(INIT_NETNS, &host_if, LinkSpec::Veth { peer_name: cont_if.clone(), peer_netns: None, peer_mac: None }, None).ok()?;
             let c = k.dev_by_name(INIT_NETNS, &cont_if)?;
             k.dev_mut(h).txqlen = 0;
@@ -194,11 +209,11 @@ impl Daemon {
         }
         let id = self.random_id();
         let ep = EndpointInfo { name: ep_name.to_string(), id, mac, ip };
-        if let Some(b) = self.bridges.get_mut("docker_gwbridge") {
+        if let Some(b) = self.bridges.get_mut(net) {
             b.endpoints.insert(container_key.to_string(), ep.clone());
         }
         if let Some(sb) = self.sandboxes.get_mut(sb_id) {
-            sb.endpoints.push(SbEndpoint { network: "docker_gwbridge".into(), overlay: false, ifname, ep });
+            sb.endpoints.push(SbEndpoint { network: net.into(), overlay: false, ifname, ep });
         }
     }
 
@@ -250,7 +265,8 @@ impl Daemon {
         }
     }
 
-    /// Create a task's sandbox and start its container. Returns the sandbox id.
+    /// Create a task's sandbox and start its container. Returns the sandbox
+    /// id. The container's startup log is stamped with the daemon's clock.
     pub fn task_start(&mut self, w: &mut World, t: &TaskSandbox) -> Option<String> {
         let sb_id = self.random_id();
         let short: String = sb_id.chars().take(12).collect();
@@ -273,12 +289,14 @@ impl Daemon {
             if first_overlay {
                 first_overlay = false;
                 let gw_name = format!("gateway_{short}");
-                self.join_gateway(w, &sb_id, &t.container.id, &gw_name);
+                self.ensure_gwbridge(w);
+                self.join_bridge(w, &sb_id, "docker_gwbridge", &t.container.id, &gw_name);
             }
         }
         if t.networks.is_empty() {
-            // No swarm network: the container sits on the default bridge (not modelled beyond this).
-            self.join_gateway(w, &sb_id, &t.container.id, &format!("gateway_{short}"));
+            // No swarm network: the executor leaves NetworkMode empty, so the
+            // container is on the default bridge (docker0) under its own name.
+            self.join_bridge(w, &sb_id, "bridge", &t.container.id, &t.container.name);
         }
         if let Some(sb) = self.sandboxes.get_mut(&sb_id) {
             sb.container = Some(t.container.clone());
@@ -290,13 +308,17 @@ impl Daemon {
 
     /// The sandbox of a container (by id prefix or name).
     pub fn sandbox_of_container(&self, key: &str) -> Option<&Sandbox> {
-        self.sandboxes.values().find(|s| s.container.as_ref().is_some_and(|c| c.id.starts_with(key) && key.len() >= 1 || c.name == key || c.name.starts_with(&format!("{key}."))))
+        self.sandboxes
+            .values()
+            .find(|s| s.container.as_ref().is_some_and(|c| c.id.starts_with(key) && key.len() >= 1 || c.name == key || c.name.starts_with(&format!("{key}."))))
     }
 
     /// Stop a task's container and remove its sandbox (endpoint leave,
     /// veth pairs gone, gateway address released).
     pub fn task_remove(&mut self, w: &mut World, container_id: &str) {
-        let Some(sb_id) = self.sandboxes.iter().find(|(_, s)| s.container.as_ref().is_some_and(|c| c.id == container_id)).map(|(k, _)| k.clone()) else { return };
+        let Some(sb_id) = self.sandboxes.iter().find(|(_, s)| s.container.as_ref().is_some_and(|c| c.id == container_id)).map(|(k, _)| k.clone()) else {
+            return;
+        };
         self.sandbox_remove(w, &sb_id);
     }
 
