@@ -90,8 +90,11 @@ pub fn docker(s: &mut Session, argv: &[String], exec: &Exec) -> CmdOutput {
             1,
         );
     }
-    if let DockerCmd::Exec { container, command, .. } = &cmd {
-        return docker_exec(s, node, container, command, exec);
+    if let DockerCmd::Exec { container, command, tty, .. } = &cmd {
+        // Without -t the command's stdout is a pipe to the docker client,
+        // not a terminal (curl shows its progress meter).
+        let e = Exec { stdout_tty: *tty && exec.stdout_tty, ..exec.clone() };
+        return docker_exec(s, node, container, command, &e);
     }
     let Some(mut sw) = s.swarm.take() else { return CmdOutput::default() };
     sw.origin = Some(std::sync::Arc::from(format!("docker {}", argv[1..].join(" ")).as_str()));
