@@ -18,6 +18,7 @@
 //! are carried), multicast routing, GRO/GSO, qdiscs.
 
 mod arp;
+pub mod frag;
 mod ip;
 mod link;
 pub mod nf;
