@@ -18,10 +18,7 @@ use super::*;
 use proptest::prelude::*;
 
 fn hex_lines(text: &str) -> Vec<Vec<u8>> {
-    text.lines()
-        .filter(|l| !l.is_empty())
-        .map(|l| (0..l.len()).step_by(2).map(|i| u8::from_str_radix(&l[i..i + 2], 16).unwrap()).collect())
-        .collect()
+    text.lines().filter(|l| !l.is_empty()).map(|l| (0..l.len()).step_by(2).map(|i| u8::from_str_radix(&l[i..i + 2], 16).unwrap()).collect()).collect()
 }
 
 fn echo_1500() -> Vec<u8> {
