@@ -538,6 +538,8 @@ impl Kernel {
                 }
             }
             IcmpRepr::DstUnreachable { code, mtu, original } => self.icmp_error_to_socket(ns, src, 3, code, u32::from(mtu), original),
+            // icmp_unreach: a reassembly timeout is never reported to sockets.
+            IcmpRepr::TimeExceeded { code: 1, .. } => {}
             IcmpRepr::TimeExceeded { code, original } => self.icmp_error_to_socket(ns, src, 11, code, 0, original),
             _ => {}
         }
