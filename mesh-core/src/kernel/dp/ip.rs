@@ -345,7 +345,7 @@ impl Kernel {
 
     /// dst_mtu of the route to `dst` through `dev`/`nexthop`: the learned
     /// path MTU if there is one, else the device's.
-    fn route_mtu(&self, ns: NetnsId, dst: Ipv4Addr, dev: DevId, nexthop: Ipv4Addr) -> usize {
+    pub(crate) fn route_mtu(&self, ns: NetnsId, dst: Ipv4Addr, dev: DevId, nexthop: Ipv4Addr) -> usize {
         let gateway = (nexthop != dst).then_some(nexthop);
         match self.netns(ns).pmtu.get(dst, dev, gateway, self.now) {
             Some(e) => (e.mtu as usize).min(IP_MAX_MTU),
