@@ -283,7 +283,7 @@ impl Kernel {
     }
 
     /// ip_defrag: queue a fragment; the whole datagram once complete.
-    fn ip_defrag(&mut self, ns: NetnsId, skb: Skb, user: DefragUser, dev: Option<DevId>) -> Option<Skb> {
+    pub(super) fn ip_defrag(&mut self, ns: NetnsId, skb: Skb, user: DefragUser, dev: Option<DevId>) -> Option<Skb> {
         let high_thresh = usize::try_from(self.netns(ns).sysctl.ipfrag_high_thresh).unwrap_or(usize::MAX);
         let r = self.netns_mut(ns).frags.add(skb.l3(), user, dev, high_thresh);
         let by = match user {
