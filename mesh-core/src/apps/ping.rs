@@ -223,11 +223,11 @@ impl App for Ping {
             };
             // A failed sendto is a transmitted packet; only a local error
             // queued on the socket is reported (receive_error_msg).
-            if let Err(PingSendError::MessageTooLong { mtu }) = sent {
-                if !self.opts.quiet {
-                    self.errors += 1;
-                    self.print(Stream::Stderr, format!("ping: local error: message too long, mtu={mtu}\n"));
-                }
+            if let Err(PingSendError::MessageTooLong { mtu }) = sent
+                && !self.opts.quiet
+            {
+                self.errors += 1;
+                self.print(Stream::Stderr, format!("ping: local error: message too long, mtu={mtu}\n"));
             }
             self.next_send = now + self.opts.interval;
         }
