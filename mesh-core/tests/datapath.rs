@@ -20,7 +20,7 @@ fn up(k: &mut Kernel, ns: NetnsId, dev: &str) {
 
 fn ping(w: &mut World, h: HostId, ns: NetnsId, dst: &str, count: u32) -> mesh_core::output::CmdOutput {
     let dst: Ipv4Addr = dst.parse().unwrap();
-    let opts = PingOpts { dst, target: dst.to_string(), count, interval: Duration::from_secs(1), wait: Duration::from_secs(1), size: 56, quiet: false, ident: 4242, ttl: None };
+    let opts = PingOpts { dst, target: dst.to_string(), count, interval: Duration::from_secs(1), wait: Duration::from_secs(1), size: 56, quiet: false, ident: 4242, ttl: None, pmtudisc: mesh_core::kernel::dp::frag::PmtuDisc::Want };
     let app = w.with_kernel(h, |k| k.app_start(ns, Box::new(Ping::new(opts))));
     let deadline = w.now + Duration::from_secs(30);
     w.run_until(|w| w.kernel(h).app_finished(app).is_some(), deadline, 100_000);

@@ -1,11 +1,28 @@
-//! `ping` (iputils): ICMP echo requests once a second, with iputils' output.
+//! `ping` (iputils 20221126): ICMP echo requests once a second from a raw
+//! socket with `IP_RECVERR`, with iputils' output.
+//!
+//! As iputils does, ping first `connect()`s a UDP probe socket to the
+//! destination (a route and a source address, no packet): failing that it
+//! says `ping: connect: …` and exits 2 before printing anything. A `sendto`
+//! that fails counts as transmitted; only a local error on the socket's
+//! error queue is printed (`ping: local error: message too long, mtu=1450`
+//! when `-M do` meets a smaller path MTU, or any datagram tops 65535 bytes)
+//! and counted in `+N errors` (not with `-q`). ICMP errors quoting a
+//! request are printed as `From … icmp_seq=N …` and always counted. Below
+//! 16 bytes of data there is no room for the send time: replies print no
+//! `time=` and there is no rtt summary.
 
 use std::net::Ipv4Addr;
 
 use crate::kernel::app::{App, AppIo};
+use crate::kernel::dp::PingSendError;
+use crate::kernel::dp::frag::PmtuDisc;
 use crate::kernel::socket::{PingEvent, SockId};
-use crate::output::CmdOutput;
+use crate::output::{CmdOutput, Stream};
 use crate::time::{Duration, Instant};
+
+/// iputils measures round trips only if a `struct timeval` fits the data.
+const TIMEVAL_LEN: usize = 16;
 
 /// Options of one ping run.
 #[derive(Clone, Debug)]
@@ -23,6 +40,8 @@ pub struct PingOpts {
     pub ident: u16,
     /// `-t`: the TTL of the requests.
     pub ttl: Option<u8>,
+    /// `-M`: the socket's IP_MTU_DISCOVER (`want` unless given).
+    pub pmtudisc: PmtuDisc,
 }
 
 #[derive(Debug)]
@@ -36,8 +55,8 @@ pub struct Ping {
     received: u32,
     errors: u32,
     rtts_us: Vec<u64>,
-    out: String,
-    err: String,
+    /// What was printed, in order (stderr lines fall between stdout's).
+    pieces: Vec<(Stream, String)>,
     done: Option<i32>,
     last_sent_at: Instant,
 }
@@ -54,10 +73,16 @@ impl Ping {
             received: 0,
             errors: 0,
             rtts_us: Vec::new(),
-            out: String::new(),
-            err: String::new(),
+            pieces: Vec::new(),
             done: None,
             last_sent_at: Instant::ZERO,
+        }
+    }
+
+    fn print(&mut self, stream: Stream, text: String) {
+        match self.pieces.last_mut() {
+            Some((s, t)) if *s == stream => t.push_str(&text),
+            _ => self.pieces.push((stream, text)),
         }
     }
 
@@ -69,9 +94,14 @@ impl Ping {
         let _ = now;
         let elapsed = self.start.map(|s| self.last_sent_at.since(s)).unwrap_or_default();
         let loss = if self.sent == 0 { 0 } else { (u64::from(self.sent - self.received) * 100) / u64::from(self.sent) };
-        self.out.push_str(&format!("\n--- {} ping statistics ---\n", o.target));
+        let mut out = format!("\n--- {} ping statistics ---\n", o.target);
         let errors = if self.errors > 0 { format!(", +{} errors", self.errors) } else { String::new() };
-        self.out.push_str(&format!("{} packets transmitted, {} received{errors}, {loss}% packet loss, time {}ms\n", self.sent, self.received, (elapsed.as_micros() + 500) / 1000));
+        out.push_str(&format!(
+            "{} packets transmitted, {} received{errors}, {loss}% packet loss, time {}ms\n",
+            self.sent,
+            self.received,
+            (elapsed.as_micros() + 500) / 1000
+        ));
         if !self.rtts_us.is_empty() {
             let n = self.rtts_us.len() as u64;
             let min = *self.rtts_us.iter().min().unwrap_or(&0);
@@ -82,11 +112,12 @@ impl Ping {
             let var = (sum2 / u128::from(n)).saturating_sub(u128::from(avg) * u128::from(avg));
             let mdev = (var as f64).sqrt() as u64;
             let f = |us: u64| format!("{}.{:03}", us / 1000, us % 1000);
-            self.out.push_str(&format!("rtt min/avg/max/mdev = {}/{}/{}/{} ms\n", f(min), f(avg), f(max), f(mdev)));
+            out.push_str(&format!("rtt min/avg/max/mdev = {}/{}/{}/{} ms\n", f(min), f(avg), f(max), f(mdev)));
         } else {
             // iputils ends with an empty line when there is no rtt summary.
-            self.out.push('\n');
+            out.push('\n');
         }
+        self.print(Stream::Stdout, out);
         self.done = Some(if self.received > 0 { 0 } else { 1 });
     }
 }
@@ -118,44 +149,61 @@ impl App for Ping {
         let sock = match self.sock {
             Some(s) => s,
             None => {
+                if let Err(e) = io.kernel.ping_connect(ns, self.opts.dst) {
+                    let text = if e == crate::kernel::Errno::EACCES {
+                        "ping: Do you want to ping broadcast? Then -b. If not, check your local firewall rules\n".to_string()
+                    } else {
+                        format!("ping: connect: {e}\n")
+                    };
+                    self.print(Stream::Stderr, text);
+                    self.done = Some(2);
+                    return;
+                }
                 let s = io.kernel.ping_open(ns, self.opts.ident);
                 io.own(s);
                 self.sock = Some(s);
                 self.start = Some(now);
                 self.next_send = now;
                 let o = &self.opts;
-                self.out.push_str(&format!("PING {} ({}) {}({}) bytes of data.\n", o.target, o.dst, o.size, o.size + 28));
+                let header = format!("PING {} ({}) {}({}) bytes of data.\n", o.target, o.dst, o.size, o.size + 28);
+                self.print(Stream::Stdout, header);
                 s
             }
         };
+        let timing = self.opts.size >= TIMEVAL_LEN;
         while let Some(ev) = io.kernel.ping_recv(ns, sock) {
             match ev {
                 PingEvent::Reply { from, seq, ttl, len, at } => {
                     let Some(sent) = self.sent_at.get(usize::from(seq).wrapping_sub(1)).copied() else { continue };
-                    let rtt = at.since(sent).as_micros();
                     self.received += 1;
-                    self.rtts_us.push(rtt);
+                    let time = if timing {
+                        let rtt = at.since(sent).as_micros();
+                        self.rtts_us.push(rtt);
+                        format!(" time={} ms", triptime(rtt))
+                    } else {
+                        String::new()
+                    };
                     if !self.opts.quiet {
-                        self.out.push_str(&format!("{len} bytes from {from}: icmp_seq={seq} ttl={ttl} time={} ms\n", triptime(rtt)));
+                        self.print(Stream::Stdout, format!("{len} bytes from {from}: icmp_seq={seq} ttl={ttl}{time}\n"));
                     }
                 }
-                PingEvent::Error { from, seq, icmp_type, code, .. } => {
+                PingEvent::Error { from, seq, icmp_type, code, info, .. } => {
                     self.errors += 1;
                     if !self.opts.quiet {
                         let what = match (icmp_type, code) {
-                            (3, 0) => "Destination Net Unreachable",
-                            (3, 1) => "Destination Host Unreachable",
-                            (3, 2) => "Destination Protocol Unreachable",
-                            (3, 3) => "Destination Port Unreachable",
-                            (3, 4) => "Frag needed and DF set",
-                            (3, 9) => "Destination Net Prohibited",
-                            (3, 10) => "Destination Host Prohibited",
-                            (3, 13) => "Packet filtered",
-                            (11, 0) => "Time to live exceeded",
-                            (11, _) => "Frag reassembly time exceeded",
-                            _ => "Bad ICMP type",
+                            (3, 0) => "Destination Net Unreachable".to_string(),
+                            (3, 1) => "Destination Host Unreachable".to_string(),
+                            (3, 2) => "Destination Protocol Unreachable".to_string(),
+                            (3, 3) => "Destination Port Unreachable".to_string(),
+                            (3, 4) => format!("Frag needed and DF set (mtu = {info})"),
+                            (3, 9) => "Destination Net Prohibited".to_string(),
+                            (3, 10) => "Destination Host Prohibited".to_string(),
+                            (3, 13) => "Packet filtered".to_string(),
+                            (11, 0) => "Time to live exceeded".to_string(),
+                            (11, _) => "Frag reassembly time exceeded".to_string(),
+                            _ => "Bad ICMP type".to_string(),
                         };
-                        self.out.push_str(&format!("From {from} icmp_seq={seq} {what}\n"));
+                        self.print(Stream::Stdout, format!("From {from} icmp_seq={seq} {what}\n"));
                     }
                 }
             }
@@ -163,21 +211,23 @@ impl App for Ping {
         if self.sent < self.opts.count && now >= self.next_send {
             self.sent += 1;
             let seq = self.sent as u16;
-            let data = vec![0u8; self.opts.size];
             self.sent_at.push(now);
             self.last_sent_at = now;
-            if let Err(e) = io.kernel.ping_send(ns, self.opts.ident, self.opts.dst, seq, &data, self.opts.ttl) {
-                if self.sent == 1 {
-                    if e == crate::kernel::Errno::EACCES {
-                        self.err.push_str("ping: Do you want to ping broadcast? Then -b. If not, check your local firewall rules\n");
-                    } else {
-                        self.err.push_str(&format!("ping: connect: {e}\n"));
-                    }
-                    self.out.clear();
-                    self.done = Some(2);
-                    return;
-                }
-                self.err.push_str(&format!("ping: sendmsg: {e}\n"));
+            // More than an IP datagram can carry is refused by the kernel
+            // before anything is built (and never allocated here).
+            let o = &self.opts;
+            let sent = if o.size + 8 > crate::kernel::dp::frag::IP_MAX_MTU {
+                Err(PingSendError::Failed(crate::kernel::Errno::EMSGSIZE))
+            } else {
+                io.kernel.ping_send(ns, o.ident, o.dst, seq, &vec![0u8; o.size], o.ttl, o.pmtudisc)
+            };
+            // A failed sendto is a transmitted packet; only a local error
+            // queued on the socket is reported (receive_error_msg).
+            if let Err(PingSendError::MessageTooLong { mtu }) = sent
+                && !self.opts.quiet
+            {
+                self.errors += 1;
+                self.print(Stream::Stderr, format!("ping: local error: message too long, mtu={mtu}\n"));
             }
             self.next_send = now + self.opts.interval;
         }
@@ -191,6 +241,6 @@ impl App for Ping {
     }
 
     fn finished(&self) -> Option<CmdOutput> {
-        self.done.map(|status| CmdOutput { stdout: self.out.clone(), stderr: self.err.clone(), status, interleaved: None })
+        self.done.map(|status| CmdOutput::from_pieces(self.pieces.clone(), status))
     }
 }

@@ -80,6 +80,10 @@ pub struct Netns {
     pub netfilter: crate::netfilter::Netfilter,
     pub conntrack: crate::conntrack::Conntrack,
     pub ipvs: crate::ipvs::Ipvs,
+    /// IPv4 fragment queues (ip_defrag).
+    pub frags: dp::frag::Reassembly,
+    /// Path MTUs learned from ICMP (route exceptions).
+    pub pmtu: dp::frag::PmtuCache,
     pub origin: Option<Origin>,
 }
 
@@ -97,6 +101,8 @@ impl Netns {
             netfilter: crate::netfilter::Netfilter::new(),
             conntrack: crate::conntrack::Conntrack::new(),
             ipvs: crate::ipvs::Ipvs::new(),
+            frags: dp::frag::Reassembly::default(),
+            pmtu: dp::frag::PmtuCache::default(),
             origin,
         }
     }
@@ -199,6 +205,8 @@ pub enum KEvent {
     NeighTimer { ns: NetnsId, dev: DevId, ip: Ipv4Addr, generation: u32 },
     AppWake(app::AppId),
     AppTimer { app: app::AppId, generation: u32 },
+    /// A fragment queue's `ipfrag_time` ran out.
+    FragTimer { ns: NetnsId, serial: u64 },
 }
 
 /// A kernel event with its delay from now.

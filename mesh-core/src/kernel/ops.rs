@@ -670,6 +670,26 @@ const SCALAR_KEYS: &[ScalarKey] = &[
         init_only_write: false,
     },
     ScalarKey {
+        name: "net.ipv4.ipfrag_high_thresh",
+        get: |s| s.ipfrag_high_thresh.to_string(),
+        set: |s, v| {
+            // proc_doulongvec_minmax, at least ipfrag_low_thresh (3145728).
+            s.ipfrag_high_thresh = u64::try_from(ranged(v, 3 * 1024 * 1024, i64::MAX)?).ok()?;
+            Some(())
+        },
+        init_only_write: false,
+    },
+    ScalarKey {
+        name: "net.ipv4.ipfrag_time",
+        get: |s| s.ipfrag_time.to_string(),
+        set: |s, v| {
+            // proc_dointvec_jiffies: any int.
+            s.ipfrag_time = ranged(v, i64::from(i32::MIN), i64::from(i32::MAX))?;
+            Some(())
+        },
+        init_only_write: false,
+    },
+    ScalarKey {
         name: "net.ipv4.tcp_fin_timeout",
         get: |s| s.tcp_fin_timeout.to_string(),
         set: |s, v| {

@@ -42,8 +42,9 @@ pub struct UdpSock {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum PingEvent {
     Reply { from: Ipv4Addr, seq: u16, ttl: u8, len: usize, at: Instant },
-    /// An ICMP error quoting one of our requests: type, code, sender.
-    Error { from: Ipv4Addr, seq: u16, icmp_type: u8, code: u8, at: Instant },
+    /// An ICMP error quoting one of our requests: type, code, sender, and
+    /// `info` (`ee_info`: the next-hop MTU of a fragmentation needed).
+    Error { from: Ipv4Addr, seq: u16, icmp_type: u8, code: u8, info: u32, at: Instant },
 }
 
 #[derive(Clone, Debug)]

@@ -49,6 +49,12 @@ pub struct Sysctl {
     pub conf_default: DevConf,
     pub ip_local_port_range: (u16, u16),
     pub ip_default_ttl: u8,
+    /// `ipfrag_time`: seconds a fragment queue waits (a negative value
+    /// expires queues at once).
+    pub ipfrag_time: i64,
+    /// `ipfrag_high_thresh`: bytes of queued fragments above which no new
+    /// datagram is reassembled.
+    pub ipfrag_high_thresh: u64,
     pub icmp_echo_ignore_all: bool,
     pub icmp_echo_ignore_broadcasts: bool,
     pub tcp_timestamps: bool,
@@ -80,6 +86,8 @@ impl Default for Sysctl {
             conf_default: DevConf::default(),
             ip_local_port_range: (32768, 60999),
             ip_default_ttl: 64,
+            ipfrag_time: 30,
+            ipfrag_high_thresh: 4 * 1024 * 1024,
             icmp_echo_ignore_all: false,
             icmp_echo_ignore_broadcasts: true,
             tcp_timestamps: true,

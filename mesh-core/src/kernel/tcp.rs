@@ -19,6 +19,7 @@
 use std::collections::VecDeque;
 use std::net::Ipv4Addr;
 
+use super::dp::frag::PmtuDisc;
 use super::socket::{SockId, SockKind};
 use super::{Errno, KEvent, Kernel, NetnsId};
 use crate::net::proto;
@@ -108,6 +109,9 @@ pub struct TcpSock {
     pub peer_fin: bool,
     pub advmss: u16,
     pub peer_mss: u16,
+    /// The MSS the path MTU allows, once an ICMP fragmentation needed
+    /// lowered it (`tcp_sync_mss`).
+    pub path_mss: Option<u16>,
     pub ts_ok: bool,
     pub ts_recent: u32,
     pub ts_offset: u32,
@@ -156,6 +160,7 @@ impl TcpSock {
             peer_fin: false,
             advmss: 536,
             peer_mss: 536,
+            path_mss: None,
             ts_ok: false,
             ts_recent: 0,
             ts_offset: 0,
@@ -179,9 +184,9 @@ impl TcpSock {
         }
     }
 
-    /// Effective MSS for sending data (peer MSS, minus timestamp option).
+    /// Effective MSS for sending data (peer MSS, path MTU, minus timestamp option).
     fn send_mss(&self) -> usize {
-        let m = self.peer_mss.min(self.advmss) as usize;
+        let m = self.peer_mss.min(self.advmss).min(self.path_mss.unwrap_or(u16::MAX)) as usize;
         if self.ts_ok { m.saturating_sub(12).max(1) } else { m.max(1) }
     }
 
@@ -223,10 +228,37 @@ impl Kernel {
         self.netns_mut(ns).sockets.tcp_mut(s)
     }
 
-    /// The advertised MSS for a connection to `dst`: route MTU − 40, capped at 65495.
+    /// The advertised MSS for a connection to `dst` (ipv4_default_advmss):
+    /// the output route's MTU − 40 — the learned path MTU if any, else the
+    /// device's, so a local address (routed through `lo`) gets 65495 — at
+    /// least `min_adv_mss` (256).
     fn tcp_advmss(&self, ns: NetnsId, dst: Ipv4Addr) -> u16 {
-        let mtu = self.route_lookup(ns, dst, None).and_then(|r| r.dev).map(|d| self.dev(d).mtu).unwrap_or(1500);
-        (mtu.saturating_sub(40)).min(65495) as u16
+        let mtu = self.path_mtu(ns, dst).unwrap_or(1500);
+        mtu.saturating_sub(40).clamp(256, 65495) as u16
+    }
+
+    /// tcp_v4_mtu_reduced: an ICMP fragmentation needed brought the path
+    /// MTU under the connection's segment size. Later segments are smaller,
+    /// and what is in flight is sent again at the new size
+    /// (tcp_simple_retransmit).
+    pub(crate) fn tcp_mtu_reduced(&mut self, ns: NetnsId, s: SockId, mtu: u32) {
+        let Some(t) = self.tcp_mut(ns, s) else { return };
+        if matches!(t.state, TcpState::Listen | TcpState::Closed) {
+            return;
+        }
+        // tcp_mtu_to_mss: IP and TCP headers off, at least TCP_MIN_SND_MSS.
+        let mss = mtu.saturating_sub(40).clamp(48, 65495) as u16;
+        if mss >= t.peer_mss.min(t.advmss).min(t.path_mss.unwrap_or(u16::MAX)) {
+            return;
+        }
+        t.path_mss = Some(mss);
+        if matches!(t.state, TcpState::SynSent | TcpState::SynRecv) || t.snd_nxt == t.snd_una {
+            return;
+        }
+        t.snd_nxt = t.snd_una;
+        t.fin_sent = false;
+        t.rtt_probe = None;
+        self.tcp_output(ns, s);
     }
 
     // ----- the application side ------------------------------------------------
@@ -435,7 +467,7 @@ impl Kernel {
             }
         }
         let txhash = self.tcp(ns, s).map(|t| t.txhash);
-        let _ = self.ip_send_l4_ttl(ns, src.0, dst.0, proto::TCP, &crate::wire::L4::Tcp(&repr), id, true, 0, None, txhash);
+        let _ = self.ip_send_l4_ttl(ns, src.0, dst.0, proto::TCP, &crate::wire::L4::Tcp(&repr), id, PmtuDisc::Want, 0, None, txhash);
     }
 
     /// Send what the window allows: data segments, then the FIN.
@@ -663,7 +695,7 @@ impl Kernel {
             }
         };
         let repr = TcpRepr { src_port: seg.dst_port, dst_port: seg.src_port, seq, ack, flags, window: 0, options: TcpOptions::default(), payload: &[] };
-        let _ = self.ip_send_l4(ns, local, remote, proto::TCP, &crate::wire::L4::Tcp(&repr), 0, true, 0);
+        let _ = self.ip_send_l4(ns, local, remote, proto::TCP, &crate::wire::L4::Tcp(&repr), 0, PmtuDisc::Want, 0);
     }
 
     fn tcp_new_child(&mut self, ns: NetnsId, l: SockId, local: (Ipv4Addr, u16), remote: (Ipv4Addr, u16), seg: &TcpRepr<'_>) -> Option<SockId> {

@@ -207,6 +207,7 @@ impl World {
                     KEvent::NeighTimer { ns, dev, ip, generation } => k.neigh_timer(ns, dev, ip, generation),
                     KEvent::AppWake(a) => k.app_poll(a),
                     KEvent::AppTimer { app, generation } => k.app_timer(app, generation),
+                    KEvent::FragTimer { ns, serial } => k.frag_timer(ns, serial),
                     KEvent::Wire { .. } => {}
                 }
                 self.collect(host);

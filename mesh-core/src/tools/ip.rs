@@ -1945,6 +1945,8 @@ struct RouteFilter {
     metric: Option<u32>,
     dst: DstMatch,
     any: bool,
+    /// `cache` (`cached`, `cloned`): the route exceptions (learned path MTUs).
+    cloned: bool,
 }
 
 impl RouteFilter {
@@ -2176,6 +2178,7 @@ impl Ip<'_> {
             metric: None,
             dst: DstMatch::Any,
             any: false,
+            cloned: false,
         };
         let prefix =
             |v: &str| parse_prefix(v).map(|(p, _)| p).ok_or_else(|| Fail::new(format!("Error: any valid prefix is expected rather than \"{v}\".\n"), 1));
@@ -2184,7 +2187,8 @@ impl Ip<'_> {
             if matches(&w, "table") {
                 let v = a.value()?;
                 if v == "cache" {
-                    return Err(Fail::not_modelled("the route cache"));
+                    f.cloned = true;
+                    continue;
                 }
                 let t = parse_table(&v).ok_or_else(|| Fail::invarg("table id value is invalid\n", &v))?;
                 f.table = (t != 0).then_some(t);
@@ -2214,7 +2218,9 @@ impl Ip<'_> {
                 f.dst = DstMatch::Match(prefix(&a.value()?)?);
             } else if w == "exact" {
                 f.dst = DstMatch::Exact(prefix(&a.value()?)?);
-            } else if ["iif", "mark", "tos", "dsfield", "realms", "realm", "from", "vrf", "cloned", "cached"].contains(&w.as_str()) || matches(&w, "realms") {
+            } else if w.len() >= 5 && (matches(&w, "cached") || matches(&w, "cloned")) {
+                f.cloned = true;
+            } else if ["iif", "mark", "tos", "dsfield", "realms", "realm", "from", "vrf"].contains(&w.as_str()) || matches(&w, "realms") {
                 return Err(Fail::not_modelled(&format!("\"ip route show … {w}\"")));
             } else {
                 let v = if w == "to" { a.value()? } else { w };
@@ -2237,6 +2243,9 @@ impl Ip<'_> {
                 return Err(Fail::new(format!("Error: ipv4: FIB table does not exist.\n{end}\n"), 2));
             }
         }
+        if f.cloned {
+            return self.route_cache_list(&f, flush);
+        }
         if flush {
             self.k.netns_mut(self.ns).routes.routes.retain(|r| !f.matches(r));
             return Ok(());
@@ -2244,6 +2253,42 @@ impl Ip<'_> {
         let routes: Vec<Route> = self.k.netns(self.ns).routes.routes.iter().filter(|r| f.matches(r)).cloned().collect();
         for r in &routes {
             let line = self.route_line(r, &f);
+            self.out.push_str(&line);
+        }
+        Ok(())
+    }
+
+    /// `ip route show cache`: the route exceptions, here the path MTUs
+    /// learned from ICMP. `ip route flush cache` forgets them all (it writes
+    /// `route/flush`, whatever the filter).
+    fn route_cache_list(&mut self, f: &RouteFilter, flush: bool) -> Res {
+        if flush {
+            self.k.netns_mut(self.ns).pmtu.clear();
+            return Ok(());
+        }
+        let now = self.k.now;
+        let entries: Vec<_> = self.k.netns(self.ns).pmtu.iter(now).collect();
+        for (dst, e) in entries {
+            let as_route = Route {
+                table: route::TABLE_MAIN,
+                dst: Ipv4Cidr { addr: dst, prefix_len: 32 },
+                kind: RouteType::Unicast,
+                tos: 0,
+                metric: 0,
+                gateway: e.gateway,
+                dev: Some(e.dev),
+                proto: rtproto::BOOT,
+                scope: Scope::Global,
+                prefsrc: None,
+                onlink: false,
+                origin: None,
+            };
+            if !f.matches(&as_route) {
+                continue;
+            }
+            let via = e.gateway.filter(|_| f.gw.is_none()).map(|g| format!("via {g} ")).unwrap_or_default();
+            let dev = self.k.dev_try(e.dev).filter(|_| f.dev.is_none()).map(|d| format!("dev {} ", d.name)).unwrap_or_default();
+            let line = format!("{dst} {via}{dev}\n    cache {}\n", pmtu_text(&e, now));
             self.out.push_str(&line);
         }
         Ok(())
@@ -2419,7 +2464,8 @@ impl Ip<'_> {
                 };
                 let src = res.prefsrc.or_else(|| k.select_src(self.ns, Some(d.id), res.gateway.unwrap_or(Ipv4Addr::UNSPECIFIED), res.scope));
                 let via = res.gateway.map(|g| format!("via {g} ")).unwrap_or_default();
-                Ok(format!("{dst} {from_txt}{via}dev {} {}uid 0 \n    cache \n", d.name, src_txt(src)))
+                let pmtu = k.pmtu_exception(self.ns, dst).map(|e| pmtu_text(&e, k.now)).unwrap_or_default();
+                Ok(format!("{dst} {from_txt}{via}dev {} {}uid 0 \n    cache {pmtu}\n", d.name, src_txt(src)))
             }
         }
     }
@@ -2478,6 +2524,15 @@ impl Ip<'_> {
 }
 
 // ----- ip neigh ------------------------------------------------------------------
+
+/// A route exception's cache info and metrics as print_route shows them:
+/// `expires 599sec mtu 1450 ` (`mtu lock 552 ` below `min_pmtu`).
+fn pmtu_text(e: &crate::kernel::dp::frag::PmtuEntry, now: crate::time::Instant) -> String {
+    // rta_expires counts clock ticks (1/100 s); iproute2 prints whole seconds.
+    let ticks = e.expires.since(now).as_millis() / 10;
+    let expires = if ticks > 0 { format!("expires {}sec ", ticks / 100) } else { String::new() };
+    format!("{expires}mtu {}{} ", if e.locked { "lock " } else { "" }, e.mtu)
+}
 
 /// `nud STATE` words; `all` is every state.
 fn parse_nud(s: &str) -> Option<Option<NudState>> {

@@ -1,14 +1,96 @@
-//! `ping` (iputils): argument parsing; the program is [`crate::apps::ping`].
+//! `ping` (iputils 20221126): argument parsing; the program is
+//! [`crate::apps::ping`].
+//!
+//! Options are read the way glibc's getopt reads iputils' option string:
+//! flags may be bundled (`-qc1`), an option's argument is the rest of its
+//! word or the next word (`-Mdo`, `-M do`), operands may come anywhere and
+//! `--` ends the options. Integers are parsed like iputils' `strtol_or_err`
+//! (decimal, whole word, with its range messages). Modelled: `-c -i -W -w
+//! -s -t -M -q -n -4`. iputils' other options are refused with a `mesh: …
+//! is not modelled` error; unknown letters get iputils' usage text.
 
 use std::net::Ipv4Addr;
 
 use crate::apps::ping::{Ping, PingOpts};
+use crate::kernel::dp::frag::PmtuDisc;
 use crate::output::CmdOutput;
 use crate::shell::jobs::Launch;
 use crate::shell::{Exec, Session};
 use crate::time::Duration;
 
-const USAGE: &str = "\nUsage\n  ping [options] <destination>\n";
+/// iputils 20221126's usage text, after an option error.
+const USAGE: &str = concat!(
+    "\n",
+    "Usage\n",
+    "  ping [options] <destination>\n",
+    "\n",
+    "Options:\n",
+    "  <destination>      dns name or ip address\n",
+    "  -a                 use audible ping\n",
+    "  -A                 use adaptive ping\n",
+    "  -B                 sticky source address\n",
+    "  -c <count>         stop after <count> replies\n",
+    "  -C                 call connect() syscall on socket creation\n",
+    "  -D                 print timestamps\n",
+    "  -d                 use SO_DEBUG socket option\n",
+    "  -e <identifier>    define identifier for ping session, default is random for\n",
+    "                     SOCK_RAW and kernel defined for SOCK_DGRAM\n",
+    "                     Imply using SOCK_RAW (for IPv4 only for identifier 0)\n",
+    "  -f                 flood ping\n",
+    "  -h                 print help and exit\n",
+    "  -I <interface>     either interface name or address\n",
+    "  -i <interval>      seconds between sending each packet\n",
+    "  -L                 suppress loopback of multicast packets\n",
+    "  -l <preload>       send <preload> number of packages while waiting replies\n",
+    "  -m <mark>          tag the packets going out\n",
+    "  -M <pmtud opt>     define mtu discovery, can be one of <do|dont|want>\n",
+    "  -n                 no dns name resolution\n",
+    "  -O                 report outstanding replies\n",
+    "  -p <pattern>       contents of padding byte\n",
+    "  -q                 quiet output\n",
+    "  -Q <tclass>        use quality of service <tclass> bits\n",
+    "  -s <size>          use <size> as number of data bytes to be sent\n",
+    "  -S <size>          use <size> as SO_SNDBUF socket option value\n",
+    "  -t <ttl>           define time to live\n",
+    "  -U                 print user-to-user latency\n",
+    "  -v                 verbose output\n",
+    "  -V                 print version and exit\n",
+    "  -w <deadline>      reply wait <deadline> in seconds\n",
+    "  -W <timeout>       time to wait for response\n",
+    "\n",
+    "IPv4 options:\n",
+    "  -4                 use IPv4\n",
+    "  -b                 allow pinging broadcast\n",
+    "  -R                 record route\n",
+    "  -T <timestamp>     define timestamp, can be one of <tsonly|tsandaddr|tsprespec>\n",
+    "\n",
+    "IPv6 options:\n",
+    "  -6                 use IPv6\n",
+    "  -F <flowlabel>     define flow label, default is random\n",
+    "  -N <nodeinfo opt>  use icmp6 node info query, try <help> as argument\n",
+    "\n",
+    "For more details see ping(8).\n",
+);
+
+/// iputils' option letters that take an argument (`optstring`'s `x:`).
+const WITH_ARGUMENT: &str = "ceIilmMpQsStTwWFN";
+/// iputils' options mesh does not model.
+const NOT_MODELLED: &str = "aAbBCdDefhHIlLmOpQrRSTUvV6FN";
+
+/// `strtol_or_err(optarg, "invalid argument", min, max)`.
+fn strtol(v: &str, min: i64, max: i64) -> Result<i64, CmdOutput> {
+    let bad = |why: &str| CmdOutput::err(format!("ping: invalid argument: '{v}'{why}\n"), 1);
+    let digits = v.trim_start_matches([' ', '\t', '\n', '\r', '\x0b', '\x0c']);
+    let body = digits.strip_prefix(['+', '-']).unwrap_or(digits);
+    if body.is_empty() || !body.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(bad(""));
+    }
+    let n = digits.parse::<i64>().map_err(|_| bad(": Numerical result out of range"))?;
+    if n < min || n > max {
+        return Err(CmdOutput::err(format!("ping: invalid argument: '{v}': out of range: {min} <= value <= {max}\n"), 1));
+    }
+    Ok(n)
+}
 
 /// Parse `ping`'s arguments and start it in `exec`'s namespace.
 pub fn launch(s: &mut Session, argv: &[String], exec: &Exec) -> Launch {
@@ -19,68 +101,90 @@ pub fn launch(s: &mut Session, argv: &[String], exec: &Exec) -> Launch {
     let mut size = 56usize;
     let mut quiet = false;
     let mut ttl: Option<u8> = None;
+    let mut pmtudisc = PmtuDisc::Want;
     let mut target: Option<String> = None;
-    let mut it = argv.iter().skip(1);
-    let num = |v: Option<&String>, opt: &str| -> Result<f64, CmdOutput> {
-        v.and_then(|x| x.parse::<f64>().ok()).filter(|x| *x >= 0.0).ok_or_else(|| CmdOutput::err(format!("ping: invalid argument: '{}'\n", v.map(String::as_str).unwrap_or(opt)), 1))
+    let num = |v: &str| -> Result<f64, CmdOutput> {
+        v.parse::<f64>().ok().filter(|x| *x >= 0.0).ok_or_else(|| CmdOutput::err(format!("ping: invalid argument: '{v}'\n"), 1))
     };
-    while let Some(a) = it.next() {
-        match a.as_str() {
-            "-c" => match num(it.next(), "-c") {
-                Ok(v) if v >= 1.0 => count = Some(v as u32),
-                Ok(_) => return Launch::Done(CmdOutput::err("ping: invalid argument: '0': out of range: 1 <= value <= 9223372036854775807\n", 1)),
-                Err(e) => return Launch::Done(e),
-            },
-            "-i" => match num(it.next(), "-i") {
-                Ok(v) => interval = Duration::from_micros((v * 1e6) as u64),
-                Err(e) => return Launch::Done(e),
-            },
-            "-W" => match num(it.next(), "-W") {
-                Ok(v) => wait = Duration::from_micros((v * 1e6) as u64),
-                Err(e) => return Launch::Done(e),
-            },
-            "-w" => match num(it.next(), "-w") {
-                Ok(v) => deadline = Some(Duration::from_micros((v * 1e6) as u64)),
-                Err(e) => return Launch::Done(e),
-            },
-            "-s" => match num(it.next(), "-s") {
-                Ok(v) => size = v as usize,
-                Err(e) => return Launch::Done(e),
-            },
-            "-q" => quiet = true,
-            "-t" => match it.next().and_then(|v| v.parse::<u8>().ok()) {
-                Some(t) if t > 0 => ttl = Some(t),
-                _ => return Launch::Done(CmdOutput::err("ping: invalid argument: ttl out of range\n", 1)),
-            },
-            "-n" | "-4" => {}
-            s if s.starts_with('-') && s.len() > 1 => {
-                let c = s.chars().nth(1).unwrap_or('?');
-                if let Some(rest) = s.strip_prefix("-c") {
-                    match rest.parse::<u32>() {
-                        Ok(v) if v >= 1 => count = Some(v),
-                        _ => return Launch::Done(CmdOutput::err(format!("ping: invalid argument: '{rest}'\n"), 1)),
-                    }
-                    continue;
+    let mut args = argv.iter().skip(1);
+    let mut options_done = false;
+    while let Some(word) = args.next() {
+        if options_done || !word.starts_with('-') || word == "-" {
+            target = Some(word.clone());
+            continue;
+        }
+        if word == "--" {
+            options_done = true;
+            continue;
+        }
+        let letters: Vec<char> = word.chars().skip(1).collect();
+        let mut i = 0;
+        while i < letters.len() {
+            let c = letters[i];
+            i += 1;
+            let value = if WITH_ARGUMENT.contains(c) {
+                let rest: String = letters[i..].iter().collect();
+                i = letters.len();
+                if !rest.is_empty() {
+                    Some(rest)
+                } else if let Some(next) = args.next() {
+                    Some(next.clone())
+                } else {
+                    return Launch::Done(CmdOutput::err(format!("ping: option requires an argument -- '{c}'\n{USAGE}"), 2));
                 }
-                return Launch::Done(CmdOutput::err(format!("ping: invalid option -- '{c}'{USAGE}"), 2));
+            } else {
+                None
+            };
+            let v = value.as_deref().unwrap_or("");
+            let parsed: Result<(), CmdOutput> = match c {
+                'c' => strtol(v, 1, i64::MAX).map(|n| count = Some(u32::try_from(n).unwrap_or(u32::MAX))),
+                'i' => num(v).map(|x| interval = Duration::from_micros((x * 1e6) as u64)),
+                'W' => num(v).map(|x| wait = Duration::from_micros((x * 1e6) as u64)),
+                'w' => num(v).map(|x| deadline = Some(Duration::from_micros((x * 1e6) as u64))),
+                's' => strtol(v, 0, i64::from(i32::MAX)).map(|n| size = n as usize),
+                't' => match strtol(v, 0, 255) {
+                    Ok(0) => Err(CmdOutput::err("ping: cannot set unicast time-to-live: Invalid argument\n", 2)),
+                    Ok(n) => {
+                        ttl = u8::try_from(n).ok();
+                        Ok(())
+                    }
+                    Err(e) => Err(e),
+                },
+                'M' => match v {
+                    "do" | "dont" | "want" => {
+                        pmtudisc = match v {
+                            "do" => PmtuDisc::Do,
+                            "dont" => PmtuDisc::Dont,
+                            _ => PmtuDisc::Want,
+                        };
+                        Ok(())
+                    }
+                    other => Err(CmdOutput::err(format!("ping: invalid -M argument: {other}\n"), 2)),
+                },
+                'q' => {
+                    quiet = true;
+                    Ok(())
+                }
+                'n' | '4' => Ok(()),
+                c if NOT_MODELLED.contains(c) => Err(CmdOutput::err(format!("mesh: ping -{c} is not modelled\n"), 1)),
+                c => Err(CmdOutput::err(format!("ping: invalid option -- '{c}'\n{USAGE}"), 2)),
+            };
+            if let Err(e) = parsed {
+                return Launch::Done(e);
             }
-            s => target = Some(s.to_string()),
         }
     }
     let Some(target) = target else {
-        return Launch::Done(CmdOutput::err(format!("ping: usage error: Destination address required\n"), 1));
+        return Launch::Done(CmdOutput::err("ping: usage error: Destination address required\n", 1));
     };
     let Ok(dst) = target.parse::<Ipv4Addr>() else {
         return Launch::Done(CmdOutput::err(format!("ping: {target}: Name or service not known\n"), 2));
     };
-    // Without -c, a real ping runs until interrupted; mesh stops after 4 (say so once).
-    let (count, note) = match count {
-        Some(c) => (c, None),
-        None => (4, Some("mesh: ping without -c would run until Ctrl-C; sending 4 requests\n")),
-    };
+    // Without -c, a real ping runs until interrupted; mesh stops after 4.
+    let count = count.unwrap_or(4);
     let ident = s.world.with_kernel(exec.host, |k| k.port_rng_u16());
-    let _ = note;
-    let opts = PingOpts { dst, target, count, interval, wait: if count == 1 { wait } else { wait.min(Duration::from_secs(10)) }, size, quiet, ident, ttl };
+    let opts =
+        PingOpts { dst, target, count, interval, wait: if count == 1 { wait } else { wait.min(Duration::from_secs(10)) }, size, quiet, ident, ttl, pmtudisc };
     let app = s.world.with_kernel(exec.host, |k| k.app_start(exec.netns, Box::new(Ping::new(opts))));
     let limit = deadline.unwrap_or(Duration::from_secs(u64::from(count) + 20));
     Launch::App { host: exec.host, app, limit }

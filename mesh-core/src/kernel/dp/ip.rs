@@ -3,6 +3,7 @@
 
 use std::net::Ipv4Addr;
 
+use super::frag::{Defrag, DefragUser, PmtuDisc, IP_MAX_MTU};
 use super::nf::HookVerdict;
 use super::{Skb, ETH_HLEN};
 use crate::kernel::route::RouteType;
@@ -38,6 +39,7 @@ impl Kernel {
             self.hop(ns, Some(dev), HopKind::Drop, "bad IPv4 header checksum".into(), &skb.buf, true, HopDetail::default());
             return;
         }
+        let is_fragment = ip.is_fragment();
         // Drop Ethernet padding beyond the IP total length.
         let total = ETH_HLEN + usize::from(ip.total_len());
         if skb.buf.len() > total {
@@ -45,6 +47,13 @@ impl Kernel {
         }
         let _ = unicast_l2;
         if !skb.br_prerouting_done {
+            // nf_defrag_ipv4 (priority -400): conntrack sees whole datagrams.
+            if is_fragment && self.ct_enabled(ns) {
+                match self.ip_defrag(ns, skb, DefragUser::ConntrackIn, Some(dev)) {
+                    Some(whole) => skb = whole,
+                    None => return,
+                }
+            }
             match self.nf_hook(ns, Hook::Prerouting, &mut skb, Some(dev), None, None) {
                 HookVerdict::Accept => {}
                 _ => return,
@@ -122,8 +131,14 @@ impl Kernel {
         }
     }
 
-    /// ip_local_deliver: INPUT hook, then the protocol.
+    /// ip_local_deliver: reassembly, INPUT hook, then the protocol.
     fn ip_local_deliver(&mut self, ns: NetnsId, dev: DevId, mut skb: Skb) {
+        if Ipv4Packet::new_checked(skb.l3()).is_ok_and(|ip| ip.is_fragment()) {
+            match self.ip_defrag(ns, skb, DefragUser::LocalDeliver, Some(dev)) {
+                Some(whole) => skb = whole,
+                None => return,
+            }
+        }
         match self.nf_hook(ns, Hook::Input, &mut skb, Some(dev), None, None) {
             HookVerdict::Accept => {}
             _ => return,
@@ -162,7 +177,7 @@ impl Kernel {
         }
     }
 
-    /// ip_forward: TTL, FORWARD hook, MTU, then output.
+    /// ip_forward: TTL, MTU, FORWARD hook, then output.
     fn ip_forward(&mut self, ns: NetnsId, in_dev: DevId, out: DevId, nexthop: Ipv4Addr, mut skb: Skb) {
         let Ok(ip) = Ipv4Packet::new_checked(skb.l3()) else { return };
         if ip.ttl() <= 1 {
@@ -171,35 +186,197 @@ impl Kernel {
             self.icmp_send_error(ns, &l3, 11, 0, 0, Some(in_dev));
             return;
         }
-        let mtu = self.dev(out).mtu as usize;
+        // ip_dst_mtu_maybe_forward: forwarding uses the device's MTU.
+        let mtu = self.dev_ip_mtu(out);
         let len = usize::from(ip.total_len());
-        if len > mtu {
-            if ip.dont_frag() {
-                self.hop(ns, Some(in_dev), HopKind::Drop, format!("packet of {len} bytes exceeds MTU {mtu} with DF set: ICMP fragmentation needed"), skb.l3(), false, HopDetail::default());
-                let l3 = skb.l3().to_vec();
-                self.icmp_send_error(ns, &l3, 3, 4, mtu as u16, Some(in_dev));
-            } else {
-                self.hop(ns, Some(in_dev), HopKind::Drop, format!("packet of {len} bytes exceeds MTU {mtu}: fragmentation is not modelled"), skb.l3(), false, HopDetail::default());
-            }
+        if exceeds_mtu(&skb, ip.dont_frag(), len, mtu) {
+            self.hop(
+                ns,
+                Some(in_dev),
+                HopKind::Drop,
+                format!("packet of {len} bytes exceeds MTU {mtu} with DF set: ICMP fragmentation needed"),
+                skb.l3(),
+                false,
+                HopDetail::default(),
+            );
+            let l3 = skb.l3().to_vec();
+            self.icmp_send_error(ns, &l3, 3, 4, mtu as u16, Some(in_dev));
             return;
         }
         let _ = crate::wire::nat::dec_ttl(skb.l3_mut());
         let (out_name, in_name) = (self.dev(out).name.clone(), self.dev(in_dev).name.clone());
-        self.hop(ns, Some(in_dev), HopKind::Route, format!("forwarding from {in_name} to {out_name} via {nexthop} (TTL decremented)"), skb.l3(), false, HopDetail::default());
+        self.hop(
+            ns,
+            Some(in_dev),
+            HopKind::Route,
+            format!("forwarding from {in_name} to {out_name} via {nexthop} (TTL decremented)"),
+            skb.l3(),
+            false,
+            HopDetail::default(),
+        );
         match self.nf_hook(ns, Hook::Forward, &mut skb, Some(in_dev), Some(out), None) {
             HookVerdict::Accept => {}
             _ => return,
         }
+        skb.forwarded = true;
         self.ip_output(ns, out, nexthop, skb);
     }
 
-    /// ip_output: POSTROUTING, then the neighbour layer.
+    /// ip_output: POSTROUTING, then ip_finish_output: fragmentation when
+    /// the packet is too big for the MTU (or was reassembled here), then
+    /// the neighbour layer.
     pub(crate) fn ip_output(&mut self, ns: NetnsId, out: DevId, nexthop: Ipv4Addr, mut skb: Skb) {
         match self.nf_hook(ns, Hook::Postrouting, &mut skb, None, Some(out), None) {
             HookVerdict::Accept => {}
             _ => return,
         }
-        self.neigh_output(out, nexthop, skb);
+        let Ok(ip) = Ipv4Packet::new_checked(skb.l3()) else { return };
+        let (len, df, dst) = (usize::from(ip.total_len()), ip.dont_frag(), ip.dst_addr());
+        // ip_skb_dst_mtu: the device's MTU when forwarding, else the path MTU.
+        let mtu = if skb.forwarded { self.dev_ip_mtu(out) } else { self.route_mtu(ns, dst, out, nexthop) };
+        if len <= mtu && skb.frag_max_size == 0 {
+            self.neigh_output(out, nexthop, skb);
+            return;
+        }
+        // ip_fragment: a DF packet is only cut if DF may be ignored and its
+        // original fragments fit.
+        let frag_max = usize::from(skb.frag_max_size);
+        if df && (!skb.ignore_df || frag_max > mtu) {
+            self.hop(
+                ns,
+                Some(out),
+                HopKind::Drop,
+                format!("packet of {len} bytes exceeds MTU {mtu} with DF set: ICMP fragmentation needed"),
+                skb.l3(),
+                false,
+                HopDetail::default(),
+            );
+            let l3 = skb.l3().to_vec();
+            self.icmp_send_error(ns, &l3, 3, 4, mtu as u16, None);
+            return;
+        }
+        self.ip_do_fragment(ns, out, nexthop, skb, mtu);
+    }
+
+    /// ip_do_fragment: cut to the MTU (or to the original fragments' size
+    /// if the packet was reassembled here) and send each piece.
+    fn ip_do_fragment(&mut self, ns: NetnsId, out: DevId, nexthop: Ipv4Addr, skb: Skb, mtu: usize) {
+        let frag_max = usize::from(skb.frag_max_size);
+        let mtu = if frag_max != 0 && frag_max < mtu { frag_max } else { mtu };
+        let Some(pieces) = super::frag::fragment(skb.l3(), mtu, skb.frag_pmtu) else {
+            self.hop(ns, Some(out), HopKind::Drop, format!("cannot fragment to MTU {mtu}"), skb.l3(), false, HopDetail::default());
+            return;
+        };
+        if self.tracing {
+            let sizes: Vec<String> = pieces.iter().map(|p| p.len().to_string()).collect();
+            let what = format!("fragmented for MTU {mtu} of {}: {} pieces ({} bytes)", self.dev(out).name, pieces.len(), sizes.join(" + "));
+            self.hop(ns, Some(out), HopKind::Route, what, skb.l3(), false, HopDetail::default());
+        }
+        let eth = skb.buf.get(..ETH_HLEN).map(<[u8]>::to_vec).unwrap_or_else(|| vec![0; ETH_HLEN]);
+        for piece in pieces {
+            let mut buf = eth.clone();
+            buf.extend_from_slice(&piece);
+            let mut f = skb.clone_meta(buf);
+            f.frag_max_size = 0;
+            self.neigh_output(out, nexthop, f);
+        }
+    }
+
+    /// ip_defrag: queue a fragment; the whole datagram once complete.
+    pub(super) fn ip_defrag(&mut self, ns: NetnsId, skb: Skb, user: DefragUser, dev: Option<DevId>) -> Option<Skb> {
+        let high_thresh = usize::try_from(self.netns(ns).sysctl.ipfrag_high_thresh).unwrap_or(usize::MAX);
+        let r = self.netns_mut(ns).frags.add(skb.l3(), user, dev, high_thresh);
+        let by = match user {
+            DefragUser::LocalDeliver => "for local delivery",
+            DefragUser::ConntrackIn => "for conntrack (nf_defrag_ipv4)",
+            DefragUser::ConntrackBridgeIn => "for conntrack on the bridge (br_netfilter)",
+        };
+        match r {
+            Defrag::Complete(whole) => {
+                let mut buf = skb.buf.get(..ETH_HLEN).map(<[u8]>::to_vec).unwrap_or_else(|| vec![0; ETH_HLEN]);
+                buf.extend_from_slice(&whole.packet);
+                let mut out = skb.clone_meta(buf);
+                out.frag_max_size = whole.frag_max_size;
+                out.frag_pmtu = whole.frag_pmtu;
+                // nf_ct_ipv4_gather_frags: conntrack's reassembly may refragment.
+                out.ignore_df = user != DefragUser::LocalDeliver;
+                let what = format!("fragments reassembled {by}: {} bytes", whole.packet.len());
+                self.hop(ns, dev, HopKind::Route, what, out.l3(), false, HopDetail::default());
+                Some(out)
+            }
+            Defrag::Queued { timer } => {
+                if let Some(serial) = timer {
+                    let secs = u64::try_from(self.netns(ns).sysctl.ipfrag_time).unwrap_or(0);
+                    self.schedule(crate::time::Duration::from_secs(secs), crate::kernel::KEvent::FragTimer { ns, serial });
+                }
+                self.hop(ns, dev, HopKind::Route, format!("fragment queued {by}"), skb.l3(), false, HopDetail::default());
+                None
+            }
+            Defrag::Dropped(why) => {
+                self.hop(ns, dev, HopKind::Drop, format!("fragment dropped: {why}"), skb.l3(), false, HopDetail::default());
+                None
+            }
+        }
+    }
+
+    /// ip_expire: a fragment queue's time ran out. An end host tells the
+    /// sender if the first fragment had arrived.
+    pub(crate) fn frag_timer(&mut self, ns: NetnsId, serial: u64) {
+        if !self.netns_exists(ns) {
+            return;
+        }
+        let Some(e) = self.netns_mut(ns).frags.expire(serial) else { return };
+        let Some(first) = e.first else {
+            self.hop(ns, e.iif, HopKind::Drop, "fragment reassembly timed out (first fragment never arrived)".into(), &[], false, HopDetail::default());
+            return;
+        };
+        self.hop(ns, e.iif, HopKind::Drop, "fragment reassembly timed out".into(), &first, false, HopDetail::default());
+        let Some(iif) = e.iif.filter(|d| self.dev_try(*d).is_some_and(|x| x.netns == ns)) else { return };
+        if e.icmp_only_if_local && !self.is_local_addr(ns, e.key.dst) {
+            return;
+        }
+        self.icmp_send_error(ns, &first, 11, 1, 0, Some(iif));
+    }
+
+    /// The IP MTU of a device (`min(dev->mtu, IP_MAX_MTU)`).
+    fn dev_ip_mtu(&self, dev: DevId) -> usize {
+        (self.dev(dev).mtu as usize).min(IP_MAX_MTU)
+    }
+
+    /// dst_mtu of the route to `dst` through `dev`/`nexthop`: the learned
+    /// path MTU if there is one, else the device's.
+    pub(crate) fn route_mtu(&self, ns: NetnsId, dst: Ipv4Addr, dev: DevId, nexthop: Ipv4Addr) -> usize {
+        let gateway = (nexthop != dst).then_some(nexthop);
+        match self.netns(ns).pmtu.get(dst, dev, gateway, self.now) {
+            Some(e) => (e.mtu as usize).min(IP_MAX_MTU),
+            None => self.dev_ip_mtu(dev),
+        }
+    }
+
+    /// The path MTU towards `dst` as a local socket sees it (`dst_mtu` of
+    /// its output route).
+    pub(crate) fn path_mtu(&self, ns: NetnsId, dst: Ipv4Addr) -> Result<usize, Errno> {
+        let (dev, nexthop) = self.route_output(ns, dst, None)?;
+        Ok(self.route_mtu(ns, dst, dev, nexthop))
+    }
+
+    /// The learned path MTU towards `dst` on its current route
+    /// (`ip route get`'s `cache expires … mtu …`).
+    pub fn pmtu_exception(&self, ns: NetnsId, dst: Ipv4Addr) -> Option<super::frag::PmtuEntry> {
+        let (dev, nexthop) = self.route_output(ns, dst, None).ok()?;
+        self.netns(ns).pmtu.get(dst, dev, (nexthop != dst).then_some(nexthop), self.now)
+    }
+
+    /// ipv4_update_pmtu: an ICMP fragmentation needed about a packet of
+    /// ours to `dst` reported `mtu`.
+    fn update_pmtu(&mut self, ns: NetnsId, dst: Ipv4Addr, mtu: u32) {
+        let Ok((dev, nexthop)) = self.route_output(ns, dst, None) else { return };
+        if self.dev(dev).is_loopback() {
+            return;
+        }
+        let current = self.route_mtu(ns, dst, dev, nexthop) as u32;
+        let now = self.now;
+        self.netns_mut(ns).pmtu.update(dst, dev, (nexthop != dst).then_some(nexthop), current, mtu, now);
     }
 
     /// Route a locally generated packet (ip_route_output): (device, next hop).
@@ -253,26 +430,47 @@ impl Kernel {
             self.hop(ns, Some(dev), HopKind::Drop, what, skb.l3(), false, HopDetail::default());
             return Err(Errno::EINVAL);
         }
-        if !self.dev(dev).is_loopback() {
-            let mtu = self.dev(dev).mtu as usize;
-            if skb.l3().len() > mtu {
-                return Err(Errno::EMSGSIZE);
-            }
-        }
         self.ip_output(ns, dev, nexthop, skb);
         Ok(())
     }
 
     /// Build an IPv4 packet around an L4 payload and send it from a local
-    /// socket. `src` unspecified = choose by route.
+    /// socket with its `IP_MTU_DISCOVER` setting. `src` unspecified =
+    /// choose by route.
     #[allow(clippy::too_many_arguments)]
-    pub(crate) fn ip_send_l4(&mut self, ns: NetnsId, src: Ipv4Addr, dst: Ipv4Addr, protocol: u8, l4: &L4<'_>, ident: u16, dont_frag: bool, tos: u8) -> Result<(), Errno> {
-        self.ip_send_l4_ttl(ns, src, dst, protocol, l4, ident, dont_frag, tos, None, None)
+    pub(crate) fn ip_send_l4(
+        &mut self,
+        ns: NetnsId,
+        src: Ipv4Addr,
+        dst: Ipv4Addr,
+        protocol: u8,
+        l4: &L4<'_>,
+        ident: u16,
+        pmtudisc: PmtuDisc,
+        tos: u8,
+    ) -> Result<(), Errno> {
+        self.ip_send_l4_ttl(ns, src, dst, protocol, l4, ident, pmtudisc, tos, None, None)
     }
 
     /// [`Kernel::ip_send_l4`] with an explicit TTL.
+    ///
+    /// TCP builds its own segments (`ip_queue_xmit`): DF unless the socket
+    /// said `IP_PMTUDISC_DONT`, and never fragmented locally. Datagram
+    /// sockets go through `ip_append_data` ([`Kernel::ip_datagram_df`]).
     #[allow(clippy::too_many_arguments)]
-    pub(crate) fn ip_send_l4_ttl(&mut self, ns: NetnsId, src: Ipv4Addr, dst: Ipv4Addr, protocol: u8, l4: &L4<'_>, ident: u16, dont_frag: bool, tos: u8, ttl: Option<u8>, hash: Option<u32>) -> Result<(), Errno> {
+    pub(crate) fn ip_send_l4_ttl(
+        &mut self,
+        ns: NetnsId,
+        src: Ipv4Addr,
+        dst: Ipv4Addr,
+        protocol: u8,
+        l4: &L4<'_>,
+        ident: u16,
+        pmtudisc: PmtuDisc,
+        tos: u8,
+        ttl: Option<u8>,
+        hash: Option<u32>,
+    ) -> Result<(), Errno> {
         let src = if src.is_unspecified() {
             let (dev, _) = self.route_output(ns, dst, None)?;
             let rt = self.route_lookup(ns, dst, None);
@@ -280,12 +478,31 @@ impl Kernel {
         } else {
             src
         };
+        let len = 20 + l4.buffer_len();
+        let dont_frag =
+            if protocol == proto::TCP { pmtudisc != PmtuDisc::Dont } else { self.ip_datagram_df(ns, dst, len, pmtudisc).map_err(|_| Errno::EMSGSIZE)? };
         let ttl = ttl.unwrap_or(self.netns(ns).sysctl.ip_default_ttl);
         let repr = Ipv4Repr { src_addr: src, dst_addr: dst, protocol, payload_len: l4.buffer_len(), ttl, ident, dont_frag, tos };
         let frame = crate::wire::build::frame_ipv4(crate::wire::EthernetAddress([0; 6]), crate::wire::EthernetAddress([0; 6]), &repr, l4);
         let mut skb = Skb::from_frame(frame, 0);
         skb.hash = hash;
+        // ip_sk_ignore_df: only IP_PMTUDISC_DO (and TCP) insist on DF.
+        skb.ignore_df = protocol != proto::TCP && pmtudisc != PmtuDisc::Do;
         self.ip_local_out(ns, skb, None)
+    }
+
+    /// ip_append_data's size check for a datagram of `len` bytes (header
+    /// included) to `dst`: whether it gets DF, or `Err(mtu)`, the path MTU
+    /// `ip_local_error` reports with EMSGSIZE. Without `IP_PMTUDISC_DO`
+    /// anything up to 65535 bytes goes (fragmented if needed, then without
+    /// DF).
+    pub(crate) fn ip_datagram_df(&self, ns: NetnsId, dst: Ipv4Addr, len: usize, pmtudisc: PmtuDisc) -> Result<bool, usize> {
+        let mtu = self.path_mtu(ns, dst).unwrap_or(IP_MAX_MTU);
+        let max = if pmtudisc == PmtuDisc::Do { mtu } else { IP_MAX_MTU };
+        if len > max {
+            return Err(mtu);
+        }
+        Ok(pmtudisc == PmtuDisc::Do || (pmtudisc == PmtuDisc::Want && len <= mtu))
     }
 
     // ----- ICMP ----------------------------------------------------------------------
@@ -308,7 +525,8 @@ impl Kernel {
                 let reply = IcmpRepr::EchoReply { ident, seq_no, data };
                 let rsrc = if self.is_local_addr(ns, dst) { dst } else { Ipv4Addr::UNSPECIFIED };
                 let id = self.port_rng.next_u32() as u16;
-                let _ = self.ip_send_l4(ns, rsrc, src, proto::ICMP, &L4::Icmp(&reply), id, false, 0);
+                // The ICMP socket is IP_PMTUDISC_DONT: big replies are fragmented.
+                let _ = self.ip_send_l4(ns, rsrc, src, proto::ICMP, &L4::Icmp(&reply), id, PmtuDisc::Dont, 0);
             }
             IcmpRepr::EchoReply { ident, seq_no, data } => {
                 if let Some(&s) = self.netns(ns).sockets.ping.get(&ident) {
@@ -319,16 +537,19 @@ impl Kernel {
                     self.sock_wake(ns, s);
                 }
             }
-            IcmpRepr::DstUnreachable { code, original, .. } | IcmpRepr::TimeExceeded { code, original } => {
-                let icmp_type = icmp.msg_type();
-                self.icmp_error_to_socket(ns, src, icmp_type, code, original);
-            }
+            IcmpRepr::DstUnreachable { code, mtu, original } => self.icmp_error_to_socket(ns, src, 3, code, u32::from(mtu), original),
+            // icmp_unreach: a reassembly timeout is never reported to sockets.
+            IcmpRepr::TimeExceeded { code: 1, .. } => {}
+            IcmpRepr::TimeExceeded { code, original } => self.icmp_error_to_socket(ns, src, 11, code, 0, original),
             _ => {}
         }
     }
 
-    /// Report an ICMP error to the socket whose packet it quotes.
-    fn icmp_error_to_socket(&mut self, ns: NetnsId, from: Ipv4Addr, icmp_type: u8, code: u8, original: &[u8]) {
+    /// Report an ICMP error to the socket whose packet it quotes (`info`:
+    /// the next-hop MTU of a fragmentation needed). Fragmentation needed
+    /// also lowers the path MTU to the quoted destination: always for ICMP
+    /// (icmp_err), for UDP and TCP when a socket owns the packet.
+    fn icmp_error_to_socket(&mut self, ns: NetnsId, from: Ipv4Addr, icmp_type: u8, code: u8, info: u32, original: &[u8]) {
         if original.len() < 20 {
             return;
         }
@@ -340,13 +561,18 @@ impl Kernel {
         let (isrc, idst, iproto) = (inner.src_addr(), inner.dst_addr(), inner.protocol());
         let l4 = original.get(hl..).unwrap_or(&[]);
         let now = self.now;
+        let frag_needed = icmp_type == 3 && code == 4;
         match iproto {
-            proto::ICMP if l4.len() >= 8 && l4[0] == 8 => {
+            proto::ICMP if l4.len() >= 8 => {
+                if frag_needed {
+                    self.update_pmtu(ns, idst, info);
+                }
                 let ident = u16::from_be_bytes([l4[4], l4[5]]);
                 let seq = u16::from_be_bytes([l4[6], l4[7]]);
-                if let Some(&s) = self.netns(ns).sockets.ping.get(&ident) {
+                let ping = if l4[0] == 8 { self.netns(ns).sockets.ping.get(&ident).copied() } else { None };
+                if let Some(s) = ping {
                     if let Some(SockKind::Ping(p)) = self.netns_mut(ns).sockets.get_mut(s).map(|x| &mut x.kind) {
-                        p.rx.push_back(PingEvent::Error { from, seq, icmp_type, code, at: now });
+                        p.rx.push_back(PingEvent::Error { from, seq, icmp_type, code, info, at: now });
                     }
                     self.sock_wake(ns, s);
                 }
@@ -355,10 +581,16 @@ impl Kernel {
                 let (sport, dport) = (u16::from_be_bytes([l4[0], l4[1]]), u16::from_be_bytes([l4[2], l4[3]]));
                 // __udp4_lib_err without IP_RECVERR: only connected sockets
                 // hear about errors, and only fatal ones (host/net
-                // unreachable and time exceeded are soft: ignored).
+                // unreachable and time exceeded are soft: ignored);
+                // fragmentation needed is EMSGSIZE for a socket doing PMTU
+                // discovery (UDP sockets default to IP_PMTUDISC_WANT).
                 let (errno, fatal) = icmp_errno(icmp_type, code);
-                let hard = icmp_type == 3 && code != 4 && fatal;
-                if let Some(s) = self.netns(ns).sockets.udp_lookup(isrc, sport) {
+                let hard = icmp_type == 3 && (fatal || frag_needed);
+                let s = self.netns(ns).sockets.udp_lookup(isrc, sport);
+                if let Some(s) = s {
+                    if frag_needed {
+                        self.update_pmtu(ns, idst, info);
+                    }
                     if let Some(SockKind::Udp(u)) = self.netns_mut(ns).sockets.get_mut(s).map(|x| &mut x.kind) {
                         if hard && u.remote == Some((idst, dport)) {
                             u.errors.push_back(errno);
@@ -371,6 +603,12 @@ impl Kernel {
                 let (sport, dport) = (u16::from_be_bytes([l4[0], l4[1]]), u16::from_be_bytes([l4[2], l4[3]]));
                 let key = (isrc, sport, idst, dport);
                 if let Some(&s) = self.netns(ns).sockets.tcp_conns.get(&key) {
+                    if frag_needed {
+                        self.update_pmtu(ns, idst, info);
+                        let mtu = self.path_mtu(ns, idst).unwrap_or(IP_MAX_MTU) as u32;
+                        self.tcp_mtu_reduced(ns, s, mtu);
+                        return;
+                    }
                     // tcp_v4_err: any destination unreachable (but fragmentation
                     // needed, a PMTU update) or time exceeded aborts a
                     // connection still opening; an established one only
@@ -415,7 +653,7 @@ impl Kernel {
         let _ = in_dev;
         let id = self.port_rng.next_u32() as u16;
         self.hop(ns, None, HopKind::Icmp, format!("ICMP {} sent to {src}", icmp_name(icmp_type, code)), orig_l3, false, HopDetail::default());
-        let _ = self.ip_send_l4(ns, esrc, src, proto::ICMP, &L4::Icmp(&repr), id, false, 0xc0);
+        let _ = self.ip_send_l4(ns, esrc, src, proto::ICMP, &L4::Icmp(&repr), id, PmtuDisc::Dont, 0xc0);
     }
 
     // ----- UDP ---------------------------------------------------------------------
@@ -456,15 +694,63 @@ impl Kernel {
     pub(crate) fn udp_output(&mut self, ns: NetnsId, local: (Ipv4Addr, u16), dst: (Ipv4Addr, u16), data: &[u8]) -> Result<(), Errno> {
         let repr = UdpRepr { src_port: local.1, dst_port: dst.1 };
         let id = self.port_rng.next_u32() as u16;
-        self.ip_send_l4(ns, local.0, dst.0, proto::UDP, &L4::Udp(&repr, data), id, true, 0)
+        self.ip_send_l4(ns, local.0, dst.0, proto::UDP, &L4::Udp(&repr, data), id, PmtuDisc::Want, 0)
     }
 
-    /// Send an ICMP echo request from a ping socket (with `ttl`, `-t`).
-    pub fn ping_send(&mut self, ns: NetnsId, ident: u16, dst: Ipv4Addr, seq_no: u16, data: &[u8], ttl: Option<u8>) -> Result<(), Errno> {
+    /// The destination check ping makes before it starts (`connect()` on a
+    /// UDP probe socket: a route and a source address, no packet).
+    pub fn ping_connect(&self, ns: NetnsId, dst: Ipv4Addr) -> Result<(), Errno> {
+        let (dev, _) = self.route_output(ns, dst, None)?;
+        let rt = self.route_lookup(ns, dst, None);
+        rt.and_then(|r| r.prefsrc).or_else(|| self.select_src(ns, Some(dev), dst, Scope::Link)).ok_or(Errno::EADDRNOTAVAIL)?;
+        Ok(())
+    }
+
+    /// Send an ICMP echo request from ping's raw socket (with `ttl`, `-t`,
+    /// and `pmtudisc`, `-M`).
+    #[allow(clippy::too_many_arguments)]
+    pub fn ping_send(
+        &mut self,
+        ns: NetnsId,
+        ident: u16,
+        dst: Ipv4Addr,
+        seq_no: u16,
+        data: &[u8],
+        ttl: Option<u8>,
+        pmtudisc: PmtuDisc,
+    ) -> Result<(), PingSendError> {
+        // raw_sendmsg: more than 65535 bytes of ICMP is refused outright.
+        if 8 + data.len() > IP_MAX_MTU {
+            return Err(PingSendError::Failed(Errno::EMSGSIZE));
+        }
+        if let Err(mtu) = self.ip_datagram_df(ns, dst, 28 + data.len(), pmtudisc) {
+            return Err(PingSendError::MessageTooLong { mtu });
+        }
         let repr = IcmpRepr::EchoRequest { ident, seq_no, data };
         let id = self.port_rng.next_u32() as u16;
-        self.ip_send_l4_ttl(ns, Ipv4Addr::UNSPECIFIED, dst, proto::ICMP, &L4::Icmp(&repr), id, true, 0, ttl, None)
+        self.ip_send_l4_ttl(ns, Ipv4Addr::UNSPECIFIED, dst, proto::ICMP, &L4::Icmp(&repr), id, pmtudisc, 0, ttl, None).map_err(PingSendError::Failed)
     }
+}
+
+/// Why ping's `sendto` failed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PingSendError {
+    /// EMSGSIZE, with a local error on the socket's error queue
+    /// (`IP_RECVERR`) carrying the path MTU: `ping: local error: message
+    /// too long, mtu=1450`.
+    MessageTooLong { mtu: usize },
+    /// Any other failure: nothing on the error queue.
+    Failed(Errno),
+}
+
+/// ip_exceeds_mtu: a forwarded packet over the MTU must be refused
+/// (fragmentation needed) only with DF, and then unless it was reassembled
+/// here from fragments that each fit (`ignore_df`, `frag_max_size`).
+fn exceeds_mtu(skb: &Skb, df: bool, len: usize, mtu: usize) -> bool {
+    if len <= mtu || !df {
+        return false;
+    }
+    usize::from(skb.frag_max_size) > mtu || !skb.ignore_df
 }
 
 /// The errno an ICMP error becomes on a socket, and whether it is fatal

@@ -1,5 +1,11 @@
 //! Link level: transmitting on a device, receiving from one, and the Linux
 //! bridge (learning, ageing, flooding, local delivery, br_netfilter).
+//!
+//! br_netfilter and fragments: when conntrack runs in the bridge's
+//! namespace, bridged IPv4 fragments are reassembled before PREROUTING
+//! (nf_defrag_ipv4), so iptables and conntrack see whole datagrams, and the
+//! datagram is cut again before it leaves a port (`br_nf_dev_queue_xmit`),
+//! to the size of its largest original fragment.
 
 use super::nf::HookVerdict;
 use super::{Skb, ETH_HLEN, LOOPBACK_DELAY, VETH_DELAY};
@@ -159,6 +165,13 @@ impl Kernel {
         }
         // br_netfilter PREROUTING, once, at ingress.
         if self.br_nf_active(ns, &skb) {
+            let fragment = crate::wire::Ipv4Packet::new_checked(skb.l3()).is_ok_and(|ip| ip.is_fragment());
+            if fragment && self.ct_enabled(ns) {
+                match self.ip_defrag(ns, skb, super::frag::DefragUser::ConntrackBridgeIn, Some(port)) {
+                    Some(whole) => skb = whole,
+                    None => return,
+                }
+            }
             let before_dst = ip_dst(&skb);
             match self.nf_hook(ns, Hook::Prerouting, &mut skb, Some(br), None, Some(port)) {
                 HookVerdict::Accept => {}
@@ -221,7 +234,45 @@ impl Kernel {
             }
         }
         let _ = depth;
-        // br_dev_queue_push_xmit: frames longer than the port's MTU are dropped.
+        if skb.frag_max_size != 0 {
+            self.br_nf_refragment(br, out_port, skb);
+            return;
+        }
+        self.br_dev_queue_push_xmit(out_port, skb);
+    }
+
+    /// br_nf_dev_queue_xmit for a datagram br_netfilter reassembled: sent
+    /// whole if it fits the port and its original fragments, else cut to
+    /// the largest original fragment (at most the bridge's MTU), each piece
+    /// with the datagram's Ethernet header.
+    fn br_nf_refragment(&mut self, br: DevId, out_port: DevId, skb: Skb) {
+        let ns = self.dev(br).netns;
+        let frag_max = usize::from(skb.frag_max_size);
+        let port_mtu = self.dev(out_port).mtu as usize;
+        if skb.l3().len() <= port_mtu.min(frag_max) {
+            self.br_dev_queue_push_xmit(out_port, skb);
+            return;
+        }
+        let br_mtu = self.dev(br).mtu as usize;
+        let df = crate::wire::Ipv4Packet::new_checked(skb.l3()).is_ok_and(|ip| ip.dont_frag());
+        let pieces = if (df && !skb.ignore_df) || frag_max > br_mtu { None } else { super::frag::fragment(skb.l3(), frag_max.min(br_mtu), skb.frag_pmtu) };
+        let Some(pieces) = pieces else {
+            self.hop(ns, Some(out_port), HopKind::Drop, format!("reassembled datagram of {} bytes cannot be refragmented for {}", skb.l3().len(), self.dev(out_port).name), &skb.buf, true, HopDetail::default());
+            return;
+        };
+        let eth = skb.buf.get(..ETH_HLEN).map(<[u8]>::to_vec).unwrap_or_else(|| vec![0; ETH_HLEN]);
+        for piece in pieces {
+            let mut buf = eth.clone();
+            buf.extend_from_slice(&piece);
+            let mut f = skb.clone_meta(buf);
+            f.frag_max_size = 0;
+            self.br_dev_queue_push_xmit(out_port, f);
+        }
+    }
+
+    /// br_dev_queue_push_xmit: frames longer than the port's MTU are dropped.
+    fn br_dev_queue_push_xmit(&mut self, out_port: DevId, skb: Skb) {
+        let ns = self.dev(out_port).netns;
         let mtu = self.dev(out_port).mtu as usize;
         if skb.buf.len() > mtu + ETH_HLEN {
             let what = format!("frame of {} bytes exceeds the MTU {mtu} of port {}: dropped by the bridge", skb.buf.len() - ETH_HLEN, self.dev(out_port).name);

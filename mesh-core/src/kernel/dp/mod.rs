@@ -13,11 +13,16 @@
 //! bridge path's PREROUTING/FORWARD/POSTROUTING when br_netfilter's
 //! `bridge-nf-call-iptables` is on.
 //!
-//! Not modelled: IP fragmentation and reassembly (packets larger than the
-//! MTU with DF clear are dropped and counted), IP options processing (they
-//! are carried), multicast routing, GRO/GSO, qdiscs.
+//! Packets larger than the MTU are fragmented on output and reassembled
+//! before local delivery and before conntrack (`frag.rs`); DF packets too
+//! big for the next hop get ICMP fragmentation needed, and the path MTU
+//! that comes back is cached per destination.
+//!
+//! Not modelled: IP options processing (they are carried), multicast
+//! routing, GRO/GSO, qdiscs.
 
 mod arp;
+pub mod frag;
 mod ip;
 mod link;
 pub mod nf;
@@ -27,7 +32,7 @@ use super::{DevId, Kernel, NetnsId};
 use crate::sim::trace::{Hop, HopDetail, HopKind};
 use crate::time::{Duration, Instant};
 
-pub use ip::IpError;
+pub use ip::{IpError, PingSendError};
 
 /// How long a veth takes to hand a frame to its peer.
 pub const VETH_DELAY: Duration = Duration::from_micros(2);
@@ -74,11 +79,38 @@ pub struct Skb {
     pub br_prerouting_done: bool,
     /// The device the packet came in on (for ICMP errors and rp_filter).
     pub iif: Option<DevId>,
+    /// Reassembled from fragments: the largest one's size
+    /// (`IPCB(skb)->frag_max_size`); output refragments to it. 0 = not
+    /// reassembled.
+    pub frag_max_size: u16,
+    /// Reassembled from DF fragments: refragment with DF (`IPSKB_FRAG_PMTU`).
+    pub frag_pmtu: bool,
+    /// DF may be ignored when fragmenting (`skb->ignore_df`): datagram
+    /// sockets that only want PMTU discovery, and conntrack's reassembly.
+    pub ignore_df: bool,
+    /// Being forwarded (`IPSKB_FORWARDED`): the output MTU is the device's,
+    /// not the learned path MTU.
+    pub forwarded: bool,
 }
 
 impl Skb {
     pub fn from_frame(frame: Vec<u8>, mark: u32) -> Skb {
-        Skb { buf: frame, mark, ct: None, ipvs_property: false, ipvs: None, nf_trace: false, notrack: false, hash: None, br_prerouting_done: false, iif: None }
+        Skb {
+            buf: frame,
+            mark,
+            ct: None,
+            ipvs_property: false,
+            ipvs: None,
+            nf_trace: false,
+            notrack: false,
+            hash: None,
+            br_prerouting_done: false,
+            iif: None,
+            frag_max_size: 0,
+            frag_pmtu: false,
+            ignore_df: false,
+            forwarded: false,
+        }
     }
     /// An skb for a received frame with its metadata.
     pub fn with_meta(frame: Vec<u8>, meta: PktMeta) -> Skb {
@@ -86,6 +118,26 @@ impl Skb {
         s.hash = meta.hash;
         s.ct = meta.ct;
         s
+    }
+    /// A packet with this one's metadata and other bytes (a fragment of
+    /// it, or the datagram it completes).
+    pub fn clone_meta(&self, buf: Vec<u8>) -> Skb {
+        Skb {
+            buf,
+            mark: self.mark,
+            ct: self.ct,
+            ipvs_property: self.ipvs_property,
+            ipvs: self.ipvs,
+            nf_trace: self.nf_trace,
+            notrack: self.notrack,
+            hash: self.hash,
+            br_prerouting_done: self.br_prerouting_done,
+            iif: self.iif,
+            frag_max_size: self.frag_max_size,
+            frag_pmtu: self.frag_pmtu,
+            ignore_df: self.ignore_df,
+            forwarded: self.forwarded,
+        }
     }
     /// The metadata to send along.
     pub fn meta(&self) -> PktMeta {

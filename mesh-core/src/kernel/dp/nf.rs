@@ -73,7 +73,7 @@ pub fn addr_type(k: &Kernel, ns: NetnsId, ip: Ipv4Addr) -> AddrType {
 
 impl Kernel {
     /// Whether conntrack runs in this namespace.
-    fn ct_enabled(&self, ns: NetnsId) -> bool {
+    pub(crate) fn ct_enabled(&self, ns: NetnsId) -> bool {
         let n = self.netns(ns);
         n.netfilter.uses_conntrack() || (n.sysctl.ip_vs && n.sysctl.vs_conntrack)
     }

@@ -10,6 +10,15 @@
 //! the device answers ARP requests itself from its neighbour entries and
 //! never sends them over the tunnel; an unknown destination MAC uses the
 //! all-zeros default entry, else (with `l2miss`) it is dropped.
+//!
+//! Path MTU (`skb_tunnel_check_pmtu`): an inner packet that would not fit
+//! the underlay route's MTU once encapsulated (50 bytes more) is still
+//! sent, the outer packet fragmented on the underlay (DF is not set) and
+//! reassembled by the receiving VTEP — unless the device is a bridge port
+//! and the inner packet has DF: then the device answers the sender itself
+//! with ICMP fragmentation needed (`iptunnel_pmtud_build_icmp`, from the
+//! inner destination, MTU = underlay MTU − 50) and drops the frame. The
+//! outer `df` option (`set`, `inherit`) is not modelled: DF is never set.
 
 use std::net::Ipv4Addr;
 
@@ -18,6 +27,10 @@ use crate::kernel::{DevId, KEvent, Kernel, NetnsId, NudState, VxlanFdb};
 use crate::net::proto;
 use crate::sim::trace::{HopDetail, HopKind};
 use crate::wire::{ArpOperation, ArpPacket, ArpRepr, EtherType, EthernetAddress, EthernetFrame, Ipv4Packet, Ipv4Repr, UdpRepr, VxlanRepr, L4};
+
+/// What VXLAN adds in front of an inner frame: outer IPv4, UDP, VXLAN
+/// headers and the inner Ethernet header (`vxlan_headroom`).
+const VXLAN_HEADROOM: usize = 20 + 8 + 8 + ETH_HLEN;
 
 impl Kernel {
     pub(crate) fn vxlan_xmit(&mut self, dev: DevId, frame: Vec<u8>, hash: Option<u32>) {
@@ -58,6 +71,9 @@ impl Kernel {
         let hash = hash.unwrap_or_else(|| flow_hash(&frame, self.hash_key));
         let sport = ((u64::from(hash) * u64::from(max.saturating_sub(min))) >> 32) as u16 + min;
         for dst in dsts {
+            if self.vxlan_pmtud(dev, lns, dst, vx.link, &frame) {
+                continue;
+            }
             let src = match vx.local {
                 Some(l) => l,
                 None => match self.route_output(lns, dst, vx.link).ok().and_then(|(d, _)| self.route_lookup(lns, dst, None).and_then(|r| r.prefsrc).or_else(|| self.select_src(lns, Some(d), dst, crate::kernel::Scope::Global))) {
@@ -87,6 +103,39 @@ impl Kernel {
             // Crossing into the link namespace scrubs the mark.
             let _ = self.ip_local_out(lns, Skb::from_frame(outer, 0), vx.link);
         }
+    }
+
+    /// skb_tunnel_check_pmtu for the tunnel to `dst`: whether the frame was
+    /// answered with ICMP fragmentation needed instead of being sent.
+    fn vxlan_pmtud(&mut self, dev: DevId, lns: NetnsId, dst: Ipv4Addr, link: Option<DevId>, frame: &[u8]) -> bool {
+        let Some(inner) = frame.get(ETH_HLEN..) else { return false };
+        let Ok((odev, nexthop)) = self.route_output(lns, dst, link) else { return false };
+        let mtu = self.route_mtu(lns, dst, odev, nexthop).saturating_sub(VXLAN_HEADROOM);
+        if inner.len() <= mtu || self.dev(dev).master.is_none() || frame.get(12..14) != Some(&[0x08, 0x00]) {
+            return false;
+        }
+        // iptunnel_pmtud_check_icmp: only a plain DF packet (no fragment)
+        // between ordinary unicast addresses, never about an ICMP error.
+        let Ok(ip) = Ipv4Packet::new_checked(inner) else { return false };
+        let (src, dst_ip) = (ip.src_addr(), ip.dst_addr());
+        let icmp_error = ip.protocol() == proto::ICMP && ip.payload().first().is_some_and(|t| matches!(t, 3 | 4 | 5 | 11 | 12));
+        let plain_df = ip.dont_frag() && !ip.more_frags() && ip.frag_offset() == 0 && !ip.reserved_flag();
+        let odd = |a: Ipv4Addr| a.is_broadcast() || a.is_multicast();
+        if mtu < 576 || !plain_df || odd(dst_ip) || odd(src) || src.is_unspecified() || src.is_loopback() || icmp_error {
+            return false;
+        }
+        let Ok(eth) = EthernetFrame::new_checked(frame) else { return false };
+        let original = crate::wire::IcmpRepr::error_quote(inner);
+        let icmp = crate::wire::IcmpRepr::DstUnreachable { code: 4, mtu: mtu as u16, original };
+        let l4 = L4::Icmp(&icmp);
+        let repr = Ipv4Repr { src_addr: dst_ip, dst_addr: src, protocol: proto::ICMP, payload_len: l4.buffer_len(), ttl: ip.ttl(), ident: 0, dont_frag: true, tos: 0 };
+        let reply = crate::wire::build::frame_ipv4(eth.dst_addr(), eth.src_addr(), &repr, &l4);
+        let ns = self.dev(dev).netns;
+        let what = format!("inner packet of {} bytes does not fit the tunnel to {dst} (MTU {mtu}) with DF set: ICMP fragmentation needed sent back from {dst_ip}", inner.len());
+        self.hop(ns, Some(dev), HopKind::Icmp, what, frame, true, HopDetail::default());
+        // vxlan_encap_bypass: the answer is received on the device itself.
+        self.schedule(crate::time::Duration::ZERO, KEvent::Rx { dev, frame: reply, meta: super::PktMeta::default() });
+        true
     }
 
     /// Answer an ARP request from the neighbour table (vxlan proxy mode).
