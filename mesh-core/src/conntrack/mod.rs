@@ -43,6 +43,7 @@
 //! a random hash seed).
 
 mod csum;
+mod hash;
 mod nat;
 mod packet;
 mod tcp;
@@ -52,8 +53,9 @@ pub(crate) use tool::format_line;
 #[cfg(test)]
 mod tests;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
+use std::net::Ipv4Addr;
 
 use crate::net::{CtDir, CtState, Manip, NatRange, Tuple, proto};
 use crate::rng::Rng;
@@ -314,12 +316,33 @@ const UDP_STREAM_DELAY: Duration = Duration::from_secs(2);
 const ICMP_TIMEOUT: Duration = Duration::from_secs(30);
 const GENERIC_TIMEOUT: Duration = Duration::from_secs(600);
 
+/// No timer: later than any instant.
+const NEVER: Instant = Instant(u64::MAX);
+
 /// The connection table of one network namespace.
+///
+/// Besides the entries (in id order, for listings), it keeps the indexes
+/// that make a packet's work independent of the table's size, as the
+/// kernel's hash tables and garbage collector do:
+/// - `index`: both tuples of every confirmed, not killed connection, in a
+///   hash table (lookup);
+/// - `timers`: the same connections by timeout (expiry looks only at what
+///   is due; `next_timeout` is the earliest);
+/// - `alive`: how many entries are not killed (`nf_conntrack_count`
+///   without walking the table);
+/// - `dying`: killed entries still addressable by id until the next
+///   [`Conntrack::expire`] purges them;
+/// - `by_source`: connections whose source NAT was decided, by original
+///   source (`nf_nat_bysource`, for `find_appropriate_src`).
 #[derive(Clone, Debug)]
 pub struct Conntrack {
     entries: BTreeMap<CtId, Entry>,
-    /// Both tuples of every confirmed, live connection.
-    index: BTreeMap<Tuple, (CtId, CtDir)>,
+    index: hash::TupleMap<(CtId, CtDir)>,
+    timers: BTreeSet<(Instant, CtId)>,
+    next_timeout: Instant,
+    alive: usize,
+    dying: Vec<CtId>,
+    by_source: BTreeSet<(u8, Ipv4Addr, u16, CtId)>,
     next_id: u64,
     /// The latest time the table was told about; entries whose timeout has
     /// passed are invisible to lookups, as `nf_ct_is_expired` makes them.
@@ -334,7 +357,12 @@ impl Default for Conntrack {
     fn default() -> Self {
         Conntrack {
             entries: BTreeMap::new(),
-            index: BTreeMap::new(),
+            index: hash::TupleMap::default(),
+            timers: BTreeSet::new(),
+            next_timeout: NEVER,
+            alive: 0,
+            dying: Vec::new(),
+            by_source: BTreeSet::new(),
             next_id: 1,
             clock: Instant::ZERO,
             max_entries: DEFAULT_MAX_ENTRIES,
@@ -399,9 +427,14 @@ impl Conntrack {
     }
 
     /// The confirmed connection a tuple belongs to, and the direction it
-    /// matches (`__nf_conntrack_find_get`).
+    /// matches (`__nf_conntrack_find_get`). Every indexed connection is
+    /// confirmed and not killed; it is live unless its timeout passed, which
+    /// cannot be the case before the earliest timer.
     pub fn lookup(&self, t: &Tuple) -> Option<(CtId, CtDir)> {
-        let (id, dir) = *self.index.get(t)?;
+        let (id, dir) = *self.index.get(&hash::key(t))?;
+        if self.next_timeout > self.clock {
+            return Some((id, dir));
+        }
         let e = self.entries.get(&id)?;
         self.is_live(e).then_some((id, dir))
     }
@@ -411,9 +444,37 @@ impl Conntrack {
         self.entries.get(&id).map(|e| &e.conn)
     }
 
-    /// Number of connections, confirmed or not (`nf_conntrack_count`).
+    /// Number of connections, confirmed or not (`nf_conntrack_count`):
+    /// those not killed, less those whose timeout passed.
     pub fn count(&self) -> usize {
-        self.entries.values().filter(|e| self.is_live(e)).count()
+        if self.next_timeout > self.clock {
+            return self.alive;
+        }
+        self.alive - self.timers.range(..=(self.clock, CtId(u64::MAX))).count()
+    }
+
+    fn timer_add(&mut self, at: Instant, id: CtId) {
+        self.timers.insert((at, id));
+        self.next_timeout = self.next_timeout.min(at);
+    }
+
+    fn timer_del(&mut self, at: Instant, id: CtId) {
+        if self.timers.remove(&(at, id)) && at == self.next_timeout {
+            self.next_timeout = self.timers.first().map_or(NEVER, |(t, _)| *t);
+        }
+    }
+
+    /// Move a connection's timer after its timeout changed from `old`
+    /// (only confirmed, live connections have one).
+    fn sync_timer(&mut self, id: CtId, old: Instant) {
+        let Some(e) = self.entries.get(&id) else {
+            return;
+        };
+        let (s, new) = (e.conn.status, e.conn.timeout_at);
+        if new != old && s.has(Status::CONFIRMED) && !s.has(Status::DYING) {
+            self.timer_del(old, id);
+            self.timer_add(new, id);
+        }
     }
 
     pub fn stats(&self) -> &Stats {
@@ -472,6 +533,7 @@ impl Conntrack {
                 pending_update: false,
             },
         );
+        self.alive += 1;
         Ok(id)
     }
 
@@ -512,6 +574,7 @@ impl Conntrack {
             return PacketState::Invalid("connection is dying");
         }
         let confirmed = status.has(Status::CONFIRMED);
+        let old_timeout = e.conn.timeout_at;
         let state = if dir == CtDir::Reply || status.has(Status::SEEN_REPLY) {
             CtState::Established
         } else {
@@ -545,6 +608,7 @@ impl Conntrack {
                         if let Some(t) = shorten_to {
                             e.conn.timeout_at = now + t;
                         }
+                        self.sync_timer(id, old_timeout);
                         return self.invalid_packet(id, reason);
                     }
                     tcp::Outcome::Reopen => {
@@ -584,6 +648,7 @@ impl Conntrack {
                 e.conn.timeout_at = now + t;
             }
         }
+        self.sync_timer(id, old_timeout);
         if kill {
             // Reported as it was when killed: before SEEN_REPLY is set.
             self.kill(id);
@@ -604,7 +669,7 @@ impl Conntrack {
             .get(&id)
             .is_some_and(|e| !e.conn.status.has(Status::CONFIRMED))
         {
-            self.entries.remove(&id);
+            self.purge(id);
         }
         PacketState::Invalid(reason)
     }
@@ -635,15 +700,17 @@ impl Conntrack {
         if self.lookup(&orig).is_some() || self.lookup(&reply).is_some() {
             self.stats.insert_failed += 1;
             self.stats.drop += 1;
-            self.entries.remove(&id);
+            self.purge(id);
             return Err(ConfirmError::Clash);
         }
         if let Some(e) = self.entries.get_mut(&id) {
             e.conn.timeout_at = clock + e.pending_timeout;
             e.conn.status.0 |= Status::CONFIRMED;
+            let at = e.conn.timeout_at;
+            self.timer_add(at, id);
         }
-        self.index.insert(orig, (id, CtDir::Original));
-        self.index.insert(reply, (id, CtDir::Reply));
+        self.index.insert(hash::key(&orig), (id, CtDir::Original));
+        self.index.insert(hash::key(&reply), (id, CtDir::Reply));
         self.deliver(id, CtEventKind::New);
         Ok(())
     }
@@ -710,6 +777,10 @@ impl Conntrack {
             Manip::Src => Status::SRC_NAT_DONE,
             Manip::Dst => Status::DST_NAT_DONE,
         };
+        if manip == Manip::Src {
+            let o = e.conn.orig;
+            self.by_source.insert((o.proto, o.src, o.src_port, id));
+        }
         Some(new)
     }
 
@@ -826,15 +897,11 @@ impl Conntrack {
     /// the same source address and port (newest first), so a client keeps
     /// its translated port across connections.
     fn find_appropriate_src(&self, orig: &Tuple, range: &NatRange, ignored: CtId) -> Option<Tuple> {
-        self.entries.iter().rev().find_map(|(id, e)| {
-            let o = &e.conn.orig;
-            let same_src =
-                o.proto == orig.proto && o.src == orig.src && o.src_port == orig.src_port;
-            if *id == ignored
-                || !same_src
-                || !e.conn.status.has(Status::SRC_NAT_DONE)
-                || !self.is_live(e)
-            {
+        let (p, a, port) = (orig.proto, orig.src, orig.src_port);
+        let same_src = self.by_source.range((p, a, port, CtId(0))..=(p, a, port, CtId(u64::MAX)));
+        same_src.rev().find_map(|&(_, _, _, id)| {
+            let e = self.entries.get(&id)?;
+            if id == ignored || !self.is_live(e) {
                 return None;
             }
             let mut result = e.conn.reply.invert();
@@ -1088,31 +1155,26 @@ impl Conntrack {
 
     /// Deletes connections whose timeout passed by `now` (DESTROY events)
     /// and forgets killed ones; returns how many timed out.
+    /// Timed-out connections are killed in id order (their DESTROY
+    /// events in that order), then every killed entry is purged.
     pub fn expire(&mut self, now: Instant) -> usize {
         self.tick(now);
-        let clock = self.clock;
-        let due: Vec<CtId> = self
-            .entries
-            .iter()
-            .filter(|(_, e)| {
-                let s = e.conn.status;
-                s.has(Status::DYING) || (s.has(Status::CONFIRMED) && e.conn.timeout_at <= clock)
-            })
-            .map(|(id, _)| *id)
+        if self.next_timeout > self.clock && self.dying.is_empty() {
+            return 0;
+        }
+        let mut due: Vec<CtId> = self
+            .timers
+            .range(..=(self.clock, CtId(u64::MAX)))
+            .map(|(_, id)| *id)
             .collect();
-        let mut expired = 0;
-        for id in due {
-            if self
-                .entries
-                .get(&id)
-                .is_some_and(|e| !e.conn.status.has(Status::DYING))
-            {
-                self.kill(id);
-                expired += 1;
-            }
+        due.sort_unstable();
+        for id in &due {
+            self.kill(*id);
+        }
+        for id in std::mem::take(&mut self.dying) {
             self.purge(id);
         }
-        expired
+        due.len()
     }
 
     /// `nf_ct_delete`: takes a connection out of the table and reports it
@@ -1127,10 +1189,16 @@ impl Conntrack {
         }
         let confirmed = e.conn.status.has(Status::CONFIRMED);
         e.conn.status.0 |= Status::DYING;
-        let (orig, reply) = (e.conn.orig, e.conn.reply);
+        let (orig, reply, timeout) = (e.conn.orig, e.conn.reply, e.conn.timeout_at);
+        self.alive -= 1;
+        self.dying.push(id);
+        if confirmed {
+            self.timer_del(timeout, id);
+        }
         for t in [orig, reply] {
-            if self.index.get(&t).is_some_and(|(cid, _)| *cid == id) {
-                self.index.remove(&t);
+            let k = hash::key(&t);
+            if self.index.get(&k).is_some_and(|(cid, _)| *cid == id) {
+                self.index.remove(&k);
             }
         }
         if confirmed {
@@ -1138,8 +1206,24 @@ impl Conntrack {
         }
     }
 
+    /// Forgets a killed connection (or an unconfirmed one, which no index
+    /// holds): the entry, and its place in the counters, timers and source
+    /// index.
     fn purge(&mut self, id: CtId) {
-        self.entries.remove(&id);
+        let Some(e) = self.entries.remove(&id) else {
+            return;
+        };
+        let s = e.conn.status;
+        if !s.has(Status::DYING) {
+            self.alive -= 1;
+            if s.has(Status::CONFIRMED) {
+                self.timer_del(e.conn.timeout_at, id);
+            }
+        }
+        if s.has(Status::SRC_NAT_DONE) {
+            let o = e.conn.orig;
+            self.by_source.remove(&(o.proto, o.src, o.src_port, id));
+        }
     }
 
     /// Deletes one connection (`conntrack -D`); `false` if unknown.

@@ -1427,51 +1427,79 @@ impl MatchState {
 /// The verdict of one match on one packet.
 pub(super) enum Outcome {
     Match,
-    /// No match; the text says which criterion failed, in `-S` form.
-    NoMatch(String),
+    /// No match; which criterion failed (see [`Miss::describe`]).
+    NoMatch(Miss),
     /// The module could not read the headers it needs and drops the packet
     /// (`par->hotdrop`).
     Hotdrop(&'static str),
 }
 
+/// Which criterion of a match failed a packet. Cheap to return on every
+/// rule a packet passes by; turned into text only when a trace asks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Miss {
+    /// A non-first fragment: the match needs the transport header.
+    Fragment,
+    /// `--sport` (tcp, udp).
+    SrcPort,
+    /// `--dport` (tcp, udp).
+    DstPort,
+    /// `--tcp-flags`.
+    TcpFlags,
+    /// `--tcp-option`.
+    TcpOption,
+    /// The match as a whole.
+    Whole,
+}
+
+impl Miss {
+    /// The failed criterion of `m` in `-S` form (`--dport 8080`,
+    /// `--tcp-flags FIN,SYN,RST,ACK SYN`, `--dst-type LOCAL`).
+    pub(super) fn describe(self, m: &Match) -> String {
+        let mut s = String::new();
+        match (self, m) {
+            (Miss::Fragment, _) => return "(fragment)".into(),
+            (Miss::SrcPort, Match::Tcp(Tcp { ports, .. }) | Match::Udp(ports)) => save_port_range(&mut s, "sport", &ports.src),
+            (Miss::DstPort, Match::Tcp(Tcp { ports, .. }) | Match::Udp(ports)) => save_port_range(&mut s, "dport", &ports.dst),
+            (Miss::TcpFlags, Match::Tcp(t)) => {
+                if t.inv_flags {
+                    s.push_str("! ");
+                }
+                s.push_str("--tcp-flags ");
+                print_tcp_flags(&mut s, t.flg_mask);
+                s.push(' ');
+                print_tcp_flags(&mut s, t.flg_cmp);
+                return s;
+            }
+            (Miss::TcpOption, Match::Tcp(t)) => return format!("{}--tcp-option {}", if t.inv_option { "! " } else { "" }, t.option),
+            _ => m.save(&mut s),
+        }
+        s.trim_start().to_string()
+    }
+}
+
 impl Match {
     pub(super) fn eval(&self, state: &mut MatchState, ip: &Ipv4, cx: &mut EvalCtx) -> Outcome {
-        let fail = |m: &Match| {
-            let mut s = String::new();
-            m.save(&mut s);
-            Outcome::NoMatch(s.trim_start().to_string())
-        };
+        let fail = Outcome::NoMatch(Miss::Whole);
         match self {
             Match::Tcp(t) => {
                 if ip.frag_offset() != 0 {
                     if ip.frag_offset() == 1 {
                         return Outcome::Hotdrop("TCP fragment at offset 8");
                     }
-                    return Outcome::NoMatch("(fragment)".into());
+                    return Outcome::NoMatch(Miss::Fragment);
                 }
                 let Some(tcp) = ip.tcp() else {
                     return Outcome::Hotdrop("truncated TCP header");
                 };
                 if !t.ports.src.contains(tcp.src_port()) {
-                    let mut s = String::new();
-                    save_port_range(&mut s, "sport", &t.ports.src);
-                    return Outcome::NoMatch(s.trim_start().into());
+                    return Outcome::NoMatch(Miss::SrcPort);
                 }
                 if !t.ports.dst.contains(tcp.dst_port()) {
-                    let mut s = String::new();
-                    save_port_range(&mut s, "dport", &t.ports.dst);
-                    return Outcome::NoMatch(s.trim_start().into());
+                    return Outcome::NoMatch(Miss::DstPort);
                 }
                 if ((tcp.flags() & t.flg_mask) == t.flg_cmp) == t.inv_flags {
-                    let mut s = String::new();
-                    if t.inv_flags {
-                        s.push_str("! ");
-                    }
-                    s.push_str("--tcp-flags ");
-                    print_tcp_flags(&mut s, t.flg_mask);
-                    s.push(' ');
-                    print_tcp_flags(&mut s, t.flg_cmp);
-                    return Outcome::NoMatch(s);
+                    return Outcome::NoMatch(Miss::TcpFlags);
                 }
                 if t.option != 0 {
                     if tcp.header_len() < 20 {
@@ -1481,14 +1509,14 @@ impl Match {
                         return Outcome::Hotdrop("truncated TCP options");
                     };
                     if find_tcp_option(opts, t.option) == t.inv_option {
-                        return Outcome::NoMatch(format!("{}--tcp-option {}", if t.inv_option { "! " } else { "" }, t.option));
+                        return Outcome::NoMatch(Miss::TcpOption);
                     }
                 }
                 Outcome::Match
             }
             Match::Udp(u) => {
                 if ip.frag_offset() != 0 {
-                    return Outcome::NoMatch("(fragment)".into());
+                    return Outcome::NoMatch(Miss::Fragment);
                 }
                 let Some((sp, dp)) = ip.ports() else {
                     return Outcome::Hotdrop("truncated UDP header");
@@ -1497,30 +1525,26 @@ impl Match {
                     return Outcome::Hotdrop("truncated UDP header");
                 }
                 if !u.src.contains(sp) {
-                    let mut s = String::new();
-                    save_port_range(&mut s, "sport", &u.src);
-                    return Outcome::NoMatch(s.trim_start().into());
+                    return Outcome::NoMatch(Miss::SrcPort);
                 }
                 if !u.dst.contains(dp) {
-                    let mut s = String::new();
-                    save_port_range(&mut s, "dport", &u.dst);
-                    return Outcome::NoMatch(s.trim_start().into());
+                    return Outcome::NoMatch(Miss::DstPort);
                 }
                 Outcome::Match
             }
             Match::Icmp(i) => {
                 if ip.frag_offset() != 0 {
-                    return Outcome::NoMatch("(fragment)".into());
+                    return Outcome::NoMatch(Miss::Fragment);
                 }
                 let Some((t, c)) = ip.icmp_type_code() else {
                     return Outcome::Hotdrop("truncated ICMP header");
                 };
                 let hit = i.kind == 0xFF || (t == i.kind && c >= i.code_min && c <= i.code_max);
-                if hit != i.invert { Outcome::Match } else { fail(self) }
+                if hit != i.invert { Outcome::Match } else { fail }
             }
             Match::Multiport(m) => {
                 if ip.frag_offset() != 0 {
-                    return Outcome::NoMatch("(fragment)".into());
+                    return Outcome::NoMatch(Miss::Fragment);
                 }
                 let Some((sp, dp)) = ip.ports() else {
                     return Outcome::Hotdrop("truncated transport header");
@@ -1533,7 +1557,7 @@ impl Match {
                         MultiportDir::Either => inr(sp) || inr(dp),
                     }
                 });
-                if hit != m.invert { Outcome::Match } else { fail(self) }
+                if hit != m.invert { Outcome::Match } else { fail }
             }
             Match::Addrtype(a) => {
                 let dev = if a.limit_in {
@@ -1545,10 +1569,10 @@ impl Match {
                 };
                 let type_bit = |addr: Ipv4Addr, cx: &mut EvalCtx| 1u16 << (cx.env.addr_type)(addr, dev) as u16;
                 if a.src != 0 && ((a.src & type_bit(ip.src(), cx) != 0) == a.inv_src) {
-                    return fail(self);
+                    return fail;
                 }
                 if a.dst != 0 && ((a.dst & type_bit(ip.dst(), cx) != 0) == a.inv_dst) {
-                    return fail(self);
+                    return fail;
                 }
                 Outcome::Match
             }
@@ -1556,25 +1580,25 @@ impl Match {
                 if conntrack_matches(c, cx) {
                     Outcome::Match
                 } else {
-                    fail(self)
+                    fail
                 }
             }
             Match::Mark(m) => {
                 if ((cx.mark & m.mask) == m.mark) != m.invert {
                     Outcome::Match
                 } else {
-                    fail(self)
+                    fail
                 }
             }
             Match::Connmark(m) => match cx.ct_mark {
                 Some(ctm) if ((ctm & m.mask) == m.mark) != m.invert => Outcome::Match,
-                _ => fail(self),
+                _ => fail,
             },
             Match::Ipvs(i) => {
                 if ipvs_matches(i, ip, cx) {
                     Outcome::Match
                 } else {
-                    fail(self)
+                    fail
                 }
             }
             Match::Comment(_) | Match::Limit(_) => Outcome::Match,
@@ -1585,7 +1609,7 @@ impl Match {
                 } else {
                     (cx.env.rng.next_u32() & 0x7FFF_FFFF) < s.probability
                 };
-                if hit != s.invert { Outcome::Match } else { fail(self) }
+                if hit != s.invert { Outcome::Match } else { fail }
             }
         }
     }

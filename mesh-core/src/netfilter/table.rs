@@ -369,28 +369,56 @@ fn is_unconditional(r: &Rule) -> bool {
     r.matches.is_empty() && r.ip == super::rule::IpMatch::default()
 }
 
-/// Whether the IP part of a rule fails, and how (in `-S` form).
-fn ip_part_fails(r: &Rule, ip: &Ipv4, pkt: &NfPacket) -> Option<String> {
+/// The criterion of a rule's IP part that failed a packet.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum IpMiss {
+    Src,
+    Dst,
+    InIface,
+    OutIface,
+    Proto,
+    Frag,
+}
+
+impl IpMiss {
+    /// The criterion in `-S` form (`-d 10.0.0.2/32`, `! -i docker0`).
+    fn describe(self, r: &Rule) -> String {
+        let m = &r.ip;
+        match self {
+            IpMiss::Src => Rule::describe_ip_part('s', &addr_spec(m.src, m.src_mask), m.inv_src),
+            IpMiss::Dst => Rule::describe_ip_part('d', &addr_spec(m.dst, m.dst_mask), m.inv_dst),
+            IpMiss::InIface => Rule::describe_ip_part('i', &m.in_iface, m.inv_in),
+            IpMiss::OutIface => Rule::describe_ip_part('o', &m.out_iface, m.inv_out),
+            IpMiss::Proto => {
+                let name = super::names::protocol_name(m.proto, false).map_or_else(|| m.proto.to_string(), str::to_string);
+                Rule::describe_ip_part('p', &name, m.inv_proto)
+            }
+            IpMiss::Frag => (if m.inv_frag { "! -f" } else { "-f" }).to_string(),
+        }
+    }
+}
+
+/// Whether the IP part of a rule fails, and where (`ip_packet_match`).
+fn ip_part_fails(r: &Rule, ip: &Ipv4, pkt: &NfPacket) -> Option<IpMiss> {
     let m = &r.ip;
     let addr_ok = |a: std::net::Ipv4Addr, want: std::net::Ipv4Addr, mask: u32, inv: bool| ((u32::from(a) & mask) == u32::from(want)) != inv;
     if !addr_ok(ip.src(), m.src, m.src_mask, m.inv_src) {
-        return Some(Rule::describe_ip_part('s', &addr_spec(m.src, m.src_mask), m.inv_src));
+        return Some(IpMiss::Src);
     }
     if !addr_ok(ip.dst(), m.dst, m.dst_mask, m.inv_dst) {
-        return Some(Rule::describe_ip_part('d', &addr_spec(m.dst, m.dst_mask), m.inv_dst));
+        return Some(IpMiss::Dst);
     }
     if iface_matches(&m.in_iface, pkt.in_dev) == m.inv_in {
-        return Some(Rule::describe_ip_part('i', &m.in_iface, m.inv_in));
+        return Some(IpMiss::InIface);
     }
     if iface_matches(&m.out_iface, pkt.out_dev) == m.inv_out {
-        return Some(Rule::describe_ip_part('o', &m.out_iface, m.inv_out));
+        return Some(IpMiss::OutIface);
     }
     if m.proto != 0 && (ip.protocol() == m.proto) == m.inv_proto {
-        let name = super::names::protocol_name(m.proto, false).map_or_else(|| m.proto.to_string(), str::to_string);
-        return Some(Rule::describe_ip_part('p', &name, m.inv_proto));
+        return Some(IpMiss::Proto);
     }
     if m.frag && (ip.frag_offset() != 0) == m.inv_frag {
-        return Some(if m.inv_frag { "! -f".into() } else { "-f".into() });
+        return Some(IpMiss::Frag);
     }
     None
 }
@@ -401,8 +429,20 @@ struct Frame {
     idx: usize,
 }
 
+/// Where a chain's walk goes next.
+enum Next {
+    /// The verdict is decided: the walk ends.
+    Done,
+    /// Continue at another place (a jump, goto or RETURN).
+    To(Frame),
+}
+
 impl Table {
     /// `ipt_do_table`: run the built-in chain of `hook` on a packet.
+    ///
+    /// The walk costs a few comparisons per rule that does not match: a
+    /// rule's explanation (its `-S` form, the criterion that failed, the
+    /// target's text) is only built when [`NfEnv::trace`] asks for it.
     pub(super) fn run(&mut self, hook: Hook, pkt: &NfPacket, env: &mut NfEnv) -> NfResult {
         let mut res = NfResult::pass(pkt);
         let Some(start) = self.builtin_for(hook).map(|c| c.name.clone()) else {
@@ -414,6 +454,7 @@ impl Table {
         };
         let len = ip.len();
         let table = self.name;
+        let tracing = env.trace;
         let mut cx = EvalCtx { pkt, env, mark: pkt.mark, ct_mark: pkt.ct.as_ref().map(|c| c.mark) };
         let mut stack: Vec<Frame> = Vec::new();
         let mut here = Frame { chain: start.clone(), idx: 0 };
@@ -423,236 +464,211 @@ impl Table {
         let max_depth = self.user.len() + 1;
         let mut steps = 0usize;
         loop {
-            steps += 1;
             let Some(chain) = self.chain_mut(&here.chain) else {
                 res.verdict = NfVerdict::Drop;
                 break;
             };
-            if here.idx >= chain.rules.len() {
-                let n = chain.rules.len() + 1;
-                if let Some(p) = &mut chain.policy {
-                    // The policy entry at the chain's foot.
-                    p.counters.add(len);
-                    let policy = p.policy;
-                    if res.nf_trace {
-                        res.trace_lines.push(log::trace_line(table, &here.chain, "policy", n, &ip, pkt, cx.mark));
+            let mut next = None;
+            while let Some(entry) = chain.rules.get_mut(here.idx) {
+                steps += 1;
+                let num = here.idx + 1;
+                let spec = |e: &Entry| e.rule.save_line(&here.chain, SaveCounters::None);
+                let skip = |e: &Entry, failed_at: String| RuleStep { table, chain: here.chain.clone(), rule_num: num, spec: spec(e), matched: false, failed_at: Some(failed_at), outcome: "continue".into() };
+                if let Some(miss) = ip_part_fails(&entry.rule, &ip, pkt) {
+                    if tracing {
+                        res.walk.push(skip(entry, miss.describe(&entry.rule)));
                     }
-                    if cx.env.trace {
-                        res.walk.push(RuleStep {
-                            table,
-                            chain: here.chain.clone(),
-                            rule_num: 0,
-                            spec: format!("-P {} {}", here.chain, policy.name()),
-                            matched: true,
-                            failed_at: None,
-                            outcome: policy.name().to_string(),
-                        });
+                    here.idx += 1;
+                    continue;
+                }
+                let mut verdict = Outcome::Match;
+                let mut failed_match = None;
+                for (m, st) in entry.rule.matches.iter().zip(entry.state.iter_mut()) {
+                    verdict = m.eval(st, &ip, &mut cx);
+                    if !matches!(verdict, Outcome::Match) {
+                        failed_match = Some(m);
+                        break;
                     }
-                    res.verdict = match policy {
-                        Policy::Accept => NfVerdict::Accept,
-                        Policy::Drop => NfVerdict::Drop,
+                }
+                match (verdict, failed_match) {
+                    (Outcome::NoMatch(miss), Some(m)) => {
+                        if tracing {
+                            res.walk.push(skip(entry, miss.describe(m)));
+                        }
+                        here.idx += 1;
+                        continue;
+                    }
+                    (Outcome::Hotdrop(why), _) => {
+                        if tracing {
+                            res.walk.push(RuleStep {
+                                table,
+                                chain: here.chain.clone(),
+                                rule_num: num,
+                                spec: spec(entry),
+                                matched: false,
+                                failed_at: Some(why.to_string()),
+                                outcome: format!("DROP (hotdrop: {why})"),
+                            });
+                        }
+                        res.verdict = NfVerdict::Drop;
+                        next = Some(Next::Done);
+                        break;
+                    }
+                    _ => {}
+                }
+                entry.counters.add(len);
+                if res.nf_trace {
+                    let standard_end = is_unconditional(&entry.rule) && matches!(entry.rule.target, Target::Accept | Target::Drop | Target::Return);
+                    let comment = match (standard_end, here.chain == start) {
+                        (false, _) => "rule",
+                        (true, true) => "policy",
+                        (true, false) => "return",
                     };
+                    res.trace_lines.push(log::trace_line(table, &here.chain, comment, num, &ip, pkt, cx.mark));
+                }
+                let target = &entry.rule.target;
+                let step = match target {
+                    Target::None => None,
+                    Target::Accept => {
+                        res.verdict = NfVerdict::Accept;
+                        Some(Next::Done)
+                    }
+                    Target::Drop => {
+                        res.verdict = NfVerdict::Drop;
+                        Some(Next::Done)
+                    }
+                    Target::Return => Some(Next::To(pop(&mut stack, &start))),
+                    Target::Jump(c) => {
+                        if stack.len() >= max_depth || steps > 100_000 {
+                            res.verdict = NfVerdict::Drop;
+                            Some(Next::Done)
+                        } else {
+                            stack.push(Frame { chain: here.chain.clone(), idx: here.idx });
+                            Some(Next::To(Frame { chain: c.clone(), idx: 0 }))
+                        }
+                    }
+                    Target::Goto(c) => {
+                        if steps > 100_000 {
+                            res.verdict = NfVerdict::Drop;
+                            Some(Next::Done)
+                        } else {
+                            Some(Next::To(Frame { chain: c.clone(), idx: 0 }))
+                        }
+                    }
+                    Target::Reject(w) => {
+                        res.verdict = NfVerdict::Reject(*w);
+                        Some(Next::Done)
+                    }
+                    Target::Dnat(r) => {
+                        res.verdict = NfVerdict::Nat(NatTarget::Dnat(*r));
+                        Some(Next::Done)
+                    }
+                    Target::Snat(r) => {
+                        res.verdict = NfVerdict::Nat(NatTarget::Snat(*r));
+                        Some(Next::Done)
+                    }
+                    Target::Masquerade(r) => {
+                        res.verdict = NfVerdict::Nat(NatTarget::Masquerade(*r));
+                        Some(Next::Done)
+                    }
+                    Target::Redirect(r) => {
+                        res.verdict = NfVerdict::Nat(NatTarget::Redirect(*r));
+                        Some(Next::Done)
+                    }
+                    Target::Mark { value, mask } => {
+                        cx.mark = (cx.mark & !mask) ^ value;
+                        None
+                    }
+                    Target::Connmark(cm) => {
+                        if let Some(ctm) = cx.ct_mark {
+                            match cm.mode {
+                                ConnmarkMode::Set => cx.ct_mark = Some((ctm & !cm.ctmask) ^ cm.ctmark),
+                                ConnmarkMode::Save => cx.ct_mark = Some((ctm & !cm.ctmask) ^ (cx.mark & cm.nfmask)),
+                                ConnmarkMode::Restore => cx.mark = (cx.mark & !cm.nfmask) ^ (ctm & cm.ctmask),
+                            }
+                        }
+                        None
+                    }
+                    Target::Log(l) => {
+                        res.log.push(log::log_line(l, &ip, pkt, cx.mark));
+                        None
+                    }
+                    Target::Trace => {
+                        res.nf_trace = true;
+                        None
+                    }
+                    Target::Ct { notrack } => {
+                        if *notrack {
+                            res.notrack = true;
+                        }
+                        None
+                    }
+                    Target::Notrack => {
+                        res.notrack = true;
+                        None
+                    }
+                };
+                if tracing {
+                    let outcome = outcome_text(target);
+                    res.walk.push(RuleStep { table, chain: here.chain.clone(), rule_num: num, spec: spec(entry), matched: true, failed_at: None, outcome });
+                }
+                if step.is_some() {
+                    next = step;
                     break;
                 }
-                // The implicit RETURN at the end of a user chain.
-                if res.nf_trace {
-                    res.trace_lines.push(log::trace_line(table, &here.chain, "return", n, &ip, pkt, cx.mark));
+                here.idx += 1;
+            }
+            match next {
+                Some(Next::Done) => break,
+                Some(Next::To(f)) => {
+                    here = f;
+                    continue;
                 }
-                if cx.env.trace {
+                None => {}
+            }
+            // Off the end of the chain.
+            steps += 1;
+            let n = chain.rules.len() + 1;
+            if let Some(p) = &mut chain.policy {
+                // The policy entry at the chain's foot.
+                p.counters.add(len);
+                let policy = p.policy;
+                if res.nf_trace {
+                    res.trace_lines.push(log::trace_line(table, &here.chain, "policy", n, &ip, pkt, cx.mark));
+                }
+                if tracing {
                     res.walk.push(RuleStep {
                         table,
                         chain: here.chain.clone(),
                         rule_num: 0,
-                        spec: format!("(end of {})", here.chain),
+                        spec: format!("-P {} {}", here.chain, policy.name()),
                         matched: true,
                         failed_at: None,
-                        outcome: "RETURN".into(),
+                        outcome: policy.name().to_string(),
                     });
                 }
-                here = pop(&mut stack, &start);
-                continue;
-            }
-            let num = here.idx + 1;
-            let chain_name = here.chain.clone();
-            let entry = &mut chain.rules[here.idx];
-            let spec = |e: &Entry| e.rule.save_line(&chain_name, SaveCounters::None);
-            if let Some(fail) = ip_part_fails(&entry.rule, &ip, pkt) {
-                if cx.env.trace {
-                    res.walk.push(RuleStep {
-                        table,
-                        chain: chain_name.clone(),
-                        rule_num: num,
-                        spec: spec(entry),
-                        matched: false,
-                        failed_at: Some(fail),
-                        outcome: "continue".into(),
-                    });
-                }
-                here.idx += 1;
-                continue;
-            }
-            let mut failed = None;
-            let mut hotdrop = None;
-            for (m, st) in entry.rule.matches.iter().zip(entry.state.iter_mut()) {
-                match m.eval(st, &ip, &mut cx) {
-                    Outcome::Match => {}
-                    Outcome::NoMatch(why) => {
-                        failed = Some(why);
-                        break;
-                    }
-                    Outcome::Hotdrop(why) => {
-                        hotdrop = Some(why);
-                        break;
-                    }
-                }
-            }
-            if let Some(why) = hotdrop {
-                if cx.env.trace {
-                    res.walk.push(RuleStep {
-                        table,
-                        chain: chain_name.clone(),
-                        rule_num: num,
-                        spec: spec(entry),
-                        matched: false,
-                        failed_at: Some(why.to_string()),
-                        outcome: format!("DROP (hotdrop: {why})"),
-                    });
-                }
-                res.verdict = NfVerdict::Drop;
+                res.verdict = match policy {
+                    Policy::Accept => NfVerdict::Accept,
+                    Policy::Drop => NfVerdict::Drop,
+                };
                 break;
             }
-            if let Some(why) = failed {
-                if cx.env.trace {
-                    res.walk.push(RuleStep {
-                        table,
-                        chain: chain_name.clone(),
-                        rule_num: num,
-                        spec: spec(entry),
-                        matched: false,
-                        failed_at: Some(why),
-                        outcome: "continue".into(),
-                    });
-                }
-                here.idx += 1;
-                continue;
-            }
-            entry.counters.add(len);
+            // The implicit RETURN at the end of a user chain.
             if res.nf_trace {
-                let standard_end = is_unconditional(&entry.rule) && matches!(entry.rule.target, Target::Accept | Target::Drop | Target::Return);
-                let comment = match (standard_end, chain_name == start) {
-                    (false, _) => "rule",
-                    (true, true) => "policy",
-                    (true, false) => "return",
-                };
-                res.trace_lines.push(log::trace_line(table, &chain_name, comment, num, &ip, pkt, cx.mark));
+                res.trace_lines.push(log::trace_line(table, &here.chain, "return", n, &ip, pkt, cx.mark));
             }
-            let step_spec = if cx.env.trace { spec(entry) } else { String::new() };
-            let target = entry.rule.target.clone();
-            let mut outcome = String::new();
-            let mut next: Option<Frame> = None;
-            let mut done = false;
-            match &target {
-                Target::None => outcome.push_str("continue"),
-                Target::Accept => {
-                    res.verdict = NfVerdict::Accept;
-                    outcome.push_str("ACCEPT");
-                    done = true;
-                }
-                Target::Drop => {
-                    res.verdict = NfVerdict::Drop;
-                    outcome.push_str("DROP");
-                    done = true;
-                }
-                Target::Return => {
-                    outcome.push_str("RETURN");
-                    next = Some(pop(&mut stack, &start));
-                }
-                Target::Jump(c) => {
-                    outcome = format!("jump {c}");
-                    if stack.len() >= max_depth || steps > 100_000 {
-                        res.verdict = NfVerdict::Drop;
-                        done = true;
-                    } else {
-                        stack.push(Frame { chain: chain_name.clone(), idx: here.idx });
-                        next = Some(Frame { chain: c.clone(), idx: 0 });
-                    }
-                }
-                Target::Goto(c) => {
-                    outcome = format!("goto {c}");
-                    if steps > 100_000 {
-                        res.verdict = NfVerdict::Drop;
-                        done = true;
-                    } else {
-                        next = Some(Frame { chain: c.clone(), idx: 0 });
-                    }
-                }
-                Target::Reject(w) => {
-                    res.verdict = NfVerdict::Reject(*w);
-                    done = true;
-                }
-                Target::Dnat(r) => {
-                    res.verdict = NfVerdict::Nat(NatTarget::Dnat(*r));
-                    done = true;
-                }
-                Target::Snat(r) => {
-                    res.verdict = NfVerdict::Nat(NatTarget::Snat(*r));
-                    done = true;
-                }
-                Target::Masquerade(r) => {
-                    res.verdict = NfVerdict::Nat(NatTarget::Masquerade(*r));
-                    done = true;
-                }
-                Target::Redirect(r) => {
-                    res.verdict = NfVerdict::Nat(NatTarget::Redirect(*r));
-                    done = true;
-                }
-                Target::Mark { value, mask } => {
-                    cx.mark = (cx.mark & !mask) ^ value;
-                }
-                Target::Connmark(cm) => {
-                    if let Some(ctm) = cx.ct_mark {
-                        match cm.mode {
-                            ConnmarkMode::Set => cx.ct_mark = Some((ctm & !cm.ctmask) ^ cm.ctmark),
-                            ConnmarkMode::Save => cx.ct_mark = Some((ctm & !cm.ctmask) ^ (cx.mark & cm.nfmask)),
-                            ConnmarkMode::Restore => cx.mark = (cx.mark & !cm.nfmask) ^ (ctm & cm.ctmask),
-                        }
-                    }
-                }
-                Target::Log(l) => {
-                    res.log.push(log::log_line(l, &ip, pkt, cx.mark));
-                }
-                Target::Trace => res.nf_trace = true,
-                Target::Ct { notrack } => {
-                    if *notrack {
-                        res.notrack = true;
-                    }
-                }
-                Target::Notrack => res.notrack = true,
+            if tracing {
+                res.walk.push(RuleStep {
+                    table,
+                    chain: here.chain.clone(),
+                    rule_num: 0,
+                    spec: format!("(end of {})", here.chain),
+                    matched: true,
+                    failed_at: None,
+                    outcome: "RETURN".into(),
+                });
             }
-            if outcome.is_empty() {
-                // The target and its `-L` text: `DNAT to:…`, `MARK set 0x10f`.
-                let mut s = String::new();
-                target.list(&mut s, false);
-                let text = s.trim_start();
-                let name = target.list_name();
-                outcome = if text.starts_with(name) || text.is_empty() && name.is_empty() {
-                    text.to_string()
-                } else if text.is_empty() {
-                    name.to_string()
-                } else {
-                    format!("{name} {text}")
-                };
-            }
-            if cx.env.trace {
-                res.walk.push(RuleStep { table, chain: chain_name.clone(), rule_num: num, spec: step_spec, matched: true, failed_at: None, outcome });
-            }
-            if done {
-                break;
-            }
-            match next {
-                Some(f) => here = f,
-                None => here.idx += 1,
-            }
+            here = pop(&mut stack, &start);
         }
         res.mark = cx.mark;
         if let (Some(before), Some(after)) = (pkt.ct.as_ref().map(|c| c.mark), cx.ct_mark)
@@ -661,6 +677,32 @@ impl Table {
             res.ctmark = Some(after);
         }
         res
+    }
+}
+
+/// What a matching rule's target did, for a trace: `continue`, `jump X`,
+/// `goto X`, `RETURN`, `ACCEPT`, `DROP`, or the target's `-L` text
+/// (`DNAT to:…`, `MARK set 0x10f`).
+fn outcome_text(target: &Target) -> String {
+    match target {
+        Target::None => return "continue".into(),
+        Target::Accept => return "ACCEPT".into(),
+        Target::Drop => return "DROP".into(),
+        Target::Return => return "RETURN".into(),
+        Target::Jump(c) => return format!("jump {c}"),
+        Target::Goto(c) => return format!("goto {c}"),
+        _ => {}
+    }
+    let mut s = String::new();
+    target.list(&mut s, false);
+    let text = s.trim_start();
+    let name = target.list_name();
+    if text.starts_with(name) || text.is_empty() && name.is_empty() {
+        text.to_string()
+    } else if text.is_empty() {
+        name.to_string()
+    } else {
+        format!("{name} {text}")
     }
 }
 

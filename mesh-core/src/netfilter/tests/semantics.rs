@@ -626,3 +626,55 @@ fn walk_reports_the_first_failing_criterion() {
     assert_eq!(failed, [Some("-s 10.0.0.0/8"), Some("! -i docker0"), Some("-p udp"), Some("--sport 1:1023"), Some("--mark 0x1/0xf"), None]);
     assert_eq!(r.walk.last().map(|s| (s.rule_num, s.spec.as_str())), Some((0, "-P FORWARD ACCEPT")));
 }
+
+/// The explanation of a mismatch is built only when a trace asks for it;
+/// each kind of criterion is described in its `-S` form.
+#[test]
+fn walk_describes_every_kind_of_mismatch() {
+    let mut nf = netfilter(&[
+        "iptables -A FORWARD -d 10.9.0.0/16 -j ACCEPT",
+        "iptables -A FORWARD -o eth1 -j ACCEPT",
+        "iptables -A FORWARD -f -j ACCEPT",
+        "iptables -A FORWARD -p tcp ! --dport 80 -j ACCEPT",
+        "iptables -A FORWARD -p tcp --tcp-flags SYN,ACK ACK -j ACCEPT",
+        "iptables -A FORWARD -p tcp ! --tcp-flags SYN,ACK SYN -j ACCEPT",
+        "iptables -A FORWARD -p tcp --tcp-option 8 -j ACCEPT",
+        "iptables -A FORWARD -p tcp -m multiport --dports 1:2,9 -j ACCEPT",
+        "iptables -A FORWARD -p tcp -m addrtype --dst-type LOCAL -j ACCEPT",
+    ]);
+    let p = tcp(CLIENT, [172, 17, 0, 2], 40000, 80, TCP_SYN);
+    let mut pkt = packet(&p);
+    pkt.out_dev = Some("eth0");
+    let r = walk(&mut nf, TableName::Filter, Hook::Forward, &pkt);
+    let failed: Vec<Option<&str>> = r.walk.iter().map(|s| s.failed_at.as_deref()).collect();
+    assert_eq!(
+        failed,
+        [
+            Some("-d 10.9.0.0/16"),
+            Some("-o eth1"),
+            Some("-f"),
+            Some("! --dport 80"),
+            Some("--tcp-flags SYN,ACK ACK"),
+            Some("! --tcp-flags SYN,ACK SYN"),
+            Some("--tcp-option 8"),
+            Some("--dports 1:2,9"),
+            Some("--dst-type LOCAL"),
+            None
+        ]
+    );
+    // A non-first fragment passes the port match by, and a UDP port too.
+    let mut nf = netfilter(&["iptables -A INPUT -p udp --sport 53 -j ACCEPT", "iptables -A INPUT -p tcp --dport 80 -j ACCEPT"]);
+    let u = udp(CLIENT, NODE, 5353, 53);
+    let r = walk(&mut nf, TableName::Filter, Hook::Input, &packet(&u));
+    assert_eq!(r.walk[0].failed_at.as_deref(), Some("--sport 53"));
+    let mut frag = tcp(CLIENT, NODE, 40000, 80, TCP_SYN);
+    frag[6..8].copy_from_slice(&[0x00, 0x10]);
+    let r = walk(&mut nf, TableName::Filter, Hook::Input, &packet(&frag));
+    assert_eq!(r.walk[1].failed_at.as_deref(), Some("(fragment)"));
+    // Without a trace, the same walk records nothing and decides the same.
+    let mut rng = Rng::new(1, "netfilter-test");
+    let mut env = NfEnv { addr_type: &addr_type, rng: &mut rng, trace: false };
+    let quiet = nf.run(TableName::Filter, Hook::Input, &packet(&frag), &mut env);
+    assert!(quiet.walk.is_empty());
+    assert_eq!(quiet.verdict, r.verdict);
+}
