@@ -71,9 +71,16 @@ impl CmdOutput {
         self.interleaved = None;
     }
     /// Output of a later command after this one's; the status becomes its.
+    ///
+    /// The order survives: once stderr text is followed by stdout text (`echo
+    /// a; ls /nope; echo b`), the pieces are kept in the order written.
     pub fn append(&mut self, o: CmdOutput) {
-        if self.interleaved.is_some() || o.interleaved.is_some() {
-            let mut p: Vec<(Stream, String)> = self.pieces().into_iter().map(|(s, t)| (s, t.to_string())).collect();
+        let out_of_plain_order = !self.stderr.is_empty() && !o.stdout.is_empty();
+        if self.interleaved.is_some() || o.interleaved.is_some() || out_of_plain_order {
+            let mut p = match self.interleaved.take() {
+                Some(p) => p,
+                None => vec![(Stream::Stdout, self.stdout.clone()), (Stream::Stderr, self.stderr.clone())],
+            };
             p.extend(o.pieces().into_iter().map(|(s, t)| (s, t.to_string())));
             p.retain(|(_, t)| !t.is_empty());
             self.interleaved = Some(p);
@@ -81,5 +88,31 @@ impl CmdOutput {
         self.stdout.push_str(&o.stdout);
         self.stderr.push_str(&o.stderr);
         self.status = o.status;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn appending_keeps_the_order_a_terminal_shows() {
+        let mut o = CmdOutput::ok("a\n");
+        o.append(CmdOutput::err("ls: cannot access '/nope'\n", 2));
+        assert_eq!(o.interleaved, None, "stdout then stderr is the plain order");
+        o.append(CmdOutput::ok("b\n"));
+        assert_eq!(o.combined(), "a\nls: cannot access '/nope'\nb\n");
+        assert_eq!((o.stdout.as_str(), o.stderr.as_str(), o.status), ("a\nb\n", "ls: cannot access '/nope'\n", 0));
+        o.append(CmdOutput::err("late\n", 1));
+        assert_eq!(o.pieces().len(), 4);
+        assert_eq!(o.combined(), "a\nls: cannot access '/nope'\nb\nlate\n");
+    }
+
+    #[test]
+    fn redirecting_stderr_keeps_the_written_order() {
+        let mut o = CmdOutput::err("first\n", 1);
+        o.append(CmdOutput::ok("second\n"));
+        o.stderr_into_stdout();
+        assert_eq!((o.stdout.as_str(), o.stderr.as_str(), o.interleaved.is_none()), ("first\nsecond\n", "", true));
     }
 }
