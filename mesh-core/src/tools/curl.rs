@@ -85,6 +85,9 @@ pub fn parse_url(v: CurlVersion, url: &str) -> Result<Url, (i32, String)> {
         Some((s, r)) => (s.to_ascii_lowercase(), r),
         None => ("http".to_string(), url),
     };
+    if scheme == "https" {
+        return Err((1, "mesh: HTTPS is not modelled (no TLS); use http://".to_string()));
+    }
     if scheme != "http" {
         return Err((1, format!("Protocol \"{scheme}\" not supported or disabled in libcurl")));
     }
@@ -92,6 +95,9 @@ pub fn parse_url(v: CurlVersion, url: &str) -> Result<Url, (i32, String)> {
     let split_at = rest.find(['/', '?']).unwrap_or(rest.len());
     let (authority, tail) = rest.split_at(split_at);
     let authority = authority.rsplit('@').next().unwrap_or("");
+    if authority.starts_with('[') {
+        return Err((1, "mesh: IPv6 is not modelled (the machines have IPv4 only)".to_string()));
+    }
     let (host, port) = match authority.rsplit_once(':') {
         Some((h, p)) => {
             if p.is_empty() {
@@ -462,6 +468,8 @@ mod tests {
         assert_eq!(parse_url(v, "http://10.0.0.5:99999/"), Err((3, "Port number too large: 99999".into())));
         assert_eq!(parse_url(CurlVersion::V7_88_1, "http://"), Err((3, "URL using bad/illegal format or missing URL".into())));
         assert_eq!(parse_url(v, "ftp2://x"), Err((1, "Protocol \"ftp2\" not supported or disabled in libcurl".into())));
+        assert_eq!(parse_url(v, "https://x"), Err((1, "mesh: HTTPS is not modelled (no TLS); use http://".into())));
+        assert_eq!(parse_url(v, "http://[::1]:80/"), Err((1, "mesh: IPv6 is not modelled (the machines have IPv4 only)".into())));
     }
 }
 
