@@ -33,13 +33,14 @@ use mesh_core::time::{Duration, Instant};
 use mesh_core::wire::build::{L4, ipv4_packet};
 use mesh_core::wire::{icmp, ipv4, tcp, udp};
 use proptest::prelude::*;
-use proptest::test_runner::{Config, RngSeed};
+use proptest::test_runner::{Config, FileFailurePersistence, RngSeed};
 
 /// 256 cases per property from a fixed seed: the same cases on every run.
 fn config() -> Config {
     Config {
         cases: 256,
         rng_seed: RngSeed::Fixed(0x6d65_7368),
+        failure_persistence: Some(Box::new(FileFailurePersistence::Direct("proptest-regressions/properties.txt"))),
         ..Config::default()
     }
 }
@@ -232,7 +233,19 @@ struct Rules {
 }
 
 impl Rules {
+    /// The range the matching rule gives `t`'s first packet. A rule with
+    /// ports exists only for TCP/UDP (`-p tcp`); ICMP gets the same
+    /// addresses from its own rule, without ports.
     fn verdict(&self, manip: Manip, t: &Tuple) -> Option<NatRange> {
+        let mut range = self.rule(manip, t)?;
+        if t.proto == proto::ICMP {
+            range.flags &= !NatRange::PROTO_SPECIFIED;
+            (range.min_port, range.max_port) = (0, 0);
+        }
+        Some(range)
+    }
+
+    fn rule(&self, manip: Manip, t: &Tuple) -> Option<NatRange> {
         match manip {
             Manip::Dst => {
                 let (vip, vport, range) = self.dnat.as_ref()?;
@@ -299,10 +312,26 @@ impl Router {
             }
             verify_checksums(l3).map_err(|e| format!("after the {manip:?} nat hook: {e}"))?;
         }
-        match self.ct.confirm(id, self.now) {
-            Ok(()) => Ok(Forwarded::Passed { id, dir, state }),
-            Err(_) => Ok(Forwarded::Dropped("confirm")),
+        if self.ct.confirm(id, self.now).is_err() {
+            return Ok(Forwarded::Dropped("confirm"));
         }
+        if state != CtState::Related {
+            // What NAT is: a packet leaves as the inverse of the other
+            // direction's tuple.
+            let conn = self.ct.conn(id).ok_or("confirmed connection vanished")?;
+            let expected = conn.tuple(other(dir)).invert();
+            if tuple_of(l3) != expected {
+                return Err(format!("{dir:?} packet left as {} instead of {expected}", tuple_of(l3)));
+            }
+        }
+        Ok(Forwarded::Passed { id, dir, state })
+    }
+}
+
+fn other(dir: CtDir) -> CtDir {
+    match dir {
+        CtDir::Original => CtDir::Reply,
+        CtDir::Reply => CtDir::Original,
     }
 }
 
@@ -639,5 +668,195 @@ impl FirstPacket {
     /// The first packet as the server received it (tuple `t`).
     fn bytes_as_received(&self, t: &Tuple) -> Vec<u8> {
         build(t, self.segment(), &self.payload, self.ip_ident)
+    }
+}
+
+// ---------------------------------------------------------------------
+// 3: conntrack symmetry under clashes.
+// ---------------------------------------------------------------------
+
+/// Small address and port pools, so that flows collide: the same client
+/// port towards the same server, two clients behind one SNAT address,
+/// backends talking to the router's own address.
+const CLIENTS: [Ipv4Addr; 2] = [Ipv4Addr::new(10, 0, 0, 2), Ipv4Addr::new(10, 0, 0, 3)];
+const VIP: Ipv4Addr = Ipv4Addr::new(10, 255, 0, 5);
+const VPORT: u16 = 80;
+const BACKENDS: [Ipv4Addr; 2] = [Ipv4Addr::new(10, 0, 1, 2), Ipv4Addr::new(10, 0, 1, 3)];
+const ROUTER: Ipv4Addr = Ipv4Addr::new(10, 0, 1, 254);
+/// One port of each class Linux keeps a source port in (1-511, 600-1023,
+/// 1024-65535), a class boundary, and the service ports.
+const PORTS: [u16; 7] = [80, 510, 1000, 1023, 40000, 40001, 8080];
+
+#[derive(Clone, Debug)]
+enum Op {
+    /// A flow's first packet from `SOURCES[src]` to `DESTINATIONS[dst]`.
+    Flow { kind: Kind, src: usize, dst: usize, sport: usize, dport: usize, seq: u32, ident: u16 },
+    /// The server answers the `n`-th flow that passed (if still alive).
+    Answer(usize),
+    /// `conntrack -D` of the `n`-th listed connection.
+    Delete(usize),
+    /// Time passes (timeouts run out).
+    Advance(u64),
+}
+
+const SOURCES: [Ipv4Addr; 4] = [CLIENTS[0], CLIENTS[1], BACKENDS[0], BACKENDS[1]];
+const DESTINATIONS: [Ipv4Addr; 6] = [VIP, VIP, BACKENDS[0], BACKENDS[1], ROUTER, CLIENTS[0]];
+
+fn any_op() -> impl Strategy<Value = Op> {
+    prop_oneof![
+        8 => (any_kind(), 0..SOURCES.len(), 0..DESTINATIONS.len(), 0..PORTS.len(), 0..PORTS.len(), any::<u32>(), any::<u16>())
+            .prop_map(|(kind, src, dst, sport, dport, seq, ident)| Op::Flow { kind, src, dst, sport, dport, seq, ident }),
+        3 => (0usize..64).prop_map(Op::Answer),
+        1 => (0usize..64).prop_map(Op::Delete),
+        1 => prop_oneof![0u64..5, 25u64..35, 55u64..125].prop_map(Op::Advance),
+    ]
+}
+
+/// The router's rules: DNAT of the VIP's port to the backends (optionally
+/// with a port range), SNAT (or MASQUERADE) of whatever goes to a backend
+/// to one or two router addresses, optionally with a tiny port range.
+fn any_router_rules() -> impl Strategy<Value = Rules> {
+    let dnat = proptest::option::of((1u32..3, proptest::option::of(0u16..3), any_flags()).prop_map(|(count, ports, flags)| {
+        let mut r = NatRange { flags: flags | NatRange::MAP_IPS, min_addr: BACKENDS[0], max_addr: BACKENDS[(count - 1) as usize], min_port: 0, max_port: 0 };
+        if let Some(n) = ports {
+            r.flags |= NatRange::PROTO_SPECIFIED;
+            (r.min_port, r.max_port) = (8080, 8080 + n);
+        }
+        (VIP, VPORT, r)
+    }));
+    let snat = proptest::option::of((1u32..3, proptest::option::of((0usize..PORTS.len(), 0u16..4)), any_flags()).prop_map(|(count, ports, flags)| {
+        let last = Ipv4Addr::from(u32::from(ROUTER) + count - 1);
+        let mut r = NatRange { flags: flags | NatRange::MAP_IPS, min_addr: ROUTER, max_addr: last, min_port: 0, max_port: 0 };
+        if let Some((p, n)) = ports {
+            r.flags |= NatRange::PROTO_SPECIFIED;
+            (r.min_port, r.max_port) = (PORTS[p], PORTS[p].saturating_add(n));
+        }
+        (BACKENDS.to_vec(), r)
+    }));
+    (dnat, snat).prop_map(|(dnat, snat)| Rules { dnat, snat })
+}
+
+/// The ports Linux searches when it must move a source port and no range
+/// was given (`nf_nat_l4proto_unique_tuple`): the original port's class.
+fn port_class(port: u16) -> std::ops::RangeInclusive<u16> {
+    match port {
+        0..512 => 1..=511,
+        512..1024 => 600..=1023,
+        _ => 1024..=65535,
+    }
+}
+
+/// The table-wide invariants: every entry is found by each of its tuples in
+/// its direction, no tuple belongs to two entries, the count agrees with the
+/// listing, the NAT status bits agree with the tuples, and every
+/// translation lies where its rule (or the null binding) allows.
+fn check_table(router: &Router, bindings: &BTreeMap<CtId, [Option<NatRange>; 2]>) -> Result<(), TestCaseError> {
+    let ct = &router.ct;
+    let mut owners: BTreeMap<Tuple, CtId> = BTreeMap::new();
+    let mut listed = 0;
+    for (id, conn) in ct.iter() {
+        listed += 1;
+        prop_assert_eq!(ct.lookup(&conn.orig), Some((id, CtDir::Original)), "{} original {}", id, conn.orig);
+        prop_assert_eq!(ct.lookup(&conn.reply), Some((id, CtDir::Reply)), "{} reply {}", id, conn.reply);
+        for t in [conn.orig, conn.reply] {
+            if let Some(other) = owners.insert(t, id) {
+                return Err(TestCaseError::fail(format!("{t} belongs to {other} and {id}")));
+            }
+        }
+        let (orig, reply) = (conn.orig, conn.reply);
+        let [dnat, snat] = bindings.get(&id).copied().unwrap_or_default();
+        let ports = orig.proto != proto::ICMP;
+        let dst_part = (reply.src, if ports { reply.src_port } else { 0 });
+        let src_part = (reply.dst, if ports { reply.dst_port } else { 0 });
+        let (orig_dst, orig_src) = ((orig.dst, if ports { orig.dst_port } else { 0 }), (orig.src, if ports { orig.src_port } else { 0 }));
+        if ports {
+            prop_assert_eq!(conn.status.has(Status::DST_NAT), dst_part != orig_dst, "{} DST_NAT bit", id);
+            prop_assert_eq!(conn.status.has(Status::SRC_NAT), src_part != orig_src, "{} SRC_NAT bit", id);
+        }
+        match dnat {
+            Some(r) => check_in_range(manip_part(&reply.invert(), Manip::Dst), &r, "DNAT")?,
+            None => prop_assert_eq!(reply.src, orig.dst, "{} no DNAT rule", id),
+        }
+        if ports && dnat.is_none_or(|r| !r.has_ports()) {
+            prop_assert_eq!(reply.src_port, orig.dst_port, "{} a destination port moves only into a range", id);
+        }
+        match snat {
+            Some(r) => check_in_range(manip_part(&reply.invert(), Manip::Src), &r, "SNAT")?,
+            None => prop_assert_eq!(reply.dst, orig.src, "{} no SNAT rule", id),
+        }
+        if ports && snat.is_none_or(|r| !r.has_ports()) {
+            prop_assert!(reply.dst_port == orig.src_port || port_class(orig.src_port).contains(&reply.dst_port),
+                "{} source port {} moved out of its class to {}", id, orig.src_port, reply.dst_port);
+        }
+    }
+    prop_assert_eq!(ct.count(), listed, "count() agrees with the listing");
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    /// Random flows through a router whose small address and port pools
+    /// force NAT clashes (port reallocation, exhausted ranges failing at
+    /// confirm), with answers, deletions and timeouts in between: after
+    /// every step the table is symmetric ([`check_table`]) and every packet
+    /// that passed left as the inverse of its connection's other tuple
+    /// (checked in [`Router::forward`]).
+    #[test]
+    fn conntrack_stays_symmetric_through_clashes(
+        rules in any_router_rules(),
+        ops in proptest::collection::vec(any_op(), 1..40),
+        seed in any::<u64>(),
+    ) {
+        let mut router = Router::new(seed);
+        let mut bindings: BTreeMap<CtId, [Option<NatRange>; 2]> = BTreeMap::new();
+        let mut passed: Vec<(CtId, FirstPacket, Tuple)> = Vec::new();
+        let mut answered: Vec<CtId> = Vec::new();
+        for op in ops {
+            match op {
+                Op::Flow { kind, src, dst, sport, dport, seq, ident } => {
+                    let (src, dst) = (SOURCES[src], DESTINATIONS[dst]);
+                    if src == dst {
+                        continue;
+                    }
+                    let dst_port = if matches!(kind, Kind::Icmp) { 8 << 8 } else { PORTS[dport] };
+                    let tuple = Tuple { src, dst, proto: kind.proto(), src_port: PORTS[sport], dst_port };
+                    let first = FirstPacket { kind, tuple, payload: b"hello".to_vec(), seq, ip_ident: ident };
+                    let mut pkt = first.bytes();
+                    let verdicts = [rules.verdict(Manip::Dst, &tuple), None];
+                    let fwd = router.forward(&mut pkt, &rules).map_err(TestCaseError::fail)?;
+                    if let Forwarded::Passed { id, dir: CtDir::Original, state: CtState::New } = fwd {
+                        let sent = tuple_of(&pkt);
+                        // The SNAT rule saw the packet after DNAT.
+                        let snat = rules.verdict(Manip::Src, &Tuple { dst: router.ct.conn(id).map_or(sent.dst, |c| c.reply.src), ..tuple });
+                        bindings.insert(id, [verdicts[0], snat]);
+                        passed.push((id, first, sent));
+                    }
+                }
+                Op::Answer(n) => {
+                    let Some((id, first, sent)) = passed.get(n).cloned() else { continue };
+                    if answered.contains(&id) || !router.ct.iter().any(|(i, _)| i == id) {
+                        continue;
+                    }
+                    answered.push(id);
+                    let mut answer = first.answer(&sent, 7);
+                    let fwd = router.forward(&mut answer, &rules).map_err(TestCaseError::fail)?;
+                    prop_assert_eq!(fwd, Forwarded::Passed { id, dir: CtDir::Reply, state: CtState::Established });
+                    prop_assert_eq!(tuple_of(&answer), first.tuple.invert());
+                }
+                Op::Delete(n) => {
+                    let ids: Vec<CtId> = router.ct.iter().map(|(id, _)| id).collect();
+                    if let Some(id) = ids.get(n % ids.len().max(1)) {
+                        prop_assert!(router.ct.delete(*id));
+                        prop_assert_eq!(router.ct.conn(*id).is_some_and(|c| router.ct.lookup(&c.orig).is_some()), false);
+                    }
+                }
+                Op::Advance(secs) => {
+                    router.advance(secs);
+                    router.ct.expire(router.now);
+                }
+            }
+            check_table(&router, &bindings)?;
+        }
     }
 }
