@@ -919,6 +919,30 @@ fn an_exhausted_single_port_range_fails_at_confirm() {
     assert_eq!(router.ct.stats().insert_failed, 1);
 }
 
+#[test]
+fn a_udp_checksum_that_comes_out_zero_is_sent_as_ffff() {
+    // A nonzero UDP checksum that NAT turns into 0 must be stored as
+    // 0xffff (CSUM_MANGLED_0): 0 would mean "no checksum". Find the DNAT
+    // port for which a fresh build has to store 0xffff, then NAT to it.
+    let client = Tuple { src: CLIENTS[0], dst: VIP, proto: proto::UDP, src_port: 40000, dst_port: VPORT };
+    let first = FirstPacket { kind: Kind::Udp { zero_checksum: false }, tuple: client, payload: b"hello".to_vec(), seq: 0, ip_ident: 7 };
+    let target = |port: u16| Tuple { dst: BACKENDS[0], dst_port: port, ..client };
+    let port = (1..=u16::MAX)
+        .find(|&p| be16(&first.bytes_as_received(&target(p)), 26) == 0xffff)
+        .expect("some port makes the checksum come out zero");
+    let rules = Rules { dnat: Some((VIP, VPORT, NatRange::addr_port(BACKENDS[0], port))), snat: None };
+    let mut router = Router::new(1);
+    let mut pkt = first.bytes();
+    let fwd = router.forward(&mut pkt, &rules).expect("forwarded");
+    assert!(matches!(fwd, Forwarded::Passed { .. }), "{fwd:?}");
+    assert_eq!(be16(&pkt, 26), 0xffff);
+    assert_eq!(pkt, first.bytes_as_received(&target(port)));
+    // And back: the answer's checksum comes out as the client's fresh one.
+    let mut answer = first.answer(&target(port), 0);
+    router.forward(&mut answer, &rules).expect("answer");
+    assert_eq!(answer, first.answer(&client, 0));
+}
+
 // ---------------------------------------------------------------------
 // 4: wire round trips, cross-checked by etherparse.
 // ---------------------------------------------------------------------
