@@ -52,10 +52,7 @@ fn config() -> Config {
 /// The folded one's-complement sum of `bytes` (big-endian 16-bit words,
 /// an odd last byte padded with zero).
 fn ones_sum(bytes: &[u8]) -> u16 {
-    let mut sum: u64 = bytes
-        .chunks(2)
-        .map(|w| u64::from(u16::from_be_bytes([w[0], w.get(1).copied().unwrap_or(0)])))
-        .sum();
+    let mut sum: u64 = bytes.chunks(2).map(|w| u64::from(u16::from_be_bytes([w[0], w.get(1).copied().unwrap_or(0)]))).sum();
     while sum > 0xffff {
         sum = (sum & 0xffff) + (sum >> 16);
     }
@@ -144,24 +141,23 @@ fn tuple_of(l3: &[u8]) -> Tuple {
 /// What a packet carries beyond its tuple.
 #[derive(Clone, Copy, Debug)]
 enum Segment {
-    Tcp { flags: tcp::Flags, seq: u32, ack: Option<u32> },
-    Udp { zero_checksum: bool },
+    Tcp {
+        flags: tcp::Flags,
+        seq: u32,
+        ack: Option<u32>,
+    },
+    Udp {
+        zero_checksum: bool,
+    },
     /// An ICMP query: the type and identifier come from the tuple.
-    Icmp { seq_no: u16 },
+    Icmp {
+        seq_no: u16,
+    },
 }
 
 /// The IPv4 packet with tuple `t`, built from scratch.
 fn build(t: &Tuple, segment: Segment, payload: &[u8], ip_ident: u16) -> Vec<u8> {
-    let ip = ipv4::Repr {
-        src_addr: t.src,
-        dst_addr: t.dst,
-        protocol: t.proto,
-        payload_len: 0,
-        ttl: 64,
-        ident: ip_ident,
-        dont_frag: true,
-        tos: 0,
-    };
+    let ip = ipv4::Repr { src_addr: t.src, dst_addr: t.dst, protocol: t.proto, payload_len: 0, ttl: 64, ident: ip_ident, dont_frag: true, tos: 0 };
     match segment {
         Segment::Tcp { flags, seq, ack } => {
             let repr = tcp::Repr {
@@ -186,11 +182,7 @@ fn build(t: &Tuple, segment: Segment, payload: &[u8], ip_ident: u16) -> Vec<u8> 
         }
         Segment::Icmp { seq_no } => {
             let (ident, data) = (t.src_port, payload);
-            let repr = if t.dst_port >> 8 == 8 {
-                icmp::Repr::EchoRequest { ident, seq_no, data }
-            } else {
-                icmp::Repr::EchoReply { ident, seq_no, data }
-            };
+            let repr = if t.dst_port >> 8 == 8 { icmp::Repr::EchoRequest { ident, seq_no, data } } else { icmp::Repr::EchoReply { ident, seq_no, data } };
             ipv4_packet(&ip, &L4::Icmp(&repr))
         }
     }
@@ -199,21 +191,8 @@ fn build(t: &Tuple, segment: Segment, payload: &[u8], ip_ident: u16) -> Vec<u8> 
 /// A "port unreachable" from `src` to `dst` quoting `about`, as Linux
 /// sends one (quote cut to keep the error within 576 bytes).
 fn port_unreachable(src: Ipv4Addr, dst: Ipv4Addr, about: &[u8]) -> Vec<u8> {
-    let err = icmp::Repr::DstUnreachable {
-        code: 3,
-        mtu: 0,
-        original: icmp::Repr::error_quote(about),
-    };
-    let ip = ipv4::Repr {
-        src_addr: src,
-        dst_addr: dst,
-        protocol: proto::ICMP,
-        payload_len: 0,
-        ttl: 64,
-        ident: 0x4242,
-        dont_frag: false,
-        tos: 0xc0,
-    };
+    let err = icmp::Repr::DstUnreachable { code: 3, mtu: 0, original: icmp::Repr::error_quote(about) };
+    let ip = ipv4::Repr { src_addr: src, dst_addr: dst, protocol: proto::ICMP, payload_len: 0, ttl: 64, ident: 0x4242, dont_frag: false, tos: 0xc0 };
     ipv4_packet(&ip, &L4::Icmp(&err))
 }
 
@@ -271,7 +250,11 @@ struct Router {
 /// What happened to a forwarded packet.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Forwarded {
-    Passed { id: CtId, dir: CtDir, state: CtState },
+    Passed {
+        id: CtId,
+        dir: CtDir,
+        state: CtState,
+    },
     /// Conntrack marked it INVALID (it passes untouched, as without rules).
     Invalid(&'static str),
     /// Dropped: a NAT rewrite failed or the insert clashed.
@@ -284,7 +267,7 @@ impl Router {
     }
 
     fn advance(&mut self, secs: u64) {
-        self.now = self.now + Duration::from_secs(secs);
+        self.now += Duration::from_secs(secs);
     }
 
     /// PREROUTING (conntrack, nat: destination), POSTROUTING (nat:
@@ -374,11 +357,7 @@ enum Kind {
 }
 
 fn any_kind() -> impl Strategy<Value = Kind> {
-    prop_oneof![
-        Just(Kind::Tcp),
-        any::<bool>().prop_map(|zero_checksum| Kind::Udp { zero_checksum }),
-        Just(Kind::Icmp),
-    ]
+    prop_oneof![Just(Kind::Tcp), any::<bool>().prop_map(|zero_checksum| Kind::Udp { zero_checksum }), Just(Kind::Icmp),]
 }
 
 impl Kind {
@@ -413,12 +392,8 @@ impl Target {
     /// `-p udp` in iptables, so ICMP rules never carry them.
     fn range(self, kind: Kind) -> NatRange {
         let (first, count, ports, flags) = match self {
-            Target::Dnat { first, count, ports, flags } | Target::Snat { first, count, ports, flags } => {
-                (first, count, ports, flags)
-            }
-            Target::Redirect { local, ports, flags } | Target::Masquerade { local, ports, flags } => {
-                (local, 1, ports, flags)
-            }
+            Target::Dnat { first, count, ports, flags } | Target::Snat { first, count, ports, flags } => (first, count, ports, flags),
+            Target::Redirect { local, ports, flags } | Target::Masquerade { local, ports, flags } => (local, 1, ports, flags),
         };
         let last = Ipv4Addr::from(u32::from(first).saturating_add(count - 1));
         let mut range = NatRange { flags: flags | NatRange::MAP_IPS, min_addr: first, max_addr: last, min_port: 0, max_port: 0 };
@@ -498,11 +473,7 @@ impl FirstPacket {
     /// it carried there: a SYN-ACK, a datagram, an echo reply.
     fn answer(&self, received: &Tuple, server_seq: u32) -> Vec<u8> {
         let segment = match self.kind {
-            Kind::Tcp => Segment::Tcp {
-                flags: tcp::Flags::SYN,
-                seq: server_seq,
-                ack: Some(self.seq.wrapping_add(1).wrapping_add(self.payload.len() as u32)),
-            },
+            Kind::Tcp => Segment::Tcp { flags: tcp::Flags::SYN, seq: server_seq, ack: Some(self.seq.wrapping_add(1).wrapping_add(self.payload.len() as u32)) },
             Kind::Udp { zero_checksum } => Segment::Udp { zero_checksum },
             Kind::Icmp => Segment::Icmp { seq_no: 1 },
         };
@@ -536,21 +507,9 @@ fn manip_part(t: &Tuple, manip: Manip) -> (Ipv4Addr, u16) {
 
 /// The translated part lies inside the range.
 fn check_in_range(part: (Ipv4Addr, u16), range: &NatRange, what: &str) -> Result<(), TestCaseError> {
-    prop_assert!(
-        (range.min_addr..=range.max_addr).contains(&part.0),
-        "{what}: address {} outside {}-{}",
-        part.0,
-        range.min_addr,
-        range.max_addr
-    );
+    prop_assert!((range.min_addr..=range.max_addr).contains(&part.0), "{what}: address {} outside {}-{}", part.0, range.min_addr, range.max_addr);
     if range.has_ports() {
-        prop_assert!(
-            (range.min_port..=range.max_port).contains(&part.1),
-            "{what}: port {} outside {}-{}",
-            part.1,
-            range.min_port,
-            range.max_port
-        );
+        prop_assert!((range.min_port..=range.max_port).contains(&part.1), "{what}: port {} outside {}-{}", part.1, range.min_port, range.max_port);
     }
     Ok(())
 }
@@ -729,15 +688,18 @@ fn any_router_rules() -> impl Strategy<Value = Rules> {
         }
         (VIP, VPORT, r)
     }));
-    let snat = proptest::option::weighted(0.8, (1u32..3, proptest::option::weighted(0.6, (0usize..PORTS.len(), 0u16..3)), any_flags()).prop_map(|(count, ports, flags)| {
-        let last = Ipv4Addr::from(u32::from(ROUTER) + count - 1);
-        let mut r = NatRange { flags: flags | NatRange::MAP_IPS, min_addr: ROUTER, max_addr: last, min_port: 0, max_port: 0 };
-        if let Some((p, n)) = ports {
-            r.flags |= NatRange::PROTO_SPECIFIED;
-            (r.min_port, r.max_port) = (PORTS[p], PORTS[p].saturating_add(n));
-        }
-        (BACKENDS.to_vec(), r)
-    }));
+    let snat = proptest::option::weighted(
+        0.8,
+        (1u32..3, proptest::option::weighted(0.6, (0usize..PORTS.len(), 0u16..3)), any_flags()).prop_map(|(count, ports, flags)| {
+            let last = Ipv4Addr::from(u32::from(ROUTER) + count - 1);
+            let mut r = NatRange { flags: flags | NatRange::MAP_IPS, min_addr: ROUTER, max_addr: last, min_port: 0, max_port: 0 };
+            if let Some((p, n)) = ports {
+                r.flags |= NatRange::PROTO_SPECIFIED;
+                (r.min_port, r.max_port) = (PORTS[p], PORTS[p].saturating_add(n));
+            }
+            (BACKENDS.to_vec(), r)
+        }),
+    );
     (dnat, snat).prop_map(|(dnat, snat)| Rules { dnat, snat })
 }
 
@@ -790,8 +752,13 @@ fn check_table(router: &Router) -> Result<(), TestCaseError> {
             None => prop_assert_eq!(reply.dst, orig.src, "{} no SNAT rule", id),
         }
         if ports && snat.is_none_or(|r| !r.has_ports()) {
-            prop_assert!(reply.dst_port == orig.src_port || port_class(orig.src_port).contains(&reply.dst_port),
-                "{} source port {} moved out of its class to {}", id, orig.src_port, reply.dst_port);
+            prop_assert!(
+                reply.dst_port == orig.src_port || port_class(orig.src_port).contains(&reply.dst_port),
+                "{} source port {} moved out of its class to {}",
+                id,
+                orig.src_port,
+                reply.dst_port
+            );
         }
     }
     prop_assert_eq!(ct.count(), listed, "count() agrees with the listing");
@@ -927,9 +894,7 @@ fn a_udp_checksum_that_comes_out_zero_is_sent_as_ffff() {
     let client = Tuple { src: CLIENTS[0], dst: VIP, proto: proto::UDP, src_port: 40000, dst_port: VPORT };
     let first = FirstPacket { kind: Kind::Udp { zero_checksum: false }, tuple: client, payload: b"hello".to_vec(), seq: 0, ip_ident: 7 };
     let target = |port: u16| Tuple { dst: BACKENDS[0], dst_port: port, ..client };
-    let port = (1..=u16::MAX)
-        .find(|&p| be16(&first.bytes_as_received(&target(p)), 26) == 0xffff)
-        .expect("some port makes the checksum come out zero");
+    let port = (1..=u16::MAX).find(|&p| be16(&first.bytes_as_received(&target(p)), 26) == 0xffff).expect("some port makes the checksum come out zero");
     let rules = Rules { dnat: Some((VIP, VPORT, NatRange::addr_port(BACKENDS[0], port))), snat: None };
     let mut router = Router::new(1);
     let mut pkt = first.bytes();
@@ -944,23 +909,61 @@ fn a_udp_checksum_that_comes_out_zero_is_sent_as_ffff() {
 }
 
 // ---------------------------------------------------------------------
+// 2 (continued): the in-place rewrites of wire::nat, which IPVS uses.
+// ---------------------------------------------------------------------
+
+/// Rewrites `l3` (or, for an ICMP error, the packet it quotes) to carry
+/// tuple `to`'s addresses and ports with `wire::nat`, as IPVS does.
+fn wire_rewrite(l3: &mut [u8], to: &Tuple) -> Result<(), TestCaseError> {
+    let fail = |what: &str| TestCaseError::fail(format!("wire::nat refused {what}"));
+    use mesh_core::wire::nat;
+    nat::set_addr(l3, Manip::Src, to.src).map_err(|_| fail("source address"))?;
+    nat::set_addr(l3, Manip::Dst, to.dst).map_err(|_| fail("destination address"))?;
+    nat::set_port(l3, Manip::Src, to.src_port).map_err(|_| fail("source port"))?;
+    if to.proto != proto::ICMP {
+        nat::set_port(l3, Manip::Dst, to.dst_port).map_err(|_| fail("destination port"))?;
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    /// `wire::nat::{set_addr, set_port}` move a packet to any tuple and back:
+    /// each step is byte-identical to a fresh build (so its incremental
+    /// checksums equal full ones, a zero UDP checksum stays zero), and so
+    /// is the same rewrite of the packet quoted inside an ICMP error once
+    /// `refresh_icmp_checksum` ran.
+    #[test]
+    fn wire_rewrites_equal_fresh_builds(
+        first in any_first_packet(),
+        src in any_addr(), dst in any_addr(), sport in any::<u16>(), dport in any::<u16>(),
+    ) {
+        use mesh_core::wire::nat;
+        let from = first.tuple;
+        let to = Tuple { src, dst, src_port: sport, dst_port: if from.proto == proto::ICMP { from.dst_port } else { dport }, ..from };
+        let mut pkt = first.bytes();
+        wire_rewrite(&mut pkt, &to)?;
+        prop_assert_eq!(&pkt, &first.bytes_as_received(&to));
+        wire_rewrite(&mut pkt, &from)?;
+        prop_assert_eq!(&pkt, &first.bytes());
+
+        let mut error = port_unreachable(Ipv4Addr::new(192, 0, 2, 1), from.src, &first.bytes());
+        let inner = nat::icmp_error_inner_mut(&mut error).ok_or_else(|| TestCaseError::fail("no quote"))?;
+        wire_rewrite(inner, &to)?;
+        nat::refresh_icmp_checksum(&mut error).map_err(|_| TestCaseError::fail("refresh"))?;
+        prop_assert_eq!(verify_checksums(&error), Ok(()));
+        prop_assert_eq!(&error, &port_unreachable(Ipv4Addr::new(192, 0, 2, 1), from.src, &first.bytes_as_received(&to)));
+    }
+}
+
+// ---------------------------------------------------------------------
 // 4: wire round trips, cross-checked by etherparse.
 // ---------------------------------------------------------------------
 
 fn any_tcp_options() -> impl Strategy<Value = tcp::Options> {
-    (
-        proptest::option::of(any::<u16>()),
-        any::<bool>(),
-        proptest::option::of((any::<u32>(), any::<u32>())),
-        proptest::option::of(0u8..15),
-    )
-        .prop_map(|(mss, sack_permitted, timestamps, window_scale)| tcp::Options {
-            mss,
-            sack_permitted,
-            timestamps,
-            window_scale,
-            ..Default::default()
-        })
+    (proptest::option::of(any::<u16>()), any::<bool>(), proptest::option::of((any::<u32>(), any::<u32>())), proptest::option::of(0u8..15))
+        .prop_map(|(mss, sack_permitted, timestamps, window_scale)| tcp::Options { mss, sack_permitted, timestamps, window_scale, ..Default::default() })
 }
 
 proptest! {
