@@ -1028,3 +1028,105 @@ proptest! {
         }
     }
 }
+
+// ---------------------------------------------------------------------
+// 1 (end to end): iptables rules typed on a shell, real sockets.
+// ---------------------------------------------------------------------
+
+/// The source translation on the router's way out to `b`.
+#[derive(Clone, Copy, Debug)]
+enum SourceRule {
+    None,
+    Snat { ports: Option<(u16, u16)> },
+    Masquerade { ports: Option<(u16, u16)> },
+}
+
+fn any_source_rule() -> impl Strategy<Value = SourceRule> {
+    let ports = proptest::option::of((1024u16..60000, 0u16..100).prop_map(|(lo, n)| (lo, lo + n)));
+    prop_oneof![Just(SourceRule::None), ports.clone().prop_map(|ports| SourceRule::Snat { ports }), ports.prop_map(|ports| SourceRule::Masquerade { ports }),]
+}
+
+fn run_ok(s: &mut mesh_core::shell::Session, line: &str) -> String {
+    let out = s.run(line);
+    assert_eq!(out.status, 0, "`{line}`: {}{}", out.stdout, out.stderr);
+    out.stdout
+}
+
+proptest! {
+    #![proptest_config(Config { cases: 32, ..config() })]
+
+    /// The 14-dnat/15-snat parity topology (a — r — b) with a random DNAT
+    /// of `10.0.1.1:vport` to `10.0.2.2:bport` and a random SNAT or
+    /// MASQUERADE on r, all typed as iptables commands: the server sees the
+    /// translated source, the client sees its answer come from the address
+    /// it talked to, and r's `conntrack -L` shows the same tuples.
+    #[test]
+    fn iptables_nat_round_trip_end_to_end(
+        udp in any::<bool>(),
+        vport in 1u16..,
+        bport in 1u16..,
+        source in any_source_rule(),
+        seed in any::<u64>(),
+    ) {
+        let mut s = mesh_core::shell::Session::bare_host(seed);
+        for line in [
+            "ip netns add a", "ip netns add r", "ip netns add b",
+            "ip link add eth0 netns a type veth peer name eth0 netns r",
+            "ip link add eth1 netns r type veth peer name eth0 netns b",
+            "ip -n a addr add 10.0.1.2/24 dev eth0", "ip -n r addr add 10.0.1.1/24 dev eth0",
+            "ip -n r addr add 10.0.2.1/24 dev eth1", "ip -n b addr add 10.0.2.2/24 dev eth0",
+            "ip -n a link set eth0 up", "ip -n r link set eth0 up", "ip -n r link set eth1 up", "ip -n b link set eth0 up",
+            "ip netns exec r sysctl -w net.ipv4.ip_forward=1",
+            "ip -n a route add default via 10.0.1.1", "ip -n b route add default via 10.0.2.1",
+        ] {
+            run_ok(&mut s, line);
+        }
+        let p = if udp { "udp" } else { "tcp" };
+        run_ok(&mut s, &format!("ip netns exec r iptables -t nat -A PREROUTING -d 10.0.1.1/32 -p {p} --dport {vport} -j DNAT --to-destination 10.0.2.2:{bport}"));
+        let range = |ports: Option<(u16, u16)>, flag: &str| ports.map_or(String::new(), |(lo, hi)| format!("{flag}{lo}-{hi}"));
+        match source {
+            SourceRule::None => {}
+            SourceRule::Snat { ports } => {
+                run_ok(&mut s, &format!("ip netns exec r iptables -t nat -A POSTROUTING -o eth1 -p {p} -j SNAT --to-source 10.0.2.1{}", range(ports, ":")));
+            }
+            SourceRule::Masquerade { ports } => {
+                run_ok(&mut s, &format!("ip netns exec r iptables -t nat -A POSTROUTING -o eth1 -p {p} -j MASQUERADE{}", range(ports, " --to-ports ")));
+            }
+        }
+        // Without source NAT b answers a directly: it has a route back.
+        let mut out = run_ok(&mut s, &format!("ip netns exec b nettest {p}-listen {bport} --reply pong &"));
+        out += &run_ok(&mut s, &if udp {
+            format!("ip netns exec a nettest udp-send 10.0.1.1:{vport} ping --wait-reply 500")
+        } else {
+            format!("ip netns exec a nettest tcp-connect 10.0.1.1:{vport} --send ping")
+        });
+        out += &run_ok(&mut s, "wait");
+        let conntrack = run_ok(&mut s, "ip netns exec r conntrack -L");
+
+        let verb = if udp { "sent" } else { "connected" };
+        let client = regex::Regex::new(&format!(r#"{verb} 10\.0\.1\.2:(\d+) -> 10\.0\.1\.1:{vport}\nreceived "pong"\n"#)).expect("regex");
+        let eph: u16 = client.captures(&out).and_then(|c| c[1].parse().ok())
+            .ok_or_else(|| TestCaseError::fail(format!("client output:\n{out}")))?;
+        let server = if udp {
+            regex::Regex::new(r#"from ([\d.]+):(\d+)\nreceived "ping"\n"#)
+        } else {
+            regex::Regex::new(&format!(r#"accepted ([\d.]+):(\d+) -> 10\.0\.2\.2:{bport}\nreceived "ping"\n"#))
+        }.expect("regex");
+        let caps = server.captures(&out).ok_or_else(|| TestCaseError::fail(format!("server output:\n{out}")))?;
+        let (seen_addr, seen_port): (String, u16) = (caps[1].to_string(), caps[2].parse().map_err(|_| TestCaseError::fail("port"))?);
+        let (want_addr, ports) = match source {
+            SourceRule::None => ("10.0.1.2", None),
+            SourceRule::Snat { ports } | SourceRule::Masquerade { ports } => ("10.0.2.1", ports),
+        };
+        prop_assert_eq!(seen_addr.as_str(), want_addr);
+        match ports {
+            Some((lo, hi)) => prop_assert!((lo..=hi).contains(&seen_port), "{} outside {}-{}", seen_port, lo, hi),
+            None => prop_assert_eq!(seen_port, eph, "a free source port is kept"),
+        }
+        let entry = format!(
+            "src=10.0.1.2 dst=10.0.1.1 sport={eph} dport={vport} src=10.0.2.2 dst={want_addr} sport={bport} dport={seen_port} "
+        );
+        prop_assert!(conntrack.lines().filter(|l| l.starts_with(p)).count() == 1 && conntrack.contains(&entry),
+            "r's conntrack -L lacks `{}`:\n{}", entry, conntrack);
+    }
+}
