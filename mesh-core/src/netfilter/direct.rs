@@ -1,0 +1,205 @@
+//! The Docker agent's direct way into a namespace's tables: the same
+//! `iptables` argument lists libnetwork runs, applied to the live table
+//! instead of a copy.
+//!
+//! The `iptables` tool ([`super::iptables`]) works as iptables-legacy
+//! does: it takes a copy of the whole table, edits it, has the kernel check
+//! the whole new table and swaps it in.  Correct, but every rule change then
+//! costs as much as the table is long, and a node's ingress programming —
+//! a few rules per published port — grows with the square of the number of
+//! services.  [`Netfilter::iptables_direct`] carries out the commands the
+//! agent issues by the thousand (`-A`, `-I`, `-D` of a rule, `-C`, `-L
+//! CHAIN` as an existence test) in time independent of the table's length
+//! (up to a walk of the jump graph), with the same outcome as the tool:
+//!
+//! - the arguments go through the iptables parser, so a rule is stored
+//!   exactly as the tool would store it and lists identically;
+//! - the table is instantiated on first use, as the tool does;
+//! - a change has a replace's side effects ([`Table::finish_commit`]): the
+//!   built-in chains' policy counters restart from zero and every rule's
+//!   match state starts over;
+//! - the kernel's load checks are run for the rule added, with a superset
+//!   of the hooks that reach its chain (the checks only ever refuse a hook,
+//!   so passing with more hooks means passing with the exact ones); adding
+//!   a rule that is not a jump only ever narrows which hooks reach other
+//!   rules, and the live table passed those checks when it was loaded;
+//! - the rule added carries the given origin, as the tool's
+//!   `seal_origins`/`stamp_origin` pair would leave it.
+//!
+//! Whatever could fail, print, or change which hooks reach other rules —
+//! parse errors, `-v`, jumps and gotos added or deleted, an unconditional
+//! verdict deleted, several addresses in one command, a missing chain or
+//! rule, a check refusing the rule — is left to the tool
+//! (`None`), which gives the real message and exit status and changes
+//! nothing; a failing `-C` or `-L CHAIN` is answered here (`Some(false)`).
+//!
+//! Not done here: chain commands (`-N`, `-F`, `-X`, `-E`, `-P`, `-Z`),
+//! `-R`, listings with their output, `iptables-restore`.
+
+use std::sync::Arc;
+
+use super::cmdline::{self, CMD_APPEND, CMD_CHECK, CMD_DELETE, CMD_INSERT, CMD_LIST, Cmd, Parsed};
+use super::matches::{self, MatchState, hook_bit};
+use super::rule::{IpMatch, Rule};
+use super::table::{Counters, Entry, Table};
+use super::targets::{self, Target};
+use super::{Netfilter, TableName};
+
+impl Netfilter {
+    /// Carry out `iptables ARGS…` (as root, `args` without the program
+    /// name) directly on the live table when that gives what the tool would
+    /// give with no output: `Some(true)` when it succeeded (rules added
+    /// carry `origin`), `Some(false)` for a `-C` or `-L CHAIN` that fails
+    /// (nothing changed). `None`: the command is left to the tool — nothing
+    /// was changed, and [`super::iptables`] must run it.
+    pub fn iptables_direct(&mut self, args: &[&str], origin: Option<&Arc<str>>) -> Option<bool> {
+        let argv: Vec<String> = std::iter::once("iptables").chain(args.iter().copied()).map(str::to_string).collect();
+        let Ok(Parsed::Command(cmd)) = cmdline::parse(&argv, false) else {
+            return None;
+        };
+        let name = TableName::from_name(&cmd.table)?;
+        if cmd.verbose {
+            return None;
+        }
+        let chain = cmd.chain.clone()?;
+        match cmd.command {
+            CMD_LIST if cmd.rulenum == 0 => Some(self.load(name).chain(&chain).is_some()),
+            CMD_CHECK => {
+                let t = self.load(name);
+                let rule = single_rule(t, &chain, &cmd, true)?;
+                Some(t.find(&chain, &rule).is_ok())
+            }
+            CMD_APPEND | CMD_INSERT => {
+                let t = self.load(name);
+                let rule = single_rule(t, &chain, &cmd, false)?;
+                let len = t.chain(&chain)?.rules.len();
+                let at = if cmd.command == CMD_APPEND { len } else { cmd.rulenum.checked_sub(1).filter(|i| *i <= len)? };
+                if !passes_load_checks(t, &chain, &rule) {
+                    return None;
+                }
+                let counters = cmd.counters.map(|(packets, bytes)| Counters { packets, bytes }).unwrap_or_default();
+                let mut entry = Entry::new(rule, counters);
+                entry.origin = origin.cloned();
+                t.chain_mut(&chain)?.rules.insert(at, entry);
+                after_replace(t);
+                Some(true)
+            }
+            CMD_DELETE => {
+                let t = self.load(name);
+                let rule = single_rule(t, &chain, &cmd, false)?;
+                let widens = is_unconditional(&rule) && matches!(rule.target, Target::Accept | Target::Drop | Target::Return);
+                if widens {
+                    return None;
+                }
+                let at = t.find(&chain, &rule).ok()?;
+                t.chain_mut(&chain)?.rules.remove(at);
+                after_replace(t);
+                Some(true)
+            }
+            _ => None,
+        }
+    }
+}
+
+/// The one rule a rule command describes, its target resolved against the
+/// table as the tool resolves it; None for what the tool must handle
+/// (several addresses, `-o`/`-i` where the chain forbids them, a target
+/// that is neither an extension nor a verdict — jumps and gotos only for a
+/// check, which changes nothing).
+fn single_rule(t: &Table, chain: &str, cmd: &Cmd, checking: bool) -> Option<Rule> {
+    let [((src, src_mask), (dst, dst_mask))] = cmd.addrs.as_slice() else {
+        return None;
+    };
+    let incoming = chain == "PREROUTING" || chain == "INPUT";
+    let outgoing = chain == "POSTROUTING" || chain == "OUTPUT";
+    if incoming && cmd.has_interface_out || outgoing && cmd.has_interface_in {
+        return None;
+    }
+    let name = cmd.jumpto.as_str();
+    let is_chain = !name.is_empty() && t.chain(name).is_some();
+    let target = match &cmd.target {
+        Some(target) if !is_chain || matches!(name, "ACCEPT" | "DROP" | "RETURN") => target.clone(),
+        Some(_) => return None,
+        None if name.is_empty() => Target::None,
+        None if checking && is_chain && !t.is_builtin(name) => {
+            if cmd.goto {
+                Target::Goto(name.to_string())
+            } else {
+                Target::Jump(name.to_string())
+            }
+        }
+        None => return None,
+    };
+    let ip = IpMatch { src: *src, src_mask: *src_mask, dst: *dst, dst_mask: *dst_mask, ..cmd.ip.clone() };
+    Some(Rule { ip, matches: cmd.matches.clone(), target })
+}
+
+/// The kernel's `checkentry` of every match and of the target of `rule`,
+/// placed in `chain`, with every hook that can reach that chain.
+fn passes_load_checks(t: &Table, chain: &str, rule: &Rule) -> bool {
+    let hooks = hooks_reaching(t, chain);
+    let mut ignored_log = Vec::new();
+    let ip = &rule.ip;
+    rule.matches.iter().all(|m| matches::kernel_check(m, ip.proto, ip.inv_proto, hooks, &mut ignored_log).is_ok())
+        && targets::kernel_check(&rule.target, t.name, hooks, ip.proto, ip.inv_proto, &mut ignored_log).is_ok()
+}
+
+/// The hooks whose built-in chain reaches `chain` through jumps and gotos
+/// (a superset of the kernel's `mark_source_chains`, which also stops at
+/// an unconditional verdict).
+fn hooks_reaching(t: &Table, chain: &str) -> u8 {
+    if let Some((hook, _)) = t.builtin.iter().find(|(_, c)| c.name == chain) {
+        return hook_bit(*hook);
+    }
+    let mut hooks = 0;
+    for (hook, builtin) in &t.builtin {
+        let mut seen = Vec::new();
+        if reaches(t, &builtin.name, chain, &mut seen) {
+            hooks |= hook_bit(*hook);
+        }
+    }
+    hooks
+}
+
+/// Whether a jump or goto path leads from chain `from` to chain `to`.
+fn reaches<'t>(t: &'t Table, from: &str, to: &str, seen: &mut Vec<&'t str>) -> bool {
+    let Some(c) = t.chain(from) else { return false };
+    c.rules.iter().any(|e| match &e.rule.target {
+        Target::Jump(next) | Target::Goto(next) => {
+            if next == to {
+                return true;
+            }
+            if seen.contains(&next.as_str()) {
+                return false;
+            }
+            seen.push(next);
+            reaches(t, next, to, seen)
+        }
+        _ => false,
+    })
+}
+
+/// A rule with no condition at all (the kernel's `unconditional()`).
+fn is_unconditional(r: &Rule) -> bool {
+    r.matches.is_empty() && r.ip == IpMatch::default()
+}
+
+/// What loading the edited table does besides the edit (see
+/// [`Table::finish_commit`]), without reallocating every rule's state.
+fn after_replace(t: &mut Table) {
+    for (_, c) in &mut t.builtin {
+        if let Some(p) = &mut c.policy {
+            if !p.counters_set {
+                p.counters = Counters::default();
+            }
+            p.counters_set = false;
+        }
+    }
+    for c in t.builtin.iter_mut().map(|(_, c)| c).chain(t.user.values_mut()) {
+        for e in &mut c.rules {
+            for (state, m) in e.state.iter_mut().zip(&e.rule.matches) {
+                *state = MatchState::initial(m);
+            }
+        }
+    }
+}
