@@ -203,3 +203,141 @@ fn after_replace(t: &mut Table) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::super::{Netfilter, ToolEnv, iptables, iptables_save};
+
+    fn env() -> ToolEnv {
+        ToolEnv { date: "Fri Nov 17 09:10:00 2023".into(), root: true }
+    }
+
+    fn tool(nf: &mut Netfilter, args: &[&str], origin: Option<&Arc<str>>) -> bool {
+        let argv: Vec<String> = std::iter::once("iptables").chain(args.iter().copied()).map(str::to_string).collect();
+        nf.seal_origins();
+        let ok = iptables(&argv, nf, &env()).success();
+        if let Some(o) = origin {
+            nf.stamp_origin(o);
+        }
+        ok
+    }
+
+    /// Everything a user can see of the tables: `iptables-save -c` and
+    /// each rule's origin.
+    fn visible(nf: &Netfilter) -> String {
+        let mut copy = nf.clone();
+        let save = iptables_save(&["iptables-save".to_string(), "-c".to_string()], &mut copy, &env()).stdout;
+        let save: String = save.lines().filter(|l| !l.starts_with('#')).map(|l| format!("{l}\n")).collect();
+        format!("{save}{:?}", nf.rules_with_origin())
+    }
+
+    /// Each command, run directly (falling back to the tool as the agent
+    /// does) and through the tool alone, must leave the same tables and
+    /// succeed alike; `direct` is what the direct path must answer.
+    fn same_as_tool(script: &[(&[&str], Option<bool>)]) {
+        let origin: Arc<str> = Arc::from("docker service create web");
+        let mut direct = Netfilter::new();
+        let mut reference = Netfilter::new();
+        for (args, expected) in script {
+            let answer = direct.iptables_direct(args, Some(&origin));
+            assert_eq!(answer, *expected, "direct answer to {args:?}");
+            let ok = match answer {
+                Some(true) => true,
+                _ => tool(&mut direct, args, Some(&origin)),
+            };
+            assert_eq!(ok, tool(&mut reference, args, Some(&origin)), "status of {args:?}");
+            assert_eq!(visible(&direct), visible(&reference), "after {args:?}");
+        }
+    }
+
+    #[test]
+    fn agent_rules_land_as_the_tool_puts_them() {
+        same_as_tool(&[
+            (&["-t", "nat", "-n", "-L", "DOCKER-INGRESS"], Some(false)),
+            (&["-t", "nat", "-N", "DOCKER-INGRESS"], None),
+            (&["-t", "nat", "-n", "-L", "DOCKER-INGRESS"], Some(true)),
+            (&["-t", "nat", "-C", "DOCKER-INGRESS", "-j", "RETURN"], Some(false)),
+            (&["-t", "nat", "-A", "DOCKER-INGRESS", "-j", "RETURN"], Some(true)),
+            (&["-t", "nat", "-C", "DOCKER-INGRESS", "-j", "RETURN"], Some(true)),
+            (&["-t", "nat", "-C", "PREROUTING", "-m", "addrtype", "--dst-type", "LOCAL", "-j", "DOCKER-INGRESS"], Some(false)),
+            (&["-t", "nat", "-I", "PREROUTING", "-m", "addrtype", "--dst-type", "LOCAL", "-j", "DOCKER-INGRESS"], None),
+            (&["-t", "nat", "-C", "PREROUTING", "-m", "addrtype", "--dst-type", "LOCAL", "-j", "DOCKER-INGRESS"], Some(true)),
+            (&["-t", "nat", "-I", "DOCKER-INGRESS", "-p", "tcp", "--dport", "8080", "-j", "DNAT", "--to-destination", "172.18.0.2:8080"], Some(true)),
+            (&["-t", "nat", "-I", "DOCKER-INGRESS", "-p", "tcp", "--dport", "8081", "-j", "DNAT", "--to-destination", "172.18.0.2:8081"], Some(true)),
+            (&["-t", "nat", "-I", "DOCKER-INGRESS", "2", "-p", "udp", "--dport", "53", "-j", "DNAT", "--to-destination", "172.18.0.2"], Some(true)),
+            (&["-t", "nat", "-I", "POSTROUTING", "-m", "addrtype", "--src-type", "LOCAL", "-o", "docker_gwbridge", "-j", "MASQUERADE"], Some(true)),
+            (&["-t", "nat", "-D", "DOCKER-INGRESS", "-p", "tcp", "--dport", "8080", "-j", "DNAT", "--to-destination", "172.18.0.2:8080"], Some(true)),
+            (&["-t", "mangle", "-A", "PREROUTING", "-p", "tcp", "--dport", "8080", "-j", "MARK", "--set-mark", "256"], Some(true)),
+            (&["-t", "mangle", "-A", "INPUT", "-d", "10.0.0.2/32", "-j", "MARK", "--set-mark", "256"], Some(true)),
+            (&["-I", "DOCKER-INGRESS", "-m", "state", "-p", "tcp", "--sport", "8080", "--state", "ESTABLISHED,RELATED", "-j", "ACCEPT"], None),
+            (&["-N", "DOCKER-INGRESS"], None),
+            (&["-A", "DOCKER-INGRESS", "-j", "RETURN"], Some(true)),
+            (&["-I", "DOCKER-INGRESS", "-m", "state", "-p", "tcp", "--sport", "8080", "--state", "ESTABLISHED,RELATED", "-j", "ACCEPT"], Some(true)),
+            (&["-I", "DOCKER-INGRESS", "-p", "tcp", "--dport", "8080", "-j", "ACCEPT"], Some(true)),
+            (&["-C", "FORWARD", "-j", "DOCKER-INGRESS"], Some(false)),
+            (&["-I", "FORWARD", "-j", "DOCKER-INGRESS"], None),
+            (&["-C", "FORWARD", "-j", "DOCKER-INGRESS"], Some(true)),
+        ]);
+    }
+
+    #[test]
+    fn what_the_tool_must_answer_is_left_to_it() {
+        same_as_tool(&[
+            // A parse error, -v output, a missing chain, an out-of-range
+            // insert, a rule that is not there.
+            (&["-A", "INPUT", "--bogus"], None),
+            (&["-v", "-A", "INPUT", "-j", "ACCEPT"], None),
+            (&["-A", "NOPE", "-j", "ACCEPT"], None),
+            (&["-I", "INPUT", "5", "-j", "ACCEPT"], None),
+            (&["-D", "INPUT", "-p", "tcp", "--dport", "22", "-j", "ACCEPT"], None),
+            // Several addresses, -o in INPUT, an unknown target.
+            (&["-A", "INPUT", "-s", "10.0.0.1,10.0.0.2", "-j", "ACCEPT"], None),
+            (&["-A", "INPUT", "-o", "eth0", "-j", "ACCEPT"], None),
+            (&["-A", "INPUT", "-j", "NOSUCHTARGET"], None),
+            // The kernel refuses a DNAT in a chain reached from POSTROUTING …
+            (&["-t", "nat", "-N", "X"], None),
+            (&["-t", "nat", "-A", "POSTROUTING", "-j", "X"], None),
+            (&["-t", "nat", "-A", "X", "-p", "tcp", "-j", "DNAT", "--to-destination", "10.0.0.1"], None),
+            // … and takes it in a chain reached from nowhere.
+            (&["-t", "nat", "-N", "Y"], None),
+            (&["-t", "nat", "-A", "Y", "-p", "tcp", "-j", "DNAT", "--to-destination", "10.0.0.1"], Some(true)),
+            // Deleting an unconditional verdict would uncover the rules
+            // after it; deleting a jump changes what the hooks reach.
+            (&["-A", "INPUT", "-j", "ACCEPT"], Some(true)),
+            (&["-D", "INPUT", "-j", "ACCEPT"], None),
+            (&["-t", "nat", "-D", "POSTROUTING", "-j", "X"], None),
+            // A check with a -o the chain does not allow is the tool's error.
+            (&["-C", "INPUT", "-o", "eth0", "-j", "ACCEPT"], None),
+        ]);
+    }
+
+    #[test]
+    fn a_direct_change_resets_policy_counters_like_a_replace() {
+        same_as_tool(&[
+            (&["-P", "INPUT", "ACCEPT", "-c", "5", "300"], None),
+            (&["-C", "INPUT", "-j", "ACCEPT"], Some(false)),
+            (&["-A", "INPUT", "-p", "tcp", "--dport", "22", "-c", "7", "420", "-j", "ACCEPT"], Some(true)),
+        ]);
+    }
+
+    #[test]
+    fn rules_added_directly_carry_the_origin_and_the_old_ones_keep_theirs() {
+        let first: Arc<str> = Arc::from("first");
+        let second: Arc<str> = Arc::from("second");
+        let mut nf = Netfilter::new();
+        assert_eq!(nf.iptables_direct(&["-A", "INPUT", "-p", "tcp", "--dport", "1", "-j", "ACCEPT"], Some(&first)), Some(true));
+        assert_eq!(nf.iptables_direct(&["-A", "INPUT", "-p", "tcp", "--dport", "2", "-j", "ACCEPT"], None), Some(true));
+        assert_eq!(nf.iptables_direct(&["-I", "INPUT", "-p", "tcp", "--dport", "3", "-j", "ACCEPT"], Some(&second)), Some(true));
+        let origins: Vec<(String, Option<String>)> = nf.rules_with_origin().into_iter().map(|(_, rule, o)| (rule, o.map(|o| o.to_string()))).collect();
+        assert_eq!(
+            origins,
+            [
+                ("-A INPUT -p tcp -m tcp --dport 3 -j ACCEPT".to_string(), Some("second".to_string())),
+                ("-A INPUT -p tcp -m tcp --dport 1 -j ACCEPT".to_string(), Some("first".to_string())),
+                ("-A INPUT -p tcp -m tcp --dport 2 -j ACCEPT".to_string(), None),
+            ]
+        );
+    }
+}

@@ -81,6 +81,8 @@ pub struct OverlayNs {
     pub endpoints: BTreeMap<String, EndpointInfo>,
     /// Remote peers programmed: (ip, mac, vtep).
     pub peers: BTreeSet<(Ipv4Addr, EthernetAddress, Ipv4Addr)>,
+    /// How many of `peers` share each (mac, vtep) FDB entry.
+    peers_by_fdb: BTreeMap<(EthernetAddress, Ipv4Addr), u32>,
 }
 
 /// dockerd on one node.
