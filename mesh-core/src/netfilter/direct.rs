@@ -39,7 +39,7 @@
 use std::sync::Arc;
 
 use super::cmdline::{self, CMD_APPEND, CMD_CHECK, CMD_DELETE, CMD_INSERT, CMD_LIST, Cmd, Parsed};
-use super::matches::{self, MatchState, hook_bit};
+use super::matches::{self, Match, MatchState, hook_bit};
 use super::rule::{IpMatch, Rule};
 use super::table::{Counters, Entry, Table};
 use super::targets::{self, Target};
@@ -195,8 +195,10 @@ fn after_replace(t: &mut Table) {
             p.counters_set = false;
         }
     }
+    // Only a statistic match keeps state (its nth counter); the others'
+    // stays at the initial value, so only rules with one need a reset.
     for c in t.builtin.iter_mut().map(|(_, c)| c).chain(t.user.values_mut()) {
-        for e in &mut c.rules {
+        for e in c.rules.iter_mut().filter(|e| e.rule.matches.iter().any(|m| matches!(m, Match::Statistic(_)))) {
             for (state, m) in e.state.iter_mut().zip(&e.rule.matches) {
                 *state = MatchState::initial(m);
             }
@@ -339,5 +341,36 @@ mod tests {
                 ("-A INPUT -p tcp -m tcp --dport 2 -j ACCEPT".to_string(), None),
             ]
         );
+    }
+
+    #[test]
+    fn a_direct_change_restarts_nth_counters_like_a_replace() {
+        let mut nf = Netfilter::new();
+        assert_eq!(
+            nf.iptables_direct(&["-A", "INPUT", "-m", "statistic", "--mode", "nth", "--every", "2", "--packet", "0", "-j", "MARK", "--set-mark", "1"], None),
+            Some(true)
+        );
+        // A UDP packet 192.168.56.1 → 192.168.56.11.
+        let mut l3 = vec![0x45, 0, 0, 28, 0, 0, 0x40, 0, 64, 17, 0, 0, 192, 168, 56, 1, 192, 168, 56, 11];
+        l3.extend_from_slice(&[0x30, 0x39, 0, 53, 0, 8, 0, 0]);
+        let mark_of_next_packet = |nf: &mut Netfilter| {
+            let pkt = crate::netfilter::NfPacket {
+                l3: &l3,
+                in_dev: None,
+                out_dev: None,
+                mac_header: None,
+                mark: 0,
+                ct: None,
+                ipvs_property: false,
+                ipvs_conn: None,
+                nf_trace: false,
+            };
+            let mut rng = crate::rng::Rng::new(1, "direct-test");
+            let mut env = crate::netfilter::NfEnv { addr_type: &|_, _| crate::netfilter::AddrType::Local, rng: &mut rng, trace: false };
+            nf.run(crate::netfilter::TableName::Filter, crate::net::Hook::Input, &pkt, &mut env).mark
+        };
+        assert_eq!([mark_of_next_packet(&mut nf), mark_of_next_packet(&mut nf), mark_of_next_packet(&mut nf)], [1, 0, 1]);
+        assert_eq!(nf.iptables_direct(&["-A", "FORWARD", "-j", "ACCEPT"], None), Some(true));
+        assert_eq!(mark_of_next_packet(&mut nf), 1, "the counter starts over after a change, as after a replace");
     }
 }
