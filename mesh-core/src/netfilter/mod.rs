@@ -76,6 +76,7 @@
 //! decides.
 
 mod cmdline;
+mod direct;
 mod error;
 mod ext;
 mod log;

@@ -502,18 +502,26 @@ impl Swarm {
     fn exchange_peers(&mut self, w: &mut World, node: usize, net_id: &str) {
         let me = self.nodes[node].daemon;
         let my_vtep = self.daemons[me].addr;
-        let mine: Vec<(Ipv4Addr, crate::wire::EthernetAddress)> = self.daemons[me].overlays.get(net_id).map(|o| o.endpoints.values().map(|e| (e.ip.addr, e.mac)).collect()).unwrap_or_default();
+        let endpoints = |o: &crate::swarm::agent::OverlayNs| o.endpoints.values().map(|e| (e.ip.addr, e.mac)).collect::<Vec<_>>();
+        let mine: Vec<(Ipv4Addr, crate::wire::EthernetAddress)> = self.daemons[me].overlays.get(net_id).map(endpoints).unwrap_or_default();
         for other in 0..self.daemons.len() {
-            if other == me || !self.daemons[other].overlays.contains_key(net_id) {
+            if other == me {
                 continue;
             }
+            let Some(their_overlay) = self.daemons[other].overlays.get(net_id) else { continue };
             let vtep = self.daemons[other].addr;
-            let theirs: Vec<(Ipv4Addr, crate::wire::EthernetAddress)> = self.daemons[other].overlays.get(net_id).map(|o| o.endpoints.values().map(|e| (e.ip.addr, e.mac)).collect()).unwrap_or_default();
+            // Only what a side does not know yet: `peer_add` ignores the rest.
+            let my_peers = self.daemons[me].overlays.get(net_id).map(|o| &o.peers);
+            let theirs: Vec<(Ipv4Addr, crate::wire::EthernetAddress)> =
+                their_overlay.endpoints.values().map(|e| (e.ip.addr, e.mac)).filter(|(ip, mac)| !my_peers.is_some_and(|p| p.contains(&(*ip, *mac, vtep)))).collect();
             for (ip, mac) in theirs {
                 self.daemons[me].peer_add(w, net_id, ip, mac, vtep);
             }
             for (ip, mac) in &mine {
-                self.daemons[other].peer_add(w, net_id, *ip, *mac, my_vtep);
+                let known = self.daemons[other].overlays.get(net_id).is_some_and(|o| o.peers.contains(&(*ip, *mac, my_vtep)));
+                if !known {
+                    self.daemons[other].peer_add(w, net_id, *ip, *mac, my_vtep);
+                }
             }
         }
     }
@@ -708,9 +716,22 @@ impl Swarm {
     }
 
     /// The spread scheduler's choice for one more task of `svc`.
+    /// Nodes are ranked by their running tasks of `svc`, then by all
+    /// their running tasks, then by ID; the first lowest wins.
     fn pick_node(&self, svc: &str) -> Option<usize> {
-        let live = |i: usize, only: Option<&str>| self.tasks.values().filter(|t| t.desired == TaskState::Running && t.node_id == self.nodes[i].id && only.is_none_or(|s| t.service_id == s)).count();
-        self.eligible_nodes().into_iter().min_by(|&a, &b| (live(a, Some(svc)), live(a, None), &self.nodes[a].id).cmp(&(live(b, Some(svc)), live(b, None), &self.nodes[b].id)))
+        // node ID → (running tasks of `svc`, running tasks).
+        let mut live: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
+        for t in self.tasks.values().filter(|t| t.desired == TaskState::Running) {
+            let counts = live.entry(t.node_id.as_str()).or_default();
+            counts.0 += usize::from(t.service_id == svc);
+            counts.1 += 1;
+        }
+        let rank = |i: usize| {
+            let id = self.nodes[i].id.as_str();
+            let (of_svc, all) = live.get(id).copied().unwrap_or_default();
+            (of_svc, all, id)
+        };
+        self.eligible_nodes().into_iter().min_by(|&a, &b| rank(a).cmp(&rank(b)))
     }
 
     /// Bring a service's tasks to its desired state: create missing tasks,

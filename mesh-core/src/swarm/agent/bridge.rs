@@ -183,7 +183,7 @@ impl Daemon {
 
     /// The DOCKER-USER chain with its RETURN, jumped to first from FORWARD.
     pub(crate) fn arrange_user_filter_rule(&mut self, w: &mut World) {
-        let exists = w.with_kernel(self.host, |k| k.iptables_args_quiet(INIT_NETNS, &["-t", "filter", "-n", "-L", "DOCKER-USER"]));
+        let exists = self.ipt_query(w, INIT_NETNS, &["-t", "filter", "-n", "-L", "DOCKER-USER"]);
         if !exists {
             self.ipt(w, INIT_NETNS, &["-t", "filter", "-N", "DOCKER-USER"]);
         }

@@ -223,8 +223,8 @@ impl Daemon {
     /// refcounted across services (§2.1).
     pub(crate) fn program_ingress(&mut self, w: &mut World, gw_ip: Ipv4Addr, ports: &[PortConfig], delete: bool) {
         let ns = INIT_NETNS;
-        let nat_exists = w.with_kernel(self.host, |k| k.iptables_args_quiet(ns, &["-t", "nat", "-n", "-L", "DOCKER-INGRESS"]));
-        let filter_exists = w.with_kernel(self.host, |k| k.iptables_args_quiet(ns, &["-t", "filter", "-n", "-L", "DOCKER-INGRESS"]));
+        let nat_exists = self.ipt_query(w, ns, &["-t", "nat", "-n", "-L", "DOCKER-INGRESS"]);
+        let filter_exists = self.ipt_query(w, ns, &["-t", "filter", "-n", "-L", "DOCKER-INGRESS"]);
         if !self.ingress_once {
             self.ingress_once = true;
             if nat_exists {

@@ -81,6 +81,8 @@ pub struct OverlayNs {
     pub endpoints: BTreeMap<String, EndpointInfo>,
     /// Remote peers programmed: (ip, mac, vtep).
     pub peers: BTreeSet<(Ipv4Addr, EthernetAddress, Ipv4Addr)>,
+    /// How many of `peers` share each (mac, vtep) FDB entry.
+    peers_by_fdb: BTreeMap<(EthernetAddress, Ipv4Addr), u32>,
 }
 
 /// dockerd on one node.
@@ -179,14 +181,33 @@ impl Daemon {
     }
 
     /// Run an iptables command (argv without the leading `iptables`) in a
-    /// namespace of this node, as libnetwork's iptables package does.
+    /// namespace of this node, as libnetwork's iptables package does. The
+    /// common rule edits go straight to the live table
+    /// ([`crate::netfilter::Netfilter::iptables_direct`]); the rest, and
+    /// every failure, through the `iptables` tool, which logs why.
     pub(crate) fn ipt(&self, w: &mut World, ns: NetnsId, args: &[&str]) -> bool {
         let origin = self.origin.clone();
         w.with_kernel(self.host, |k| {
             let saved = k.set_origin(origin);
-            let ok = k.iptables_args(ns, args);
+            let stamp = k.origin.clone();
+            let ok = match k.netns_mut(ns).netfilter.iptables_direct(args, stamp.as_ref()) {
+                Some(true) => true,
+                Some(false) | None => k.iptables_args(ns, args),
+            };
             k.origin = saved;
             ok
+        })
+    }
+
+    /// Whether an iptables query succeeds, without a log line on failure:
+    /// `-C` (the rule exists) or `-n -L CHAIN` (the chain exists).
+    fn ipt_query(&self, w: &mut World, ns: NetnsId, args: &[&str]) -> bool {
+        w.with_kernel(self.host, |k| {
+            let stamp = k.origin.clone();
+            match k.netns_mut(ns).netfilter.iptables_direct(args, stamp.as_ref()) {
+                Some(ok) => ok,
+                None => k.iptables_args_quiet(ns, args),
+            }
         })
     }
 
@@ -194,7 +215,7 @@ impl Daemon {
     pub(crate) fn ipt_exists(&self, w: &mut World, ns: NetnsId, table: &str, chain: &str, rule: &[&str]) -> bool {
         let mut a = vec!["-t", table, "-C", chain];
         a.extend_from_slice(rule);
-        w.with_kernel(self.host, |k| k.iptables_args_quiet(ns, &a))
+        self.ipt_query(w, ns, &a)
     }
 
     /// Run kernel operations with this daemon's provenance.

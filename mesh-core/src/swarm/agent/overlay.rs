@@ -57,7 +57,7 @@ impl Daemon {
             Some((ns, br, v))
         });
         let (ns, br0, vxlan0) = created?;
-        self.overlays.insert(info.id.clone(), OverlayNs { info: info.clone(), netns: ns, name, br0, vxlan0, next_veth: 0, endpoints: Default::default(), peers: Default::default() });
+        self.overlays.insert(info.id.clone(), OverlayNs { info: info.clone(), netns: ns, name, br0, vxlan0, next_veth: 0, endpoints: Default::default(), peers: Default::default(), peers_by_fdb: Default::default() });
         Some(ns)
     }
 
@@ -107,7 +107,7 @@ impl Daemon {
             return;
         }
         let vx = o.vxlan0;
-        let fdb_refs = o.peers.iter().filter(|(_, m, v)| *m == mac && *v == vtep).count();
+        let fdb_refs = o.peers_by_fdb.get(&(mac, vtep)).copied().unwrap_or(0);
         self.kernel(w, |k| {
             let _ = k.neigh_add(vx, ip, Some(mac), NudState::Permanent, crate::kernel::ops::NeighMode::Replace);
             if fdb_refs == 0 {
@@ -116,6 +116,7 @@ impl Daemon {
         });
         if let Some(o) = self.overlays.get_mut(net_id) {
             o.peers.insert((ip, mac, vtep));
+            *o.peers_by_fdb.entry((mac, vtep)).or_insert(0) += 1;
         }
     }
 
@@ -125,7 +126,16 @@ impl Daemon {
         if !o.peers.remove(&(ip, mac, vtep)) {
             return;
         }
-        let still = o.peers.iter().any(|(_, m, v)| *m == mac && *v == vtep);
+        let still = match o.peers_by_fdb.get_mut(&(mac, vtep)) {
+            Some(n) if *n > 1 => {
+                *n -= 1;
+                true
+            }
+            _ => {
+                o.peers_by_fdb.remove(&(mac, vtep));
+                false
+            }
+        };
         let vx = o.vxlan0;
         self.kernel(w, |k| {
             let _ = k.neigh_del(vx, ip);
