@@ -11,15 +11,28 @@
 //! 30000–32767 when not given. Changes reach the agents synchronously: the
 //! task's own node first (local binding), then every other node (gossip).
 //!
+//! Placement constraints (swarmkit's `constraint` package,
+//! [`crate::docker::constraint`]) filter the nodes a task may go to; a task
+//! no node can take stays `Pending` with the scheduler's explanation
+//! (`no suitable node (scheduling constraints not satisfied on 2 nodes)`)
+//! and is placed as soon as a node qualifies (labels, availability, role).
+//! A running task whose node no longer meets its constraints is rejected
+//! (`assigned node no longer meets constraints`, as the constraint enforcer
+//! does) and replaced. An update replaces exactly the tasks swarmkit finds
+//! dirty: a changed task template or endpoint; a change of constraints
+//! alone spares tasks whose node still meets them; labels and replicas
+//! replace nothing.
+//!
 //! Not modelled: raft and leader election, secrets/configs, rolling-update
 //! parallelism and failure actions (updates replace all tasks at once),
-//! health checks, placement constraints and preferences, restart policies.
+//! health checks, placement preferences, restart policies.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::net::Ipv4Addr;
 
 use super::agent::{Binding, ContainerSpec, Daemon, OverlayInfo, PortConfig, PublishMode, TaskSandbox};
 use super::scenario::{Role, Scenario};
+use crate::docker::constraint::{self, NodeFacts};
 use crate::net::Ipv4Cidr;
 use crate::rng::Rng;
 use crate::sim::World;
@@ -42,6 +55,8 @@ pub struct Node {
     pub down: bool,
     /// Network attachments: network id → the node's LB address.
     pub attachments: BTreeMap<String, Ipv4Cidr>,
+    /// `Spec.Labels` (`docker node update --label-add`).
+    pub labels: BTreeMap<String, String>,
 }
 
 /// An overlay network.
@@ -109,6 +124,27 @@ pub struct ServiceSpec {
     pub hostname: Option<String>,
     pub env: Vec<String>,
     pub args: Vec<String>,
+    /// `Spec.Labels` (`--label`).
+    pub labels: BTreeMap<String, String>,
+    /// `TaskTemplate.ContainerSpec.Labels` (`--container-label`).
+    pub container_labels: BTreeMap<String, String>,
+    /// `TaskTemplate.Placement.Constraints`, as given.
+    pub constraints: Vec<String>,
+    /// `ContainerSpec.Init` (`--init`).
+    pub init: bool,
+    /// `ContainerSpec.Healthcheck.Test = ["NONE"]` (`--no-healthcheck`).
+    pub no_healthcheck: bool,
+    /// `TaskTemplate.ForceUpdate`, counted up by `update --force`.
+    pub force_update: u64,
+}
+
+impl ServiceSpec {
+    /// What a task is made from: the spec without the service-level
+    /// fields (name, mode, labels) and without the constraints, which
+    /// [`Swarm::task_dirty`] weighs separately.
+    fn task_template(&self) -> ServiceSpec {
+        ServiceSpec { name: String::new(), mode: Mode::Global, labels: BTreeMap::new(), constraints: Vec::new(), ..self.clone() }
+    }
 }
 
 /// A service.
@@ -132,6 +168,8 @@ pub struct Service {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum TaskState {
     New,
+    /// No node can take the task yet (its error says why).
+    Pending,
     Running,
     Shutdown,
     Rejected,
@@ -141,6 +179,7 @@ impl TaskState {
     pub fn name(self) -> &'static str {
         match self {
             TaskState::New => "new",
+            TaskState::Pending => "pending",
             TaskState::Running => "running",
             TaskState::Shutdown => "shutdown",
             TaskState::Rejected => "rejected",
@@ -155,6 +194,7 @@ pub struct Task {
     pub service_id: String,
     /// Replicated slot, or 0 for global tasks (named by node).
     pub slot: u64,
+    /// Empty while the task is `Pending`.
     pub node_id: String,
     pub desired: TaskState,
     pub state: TaskState,
@@ -167,6 +207,8 @@ pub struct Task {
     /// The task's node left the swarm while it ran: the manager never
     /// heard it stop, so `service ps` keeps showing it as running.
     pub orphaned: bool,
+    /// The service spec the task was made from.
+    pub spec: ServiceSpec,
 }
 
 impl Task {
@@ -260,6 +302,7 @@ impl Swarm {
                 in_swarm: false,
                 down: false,
                 attachments: BTreeMap::new(),
+                labels: BTreeMap::new(),
             });
             sw.daemons.push(d);
         }
@@ -405,6 +448,7 @@ impl Swarm {
         n.role = Role::None;
         n.drain = false;
         n.attachments.clear();
+        n.labels.clear();
         n.id = self.rng.base36(25);
         let managers_left = self.nodes.iter().any(|n| n.in_swarm && n.role == Role::Manager);
         if was_manager && !managers_left {
@@ -663,25 +707,7 @@ impl Swarm {
         if self.services.values().any(|s| s.spec.name == spec.name) {
             return Err(format!("rpc error: code = AlreadyExists desc = name conflicts with an existing object: service {} already exists", spec.name));
         }
-        if !KNOWN_IMAGES.contains(&image_repo(&spec.image)) {
-            return Err(format!("mesh: image {} is not available (mesh runs {}; it never pulls)", spec.image, KNOWN_IMAGES.join(", ")));
-        }
-        if spec.dnsrr && spec.ports.iter().any(|p| p.mode == PublishMode::Ingress) {
-            return Err("rpc error: code = InvalidArgument desc = EndpointSpec: port published with ingress mode can't be used with dnsrr mode".into());
-        }
-        let mut nets = Vec::new();
-        if spec.ports.iter().any(|p| p.mode == PublishMode::Ingress) {
-            if let Some(i) = self.ingress_id() {
-                nets.push(i);
-            }
-        }
-        for n in &spec.networks {
-            match self.network_by_ref(n) {
-                Some(net) if net.ingress => return Err("rpc error: code = InvalidArgument desc = service cannot be explicitly attached to the ingress network \"ingress\"".into()),
-                Some(net) => nets.push(net.id.clone()),
-                None => return Err(format!("network {n} not found")),
-            }
-        }
+        let (nets, spec_networks) = self.validate_spec(&spec)?;
         let ports = self.assign_ports(spec.ports.clone(), None)?;
         self.set_origin();
         let id = self.rng.base36(25);
@@ -697,20 +723,99 @@ impl Swarm {
         let image = image_with_tag(&spec.image);
         let mut spec = spec;
         spec.image = image;
+        spec.networks = spec_networks;
         self.services.insert(id.clone(), Service { id: id.clone(), spec, previous: None, version: 1, created_ns: now, updated_ns: now, networks: nets, vips, ports });
         self.reconcile(w, &id);
         Ok(id)
     }
 
-    /// Nodes that may run new tasks.
-    fn eligible_nodes(&self) -> Vec<usize> {
-        (0..self.nodes.len()).filter(|&i| self.nodes[i].in_swarm && !self.nodes[i].drain).collect()
+    /// What the daemon checks of a spec before storing it (create and
+    /// update): a known image, valid constraints, an endpoint mode that
+    /// fits the ports, networks that exist and are not ingress. Returns the
+    /// service's networks (ingress first when it publishes there) and the
+    /// spec's own networks, both as IDs.
+    fn validate_spec(&self, spec: &ServiceSpec) -> Result<(Vec<String>, Vec<String>), String> {
+        if !KNOWN_IMAGES.contains(&image_repo(&spec.image)) {
+            return Err(format!("mesh: image {} is not available (mesh runs {}; it never pulls)", spec.image, KNOWN_IMAGES.join(", ")));
+        }
+        if let Err(e) = constraint::parse(&spec.constraints) {
+            return Err(format!("rpc error: code = Unknown desc = {e}"));
+        }
+        if spec.dnsrr && spec.ports.iter().any(|p| p.mode == PublishMode::Ingress) {
+            return Err("rpc error: code = InvalidArgument desc = EndpointSpec: port published with ingress mode can't be used with dnsrr mode".into());
+        }
+        let mut nets = Vec::new();
+        if spec.ports.iter().any(|p| p.mode == PublishMode::Ingress) {
+            if let Some(i) = self.ingress_id() {
+                nets.push(i);
+            }
+        }
+        let mut own = Vec::new();
+        for n in &spec.networks {
+            match self.network_by_ref(n) {
+                Some(net) if net.ingress => return Err("rpc error: code = InvalidArgument desc = service cannot be explicitly attached to the ingress network \"ingress\"".into()),
+                Some(net) => {
+                    nets.push(net.id.clone());
+                    own.push(net.id.clone());
+                }
+                None => return Err(format!("network {n} not found")),
+            }
+        }
+        Ok((nets, own))
+    }
+
+    /// What a placement constraint sees of a node.
+    fn node_facts<'a>(n: &'a Node) -> NodeFacts<'a> {
+        NodeFacts {
+            id: &n.id,
+            hostname: &n.hostname,
+            addr: n.addr,
+            role: if n.role == Role::Manager { "manager" } else { "worker" },
+            os: "linux",
+            arch: "x86_64",
+            labels: &n.labels,
+        }
+    }
+
+    /// Whether a node meets a spec's placement constraints (validated when
+    /// the spec was stored).
+    fn meets_constraints(n: &Node, spec: &ServiceSpec) -> bool {
+        let constraints = constraint::parse(&spec.constraints).unwrap_or_default();
+        constraint::node_matches(&constraints, &Self::node_facts(n))
+    }
+
+    /// Nodes that may run new tasks of a spec: ready, active, and meeting
+    /// its constraints.
+    fn eligible_nodes(&self, spec: &ServiceSpec) -> Vec<usize> {
+        (0..self.nodes.len()).filter(|&i| self.nodes[i].in_swarm && !self.nodes[i].drain && Self::meets_constraints(&self.nodes[i], spec)).collect()
+    }
+
+    /// The scheduler's `Status.Err` for a task no node can take: each
+    /// filter's count of the nodes it turned away (a node counts for the
+    /// first filter it fails), most first, as swarmkit's pipeline explains.
+    fn no_suitable_node(&self, spec: &ServiceSpec) -> String {
+        let members = self.nodes.iter().filter(|n| n.in_swarm);
+        let (mut unavailable, mut unsatisfied) = (self.departed.len(), 0);
+        for n in members {
+            if n.drain {
+                unavailable += 1;
+            } else if !Self::meets_constraints(n, spec) {
+                unsatisfied += 1;
+            }
+        }
+        let nodes = |k: usize| if k == 1 { "1 node".to_string() } else { format!("{k} nodes") };
+        let mut reasons = vec![(unavailable, format!("{} not available for new tasks", nodes(unavailable))), (unsatisfied, format!("scheduling constraints not satisfied on {}", nodes(unsatisfied)))];
+        reasons.retain(|(k, _)| *k > 0);
+        reasons.sort_by(|a, b| b.0.cmp(&a.0));
+        let text: Vec<String> = reasons.into_iter().map(|(_, r)| r).collect();
+        if text.is_empty() { "no suitable node".to_string() } else { format!("no suitable node ({})", text.join("; ")) }
     }
 
     /// The spread scheduler's choice for one more task of `svc`.
     fn pick_node(&self, svc: &str) -> Option<usize> {
         let live = |i: usize, only: Option<&str>| self.tasks.values().filter(|t| t.desired == TaskState::Running && t.node_id == self.nodes[i].id && only.is_none_or(|s| t.service_id == s)).count();
-        self.eligible_nodes().into_iter().min_by(|&a, &b| (live(a, Some(svc)), live(a, None), &self.nodes[a].id).cmp(&(live(b, Some(svc)), live(b, None), &self.nodes[b].id)))
+        let spec = &self.services.get(svc)?.spec;
+        self.eligible_nodes(spec).into_iter().min_by(|&a, &b| (live(a, Some(svc)), live(a, None), &self.nodes[a].id).cmp(&(live(b, Some(svc)), live(b, None), &self.nodes[b].id)))
     }
 
     /// Bring a service's tasks to its desired state: create missing tasks,
@@ -721,11 +826,30 @@ impl Swarm {
         let mut new_tasks = Vec::new();
         match svc.spec.mode {
             Mode::Replicated(n) => {
+                // Pending tasks get a node as soon as one qualifies.
+                for t in running.iter().filter(|t| t.state == TaskState::Pending) {
+                    let reason = self.no_suitable_node(&t.spec);
+                    let node = self.pick_node(svc_id).map(|i| self.nodes[i].id.clone());
+                    if let Some(x) = self.tasks.get_mut(&t.id) {
+                        match node {
+                            Some(node_id) => {
+                                x.node_id = node_id;
+                                x.state = TaskState::New;
+                                x.error = None;
+                                new_tasks.push(t.id.clone());
+                            }
+                            None => x.error = Some(reason),
+                        }
+                    }
+                }
                 let slots: BTreeSet<u64> = running.iter().map(|t| t.slot).collect();
                 for slot in 1..=n {
                     if !slots.contains(&slot) {
-                        if let Some(node) = self.pick_node(svc_id) {
-                            new_tasks.push(self.new_task(w, &svc, slot, node));
+                        match self.pick_node(svc_id) {
+                            Some(node) => new_tasks.push(self.new_task(w, &svc, slot, Some(node))),
+                            None => {
+                                self.new_task(w, &svc, slot, None);
+                            }
                         }
                     }
                 }
@@ -740,12 +864,13 @@ impl Swarm {
                 }
             }
             Mode::Global => {
-                for node in self.eligible_nodes() {
+                let eligible = self.eligible_nodes(&svc.spec);
+                for &node in &eligible {
                     if !running.iter().any(|t| t.node_id == self.nodes[node].id) {
-                        new_tasks.push(self.new_task(w, &svc, 0, node));
+                        new_tasks.push(self.new_task(w, &svc, 0, Some(node)));
                     }
                 }
-                let gone: Vec<String> = running.iter().filter(|t| self.node_index(&t.node_id).is_none_or(|i| self.nodes[i].drain)).map(|t| t.id.clone()).collect();
+                let gone: Vec<String> = running.iter().filter(|t| self.node_index(&t.node_id).is_none_or(|i| !eligible.contains(&i))).map(|t| t.id.clone()).collect();
                 for t in gone {
                     self.stop_task(w, &t, true);
                 }
@@ -754,7 +879,9 @@ impl Swarm {
         self.start_tasks(w, &new_tasks);
     }
 
-    fn new_task(&mut self, w: &World, svc: &Service, slot: u64, node: usize) -> String {
+    /// A new task of `svc`: assigned to `node`, or `Pending` with the
+    /// scheduler's explanation when no node can take it.
+    fn new_task(&mut self, w: &World, svc: &Service, slot: u64, node: Option<usize>) -> String {
         let id = self.rng.base36(25);
         let container_id = self.rng.hex(64);
         let mut nets = Vec::new();
@@ -770,16 +897,17 @@ impl Swarm {
                 id: id.clone(),
                 service_id: svc.id.clone(),
                 slot,
-                node_id: self.nodes[node].id.clone(),
+                node_id: node.map(|i| self.nodes[i].id.clone()).unwrap_or_default(),
                 desired: TaskState::Running,
-                state: TaskState::New,
+                state: if node.is_some() { TaskState::New } else { TaskState::Pending },
                 state_ns: now,
                 created_ns: now,
                 container_id,
                 networks: nets,
-                error: None,
+                error: node.is_none().then(|| self.no_suitable_node(&svc.spec)),
                 image: svc.spec.image.clone(),
                 orphaned: false,
+                spec: svc.spec.clone(),
             },
         );
         id
@@ -945,25 +1073,44 @@ impl Swarm {
         Ok(s.id)
     }
 
-    /// `docker service update` of ports or image: every task is replaced.
-    pub fn service_update(&mut self, w: &mut World, r: &str, image: Option<String>, add: Vec<PortConfig>, rm: Vec<(u8, u16)>, replicas: Option<u64>) -> Result<String, String> {
+    /// `docker service update`, the daemon's side: `spec` is the whole new
+    /// spec, as the CLI built it from the current one. The old spec becomes
+    /// the previous one; the dirty tasks are replaced.
+    pub fn service_update(&mut self, w: &mut World, r: &str, spec: ServiceSpec) -> Result<String, String> {
         let Some(s) = self.service_by_ref(r).cloned() else { return Err(format!("service {r} not found")) };
-        let mut ports = s.ports.clone();
-        ports.retain(|p| !rm.iter().any(|(proto, t)| p.protocol == *proto && (p.target == *t || p.published == *t)));
-        ports.extend(add);
-        let ports = self.assign_ports(ports, Some(&s.id))?;
-        let changed = ports != s.ports || image.as_ref().is_some_and(|i| image_with_tag(i) != s.spec.image);
-        let now = self.wall_ns(w);
-        let mut nets = s.networks.clone();
-        let wants_ingress = ports.iter().any(|p| p.mode == PublishMode::Ingress);
-        let ingress = self.ingress_id();
-        match (wants_ingress, &ingress) {
-            (true, Some(i)) if !nets.contains(i) => nets.insert(0, i.clone()),
-            (false, Some(i)) => nets.retain(|n| n != i),
-            _ => {}
-        }
+        self.apply_spec(w, &s, spec)?;
+        Ok(s.id)
+    }
+
+    /// `docker service update --rollback` (and `docker service rollback`):
+    /// the previous spec comes back, and the current one becomes the
+    /// previous (a second rollback undoes the first).
+    pub fn service_rollback(&mut self, w: &mut World, r: &str) -> Result<String, String> {
+        let Some(s) = self.service_by_ref(r).cloned() else { return Err(format!("service {r} not found")) };
+        let Some(previous) = s.previous.clone() else {
+            return Err(format!("rpc error: code = FailedPrecondition desc = service {} does not have a previous spec", s.id));
+        };
+        self.apply_spec(w, &s, previous)?;
+        Ok(s.id)
+    }
+
+    /// Store a new spec for `s`: networks, VIPs and ports follow it, the
+    /// tasks it makes dirty are shut down and the service reconciled.
+    fn apply_spec(&mut self, w: &mut World, s: &Service, spec: ServiceSpec) -> Result<(), String> {
+        let (nets, spec_networks) = self.validate_spec(&spec)?;
+        let ports = self.assign_ports(spec.ports.clone(), Some(&s.id))?;
+        self.set_origin();
         let mut vips = s.vips.clone();
-        if !s.spec.dnsrr {
+        vips.retain(|n, v| {
+            let keep = !spec.dnsrr && nets.contains(n);
+            if !keep {
+                if let Some(net) = self.networks.get_mut(n) {
+                    net.release(v.addr);
+                }
+            }
+            keep
+        });
+        if !spec.dnsrr {
             for n in &nets {
                 if !vips.contains_key(n) {
                     if let Some(v) = self.networks.get_mut(n).and_then(Network::alloc) {
@@ -972,30 +1119,74 @@ impl Swarm {
                 }
             }
         }
-        vips.retain(|n, _| nets.contains(n));
-        if let Some(svc) = self.services.get_mut(&s.id) {
-            svc.previous = Some(svc.spec.clone());
-            if let Some(i) = &image {
-                svc.spec.image = image_with_tag(i);
-            }
-            if let Some(n) = replicas {
-                svc.spec.mode = Mode::Replicated(n);
-            }
-            svc.spec.ports = ports.clone();
-            svc.ports = ports;
-            svc.networks = nets;
-            svc.vips = vips;
-            svc.version += 1;
-            svc.updated_ns = now;
-        }
-        if changed {
-            let old: Vec<String> = self.tasks.values().filter(|t| t.service_id == s.id && t.desired == TaskState::Running).map(|t| t.id.clone()).collect();
-            for t in &old {
-                self.stop_task(w, t, true);
-            }
+        let mut spec = spec;
+        spec.image = image_with_tag(&spec.image);
+        spec.networks = spec_networks;
+        spec.ports = ports.clone();
+        let now = self.wall_ns(w);
+        let Some(svc) = self.services.get_mut(&s.id) else { return Ok(()) };
+        svc.previous = Some(std::mem::replace(&mut svc.spec, spec));
+        svc.ports = ports;
+        svc.networks = nets;
+        svc.vips = vips;
+        svc.version += 1;
+        svc.updated_ns = now;
+        let svc = svc.clone();
+        let dirty: Vec<String> = self.tasks.values().filter(|t| t.service_id == s.id && t.desired == TaskState::Running && self.task_dirty(&svc.spec, t)).map(|t| t.id.clone()).collect();
+        for t in &dirty {
+            self.stop_task(w, t, true);
         }
         self.reconcile(w, &s.id);
-        Ok(s.id)
+        Ok(())
+    }
+
+    /// swarmkit's `IsTaskDirty`: the task's template or endpoint differs
+    /// from the spec's; when only the constraints changed, the task stays
+    /// if its node still meets them.
+    fn task_dirty(&self, spec: &ServiceSpec, t: &Task) -> bool {
+        if spec.task_template() != t.spec.task_template() {
+            return true;
+        }
+        if spec.constraints == t.spec.constraints {
+            return false;
+        }
+        let node = self.nodes.iter().find(|n| !t.node_id.is_empty() && n.id == t.node_id);
+        !node.is_some_and(|n| Self::meets_constraints(n, spec))
+    }
+
+    /// A node's labels, role or availability changed: tasks on nodes that
+    /// no longer meet their service's constraints are rejected (swarmkit's
+    /// constraint enforcer), then every service is reconciled, which places
+    /// pending tasks and global tasks on newly eligible nodes.
+    pub fn nodes_changed(&mut self, w: &mut World) {
+        let misplaced: Vec<String> = self
+            .tasks
+            .values()
+            .filter(|t| t.live() && t.desired == TaskState::Running)
+            .filter(|t| self.nodes.iter().find(|n| n.id == t.node_id).is_some_and(|n| !Self::meets_constraints(n, &t.spec)))
+            .map(|t| t.id.clone())
+            .collect();
+        for id in &misplaced {
+            self.stop_task(w, id, true);
+            if let Some(t) = self.tasks.get_mut(id) {
+                t.state = TaskState::Rejected;
+                t.error = Some("assigned node no longer meets constraints".into());
+            }
+        }
+        let svcs: Vec<String> = self.services.keys().cloned().collect();
+        for s in svcs {
+            self.reconcile(w, &s);
+        }
+    }
+
+    /// `docker node update --label-add/--label-rm`: the node's new labels.
+    pub fn node_set_labels(&mut self, w: &mut World, r: &str, labels: BTreeMap<String, String>) -> Result<(), String> {
+        let Some(i) = self.member_index(r) else { return Err(format!("node {r} not found")) };
+        if self.nodes[i].labels != labels {
+            self.nodes[i].labels = labels;
+            self.nodes_changed(w);
+        }
+        Ok(())
     }
 
     /// `docker service rm`.
@@ -1033,7 +1224,8 @@ impl Swarm {
                 self.reconcile(w, &s);
             }
         } else {
-            let svcs: Vec<String> = self.services.values().filter(|s| s.spec.mode == Mode::Global).map(|s| s.id.clone()).collect();
+            // Global services gain a task there; pending tasks may fit now.
+            let svcs: Vec<String> = self.services.keys().cloned().collect();
             for s in svcs {
                 self.reconcile(w, &s);
             }

@@ -54,6 +54,11 @@ pub struct ServiceView {
     pub hostname: String,
     pub env: Vec<String>,
     pub healthcheck: Vec<String>,
+    /// `ContainerSpec.Labels` and `ContainerSpec.Init`.
+    pub container_labels: BTreeMap<String, String>,
+    pub init: bool,
+    /// `TaskTemplate.ForceUpdate`.
+    pub force_update: u64,
     /// `Spec.TaskTemplate.Placement`: `Constraints`, `Platforms`
     /// (architecture, OS).
     pub constraints: Vec<String>,
@@ -181,6 +186,9 @@ impl ServiceView {
     /// `swarm.Service` with inserted defaults, in Go field order.
     pub fn to_json(&self) -> Json {
         let mut container = vec![("Image", Json::str(&self.image))];
+        if !self.container_labels.is_empty() {
+            container.push(("Labels", Json::sorted_object(self.container_labels.iter().map(|(k, v)| (k.clone(), Json::str(v))))));
+        }
         if !self.args.is_empty() {
             container.push(("Args", Json::Array(self.args.iter().map(Json::str).collect())));
         }
@@ -190,7 +198,7 @@ impl ServiceView {
         if !self.env.is_empty() {
             container.push(("Env", Json::Array(self.env.iter().map(Json::str).collect())));
         }
-        container.push(("Init", Json::Bool(false)));
+        container.push(("Init", Json::Bool(self.init)));
         container.push(("StopGracePeriod", Json::num(10_000_000_000u64)));
         if !self.healthcheck.is_empty() {
             container.push(("Healthcheck", Json::object([("Test", Json::Array(self.healthcheck.iter().map(Json::str).collect()))])));
@@ -217,7 +225,7 @@ impl ServiceView {
         if !self.networks.is_empty() {
             template.push(("Networks", Json::Array(self.networks.iter().map(|(id, _)| Json::object([("Target", Json::str(id))])).collect())));
         }
-        template.push(("ForceUpdate", Json::num(0)));
+        template.push(("ForceUpdate", Json::num(self.force_update)));
         template.push(("Runtime", Json::str("container")));
 
         let mode = match self.mode {
@@ -294,7 +302,7 @@ impl ServiceView {
             }
             o.push('\n');
         }
-        o.push_str(" Init:\t\tfalse\n");
+        o.push_str(&format!(" Init:\t\t{}\n", self.init));
         o.push_str("Resources:\n");
         if !self.networks.is_empty() {
             o.push_str("Networks:");
@@ -397,7 +405,7 @@ impl ServiceView {
             "swarm.ContainerSpec",
             vec![
                 oe("Image", Value::str(&self.image)),
-                oe("Labels", Value::Map(None)),
+                oe("Labels", if self.container_labels.is_empty() { Value::Map(None) } else { Value::string_map(Some(&self.container_labels)) }),
                 oe("Command", Value::List(None)),
                 oe("Args", nil_strings(&self.args)),
                 oe("Hostname", Value::str(&self.hostname)),
@@ -406,7 +414,7 @@ impl ServiceView {
                 oe("User", Value::str("")),
                 oe("Groups", Value::List(None)),
                 oe("Privileges", Value::Ptr(None)),
-                oe("Init", Value::ptr(Value::Bool(false))),
+                oe("Init", Value::ptr(Value::Bool(self.init))),
                 oe("StopSignal", Value::str("")),
                 oe("TTY", Value::Bool(false)),
                 oe("OpenStdin", Value::Bool(false)),
@@ -504,7 +512,7 @@ impl ServiceView {
                 ),
                 oe("Networks", networks),
                 oe("LogDriver", Value::Ptr(None)),
-                Field::new("ForceUpdate", Value::Uint(0)),
+                Field::new("ForceUpdate", Value::Uint(self.force_update)),
                 oe("Runtime", Value::str("container")),
             ],
         );
@@ -635,6 +643,9 @@ mod tests {
             hostname: String::new(),
             env: vec![],
             healthcheck: vec![],
+            container_labels: BTreeMap::new(),
+            init: false,
+            force_update: 0,
             constraints: vec![],
             platforms: vec![("amd64".into(), "linux".into())],
             networks: vec![],
