@@ -1094,12 +1094,22 @@ impl Swarm {
         Ok(s.id)
     }
 
-    /// Store a new spec for `s`: networks, VIPs and ports follow it, the
-    /// tasks it makes dirty are shut down and the service reconciled.
+    /// Store a new spec for `s`: the tasks it makes dirty are shut down
+    /// (while the service still has the bindings they were started with),
+    /// networks, VIPs and ports follow the spec, and the service is
+    /// reconciled.
     fn apply_spec(&mut self, w: &mut World, s: &Service, spec: ServiceSpec) -> Result<(), String> {
         let (nets, spec_networks) = self.validate_spec(&spec)?;
         let ports = self.assign_ports(spec.ports.clone(), Some(&s.id))?;
         self.set_origin();
+        let mut spec = spec;
+        spec.image = image_with_tag(&spec.image);
+        spec.networks = spec_networks;
+        spec.ports = ports.clone();
+        let dirty: Vec<String> = self.tasks.values().filter(|t| t.service_id == s.id && t.desired == TaskState::Running && self.task_dirty(&spec, t)).map(|t| t.id.clone()).collect();
+        for t in &dirty {
+            self.stop_task(w, t, true);
+        }
         let mut vips = s.vips.clone();
         vips.retain(|n, v| {
             let keep = !spec.dnsrr && nets.contains(n);
@@ -1119,22 +1129,14 @@ impl Swarm {
                 }
             }
         }
-        let mut spec = spec;
-        spec.image = image_with_tag(&spec.image);
-        spec.networks = spec_networks;
-        spec.ports = ports.clone();
         let now = self.wall_ns(w);
-        let Some(svc) = self.services.get_mut(&s.id) else { return Ok(()) };
-        svc.previous = Some(std::mem::replace(&mut svc.spec, spec));
-        svc.ports = ports;
-        svc.networks = nets;
-        svc.vips = vips;
-        svc.version += 1;
-        svc.updated_ns = now;
-        let svc = svc.clone();
-        let dirty: Vec<String> = self.tasks.values().filter(|t| t.service_id == s.id && t.desired == TaskState::Running && self.task_dirty(&svc.spec, t)).map(|t| t.id.clone()).collect();
-        for t in &dirty {
-            self.stop_task(w, t, true);
+        if let Some(svc) = self.services.get_mut(&s.id) {
+            svc.previous = Some(std::mem::replace(&mut svc.spec, spec));
+            svc.ports = ports;
+            svc.networks = nets;
+            svc.vips = vips;
+            svc.version += 1;
+            svc.updated_ns = now;
         }
         self.reconcile(w, &s.id);
         Ok(())

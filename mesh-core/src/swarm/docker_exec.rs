@@ -571,11 +571,11 @@ fn run(s: &mut Session, sw: &mut Swarm, node: usize, cmd: DockerCmd, _exec: &Exe
         }
         DockerCmd::NodePromote { nodes } => match manager_check(sw, node) {
             Err(e) => e,
-            Ok(()) => set_roles(sw, &nodes, true),
+            Ok(()) => set_roles(&mut s.world, sw, &nodes, true),
         },
         DockerCmd::NodeDemote { nodes } => match manager_check(sw, node) {
             Err(e) => e,
-            Ok(()) => set_roles(sw, &nodes, false),
+            Ok(()) => set_roles(&mut s.world, sw, &nodes, false),
         },
         DockerCmd::Info { .. } => CmdOutput::err("mesh: docker info is not modelled\n", 1),
         DockerCmd::Images { .. } => CmdOutput::err("mesh: docker images is not modelled (mesh's images are built in and never pulled)\n", 1),
@@ -781,13 +781,20 @@ fn updated_spec(sw: &Swarm, current: &super::cluster::Service, u: &crate::docker
     Ok(spec)
 }
 
-/// `docker node promote|demote NODE…`, with docker/cli's messages.
-fn set_roles(sw: &mut Swarm, nodes: &[String], promote: bool) -> CmdOutput {
+/// `docker node promote|demote NODE…`, with docker/cli's messages; tasks
+/// are re-placed for the new roles (`node.role` constraints).
+fn set_roles(w: &mut World, sw: &mut Swarm, nodes: &[String], promote: bool) -> CmdOutput {
     let mut out = CmdOutput::default();
     for n in nodes {
         match sw.node_set_role(n, promote) {
-            Ok(true) if promote => out.stdout.push_str(&format!("Node {n} promoted to a manager in the swarm.\n")),
-            Ok(true) => out.stdout.push_str(&format!("Manager {n} demoted in the swarm.\n")),
+            Ok(true) if promote => {
+                sw.nodes_changed(w);
+                out.stdout.push_str(&format!("Node {n} promoted to a manager in the swarm.\n"));
+            }
+            Ok(true) => {
+                sw.nodes_changed(w);
+                out.stdout.push_str(&format!("Manager {n} demoted in the swarm.\n"));
+            }
             Ok(false) if promote => out.stdout.push_str(&format!("Node {n} is already a manager.\n")),
             Ok(false) => out.stdout.push_str(&format!("Node {n} is already a worker.\n")),
             Err(e) => {
