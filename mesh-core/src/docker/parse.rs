@@ -351,7 +351,8 @@ pub fn parse<S: AsRef<str>>(argv: &[S]) -> Parsed {
         return Parsed::Print(CmdOutput {
             stdout: String::new(),
             stderr: format!("\n{}", commands::root_usage()),
-            status: 0, interleaved: None,
+            status: 0,
+            interleaved: None,
         });
     };
     if let Some(group) = commands::GROUPS.iter().find(|g| g.name == name) {
@@ -377,7 +378,8 @@ fn parse_group(group: &Group, rest: &[String]) -> Parsed {
         return Parsed::Print(CmdOutput {
             stdout: String::new(),
             stderr: format!("\n{}", group.usage()),
-            status: 0, interleaved: None,
+            status: 0,
+            interleaved: None,
         });
     };
     let sub = group.commands.iter().find(|c| {
@@ -394,7 +396,8 @@ fn parse_group(group: &Group, rest: &[String]) -> Parsed {
         Ok(flags) if flags.args.is_empty() => Parsed::Print(CmdOutput {
             stdout: String::new(),
             stderr: format!("\n{}", group.usage()),
-            status: 0, interleaved: None,
+            status: 0,
+            interleaved: None,
         }),
         // cli.NoArgs on a command with subcommands: its usage, status 1.
         Ok(_) => stderr(format!("\n{}\n", group.usage().trim_end_matches('\n')), 1),
@@ -629,31 +632,36 @@ fn build(command: &Command, f: &Flags) -> Result<DockerCmd, Parsed> {
                 not_modelled(command, f, SERVICE_UPDATE_MODELLED)?;
             }
             DockerCmd::ServiceUpdate(ServiceUpdate {
-            service: first(),
-            replicas: uint(f, "replicas"),
-            image: opt(f, "image"),
-            publish_add: ports(f, "publish-add"),
-            publish_rm: ports(f, "publish-rm"),
-            env_add: f.all("env-add"),
-            env_rm: f.all("env-rm"),
-            constraint_add: f.all("constraint-add"),
-            constraint_rm: f.all("constraint-rm"),
-            network_add: f.all("network-add"),
-            network_rm: f.all("network-rm"),
-            label_add: f.all("label-add"),
-            label_rm: f.all("label-rm"),
-            container_label_add: f.all("container-label-add"),
-            container_label_rm: f.all("container-label-rm"),
-            hostname: opt(f, "hostname"),
-            init: f.changed("init").then(|| f.bool("init")),
-            no_healthcheck: f.changed("no-healthcheck").then(|| f.bool("no-healthcheck")),
-            endpoint_mode: opt(f, "endpoint-mode"),
-            force: f.bool("force"),
-            rollback,
-            rollback_with_others: f.values.iter().any(|(n, _)| !matches!(*n, "rollback" | "detach" | "quiet")),
-            detach: f.bool("detach"),
-            quiet: f.bool("quiet"),
-        })
+                service: first(),
+                replicas: uint(f, "replicas"),
+                image: opt(f, "image"),
+                publish_add: ports(f, "publish-add"),
+                publish_rm: ports(f, "publish-rm"),
+                env_add: f.all("env-add"),
+                env_rm: f.all("env-rm"),
+                constraint_add: f.all("constraint-add"),
+                constraint_rm: f.all("constraint-rm"),
+                network_add: f.all("network-add"),
+                network_rm: f.all("network-rm"),
+                label_add: f.all("label-add"),
+                label_rm: f.all("label-rm"),
+                container_label_add: f.all("container-label-add"),
+                container_label_rm: f.all("container-label-rm"),
+                hostname: opt(f, "hostname"),
+                init: f.changed("init").then(|| f.bool("init")),
+                no_healthcheck: f
+                    .changed("no-healthcheck")
+                    .then(|| f.bool("no-healthcheck")),
+                endpoint_mode: opt(f, "endpoint-mode"),
+                force: f.bool("force"),
+                rollback,
+                rollback_with_others: f
+                    .values
+                    .iter()
+                    .any(|(n, _)| !matches!(*n, "rollback" | "detach" | "quiet")),
+                detach: f.bool("detach"),
+                quiet: f.bool("quiet"),
+            })
         }
         "service rm" => DockerCmd::ServiceRm { services: args },
         "service logs" => DockerCmd::ServiceLogs {
@@ -793,14 +801,23 @@ fn not_modelled(command: &Command, f: &Flags, modelled: &[&str]) -> Result<(), P
     if ignored.is_empty() {
         return Ok(());
     }
-    let text = ignored.iter().map(|name| format!("mesh: docker {} --{name} is not modelled\n", command.path)).collect();
+    let text = ignored
+        .iter()
+        .map(|name| format!("mesh: docker {} --{name} is not modelled\n", command.path))
+        .collect();
     Err(stderr(text, 1))
 }
 
 /// `--no-healthcheck` with any `--health-*` option (docker/cli's
 /// `toHealthConfig` and `updateHealthcheck`).
 fn no_healthcheck_conflict(f: &Flags) -> Result<(), String> {
-    let health = ["health-cmd", "health-interval", "health-retries", "health-timeout", "health-start-period"];
+    let health = [
+        "health-cmd",
+        "health-interval",
+        "health-retries",
+        "health-timeout",
+        "health-start-period",
+    ];
     if f.bool("no-healthcheck") && health.iter().any(|h| f.changed(h)) {
         return Err("--no-healthcheck conflicts with --health-* options".to_string());
     }
@@ -1505,23 +1522,46 @@ mod tests {
     /// each; the two without a visible effect pass.
     #[test]
     fn flags_mesh_does_not_carry_out_say_so() {
-        let out = printed("service create --cap-add NET_ADMIN --dns 1.1.1.1 --cap-add SYS_ADMIN nginx");
+        let out =
+            printed("service create --cap-add NET_ADMIN --dns 1.1.1.1 --cap-add SYS_ADMIN nginx");
         assert_eq!(
             (out.stderr.as_str(), out.status),
-            ("mesh: docker service create --cap-add is not modelled\nmesh: docker service create --dns is not modelled\n", 1)
+            (
+                "mesh: docker service create --cap-add is not modelled\nmesh: docker service create --dns is not modelled\n",
+                1
+            )
         );
-        assert_eq!(printed("service update --health-cmd true web").stderr, "mesh: docker service update --health-cmd is not modelled\n");
-        assert!(matches!(run("service create --no-resolve-image --with-registry-auth nginx"), Parsed::Run(_)));
-        assert!(matches!(run("service update --no-resolve-image --with-registry-auth web"), Parsed::Run(_)));
+        assert_eq!(
+            printed("service update --health-cmd true web").stderr,
+            "mesh: docker service update --health-cmd is not modelled\n"
+        );
+        assert!(matches!(
+            run("service create --no-resolve-image --with-registry-auth nginx"),
+            Parsed::Run(_)
+        ));
+        assert!(matches!(
+            run("service update --no-resolve-image --with-registry-auth web"),
+            Parsed::Run(_)
+        ));
         assert_eq!(
             printed("service create --no-healthcheck --health-interval 5s nginx").stderr,
             "--no-healthcheck conflicts with --health-* options\n"
         );
         for name in SERVICE_CREATE_MODELLED {
-            assert!(crate::docker::flags::SERVICE_CREATE.iter().any(|f| f.name == *name), "{name}");
+            assert!(
+                crate::docker::flags::SERVICE_CREATE
+                    .iter()
+                    .any(|f| f.name == *name),
+                "{name}"
+            );
         }
         for name in SERVICE_UPDATE_MODELLED {
-            assert!(crate::docker::flags::SERVICE_UPDATE.iter().any(|f| f.name == *name), "{name}");
+            assert!(
+                crate::docker::flags::SERVICE_UPDATE
+                    .iter()
+                    .any(|f| f.name == *name),
+                "{name}"
+            );
         }
     }
 
@@ -1534,18 +1574,43 @@ mod tests {
         ) else {
             panic!()
         };
-        assert_eq!((up.network_add, up.network_rm), (vec!["a".to_string()], vec!["b".to_string()]));
-        assert_eq!((up.env_add, up.env_rm), (vec!["K=V".to_string()], vec!["X".to_string()]));
-        assert_eq!((up.constraint_add, up.constraint_rm), (vec!["node.role==worker".to_string()], vec!["c".to_string()]));
-        assert_eq!((up.label_add, up.label_rm), (vec!["l=1".to_string()], vec!["m".to_string()]));
-        assert_eq!((up.container_label_add, up.container_label_rm), (vec!["n=2".to_string()], vec!["o".to_string()]));
-        assert_eq!((up.hostname.as_deref(), up.init, up.no_healthcheck), (Some("h"), Some(true), Some(false)));
-        assert_eq!((up.endpoint_mode.as_deref(), up.force, up.rollback), (Some("dnsrr"), true, false));
+        assert_eq!(
+            (up.network_add, up.network_rm),
+            (vec!["a".to_string()], vec!["b".to_string()])
+        );
+        assert_eq!(
+            (up.env_add, up.env_rm),
+            (vec!["K=V".to_string()], vec!["X".to_string()])
+        );
+        assert_eq!(
+            (up.constraint_add, up.constraint_rm),
+            (vec!["node.role==worker".to_string()], vec!["c".to_string()])
+        );
+        assert_eq!(
+            (up.label_add, up.label_rm),
+            (vec!["l=1".to_string()], vec!["m".to_string()])
+        );
+        assert_eq!(
+            (up.container_label_add, up.container_label_rm),
+            (vec!["n=2".to_string()], vec!["o".to_string()])
+        );
+        assert_eq!(
+            (up.hostname.as_deref(), up.init, up.no_healthcheck),
+            (Some("h"), Some(true), Some(false))
+        );
+        assert_eq!(
+            (up.endpoint_mode.as_deref(), up.force, up.rollback),
+            (Some("dnsrr"), true, false)
+        );
         // --rollback refuses company other than -d and -q (after the
         // service lookup, so the parser only notes it).
-        let DockerCmd::ServiceUpdate(up) = cmd("service update --rollback --cap-add X web") else { panic!() };
+        let DockerCmd::ServiceUpdate(up) = cmd("service update --rollback --cap-add X web") else {
+            panic!()
+        };
         assert!(up.rollback && up.rollback_with_others);
-        let DockerCmd::ServiceUpdate(up) = cmd("service update --rollback -d -q web") else { panic!() };
+        let DockerCmd::ServiceUpdate(up) = cmd("service update --rollback -d -q web") else {
+            panic!()
+        };
         assert!(up.rollback && !up.rollback_with_others);
     }
 

@@ -745,10 +745,10 @@ impl Swarm {
             return Err("rpc error: code = InvalidArgument desc = EndpointSpec: port published with ingress mode can't be used with dnsrr mode".into());
         }
         let mut nets = Vec::new();
-        if spec.ports.iter().any(|p| p.mode == PublishMode::Ingress) {
-            if let Some(i) = self.ingress_id() {
-                nets.push(i);
-            }
+        if spec.ports.iter().any(|p| p.mode == PublishMode::Ingress)
+            && let Some(i) = self.ingress_id()
+        {
+            nets.push(i);
         }
         let mut own = Vec::new();
         for n in &spec.networks {
@@ -804,9 +804,12 @@ impl Swarm {
             }
         }
         let nodes = |k: usize| if k == 1 { "1 node".to_string() } else { format!("{k} nodes") };
-        let mut reasons = vec![(unavailable, format!("{} not available for new tasks", nodes(unavailable))), (unsatisfied, format!("scheduling constraints not satisfied on {}", nodes(unsatisfied)))];
+        let mut reasons = vec![
+            (unavailable, format!("{} not available for new tasks", nodes(unavailable))),
+            (unsatisfied, format!("scheduling constraints not satisfied on {}", nodes(unsatisfied))),
+        ];
         reasons.retain(|(k, _)| *k > 0);
-        reasons.sort_by(|a, b| b.0.cmp(&a.0));
+        reasons.sort_by_key(|r| std::cmp::Reverse(r.0));
         let text: Vec<String> = reasons.into_iter().map(|(_, r)| r).collect();
         if text.is_empty() { "no suitable node".to_string() } else { format!("no suitable node ({})", text.join("; ")) }
     }
@@ -870,7 +873,8 @@ impl Swarm {
                         new_tasks.push(self.new_task(w, &svc, 0, Some(node)));
                     }
                 }
-                let gone: Vec<String> = running.iter().filter(|t| self.node_index(&t.node_id).is_none_or(|i| !eligible.contains(&i))).map(|t| t.id.clone()).collect();
+                let gone: Vec<String> =
+                    running.iter().filter(|t| self.node_index(&t.node_id).is_none_or(|i| !eligible.contains(&i))).map(|t| t.id.clone()).collect();
                 for t in gone {
                     self.stop_task(w, &t, true);
                 }
@@ -1106,26 +1110,29 @@ impl Swarm {
         spec.image = image_with_tag(&spec.image);
         spec.networks = spec_networks;
         spec.ports = ports.clone();
-        let dirty: Vec<String> = self.tasks.values().filter(|t| t.service_id == s.id && t.desired == TaskState::Running && self.task_dirty(&spec, t)).map(|t| t.id.clone()).collect();
+        let dirty: Vec<String> = self
+            .tasks
+            .values()
+            .filter(|t| t.service_id == s.id && t.desired == TaskState::Running && self.task_dirty(&spec, t))
+            .map(|t| t.id.clone())
+            .collect();
         for t in &dirty {
             self.stop_task(w, t, true);
         }
         let mut vips = s.vips.clone();
         vips.retain(|n, v| {
             let keep = !spec.dnsrr && nets.contains(n);
-            if !keep {
-                if let Some(net) = self.networks.get_mut(n) {
-                    net.release(v.addr);
-                }
+            if !keep && let Some(net) = self.networks.get_mut(n) {
+                net.release(v.addr);
             }
             keep
         });
         if !spec.dnsrr {
             for n in &nets {
-                if !vips.contains_key(n) {
-                    if let Some(v) = self.networks.get_mut(n).and_then(Network::alloc) {
-                        vips.insert(n.clone(), v);
-                    }
+                if !vips.contains_key(n)
+                    && let Some(v) = self.networks.get_mut(n).and_then(Network::alloc)
+                {
+                    vips.insert(n.clone(), v);
                 }
             }
         }

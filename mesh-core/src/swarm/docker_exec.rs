@@ -188,10 +188,10 @@ fn run(s: &mut Session, sw: &mut Swarm, node: usize, cmd: DockerCmd, _exec: &Exe
                 Some("pause") => return CmdOutput::err("mesh: availability pause is not modelled\n", 1),
                 _ => None,
             };
-            if let Some(d) = drain {
-                if let Err(e) = sw.node_availability(&mut s.world, &target, d) {
-                    return daemon_err(&e);
-                }
+            if let Some(d) = drain
+                && let Err(e) = sw.node_availability(&mut s.world, &target, d)
+            {
+                return daemon_err(&e);
             }
             if let Some(m) = manager {
                 match sw.node_set_role(&target, m) {

@@ -110,9 +110,11 @@ pub struct ServiceProgress {
 
 /// What the CLI prints when Ctrl-C stops it waiting for a service that has
 /// not converged (`Operation continuing in background.`, then where to
-/// look); `{}` is the service as the user named it.
+/// look); `service` is named as the user named it.
 pub fn ctrl_c_lines(service: &str) -> String {
-    format!("Operation continuing in background.\nUse `docker service ps {service}` to check progress.\n")
+    format!(
+        "Operation continuing in background.\nUse `docker service ps {service}` to check progress.\n"
+    )
 }
 
 impl ServiceProgress {
@@ -154,7 +156,11 @@ impl ServiceProgress {
     }
 
     fn overall(&mut self, running: u64, total: u64) {
-        let rolling_back = if self.rollback { "rolling back update: " } else { "" };
+        let rolling_back = if self.rollback {
+            "rolling back update: "
+        } else {
+            ""
+        };
         self.write(
             "overall progress",
             format!("{rolling_back}{running} out of {total} tasks"),
