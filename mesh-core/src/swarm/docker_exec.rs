@@ -646,7 +646,7 @@ fn converge(s: &mut Session, sw: &mut Swarm, id: &str, start: crate::time::Insta
     }
     let active: BTreeSet<String> = sw.nodes.iter().filter(|n| n.in_swarm && !n.drain).map(|n| n.id.clone()).collect();
     let _ = start;
-    for _ in 0..100 {
+    for _ in 0..WAIT_SECONDS * 5 {
         let tasks: Vec<f::progress::ProgressTask> = sw
             .tasks
             .values()
@@ -668,7 +668,8 @@ fn converge(s: &mut Session, sw: &mut Swarm, id: &str, start: crate::time::Insta
     p
 }
 
-/// How long mesh waits for a service to converge: [`converge`]'s polls.
+/// How long mesh waits for a service to converge ([`converge`] polls every
+/// 200 ms).
 const WAIT_SECONDS: u64 = 20;
 
 /// The CLI's output after waiting for a service: `shown` (the progress
