@@ -162,6 +162,18 @@ pub struct Service {
     pub vips: BTreeMap<String, Ipv4Cidr>,
     /// Ports with published numbers assigned.
     pub ports: Vec<PortConfig>,
+    /// The last update's status, when it replaced tasks or was a rollback.
+    pub update_status: Option<UpdateStatus>,
+}
+
+/// `UpdateStatus` as swarmkit's updater leaves it: `completed` with
+/// `update completed`, or `rollback_completed` with `rollback completed`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UpdateStatus {
+    pub state: &'static str,
+    pub started_ns: i64,
+    pub completed_ns: i64,
+    pub message: &'static str,
 }
 
 /// Task states (the ones mesh uses).
@@ -724,7 +736,10 @@ impl Swarm {
         let mut spec = spec;
         spec.image = image;
         spec.networks = spec_networks;
-        self.services.insert(id.clone(), Service { id: id.clone(), spec, previous: None, version: 1, created_ns: now, updated_ns: now, networks: nets, vips, ports });
+        self.services.insert(
+            id.clone(),
+            Service { id: id.clone(), spec, previous: None, version: 1, created_ns: now, updated_ns: now, networks: nets, vips, ports, update_status: None },
+        );
         self.reconcile(w, &id);
         Ok(id)
     }
@@ -753,7 +768,9 @@ impl Swarm {
         let mut own = Vec::new();
         for n in &spec.networks {
             match self.network_by_ref(n) {
-                Some(net) if net.ingress => return Err("rpc error: code = InvalidArgument desc = service cannot be explicitly attached to the ingress network \"ingress\"".into()),
+                Some(net) if net.ingress => {
+                    return Err("rpc error: code = InvalidArgument desc = service cannot be explicitly attached to the ingress network \"ingress\"".into());
+                }
                 Some(net) => {
                     nets.push(net.id.clone());
                     own.push(net.id.clone());
@@ -1072,6 +1089,7 @@ impl Swarm {
             svc.spec.mode = Mode::Replicated(replicas);
             svc.version += 1;
             svc.updated_ns = now;
+            svc.update_status = None;
         }
         self.reconcile(w, &s.id);
         Ok(s.id)
@@ -1082,7 +1100,7 @@ impl Swarm {
     /// the previous one; the dirty tasks are replaced.
     pub fn service_update(&mut self, w: &mut World, r: &str, spec: ServiceSpec) -> Result<String, String> {
         let Some(s) = self.service_by_ref(r).cloned() else { return Err(format!("service {r} not found")) };
-        self.apply_spec(w, &s, spec)?;
+        self.apply_spec(w, &s, spec, false)?;
         Ok(s.id)
     }
 
@@ -1094,15 +1112,16 @@ impl Swarm {
         let Some(previous) = s.previous.clone() else {
             return Err(format!("rpc error: code = FailedPrecondition desc = service {} does not have a previous spec", s.id));
         };
-        self.apply_spec(w, &s, previous)?;
+        self.apply_spec(w, &s, previous, true)?;
         Ok(s.id)
     }
 
     /// Store a new spec for `s`: the tasks it makes dirty are shut down
     /// (while the service still has the bindings they were started with),
     /// networks, VIPs and ports follow the spec, and the service is
-    /// reconciled.
-    fn apply_spec(&mut self, w: &mut World, s: &Service, spec: ServiceSpec) -> Result<(), String> {
+    /// reconciled. The update status says how it went (none when no task
+    /// needed replacing, unless it was a rollback).
+    fn apply_spec(&mut self, w: &mut World, s: &Service, spec: ServiceSpec, rollback: bool) -> Result<(), String> {
         let (nets, spec_networks) = self.validate_spec(&spec)?;
         let ports = self.assign_ports(spec.ports.clone(), Some(&s.id))?;
         self.set_origin();
@@ -1116,6 +1135,7 @@ impl Swarm {
             .filter(|t| t.service_id == s.id && t.desired == TaskState::Running && self.task_dirty(&spec, t))
             .map(|t| t.id.clone())
             .collect();
+        let started_ns = self.wall_ns(w);
         for t in &dirty {
             self.stop_task(w, t, true);
         }
@@ -1146,6 +1166,11 @@ impl Swarm {
             svc.updated_ns = now;
         }
         self.reconcile(w, &s.id);
+        let completed_ns = self.wall_ns(w);
+        let (state, message) = if rollback { ("rollback_completed", "rollback completed") } else { ("completed", "update completed") };
+        if let Some(svc) = self.services.get_mut(&s.id) {
+            svc.update_status = (rollback || !dirty.is_empty()).then_some(UpdateStatus { state, started_ns, completed_ns, message });
+        }
         Ok(())
     }
 

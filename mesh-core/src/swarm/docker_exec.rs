@@ -317,7 +317,7 @@ fn run(s: &mut Session, sw: &mut Swarm, node: usize, cmd: DockerCmd, _exec: &Exe
             if let Err(e) = manager_check(sw, node) {
                 return e;
             }
-            let views: Vec<f::service::ServiceView> = sw.services.values().map(|sv| service_view(sw, sv)).collect();
+            let views: Vec<f::service::ServiceView> = sw.services.values().map(|sv| service_view(sw, sv, now)).collect();
             match T::list_format(l.format.as_deref()) {
                 T::ListFormat::Default => CmdOutput::ok(f::service::render_service_ls(&views, l.quiet)),
                 T::ListFormat::Template { text, table, .. } => {
@@ -351,7 +351,7 @@ fn run(s: &mut Session, sw: &mut Swarm, node: usize, cmd: DockerCmd, _exec: &Exe
             let mut views = Vec::new();
             for r in &services {
                 match sw.service_by_ref(r) {
-                    Some(sv) => views.push(service_view(sw, sv)),
+                    Some(sv) => views.push(service_view(sw, sv, now)),
                     None => return f::errors::service_inspect_not_found(r),
                 }
             }
@@ -857,7 +857,9 @@ fn task_view(sw: &Swarm, t: &super::cluster::Task) -> f::task::TaskView {
     }
 }
 
-fn service_view(sw: &Swarm, s: &super::cluster::Service) -> f::service::ServiceView {
+/// A service as the API returns it; `now` is the wall clock (for how long
+/// ago its last update ran).
+fn service_view(sw: &Swarm, s: &super::cluster::Service, now: i64) -> f::service::ServiceView {
     let running = sw.tasks.values().filter(|t| t.service_id == s.id && t.live()).count() as u64;
     let desired = match s.spec.mode {
         Mode::Replicated(n) => n,
@@ -880,7 +882,7 @@ fn service_view(sw: &Swarm, s: &super::cluster::Service) -> f::service::ServiceV
         force_update: s.spec.force_update,
         constraints: s.spec.constraints.clone(),
         platforms: vec![("amd64".into(), "linux".into())],
-        networks: s.networks.iter().filter(|n| sw.networks.get(*n).is_some_and(|x| !x.ingress)).map(|n| (n.clone(), String::new())).collect(),
+        networks: s.spec.networks.iter().map(|n| (n.clone(), String::new())).collect(),
         mode: match s.spec.mode {
             Mode::Replicated(n) => f::service::ServiceModeView::Replicated { replicas: n },
             Mode::Global => f::service::ServiceModeView::Global,
@@ -891,6 +893,17 @@ fn service_view(sw: &Swarm, s: &super::cluster::Service) -> f::service::ServiceV
         virtual_ips: s.vips.iter().map(|(n, v)| (n.clone(), v.to_string())).collect(),
         running_tasks: running,
         desired_tasks: desired,
+        previous: s
+            .previous
+            .as_ref()
+            .map(|p| Box::new(service_view(sw, &super::cluster::Service { spec: p.clone(), previous: None, update_status: None, ..s.clone() }, now))),
+        update_status: s.update_status.as_ref().map(|u| f::service::UpdateStatusView {
+            state: u.state.into(),
+            started_at: u.started_ns,
+            completed_at: Some(u.completed_ns),
+            message: u.message.into(),
+            now,
+        }),
     }
 }
 
@@ -1325,7 +1338,7 @@ fn inspect_any(s: &Session, sw: &Swarm, node: usize, now: i64, names: &[String],
             && allowed("service")
             && let Some(sv) = sw.service_by_ref(name)
         {
-            let v = service_view(sw, sv);
+            let v = service_view(sw, sv, now);
             objects.push((v.to_value(), v.to_json()));
             continue;
         }
