@@ -663,6 +663,14 @@ fn build(command: &Command, f: &Flags) -> Result<DockerCmd, Parsed> {
                 quiet: f.bool("quiet"),
             })
         }
+        // `docker service rollback` is `service update --rollback`.
+        "service rollback" => DockerCmd::ServiceUpdate(ServiceUpdate {
+            service: first(),
+            rollback: true,
+            detach: f.bool("detach"),
+            quiet: f.bool("quiet"),
+            ..ServiceUpdate::default()
+        }),
         "service rm" => DockerCmd::ServiceRm { services: args },
         "service logs" => DockerCmd::ServiceLogs {
             target: first(),
@@ -1146,6 +1154,10 @@ mod tests {
             (
                 "service update --help",
                 include_str!("testdata/help/help_service_update.txt"),
+            ),
+            (
+                "service rollback --help",
+                include_str!("testdata/help/help_service_rollback.txt"),
             ),
             (
                 "service rm --help",
