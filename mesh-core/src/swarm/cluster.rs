@@ -21,7 +21,8 @@
 //! does) and replaced. An update replaces exactly the tasks swarmkit finds
 //! dirty: a changed task template or endpoint; a change of constraints
 //! alone spares tasks whose node still meets them; labels and replicas
-//! replace nothing.
+//! replace nothing. Like swarmkit's task reaper, each slot keeps at most
+//! five tasks (the running one and its newest history).
 //!
 //! Not modelled: raft and leader election, secrets/configs, rolling-update
 //! parallelism and failure actions (updates replace all tasks at once),
@@ -250,6 +251,10 @@ pub struct Swarm {
     /// Nodes that left the swarm, as the manager still lists them (`Down`).
     pub departed: Vec<Node>,
 }
+
+/// How many tasks a slot keeps (`docker swarm init --task-history-limit`,
+/// default 5), the running one included.
+const TASK_HISTORY_LIMIT: usize = 5;
 
 /// Images mesh can run (no pulling).
 pub const KNOWN_IMAGES: [&str; 8] = ["containous/whoami", "traefik/whoami", "nginx", "alpine", "busybox", "nicolaka/netshoot", "ubuntu", "debian"];
@@ -898,6 +903,32 @@ impl Swarm {
             }
         }
         self.start_tasks(w, &new_tasks);
+        self.reap_history(svc_id);
+    }
+
+    /// swarmkit's task reaper: a slot (a node, for global services) keeps
+    /// at most [`TASK_HISTORY_LIMIT`] tasks; the oldest finished ones go
+    /// (shut down, rejected, or never started and no longer wanted).
+    fn reap_history(&mut self, svc_id: &str) {
+        let mut slots: BTreeMap<(u64, String), Vec<(i64, String, bool)>> = BTreeMap::new();
+        for t in self.tasks.values().filter(|t| t.service_id == svc_id) {
+            let key = if t.slot > 0 { (t.slot, String::new()) } else { (0, t.node_id.clone()) };
+            let finished = t.state > TaskState::Running || (t.state < TaskState::Running && t.desired != TaskState::Running);
+            slots.entry(key).or_default().push((t.state_ns, t.id.clone(), finished));
+        }
+        for mut tasks in slots.into_values() {
+            let mut excess = tasks.len().saturating_sub(TASK_HISTORY_LIMIT);
+            tasks.sort();
+            for (_, id, finished) in tasks {
+                if excess == 0 {
+                    break;
+                }
+                if finished {
+                    self.tasks.remove(&id);
+                    excess -= 1;
+                }
+            }
+        }
     }
 
     /// A new task of `svc`: assigned to `node`, or `Pending` with the
