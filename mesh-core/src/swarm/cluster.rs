@@ -910,24 +910,28 @@ impl Swarm {
     /// at most [`TASK_HISTORY_LIMIT`] tasks; the oldest finished ones go
     /// (shut down, rejected, or never started and no longer wanted).
     fn reap_history(&mut self, svc_id: &str) {
-        let mut slots: BTreeMap<(u64, String), Vec<(i64, String, bool)>> = BTreeMap::new();
+        let finished = |t: &Task| t.state > TaskState::Running || (t.state < TaskState::Running && t.desired != TaskState::Running);
+        let mut slots: BTreeMap<(u64, &str), Vec<&Task>> = BTreeMap::new();
         for t in self.tasks.values().filter(|t| t.service_id == svc_id) {
-            let key = if t.slot > 0 { (t.slot, String::new()) } else { (0, t.node_id.clone()) };
-            let finished = t.state > TaskState::Running || (t.state < TaskState::Running && t.desired != TaskState::Running);
-            slots.entry(key).or_default().push((t.state_ns, t.id.clone(), finished));
+            let key = if t.slot > 0 { (t.slot, "") } else { (0, t.node_id.as_str()) };
+            slots.entry(key).or_default().push(t);
         }
+        let mut reaped = Vec::new();
         for mut tasks in slots.into_values() {
             let mut excess = tasks.len().saturating_sub(TASK_HISTORY_LIMIT);
-            tasks.sort();
-            for (_, id, finished) in tasks {
+            tasks.sort_by(|a, b| (a.state_ns, &a.id).cmp(&(b.state_ns, &b.id)));
+            for t in tasks {
                 if excess == 0 {
                     break;
                 }
-                if finished {
-                    self.tasks.remove(&id);
+                if finished(t) {
+                    reaped.push(t.id.clone());
                     excess -= 1;
                 }
             }
+        }
+        for id in reaped {
+            self.tasks.remove(&id);
         }
     }
 
