@@ -5,7 +5,7 @@
 //! positional-argument rule, whether flags may follow arguments, and its
 //! flags ([`super::flags`]). Management commands (`node`, `service`, …) list
 //! their subcommands, including ones mesh does not run (`node promote` is
-//! run; `swarm ca`, `service rollback`, … are listed in help so it reads as
+//! run; `swarm ca`, … are listed in help so it reads as
 //! the real one, and report themselves as not modelled).
 //!
 //! The usage template (`cli/cobra.go`): `Usage:  <use line>`, a blank line,
@@ -273,10 +273,12 @@ pub const SERVICE: Group = Group {
             "docker service rm, docker service remove",
             &["remove"],
         ),
-        listed_only(
+        cmd(
             "service rollback",
             "rollback [OPTIONS] SERVICE",
             "Revert changes to a service's configuration",
+            Args::Exact(1),
+            SERVICE_ROLLBACK,
         ),
         cmd(
             "service scale",

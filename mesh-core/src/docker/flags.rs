@@ -894,6 +894,16 @@ pub(super) const SERVICE_SCALE: &[FlagSpec] = &[flag(
     "Exit immediately instead of waiting for the service to converge",
     None,
 )];
+pub(super) const SERVICE_ROLLBACK: &[FlagSpec] = &[
+    flag(
+        "detach",
+        Some('d'),
+        "",
+        "Exit immediately instead of waiting for the service to converge",
+        None,
+    ),
+    flag("quiet", Some('q'), "", "Suppress progress output", None),
+];
 pub(super) const SERVICE_UPDATE: &[FlagSpec] = &[
     flag("args", None, "command", "Service command args", None),
     flag("cap-add", None, "list", "Add Linux capabilities", None),

@@ -11,6 +11,7 @@
 //! - [`pflag`], [`flags`], [`commands`]: the flag parser, flag tables and
 //!   command tree behind it, and cobra's usage text.
 //! - [`ports`]: the `-p/--publish` syntax.
+//! - [`constraint`]: swarmkit's placement constraints (`--constraint`).
 //! - [`tabwriter`]: Go's `text/tabwriter` with docker's settings.
 //! - [`json`]: Go's `encoding/json` output for `inspect`.
 //! - [`format`]: tables, inspect JSON, `--pretty` text, service progress,
@@ -28,6 +29,7 @@
 //! capabilities. Details per module.
 
 pub mod commands;
+pub mod constraint;
 pub mod flags;
 pub mod format;
 pub mod goval;

@@ -86,7 +86,6 @@ pub struct ServiceCreate {
     pub labels: Vec<String>,
     pub container_labels: Vec<String>,
     pub constraints: Vec<String>,
-    pub health_cmd: Option<String>,
     pub no_healthcheck: bool,
     pub init: bool,
     pub detach: bool,
@@ -108,9 +107,19 @@ pub struct ServiceUpdate {
     pub constraint_rm: Vec<String>,
     pub network_add: Vec<String>,
     pub network_rm: Vec<String>,
+    pub label_add: Vec<String>,
+    pub label_rm: Vec<String>,
+    pub container_label_add: Vec<String>,
+    pub container_label_rm: Vec<String>,
+    pub hostname: Option<String>,
+    pub init: Option<bool>,
+    pub no_healthcheck: Option<bool>,
     pub endpoint_mode: Option<String>,
     pub force: bool,
     pub rollback: bool,
+    /// Flags other than `--rollback`, `--detach` and `--quiet` were given
+    /// (docker refuses to combine them with `--rollback`).
+    pub rollback_with_others: bool,
     pub detach: bool,
     pub quiet: bool,
 }
@@ -342,7 +351,8 @@ pub fn parse<S: AsRef<str>>(argv: &[S]) -> Parsed {
         return Parsed::Print(CmdOutput {
             stdout: String::new(),
             stderr: format!("\n{}", commands::root_usage()),
-            status: 0, interleaved: None,
+            status: 0,
+            interleaved: None,
         });
     };
     if let Some(group) = commands::GROUPS.iter().find(|g| g.name == name) {
@@ -368,7 +378,8 @@ fn parse_group(group: &Group, rest: &[String]) -> Parsed {
         return Parsed::Print(CmdOutput {
             stdout: String::new(),
             stderr: format!("\n{}", group.usage()),
-            status: 0, interleaved: None,
+            status: 0,
+            interleaved: None,
         });
     };
     let sub = group.commands.iter().find(|c| {
@@ -385,7 +396,8 @@ fn parse_group(group: &Group, rest: &[String]) -> Parsed {
         Ok(flags) if flags.args.is_empty() => Parsed::Print(CmdOutput {
             stdout: String::new(),
             stderr: format!("\n{}", group.usage()),
-            status: 0, interleaved: None,
+            status: 0,
+            interleaved: None,
         }),
         // cli.NoArgs on a command with subcommands: its usage, status 1.
         Ok(_) => stderr(format!("\n{}\n", group.usage().trim_end_matches('\n')), 1),
@@ -569,7 +581,11 @@ fn build(command: &Command, f: &Flags) -> Result<DockerCmd, Parsed> {
         "swarm leave" => DockerCmd::SwarmLeave {
             force: f.bool("force"),
         },
-        "service create" => DockerCmd::ServiceCreate(service_create(f).map_err(fail)?),
+        "service create" => {
+            let create = service_create(f).map_err(fail)?;
+            not_modelled(command, f, SERVICE_CREATE_MODELLED)?;
+            DockerCmd::ServiceCreate(create)
+        }
         "service ls" => DockerCmd::ServiceLs(list_options(f)),
         "service ps" => DockerCmd::ServicePs {
             services: args,
@@ -609,23 +625,51 @@ fn build(command: &Command, f: &Flags) -> Result<DockerCmd, Parsed> {
                 detach: f.bool("detach"),
             }
         }
-        "service update" => DockerCmd::ServiceUpdate(ServiceUpdate {
+        "service update" => {
+            no_healthcheck_conflict(f).map_err(fail)?;
+            let rollback = f.bool("rollback");
+            if !rollback {
+                not_modelled(command, f, SERVICE_UPDATE_MODELLED)?;
+            }
+            DockerCmd::ServiceUpdate(ServiceUpdate {
+                service: first(),
+                replicas: uint(f, "replicas"),
+                image: opt(f, "image"),
+                publish_add: ports(f, "publish-add"),
+                publish_rm: ports(f, "publish-rm"),
+                env_add: f.all("env-add"),
+                env_rm: f.all("env-rm"),
+                constraint_add: f.all("constraint-add"),
+                constraint_rm: f.all("constraint-rm"),
+                network_add: f.all("network-add"),
+                network_rm: f.all("network-rm"),
+                label_add: f.all("label-add"),
+                label_rm: f.all("label-rm"),
+                container_label_add: f.all("container-label-add"),
+                container_label_rm: f.all("container-label-rm"),
+                hostname: opt(f, "hostname"),
+                init: f.changed("init").then(|| f.bool("init")),
+                no_healthcheck: f
+                    .changed("no-healthcheck")
+                    .then(|| f.bool("no-healthcheck")),
+                endpoint_mode: opt(f, "endpoint-mode"),
+                force: f.bool("force"),
+                rollback,
+                rollback_with_others: f
+                    .values
+                    .iter()
+                    .any(|(n, _)| !matches!(*n, "rollback" | "detach" | "quiet")),
+                detach: f.bool("detach"),
+                quiet: f.bool("quiet"),
+            })
+        }
+        // `docker service rollback` is `service update --rollback`.
+        "service rollback" => DockerCmd::ServiceUpdate(ServiceUpdate {
             service: first(),
-            replicas: uint(f, "replicas"),
-            image: opt(f, "image"),
-            publish_add: ports(f, "publish-add"),
-            publish_rm: ports(f, "publish-rm"),
-            env_add: f.all("env-add"),
-            env_rm: f.all("env-rm"),
-            constraint_add: f.all("constraint-add"),
-            constraint_rm: f.all("constraint-rm"),
-            network_add: f.all("network-add"),
-            network_rm: f.all("network-rm"),
-            endpoint_mode: opt(f, "endpoint-mode").map(|m| m.to_lowercase()),
-            force: f.bool("force"),
-            rollback: f.bool("rollback"),
+            rollback: true,
             detach: f.bool("detach"),
             quiet: f.bool("quiet"),
+            ..ServiceUpdate::default()
         }),
         "service rm" => DockerCmd::ServiceRm { services: args },
         "service logs" => DockerCmd::ServiceLogs {
@@ -699,6 +743,95 @@ fn build(command: &Command, f: &Flags) -> Result<DockerCmd, Parsed> {
     })
 }
 
+/// The `service create` flags mesh carries out. `--no-resolve-image` and
+/// `--with-registry-auth` are accepted without effect: mesh never pulls, and
+/// its images never show a digest, which is what `--no-resolve-image` asks
+/// for. `--max-concurrent` belongs to jobs, which say they are not modelled.
+const SERVICE_CREATE_MODELLED: &[&str] = &[
+    "constraint",
+    "container-label",
+    "detach",
+    "endpoint-mode",
+    "env",
+    "hostname",
+    "init",
+    "label",
+    "max-concurrent",
+    "mode",
+    "name",
+    "network",
+    "no-healthcheck",
+    "no-resolve-image",
+    "publish",
+    "quiet",
+    "replicas",
+    "with-registry-auth",
+];
+
+/// The `service update` flags mesh carries out (see
+/// [`SERVICE_CREATE_MODELLED`] for the two accepted without effect).
+const SERVICE_UPDATE_MODELLED: &[&str] = &[
+    "constraint-add",
+    "constraint-rm",
+    "container-label-add",
+    "container-label-rm",
+    "detach",
+    "endpoint-mode",
+    "env-add",
+    "env-rm",
+    "force",
+    "hostname",
+    "image",
+    "init",
+    "label-add",
+    "label-rm",
+    "network-add",
+    "network-rm",
+    "no-healthcheck",
+    "no-resolve-image",
+    "publish-add",
+    "publish-rm",
+    "quiet",
+    "replicas",
+    "rollback",
+    "with-registry-auth",
+];
+
+/// mesh's refusal of flags docker accepts but mesh would ignore: one line
+/// per flag, in the order given, exit 1, nothing done.
+fn not_modelled(command: &Command, f: &Flags, modelled: &[&str]) -> Result<(), Parsed> {
+    let mut ignored: Vec<&str> = Vec::new();
+    for (name, _) in &f.values {
+        if !modelled.contains(name) && !ignored.contains(name) {
+            ignored.push(name);
+        }
+    }
+    if ignored.is_empty() {
+        return Ok(());
+    }
+    let text = ignored
+        .iter()
+        .map(|name| format!("mesh: docker {} --{name} is not modelled\n", command.path))
+        .collect();
+    Err(stderr(text, 1))
+}
+
+/// `--no-healthcheck` with any `--health-*` option (docker/cli's
+/// `toHealthConfig` and `updateHealthcheck`).
+fn no_healthcheck_conflict(f: &Flags) -> Result<(), String> {
+    let health = [
+        "health-cmd",
+        "health-interval",
+        "health-retries",
+        "health-timeout",
+        "health-start-period",
+    ];
+    if f.bool("no-healthcheck") && health.iter().any(|h| f.changed(h)) {
+        return Err("--no-healthcheck conflicts with --health-* options".to_string());
+    }
+    Ok(())
+}
+
 /// `serviceOptions.ToServiceMode` and the rest of what `service create`
 /// checks before calling the daemon.
 fn service_create(f: &Flags) -> Result<ServiceCreate, String> {
@@ -754,6 +887,7 @@ fn service_create(f: &Flags) -> Result<ServiceCreate, String> {
             ));
         }
     };
+    no_healthcheck_conflict(f)?;
     let (image, args) = match f.args.split_first() {
         Some((image, args)) => (image.clone(), args.to_vec()),
         None => (String::new(), Vec::new()),
@@ -764,14 +898,13 @@ fn service_create(f: &Flags) -> Result<ServiceCreate, String> {
         args,
         mode,
         endpoint_mode: f.get("endpoint-mode").unwrap_or("vip").to_lowercase(),
+        labels: f.all("label"),
         ports: ports(f, "publish"),
         networks: f.all("network"),
         hostname: opt(f, "hostname"),
         env: f.all("env"),
-        labels: f.all("label"),
         container_labels: f.all("container-label"),
         constraints: f.all("constraint"),
-        health_cmd: opt(f, "health-cmd"),
         no_healthcheck: f.bool("no-healthcheck"),
         init: f.bool("init"),
         detach: f.bool("detach"),
@@ -1021,6 +1154,10 @@ mod tests {
             (
                 "service update --help",
                 include_str!("testdata/help/help_service_update.txt"),
+            ),
+            (
+                "service rollback --help",
+                include_str!("testdata/help/help_service_rollback.txt"),
             ),
             (
                 "service rm --help",
@@ -1391,6 +1528,102 @@ mod tests {
                 command: "docker swarm ca".into()
             }
         );
+    }
+
+    /// Flags docker accepts but mesh would ignore are refused, one line
+    /// each; the two without a visible effect pass.
+    #[test]
+    fn flags_mesh_does_not_carry_out_say_so() {
+        let out =
+            printed("service create --cap-add NET_ADMIN --dns 1.1.1.1 --cap-add SYS_ADMIN nginx");
+        assert_eq!(
+            (out.stderr.as_str(), out.status),
+            (
+                "mesh: docker service create --cap-add is not modelled\nmesh: docker service create --dns is not modelled\n",
+                1
+            )
+        );
+        assert_eq!(
+            printed("service update --health-cmd true web").stderr,
+            "mesh: docker service update --health-cmd is not modelled\n"
+        );
+        assert!(matches!(
+            run("service create --no-resolve-image --with-registry-auth nginx"),
+            Parsed::Run(_)
+        ));
+        assert!(matches!(
+            run("service update --no-resolve-image --with-registry-auth web"),
+            Parsed::Run(_)
+        ));
+        assert_eq!(
+            printed("service create --no-healthcheck --health-interval 5s nginx").stderr,
+            "--no-healthcheck conflicts with --health-* options\n"
+        );
+        for name in SERVICE_CREATE_MODELLED {
+            assert!(
+                crate::docker::flags::SERVICE_CREATE
+                    .iter()
+                    .any(|f| f.name == *name),
+                "{name}"
+            );
+        }
+        for name in SERVICE_UPDATE_MODELLED {
+            assert!(
+                crate::docker::flags::SERVICE_UPDATE
+                    .iter()
+                    .any(|f| f.name == *name),
+                "{name}"
+            );
+        }
+    }
+
+    #[test]
+    fn service_update_carries_every_modelled_flag() {
+        let DockerCmd::ServiceUpdate(up) = cmd(
+            "service update --network-add a --network-rm b --env-add K=V --env-rm X --constraint-add node.role==worker --constraint-rm c \
+             --label-add l=1 --label-rm m --container-label-add n=2 --container-label-rm o --hostname h --init --no-healthcheck=false \
+             --endpoint-mode dnsrr --force web",
+        ) else {
+            panic!()
+        };
+        assert_eq!(
+            (up.network_add, up.network_rm),
+            (vec!["a".to_string()], vec!["b".to_string()])
+        );
+        assert_eq!(
+            (up.env_add, up.env_rm),
+            (vec!["K=V".to_string()], vec!["X".to_string()])
+        );
+        assert_eq!(
+            (up.constraint_add, up.constraint_rm),
+            (vec!["node.role==worker".to_string()], vec!["c".to_string()])
+        );
+        assert_eq!(
+            (up.label_add, up.label_rm),
+            (vec!["l=1".to_string()], vec!["m".to_string()])
+        );
+        assert_eq!(
+            (up.container_label_add, up.container_label_rm),
+            (vec!["n=2".to_string()], vec!["o".to_string()])
+        );
+        assert_eq!(
+            (up.hostname.as_deref(), up.init, up.no_healthcheck),
+            (Some("h"), Some(true), Some(false))
+        );
+        assert_eq!(
+            (up.endpoint_mode.as_deref(), up.force, up.rollback),
+            (Some("dnsrr"), true, false)
+        );
+        // --rollback refuses company other than -d and -q (after the
+        // service lookup, so the parser only notes it).
+        let DockerCmd::ServiceUpdate(up) = cmd("service update --rollback --cap-add X web") else {
+            panic!()
+        };
+        assert!(up.rollback && up.rollback_with_others);
+        let DockerCmd::ServiceUpdate(up) = cmd("service update --rollback -d -q web") else {
+            panic!()
+        };
+        assert!(up.rollback && !up.rollback_with_others);
     }
 
     proptest::proptest! {

@@ -11,15 +11,29 @@
 //! 30000–32767 when not given. Changes reach the agents synchronously: the
 //! task's own node first (local binding), then every other node (gossip).
 //!
+//! Placement constraints (swarmkit's `constraint` package,
+//! [`crate::docker::constraint`]) filter the nodes a task may go to; a task
+//! no node can take stays `Pending` with the scheduler's explanation
+//! (`no suitable node (scheduling constraints not satisfied on 2 nodes)`)
+//! and is placed as soon as a node qualifies (labels, availability, role).
+//! A running task whose node no longer meets its constraints is rejected
+//! (`assigned node no longer meets constraints`, as the constraint enforcer
+//! does) and replaced. An update replaces exactly the tasks swarmkit finds
+//! dirty: a changed task template or endpoint; a change of constraints
+//! alone spares tasks whose node still meets them; labels and replicas
+//! replace nothing. Like swarmkit's task reaper, each slot keeps at most
+//! five tasks (the running one and its newest history).
+//!
 //! Not modelled: raft and leader election, secrets/configs, rolling-update
 //! parallelism and failure actions (updates replace all tasks at once),
-//! health checks, placement constraints and preferences, restart policies.
+//! health checks, placement preferences, restart policies.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::net::Ipv4Addr;
 
 use super::agent::{Binding, ContainerSpec, Daemon, OverlayInfo, PortConfig, PublishMode, TaskSandbox};
 use super::scenario::{Role, Scenario};
+use crate::docker::constraint::{self, NodeFacts};
 use crate::net::Ipv4Cidr;
 use crate::rng::Rng;
 use crate::sim::World;
@@ -42,6 +56,8 @@ pub struct Node {
     pub down: bool,
     /// Network attachments: network id → the node's LB address.
     pub attachments: BTreeMap<String, Ipv4Cidr>,
+    /// `Spec.Labels` (`docker node update --label-add`).
+    pub labels: BTreeMap<String, String>,
 }
 
 /// An overlay network.
@@ -109,6 +125,27 @@ pub struct ServiceSpec {
     pub hostname: Option<String>,
     pub env: Vec<String>,
     pub args: Vec<String>,
+    /// `Spec.Labels` (`--label`).
+    pub labels: BTreeMap<String, String>,
+    /// `TaskTemplate.ContainerSpec.Labels` (`--container-label`).
+    pub container_labels: BTreeMap<String, String>,
+    /// `TaskTemplate.Placement.Constraints`, as given.
+    pub constraints: Vec<String>,
+    /// `ContainerSpec.Init` (`--init`).
+    pub init: bool,
+    /// `ContainerSpec.Healthcheck.Test = ["NONE"]` (`--no-healthcheck`).
+    pub no_healthcheck: bool,
+    /// `TaskTemplate.ForceUpdate`, counted up by `update --force`.
+    pub force_update: u64,
+}
+
+impl ServiceSpec {
+    /// What a task is made from: the spec without the service-level
+    /// fields (name, mode, labels) and without the constraints, which
+    /// [`Swarm::task_dirty`] weighs separately.
+    fn task_template(&self) -> ServiceSpec {
+        ServiceSpec { name: String::new(), mode: Mode::Global, labels: BTreeMap::new(), constraints: Vec::new(), ..self.clone() }
+    }
 }
 
 /// A service.
@@ -126,12 +163,26 @@ pub struct Service {
     pub vips: BTreeMap<String, Ipv4Cidr>,
     /// Ports with published numbers assigned.
     pub ports: Vec<PortConfig>,
+    /// The last update's status, when it replaced tasks or was a rollback.
+    pub update_status: Option<UpdateStatus>,
+}
+
+/// `UpdateStatus` as swarmkit's updater leaves it: `completed` with
+/// `update completed`, or `rollback_completed` with `rollback completed`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UpdateStatus {
+    pub state: &'static str,
+    pub started_ns: i64,
+    pub completed_ns: i64,
+    pub message: &'static str,
 }
 
 /// Task states (the ones mesh uses).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum TaskState {
     New,
+    /// No node can take the task yet (its error says why).
+    Pending,
     Running,
     Shutdown,
     Rejected,
@@ -141,6 +192,7 @@ impl TaskState {
     pub fn name(self) -> &'static str {
         match self {
             TaskState::New => "new",
+            TaskState::Pending => "pending",
             TaskState::Running => "running",
             TaskState::Shutdown => "shutdown",
             TaskState::Rejected => "rejected",
@@ -155,6 +207,7 @@ pub struct Task {
     pub service_id: String,
     /// Replicated slot, or 0 for global tasks (named by node).
     pub slot: u64,
+    /// Empty while the task is `Pending`.
     pub node_id: String,
     pub desired: TaskState,
     pub state: TaskState,
@@ -167,6 +220,8 @@ pub struct Task {
     /// The task's node left the swarm while it ran: the manager never
     /// heard it stop, so `service ps` keeps showing it as running.
     pub orphaned: bool,
+    /// The service spec the task was made from.
+    pub spec: ServiceSpec,
 }
 
 impl Task {
@@ -196,6 +251,10 @@ pub struct Swarm {
     /// Nodes that left the swarm, as the manager still lists them (`Down`).
     pub departed: Vec<Node>,
 }
+
+/// How many tasks a slot keeps (`docker swarm init --task-history-limit`,
+/// default 5), the running one included.
+const TASK_HISTORY_LIMIT: usize = 5;
 
 /// Images mesh can run (no pulling).
 pub const KNOWN_IMAGES: [&str; 8] = ["containous/whoami", "traefik/whoami", "nginx", "alpine", "busybox", "nicolaka/netshoot", "ubuntu", "debian"];
@@ -260,6 +319,7 @@ impl Swarm {
                 in_swarm: false,
                 down: false,
                 attachments: BTreeMap::new(),
+                labels: BTreeMap::new(),
             });
             sw.daemons.push(d);
         }
@@ -405,6 +465,7 @@ impl Swarm {
         n.role = Role::None;
         n.drain = false;
         n.attachments.clear();
+        n.labels.clear();
         n.id = self.rng.base36(25);
         let managers_left = self.nodes.iter().any(|n| n.in_swarm && n.role == Role::Manager);
         if was_manager && !managers_left {
@@ -671,25 +732,7 @@ impl Swarm {
         if self.services.values().any(|s| s.spec.name == spec.name) {
             return Err(format!("rpc error: code = AlreadyExists desc = name conflicts with an existing object: service {} already exists", spec.name));
         }
-        if !KNOWN_IMAGES.contains(&image_repo(&spec.image)) {
-            return Err(format!("mesh: image {} is not available (mesh runs {}; it never pulls)", spec.image, KNOWN_IMAGES.join(", ")));
-        }
-        if spec.dnsrr && spec.ports.iter().any(|p| p.mode == PublishMode::Ingress) {
-            return Err("rpc error: code = InvalidArgument desc = EndpointSpec: port published with ingress mode can't be used with dnsrr mode".into());
-        }
-        let mut nets = Vec::new();
-        if spec.ports.iter().any(|p| p.mode == PublishMode::Ingress) {
-            if let Some(i) = self.ingress_id() {
-                nets.push(i);
-            }
-        }
-        for n in &spec.networks {
-            match self.network_by_ref(n) {
-                Some(net) if net.ingress => return Err("rpc error: code = InvalidArgument desc = service cannot be explicitly attached to the ingress network \"ingress\"".into()),
-                Some(net) => nets.push(net.id.clone()),
-                None => return Err(format!("network {n} not found")),
-            }
-        }
+        let (nets, spec_networks) = self.validate_spec(&spec)?;
         let ports = self.assign_ports(spec.ports.clone(), None)?;
         self.set_origin();
         let id = self.rng.base36(25);
@@ -705,14 +748,100 @@ impl Swarm {
         let image = image_with_tag(&spec.image);
         let mut spec = spec;
         spec.image = image;
-        self.services.insert(id.clone(), Service { id: id.clone(), spec, previous: None, version: 1, created_ns: now, updated_ns: now, networks: nets, vips, ports });
+        spec.networks = spec_networks;
+        self.services.insert(
+            id.clone(),
+            Service { id: id.clone(), spec, previous: None, version: 1, created_ns: now, updated_ns: now, networks: nets, vips, ports, update_status: None },
+        );
         self.reconcile(w, &id);
         Ok(id)
     }
 
-    /// Nodes that may run new tasks.
-    fn eligible_nodes(&self) -> Vec<usize> {
-        (0..self.nodes.len()).filter(|&i| self.nodes[i].in_swarm && !self.nodes[i].drain).collect()
+    /// What the daemon checks of a spec before storing it (create and
+    /// update): a known image, valid constraints, an endpoint mode that
+    /// fits the ports, networks that exist and are not ingress. Returns the
+    /// service's networks (ingress first when it publishes there) and the
+    /// spec's own networks, both as IDs.
+    fn validate_spec(&self, spec: &ServiceSpec) -> Result<(Vec<String>, Vec<String>), String> {
+        if !KNOWN_IMAGES.contains(&image_repo(&spec.image)) {
+            return Err(format!("mesh: image {} is not available (mesh runs {}; it never pulls)", spec.image, KNOWN_IMAGES.join(", ")));
+        }
+        if let Err(e) = constraint::parse(&spec.constraints) {
+            return Err(format!("rpc error: code = Unknown desc = {e}"));
+        }
+        if spec.dnsrr && spec.ports.iter().any(|p| p.mode == PublishMode::Ingress) {
+            return Err("rpc error: code = InvalidArgument desc = EndpointSpec: port published with ingress mode can't be used with dnsrr mode".into());
+        }
+        let mut nets = Vec::new();
+        if spec.ports.iter().any(|p| p.mode == PublishMode::Ingress)
+            && let Some(i) = self.ingress_id()
+        {
+            nets.push(i);
+        }
+        let mut own = Vec::new();
+        for n in &spec.networks {
+            match self.network_by_ref(n) {
+                Some(net) if net.ingress => {
+                    return Err("rpc error: code = InvalidArgument desc = service cannot be explicitly attached to the ingress network \"ingress\"".into());
+                }
+                Some(net) => {
+                    nets.push(net.id.clone());
+                    own.push(net.id.clone());
+                }
+                None => return Err(format!("network {n} not found")),
+            }
+        }
+        Ok((nets, own))
+    }
+
+    /// What a placement constraint sees of a node.
+    fn node_facts<'a>(n: &'a Node) -> NodeFacts<'a> {
+        NodeFacts {
+            id: &n.id,
+            hostname: &n.hostname,
+            addr: n.addr,
+            role: if n.role == Role::Manager { "manager" } else { "worker" },
+            os: "linux",
+            arch: "x86_64",
+            labels: &n.labels,
+        }
+    }
+
+    /// Whether a node meets a spec's placement constraints (validated when
+    /// the spec was stored).
+    fn meets_constraints(n: &Node, spec: &ServiceSpec) -> bool {
+        let constraints = constraint::parse(&spec.constraints).unwrap_or_default();
+        constraint::node_matches(&constraints, &Self::node_facts(n))
+    }
+
+    /// Nodes that may run new tasks of a spec: ready, active, and meeting
+    /// its constraints.
+    fn eligible_nodes(&self, spec: &ServiceSpec) -> Vec<usize> {
+        (0..self.nodes.len()).filter(|&i| self.nodes[i].in_swarm && !self.nodes[i].drain && Self::meets_constraints(&self.nodes[i], spec)).collect()
+    }
+
+    /// The scheduler's `Status.Err` for a task no node can take: each
+    /// filter's count of the nodes it turned away (a node counts for the
+    /// first filter it fails), most first, as swarmkit's pipeline explains.
+    fn no_suitable_node(&self, spec: &ServiceSpec) -> String {
+        let members = self.nodes.iter().filter(|n| n.in_swarm);
+        let (mut unavailable, mut unsatisfied) = (self.departed.len(), 0);
+        for n in members {
+            if n.drain {
+                unavailable += 1;
+            } else if !Self::meets_constraints(n, spec) {
+                unsatisfied += 1;
+            }
+        }
+        let nodes = |k: usize| if k == 1 { "1 node".to_string() } else { format!("{k} nodes") };
+        let mut reasons = vec![
+            (unavailable, format!("{} not available for new tasks", nodes(unavailable))),
+            (unsatisfied, format!("scheduling constraints not satisfied on {}", nodes(unsatisfied))),
+        ];
+        reasons.retain(|(k, _)| *k > 0);
+        reasons.sort_by_key(|r| std::cmp::Reverse(r.0));
+        let text: Vec<String> = reasons.into_iter().map(|(_, r)| r).collect();
+        if text.is_empty() { "no suitable node".to_string() } else { format!("no suitable node ({})", text.join("; ")) }
     }
 
     /// The spread scheduler's choice for one more task of `svc`.
@@ -731,7 +860,8 @@ impl Swarm {
             let (of_svc, all) = live.get(id).copied().unwrap_or_default();
             (of_svc, all, id)
         };
-        self.eligible_nodes().into_iter().min_by(|&a, &b| rank(a).cmp(&rank(b)))
+        let spec = &self.services.get(svc)?.spec;
+        self.eligible_nodes(spec).into_iter().min_by(|&a, &b| rank(a).cmp(&rank(b)))
     }
 
     /// Bring a service's tasks to its desired state: create missing tasks,
@@ -742,11 +872,30 @@ impl Swarm {
         let mut new_tasks = Vec::new();
         match svc.spec.mode {
             Mode::Replicated(n) => {
+                // Pending tasks get a node as soon as one qualifies.
+                for t in running.iter().filter(|t| t.state == TaskState::Pending) {
+                    let reason = self.no_suitable_node(&t.spec);
+                    let node = self.pick_node(svc_id).map(|i| self.nodes[i].id.clone());
+                    if let Some(x) = self.tasks.get_mut(&t.id) {
+                        match node {
+                            Some(node_id) => {
+                                x.node_id = node_id;
+                                x.state = TaskState::New;
+                                x.error = None;
+                                new_tasks.push(t.id.clone());
+                            }
+                            None => x.error = Some(reason),
+                        }
+                    }
+                }
                 let slots: BTreeSet<u64> = running.iter().map(|t| t.slot).collect();
                 for slot in 1..=n {
                     if !slots.contains(&slot) {
-                        if let Some(node) = self.pick_node(svc_id) {
-                            new_tasks.push(self.new_task(w, &svc, slot, node));
+                        match self.pick_node(svc_id) {
+                            Some(node) => new_tasks.push(self.new_task(w, &svc, slot, Some(node))),
+                            None => {
+                                self.new_task(w, &svc, slot, None);
+                            }
                         }
                     }
                 }
@@ -761,21 +910,55 @@ impl Swarm {
                 }
             }
             Mode::Global => {
-                for node in self.eligible_nodes() {
+                let eligible = self.eligible_nodes(&svc.spec);
+                for &node in &eligible {
                     if !running.iter().any(|t| t.node_id == self.nodes[node].id) {
-                        new_tasks.push(self.new_task(w, &svc, 0, node));
+                        new_tasks.push(self.new_task(w, &svc, 0, Some(node)));
                     }
                 }
-                let gone: Vec<String> = running.iter().filter(|t| self.node_index(&t.node_id).is_none_or(|i| self.nodes[i].drain)).map(|t| t.id.clone()).collect();
+                let gone: Vec<String> =
+                    running.iter().filter(|t| self.node_index(&t.node_id).is_none_or(|i| !eligible.contains(&i))).map(|t| t.id.clone()).collect();
                 for t in gone {
                     self.stop_task(w, &t, true);
                 }
             }
         }
         self.start_tasks(w, &new_tasks);
+        self.reap_history(svc_id);
     }
 
-    fn new_task(&mut self, w: &World, svc: &Service, slot: u64, node: usize) -> String {
+    /// swarmkit's task reaper: a slot (a node, for global services) keeps
+    /// at most [`TASK_HISTORY_LIMIT`] tasks; the oldest finished ones go
+    /// (shut down, rejected, or never started and no longer wanted).
+    fn reap_history(&mut self, svc_id: &str) {
+        let finished = |t: &Task| t.state > TaskState::Running || (t.state < TaskState::Running && t.desired != TaskState::Running);
+        let mut slots: BTreeMap<(u64, &str), Vec<&Task>> = BTreeMap::new();
+        for t in self.tasks.values().filter(|t| t.service_id == svc_id) {
+            let key = if t.slot > 0 { (t.slot, "") } else { (0, t.node_id.as_str()) };
+            slots.entry(key).or_default().push(t);
+        }
+        let mut reaped = Vec::new();
+        for mut tasks in slots.into_values() {
+            let mut excess = tasks.len().saturating_sub(TASK_HISTORY_LIMIT);
+            tasks.sort_by(|a, b| (a.state_ns, &a.id).cmp(&(b.state_ns, &b.id)));
+            for t in tasks {
+                if excess == 0 {
+                    break;
+                }
+                if finished(t) {
+                    reaped.push(t.id.clone());
+                    excess -= 1;
+                }
+            }
+        }
+        for id in reaped {
+            self.tasks.remove(&id);
+        }
+    }
+
+    /// A new task of `svc`: assigned to `node`, or `Pending` with the
+    /// scheduler's explanation when no node can take it.
+    fn new_task(&mut self, w: &World, svc: &Service, slot: u64, node: Option<usize>) -> String {
         let id = self.rng.base36(25);
         let container_id = self.rng.hex(64);
         let mut nets = Vec::new();
@@ -791,16 +974,17 @@ impl Swarm {
                 id: id.clone(),
                 service_id: svc.id.clone(),
                 slot,
-                node_id: self.nodes[node].id.clone(),
+                node_id: node.map(|i| self.nodes[i].id.clone()).unwrap_or_default(),
                 desired: TaskState::Running,
-                state: TaskState::New,
+                state: if node.is_some() { TaskState::New } else { TaskState::Pending },
                 state_ns: now,
                 created_ns: now,
                 container_id,
                 networks: nets,
-                error: None,
+                error: node.is_none().then(|| self.no_suitable_node(&svc.spec)),
                 image: svc.spec.image.clone(),
                 orphaned: false,
+                spec: svc.spec.clone(),
             },
         );
         id
@@ -961,62 +1145,138 @@ impl Swarm {
             svc.spec.mode = Mode::Replicated(replicas);
             svc.version += 1;
             svc.updated_ns = now;
+            svc.update_status = None;
         }
         self.reconcile(w, &s.id);
         Ok(s.id)
     }
 
-    /// `docker service update` of ports or image: every task is replaced.
-    pub fn service_update(&mut self, w: &mut World, r: &str, image: Option<String>, add: Vec<PortConfig>, rm: Vec<(u8, u16)>, replicas: Option<u64>) -> Result<String, String> {
+    /// `docker service update`, the daemon's side: `spec` is the whole new
+    /// spec, as the CLI built it from the current one. The old spec becomes
+    /// the previous one; the dirty tasks are replaced.
+    pub fn service_update(&mut self, w: &mut World, r: &str, spec: ServiceSpec) -> Result<String, String> {
         let Some(s) = self.service_by_ref(r).cloned() else { return Err(format!("service {r} not found")) };
-        let mut ports = s.ports.clone();
-        ports.retain(|p| !rm.iter().any(|(proto, t)| p.protocol == *proto && (p.target == *t || p.published == *t)));
-        ports.extend(add);
-        let ports = self.assign_ports(ports, Some(&s.id))?;
-        let changed = ports != s.ports || image.as_ref().is_some_and(|i| image_with_tag(i) != s.spec.image);
-        let now = self.wall_ns(w);
-        let mut nets = s.networks.clone();
-        let wants_ingress = ports.iter().any(|p| p.mode == PublishMode::Ingress);
-        let ingress = self.ingress_id();
-        match (wants_ingress, &ingress) {
-            (true, Some(i)) if !nets.contains(i) => nets.insert(0, i.clone()),
-            (false, Some(i)) => nets.retain(|n| n != i),
-            _ => {}
+        self.apply_spec(w, &s, spec, false)?;
+        Ok(s.id)
+    }
+
+    /// `docker service update --rollback` (and `docker service rollback`):
+    /// the previous spec comes back, and the current one becomes the
+    /// previous (a second rollback undoes the first).
+    pub fn service_rollback(&mut self, w: &mut World, r: &str) -> Result<String, String> {
+        let Some(s) = self.service_by_ref(r).cloned() else { return Err(format!("service {r} not found")) };
+        let Some(previous) = s.previous.clone() else {
+            return Err(format!("rpc error: code = FailedPrecondition desc = service {} does not have a previous spec", s.id));
+        };
+        self.apply_spec(w, &s, previous, true)?;
+        Ok(s.id)
+    }
+
+    /// Store a new spec for `s`: the tasks it makes dirty are shut down
+    /// (while the service still has the bindings they were started with),
+    /// networks, VIPs and ports follow the spec, and the service is
+    /// reconciled. The update status says how it went (none when no task
+    /// needed replacing, unless it was a rollback).
+    fn apply_spec(&mut self, w: &mut World, s: &Service, spec: ServiceSpec, rollback: bool) -> Result<(), String> {
+        let (nets, spec_networks) = self.validate_spec(&spec)?;
+        let ports = self.assign_ports(spec.ports.clone(), Some(&s.id))?;
+        self.set_origin();
+        let mut spec = spec;
+        spec.image = image_with_tag(&spec.image);
+        spec.networks = spec_networks;
+        spec.ports = ports.clone();
+        let dirty: Vec<String> = self
+            .tasks
+            .values()
+            .filter(|t| t.service_id == s.id && t.desired == TaskState::Running && self.task_dirty(&spec, t))
+            .map(|t| t.id.clone())
+            .collect();
+        let started_ns = self.wall_ns(w);
+        for t in &dirty {
+            self.stop_task(w, t, true);
         }
         let mut vips = s.vips.clone();
-        if !s.spec.dnsrr {
+        vips.retain(|n, v| {
+            let keep = !spec.dnsrr && nets.contains(n);
+            if !keep && let Some(net) = self.networks.get_mut(n) {
+                net.release(v.addr);
+            }
+            keep
+        });
+        if !spec.dnsrr {
             for n in &nets {
-                if !vips.contains_key(n) {
-                    if let Some(v) = self.networks.get_mut(n).and_then(Network::alloc) {
-                        vips.insert(n.clone(), v);
-                    }
+                if !vips.contains_key(n)
+                    && let Some(v) = self.networks.get_mut(n).and_then(Network::alloc)
+                {
+                    vips.insert(n.clone(), v);
                 }
             }
         }
-        vips.retain(|n, _| nets.contains(n));
+        let now = self.wall_ns(w);
         if let Some(svc) = self.services.get_mut(&s.id) {
-            svc.previous = Some(svc.spec.clone());
-            if let Some(i) = &image {
-                svc.spec.image = image_with_tag(i);
-            }
-            if let Some(n) = replicas {
-                svc.spec.mode = Mode::Replicated(n);
-            }
-            svc.spec.ports = ports.clone();
+            svc.previous = Some(std::mem::replace(&mut svc.spec, spec));
             svc.ports = ports;
             svc.networks = nets;
             svc.vips = vips;
             svc.version += 1;
             svc.updated_ns = now;
         }
-        if changed {
-            let old: Vec<String> = self.tasks.values().filter(|t| t.service_id == s.id && t.desired == TaskState::Running).map(|t| t.id.clone()).collect();
-            for t in &old {
-                self.stop_task(w, t, true);
+        self.reconcile(w, &s.id);
+        let completed_ns = self.wall_ns(w);
+        let (state, message) = if rollback { ("rollback_completed", "rollback completed") } else { ("completed", "update completed") };
+        if let Some(svc) = self.services.get_mut(&s.id) {
+            svc.update_status = (rollback || !dirty.is_empty()).then_some(UpdateStatus { state, started_ns, completed_ns, message });
+        }
+        Ok(())
+    }
+
+    /// swarmkit's `IsTaskDirty`: the task's template or endpoint differs
+    /// from the spec's; when only the constraints changed, the task stays
+    /// if its node still meets them.
+    fn task_dirty(&self, spec: &ServiceSpec, t: &Task) -> bool {
+        if spec.task_template() != t.spec.task_template() {
+            return true;
+        }
+        if spec.constraints == t.spec.constraints {
+            return false;
+        }
+        let node = self.nodes.iter().find(|n| !t.node_id.is_empty() && n.id == t.node_id);
+        !node.is_some_and(|n| Self::meets_constraints(n, spec))
+    }
+
+    /// A node's labels, role or availability changed: tasks on nodes that
+    /// no longer meet their service's constraints are rejected (swarmkit's
+    /// constraint enforcer), then every service is reconciled, which places
+    /// pending tasks and global tasks on newly eligible nodes.
+    pub fn nodes_changed(&mut self, w: &mut World) {
+        let misplaced: Vec<String> = self
+            .tasks
+            .values()
+            .filter(|t| t.live() && t.desired == TaskState::Running)
+            .filter(|t| self.nodes.iter().find(|n| n.id == t.node_id).is_some_and(|n| !Self::meets_constraints(n, &t.spec)))
+            .map(|t| t.id.clone())
+            .collect();
+        for id in &misplaced {
+            self.stop_task(w, id, true);
+            if let Some(t) = self.tasks.get_mut(id) {
+                t.state = TaskState::Rejected;
+                t.error = Some("assigned node no longer meets constraints".into());
             }
         }
-        self.reconcile(w, &s.id);
-        Ok(s.id)
+        let svcs: Vec<String> = self.services.keys().cloned().collect();
+        for s in svcs {
+            self.reconcile(w, &s);
+        }
+    }
+
+    /// `docker node update --label-add/--label-rm`: the node's new labels.
+    pub fn node_set_labels(&mut self, w: &mut World, r: &str, labels: BTreeMap<String, String>) -> Result<(), String> {
+        let Some(i) = self.member_index(r) else { return Err(format!("node {r} not found")) };
+        if self.nodes[i].labels != labels {
+            self.nodes[i].labels = labels;
+            self.nodes_changed(w);
+        }
+        Ok(())
     }
 
     /// `docker service rm`.
@@ -1054,7 +1314,8 @@ impl Swarm {
                 self.reconcile(w, &s);
             }
         } else {
-            let svcs: Vec<String> = self.services.values().filter(|s| s.spec.mode == Mode::Global).map(|s| s.id.clone()).collect();
+            // Global services gain a task there; pending tasks may fit now.
+            let svcs: Vec<String> = self.services.keys().cloned().collect();
             for s in svcs {
                 self.reconcile(w, &s);
             }

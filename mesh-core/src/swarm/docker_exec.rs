@@ -9,6 +9,15 @@
 //! labels, exposed and host-published ports. Logs are what each
 //! container's process wrote at start ([`super::agent::procs::startup_log`]).
 //!
+//! `service update` builds the new spec from the current one as docker/cli
+//! does ([`updated_spec`]) and hands it to the manager; `--rollback` asks
+//! the manager for the previous spec. `node update` sets availability, role
+//! and labels, after which the manager re-places tasks. Waiting for a
+//! service to converge (`create`, `update`, `scale` without `-d`) stops
+//! after [`WAIT_SECONDS`] of virtual time: docker would wait until Ctrl-C,
+//! so mesh prints what the CLI prints on Ctrl-C and says on stderr that it
+//! stopped waiting (exit 0, as docker's, which catches the signal).
+//!
 //! Not modelled: `ps --size`, the `ps` filters other than `name` (a
 //! substring, where docker takes a regular expression), `id`, `label`,
 //! `status`, `is-task`, `network`; `logs --follow/--since/--until/--details`;
@@ -155,22 +164,44 @@ fn run(s: &mut Session, sw: &mut Swarm, node: usize, cmd: DockerCmd, _exec: &Exe
                 CmdOutput::ok(f::node::render_node_inspect(&views))
             }
         }
-        DockerCmd::NodeUpdate { node: target, availability, .. } => {
+        DockerCmd::NodeUpdate { node: target, availability, role, label_add, label_rm } => {
             if let Err(e) = manager_check(sw, node) {
                 return e;
             }
+            let Some(i) = sw.member_index(&target) else { return f::errors::node_not_found(&target) };
+            let mut labels = sw.nodes[i].labels.clone();
+            labels.extend(kv_map(&label_add));
+            for k in &label_rm {
+                if labels.remove(k).is_none() {
+                    return CmdOutput::err(format!("key {k} doesn't exist in node's labels\n"), 1);
+                }
+            }
+            let manager = match role.as_deref() {
+                None => None,
+                Some("manager") => Some(true),
+                Some("worker") => Some(false),
+                Some(other) => return CmdOutput::err(format!("mesh: docker node update --role {other} is not modelled (only manager and worker)\n"), 1),
+            };
             let drain = match availability.as_deref() {
                 Some("drain") => Some(true),
                 Some("active") => Some(false),
                 Some("pause") => return CmdOutput::err("mesh: availability pause is not modelled\n", 1),
                 _ => None,
             };
-            if let Some(d) = drain {
-                if let Err(e) = sw.node_availability(&mut s.world, &target, d) {
-                    return daemon_err(&e);
+            if let Some(d) = drain
+                && let Err(e) = sw.node_availability(&mut s.world, &target, d)
+            {
+                return daemon_err(&e);
+            }
+            if let Some(m) = manager {
+                match sw.node_set_role(&target, m) {
+                    Ok(true) => sw.nodes_changed(&mut s.world),
+                    Ok(false) => {}
+                    Err(e) => return daemon_err(&e),
                 }
-            } else if sw.node_index(&target).is_none() {
-                return f::errors::node_not_found(&target);
+            }
+            if let Err(e) = sw.node_set_labels(&mut s.world, &target, labels) {
+                return daemon_err(&e);
             }
             CmdOutput::ok(format!("{target}\n"))
         }
@@ -247,6 +278,9 @@ fn run(s: &mut Session, sw: &mut Swarm, node: usize, cmd: DockerCmd, _exec: &Exe
                 crate::docker::parse::ServiceMode::Global => Mode::Global,
                 _ => return CmdOutput::err("mesh: service jobs are not modelled\n", 1),
             };
+            if c.endpoint_mode != "vip" && c.endpoint_mode != "dnsrr" {
+                return daemon_err(&format!("invalid resolution mode: {}", crate::docker::text::go_quote(&c.endpoint_mode)));
+            }
             let name = c.name.clone().unwrap_or_else(|| random_name(&mut s.world, sw));
             let spec = ServiceSpec {
                 name,
@@ -258,6 +292,12 @@ fn run(s: &mut Session, sw: &mut Swarm, node: usize, cmd: DockerCmd, _exec: &Exe
                 hostname: c.hostname.clone(),
                 env: c.env.clone(),
                 args: c.args.clone(),
+                labels: kv_map(&c.labels),
+                container_labels: kv_map(&c.container_labels),
+                constraints: c.constraints.clone(),
+                init: c.init,
+                no_healthcheck: c.no_healthcheck,
+                force_update: 0,
             };
             let start = s.world.now;
             match sw.service_create(&mut s.world, spec) {
@@ -265,12 +305,10 @@ fn run(s: &mut Session, sw: &mut Swarm, node: usize, cmd: DockerCmd, _exec: &Exe
                     if c.detach {
                         return CmdOutput::ok(format!("{id}\n"));
                     }
-                    if c.quiet {
-                        converge(s, sw, &id, start);
-                        return CmdOutput::ok(format!("{id}\n"));
-                    }
-                    let p = converge(s, sw, &id, start);
-                    CmdOutput::ok(f::progress::render_create_output(&id, &p, TERMINAL_WIDTH))
+                    let p = converge(s, sw, &id, start, false);
+                    let screen = if c.quiet { String::new() } else { f::progress::render_create_output(&id, &p, TERMINAL_WIDTH) };
+                    let head = if c.quiet { format!("{id}\n") } else { String::new() };
+                    waited(format!("{head}{screen}"), &p, &id, c.quiet)
                 }
                 Err(e) => daemon_err(&e),
             }
@@ -279,7 +317,7 @@ fn run(s: &mut Session, sw: &mut Swarm, node: usize, cmd: DockerCmd, _exec: &Exe
             if let Err(e) = manager_check(sw, node) {
                 return e;
             }
-            let views: Vec<f::service::ServiceView> = sw.services.values().map(|sv| service_view(sw, sv)).collect();
+            let views: Vec<f::service::ServiceView> = sw.services.values().map(|sv| service_view(sw, sv, now)).collect();
             match T::list_format(l.format.as_deref()) {
                 T::ListFormat::Default => CmdOutput::ok(f::service::render_service_ls(&views, l.quiet)),
                 T::ListFormat::Template { text, table, .. } => {
@@ -313,7 +351,7 @@ fn run(s: &mut Session, sw: &mut Swarm, node: usize, cmd: DockerCmd, _exec: &Exe
             let mut views = Vec::new();
             for r in &services {
                 match sw.service_by_ref(r) {
-                    Some(sv) => views.push(service_view(sw, sv)),
+                    Some(sv) => views.push(service_view(sw, sv, now)),
                     None => return f::errors::service_inspect_not_found(r),
                 }
             }
@@ -328,6 +366,7 @@ fn run(s: &mut Session, sw: &mut Swarm, node: usize, cmd: DockerCmd, _exec: &Exe
                 return e;
             }
             let mut out = String::new();
+            let mut stop_notes = String::new();
             let mut errors = Vec::new();
             for sc in scales {
                 match sc.replicas {
@@ -338,8 +377,10 @@ fn run(s: &mut Session, sw: &mut Swarm, node: usize, cmd: DockerCmd, _exec: &Exe
                             Ok(id) => {
                                 out.push_str(&format!("{} scaled to {n}\n", sc.service));
                                 if !detach {
-                                    let p = converge(s, sw, &id, start);
-                                    out.push_str(&p.terminal_screen(TERMINAL_WIDTH));
+                                    let p = converge(s, sw, &id, start, false);
+                                    let w = waited(p.terminal_screen(TERMINAL_WIDTH), &p, &sc.service, false);
+                                    out.push_str(&w.stdout);
+                                    stop_notes.push_str(&w.stderr);
                                 }
                             }
                             Err(e) if e.starts_with("scale can only") => errors.push(f::errors::scale_global(&sc.service)),
@@ -349,7 +390,9 @@ fn run(s: &mut Session, sw: &mut Swarm, node: usize, cmd: DockerCmd, _exec: &Exe
                 }
             }
             if errors.is_empty() {
-                CmdOutput::ok(out)
+                let mut done = CmdOutput::ok(out);
+                done.stderr = stop_notes;
+                done
             } else {
                 let mut e = f::errors::scale_errors(&errors);
                 e.stdout = out;
@@ -360,18 +403,29 @@ fn run(s: &mut Session, sw: &mut Swarm, node: usize, cmd: DockerCmd, _exec: &Exe
             if let Err(e) = manager_check(sw, node) {
                 return e;
             }
-            let add: Vec<PortConfig> = u.publish_add.iter().map(from_cli_port).collect();
-            let rm: Vec<(u8, u16)> = u.publish_rm.iter().map(|p| (from_cli_port(p).protocol, p.target_port as u16)).collect();
+            let Some(current) = sw.service_by_ref(&u.service).cloned() else { return f::errors::service_not_found(&u.service) };
             let start = s.world.now;
-            match sw.service_update(&mut s.world, &u.service, u.image.clone(), add, rm, u.replicas) {
+            let result = if u.rollback {
+                if u.rollback_with_others {
+                    return CmdOutput::err("other flags may not be combined with --rollback\n", 1);
+                }
+                sw.service_rollback(&mut s.world, &u.service)
+            } else {
+                let spec = match updated_spec(sw, &current, &u) {
+                    Ok(spec) => spec,
+                    Err(out) => return out,
+                };
+                sw.service_update(&mut s.world, &u.service, spec)
+            };
+            match result {
                 Ok(id) => {
-                    if u.detach || u.quiet {
+                    if u.detach {
                         return CmdOutput::ok(format!("{}\n", u.service));
                     }
-                    let p = converge(s, sw, &id, start);
-                    CmdOutput::ok(format!("{}\n{}", u.service, p.terminal_screen(TERMINAL_WIDTH)))
+                    let p = converge(s, sw, &id, start, u.rollback);
+                    let screen = if u.quiet { String::new() } else { p.terminal_screen(TERMINAL_WIDTH) };
+                    waited(format!("{}\n{screen}", u.service), &p, &u.service, u.quiet)
                 }
-                Err(e) if e.contains("not found") => f::errors::service_not_found(&u.service),
                 Err(e) => daemon_err(&e),
             }
         }
@@ -517,11 +571,11 @@ fn run(s: &mut Session, sw: &mut Swarm, node: usize, cmd: DockerCmd, _exec: &Exe
         }
         DockerCmd::NodePromote { nodes } => match manager_check(sw, node) {
             Err(e) => e,
-            Ok(()) => set_roles(sw, &nodes, true),
+            Ok(()) => set_roles(&mut s.world, sw, &nodes, true),
         },
         DockerCmd::NodeDemote { nodes } => match manager_check(sw, node) {
             Err(e) => e,
-            Ok(()) => set_roles(sw, &nodes, false),
+            Ok(()) => set_roles(&mut s.world, sw, &nodes, false),
         },
         DockerCmd::Info { .. } => CmdOutput::err("mesh: docker info is not modelled\n", 1),
         DockerCmd::Images { .. } => CmdOutput::err("mesh: docker images is not modelled (mesh's images are built in and never pulled)\n", 1),
@@ -580,16 +634,19 @@ fn random_name(w: &mut World, sw: &Swarm) -> String {
 
 /// Poll the service's tasks as the CLI's progress monitor does, every
 /// 200 ms of virtual time, until it reports convergence.
-fn converge(s: &mut Session, sw: &mut Swarm, id: &str, start: crate::time::Instant) -> f::progress::ServiceProgress {
+fn converge(s: &mut Session, sw: &mut Swarm, id: &str, start: crate::time::Instant, rollback: bool) -> f::progress::ServiceProgress {
     let mode = match sw.services.get(id).map(|x| x.spec.mode) {
         Some(Mode::Global) => f::progress::ProgressMode::Global,
         Some(Mode::Replicated(n)) => f::progress::ProgressMode::Replicated { replicas: n },
         None => f::progress::ProgressMode::Replicated { replicas: 0 },
     };
     let mut p = f::progress::ServiceProgress::new(mode);
+    if rollback {
+        p.rollback_started("manually requested rollback");
+    }
     let active: BTreeSet<String> = sw.nodes.iter().filter(|n| n.in_swarm && !n.drain).map(|n| n.id.clone()).collect();
     let _ = start;
-    for _ in 0..100 {
+    for _ in 0..WAIT_SECONDS * 5 {
         let tasks: Vec<f::progress::ProgressTask> = sw
             .tasks
             .values()
@@ -611,13 +668,134 @@ fn converge(s: &mut Session, sw: &mut Swarm, id: &str, start: crate::time::Insta
     p
 }
 
-/// `docker node promote|demote NODE…`, with docker/cli's messages.
-fn set_roles(sw: &mut Swarm, nodes: &[String], promote: bool) -> CmdOutput {
+/// How long mesh waits for a service to converge ([`converge`] polls every
+/// 200 ms).
+const WAIT_SECONDS: u64 = 20;
+
+/// The CLI's output after waiting for a service: `shown` (the progress
+/// screen), and when the service never converged, what the CLI prints once
+/// the user presses Ctrl-C. Docker would wait forever; mesh stops after
+/// [`WAIT_SECONDS`] of virtual time, prints that text as if Ctrl-C had been
+/// pressed (exit status 0, as docker's, which catches the signal) and says
+/// so on stderr. With `--quiet` the CLI's progress, Ctrl-C text included,
+/// goes nowhere.
+fn waited(shown: String, p: &f::progress::ServiceProgress, service: &str, quiet: bool) -> CmdOutput {
+    let mut out = CmdOutput::ok(shown);
+    if !p.finished() {
+        if !quiet {
+            out.stdout.push_str(&f::progress::ctrl_c_lines(service));
+        }
+        out.stderr = format!("mesh: {service} did not converge in {WAIT_SECONDS} s; docker would wait until Ctrl-C, so mesh stopped waiting as Ctrl-C would\n");
+    }
+    out
+}
+
+/// docker's `ConvertKVStringsToMap`: `KEY=VALUE`, or `KEY` for an empty value.
+fn kv_map(values: &[String]) -> BTreeMap<String, String> {
+    values
+        .iter()
+        .map(|kv| match kv.split_once('=') {
+            Some((k, v)) => (k.to_string(), v.to_string()),
+            None => (kv.clone(), String::new()),
+        })
+        .collect()
+}
+
+/// `env`'s key (`KEY` of `KEY=VALUE`).
+fn env_key(e: &str) -> &str {
+    e.split_once('=').map_or(e, |(k, _)| k)
+}
+
+/// docker/cli's `updateService`: the new spec the CLI sends, built from
+/// the current one and the flags. Errors are the CLI's own (exit 1) or the
+/// daemon's answers to its network look-ups.
+fn updated_spec(sw: &Swarm, current: &super::cluster::Service, u: &crate::docker::parse::ServiceUpdate) -> Result<ServiceSpec, CmdOutput> {
+    let mut spec = current.spec.clone();
+    for k in &u.label_rm {
+        spec.labels.remove(k);
+    }
+    spec.labels.extend(kv_map(&u.label_add));
+    for k in &u.container_label_rm {
+        spec.container_labels.remove(k);
+    }
+    spec.container_labels.extend(kv_map(&u.container_label_add));
+    if let Some(image) = &u.image {
+        spec.image = image.clone();
+    }
+    // Removals first, then additions replace a variable of the same name
+    // (docker rebuilds the list from a Go map, in random order; mesh keeps
+    // the order the variables came in).
+    spec.env.retain(|e| !u.env_rm.iter().any(|k| k == env_key(e)));
+    for add in &u.env_add {
+        match spec.env.iter_mut().find(|e| env_key(e) == env_key(add)) {
+            Some(e) => *e = add.clone(),
+            None => spec.env.push(add.clone()),
+        }
+    }
+    if let Some(h) = &u.hostname {
+        spec.hostname = Some(h.clone()).filter(|h| !h.is_empty());
+    }
+    if let Some(init) = u.init {
+        spec.init = init;
+    }
+    if let Some(no_healthcheck) = u.no_healthcheck {
+        spec.no_healthcheck = no_healthcheck;
+    }
+    spec.constraints.extend(u.constraint_add.iter().cloned());
+    spec.constraints.retain(|c| !u.constraint_rm.contains(c));
+    spec.constraints.sort();
+    if !u.network_add.is_empty() || !u.network_rm.is_empty() {
+        let lookup = |r: &str| sw.network_by_ref(r).map(|n| n.id.clone()).ok_or_else(|| daemon_err(&format!("network {r} not found")));
+        let mut remove = Vec::new();
+        for r in &u.network_rm {
+            remove.push(lookup(r)?);
+        }
+        spec.networks.retain(|n| !remove.contains(n));
+        for r in &u.network_add {
+            let id = lookup(r)?;
+            if spec.networks.contains(&id) {
+                return Err(CmdOutput::err(format!("service is already attached to network {id}\n"), 1));
+            }
+            spec.networks.push(id);
+        }
+        spec.networks.sort();
+    }
+    if let Some(n) = u.replicas {
+        if spec.mode == Mode::Global {
+            return Err(CmdOutput::err("replicas can only be used with replicated mode\n", 1));
+        }
+        spec.mode = Mode::Replicated(n);
+    }
+    if let Some(mode) = &u.endpoint_mode {
+        spec.dnsrr = match mode.as_str() {
+            "vip" => false,
+            "dnsrr" => true,
+            other => return Err(daemon_err(&format!("invalid resolution mode: {}", crate::docker::text::go_quote(other)))),
+        };
+    }
+    let rm: Vec<(u8, u16)> = u.publish_rm.iter().map(|p| (from_cli_port(p).protocol, p.target_port as u16)).collect();
+    spec.ports.retain(|p| !rm.iter().any(|(proto, t)| p.protocol == *proto && (p.target == *t || p.published == *t)));
+    spec.ports.extend(u.publish_add.iter().map(from_cli_port));
+    if u.force {
+        spec.force_update += 1;
+    }
+    Ok(spec)
+}
+
+/// `docker node promote|demote NODE…`, with docker/cli's messages; tasks
+/// are re-placed for the new roles (`node.role` constraints).
+fn set_roles(w: &mut World, sw: &mut Swarm, nodes: &[String], promote: bool) -> CmdOutput {
     let mut out = CmdOutput::default();
     for n in nodes {
         match sw.node_set_role(n, promote) {
-            Ok(true) if promote => out.stdout.push_str(&format!("Node {n} promoted to a manager in the swarm.\n")),
-            Ok(true) => out.stdout.push_str(&format!("Manager {n} demoted in the swarm.\n")),
+            Ok(true) if promote => {
+                sw.nodes_changed(w);
+                out.stdout.push_str(&format!("Node {n} promoted to a manager in the swarm.\n"));
+            }
+            Ok(true) => {
+                sw.nodes_changed(w);
+                out.stdout.push_str(&format!("Manager {n} demoted in the swarm.\n"));
+            }
             Ok(false) if promote => out.stdout.push_str(&format!("Node {n} is already a manager.\n")),
             Ok(false) => out.stdout.push_str(&format!("Node {n} is already a worker.\n")),
             Err(e) => {
@@ -640,7 +818,7 @@ fn node_record_view(n: &super::cluster::Node, is_self: bool) -> f::node::NodeVie
         version_index: 9,
         created_at: n.created_ns,
         updated_at: n.created_ns,
-        labels: BTreeMap::new(),
+        labels: n.labels.clone(),
         role: if n.role == Role::Manager { "manager".into() } else { "worker".into() },
         availability: if n.drain { "drain".into() } else { "active".into() },
         hostname: n.hostname.clone(),
@@ -679,7 +857,9 @@ fn task_view(sw: &Swarm, t: &super::cluster::Task) -> f::task::TaskView {
     }
 }
 
-fn service_view(sw: &Swarm, s: &super::cluster::Service) -> f::service::ServiceView {
+/// A service as the API returns it; `now` is the wall clock (for how long
+/// ago its last update ran).
+fn service_view(sw: &Swarm, s: &super::cluster::Service, now: i64) -> f::service::ServiceView {
     let running = sw.tasks.values().filter(|t| t.service_id == s.id && t.live()).count() as u64;
     let desired = match s.spec.mode {
         Mode::Replicated(n) => n,
@@ -691,15 +871,18 @@ fn service_view(sw: &Swarm, s: &super::cluster::Service) -> f::service::ServiceV
         created_at: s.created_ns,
         updated_at: s.updated_ns,
         name: s.spec.name.clone(),
-        labels: BTreeMap::new(),
+        labels: s.spec.labels.clone(),
         image: s.spec.image.clone(),
         args: s.spec.args.clone(),
         hostname: s.spec.hostname.clone().unwrap_or_default(),
         env: s.spec.env.clone(),
-        healthcheck: Vec::new(),
-        constraints: Vec::new(),
+        healthcheck: if s.spec.no_healthcheck { vec!["NONE".into()] } else { Vec::new() },
+        container_labels: s.spec.container_labels.clone(),
+        init: s.spec.init,
+        force_update: s.spec.force_update,
+        constraints: s.spec.constraints.clone(),
         platforms: vec![("amd64".into(), "linux".into())],
-        networks: s.networks.iter().filter(|n| sw.networks.get(*n).is_some_and(|x| !x.ingress)).map(|n| (n.clone(), String::new())).collect(),
+        networks: s.spec.networks.iter().map(|n| (n.clone(), String::new())).collect(),
         mode: match s.spec.mode {
             Mode::Replicated(n) => f::service::ServiceModeView::Replicated { replicas: n },
             Mode::Global => f::service::ServiceModeView::Global,
@@ -710,6 +893,17 @@ fn service_view(sw: &Swarm, s: &super::cluster::Service) -> f::service::ServiceV
         virtual_ips: s.vips.iter().map(|(n, v)| (n.clone(), v.to_string())).collect(),
         running_tasks: running,
         desired_tasks: desired,
+        previous: s
+            .previous
+            .as_ref()
+            .map(|p| Box::new(service_view(sw, &super::cluster::Service { spec: p.clone(), previous: None, update_status: None, ..s.clone() }, now))),
+        update_status: s.update_status.as_ref().map(|u| f::service::UpdateStatusView {
+            state: u.state.into(),
+            started_at: u.started_ns,
+            completed_at: Some(u.completed_ns),
+            message: u.message.into(),
+            now,
+        }),
     }
 }
 
@@ -952,6 +1146,7 @@ fn task_container_view(sw: &Swarm, node: usize, t: &super::cluster::Task, sb: Op
         }
     }
     let mut labels: BTreeMap<String, String> = img.labels.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+    labels.extend(t.spec.container_labels.clone());
     let node_id = sw.nodes.get(node).map(|n| n.id.clone()).unwrap_or_default();
     labels.insert("com.docker.swarm.node.id".into(), node_id);
     labels.insert("com.docker.swarm.service.id".into(), t.service_id.clone());
@@ -1143,7 +1338,7 @@ fn inspect_any(s: &Session, sw: &Swarm, node: usize, now: i64, names: &[String],
             && allowed("service")
             && let Some(sv) = sw.service_by_ref(name)
         {
-            let v = service_view(sw, sv);
+            let v = service_view(sw, sv, now);
             objects.push((v.to_value(), v.to_json()));
             continue;
         }

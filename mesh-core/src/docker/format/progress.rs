@@ -23,8 +23,14 @@
 //!   are dropped and every other message is printed on its own line, so the
 //!   log repeats `overall progress` and `verify: Waiting …` lines.
 //!
-//! Not modelled: update/rollback status (`rolling back update`, paused
-//! updates), jobs, and the Ctrl-C message.
+//! A rollback ([`ServiceProgress::rollback_started`]) first writes the
+//! update status message (`rollback: manually requested rollback`), then
+//! counts `overall progress: rolling back update: N out of M tasks`; the
+//! bars fill left to right as for an update (docker/cli 20.10 and older
+//! drew them reversed). The Ctrl-C text ([`ctrl_c_lines`]) is what the CLI
+//! prints when the user stops waiting.
+//!
+//! Not modelled: paused updates and failure-triggered rollbacks, jobs.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -99,6 +105,16 @@ pub struct ServiceProgress {
     converged: bool,
     converged_at: Option<i64>,
     finished: bool,
+    rollback: bool,
+}
+
+/// What the CLI prints when Ctrl-C stops it waiting for a service that has
+/// not converged (`Operation continuing in background.`, then where to
+/// look); `service` is named as the user named it.
+pub fn ctrl_c_lines(service: &str) -> String {
+    format!(
+        "Operation continuing in background.\nUse `docker service ps {service}` to check progress.\n"
+    )
 }
 
 impl ServiceProgress {
@@ -112,7 +128,17 @@ impl ServiceProgress {
             converged: false,
             converged_at: None,
             finished: false,
+            rollback: false,
         }
+    }
+
+    /// The service's update status turned to `rollback_started` with
+    /// `message`: the CLI writes it once, and counts tasks as rolling back.
+    pub fn rollback_started(&mut self, message: &str) {
+        if !self.rollback && !message.is_empty() {
+            self.write("rollback", message, None);
+        }
+        self.rollback = true;
     }
 
     /// Whether `verify: Service converged` has been written (the command
@@ -130,9 +156,14 @@ impl ServiceProgress {
     }
 
     fn overall(&mut self, running: u64, total: u64) {
+        let rolling_back = if self.rollback {
+            "rolling back update: "
+        } else {
+            ""
+        };
         self.write(
             "overall progress",
-            format!("{running} out of {total} tasks"),
+            format!("{rolling_back}{running} out of {total} tasks"),
             None,
         );
     }
@@ -465,6 +496,24 @@ verify: Service converged
             "1/1: no suitable node (scheduling constraints not satisfied on 2 nodes) \n"
         ));
         assert!(!p.finished());
+    }
+
+    /// `docker service rollback` as docker 24 prints it: the status message
+    /// first, bars filling as for an update.
+    #[test]
+    fn rollback_says_so() {
+        let mut p = ServiceProgress::new(ProgressMode::Replicated { replicas: 1 });
+        p.rollback_started("manually requested rollback");
+        for at in [0, 7 * SEC] {
+            p.poll(at, &[task(1, "n1", "running")], &nodes());
+        }
+        let want = "\
+rollback: manually requested rollback 
+overall progress: rolling back update: 1 out of 1 tasks 
+1/1: running   [==================================================>] 
+verify: Service converged 
+";
+        assert_eq!(p.terminal_screen(200), want);
     }
 
     #[test]

@@ -54,6 +54,11 @@ pub struct ServiceView {
     pub hostname: String,
     pub env: Vec<String>,
     pub healthcheck: Vec<String>,
+    /// `ContainerSpec.Labels` and `ContainerSpec.Init`.
+    pub container_labels: BTreeMap<String, String>,
+    pub init: bool,
+    /// `TaskTemplate.ForceUpdate`.
+    pub force_update: u64,
     /// `Spec.TaskTemplate.Placement`: `Constraints`, `Platforms`
     /// (architecture, OS).
     pub constraints: Vec<String>,
@@ -72,6 +77,59 @@ pub struct ServiceView {
     /// `ServiceStatus.RunningTasks`, `DesiredTasks`.
     pub running_tasks: u64,
     pub desired_tasks: u64,
+    /// `PreviousSpec`: the spec before the last update, as a view whose
+    /// spec fields are the previous ones.
+    pub previous: Option<Box<ServiceView>>,
+    pub update_status: Option<UpdateStatusView>,
+}
+
+/// `UpdateStatus` of a service whose last update replaced tasks or was a
+/// rollback.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UpdateStatusView {
+    /// `completed`, `rollback_completed`, …
+    pub state: String,
+    /// `StartedAt`, `CompletedAt` (Unix ns).
+    pub started_at: i64,
+    pub completed_at: Option<i64>,
+    pub message: String,
+    /// The wall clock now (`--pretty` says how long ago).
+    pub now: i64,
+}
+
+impl UpdateStatusView {
+    fn json(&self) -> Json {
+        let mut o = vec![("State", Json::str(&self.state)), ("StartedAt", Json::str(rfc3339_nano(self.started_at)))];
+        if let Some(c) = self.completed_at {
+            o.push(("CompletedAt", Json::str(rfc3339_nano(c))));
+        }
+        o.push(("Message", Json::str(&self.message)));
+        Json::object(o)
+    }
+
+    fn value(&self) -> Value {
+        let oe = |n: &str, v: Value| Field::new(n, v).omitempty();
+        Value::structure(
+            "swarm.UpdateStatus",
+            vec![
+                oe("State", Value::str(&self.state)),
+                oe("StartedAt", Value::ptr(Value::Time(self.started_at))),
+                oe("CompletedAt", self.completed_at.map_or(Value::Ptr(None), |c| Value::ptr(Value::Time(c)))),
+                oe("Message", Value::str(&self.message)),
+            ],
+        )
+    }
+
+    /// The `UpdateStatus:` block of `--pretty`.
+    fn pretty(&self) -> String {
+        let ago = |t: i64| format!("{} ago", crate::docker::text::human_duration(self.now.saturating_sub(t).max(0) as u64));
+        let mut o = format!("UpdateStatus:\n State:\t\t{}\n Started:\t{}\n", self.state, ago(self.started_at));
+        if let Some(c) = self.completed_at.filter(|_| self.state == "completed") {
+            o.push_str(&format!(" Completed:\t{}\n", ago(c)));
+        }
+        o.push_str(&format!(" Message:\t{}\n", self.message));
+        o
+    }
 }
 
 /// `Endpoint.Ports` as `service ls` shows them.
@@ -178,9 +236,12 @@ fn update_config_json() -> Json {
 }
 
 impl ServiceView {
-    /// `swarm.Service` with inserted defaults, in Go field order.
-    pub fn to_json(&self) -> Json {
+    /// `swarm.ServiceSpec` with inserted defaults, in Go field order.
+    fn spec_json(&self) -> Json {
         let mut container = vec![("Image", Json::str(&self.image))];
+        if !self.container_labels.is_empty() {
+            container.push(("Labels", Json::sorted_object(self.container_labels.iter().map(|(k, v)| (k.clone(), Json::str(v))))));
+        }
         if !self.args.is_empty() {
             container.push(("Args", Json::Array(self.args.iter().map(Json::str).collect())));
         }
@@ -190,7 +251,7 @@ impl ServiceView {
         if !self.env.is_empty() {
             container.push(("Env", Json::Array(self.env.iter().map(Json::str).collect())));
         }
-        container.push(("Init", Json::Bool(false)));
+        container.push(("Init", Json::Bool(self.init)));
         container.push(("StopGracePeriod", Json::num(10_000_000_000u64)));
         if !self.healthcheck.is_empty() {
             container.push(("Healthcheck", Json::object([("Test", Json::Array(self.healthcheck.iter().map(Json::str).collect()))])));
@@ -217,14 +278,14 @@ impl ServiceView {
         if !self.networks.is_empty() {
             template.push(("Networks", Json::Array(self.networks.iter().map(|(id, _)| Json::object([("Target", Json::str(id))])).collect())));
         }
-        template.push(("ForceUpdate", Json::num(0)));
+        template.push(("ForceUpdate", Json::num(self.force_update)));
         template.push(("Runtime", Json::str("container")));
 
         let mode = match self.mode {
             ServiceModeView::Replicated { replicas } => Json::object([("Replicated", Json::object([("Replicas", Json::num(replicas))]))]),
             ServiceModeView::Global => Json::object([("Global", Json::object(Vec::<(String, Json)>::new()))]),
         };
-        let spec = Json::object([
+        Json::object([
             ("Name", Json::str(&self.name)),
             ("Labels", Json::sorted_object(self.labels.iter().map(|(k, v)| (k.clone(), Json::str(v))))),
             ("TaskTemplate", Json::object(template)),
@@ -232,7 +293,11 @@ impl ServiceView {
             ("UpdateConfig", update_config_json()),
             ("RollbackConfig", update_config_json()),
             ("EndpointSpec", endpoint_spec_json(&self.endpoint_mode, &self.spec_ports)),
-        ]);
+        ])
+    }
+
+    /// `swarm.Service` with inserted defaults, in Go field order.
+    pub fn to_json(&self) -> Json {
         let mut endpoint = vec![("Spec", endpoint_spec_json(&self.endpoint_mode, &self.spec_ports))];
         if !self.ports.is_empty() {
             endpoint.push(("Ports", Json::Array(self.ports.iter().map(port_json).collect())));
@@ -243,14 +308,21 @@ impl ServiceView {
                 Json::Array(self.virtual_ips.iter().map(|(net, addr)| Json::object([("NetworkID", Json::str(net)), ("Addr", Json::str(addr))])).collect()),
             ));
         }
-        Json::object([
+        let mut service = vec![
             ("ID", Json::str(&self.id)),
             ("Version", Json::object([("Index", Json::num(self.version_index))])),
             ("CreatedAt", Json::str(rfc3339_nano(self.created_at))),
             ("UpdatedAt", Json::str(rfc3339_nano(self.updated_at))),
-            ("Spec", spec),
-            ("Endpoint", Json::object(endpoint)),
-        ])
+            ("Spec", self.spec_json()),
+        ];
+        if let Some(p) = &self.previous {
+            service.push(("PreviousSpec", p.spec_json()));
+        }
+        service.push(("Endpoint", Json::object(endpoint)));
+        if let Some(u) = &self.update_status {
+            service.push(("UpdateStatus", u.json()));
+        }
+        Json::object(service)
     }
 
     /// `docker service inspect --pretty` for this service.
@@ -265,6 +337,9 @@ impl ServiceView {
         match self.mode {
             ServiceModeView::Global => o.push_str("Service Mode:\tGlobal\n"),
             ServiceModeView::Replicated { replicas } => o.push_str(&format!("Service Mode:\tReplicated\n Replicas:\t{replicas}\n")),
+        }
+        if let Some(u) = &self.update_status {
+            o.push_str(&u.pretty());
         }
         o.push_str("Placement:\n");
         if !self.constraints.is_empty() {
@@ -294,7 +369,7 @@ impl ServiceView {
             }
             o.push('\n');
         }
-        o.push_str(" Init:\t\tfalse\n");
+        o.push_str(&format!(" Init:\t\t{}\n", self.init));
         o.push_str("Resources:\n");
         if !self.networks.is_empty() {
             o.push_str("Networks:");
@@ -375,8 +450,8 @@ fn nil_strings(list: &[String]) -> Value {
 }
 
 impl ServiceView {
-    /// `swarm.Service` as a Go value (what `service inspect --format` sees).
-    pub fn to_value(&self) -> Value {
+    /// `swarm.ServiceSpec` as a Go value.
+    fn spec_value(&self) -> Value {
         let oe = |n: &str, v: Value| Field::new(n, v).omitempty();
         let st = |t: &str, f: Vec<Field>| Value::structure(t, f);
         let healthcheck = if self.healthcheck.is_empty() {
@@ -397,7 +472,7 @@ impl ServiceView {
             "swarm.ContainerSpec",
             vec![
                 oe("Image", Value::str(&self.image)),
-                oe("Labels", Value::Map(None)),
+                oe("Labels", if self.container_labels.is_empty() { Value::Map(None) } else { Value::string_map(Some(&self.container_labels)) }),
                 oe("Command", Value::List(None)),
                 oe("Args", nil_strings(&self.args)),
                 oe("Hostname", Value::str(&self.hostname)),
@@ -406,7 +481,7 @@ impl ServiceView {
                 oe("User", Value::str("")),
                 oe("Groups", Value::List(None)),
                 oe("Privileges", Value::Ptr(None)),
-                oe("Init", Value::ptr(Value::Bool(false))),
+                oe("Init", Value::ptr(Value::Bool(self.init))),
                 oe("StopSignal", Value::str("")),
                 oe("TTY", Value::Bool(false)),
                 oe("OpenStdin", Value::Bool(false)),
@@ -504,7 +579,7 @@ impl ServiceView {
                 ),
                 oe("Networks", networks),
                 oe("LogDriver", Value::Ptr(None)),
-                Field::new("ForceUpdate", Value::Uint(0)),
+                Field::new("ForceUpdate", Value::Uint(self.force_update)),
                 oe("Runtime", Value::str("container")),
             ],
         );
@@ -528,7 +603,7 @@ impl ServiceView {
                 ],
             ),
         };
-        let spec = st(
+        st(
             "swarm.ServiceSpec",
             vec![
                 Field::embedded("Annotations", super::node::annotations_value(&self.name, &self.labels)),
@@ -539,7 +614,13 @@ impl ServiceView {
                 oe("Networks", Value::List(None)),
                 oe("EndpointSpec", Value::ptr(endpoint_spec_value(&self.endpoint_mode, &self.spec_ports))),
             ],
-        );
+        )
+    }
+
+    /// `swarm.Service` as a Go value (what `service inspect --format` sees).
+    pub fn to_value(&self) -> Value {
+        let oe = |n: &str, v: Value| Field::new(n, v).omitempty();
+        let st = |t: &str, f: Vec<Field>| Value::structure(t, f);
         let vips = if self.virtual_ips.is_empty() {
             Value::List(None)
         } else {
@@ -555,8 +636,8 @@ impl ServiceView {
             vec![
                 Field::new("ID", Value::str(&self.id)),
                 Field::embedded("Meta", super::node::meta_value(self.version_index, self.created_at, self.updated_at)),
-                oe("Spec", spec),
-                oe("PreviousSpec", Value::Ptr(None)),
+                oe("Spec", self.spec_value()),
+                oe("PreviousSpec", self.previous.as_ref().map_or(Value::Ptr(None), |p| Value::ptr(p.spec_value()))),
                 oe(
                     "Endpoint",
                     st(
@@ -568,7 +649,7 @@ impl ServiceView {
                         ],
                     ),
                 ),
-                oe("UpdateStatus", Value::Ptr(None)),
+                oe("UpdateStatus", self.update_status.as_ref().map_or(Value::Ptr(None), |u| Value::ptr(u.value()))),
                 oe("ServiceStatus", Value::Ptr(None)),
                 oe("JobStatus", Value::Ptr(None)),
             ],
@@ -635,6 +716,9 @@ mod tests {
             hostname: String::new(),
             env: vec![],
             healthcheck: vec![],
+            container_labels: BTreeMap::new(),
+            init: false,
+            force_update: 0,
             constraints: vec![],
             platforms: vec![("amd64".into(), "linux".into())],
             networks: vec![],
@@ -645,6 +729,8 @@ mod tests {
             virtual_ips: vec![("m4np8jn3j5xq6k1v0p2z7y9wc".into(), "10.0.0.5/24".into())],
             running_tasks: 2,
             desired_tasks: 2,
+            previous: None,
+            update_status: None,
         }
     }
 
@@ -666,6 +752,33 @@ j2bzt3mi7yed   web       replicated   2/2        containous/whoami:latest   *:80
         }
         assert_eq!(ingress_ports_text(&ports), "*:7000->70/tcp, *:8080-8081->80-81/tcp, *:53->53/udp");
         assert_eq!(ingress_ports_text(&parse_publish("published=9000,target=90,mode=host").unwrap()), "");
+    }
+
+    /// After an update: `PreviousSpec` between `Spec` and `Endpoint`,
+    /// `UpdateStatus` last, as `swarm.Service` orders them.
+    #[test]
+    fn updated_service_shows_previous_spec_and_status() {
+        let mut v = web();
+        let mut before = web();
+        before.env = vec!["A=1".into()];
+        v.previous = Some(Box::new(before));
+        v.update_status = Some(UpdateStatusView {
+            state: "completed".into(),
+            started_at: 1_700_212_300_000_000_000,
+            completed_at: Some(1_700_212_305_500_000_000),
+            message: "update completed".into(),
+            now: 1_700_212_400_000_000_000,
+        });
+        // `Completed:` shows for `completed` only (not `rollback_completed`).
+        let text = render_service_inspect(&[v.clone()]);
+        let at = |key: &str| text.find(key).unwrap_or(usize::MAX);
+        assert!(at("\"Spec\"") < at("\"PreviousSpec\"") && at("\"PreviousSpec\"") < at("\"Endpoint\"") && at("\"Endpoint\"") < at("\"UpdateStatus\""));
+        assert!(text.contains(
+            "        \"UpdateStatus\": {\n            \"State\": \"completed\",\n            \"StartedAt\": \"2023-11-17T09:11:40Z\",\n            \"CompletedAt\": \"2023-11-17T09:11:45.5Z\",\n            \"Message\": \"update completed\"\n        }\n"
+        ));
+        assert!(v.pretty().contains(
+            "UpdateStatus:\n State:\t\tcompleted\n Started:\tAbout a minute ago\n Completed:\tAbout a minute ago\n Message:\tupdate completed\nPlacement:\n"
+        ));
     }
 
     #[test]
