@@ -741,3 +741,26 @@ fn every_mismatch_reason_is_described_in_save_form() {
     let r = walk(&mut nf, TableName::Filter, Hook::Input, &packet(&reply));
     assert_eq!(r.walk[1].failed_at.as_deref(), Some("--icmp-type 8"));
 }
+
+/// Conntrack is wanted while a rule needs it, whichever command adds or
+/// removes that rule; a refused load changes nothing.
+#[test]
+fn conntrack_is_wanted_exactly_while_a_rule_needs_it() {
+    let mut nf = Netfilter::new();
+    let steps: [(&str, &str, bool); 10] = [
+        ("iptables -A INPUT -p tcp --dport 22 -j ACCEPT", "", false),
+        ("iptables -A INPUT -m conntrack --ctstate ESTABLISHED -j ACCEPT", "", true),
+        ("iptables -D INPUT 2", "", false),
+        ("iptables -t nat -N DOCKER", "", false),
+        ("iptables -t nat -A DOCKER -p tcp --dport 80 -j DNAT --to-destination 172.17.0.2:80", "", true),
+        ("iptables -t nat -F DOCKER", "", false),
+        ("iptables -t mangle -A PREROUTING -j CONNMARK --set-mark 1", "", true),
+        ("iptables -t mangle -F", "", false),
+        ("iptables-restore", "*nat\n:POSTROUTING ACCEPT [0:0]\n-A POSTROUTING -o eth0 -j MASQUERADE\nCOMMIT\n", true),
+        ("iptables-restore", "*nat\n:POSTROUTING ACCEPT [0:0]\n-A POSTROUTING -j NOSUCHCHAIN\nCOMMIT\n", true),
+    ];
+    for (line, stdin, wanted) in steps {
+        sh(&mut nf, line, stdin);
+        assert_eq!(nf.uses_conntrack(), wanted, "after {line} {stdin:?}");
+    }
+}
