@@ -5,7 +5,7 @@ use std::net::Ipv4Addr;
 use super::{Skb, ETH_HLEN};
 use crate::kernel::neigh::{PendingPacket, DELAY_FIRST_PROBE, MAX_SOLICIT, QUEUE_LEN, RETRANS_TIME};
 use crate::kernel::{DevId, DeviceKind, KEvent, Kernel, Neigh, NetnsId, NudState};
-use crate::sim::trace::{HopDetail, HopKind};
+use crate::sim::trace::HopKind;
 use crate::time::Duration;
 use crate::wire::{ArpOperation, ArpPacket, ArpRepr, EtherType, EthernetAddress};
 
@@ -35,7 +35,7 @@ impl Kernel {
                     target_hardware_addr: sha,
                     target_protocol_addr: sip,
                 };
-                self.hop(ns, Some(dev), HopKind::Neigh, format!("ARP: {tip} is ours, replying to {sip}"), &skb.buf, true, HopDetail::default());
+                self.hop(ns, Some(dev), HopKind::Neigh, |_| format!("ARP: {tip} is ours, replying to {sip}"), &skb.buf, true);
                 let frame = arp_frame(my, sha, &reply);
                 self.dev_xmit(dev, frame, super::PktMeta::default());
             }
@@ -168,7 +168,7 @@ impl Kernel {
                     (dev, nexthop),
                     Neigh { ip: nexthop, dev, lladdr: None, state: NudState::Incomplete, updated: now, confirmed: None, reachable_time: reachable, probes: 1, router: false, queue: vec![pending], origin },
                 );
-                self.hop(ns, Some(dev), HopKind::Neigh, format!("no neighbour entry for {nexthop}: ARP who-has {nexthop}"), &skb.buf[ETH_HLEN..], false, HopDetail::default());
+                self.hop(ns, Some(dev), HopKind::Neigh, |_| format!("no neighbour entry for {nexthop}: ARP who-has {nexthop}"), &skb.buf[ETH_HLEN..], false);
                 self.arp_solicit(dev, nexthop, src_hint, None);
                 self.neigh_schedule(ns, dev, nexthop, RETRANS_TIME);
             }
@@ -237,7 +237,7 @@ impl Kernel {
                     });
                     // arp_error_report: each queued packet earns its sender an ICMP host unreachable.
                     for p in queue.unwrap_or_default() {
-                        self.hop(ns, Some(dev), HopKind::Drop, format!("no ARP reply from {ip}: host unreachable"), &p.l3, false, HopDetail::default());
+                        self.hop(ns, Some(dev), HopKind::Drop, |_| format!("no ARP reply from {ip}: host unreachable"), &p.l3, false);
                         self.icmp_send_error(ns, &p.l3, 3, 1, 0, None);
                     }
                     return;

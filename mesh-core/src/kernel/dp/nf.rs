@@ -170,18 +170,17 @@ impl Kernel {
                 .map(|s| RuleEval { table: s.table.name().to_string(), chain: s.chain.clone(), rule_num: s.rule_num, spec: s.spec.clone(), matched: s.matched, failed_at: s.failed_at.clone(), outcome: s.outcome.clone() })
                 .collect();
             let detail = HopDetail { hook: Some(hook.chain_name().to_string()), rules, verdict: Some(verdict), ..HopDetail::default() };
-            let dev = in_dev.or(out_dev);
-            self.hop(ns, dev, HopKind::Netfilter, what, skb.l3(), false, detail);
+            self.hop_detailed(ns, in_dev.or(out_dev), HopKind::Netfilter, skb.l3(), false, |_| (what, detail));
         }
         match res.verdict {
             NfVerdict::Accept => Ok(None),
             NfVerdict::Nat(t) => Ok(Some(t)),
             NfVerdict::Drop => {
-                self.hop(ns, in_dev.or(out_dev), HopKind::Drop, format!("dropped by {} {}", table.name(), hook.chain_name()), skb.l3(), false, HopDetail::default());
+                self.hop(ns, in_dev.or(out_dev), HopKind::Drop, |_| format!("dropped by {} {}", table.name(), hook.chain_name()), skb.l3(), false);
                 Err(HookVerdict::Drop)
             }
             NfVerdict::Reject(with) => {
-                self.hop(ns, in_dev.or(out_dev), HopKind::Drop, format!("rejected by {} {} ({with:?})", table.name(), hook.chain_name()), skb.l3(), false, HopDetail::default());
+                self.hop(ns, in_dev.or(out_dev), HopKind::Drop, |_| format!("rejected by {} {} ({with:?})", table.name(), hook.chain_name()), skb.l3(), false);
                 self.send_reject(ns, skb, with, in_dev);
                 Err(HookVerdict::Drop)
             }
@@ -228,18 +227,18 @@ impl Kernel {
                         CtState::Related => "conntrack: related to a tracked connection".to_string(),
                         other => format!("conntrack: {other:?}"),
                     };
-                    self.hop(ns, skb.iif, HopKind::Conntrack, what, skb.l3(), false, HopDetail { conntrack: entry, ..HopDetail::default() });
+                    self.hop_detailed(ns, skb.iif, HopKind::Conntrack, skb.l3(), false, |_| (what, HopDetail { conntrack: entry, ..HopDetail::default() }));
                 }
                 Ok(())
             }
             Ok(Tracked::Invalid(reason)) => {
-                self.hop(ns, skb.iif, HopKind::Conntrack, format!("conntrack: INVALID ({reason})"), skb.l3(), false, HopDetail::default());
+                self.hop(ns, skb.iif, HopKind::Conntrack, |_| format!("conntrack: INVALID ({reason})"), skb.l3(), false);
                 Ok(())
             }
             Err(e) => {
                 if let Some(line) = e.kernel_log(None) {
-                    self.dmesg.push((now, line.clone()));
-                    self.hop(ns, skb.iif, HopKind::Drop, line, skb.l3(), false, HopDetail::default());
+                    self.hop(ns, skb.iif, HopKind::Drop, |_| line.clone(), skb.l3(), false);
+                    self.dmesg.push((now, line));
                 }
                 Err(HookVerdict::Drop)
             }
@@ -253,7 +252,7 @@ impl Kernel {
         match self.netns_mut(ns).conntrack.confirm(c.id, now) {
             Ok(()) => Ok(()),
             Err(crate::conntrack::ConfirmError::Clash) => {
-                self.hop(ns, None, HopKind::Drop, "conntrack: insert clash, dropped".into(), skb.l3(), false, HopDetail::default());
+                self.hop(ns, None, HopKind::Drop, |_| "conntrack: insert clash, dropped".into(), skb.l3(), false);
                 Err(HookVerdict::Drop)
             }
             Err(_) => Ok(()),
@@ -279,13 +278,15 @@ impl Kernel {
         }
         if c.state == CtState::Related {
             let mut l3 = skb.l3().to_vec();
-            let before = super::flow_of(&l3, false);
             let r = self.netns(ns).conntrack.apply_nat_related(c.id, c.dir, manip, &mut l3);
             return match r {
                 Ok(true) => {
+                    let before = skb.l3().to_vec();
                     skb.l3_mut().copy_from_slice(&l3);
-                    let after = super::flow_of(skb.l3(), false);
-                    self.hop(ns, in_dev.or(out_dev), HopKind::Nat, "NAT of an ICMP error and the packet it quotes".into(), skb.l3(), false, HopDetail { before, after, ..HopDetail::default() });
+                    self.hop_detailed(ns, in_dev.or(out_dev), HopKind::Nat, skb.l3(), false, |_| {
+                        let (before, after) = (super::flow_of(&before, false), super::flow_of(&l3, false));
+                        ("NAT of an ICMP error and the packet it quotes".into(), HopDetail { before, after, ..HopDetail::default() })
+                    });
                     Ok(())
                 }
                 Ok(false) => Ok(()),
@@ -334,7 +335,7 @@ impl Kernel {
                         (Manip::Src, CtDir::Reply) => "NAT: reply's source restored (un-DNAT)",
                     };
                     let entry = self.netns(ns).conntrack.conn(c.id).map(|x| crate::conntrack::format_line(x, Some(x.remaining_secs(self.now)), false, None));
-                    self.hop(ns, in_dev.or(out_dev), HopKind::Nat, what.into(), skb.l3(), false, HopDetail { before, after, conntrack: entry, ..HopDetail::default() });
+                    self.hop_detailed(ns, in_dev.or(out_dev), HopKind::Nat, skb.l3(), false, |_| (what.into(), HopDetail { before, after, conntrack: entry, ..HopDetail::default() }));
                 }
                 Ok(())
             }
@@ -433,11 +434,11 @@ impl Kernel {
         match v {
             crate::ipvs::InVerdict::Accept => Ok(()),
             crate::ipvs::InVerdict::Drop => {
-                self.hop(ns, in_dev, HopKind::Drop, "IPVS dropped the packet".into(), skb.l3(), false, HopDetail::default());
+                self.hop(ns, in_dev, HopKind::Drop, |_| "IPVS dropped the packet".into(), skb.l3(), false);
                 Err(HookVerdict::Drop)
             }
             crate::ipvs::InVerdict::Reject => {
-                self.hop(ns, in_dev, HopKind::Drop, "IPVS: no usable real server, ICMP port unreachable".into(), skb.l3(), false, HopDetail::default());
+                self.hop(ns, in_dev, HopKind::Drop, |_| "IPVS: no usable real server, ICMP port unreachable".into(), skb.l3(), false);
                 let l3 = skb.l3().to_vec();
                 self.icmp_send_error(ns, &l3, 3, 3, 0, in_dev);
                 Err(HookVerdict::Drop)
@@ -446,12 +447,12 @@ impl Kernel {
                 let Some(c) = self.netns(ns).ipvs.conn(conn).cloned() else { return Err(HookVerdict::Drop) };
                 if c.fwd != crate::ipvs::FwdMethod::Masq {
                     // Route/Tunnel need no rewrite of the packet in mesh's model: not modelled.
-                    self.hop(ns, in_dev, HopKind::Drop, format!("IPVS forwarding method {:?} is not modelled", c.fwd), skb.l3(), false, HopDetail::default());
+                    self.hop(ns, in_dev, HopKind::Drop, |_| format!("IPVS forwarding method {:?} is not modelled", c.fwd), skb.l3(), false);
                     return Err(HookVerdict::Drop);
                 }
                 // __ip_vs_get_out_rt: the route to the real server first.
                 let Ok((dev, nexthop)) = self.route_output(ns, c.daddr, None) else {
-                    self.hop(ns, in_dev, HopKind::Drop, format!("IPVS: no route to real server {}", c.daddr), skb.l3(), false, HopDetail::default());
+                    self.hop(ns, in_dev, HopKind::Drop, |_| format!("IPVS: no route to real server {}", c.daddr), skb.l3(), false);
                     return Err(HookVerdict::Drop);
                 };
                 // decrement_ttl (__ip_vs_get_out_rt): a packet IPVS sends on
@@ -459,7 +460,7 @@ impl Kernel {
                 if !self.is_local_addr(ns, c.daddr) {
                     let ttl = skb.l3().get(8).copied().unwrap_or(0);
                     if ttl <= 1 {
-                        self.hop(ns, in_dev, HopKind::Drop, "IPVS: TTL exceeded on the way to the real server: ICMP time exceeded".into(), skb.l3(), false, HopDetail::default());
+                        self.hop(ns, in_dev, HopKind::Drop, |_| "IPVS: TTL exceeded on the way to the real server: ICMP time exceeded".into(), skb.l3(), false);
                         let l3 = skb.l3().to_vec();
                         self.icmp_send_error(ns, &l3, 11, 0, 0, in_dev);
                         return Err(HookVerdict::Drop);
@@ -492,7 +493,8 @@ impl Kernel {
                     let svc = if c.fwmark != 0 && self.netns(ns).ipvs.service_id(&crate::ipvs::ServiceKey::Fwmark(c.fwmark)).is_some() { format!("FWM {}", c.fwmark) } else { format!("{} {}:{}", crate::net::proto::name(c.proto).unwrap_or("?").to_uppercase(), c.vaddr, c.vport) };
                     let what = format!("IPVS {}: {} → real server {}:{} (Masq){}", svc, if new { "new connection scheduled" } else { "existing connection" }, c.daddr, dport, if new { "" } else { "" });
                     let after = super::flow_of(skb.l3(), false);
-                    self.hop(ns, in_dev, HopKind::Ipvs, what, skb.l3(), false, HopDetail { ipvs: Some(format!("{svc} -> {}:{}", c.daddr, c.dport)), before, after, ..HopDetail::default() });
+                    let detail = HopDetail { ipvs: Some(format!("{svc} -> {}:{}", c.daddr, c.dport)), before, after, ..HopDetail::default() };
+                    self.hop_detailed(ns, in_dev, HopKind::Ipvs, skb.l3(), false, |_| (what, detail));
                 }
                 // ip_vs_nat_send_or_cont: route to the real server and send through LOCAL_OUT.
                 let mut out = std::mem::replace(skb, Skb::from_frame(Vec::new(), 0));
@@ -524,7 +526,8 @@ impl Kernel {
             skb.ipvs_property = true;
             if self.tracing {
                 let after = super::flow_of(skb.l3(), false);
-                self.hop(ns, None, HopKind::Ipvs, format!("IPVS: reply from real server {}:{}, source restored to the virtual address {}:{}", c.daddr, c.dport, c.vaddr, c.vport), skb.l3(), false, HopDetail { before, after, ..HopDetail::default() });
+                let what = format!("IPVS: reply from real server {}:{}, source restored to the virtual address {}:{}", c.daddr, c.dport, c.vaddr, c.vport);
+                self.hop_detailed(ns, None, HopKind::Ipvs, skb.l3(), false, |_| (what, HopDetail { before, after, ..HopDetail::default() }));
             }
         }
         Ok(())

@@ -54,8 +54,8 @@ impl Kernel {
             }
         }
         if dsts.is_empty() {
-            let why = if vx.l2miss { format!("no FDB entry for {dst_mac} (L2 miss reported)") } else { format!("no FDB entry for {dst_mac} and no default destination") };
-            self.hop(ns, Some(dev), HopKind::Drop, why, &frame, true, HopDetail::default());
+            let l2miss = vx.l2miss;
+            self.hop(ns, Some(dev), HopKind::Drop, |_| if l2miss { format!("no FDB entry for {dst_mac} (L2 miss reported)") } else { format!("no FDB entry for {dst_mac} and no default destination") }, &frame, true);
             self.dev_mut(dev).stats.tx_dropped += 1;
             return;
         }
@@ -79,7 +79,7 @@ impl Kernel {
                 None => match self.route_output(lns, dst, vx.link).ok().and_then(|(d, _)| self.route_lookup(lns, dst, None).and_then(|r| r.prefsrc).or_else(|| self.select_src(lns, Some(d), dst, crate::kernel::Scope::Global))) {
                     Some(s) => s,
                     None => {
-                        self.hop(ns, Some(dev), HopKind::Drop, format!("no route to VTEP {dst}"), &frame, true, HopDetail::default());
+                        self.hop(ns, Some(dev), HopKind::Drop, |_| format!("no route to VTEP {dst}"), &frame, true);
                         continue;
                     }
                 },
@@ -98,8 +98,11 @@ impl Kernel {
                 outer[off] = 0;
                 outer[off + 1] = 0;
             }
-            let detail = HopDetail { before: crate::kernel::dp::flow_of(&frame, true), after: crate::kernel::dp::flow_of(&outer[ETH_HLEN..], false), ..HopDetail::default() };
-            self.hop(ns, Some(dev), HopKind::Encap, format!("VXLAN encapsulation: VNI {}, to VTEP {dst}:{} from {src}:{sport}", vx.vni, vx.dstport), &outer[ETH_HLEN..], false, detail);
+            let (vni, dstport) = (vx.vni, vx.dstport);
+            self.hop_detailed(ns, Some(dev), HopKind::Encap, &outer[ETH_HLEN..], false, |_| {
+                let what = format!("VXLAN encapsulation: VNI {vni}, to VTEP {dst}:{dstport} from {src}:{sport}");
+                (what, HopDetail { before: crate::kernel::dp::flow_of(&frame, true), after: crate::kernel::dp::flow_of(&outer[ETH_HLEN..], false), ..HopDetail::default() })
+            });
             // Crossing into the link namespace scrubs the mark.
             let _ = self.ip_local_out(lns, Skb::from_frame(outer, 0), vx.link);
         }
@@ -131,8 +134,7 @@ impl Kernel {
         let repr = Ipv4Repr { src_addr: dst_ip, dst_addr: src, protocol: proto::ICMP, payload_len: l4.buffer_len(), ttl: ip.ttl(), ident: 0, dont_frag: true, tos: 0 };
         let reply = crate::wire::build::frame_ipv4(eth.dst_addr(), eth.src_addr(), &repr, &l4);
         let ns = self.dev(dev).netns;
-        let what = format!("inner packet of {} bytes does not fit the tunnel to {dst} (MTU {mtu}) with DF set: ICMP fragmentation needed sent back from {dst_ip}", inner.len());
-        self.hop(ns, Some(dev), HopKind::Icmp, what, frame, true, HopDetail::default());
+        self.hop(ns, Some(dev), HopKind::Icmp, |_| format!("inner packet of {} bytes does not fit the tunnel to {dst} (MTU {mtu}) with DF set: ICMP fragmentation needed sent back from {dst_ip}", inner.len()), frame, true);
         // vxlan_encap_bypass: the answer is received on the device itself.
         self.schedule(crate::time::Duration::ZERO, KEvent::Rx { dev, frame: reply, meta: super::PktMeta::default() });
         true
@@ -151,7 +153,7 @@ impl Kernel {
         let entry = self.netns(ns).neigh.get(dev, tip).filter(|n| matches!(n.state, NudState::Permanent | NudState::Noarp | NudState::Reachable | NudState::Stale | NudState::Delay | NudState::Probe)).and_then(|n| n.lladdr);
         match entry {
             Some(mac) => {
-                self.hop(ns, Some(dev), HopKind::Neigh, format!("VXLAN proxy ARP: {tip} is-at {mac} (from the neighbour table, not sent over the tunnel)"), frame, true, HopDetail::default());
+                self.hop(ns, Some(dev), HopKind::Neigh, |_| format!("VXLAN proxy ARP: {tip} is-at {mac} (from the neighbour table, not sent over the tunnel)"), frame, true);
                 let reply = ArpRepr {
                     operation: ArpOperation::Reply,
                     source_hardware_addr: mac,
@@ -163,8 +165,7 @@ impl Kernel {
                 self.schedule(crate::time::Duration::ZERO, KEvent::Rx { dev, frame: out, meta: super::PktMeta::default() });
             }
             None => {
-                let why = if l3miss { format!("VXLAN proxy ARP: no neighbour entry for {tip} (L3 miss reported)") } else { format!("VXLAN proxy ARP: no neighbour entry for {tip}") };
-                self.hop(ns, Some(dev), HopKind::Drop, why, frame, true, HopDetail::default());
+                self.hop(ns, Some(dev), HopKind::Drop, |_| if l3miss { format!("VXLAN proxy ARP: no neighbour entry for {tip} (L3 miss reported)") } else { format!("VXLAN proxy ARP: no neighbour entry for {tip}") }, frame, true);
             }
         }
     }
@@ -190,7 +191,7 @@ impl Kernel {
         let Ok(vxh) = crate::wire::VxlanPacket::new_checked(&udp[8..16]) else { return true };
         let Ok(vrepr) = VxlanRepr::parse(&vxh) else { return true };
         let Some(dev) = candidates.into_iter().find(|d| self.dev(*d).vxlan().is_some_and(|v| v.vni == vrepr.vni)) else {
-            self.hop(ns, None, HopKind::Drop, format!("VXLAN: no device for VNI {}", vrepr.vni), l3, false, HopDetail::default());
+            self.hop(ns, None, HopKind::Drop, |_| format!("VXLAN: no device for VNI {}", vrepr.vni), l3, false);
             return true;
         };
         let inner = udp[16..].to_vec();
@@ -215,9 +216,10 @@ impl Kernel {
             }
         }
         let vni = self.dev(dev).vxlan().map(|v| v.vni).unwrap_or(0);
-        let detail = HopDetail { before: crate::kernel::dp::flow_of(l3, false), after: crate::kernel::dp::flow_of(&inner, true), ..HopDetail::default() };
-        let what = format!("VXLAN decapsulation: VNI {vni} from VTEP {osrc}, inner frame to {} in {}", self.dev(dev).name, self.netns_label(dns));
-        self.hop(ns, None, HopKind::Decap, what, l3, false, detail);
+        self.hop_detailed(ns, None, HopKind::Decap, l3, false, |k| {
+            let what = format!("VXLAN decapsulation: VNI {vni} from VTEP {osrc}, inner frame to {} in {}", k.dev(dev).name, k.netns_label(dns));
+            (what, HopDetail { before: crate::kernel::dp::flow_of(l3, false), after: crate::kernel::dp::flow_of(&inner, true), ..HopDetail::default() })
+        });
         self.schedule(crate::time::Duration::ZERO, KEvent::Rx { dev, frame: inner, meta: super::PktMeta::default() });
         true
     }
