@@ -126,10 +126,8 @@ impl Kernel {
         if self.netns(ns).netfilter.is_empty(table, hook) {
             return Ok(None);
         }
-        let in_name = in_dev.and_then(|d| self.dev_try(d)).map(|d| d.name.clone());
-        let out_name = out_dev.and_then(|d| self.dev_try(d)).map(|d| d.name.clone());
         let ct = self.ct_info(ns, skb);
-        let mac_header = if in_dev.is_some() && skb.buf.len() >= super::ETH_HLEN && in_dev.is_some_and(|d| !self.dev(d).is_loopback()) { Some(skb.buf[..super::ETH_HLEN].to_vec()) } else { None };
+        let mac_header = if in_dev.is_some_and(|d| !self.dev(d).is_loopback()) { skb.buf.get(..super::ETH_HLEN) } else { None };
         let ipvs = self.ipvs_conn_of(ns, skb);
         let mut nf = std::mem::take(&mut self.netns_mut(ns).netfilter);
         let mut rng = std::mem::replace(&mut self.nf_rng, crate::rng::Rng::new(0, ""));
@@ -137,7 +135,8 @@ impl Kernel {
         let res = {
             let me: &Kernel = self;
             let at = |ip: Ipv4Addr, _dev: Option<&str>| addr_type(me, ns, ip);
-            let pkt = NfPacket { l3: skb.l3(), in_dev: in_name.as_deref(), out_dev: out_name.as_deref(), mac_header: mac_header.as_deref(), mark: skb.mark, ct, ipvs_property: skb.ipvs_property, ipvs_conn: ipvs, nf_trace: skb.nf_trace };
+            let name = |d: Option<DevId>| d.and_then(|d| me.dev_try(d)).map(|d| d.name.as_str());
+            let pkt = NfPacket { l3: skb.l3(), in_dev: name(in_dev), out_dev: name(out_dev), mac_header, mark: skb.mark, ct, ipvs_property: skb.ipvs_property, ipvs_conn: ipvs, nf_trace: skb.nf_trace };
             let mut env = NfEnv { addr_type: &at, rng: &mut rng, trace: tracing };
             nf.run(table, hook, &pkt, &mut env)
         };

@@ -35,19 +35,22 @@ const VXLAN_HEADROOM: usize = 20 + 8 + 8 + ETH_HLEN;
 impl Kernel {
     pub(crate) fn vxlan_xmit(&mut self, dev: DevId, frame: Vec<u8>, hash: Option<u32>) {
         let ns = self.dev(dev).netns;
-        let Some(vx) = self.dev(dev).vxlan().cloned() else { return };
+        let Some(fdb_vx) = self.dev(dev).vxlan() else { return };
         let Ok(eth) = EthernetFrame::new_checked(&frame[..]) else { return };
         let dst_mac = eth.dst_addr();
         // Proxy ARP (arp_reduce).
-        if vx.proxy && eth.ethertype() == EtherType::Arp {
-            self.vxlan_arp_reduce(dev, &frame, vx.l3miss);
+        if fdb_vx.proxy && eth.ethertype() == EtherType::Arp {
+            let l3miss = fdb_vx.l3miss;
+            self.vxlan_arp_reduce(dev, &frame, l3miss);
             return;
         }
         let now = self.now;
-        let mut dsts: Vec<Ipv4Addr> = vx.fdb.iter().filter(|e| e.mac == dst_mac && (e.permanent || now.since(e.updated) <= vx.ageing)).map(|e| e.dst).collect();
+        let mut dsts: Vec<Ipv4Addr> = fdb_vx.fdb.iter().filter(|e| e.mac == dst_mac && (e.permanent || now.since(e.updated) <= fdb_vx.ageing)).map(|e| e.dst).collect();
         if dsts.is_empty() {
-            dsts = vx.fdb.iter().filter(|e| e.mac == EthernetAddress([0; 6])).map(|e| e.dst).collect();
+            dsts = fdb_vx.fdb.iter().filter(|e| e.mac == EthernetAddress([0; 6])).map(|e| e.dst).collect();
         }
+        // The device's settings, without its FDB (not needed from here on).
+        let vx = crate::kernel::VxlanState { fdb: Vec::new(), ..*fdb_vx };
         if dsts.is_empty() {
             if let Some(r) = vx.remote {
                 dsts.push(r);
@@ -180,18 +183,26 @@ impl Kernel {
             return false;
         }
         let dport = u16::from_be_bytes([udp[2], udp[3]]);
-        let candidates: Vec<DevId> = self
-            .netns_ids()
-            .flat_map(|n| self.netns(n).devs.values().copied().collect::<Vec<_>>())
-            .filter(|d| self.dev(*d).vxlan().is_some_and(|v| v.link_netns == ns && v.dstport == dport && v.local.is_none_or(|l| l == odst)))
-            .collect();
-        if candidates.is_empty() {
+        let vni = crate::wire::VxlanPacket::new_checked(&udp[8..16]).ok().and_then(|h| VxlanRepr::parse(&h).ok()).map(|r| r.vni);
+        // The devices listening on this port (in namespace and ifindex
+        // order), and the first of them with the packet's VNI.
+        let (mut listening, mut found) = (false, None);
+        for n in self.netns_ids() {
+            for &d in self.netns(n).devs.values() {
+                if self.dev(d).vxlan().is_some_and(|v| v.link_netns == ns && v.dstport == dport && v.local.is_none_or(|l| l == odst)) {
+                    listening = true;
+                    if found.is_none() && self.dev(d).vxlan().is_some_and(|v| Some(v.vni) == vni) {
+                        found = Some(d);
+                    }
+                }
+            }
+        }
+        if !listening {
             return false;
         }
-        let Ok(vxh) = crate::wire::VxlanPacket::new_checked(&udp[8..16]) else { return true };
-        let Ok(vrepr) = VxlanRepr::parse(&vxh) else { return true };
-        let Some(dev) = candidates.into_iter().find(|d| self.dev(*d).vxlan().is_some_and(|v| v.vni == vrepr.vni)) else {
-            self.hop(ns, None, HopKind::Drop, |_| format!("VXLAN: no device for VNI {}", vrepr.vni), l3, false);
+        let Some(vni) = vni else { return true };
+        let Some(dev) = found else {
+            self.hop(ns, None, HopKind::Drop, |_| format!("VXLAN: no device for VNI {vni}"), l3, false);
             return true;
         };
         let inner = udp[16..].to_vec();
@@ -215,7 +226,6 @@ impl Kernel {
                 }
             }
         }
-        let vni = self.dev(dev).vxlan().map(|v| v.vni).unwrap_or(0);
         self.hop_detailed(ns, None, HopKind::Decap, l3, false, |k| {
             let what = format!("VXLAN decapsulation: VNI {vni} from VTEP {osrc}, inner frame to {} in {}", k.dev(dev).name, k.netns_label(dns));
             (what, HopDetail { before: crate::kernel::dp::flow_of(l3, false), after: crate::kernel::dp::flow_of(&inner, true), ..HopDetail::default() })
