@@ -462,11 +462,11 @@ pub struct Ipvs {
     /// The destination trash, newest first (`list_add`).
     trash: Vec<DestId>,
     conns: BTreeMap<ConnId, Conn>,
-    /// Connections (not templates) by their client-side tuple, oldest first
-    /// (the kernel's hash chains, searched newest first).
-    by_in: BTreeMap<InKey, Vec<ConnId>>,
+    /// Connections (not templates) by their client-side tuple, then id
+    /// (creation order; the kernel's hash chains are searched newest first).
+    by_in: BTreeSet<(InKey, ConnId)>,
     /// Connections (not templates) by their real-server-side tuple.
-    by_out: BTreeMap<OutKey, Vec<ConnId>>,
+    by_out: BTreeSet<(OutKey, ConnId)>,
     /// Every connection's timer in firing order: `(expires, controls
     /// others, id)` — among timers due at the same instant, connections
     /// controlling nothing go first. Kept in step with `conns` by
@@ -544,8 +544,8 @@ impl Ipvs {
             dests: BTreeMap::new(),
             trash: Vec::new(),
             conns: BTreeMap::new(),
-            by_in: BTreeMap::new(),
-            by_out: BTreeMap::new(),
+            by_in: BTreeSet::new(),
+            by_out: BTreeSet::new(),
             timers: BTreeSet::new(),
             next_svc: 1,
             next_dest: 1,
@@ -900,13 +900,13 @@ impl Ipvs {
     /// `ip_vs_conn_in_get`: the connection a client → virtual service packet
     /// belongs to (newest first when several match). Templates never match.
     pub fn conn_in(&self, t: &Tuple) -> Option<ConnId> {
-        self.by_in.get(&(t.proto, t.src, t.src_port, t.dst, t.dst_port)).and_then(|v| v.last().copied())
+        newest(&self.by_in, (t.proto, t.src, t.src_port, t.dst, t.dst_port))
     }
 
     /// `ip_vs_conn_out_get`: the connection a real server → client packet
     /// belongs to.
     pub fn conn_out(&self, t: &Tuple) -> Option<ConnId> {
-        self.by_out.get(&(t.proto, t.src, t.src_port, t.dst, t.dst_port)).and_then(|v| v.last().copied())
+        newest(&self.by_out, (t.proto, t.src, t.src_port, t.dst, t.dst_port))
     }
 
     /// `ip_vs_schedule`: choose a real server for the first packet `t` of a
@@ -1086,8 +1086,8 @@ impl Ipvs {
         }
         self.timers.insert(timer_key(&conn));
         if !template {
-            self.by_in.entry((protocol, caddr, cport, vaddr, vport)).or_default().push(id);
-            self.by_out.entry((protocol, daddr, dport, caddr, cport)).or_default().push(id);
+            self.by_in.insert(((protocol, caddr, cport, vaddr, vport), id));
+            self.by_out.insert(((protocol, daddr, dport, caddr, cport), id));
         }
         self.conns.insert(id, conn);
         id
@@ -1393,8 +1393,8 @@ impl Ipvs {
         };
         self.timers.remove(&timer_key(&c));
         if !c.is_template() {
-            unindex(&mut self.by_in, (c.proto, c.caddr, c.cport, c.vaddr, c.vport), id);
-            unindex(&mut self.by_out, (c.proto, c.daddr, c.dport, c.caddr, c.cport), id);
+            self.by_in.remove(&((c.proto, c.caddr, c.cport, c.vaddr, c.vport), id));
+            self.by_out.remove(&((c.proto, c.daddr, c.dport, c.caddr, c.cport), id));
         }
         if let Some(ct) = c.control {
             self.retime(ct, |ct| ct.n_control = ct.n_control.saturating_sub(1));
@@ -1476,14 +1476,10 @@ impl Ipvs {
     }
 }
 
-/// Drop `id` from a lookup index.
-fn unindex(index: &mut BTreeMap<InKey, Vec<ConnId>>, key: InKey, id: ConnId) {
-    if let Some(ids) = index.get_mut(&key) {
-        ids.retain(|x| *x != id);
-        if ids.is_empty() {
-            index.remove(&key);
-        }
-    }
+/// The newest connection (the highest id: ids grow with creation) with
+/// this key in a lookup index.
+fn newest(index: &BTreeSet<(InKey, ConnId)>, key: InKey) -> Option<ConnId> {
+    index.range((key, ConnId(0))..=(key, ConnId(u64::MAX))).next_back().map(|(_, id)| *id)
 }
 
 /// `is_new_conn_expected`: a SYN reusing the tuple of a finished

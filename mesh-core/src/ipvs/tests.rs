@@ -715,11 +715,11 @@ fn byte_counters_ignore_padding_after_the_ip_packet() {
 /// The lookup indexes, the timers and the service index always agree
 /// with the tables.
 fn check_indexes(ipvs: &Ipvs) {
-    let mut by_in: std::collections::BTreeMap<_, Vec<ConnId>> = Default::default();
-    let mut by_out: std::collections::BTreeMap<_, Vec<ConnId>> = Default::default();
+    let mut by_in = std::collections::BTreeSet::new();
+    let mut by_out = std::collections::BTreeSet::new();
     for c in ipvs.conns.values().filter(|c| !c.is_template()) {
-        by_in.entry((c.proto, c.caddr, c.cport, c.vaddr, c.vport)).or_default().push(c.id);
-        by_out.entry((c.proto, c.daddr, c.dport, c.caddr, c.cport)).or_default().push(c.id);
+        by_in.insert(((c.proto, c.caddr, c.cport, c.vaddr, c.vport), c.id));
+        by_out.insert(((c.proto, c.daddr, c.dport, c.caddr, c.cport), c.id));
     }
     assert_eq!(ipvs.by_in, by_in);
     assert_eq!(ipvs.by_out, by_out);
