@@ -436,12 +436,16 @@ pub enum OutVerdict {
     Snat { conn: ConnId },
 }
 
-/// The tuple a connection is found by from the client side:
-/// protocol, client address and port, virtual address and port.
-type InKey = (u8, Ipv4Addr, u16, Ipv4Addr, u16);
-/// The tuple a connection is found by from the real server's side:
-/// protocol, real server address and port, client address and port.
-type OutKey = (u8, Ipv4Addr, u16, Ipv4Addr, u16);
+/// The tuple a connection is found by, packed into one integer so that
+/// the index compares integers, not addresses byte by byte: protocol, then
+/// source address and port, then destination address and port. From the
+/// client's side `<proto, client, virtual service>`; from the real
+/// server's side `<proto, real server, client>`.
+type LookupKey = u128;
+
+fn lookup_key(protocol: u8, src: Ipv4Addr, sport: u16, dst: Ipv4Addr, dport: u16) -> LookupKey {
+    (u128::from(protocol) << 96) | (u128::from(u32::from(src)) << 64) | (u128::from(sport) << 48) | (u128::from(u32::from(dst)) << 16) | u128::from(dport)
+}
 /// A connection's place among the timers: when it fires, whether it still
 /// controls other connections, and the connection.
 type TimerKey = (Instant, bool, ConnId);
@@ -464,9 +468,9 @@ pub struct Ipvs {
     conns: BTreeMap<ConnId, Conn>,
     /// Connections (not templates) by their client-side tuple, then id
     /// (creation order; the kernel's hash chains are searched newest first).
-    by_in: BTreeSet<(InKey, ConnId)>,
+    by_in: BTreeSet<(LookupKey, ConnId)>,
     /// Connections (not templates) by their real-server-side tuple.
-    by_out: BTreeSet<(OutKey, ConnId)>,
+    by_out: BTreeSet<(LookupKey, ConnId)>,
     /// Every connection's timer in firing order: `(expires, controls
     /// others, id)` — among timers due at the same instant, connections
     /// controlling nothing go first. Kept in step with `conns` by
@@ -900,13 +904,13 @@ impl Ipvs {
     /// `ip_vs_conn_in_get`: the connection a client → virtual service packet
     /// belongs to (newest first when several match). Templates never match.
     pub fn conn_in(&self, t: &Tuple) -> Option<ConnId> {
-        newest(&self.by_in, (t.proto, t.src, t.src_port, t.dst, t.dst_port))
+        newest(&self.by_in, lookup_key(t.proto, t.src, t.src_port, t.dst, t.dst_port))
     }
 
     /// `ip_vs_conn_out_get`: the connection a real server → client packet
     /// belongs to.
     pub fn conn_out(&self, t: &Tuple) -> Option<ConnId> {
-        newest(&self.by_out, (t.proto, t.src, t.src_port, t.dst, t.dst_port))
+        newest(&self.by_out, lookup_key(t.proto, t.src, t.src_port, t.dst, t.dst_port))
     }
 
     /// `ip_vs_schedule`: choose a real server for the first packet `t` of a
@@ -1086,8 +1090,8 @@ impl Ipvs {
         }
         self.timers.insert(timer_key(&conn));
         if !template {
-            self.by_in.insert(((protocol, caddr, cport, vaddr, vport), id));
-            self.by_out.insert(((protocol, daddr, dport, caddr, cport), id));
+            self.by_in.insert((lookup_key(protocol, caddr, cport, vaddr, vport), id));
+            self.by_out.insert((lookup_key(protocol, daddr, dport, caddr, cport), id));
         }
         self.conns.insert(id, conn);
         id
@@ -1393,8 +1397,8 @@ impl Ipvs {
         };
         self.timers.remove(&timer_key(&c));
         if !c.is_template() {
-            self.by_in.remove(&((c.proto, c.caddr, c.cport, c.vaddr, c.vport), id));
-            self.by_out.remove(&((c.proto, c.daddr, c.dport, c.caddr, c.cport), id));
+            self.by_in.remove(&(lookup_key(c.proto, c.caddr, c.cport, c.vaddr, c.vport), id));
+            self.by_out.remove(&(lookup_key(c.proto, c.daddr, c.dport, c.caddr, c.cport), id));
         }
         if let Some(ct) = c.control {
             self.retime(ct, |ct| ct.n_control = ct.n_control.saturating_sub(1));
@@ -1478,7 +1482,7 @@ impl Ipvs {
 
 /// The newest connection (the highest id: ids grow with creation) with
 /// this key in a lookup index.
-fn newest(index: &BTreeSet<(InKey, ConnId)>, key: InKey) -> Option<ConnId> {
+fn newest(index: &BTreeSet<(LookupKey, ConnId)>, key: LookupKey) -> Option<ConnId> {
     index.range((key, ConnId(0))..=(key, ConnId(u64::MAX))).next_back().map(|(_, id)| *id)
 }
 

@@ -718,8 +718,8 @@ fn check_indexes(ipvs: &Ipvs) {
     let mut by_in = std::collections::BTreeSet::new();
     let mut by_out = std::collections::BTreeSet::new();
     for c in ipvs.conns.values().filter(|c| !c.is_template()) {
-        by_in.insert(((c.proto, c.caddr, c.cport, c.vaddr, c.vport), c.id));
-        by_out.insert(((c.proto, c.daddr, c.dport, c.caddr, c.cport), c.id));
+        by_in.insert((lookup_key(c.proto, c.caddr, c.cport, c.vaddr, c.vport), c.id));
+        by_out.insert((lookup_key(c.proto, c.daddr, c.dport, c.caddr, c.cport), c.id));
     }
     assert_eq!(ipvs.by_in, by_in);
     assert_eq!(ipvs.by_out, by_out);
