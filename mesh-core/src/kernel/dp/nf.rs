@@ -490,7 +490,7 @@ impl Kernel {
                 }
                 if self.tracing {
                     let svc = if c.fwmark != 0 && self.netns(ns).ipvs.service_id(&crate::ipvs::ServiceKey::Fwmark(c.fwmark)).is_some() { format!("FWM {}", c.fwmark) } else { format!("{} {}:{}", crate::net::proto::name(c.proto).unwrap_or("?").to_uppercase(), c.vaddr, c.vport) };
-                    let what = format!("IPVS {}: {} → real server {}:{} (Masq){}", svc, if new { "new connection scheduled" } else { "existing connection" }, c.daddr, dport, if new { "" } else { "" });
+                    let what = format!("IPVS {}: {} → real server {}:{} (Masq)", svc, if new { "new connection scheduled" } else { "existing connection" }, c.daddr, dport);
                     let after = super::flow_of(skb.l3(), false);
                     let detail = HopDetail { ipvs: Some(format!("{svc} -> {}:{}", c.daddr, c.dport)), before, after, ..HopDetail::default() };
                     self.hop_detailed(ns, in_dev, HopKind::Ipvs, skb.l3(), false, |_| (what, detail));
