@@ -35,22 +35,22 @@ const VXLAN_HEADROOM: usize = 20 + 8 + 8 + ETH_HLEN;
 impl Kernel {
     pub(crate) fn vxlan_xmit(&mut self, dev: DevId, frame: Vec<u8>, hash: Option<u32>) {
         let ns = self.dev(dev).netns;
-        let Some(fdb_vx) = self.dev(dev).vxlan() else { return };
+        let Some(state) = self.dev(dev).vxlan() else { return };
         let Ok(eth) = EthernetFrame::new_checked(&frame[..]) else { return };
         let dst_mac = eth.dst_addr();
         // Proxy ARP (arp_reduce).
-        if fdb_vx.proxy && eth.ethertype() == EtherType::Arp {
-            let l3miss = fdb_vx.l3miss;
+        if state.proxy && eth.ethertype() == EtherType::Arp {
+            let l3miss = state.l3miss;
             self.vxlan_arp_reduce(dev, &frame, l3miss);
             return;
         }
         let now = self.now;
-        let mut dsts: Vec<Ipv4Addr> = fdb_vx.fdb.iter().filter(|e| e.mac == dst_mac && (e.permanent || now.since(e.updated) <= fdb_vx.ageing)).map(|e| e.dst).collect();
+        let mut dsts: Vec<Ipv4Addr> = state.fdb.iter().filter(|e| e.mac == dst_mac && (e.permanent || now.since(e.updated) <= state.ageing)).map(|e| e.dst).collect();
         if dsts.is_empty() {
-            dsts = fdb_vx.fdb.iter().filter(|e| e.mac == EthernetAddress([0; 6])).map(|e| e.dst).collect();
+            dsts = state.fdb.iter().filter(|e| e.mac == EthernetAddress([0; 6])).map(|e| e.dst).collect();
         }
         // The device's settings, without its FDB (not needed from here on).
-        let vx = crate::kernel::VxlanState { fdb: Vec::new(), ..*fdb_vx };
+        let vx = crate::kernel::VxlanState { fdb: Vec::new(), ..*state };
         if dsts.is_empty() {
             if let Some(r) = vx.remote {
                 dsts.push(r);
