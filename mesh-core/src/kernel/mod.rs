@@ -350,6 +350,9 @@ impl Kernel {
     }
 
     fn queue_wakes(&mut self) {
+        if self.wakes.is_empty() {
+            return;
+        }
         let wakes = std::mem::take(&mut self.wakes);
         for a in wakes {
             self.pending.push(Scheduled { delay: dp::APP_WAKE_DELAY, event: KEvent::AppWake(a), after_softirq: false });

@@ -344,16 +344,13 @@ impl Kernel {
         let now = self.now;
         let b = self.dev_mut(br).bridge_mut()?;
         let ageing = b.ageing_time;
-        let e = b.fdb.get(&mac)?;
-        if !e.is_local && !e.is_static && now.since(e.updated) > ageing {
-            b.fdb.remove(&mac);
-            return None;
-        }
-        let hit = FdbHit { port: e.port, local: e.is_local };
-        if let Some(e) = b.fdb.get_mut(&mac) {
+        let e = b.fdb.get_mut(&mac)?;
+        if e.is_local || e.is_static || now.since(e.updated) <= ageing {
             e.used = now;
+            return Some(FdbHit { port: e.port, local: e.is_local });
         }
-        Some(hit)
+        b.fdb.remove(&mac);
+        None
     }
 }
 
