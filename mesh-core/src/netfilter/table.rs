@@ -477,7 +477,15 @@ impl Table {
                 steps += 1;
                 let num = here.idx + 1;
                 let spec = |e: &Entry| e.rule.save_line(&here.chain, SaveCounters::None);
-                let skip = |e: &Entry, failed_at: String| RuleStep { table, chain: here.chain.to_string(), rule_num: num, spec: spec(e), matched: false, failed_at: Some(failed_at), outcome: "continue".into() };
+                let skip = |e: &Entry, failed_at: String| RuleStep {
+                    table,
+                    chain: here.chain.to_string(),
+                    rule_num: num,
+                    spec: spec(e),
+                    matched: false,
+                    failed_at: Some(failed_at),
+                    outcome: "continue".into(),
+                };
                 if let Some(miss) = ip_part_fails(&entry.rule, &ip, pkt) {
                     if tracing {
                         res.walk.push(skip(entry, miss.describe(&entry.rule)));

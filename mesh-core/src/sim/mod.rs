@@ -90,7 +90,18 @@ pub const DEFAULT_BUDGET: u64 = 200_000;
 
 impl World {
     pub fn new(seed: u64) -> World {
-        World { now: Instant::ZERO, hosts: Vec::new(), queue: BinaryHeap::new(), deferred: Default::default(), seq: 0, segment: Vec::new(), tracing: false, trace: Trace::default(), events: 0, seed }
+        World {
+            now: Instant::ZERO,
+            hosts: Vec::new(),
+            queue: BinaryHeap::new(),
+            deferred: Default::default(),
+            seq: 0,
+            segment: Vec::new(),
+            tracing: false,
+            trace: Trace::default(),
+            events: 0,
+            seed,
+        }
     }
 
     /// Add a host with a fresh kernel.

@@ -3,15 +3,15 @@
 
 use std::net::Ipv4Addr;
 
-use super::frag::{Defrag, DefragUser, PmtuDisc, IP_MAX_MTU};
+use super::frag::{Defrag, DefragUser, IP_MAX_MTU, PmtuDisc};
 use super::nf::HookVerdict;
-use super::{Skb, ETH_HLEN};
+use super::{ETH_HLEN, Skb};
 use crate::kernel::route::RouteType;
 use crate::kernel::socket::{Datagram, PingEvent, SockKind};
 use crate::kernel::{DevId, Errno, Kernel, NetnsId, Scope};
-use crate::net::{proto, Hook};
+use crate::net::{Hook, proto};
 use crate::sim::trace::HopKind;
-use crate::wire::{IcmpPacket, IcmpRepr, Ipv4Packet, Ipv4Repr, UdpPacket, UdpRepr, L4};
+use crate::wire::{IcmpPacket, IcmpRepr, Ipv4Packet, Ipv4Repr, L4, UdpPacket, UdpRepr};
 
 /// Why a locally generated packet could not be sent.
 pub type IpError = Errno;
@@ -19,7 +19,10 @@ pub type IpError = Errno;
 /// Where the input routing decision sends a packet.
 enum InputRoute {
     Local,
-    Forward { dev: DevId, nexthop: Ipv4Addr },
+    Forward {
+        dev: DevId,
+        nexthop: Ipv4Addr,
+    },
     Drop(&'static str),
     /// No route (or an unreachable/prohibit route) while forwarding is on:
     /// an ICMP destination unreachable with this code.
@@ -86,7 +89,11 @@ impl Kernel {
             return InputRoute::Local;
         }
         if !is_lo && (src.is_loopback() || dst.is_loopback()) && !conf.route_localnet {
-            return InputRoute::Drop(if dst.is_loopback() { "martian destination (127.0.0.0/8 arriving on a non-loopback device; route_localnet=0)" } else { "martian source (127.0.0.0/8; route_localnet=0)" });
+            return InputRoute::Drop(if dst.is_loopback() {
+                "martian destination (127.0.0.0/8 arriving on a non-loopback device; route_localnet=0)"
+            } else {
+                "martian source (127.0.0.0/8; route_localnet=0)"
+            });
         }
         if dst.is_multicast() {
             return InputRoute::Local;
@@ -190,13 +197,27 @@ impl Kernel {
         let mtu = self.dev_ip_mtu(out);
         let len = usize::from(ip.total_len());
         if exceeds_mtu(&skb, ip.dont_frag(), len, mtu) {
-            self.hop(ns, Some(in_dev), HopKind::Drop, |_| format!("packet of {len} bytes exceeds MTU {mtu} with DF set: ICMP fragmentation needed"), skb.l3(), false);
+            self.hop(
+                ns,
+                Some(in_dev),
+                HopKind::Drop,
+                |_| format!("packet of {len} bytes exceeds MTU {mtu} with DF set: ICMP fragmentation needed"),
+                skb.l3(),
+                false,
+            );
             let l3 = skb.l3().to_vec();
             self.icmp_send_error(ns, &l3, 3, 4, mtu as u16, Some(in_dev));
             return;
         }
         let _ = crate::wire::nat::dec_ttl(skb.l3_mut());
-        self.hop(ns, Some(in_dev), HopKind::Route, |k| format!("forwarding from {} to {} via {nexthop} (TTL decremented)", k.dev(in_dev).name, k.dev(out).name), skb.l3(), false);
+        self.hop(
+            ns,
+            Some(in_dev),
+            HopKind::Route,
+            |k| format!("forwarding from {} to {} via {nexthop} (TTL decremented)", k.dev(in_dev).name, k.dev(out).name),
+            skb.l3(),
+            false,
+        );
         match self.nf_hook(ns, Hook::Forward, &mut skb, Some(in_dev), Some(out), None) {
             HookVerdict::Accept => {}
             _ => return,
@@ -225,7 +246,14 @@ impl Kernel {
         // original fragments fit.
         let frag_max = usize::from(skb.frag_max_size);
         if df && (!skb.ignore_df || frag_max > mtu) {
-            self.hop(ns, Some(out), HopKind::Drop, |_| format!("packet of {len} bytes exceeds MTU {mtu} with DF set: ICMP fragmentation needed"), skb.l3(), false);
+            self.hop(
+                ns,
+                Some(out),
+                HopKind::Drop,
+                |_| format!("packet of {len} bytes exceeds MTU {mtu} with DF set: ICMP fragmentation needed"),
+                skb.l3(),
+                false,
+            );
             let l3 = skb.l3().to_vec();
             self.icmp_send_error(ns, &l3, 3, 4, mtu as u16, None);
             return;
@@ -400,7 +428,14 @@ impl Kernel {
         let src = ip.src_addr();
         let conf = crate::kernel::sysctl::effective(&self.netns(ns).sysctl.conf_all, &self.dev(dev).conf);
         if src.is_loopback() && !self.dev(dev).is_loopback() && !conf.route_localnet {
-            self.hop(ns, Some(dev), HopKind::Drop, |k| format!("dropped: source {src} may not leave through {} (route_localnet=0)", k.dev(dev).name), skb.l3(), false);
+            self.hop(
+                ns,
+                Some(dev),
+                HopKind::Drop,
+                |k| format!("dropped: source {src} may not leave through {} (route_localnet=0)", k.dev(dev).name),
+                skb.l3(),
+                false,
+            );
             return Err(Errno::EINVAL);
         }
         self.ip_output(ns, dev, nexthop, skb);
@@ -653,7 +688,10 @@ impl Kernel {
                 self.sock_wake(ns, s);
             }
             None => {
-                if dst == Ipv4Addr::BROADCAST || dst.is_multicast() || self.netns(ns).routes.table(crate::kernel::route::TABLE_LOCAL).any(|r| r.kind == RouteType::Broadcast && r.dst.addr == dst) {
+                if dst == Ipv4Addr::BROADCAST
+                    || dst.is_multicast()
+                    || self.netns(ns).routes.table(crate::kernel::route::TABLE_LOCAL).any(|r| r.kind == RouteType::Broadcast && r.dst.addr == dst)
+                {
                     return;
                 }
                 self.hop(ns, Some(dev), HopKind::Drop, |_| format!("no UDP socket on port {dport}: ICMP port unreachable"), skb.l3(), false);

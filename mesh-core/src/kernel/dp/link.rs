@@ -8,7 +8,7 @@
 //! to the size of its largest original fragment.
 
 use super::nf::HookVerdict;
-use super::{Skb, ETH_HLEN, LOOPBACK_DELAY, VETH_DELAY};
+use super::{ETH_HLEN, LOOPBACK_DELAY, Skb, VETH_DELAY};
 use crate::kernel::{DevId, DeviceKind, KEvent, Kernel, NetnsId};
 use crate::net::Hook;
 use crate::sim::trace::HopKind;
@@ -60,7 +60,14 @@ impl Kernel {
                 // is_skb_forwardable: a frame longer than the peer's MTU is dropped.
                 if frame.len() > peer_mtu + ETH_HLEN {
                     self.dev_mut(dev).stats.tx_dropped += 1;
-                    self.hop(ns, Some(dev), HopKind::Drop, |k| format!("frame of {} bytes exceeds the MTU {peer_mtu} of {}: dropped", frame.len() - ETH_HLEN, k.dev(peer).name), &frame, true);
+                    self.hop(
+                        ns,
+                        Some(dev),
+                        HopKind::Drop,
+                        |k| format!("frame of {} bytes exceeds the MTU {peer_mtu} of {}: dropped", frame.len() - ETH_HLEN, k.dev(peer).name),
+                        &frame,
+                        true,
+                    );
                     return;
                 }
                 if peer_up {
@@ -217,7 +224,11 @@ impl Kernel {
                     HopKind::Bridge,
                     |k| {
                         let names: Vec<String> = ports.iter().map(|p| k.dev(*p).name.clone()).collect();
-                        if multi { format!("{dst} is broadcast/multicast: flooded to {}", list_or_none(&names)) } else { format!("FDB has no entry for {dst}: flooded to {}", list_or_none(&names)) }
+                        if multi {
+                            format!("{dst} is broadcast/multicast: flooded to {}", list_or_none(&names))
+                        } else {
+                            format!("FDB has no entry for {dst}: flooded to {}", list_or_none(&names))
+                        }
                     },
                     &skb.buf,
                     true,
@@ -273,7 +284,14 @@ impl Kernel {
         let df = crate::wire::Ipv4Packet::new_checked(skb.l3()).is_ok_and(|ip| ip.dont_frag());
         let pieces = if (df && !skb.ignore_df) || frag_max > br_mtu { None } else { super::frag::fragment(skb.l3(), frag_max.min(br_mtu), skb.frag_pmtu) };
         let Some(pieces) = pieces else {
-            self.hop(ns, Some(out_port), HopKind::Drop, |k| format!("reassembled datagram of {} bytes cannot be refragmented for {}", skb.l3().len(), k.dev(out_port).name), &skb.buf, true);
+            self.hop(
+                ns,
+                Some(out_port),
+                HopKind::Drop,
+                |k| format!("reassembled datagram of {} bytes cannot be refragmented for {}", skb.l3().len(), k.dev(out_port).name),
+                &skb.buf,
+                true,
+            );
             return;
         };
         let eth = skb.buf.get(..ETH_HLEN).map(<[u8]>::to_vec).unwrap_or_else(|| vec![0; ETH_HLEN]);
@@ -292,7 +310,14 @@ impl Kernel {
         let mtu = self.dev(out_port).mtu as usize;
         if skb.buf.len() > mtu + ETH_HLEN {
             self.dev_mut(out_port).stats.tx_dropped += 1;
-            self.hop(ns, Some(out_port), HopKind::Drop, |k| format!("frame of {} bytes exceeds the MTU {mtu} of port {}: dropped by the bridge", skb.buf.len() - ETH_HLEN, k.dev(out_port).name), &skb.buf, true);
+            self.hop(
+                ns,
+                Some(out_port),
+                HopKind::Drop,
+                |k| format!("frame of {} bytes exceeds the MTU {mtu} of port {}: dropped by the bridge", skb.buf.len() - ETH_HLEN, k.dev(out_port).name),
+                &skb.buf,
+                true,
+            );
             return;
         }
         let meta = skb.meta();

@@ -80,24 +80,42 @@ impl Kernel {
 
     /// Run every registered function at `hook` for `skb` in `ns`.
     /// `physdev` is the bridge port when br_netfilter calls the hook.
-    pub(crate) fn nf_hook(&mut self, ns: NetnsId, hook: Hook, skb: &mut Skb, in_dev: Option<DevId>, out_dev: Option<DevId>, physdev: Option<DevId>) -> HookVerdict {
+    pub(crate) fn nf_hook(
+        &mut self,
+        ns: NetnsId,
+        hook: Hook,
+        skb: &mut Skb,
+        in_dev: Option<DevId>,
+        out_dev: Option<DevId>,
+        physdev: Option<DevId>,
+    ) -> HookVerdict {
         let _ = physdev;
         let v = match hook {
-            Hook::Prerouting => self.table(ns, TableName::Raw, hook, skb, in_dev, out_dev).and_then(|_| self.ct_in(ns, skb)).and_then(|_| self.table(ns, TableName::Mangle, hook, skb, in_dev, out_dev)).and_then(|_| self.nat_hook(ns, Manip::Dst, hook, skb, in_dev, out_dev)),
+            Hook::Prerouting => self
+                .table(ns, TableName::Raw, hook, skb, in_dev, out_dev)
+                .and_then(|_| self.ct_in(ns, skb))
+                .and_then(|_| self.table(ns, TableName::Mangle, hook, skb, in_dev, out_dev))
+                .and_then(|_| self.nat_hook(ns, Manip::Dst, hook, skb, in_dev, out_dev)),
             Hook::Input => self
                 .table(ns, TableName::Mangle, hook, skb, in_dev, out_dev)
                 .and_then(|_| self.table(ns, TableName::Filter, hook, skb, in_dev, out_dev))
                 .and_then(|_| self.ipvs_local_in(ns, skb, in_dev))
                 .and_then(|_| self.nat_hook(ns, Manip::Src, hook, skb, in_dev, out_dev))
                 .and_then(|_| self.ct_confirm(ns, skb)),
-            Hook::Forward => self.table(ns, TableName::Mangle, hook, skb, in_dev, out_dev).and_then(|_| self.table(ns, TableName::Filter, hook, skb, in_dev, out_dev)).and_then(|_| self.ipvs_forward(ns, skb)),
+            Hook::Forward => self
+                .table(ns, TableName::Mangle, hook, skb, in_dev, out_dev)
+                .and_then(|_| self.table(ns, TableName::Filter, hook, skb, in_dev, out_dev))
+                .and_then(|_| self.ipvs_forward(ns, skb)),
             Hook::Output => self
                 .table(ns, TableName::Raw, hook, skb, in_dev, out_dev)
                 .and_then(|_| self.ct_in(ns, skb))
                 .and_then(|_| self.table(ns, TableName::Mangle, hook, skb, in_dev, out_dev))
                 .and_then(|_| self.nat_hook(ns, Manip::Dst, hook, skb, in_dev, out_dev))
                 .and_then(|_| self.table(ns, TableName::Filter, hook, skb, in_dev, out_dev)),
-            Hook::Postrouting => self.table(ns, TableName::Mangle, hook, skb, in_dev, out_dev).and_then(|_| self.nat_hook(ns, Manip::Src, hook, skb, in_dev, out_dev)).and_then(|_| self.ct_confirm(ns, skb)),
+            Hook::Postrouting => self
+                .table(ns, TableName::Mangle, hook, skb, in_dev, out_dev)
+                .and_then(|_| self.nat_hook(ns, Manip::Src, hook, skb, in_dev, out_dev))
+                .and_then(|_| self.ct_confirm(ns, skb)),
         };
         match v {
             Ok(()) => HookVerdict::Accept,
@@ -113,7 +131,15 @@ impl Kernel {
     fn ct_info(&self, ns: NetnsId, skb: &Skb) -> Option<CtInfo> {
         let c = skb.ct?;
         let conn = self.netns(ns).conntrack.conn(c.id)?;
-        Some(CtInfo { state: c.state, dir: c.dir, orig: conn.orig, reply: conn.reply, status: conn.status.0, mark: conn.mark, expires_secs: conn.remaining_secs(self.now) as u32 })
+        Some(CtInfo {
+            state: c.state,
+            dir: c.dir,
+            orig: conn.orig,
+            reply: conn.reply,
+            status: conn.status.0,
+            mark: conn.mark,
+            expires_secs: conn.remaining_secs(self.now) as u32,
+        })
     }
 
     /// Run one table's chain; apply MARK/CONNMARK/LOG; turn DROP/REJECT into
@@ -122,7 +148,15 @@ impl Kernel {
         self.table_run(ns, table, hook, skb, in_dev, out_dev).map(|_| ())
     }
 
-    fn table_run(&mut self, ns: NetnsId, table: TableName, hook: Hook, skb: &mut Skb, in_dev: Option<DevId>, out_dev: Option<DevId>) -> Result<Option<NatTarget>, HookVerdict> {
+    fn table_run(
+        &mut self,
+        ns: NetnsId,
+        table: TableName,
+        hook: Hook,
+        skb: &mut Skb,
+        in_dev: Option<DevId>,
+        out_dev: Option<DevId>,
+    ) -> Result<Option<NatTarget>, HookVerdict> {
         if self.netns(ns).netfilter.is_empty(table, hook) {
             return Ok(None);
         }
@@ -136,7 +170,17 @@ impl Kernel {
             let me: &Kernel = self;
             let at = |ip: Ipv4Addr, _dev: Option<&str>| addr_type(me, ns, ip);
             let name = |d: Option<DevId>| d.and_then(|d| me.dev_try(d)).map(|d| d.name.as_str());
-            let pkt = NfPacket { l3: skb.l3(), in_dev: name(in_dev), out_dev: name(out_dev), mac_header, mark: skb.mark, ct, ipvs_property: skb.ipvs_property, ipvs_conn: ipvs, nf_trace: skb.nf_trace };
+            let pkt = NfPacket {
+                l3: skb.l3(),
+                in_dev: name(in_dev),
+                out_dev: name(out_dev),
+                mac_header,
+                mark: skb.mark,
+                ct,
+                ipvs_property: skb.ipvs_property,
+                ipvs_conn: ipvs,
+                nf_trace: skb.nf_trace,
+            };
             let mut env = NfEnv { addr_type: &at, rng: &mut rng, trace: tracing };
             nf.run(table, hook, &pkt, &mut env)
         };
@@ -162,11 +206,23 @@ impl Kernel {
                 NfVerdict::Nat(n) => nat_text(&n),
             };
             let matched: Vec<String> = res.walk.iter().filter(|s| s.matched && s.rule_num > 0).map(|s| s.spec.clone()).collect();
-            let what = if matched.is_empty() { format!("{} {}: no rule matched, {}", table.name(), hook.chain_name(), verdict) } else { format!("{} {}: {} ({})", table.name(), hook.chain_name(), verdict, matched.join("; ")) };
+            let what = if matched.is_empty() {
+                format!("{} {}: no rule matched, {}", table.name(), hook.chain_name(), verdict)
+            } else {
+                format!("{} {}: {} ({})", table.name(), hook.chain_name(), verdict, matched.join("; "))
+            };
             let rules = res
                 .walk
                 .iter()
-                .map(|s| RuleEval { table: s.table.name().to_string(), chain: s.chain.clone(), rule_num: s.rule_num, spec: s.spec.clone(), matched: s.matched, failed_at: s.failed_at.clone(), outcome: s.outcome.clone() })
+                .map(|s| RuleEval {
+                    table: s.table.name().to_string(),
+                    chain: s.chain.clone(),
+                    rule_num: s.rule_num,
+                    spec: s.spec.clone(),
+                    matched: s.matched,
+                    failed_at: s.failed_at.clone(),
+                    outcome: s.outcome.clone(),
+                })
                 .collect();
             let detail = HopDetail { hook: Some(hook.chain_name().to_string()), rules, verdict: Some(verdict), ..HopDetail::default() };
             self.hop_detailed(ns, in_dev.or(out_dev), HopKind::Netfilter, skb.l3(), false, |_| (what, detail));
@@ -222,7 +278,9 @@ impl Kernel {
                     let entry = self.netns(ns).conntrack.conn(id).map(|c| crate::conntrack::format_line(c, Some(c.remaining_secs(now)), false, None));
                     let what = match state {
                         CtState::New => "conntrack: new connection".to_string(),
-                        CtState::Established => format!("conntrack: established connection ({} direction)", if dir == CtDir::Original { "original" } else { "reply" }),
+                        CtState::Established => {
+                            format!("conntrack: established connection ({} direction)", if dir == CtDir::Original { "original" } else { "reply" })
+                        }
                         CtState::Related => "conntrack: related to a tracked connection".to_string(),
                         other => format!("conntrack: {other:?}"),
                     };
@@ -334,7 +392,9 @@ impl Kernel {
                         (Manip::Src, CtDir::Reply) => "NAT: reply's source restored (un-DNAT)",
                     };
                     let entry = self.netns(ns).conntrack.conn(c.id).map(|x| crate::conntrack::format_line(x, Some(x.remaining_secs(self.now)), false, None));
-                    self.hop_detailed(ns, in_dev.or(out_dev), HopKind::Nat, skb.l3(), false, |_| (what.into(), HopDetail { before, after, conntrack: entry, ..HopDetail::default() }));
+                    self.hop_detailed(ns, in_dev.or(out_dev), HopKind::Nat, skb.l3(), false, |_| {
+                        (what.into(), HopDetail { before, after, conntrack: entry, ..HopDetail::default() })
+                    });
                 }
                 Ok(())
             }
@@ -489,8 +549,18 @@ impl Kernel {
                     skb.notrack = true;
                 }
                 if self.tracing {
-                    let svc = if c.fwmark != 0 && self.netns(ns).ipvs.service_id(&crate::ipvs::ServiceKey::Fwmark(c.fwmark)).is_some() { format!("FWM {}", c.fwmark) } else { format!("{} {}:{}", crate::net::proto::name(c.proto).unwrap_or("?").to_uppercase(), c.vaddr, c.vport) };
-                    let what = format!("IPVS {}: {} → real server {}:{} (Masq)", svc, if new { "new connection scheduled" } else { "existing connection" }, c.daddr, dport);
+                    let svc = if c.fwmark != 0 && self.netns(ns).ipvs.service_id(&crate::ipvs::ServiceKey::Fwmark(c.fwmark)).is_some() {
+                        format!("FWM {}", c.fwmark)
+                    } else {
+                        format!("{} {}:{}", crate::net::proto::name(c.proto).unwrap_or("?").to_uppercase(), c.vaddr, c.vport)
+                    };
+                    let what = format!(
+                        "IPVS {}: {} → real server {}:{} (Masq)",
+                        svc,
+                        if new { "new connection scheduled" } else { "existing connection" },
+                        c.daddr,
+                        dport
+                    );
                     let after = super::flow_of(skb.l3(), false);
                     let detail = HopDetail { ipvs: Some(format!("{svc} -> {}:{}", c.daddr, c.dport)), before, after, ..HopDetail::default() };
                     self.hop_detailed(ns, in_dev, HopKind::Ipvs, skb.l3(), false, |_| (what, detail));

@@ -22,11 +22,11 @@
 
 use std::net::Ipv4Addr;
 
-use super::{Skb, ETH_HLEN};
+use super::{ETH_HLEN, Skb};
 use crate::kernel::{DevId, KEvent, Kernel, NetnsId, NudState, VxlanFdb};
 use crate::net::proto;
 use crate::sim::trace::{HopDetail, HopKind};
-use crate::wire::{ArpOperation, ArpPacket, ArpRepr, EtherType, EthernetAddress, EthernetFrame, Ipv4Packet, Ipv4Repr, UdpRepr, VxlanRepr, L4};
+use crate::wire::{ArpOperation, ArpPacket, ArpRepr, EtherType, EthernetAddress, EthernetFrame, Ipv4Packet, Ipv4Repr, L4, UdpRepr, VxlanRepr};
 
 /// What VXLAN adds in front of an inner frame: outer IPv4, UDP, VXLAN
 /// headers and the inner Ethernet header (`vxlan_headroom`).
@@ -45,7 +45,8 @@ impl Kernel {
             return;
         }
         let now = self.now;
-        let mut dsts: Vec<Ipv4Addr> = state.fdb.iter().filter(|e| e.mac == dst_mac && (e.permanent || now.since(e.updated) <= state.ageing)).map(|e| e.dst).collect();
+        let mut dsts: Vec<Ipv4Addr> =
+            state.fdb.iter().filter(|e| e.mac == dst_mac && (e.permanent || now.since(e.updated) <= state.ageing)).map(|e| e.dst).collect();
         if dsts.is_empty() {
             dsts = state.fdb.iter().filter(|e| e.mac == EthernetAddress([0; 6])).map(|e| e.dst).collect();
         }
@@ -58,7 +59,20 @@ impl Kernel {
         }
         if dsts.is_empty() {
             let l2miss = vx.l2miss;
-            self.hop(ns, Some(dev), HopKind::Drop, |_| if l2miss { format!("no FDB entry for {dst_mac} (L2 miss reported)") } else { format!("no FDB entry for {dst_mac} and no default destination") }, &frame, true);
+            self.hop(
+                ns,
+                Some(dev),
+                HopKind::Drop,
+                |_| {
+                    if l2miss {
+                        format!("no FDB entry for {dst_mac} (L2 miss reported)")
+                    } else {
+                        format!("no FDB entry for {dst_mac} and no default destination")
+                    }
+                },
+                &frame,
+                true,
+            );
             self.dev_mut(dev).stats.tx_dropped += 1;
             return;
         }
@@ -79,7 +93,9 @@ impl Kernel {
             }
             let src = match vx.local {
                 Some(l) => l,
-                None => match self.route_output(lns, dst, vx.link).ok().and_then(|(d, _)| self.route_lookup(lns, dst, None).and_then(|r| r.prefsrc).or_else(|| self.select_src(lns, Some(d), dst, crate::kernel::Scope::Global))) {
+                None => match self.route_output(lns, dst, vx.link).ok().and_then(|(d, _)| {
+                    self.route_lookup(lns, dst, None).and_then(|r| r.prefsrc).or_else(|| self.select_src(lns, Some(d), dst, crate::kernel::Scope::Global))
+                }) {
                     Some(s) => s,
                     None => {
                         self.hop(ns, Some(dev), HopKind::Drop, |_| format!("no route to VTEP {dst}"), &frame, true);
@@ -94,7 +110,8 @@ impl Kernel {
             let udp = UdpRepr { src_port: sport, dst_port: vx.dstport };
             let l4 = L4::Udp(&udp, &inner);
             let id = self.port_rng.next_u32() as u16;
-            let repr = Ipv4Repr { src_addr: src, dst_addr: dst, protocol: proto::UDP, payload_len: l4.buffer_len(), ttl, ident: id, dont_frag: false, tos: vx.tos };
+            let repr =
+                Ipv4Repr { src_addr: src, dst_addr: dst, protocol: proto::UDP, payload_len: l4.buffer_len(), ttl, ident: id, dont_frag: false, tos: vx.tos };
             let mut outer = crate::wire::build::frame_ipv4(EthernetAddress([0; 6]), EthernetAddress([0; 6]), &repr, &l4);
             if !vx.udp_csum {
                 let off = ETH_HLEN + 20 + 6;
@@ -104,7 +121,14 @@ impl Kernel {
             let (vni, dstport) = (vx.vni, vx.dstport);
             self.hop_detailed(ns, Some(dev), HopKind::Encap, &outer[ETH_HLEN..], false, |_| {
                 let what = format!("VXLAN encapsulation: VNI {vni}, to VTEP {dst}:{dstport} from {src}:{sport}");
-                (what, HopDetail { before: crate::kernel::dp::flow_of(&frame, true), after: crate::kernel::dp::flow_of(&outer[ETH_HLEN..], false), ..HopDetail::default() })
+                (
+                    what,
+                    HopDetail {
+                        before: crate::kernel::dp::flow_of(&frame, true),
+                        after: crate::kernel::dp::flow_of(&outer[ETH_HLEN..], false),
+                        ..HopDetail::default()
+                    },
+                )
             });
             // Crossing into the link namespace scrubs the mark.
             let _ = self.ip_local_out(lns, Skb::from_frame(outer, 0), vx.link);
@@ -134,10 +158,23 @@ impl Kernel {
         let original = crate::wire::IcmpRepr::error_quote(inner);
         let icmp = crate::wire::IcmpRepr::DstUnreachable { code: 4, mtu: mtu as u16, original };
         let l4 = L4::Icmp(&icmp);
-        let repr = Ipv4Repr { src_addr: dst_ip, dst_addr: src, protocol: proto::ICMP, payload_len: l4.buffer_len(), ttl: ip.ttl(), ident: 0, dont_frag: true, tos: 0 };
+        let repr =
+            Ipv4Repr { src_addr: dst_ip, dst_addr: src, protocol: proto::ICMP, payload_len: l4.buffer_len(), ttl: ip.ttl(), ident: 0, dont_frag: true, tos: 0 };
         let reply = crate::wire::build::frame_ipv4(eth.dst_addr(), eth.src_addr(), &repr, &l4);
         let ns = self.dev(dev).netns;
-        self.hop(ns, Some(dev), HopKind::Icmp, |_| format!("inner packet of {} bytes does not fit the tunnel to {dst} (MTU {mtu}) with DF set: ICMP fragmentation needed sent back from {dst_ip}", inner.len()), frame, true);
+        self.hop(
+            ns,
+            Some(dev),
+            HopKind::Icmp,
+            |_| {
+                format!(
+                    "inner packet of {} bytes does not fit the tunnel to {dst} (MTU {mtu}) with DF set: ICMP fragmentation needed sent back from {dst_ip}",
+                    inner.len()
+                )
+            },
+            frame,
+            true,
+        );
         // vxlan_encap_bypass: the answer is received on the device itself.
         self.schedule(crate::time::Duration::ZERO, KEvent::Rx { dev, frame: reply, meta: super::PktMeta::default() });
         true
@@ -153,10 +190,22 @@ impl Kernel {
             return;
         }
         let tip = arp.target_protocol_addr;
-        let entry = self.netns(ns).neigh.get(dev, tip).filter(|n| matches!(n.state, NudState::Permanent | NudState::Noarp | NudState::Reachable | NudState::Stale | NudState::Delay | NudState::Probe)).and_then(|n| n.lladdr);
+        let entry = self
+            .netns(ns)
+            .neigh
+            .get(dev, tip)
+            .filter(|n| matches!(n.state, NudState::Permanent | NudState::Noarp | NudState::Reachable | NudState::Stale | NudState::Delay | NudState::Probe))
+            .and_then(|n| n.lladdr);
         match entry {
             Some(mac) => {
-                self.hop(ns, Some(dev), HopKind::Neigh, |_| format!("VXLAN proxy ARP: {tip} is-at {mac} (from the neighbour table, not sent over the tunnel)"), frame, true);
+                self.hop(
+                    ns,
+                    Some(dev),
+                    HopKind::Neigh,
+                    |_| format!("VXLAN proxy ARP: {tip} is-at {mac} (from the neighbour table, not sent over the tunnel)"),
+                    frame,
+                    true,
+                );
                 let reply = ArpRepr {
                     operation: ArpOperation::Reply,
                     source_hardware_addr: mac,
@@ -168,7 +217,20 @@ impl Kernel {
                 self.schedule(crate::time::Duration::ZERO, KEvent::Rx { dev, frame: out, meta: super::PktMeta::default() });
             }
             None => {
-                self.hop(ns, Some(dev), HopKind::Drop, |_| if l3miss { format!("VXLAN proxy ARP: no neighbour entry for {tip} (L3 miss reported)") } else { format!("VXLAN proxy ARP: no neighbour entry for {tip}") }, frame, true);
+                self.hop(
+                    ns,
+                    Some(dev),
+                    HopKind::Drop,
+                    |_| {
+                        if l3miss {
+                            format!("VXLAN proxy ARP: no neighbour entry for {tip} (L3 miss reported)")
+                        } else {
+                            format!("VXLAN proxy ARP: no neighbour entry for {tip}")
+                        }
+                    },
+                    frame,
+                    true,
+                );
             }
         }
     }
