@@ -567,9 +567,8 @@ impl Kernel {
                 }
                 // ip_vs_nat_send_or_cont: route to the real server and send through LOCAL_OUT.
                 let mut out = std::mem::replace(skb, Skb::from_frame(Vec::new(), 0));
-                match self.nf_hook(ns, Hook::Output, &mut out, None, Some(dev), None) {
-                    HookVerdict::Accept => self.ip_output(ns, dev, nexthop, out),
-                    _ => {}
+                if self.nf_hook(ns, Hook::Output, &mut out, None, Some(dev), None) == HookVerdict::Accept {
+                    self.ip_output(ns, dev, nexthop, out);
                 }
                 Err(HookVerdict::Stolen)
             }
