@@ -61,7 +61,7 @@ pub mod stats;
 #[cfg(test)]
 mod tests;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::net::Ipv4Addr;
 
 use crate::net::{Tuple, proto};
@@ -436,30 +436,46 @@ pub enum OutVerdict {
     Snat { conn: ConnId },
 }
 
-/// The tuple a connection is found by from the client side:
-/// protocol, client address and port, virtual address and port.
-type InKey = (u8, Ipv4Addr, u16, Ipv4Addr, u16);
-/// The tuple a connection is found by from the real server's side:
-/// protocol, real server address and port, client address and port.
-type OutKey = (u8, Ipv4Addr, u16, Ipv4Addr, u16);
+/// The tuple a connection is found by, packed into one integer so that
+/// the index compares integers, not addresses byte by byte: protocol, then
+/// source address and port, then destination address and port. From the
+/// client's side `<proto, client, virtual service>`; from the real
+/// server's side `<proto, real server, client>`.
+type LookupKey = u128;
+
+fn lookup_key(protocol: u8, src: Ipv4Addr, sport: u16, dst: Ipv4Addr, dport: u16) -> LookupKey {
+    (u128::from(protocol) << 96) | (u128::from(u32::from(src)) << 64) | (u128::from(sport) << 48) | (u128::from(u32::from(dst)) << 16) | u128::from(dport)
+}
+/// A connection's place among the timers: when it fires, whether it still
+/// controls other connections, and the connection.
+type TimerKey = (Instant, bool, ConnId);
+
+fn timer_key(c: &Conn) -> TimerKey {
+    (c.expires, c.n_control > 0, c.id)
+}
 
 /// The IPVS state of one network namespace.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Ipvs {
     services: BTreeMap<SvcId, Service>,
+    /// Services by their key (the kernel's service hash tables), kept in
+    /// step with `services`.
+    service_by_key: BTreeMap<ServiceKey, SvcId>,
     /// Every destination, live or in the trash.
     dests: BTreeMap<DestId, Dest>,
     /// The destination trash, newest first (`list_add`).
     trash: Vec<DestId>,
     conns: BTreeMap<ConnId, Conn>,
-    /// Connections (not templates) by their client-side tuple, oldest first
-    /// (the kernel's hash chains, searched newest first).
-    by_in: BTreeMap<InKey, Vec<ConnId>>,
+    /// Connections (not templates) by their client-side tuple, then id
+    /// (creation order; the kernel's hash chains are searched newest first).
+    by_in: BTreeSet<(LookupKey, ConnId)>,
     /// Connections (not templates) by their real-server-side tuple.
-    by_out: BTreeMap<OutKey, Vec<ConnId>>,
-    /// No connection timer fires before this (a lower bound, so that
-    /// packets need not look at every timer).
-    timer_floor: Instant,
+    by_out: BTreeSet<(LookupKey, ConnId)>,
+    /// Every connection's timer in firing order: `(expires, controls
+    /// others, id)` — among timers due at the same instant, connections
+    /// controlling nothing go first. Kept in step with `conns` by
+    /// [`Ipvs::retime`] wherever `expires` or `n_control` change.
+    timers: BTreeSet<TimerKey>,
     next_svc: u32,
     next_dest: u32,
     next_conn: u64,
@@ -528,12 +544,13 @@ impl Ipvs {
     pub fn new() -> Ipvs {
         Ipvs {
             services: BTreeMap::new(),
+            service_by_key: BTreeMap::new(),
             dests: BTreeMap::new(),
             trash: Vec::new(),
             conns: BTreeMap::new(),
-            by_in: BTreeMap::new(),
-            by_out: BTreeMap::new(),
-            timer_floor: Instant(u64::MAX),
+            by_in: BTreeSet::new(),
+            by_out: BTreeSet::new(),
+            timers: BTreeSet::new(),
             next_svc: 1,
             next_dest: 1,
             next_conn: 1,
@@ -564,7 +581,7 @@ impl Ipvs {
     /// The service with exactly this key (`__ip_vs_service_find` /
     /// `__ip_vs_svc_fwm_find`).
     pub fn service_id(&self, key: &ServiceKey) -> Option<SvcId> {
-        self.services.values().find(|s| s.key == *key).map(|s| s.id)
+        self.service_by_key.get(key).copied()
     }
 
     /// A service's real servers in kernel list order (newest first).
@@ -626,6 +643,7 @@ impl Ipvs {
                 dests: Vec::new(),
             },
         );
+        self.service_by_key.insert(cfg.key, id);
         self.enabled = true;
         Ok(id)
     }
@@ -670,6 +688,7 @@ impl Ipvs {
         let Some(svc) = self.services.remove(&id) else {
             return;
         };
+        self.service_by_key.remove(&svc.key);
         for d in svc.dests {
             self.trash_dest(d, now);
         }
@@ -885,13 +904,13 @@ impl Ipvs {
     /// `ip_vs_conn_in_get`: the connection a client → virtual service packet
     /// belongs to (newest first when several match). Templates never match.
     pub fn conn_in(&self, t: &Tuple) -> Option<ConnId> {
-        self.by_in.get(&(t.proto, t.src, t.src_port, t.dst, t.dst_port)).and_then(|v| v.last().copied())
+        newest(&self.by_in, lookup_key(t.proto, t.src, t.src_port, t.dst, t.dst_port))
     }
 
     /// `ip_vs_conn_out_get`: the connection a real server → client packet
     /// belongs to.
     pub fn conn_out(&self, t: &Tuple) -> Option<ConnId> {
-        self.by_out.get(&(t.proto, t.src, t.src_port, t.dst, t.dst_port)).and_then(|v| v.last().copied())
+        newest(&self.by_out, lookup_key(t.proto, t.src, t.src_port, t.dst, t.dst_port))
     }
 
     /// `ip_vs_schedule`: choose a real server for the first packet `t` of a
@@ -983,11 +1002,10 @@ impl Ipvs {
         if let Some(c) = self.conns.get_mut(&id) {
             c.control = Some(template);
         }
-        if let Some(ct) = self.conns.get_mut(&template) {
+        self.retime(template, |ct| {
             ct.n_control += 1;
             ct.expires = now + ct.timeout;
-            self.timer_floor = self.timer_floor.min(ct.expires);
-        }
+        });
         self.conn_stats(dest_id, svc_id);
         Ok(id)
     }
@@ -1070,13 +1088,24 @@ impl Ipvs {
                 d.overloaded = true;
             }
         }
-        self.timer_floor = self.timer_floor.min(conn.expires);
+        self.timers.insert(timer_key(&conn));
         if !template {
-            self.by_in.entry((protocol, caddr, cport, vaddr, vport)).or_default().push(id);
-            self.by_out.entry((protocol, daddr, dport, caddr, cport)).or_default().push(id);
+            self.by_in.insert((lookup_key(protocol, caddr, cport, vaddr, vport), id));
+            self.by_out.insert((lookup_key(protocol, daddr, dport, caddr, cport), id));
         }
         self.conns.insert(id, conn);
         id
+    }
+
+    /// Change a connection's `expires` or `n_control`, keeping its place
+    /// among the timers right. Unknown ids are ignored.
+    fn retime(&mut self, id: ConnId, change: impl FnOnce(&mut Conn)) {
+        let Some(c) = self.conns.get_mut(&id) else {
+            return;
+        };
+        self.timers.remove(&timer_key(c));
+        change(c);
+        self.timers.insert(timer_key(c));
     }
 
     /// `ip_vs_conn_stats`: one more connection for the server and service.
@@ -1128,10 +1157,7 @@ impl Ipvs {
         self.set_state(id, dir, tcp_flags);
         // ip_vs_conn_put: one-packet connections expire as soon as the packet
         // is sent (here: at the next timer run).
-        if let Some(c) = self.conns.get_mut(&id) {
-            c.expires = if c.one_packet { now } else { now + c.timeout };
-            self.timer_floor = self.timer_floor.min(c.expires);
-        }
+        self.retime(id, |c| c.expires = if c.one_packet { now } else { now + c.timeout });
     }
 
     /// `tcp_state_transition` / `udp_state_transition`.
@@ -1338,13 +1364,7 @@ impl Ipvs {
     /// before their own timers run.
     fn run_timers(&mut self, now: Instant) {
         loop {
-            let conn_due = if self.timer_floor <= now {
-                let next = self.conns.values().map(|c| (c.expires, c.n_control > 0, c.id)).min();
-                self.timer_floor = next.map_or(Instant(u64::MAX), |n| n.0);
-                next.filter(|n| n.0 <= now)
-            } else {
-                None
-            };
+            let conn_due = self.timers.first().copied().filter(|n| n.0 <= now);
             let trash_due = self.trash_timer.filter(|t| *t <= now);
             let est_due = self.est_last.0.checked_add(EST_PERIOD.0).map(Instant).filter(|t| *t <= now);
             let next = [conn_due.map(|c| c.0), trash_due, est_due].into_iter().flatten().min();
@@ -1362,24 +1382,26 @@ impl Ipvs {
     /// `ip_vs_conn_expire`: an entry still controlling others is put off by
     /// 60 s; otherwise it is removed and releases its server and template.
     fn conn_expire(&mut self, id: ConnId, at: Instant) {
-        let Some(c) = self.conns.get_mut(&id) else {
+        let Some(c) = self.conns.get(&id) else {
             return;
         };
         if c.n_control > 0 {
-            c.timeout = EXPIRE_LATER;
-            c.expires = at + EXPIRE_LATER;
-            self.timer_floor = self.timer_floor.min(c.expires);
+            self.retime(id, |c| {
+                c.timeout = EXPIRE_LATER;
+                c.expires = at + EXPIRE_LATER;
+            });
             return;
         }
         let Some(c) = self.conns.remove(&id) else {
             return;
         };
+        self.timers.remove(&timer_key(&c));
         if !c.is_template() {
-            unindex(&mut self.by_in, (c.proto, c.caddr, c.cport, c.vaddr, c.vport), id);
-            unindex(&mut self.by_out, (c.proto, c.daddr, c.dport, c.caddr, c.cport), id);
+            self.by_in.remove(&(lookup_key(c.proto, c.caddr, c.cport, c.vaddr, c.vport), id));
+            self.by_out.remove(&(lookup_key(c.proto, c.daddr, c.dport, c.caddr, c.cport), id));
         }
-        if let Some(ct) = c.control.and_then(|ct| self.conns.get_mut(&ct)) {
-            ct.n_control = ct.n_control.saturating_sub(1);
+        if let Some(ct) = c.control {
+            self.retime(ct, |ct| ct.n_control = ct.n_control.saturating_sub(1));
         }
         if let Some(d) = c.dest.and_then(|d| self.dests.get_mut(&d)) {
             // ip_vs_unbind_dest
@@ -1458,14 +1480,10 @@ impl Ipvs {
     }
 }
 
-/// Drop `id` from a lookup index.
-fn unindex(index: &mut BTreeMap<InKey, Vec<ConnId>>, key: InKey, id: ConnId) {
-    if let Some(ids) = index.get_mut(&key) {
-        ids.retain(|x| *x != id);
-        if ids.is_empty() {
-            index.remove(&key);
-        }
-    }
+/// The newest connection (the highest id: ids grow with creation) with
+/// this key in a lookup index.
+fn newest(index: &BTreeSet<(LookupKey, ConnId)>, key: LookupKey) -> Option<ConnId> {
+    index.range((key, ConnId(0))..=(key, ConnId(u64::MAX))).next_back().map(|(_, id)| *id)
 }
 
 /// `is_new_conn_expected`: a SYN reusing the tuple of a finished

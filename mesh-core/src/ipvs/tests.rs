@@ -712,15 +712,41 @@ fn byte_counters_ignore_padding_after_the_ip_packet() {
     assert_eq!(ipvs.service(ipvs.service_id(&FWM).unwrap()).unwrap().stats.inbytes, 40);
 }
 
-/// The lookup indexes and the timer bound always agree with the table.
+/// The lookup indexes, the timers and the service index always agree
+/// with the tables.
 fn check_indexes(ipvs: &Ipvs) {
-    let mut by_in: std::collections::BTreeMap<_, Vec<ConnId>> = Default::default();
-    let mut by_out: std::collections::BTreeMap<_, Vec<ConnId>> = Default::default();
+    let mut by_in = std::collections::BTreeSet::new();
+    let mut by_out = std::collections::BTreeSet::new();
     for c in ipvs.conns.values().filter(|c| !c.is_template()) {
-        by_in.entry((c.proto, c.caddr, c.cport, c.vaddr, c.vport)).or_default().push(c.id);
-        by_out.entry((c.proto, c.daddr, c.dport, c.caddr, c.cport)).or_default().push(c.id);
+        by_in.insert((lookup_key(c.proto, c.caddr, c.cport, c.vaddr, c.vport), c.id));
+        by_out.insert((lookup_key(c.proto, c.daddr, c.dport, c.caddr, c.cport), c.id));
     }
     assert_eq!(ipvs.by_in, by_in);
     assert_eq!(ipvs.by_out, by_out);
-    assert!(ipvs.conns.values().all(|c| c.expires >= ipvs.timer_floor));
+    let timers: std::collections::BTreeSet<_> = ipvs.conns.values().map(|c| (c.expires, c.n_control > 0, c.id)).collect();
+    assert_eq!(ipvs.timers, timers);
+    let keys: std::collections::BTreeMap<_, _> = ipvs.services.values().map(|s| (s.key, s.id)).collect();
+    assert_eq!(ipvs.service_by_key, keys);
+}
+
+/// A service is found by its key from its creation until it is deleted or
+/// flushed; a freed key can be used again.
+#[test]
+fn services_are_found_by_key_until_deleted() {
+    let mut ipvs = Ipvs::new();
+    let web = ServiceKey::Tcp(ip("10.0.0.1"), 80);
+    let a = ipvs.add_service(&ServiceConfig::new(FWM, "rr")).unwrap();
+    let b = ipvs.add_service(&ServiceConfig::new(web, "wlc")).unwrap();
+    assert_eq!(ipvs.add_service(&ServiceConfig::new(FWM, "rr")), Err(IpvsError::Exists));
+    assert_eq!((ipvs.service_id(&FWM), ipvs.service_id(&web)), (Some(a), Some(b)));
+    check_indexes(&ipvs);
+    ipvs.del_service(&FWM, Instant::ZERO).unwrap();
+    assert_eq!((ipvs.service_id(&FWM), ipvs.service_id(&web)), (None, Some(b)));
+    assert_eq!(ipvs.del_service(&FWM, Instant::ZERO), Err(IpvsError::NoService));
+    let c = ipvs.add_service(&ServiceConfig::new(FWM, "rr")).unwrap();
+    assert_eq!(ipvs.service_id(&FWM), Some(c));
+    assert_ne!(c, a);
+    ipvs.flush(Instant::ZERO);
+    assert_eq!((ipvs.service_id(&FWM), ipvs.service_id(&web)), (None, None));
+    check_indexes(&ipvs);
 }

@@ -338,11 +338,25 @@ impl Kernel {
 
     /// Hand over what this kernel wants scheduled (wake-ups included).
     pub fn take_pending(&mut self) -> Vec<Scheduled> {
+        self.queue_wakes();
+        std::mem::take(&mut self.pending)
+    }
+
+    /// The same as [`Kernel::take_pending`], keeping the buffer for the next
+    /// step.
+    pub(crate) fn drain_pending(&mut self) -> std::vec::Drain<'_, Scheduled> {
+        self.queue_wakes();
+        self.pending.drain(..)
+    }
+
+    fn queue_wakes(&mut self) {
+        if self.wakes.is_empty() {
+            return;
+        }
         let wakes = std::mem::take(&mut self.wakes);
         for a in wakes {
             self.pending.push(Scheduled { delay: dp::APP_WAKE_DELAY, event: KEvent::AppWake(a), after_softirq: false });
         }
-        std::mem::take(&mut self.pending)
     }
 
     /// Hand over the hops recorded since the last call.

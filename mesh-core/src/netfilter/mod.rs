@@ -350,6 +350,10 @@ pub struct Netfilter {
     load_order: Vec<TableName>,
     /// Kernel log lines explaining refused table loads.
     kernel_log: Vec<String>,
+    /// Whether a loaded rule needs connection tracking: recomputed at each
+    /// commit, the only way rules change, so that packets need not look at
+    /// every rule (see [`Netfilter::uses_conntrack`]).
+    uses_conntrack: bool,
 }
 
 impl Netfilter {
@@ -379,6 +383,10 @@ impl Netfilter {
     /// connmark match, a NAT or CONNMARK target): conntrack's hooks run in a
     /// namespace only then (`nf_ct_netns_get`).
     pub fn uses_conntrack(&self) -> bool {
+        self.uses_conntrack
+    }
+
+    fn rules_use_conntrack(&self) -> bool {
         self.tables.values().any(|t| {
             t.builtin.iter().map(|(_, c)| c).chain(t.user.values()).any(|c| {
                 c.rules.iter().any(|e| {
@@ -458,6 +466,7 @@ impl Netfilter {
         t.validate(&mut self.kernel_log)?;
         t.finish_commit();
         self.tables.insert(t.name, t);
+        self.uses_conntrack = self.rules_use_conntrack();
         Ok(())
     }
 }

@@ -3,6 +3,7 @@
 //! use; the checks the kernel runs when a new table is loaded; and
 //! `ipt_do_table`, the rule walk for a packet.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::error::Errno;
@@ -423,9 +424,11 @@ fn ip_part_fails(r: &Rule, ip: &Ipv4, pkt: &NfPacket) -> Option<IpMiss> {
     None
 }
 
-/// Where the walk is: a chain and a rule index in it.
+/// Where the walk is: a chain and a rule index in it. A built-in chain's
+/// name is its hook's (they cannot be renamed), so walking one copies no
+/// name.
 struct Frame {
-    chain: String,
+    chain: Cow<'static, str>,
     idx: usize,
 }
 
@@ -445,9 +448,10 @@ impl Table {
     /// target's text) is only built when [`NfEnv::trace`] asks for it.
     pub(super) fn run(&mut self, hook: Hook, pkt: &NfPacket, env: &mut NfEnv) -> NfResult {
         let mut res = NfResult::pass(pkt);
-        let Some(start) = self.builtin_for(hook).map(|c| c.name.clone()) else {
+        if self.builtin_for(hook).is_none() {
             return res;
-        };
+        }
+        let start = hook.chain_name();
         let Some(ip) = Ipv4::parse(pkt.l3) else {
             res.verdict = NfVerdict::Drop;
             return res;
@@ -457,7 +461,7 @@ impl Table {
         let tracing = env.trace;
         let mut cx = EvalCtx { pkt, env, mark: pkt.mark, ct_mark: pkt.ct.as_ref().map(|c| c.mark) };
         let mut stack: Vec<Frame> = Vec::new();
-        let mut here = Frame { chain: start.clone(), idx: 0 };
+        let mut here = Frame { chain: Cow::Borrowed(start), idx: 0 };
         // Each chain can be entered at most once per path (the kernel
         // rejects loops), so the stack never exceeds the number of chains;
         // the bound keeps a corrupted table from looping forever.
@@ -473,7 +477,15 @@ impl Table {
                 steps += 1;
                 let num = here.idx + 1;
                 let spec = |e: &Entry| e.rule.save_line(&here.chain, SaveCounters::None);
-                let skip = |e: &Entry, failed_at: String| RuleStep { table, chain: here.chain.clone(), rule_num: num, spec: spec(e), matched: false, failed_at: Some(failed_at), outcome: "continue".into() };
+                let skip = |e: &Entry, failed_at: String| RuleStep {
+                    table,
+                    chain: here.chain.to_string(),
+                    rule_num: num,
+                    spec: spec(e),
+                    matched: false,
+                    failed_at: Some(failed_at),
+                    outcome: "continue".into(),
+                };
                 if let Some(miss) = ip_part_fails(&entry.rule, &ip, pkt) {
                     if tracing {
                         res.walk.push(skip(entry, miss.describe(&entry.rule)));
@@ -502,7 +514,7 @@ impl Table {
                         if tracing {
                             res.walk.push(RuleStep {
                                 table,
-                                chain: here.chain.clone(),
+                                chain: here.chain.to_string(),
                                 rule_num: num,
                                 spec: spec(entry),
                                 matched: false,
@@ -537,14 +549,14 @@ impl Table {
                         res.verdict = NfVerdict::Drop;
                         Some(Next::Done)
                     }
-                    Target::Return => Some(Next::To(pop(&mut stack, &start))),
+                    Target::Return => Some(Next::To(pop(&mut stack, start))),
                     Target::Jump(c) => {
                         if stack.len() >= max_depth || steps > 100_000 {
                             res.verdict = NfVerdict::Drop;
                             Some(Next::Done)
                         } else {
                             stack.push(Frame { chain: here.chain.clone(), idx: here.idx });
-                            Some(Next::To(Frame { chain: c.clone(), idx: 0 }))
+                            Some(Next::To(Frame { chain: Cow::Owned(c.clone()), idx: 0 }))
                         }
                     }
                     Target::Goto(c) => {
@@ -552,7 +564,7 @@ impl Table {
                             res.verdict = NfVerdict::Drop;
                             Some(Next::Done)
                         } else {
-                            Some(Next::To(Frame { chain: c.clone(), idx: 0 }))
+                            Some(Next::To(Frame { chain: Cow::Owned(c.clone()), idx: 0 }))
                         }
                     }
                     Target::Reject(w) => {
@@ -610,7 +622,7 @@ impl Table {
                 };
                 if tracing {
                     let outcome = outcome_text(target);
-                    res.walk.push(RuleStep { table, chain: here.chain.clone(), rule_num: num, spec: spec(entry), matched: true, failed_at: None, outcome });
+                    res.walk.push(RuleStep { table, chain: here.chain.to_string(), rule_num: num, spec: spec(entry), matched: true, failed_at: None, outcome });
                 }
                 if step.is_some() {
                     next = step;
@@ -639,7 +651,7 @@ impl Table {
                 if tracing {
                     res.walk.push(RuleStep {
                         table,
-                        chain: here.chain.clone(),
+                        chain: here.chain.to_string(),
                         rule_num: 0,
                         spec: format!("-P {} {}", here.chain, policy.name()),
                         matched: true,
@@ -660,7 +672,7 @@ impl Table {
             if tracing {
                 res.walk.push(RuleStep {
                     table,
-                    chain: here.chain.clone(),
+                    chain: here.chain.to_string(),
                     rule_num: 0,
                     spec: format!("(end of {})", here.chain),
                     matched: true,
@@ -668,7 +680,7 @@ impl Table {
                     outcome: "RETURN".into(),
                 });
             }
-            here = pop(&mut stack, &start);
+            here = pop(&mut stack, start);
         }
         res.mark = cx.mark;
         if let (Some(before), Some(after)) = (pkt.ct.as_ref().map(|c| c.mark), cx.ct_mark)
@@ -709,9 +721,9 @@ fn outcome_text(target: &Target) -> String {
 /// RETURN: back to the rule after the last jump, or, with no jump to
 /// return to (the built-in chain itself, or a chain reached only by
 /// `-g`), to the built-in chain's policy.
-fn pop(stack: &mut Vec<Frame>, start: &str) -> Frame {
+fn pop(stack: &mut Vec<Frame>, start: &'static str) -> Frame {
     match stack.pop() {
         Some(f) => Frame { chain: f.chain, idx: f.idx + 1 },
-        None => Frame { chain: start.to_string(), idx: usize::MAX },
+        None => Frame { chain: Cow::Borrowed(start), idx: usize::MAX },
     }
 }

@@ -90,7 +90,18 @@ pub const DEFAULT_BUDGET: u64 = 200_000;
 
 impl World {
     pub fn new(seed: u64) -> World {
-        World { now: Instant::ZERO, hosts: Vec::new(), queue: BinaryHeap::new(), deferred: Default::default(), seq: 0, segment: Vec::new(), tracing: false, trace: Trace::default(), events: 0, seed }
+        World {
+            now: Instant::ZERO,
+            hosts: Vec::new(),
+            queue: BinaryHeap::new(),
+            deferred: Default::default(),
+            seq: 0,
+            segment: Vec::new(),
+            tracing: false,
+            trace: Trace::default(),
+            events: 0,
+            seed,
+        }
     }
 
     /// Add a host with a fresh kernel.
@@ -135,15 +146,15 @@ impl World {
     /// Move a kernel's pending events into the queue and its hops into the trace.
     pub fn collect(&mut self, id: HostId) {
         let k = &mut self.hosts[id.0 as usize].kernel;
-        let pending = k.take_pending();
-        let hops: Vec<Hop> = k.take_hops();
-        for p in pending {
+        for p in k.drain_pending() {
             if p.after_softirq {
                 self.deferred.push_back((id, p.event));
             } else {
-                self.push(self.now + p.delay, id, p.event);
+                self.seq += 1;
+                self.queue.push(Reverse(Queued { at: self.now + p.delay, seq: self.seq, host: id, event: p.event }));
             }
         }
+        let hops: Vec<Hop> = k.take_hops();
         if self.tracing {
             self.trace.hops.extend(hops);
         }
@@ -216,7 +227,7 @@ impl World {
     }
 
     /// The underlay: deliver a frame from one NIC to the NICs it is for.
-    fn wire_deliver(&mut self, from_host: HostId, from_dev: DevId, frame: Vec<u8>) {
+    fn wire_deliver(&mut self, from_host: HostId, from_dev: DevId, mut frame: Vec<u8>) {
         let Some(dst) = frame.get(0..6) else { return };
         let broadcast = dst[0] & 1 == 1;
         let targets: Vec<(HostId, DevId)> = self
@@ -229,9 +240,10 @@ impl World {
                 dev.is_some_and(|x| broadcast || x.mac.0 == dst || x.promisc > 0)
             })
             .collect();
-        let n = targets.len();
-        for (i, (h, d)) in targets.into_iter().enumerate() {
-            let f = if i + 1 == n { std::mem::take(&mut Vec::from(&frame[..])) } else { frame.clone() };
+        let mut targets = targets.into_iter().peekable();
+        while let Some((h, d)) = targets.next() {
+            // The last receiver gets the frame itself, the others copies.
+            let f = if targets.peek().is_none() { std::mem::take(&mut frame) } else { frame.clone() };
             self.push(self.now + crate::kernel::dp::WIRE_DELAY, h, KEvent::Rx { dev: d, frame: f, meta: crate::kernel::dp::PktMeta::default() });
         }
     }

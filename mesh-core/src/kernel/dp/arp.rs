@@ -2,10 +2,10 @@
 
 use std::net::Ipv4Addr;
 
-use super::{Skb, ETH_HLEN};
-use crate::kernel::neigh::{PendingPacket, DELAY_FIRST_PROBE, MAX_SOLICIT, QUEUE_LEN, RETRANS_TIME};
+use super::{ETH_HLEN, Skb};
+use crate::kernel::neigh::{DELAY_FIRST_PROBE, MAX_SOLICIT, PendingPacket, QUEUE_LEN, RETRANS_TIME};
 use crate::kernel::{DevId, DeviceKind, KEvent, Kernel, Neigh, NetnsId, NudState};
-use crate::sim::trace::{HopDetail, HopKind};
+use crate::sim::trace::HopKind;
 use crate::time::Duration;
 use crate::wire::{ArpOperation, ArpPacket, ArpRepr, EtherType, EthernetAddress};
 
@@ -35,7 +35,7 @@ impl Kernel {
                     target_hardware_addr: sha,
                     target_protocol_addr: sip,
                 };
-                self.hop(ns, Some(dev), HopKind::Neigh, format!("ARP: {tip} is ours, replying to {sip}"), &skb.buf, true, HopDetail::default());
+                self.hop(ns, Some(dev), HopKind::Neigh, |_| format!("ARP: {tip} is ours, replying to {sip}"), &skb.buf, true);
                 let frame = arp_frame(my, sha, &reply);
                 self.dev_xmit(dev, frame, super::PktMeta::default());
             }
@@ -90,7 +90,19 @@ impl Kernel {
                     let confirmed = None;
                     table.entries.insert(
                         (dev, ip),
-                        Neigh { ip, dev, lladdr: Some(mac), state: NudState::Stale, updated: now, confirmed, reachable_time: reachable, probes: 0, router: false, queue: Vec::new(), origin },
+                        Neigh {
+                            ip,
+                            dev,
+                            lladdr: Some(mac),
+                            state: NudState::Stale,
+                            updated: now,
+                            confirmed,
+                            reachable_time: reachable,
+                            probes: 0,
+                            router: false,
+                            queue: Vec::new(),
+                            origin,
+                        },
                     );
                 }
                 Vec::new()
@@ -106,7 +118,6 @@ impl Kernel {
         let base = crate::kernel::neigh::BASE_REACHABLE_TIME.as_millis();
         Duration::from_millis(base / 2 + self.port_rng.below(base))
     }
-
 
     /// Send an IPv4 packet (at `skb.buf[14..]`) to `nexthop` out of `dev`,
     /// resolving the link-layer address (neigh_output).
@@ -166,9 +177,21 @@ impl Kernel {
                 let src_hint = crate::wire::Ipv4Packet::new_checked(skb.l3()).ok().map(|p| p.src_addr());
                 self.netns_mut(ns).neigh.entries.insert(
                     (dev, nexthop),
-                    Neigh { ip: nexthop, dev, lladdr: None, state: NudState::Incomplete, updated: now, confirmed: None, reachable_time: reachable, probes: 1, router: false, queue: vec![pending], origin },
+                    Neigh {
+                        ip: nexthop,
+                        dev,
+                        lladdr: None,
+                        state: NudState::Incomplete,
+                        updated: now,
+                        confirmed: None,
+                        reachable_time: reachable,
+                        probes: 1,
+                        router: false,
+                        queue: vec![pending],
+                        origin,
+                    },
                 );
-                self.hop(ns, Some(dev), HopKind::Neigh, format!("no neighbour entry for {nexthop}: ARP who-has {nexthop}"), &skb.buf[ETH_HLEN..], false, HopDetail::default());
+                self.hop(ns, Some(dev), HopKind::Neigh, |_| format!("no neighbour entry for {nexthop}: ARP who-has {nexthop}"), &skb.buf[ETH_HLEN..], false);
                 self.arp_solicit(dev, nexthop, src_hint, None);
                 self.neigh_schedule(ns, dev, nexthop, RETRANS_TIME);
             }
@@ -181,7 +204,7 @@ impl Kernel {
         skb.buf[6..12].copy_from_slice(&src.0);
         skb.buf[12..14].copy_from_slice(&[0x08, 0x00]);
         let meta = skb.meta();
-            self.dev_xmit(dev, skb.buf, meta);
+        self.dev_xmit(dev, skb.buf, meta);
     }
 
     fn neigh_xmit(&mut self, dev: DevId, dst: EthernetAddress, l3: Vec<u8>, mark: u32, hash: Option<u32>) {
@@ -237,7 +260,7 @@ impl Kernel {
                     });
                     // arp_error_report: each queued packet earns its sender an ICMP host unreachable.
                     for p in queue.unwrap_or_default() {
-                        self.hop(ns, Some(dev), HopKind::Drop, format!("no ARP reply from {ip}: host unreachable"), &p.l3, false, HopDetail::default());
+                        self.hop(ns, Some(dev), HopKind::Drop, |_| format!("no ARP reply from {ip}: host unreachable"), &p.l3, false);
                         self.icmp_send_error(ns, &p.l3, 3, 1, 0, None);
                     }
                     return;

@@ -3,15 +3,15 @@
 
 use std::net::Ipv4Addr;
 
-use super::frag::{Defrag, DefragUser, PmtuDisc, IP_MAX_MTU};
+use super::frag::{Defrag, DefragUser, IP_MAX_MTU, PmtuDisc};
 use super::nf::HookVerdict;
-use super::{Skb, ETH_HLEN};
+use super::{ETH_HLEN, Skb};
 use crate::kernel::route::RouteType;
 use crate::kernel::socket::{Datagram, PingEvent, SockKind};
 use crate::kernel::{DevId, Errno, Kernel, NetnsId, Scope};
-use crate::net::{proto, Hook};
-use crate::sim::trace::{HopDetail, HopKind};
-use crate::wire::{IcmpPacket, IcmpRepr, Ipv4Packet, Ipv4Repr, UdpPacket, UdpRepr, L4};
+use crate::net::{Hook, proto};
+use crate::sim::trace::HopKind;
+use crate::wire::{IcmpPacket, IcmpRepr, Ipv4Packet, Ipv4Repr, L4, UdpPacket, UdpRepr};
 
 /// Why a locally generated packet could not be sent.
 pub type IpError = Errno;
@@ -19,7 +19,10 @@ pub type IpError = Errno;
 /// Where the input routing decision sends a packet.
 enum InputRoute {
     Local,
-    Forward { dev: DevId, nexthop: Ipv4Addr },
+    Forward {
+        dev: DevId,
+        nexthop: Ipv4Addr,
+    },
     Drop(&'static str),
     /// No route (or an unreachable/prohibit route) while forwarding is on:
     /// an ICMP destination unreachable with this code.
@@ -32,11 +35,11 @@ impl Kernel {
         let ns = self.dev(dev).netns;
         let l3 = skb.l3();
         let Ok(ip) = Ipv4Packet::new_checked(l3) else {
-            self.hop(ns, Some(dev), HopKind::Drop, "malformed IPv4 header".into(), &skb.buf, true, HopDetail::default());
+            self.hop(ns, Some(dev), HopKind::Drop, |_| "malformed IPv4 header".into(), &skb.buf, true);
             return;
         };
         if !ip.verify_checksum() {
-            self.hop(ns, Some(dev), HopKind::Drop, "bad IPv4 header checksum".into(), &skb.buf, true, HopDetail::default());
+            self.hop(ns, Some(dev), HopKind::Drop, |_| "bad IPv4 header checksum".into(), &skb.buf, true);
             return;
         }
         let is_fragment = ip.is_fragment();
@@ -65,10 +68,10 @@ impl Kernel {
             InputRoute::Local => self.ip_local_deliver(ns, dev, skb),
             InputRoute::Forward { dev: out, nexthop } => self.ip_forward(ns, dev, out, nexthop, skb),
             InputRoute::Drop(why) => {
-                self.hop(ns, Some(dev), HopKind::Drop, why.to_string(), skb.l3(), false, HopDetail::default());
+                self.hop(ns, Some(dev), HopKind::Drop, |_| why.to_string(), skb.l3(), false);
             }
             InputRoute::Unreachable(code) => {
-                self.hop(ns, Some(dev), HopKind::Drop, format!("no route to {dst}: ICMP {}", icmp_name(3, code)), skb.l3(), false, HopDetail::default());
+                self.hop(ns, Some(dev), HopKind::Drop, |_| format!("no route to {dst}: ICMP {}", icmp_name(3, code)), skb.l3(), false);
                 let l3 = skb.l3().to_vec();
                 self.icmp_send_error(ns, &l3, 3, code, 0, Some(dev));
             }
@@ -86,7 +89,11 @@ impl Kernel {
             return InputRoute::Local;
         }
         if !is_lo && (src.is_loopback() || dst.is_loopback()) && !conf.route_localnet {
-            return InputRoute::Drop(if dst.is_loopback() { "martian destination (127.0.0.0/8 arriving on a non-loopback device; route_localnet=0)" } else { "martian source (127.0.0.0/8; route_localnet=0)" });
+            return InputRoute::Drop(if dst.is_loopback() {
+                "martian destination (127.0.0.0/8 arriving on a non-loopback device; route_localnet=0)"
+            } else {
+                "martian source (127.0.0.0/8; route_localnet=0)"
+            });
         }
         if dst.is_multicast() {
             return InputRoute::Local;
@@ -152,14 +159,14 @@ impl Kernel {
                 let at = self.hops.len();
                 let res = self.tcp_rcv(ns, skb.l3());
                 let what = match res {
-                    crate::kernel::tcp::TcpRcvResult::Delivered(_) => "delivered to a TCP socket".to_string(),
-                    crate::kernel::tcp::TcpRcvResult::NoSocket => "no TCP socket: answered with RST".to_string(),
-                    crate::kernel::tcp::TcpRcvResult::BacklogFull => "listen backlog full: SYN dropped".to_string(),
-                    crate::kernel::tcp::TcpRcvResult::BadChecksum => "bad TCP checksum: dropped".to_string(),
-                    crate::kernel::tcp::TcpRcvResult::Malformed => "malformed TCP segment: dropped".to_string(),
+                    crate::kernel::tcp::TcpRcvResult::Delivered(_) => "delivered to a TCP socket",
+                    crate::kernel::tcp::TcpRcvResult::NoSocket => "no TCP socket: answered with RST",
+                    crate::kernel::tcp::TcpRcvResult::BacklogFull => "listen backlog full: SYN dropped",
+                    crate::kernel::tcp::TcpRcvResult::BadChecksum => "bad TCP checksum: dropped",
+                    crate::kernel::tcp::TcpRcvResult::Malformed => "malformed TCP segment: dropped",
                 };
                 let kind = if matches!(res, crate::kernel::tcp::TcpRcvResult::Delivered(_)) { HopKind::Deliver } else { HopKind::Drop };
-                self.hop(ns, Some(dev), kind, what, skb.l3(), false, HopDetail::default());
+                self.hop(ns, Some(dev), kind, |_| what.to_string(), skb.l3(), false);
                 if self.tracing && self.hops.len() > at + 1 {
                     if let Some(h) = self.hops.pop() {
                         self.hops.insert(at, h);
@@ -181,7 +188,7 @@ impl Kernel {
     fn ip_forward(&mut self, ns: NetnsId, in_dev: DevId, out: DevId, nexthop: Ipv4Addr, mut skb: Skb) {
         let Ok(ip) = Ipv4Packet::new_checked(skb.l3()) else { return };
         if ip.ttl() <= 1 {
-            self.hop(ns, Some(in_dev), HopKind::Drop, "TTL exceeded in transit: ICMP time exceeded".into(), skb.l3(), false, HopDetail::default());
+            self.hop(ns, Some(in_dev), HopKind::Drop, |_| "TTL exceeded in transit: ICMP time exceeded".into(), skb.l3(), false);
             let l3 = skb.l3().to_vec();
             self.icmp_send_error(ns, &l3, 11, 0, 0, Some(in_dev));
             return;
@@ -194,25 +201,22 @@ impl Kernel {
                 ns,
                 Some(in_dev),
                 HopKind::Drop,
-                format!("packet of {len} bytes exceeds MTU {mtu} with DF set: ICMP fragmentation needed"),
+                |_| format!("packet of {len} bytes exceeds MTU {mtu} with DF set: ICMP fragmentation needed"),
                 skb.l3(),
                 false,
-                HopDetail::default(),
             );
             let l3 = skb.l3().to_vec();
             self.icmp_send_error(ns, &l3, 3, 4, mtu as u16, Some(in_dev));
             return;
         }
         let _ = crate::wire::nat::dec_ttl(skb.l3_mut());
-        let (out_name, in_name) = (self.dev(out).name.clone(), self.dev(in_dev).name.clone());
         self.hop(
             ns,
             Some(in_dev),
             HopKind::Route,
-            format!("forwarding from {in_name} to {out_name} via {nexthop} (TTL decremented)"),
+            |k| format!("forwarding from {} to {} via {nexthop} (TTL decremented)", k.dev(in_dev).name, k.dev(out).name),
             skb.l3(),
             false,
-            HopDetail::default(),
         );
         match self.nf_hook(ns, Hook::Forward, &mut skb, Some(in_dev), Some(out), None) {
             HookVerdict::Accept => {}
@@ -246,10 +250,9 @@ impl Kernel {
                 ns,
                 Some(out),
                 HopKind::Drop,
-                format!("packet of {len} bytes exceeds MTU {mtu} with DF set: ICMP fragmentation needed"),
+                |_| format!("packet of {len} bytes exceeds MTU {mtu} with DF set: ICMP fragmentation needed"),
                 skb.l3(),
                 false,
-                HopDetail::default(),
             );
             let l3 = skb.l3().to_vec();
             self.icmp_send_error(ns, &l3, 3, 4, mtu as u16, None);
@@ -264,13 +267,13 @@ impl Kernel {
         let frag_max = usize::from(skb.frag_max_size);
         let mtu = if frag_max != 0 && frag_max < mtu { frag_max } else { mtu };
         let Some(pieces) = super::frag::fragment(skb.l3(), mtu, skb.frag_pmtu) else {
-            self.hop(ns, Some(out), HopKind::Drop, format!("cannot fragment to MTU {mtu}"), skb.l3(), false, HopDetail::default());
+            self.hop(ns, Some(out), HopKind::Drop, |_| format!("cannot fragment to MTU {mtu}"), skb.l3(), false);
             return;
         };
         if self.tracing {
             let sizes: Vec<String> = pieces.iter().map(|p| p.len().to_string()).collect();
             let what = format!("fragmented for MTU {mtu} of {}: {} pieces ({} bytes)", self.dev(out).name, pieces.len(), sizes.join(" + "));
-            self.hop(ns, Some(out), HopKind::Route, what, skb.l3(), false, HopDetail::default());
+            self.hop(ns, Some(out), HopKind::Route, |_| what, skb.l3(), false);
         }
         let eth = skb.buf.get(..ETH_HLEN).map(<[u8]>::to_vec).unwrap_or_else(|| vec![0; ETH_HLEN]);
         for piece in pieces {
@@ -300,8 +303,7 @@ impl Kernel {
                 out.frag_pmtu = whole.frag_pmtu;
                 // nf_ct_ipv4_gather_frags: conntrack's reassembly may refragment.
                 out.ignore_df = user != DefragUser::LocalDeliver;
-                let what = format!("fragments reassembled {by}: {} bytes", whole.packet.len());
-                self.hop(ns, dev, HopKind::Route, what, out.l3(), false, HopDetail::default());
+                self.hop(ns, dev, HopKind::Route, |_| format!("fragments reassembled {by}: {} bytes", whole.packet.len()), out.l3(), false);
                 Some(out)
             }
             Defrag::Queued { timer } => {
@@ -309,11 +311,11 @@ impl Kernel {
                     let secs = u64::try_from(self.netns(ns).sysctl.ipfrag_time).unwrap_or(0);
                     self.schedule(crate::time::Duration::from_secs(secs), crate::kernel::KEvent::FragTimer { ns, serial });
                 }
-                self.hop(ns, dev, HopKind::Route, format!("fragment queued {by}"), skb.l3(), false, HopDetail::default());
+                self.hop(ns, dev, HopKind::Route, |_| format!("fragment queued {by}"), skb.l3(), false);
                 None
             }
             Defrag::Dropped(why) => {
-                self.hop(ns, dev, HopKind::Drop, format!("fragment dropped: {why}"), skb.l3(), false, HopDetail::default());
+                self.hop(ns, dev, HopKind::Drop, |_| format!("fragment dropped: {why}"), skb.l3(), false);
                 None
             }
         }
@@ -327,10 +329,10 @@ impl Kernel {
         }
         let Some(e) = self.netns_mut(ns).frags.expire(serial) else { return };
         let Some(first) = e.first else {
-            self.hop(ns, e.iif, HopKind::Drop, "fragment reassembly timed out (first fragment never arrived)".into(), &[], false, HopDetail::default());
+            self.hop(ns, e.iif, HopKind::Drop, |_| "fragment reassembly timed out (first fragment never arrived)".into(), &[], false);
             return;
         };
-        self.hop(ns, e.iif, HopKind::Drop, "fragment reassembly timed out".into(), &first, false, HopDetail::default());
+        self.hop(ns, e.iif, HopKind::Drop, |_| "fragment reassembly timed out".into(), &first, false);
         let Some(iif) = e.iif.filter(|d| self.dev_try(*d).is_some_and(|x| x.netns == ns)) else { return };
         if e.icmp_only_if_local && !self.is_local_addr(ns, e.key.dst) {
             return;
@@ -408,7 +410,7 @@ impl Kernel {
         let Ok(ip) = Ipv4Packet::new_checked(skb.l3()) else { return Err(Errno::EINVAL) };
         let dst = ip.dst_addr();
         let (dev, _) = self.route_output(ns, dst, oif)?;
-        self.hop(ns, Some(dev), HopKind::Send, format!("sent by a local socket, routed out {}", self.dev(dev).name), skb.l3(), false, HopDetail::default());
+        self.hop(ns, Some(dev), HopKind::Send, |k| format!("sent by a local socket, routed out {}", k.dev(dev).name), skb.l3(), false);
         match self.nf_hook(ns, Hook::Output, &mut skb, None, Some(dev), None) {
             HookVerdict::Accept => {}
             HookVerdict::Stolen => return Ok(()),
@@ -419,15 +421,21 @@ impl Kernel {
         let new_dst = ip.dst_addr();
         let (dev, nexthop) = self.route_output(ns, new_dst, if new_dst == dst { oif } else { None })?;
         if new_dst != dst {
-            self.hop(ns, Some(dev), HopKind::Route, format!("re-routed after NAT: {new_dst} is reached via {}", self.dev(dev).name), skb.l3(), false, HopDetail::default());
+            self.hop(ns, Some(dev), HopKind::Route, |k| format!("re-routed after NAT: {new_dst} is reached via {}", k.dev(dev).name), skb.l3(), false);
         }
         // __mkroute_output: a 127.0.0.0/8 source may only leave through a
         // loopback device, or one with route_localnet on.
         let src = ip.src_addr();
         let conf = crate::kernel::sysctl::effective(&self.netns(ns).sysctl.conf_all, &self.dev(dev).conf);
         if src.is_loopback() && !self.dev(dev).is_loopback() && !conf.route_localnet {
-            let what = format!("dropped: source {src} may not leave through {} (route_localnet=0)", self.dev(dev).name);
-            self.hop(ns, Some(dev), HopKind::Drop, what, skb.l3(), false, HopDetail::default());
+            self.hop(
+                ns,
+                Some(dev),
+                HopKind::Drop,
+                |k| format!("dropped: source {src} may not leave through {} (route_localnet=0)", k.dev(dev).name),
+                skb.l3(),
+                false,
+            );
             return Err(Errno::EINVAL);
         }
         self.ip_output(ns, dev, nexthop, skb);
@@ -521,7 +529,7 @@ impl Kernel {
                 if self.netns(ns).sysctl.icmp_echo_ignore_all || (dst == Ipv4Addr::BROADCAST && self.netns(ns).sysctl.icmp_echo_ignore_broadcasts) {
                     return;
                 }
-                self.hop(ns, Some(dev), HopKind::Deliver, "ICMP echo request: answering".into(), skb.l3(), false, HopDetail::default());
+                self.hop(ns, Some(dev), HopKind::Deliver, |_| "ICMP echo request: answering".into(), skb.l3(), false);
                 let reply = IcmpRepr::EchoReply { ident, seq_no, data };
                 let rsrc = if self.is_local_addr(ns, dst) { dst } else { Ipv4Addr::UNSPECIFIED };
                 let id = self.port_rng.next_u32() as u16;
@@ -533,7 +541,7 @@ impl Kernel {
                     if let Some(SockKind::Ping(p)) = self.netns_mut(ns).sockets.get_mut(s).map(|x| &mut x.kind) {
                         p.rx.push_back(PingEvent::Reply { from: src, seq: seq_no, ttl, len: data.len() + 8, at: now });
                     }
-                    self.hop(ns, Some(dev), HopKind::Deliver, "ICMP echo reply delivered to ping".into(), skb.l3(), false, HopDetail::default());
+                    self.hop(ns, Some(dev), HopKind::Deliver, |_| "ICMP echo reply delivered to ping".into(), skb.l3(), false);
                     self.sock_wake(ns, s);
                 }
             }
@@ -652,7 +660,7 @@ impl Kernel {
         let esrc = if self.is_local_addr(ns, dst) { dst } else { Ipv4Addr::UNSPECIFIED };
         let _ = in_dev;
         let id = self.port_rng.next_u32() as u16;
-        self.hop(ns, None, HopKind::Icmp, format!("ICMP {} sent to {src}", icmp_name(icmp_type, code)), orig_l3, false, HopDetail::default());
+        self.hop(ns, None, HopKind::Icmp, |_| format!("ICMP {} sent to {src}", icmp_name(icmp_type, code)), orig_l3, false);
         let _ = self.ip_send_l4(ns, esrc, src, proto::ICMP, &L4::Icmp(&repr), id, PmtuDisc::Dont, 0xc0);
     }
 
@@ -663,7 +671,7 @@ impl Kernel {
         let (src, dst) = (ip.src_addr(), ip.dst_addr());
         let Ok(udp) = UdpPacket::new_checked(ip.payload()) else { return };
         if !udp.verify_checksum(src, dst) {
-            self.hop(ns, Some(dev), HopKind::Drop, "bad UDP checksum".into(), skb.l3(), false, HopDetail::default());
+            self.hop(ns, Some(dev), HopKind::Drop, |_| "bad UDP checksum".into(), skb.l3(), false);
             return;
         }
         let (sport, dport) = (udp.src_port(), udp.dst_port());
@@ -676,14 +684,17 @@ impl Kernel {
                 if let Some(SockKind::Udp(u)) = self.netns_mut(ns).sockets.get_mut(s).map(|x| &mut x.kind) {
                     u.rx.push_back(Datagram { from: (src, sport), to: (dst, dport), data });
                 }
-                self.hop(ns, Some(dev), HopKind::Deliver, format!("delivered to the UDP socket on port {dport}"), skb.l3(), false, HopDetail::default());
+                self.hop(ns, Some(dev), HopKind::Deliver, |_| format!("delivered to the UDP socket on port {dport}"), skb.l3(), false);
                 self.sock_wake(ns, s);
             }
             None => {
-                if dst == Ipv4Addr::BROADCAST || dst.is_multicast() || self.netns(ns).routes.table(crate::kernel::route::TABLE_LOCAL).any(|r| r.kind == RouteType::Broadcast && r.dst.addr == dst) {
+                if dst == Ipv4Addr::BROADCAST
+                    || dst.is_multicast()
+                    || self.netns(ns).routes.table(crate::kernel::route::TABLE_LOCAL).any(|r| r.kind == RouteType::Broadcast && r.dst.addr == dst)
+                {
                     return;
                 }
-                self.hop(ns, Some(dev), HopKind::Drop, format!("no UDP socket on port {dport}: ICMP port unreachable"), skb.l3(), false, HopDetail::default());
+                self.hop(ns, Some(dev), HopKind::Drop, |_| format!("no UDP socket on port {dport}: ICMP port unreachable"), skb.l3(), false);
                 let l3 = skb.l3().to_vec();
                 self.icmp_send_error(ns, &l3, 3, 3, 0, Some(dev));
             }

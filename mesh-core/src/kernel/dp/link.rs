@@ -8,10 +8,10 @@
 //! to the size of its largest original fragment.
 
 use super::nf::HookVerdict;
-use super::{Skb, ETH_HLEN, LOOPBACK_DELAY, VETH_DELAY};
+use super::{ETH_HLEN, LOOPBACK_DELAY, Skb, VETH_DELAY};
 use crate::kernel::{DevId, DeviceKind, KEvent, Kernel, NetnsId};
 use crate::net::Hook;
-use crate::sim::trace::{HopDetail, HopKind};
+use crate::sim::trace::HopKind;
 use crate::wire::{EtherType, EthernetAddress, EthernetFrame};
 
 /// How far a frame may be bridged within one step before mesh calls it a
@@ -26,7 +26,7 @@ impl Kernel {
         let ns = d.netns;
         if !d.admin_up {
             self.dev_mut(dev).stats.tx_dropped += 1;
-            self.hop(ns, Some(dev), HopKind::Drop, "device is down".into(), &frame, true, HopDetail::default());
+            self.hop(ns, Some(dev), HopKind::Drop, |_| "device is down".into(), &frame, true);
             return;
         }
         self.capture(dev, &frame, true);
@@ -38,21 +38,36 @@ impl Kernel {
         let kind_name = self.dev(dev).kind.name();
         match self.dev(dev).kind {
             DeviceKind::Loopback => {
-                self.hop(ns, Some(dev), HopKind::Tx, "sent on loopback".into(), &frame, true, HopDetail::default());
+                self.hop(ns, Some(dev), HopKind::Tx, |_| "sent on loopback".into(), &frame, true);
                 self.schedule(LOOPBACK_DELAY, KEvent::Rx { dev, frame, meta });
             }
             DeviceKind::Veth { peer } => {
                 let pd = self.dev(peer);
                 let pns = pd.netns;
                 let peer_up = pd.admin_up;
-                let what = if pns == ns { format!("sent on veth to peer {}", pd.name) } else { format!("sent on veth to peer {} in {}", pd.name, self.netns_label(pns)) };
-                self.hop(ns, Some(dev), HopKind::Tx, what, &frame, true, HopDetail::default());
+                let peer_mtu = pd.mtu as usize;
+                self.hop(
+                    ns,
+                    Some(dev),
+                    HopKind::Tx,
+                    |k| {
+                        let name = &k.dev(peer).name;
+                        if pns == ns { format!("sent on veth to peer {name}") } else { format!("sent on veth to peer {name} in {}", k.netns_label(pns)) }
+                    },
+                    &frame,
+                    true,
+                );
                 // is_skb_forwardable: a frame longer than the peer's MTU is dropped.
-                let (peer_mtu, peer_name) = (self.dev(peer).mtu as usize, self.dev(peer).name.clone());
                 if frame.len() > peer_mtu + ETH_HLEN {
-                    let what = format!("frame of {} bytes exceeds the MTU {peer_mtu} of {peer_name}: dropped", frame.len() - ETH_HLEN);
                     self.dev_mut(dev).stats.tx_dropped += 1;
-                    self.hop(ns, Some(dev), HopKind::Drop, what, &frame, true, HopDetail::default());
+                    self.hop(
+                        ns,
+                        Some(dev),
+                        HopKind::Drop,
+                        |k| format!("frame of {} bytes exceeds the MTU {peer_mtu} of {}: dropped", frame.len() - ETH_HLEN, k.dev(peer).name),
+                        &frame,
+                        true,
+                    );
                     return;
                 }
                 if peer_up {
@@ -64,12 +79,12 @@ impl Kernel {
                 }
             }
             DeviceKind::Bridge(_) => {
-                self.hop(ns, Some(dev), HopKind::Tx, "sent from the bridge device".into(), &frame, true, HopDetail::default());
+                self.hop(ns, Some(dev), HopKind::Tx, |_| "sent from the bridge device".into(), &frame, true);
                 self.br_dev_xmit(dev, frame, meta);
             }
             DeviceKind::Vxlan(_) => self.vxlan_xmit(dev, frame, meta.hash),
             DeviceKind::Nic => {
-                self.hop(ns, Some(dev), HopKind::Tx, "sent on the wire".into(), &frame, true, HopDetail::default());
+                self.hop(ns, Some(dev), HopKind::Tx, |_| "sent on the wire".into(), &frame, true);
                 let mut frame = frame;
                 if frame.len() < 60 {
                     frame.resize(60, 0); // Ethernet minimum frame (padding added by the NIC)
@@ -78,7 +93,7 @@ impl Kernel {
             }
             DeviceKind::Dummy => {
                 let _ = kind_name;
-                self.hop(ns, Some(dev), HopKind::Drop, "dummy device discards everything".into(), &frame, true, HopDetail::default());
+                self.hop(ns, Some(dev), HopKind::Drop, |_| "dummy device discards everything".into(), &frame, true);
             }
         }
     }
@@ -96,7 +111,7 @@ impl Kernel {
             st.rx_packets += 1;
             st.rx_bytes += frame.len() as u64;
         }
-        self.hop(ns, Some(dev), HopKind::Rx, "received".into(), &frame, true, HopDetail::default());
+        self.hop(ns, Some(dev), HopKind::Rx, |_| "received".into(), &frame, true);
         let skb = Skb::with_meta(frame, meta);
         if let Some(br) = self.dev(dev).master {
             self.br_handle_frame(br, dev, skb, 0);
@@ -109,7 +124,7 @@ impl Kernel {
     pub(crate) fn l2_deliver(&mut self, dev: DevId, skb: Skb) {
         let ns = self.dev(dev).netns;
         let Ok(eth) = EthernetFrame::new_checked(&skb.buf[..]) else {
-            self.hop(ns, Some(dev), HopKind::Drop, "runt frame".into(), &skb.buf, true, HopDetail::default());
+            self.hop(ns, Some(dev), HopKind::Drop, |_| "runt frame".into(), &skb.buf, true);
             return;
         };
         let dst = eth.dst_addr();
@@ -145,7 +160,7 @@ impl Kernel {
             return;
         }
         if depth > MAX_BRIDGE_DEPTH {
-            self.hop(ns, Some(br), HopKind::Drop, "bridge loop: frame bridged too many times".into(), &skb.buf, true, HopDetail::default());
+            self.hop(ns, Some(br), HopKind::Drop, |_| "bridge loop: frame bridged too many times".into(), &skb.buf, true);
             return;
         }
         let Ok(eth) = EthernetFrame::new_checked(&skb.buf[..]) else { return };
@@ -190,22 +205,34 @@ impl Kernel {
         match target {
             Some(FdbHit { port: p, local: true }) => {
                 let _ = p;
-                self.hop(ns, Some(br), HopKind::Bridge, format!("{dst} is local: passed up to {}", self.dev(br).name), &skb.buf, true, HopDetail::default());
+                self.hop(ns, Some(br), HopKind::Bridge, |k| format!("{dst} is local: passed up to {}", k.dev(br).name), &skb.buf, true);
                 self.br_pass_up(br, skb);
             }
             Some(FdbHit { port: p, local: false }) => {
                 if p == port {
                     return; // would go back where it came from
                 }
-                self.hop(ns, Some(br), HopKind::Bridge, format!("FDB: {dst} is on port {}", self.dev(p).name), &skb.buf, true, HopDetail::default());
+                self.hop(ns, Some(br), HopKind::Bridge, |k| format!("FDB: {dst} is on port {}", k.dev(p).name), &skb.buf, true);
                 self.br_forward(br, port, p, skb, depth);
             }
             None => {
                 let multi = dst.is_multicast();
                 let ports: Vec<DevId> = self.bridge_ports(br).filter(|d| d.id != port && d.admin_up).map(|d| d.id).collect();
-                let names: Vec<String> = ports.iter().map(|p| self.dev(*p).name.clone()).collect();
-                let what = if multi { format!("{dst} is broadcast/multicast: flooded to {}", list_or_none(&names)) } else { format!("FDB has no entry for {dst}: flooded to {}", list_or_none(&names)) };
-                self.hop(ns, Some(br), HopKind::Bridge, what, &skb.buf, true, HopDetail::default());
+                self.hop(
+                    ns,
+                    Some(br),
+                    HopKind::Bridge,
+                    |k| {
+                        let names: Vec<String> = ports.iter().map(|p| k.dev(*p).name.clone()).collect();
+                        if multi {
+                            format!("{dst} is broadcast/multicast: flooded to {}", list_or_none(&names))
+                        } else {
+                            format!("FDB has no entry for {dst}: flooded to {}", list_or_none(&names))
+                        }
+                    },
+                    &skb.buf,
+                    true,
+                );
                 for p in ports {
                     self.br_forward(br, port, p, skb.clone(), depth);
                 }
@@ -257,7 +284,14 @@ impl Kernel {
         let df = crate::wire::Ipv4Packet::new_checked(skb.l3()).is_ok_and(|ip| ip.dont_frag());
         let pieces = if (df && !skb.ignore_df) || frag_max > br_mtu { None } else { super::frag::fragment(skb.l3(), frag_max.min(br_mtu), skb.frag_pmtu) };
         let Some(pieces) = pieces else {
-            self.hop(ns, Some(out_port), HopKind::Drop, format!("reassembled datagram of {} bytes cannot be refragmented for {}", skb.l3().len(), self.dev(out_port).name), &skb.buf, true, HopDetail::default());
+            self.hop(
+                ns,
+                Some(out_port),
+                HopKind::Drop,
+                |k| format!("reassembled datagram of {} bytes cannot be refragmented for {}", skb.l3().len(), k.dev(out_port).name),
+                &skb.buf,
+                true,
+            );
             return;
         };
         let eth = skb.buf.get(..ETH_HLEN).map(<[u8]>::to_vec).unwrap_or_else(|| vec![0; ETH_HLEN]);
@@ -275,9 +309,15 @@ impl Kernel {
         let ns = self.dev(out_port).netns;
         let mtu = self.dev(out_port).mtu as usize;
         if skb.buf.len() > mtu + ETH_HLEN {
-            let what = format!("frame of {} bytes exceeds the MTU {mtu} of port {}: dropped by the bridge", skb.buf.len() - ETH_HLEN, self.dev(out_port).name);
             self.dev_mut(out_port).stats.tx_dropped += 1;
-            self.hop(ns, Some(out_port), HopKind::Drop, what, &skb.buf, true, HopDetail::default());
+            self.hop(
+                ns,
+                Some(out_port),
+                HopKind::Drop,
+                |k| format!("frame of {} bytes exceeds the MTU {mtu} of port {}: dropped by the bridge", skb.buf.len() - ETH_HLEN, k.dev(out_port).name),
+                &skb.buf,
+                true,
+            );
             return;
         }
         let meta = skb.meta();
@@ -329,16 +369,13 @@ impl Kernel {
         let now = self.now;
         let b = self.dev_mut(br).bridge_mut()?;
         let ageing = b.ageing_time;
-        let e = b.fdb.get(&mac)?;
-        if !e.is_local && !e.is_static && now.since(e.updated) > ageing {
-            b.fdb.remove(&mac);
-            return None;
-        }
-        let hit = FdbHit { port: e.port, local: e.is_local };
-        if let Some(e) = b.fdb.get_mut(&mac) {
+        let e = b.fdb.get_mut(&mac)?;
+        if e.is_local || e.is_static || now.since(e.updated) <= ageing {
             e.used = now;
+            return Some(FdbHit { port: e.port, local: e.is_local });
         }
-        Some(hit)
+        b.fdb.remove(&mac);
+        None
     }
 }
 

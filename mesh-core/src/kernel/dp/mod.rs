@@ -240,11 +240,21 @@ pub fn flow_of(frame: &[u8], link: bool) -> Option<String> {
 }
 
 impl Kernel {
-    /// Record a hop (only while tracing).
-    pub(crate) fn hop(&mut self, ns: NetnsId, dev: Option<DevId>, kind: HopKind, what: String, bytes: &[u8], link: bool, detail: HopDetail) {
+    /// Record a hop while tracing. `what` explains it; it runs only while
+    /// tracing, so that an untraced packet builds no text.
+    pub(crate) fn hop(&mut self, ns: NetnsId, dev: Option<DevId>, kind: HopKind, what: impl FnOnce(&Kernel) -> String, bytes: &[u8], link: bool) {
+        if self.tracing {
+            self.hop_detailed(ns, dev, kind, bytes, link, |k| (what(k), HopDetail::default()));
+        }
+    }
+
+    /// Record a hop with details (a rule walk, a flow before and after) while
+    /// tracing; `explain` runs only then.
+    pub(crate) fn hop_detailed(&mut self, ns: NetnsId, dev: Option<DevId>, kind: HopKind, bytes: &[u8], link: bool, explain: impl FnOnce(&Kernel) -> (String, HopDetail)) {
         if !self.tracing {
             return;
         }
+        let (what, detail) = explain(self);
         let hop = Hop {
             time: self.now,
             node: self.hostname.clone(),

@@ -80,24 +80,42 @@ impl Kernel {
 
     /// Run every registered function at `hook` for `skb` in `ns`.
     /// `physdev` is the bridge port when br_netfilter calls the hook.
-    pub(crate) fn nf_hook(&mut self, ns: NetnsId, hook: Hook, skb: &mut Skb, in_dev: Option<DevId>, out_dev: Option<DevId>, physdev: Option<DevId>) -> HookVerdict {
+    pub(crate) fn nf_hook(
+        &mut self,
+        ns: NetnsId,
+        hook: Hook,
+        skb: &mut Skb,
+        in_dev: Option<DevId>,
+        out_dev: Option<DevId>,
+        physdev: Option<DevId>,
+    ) -> HookVerdict {
         let _ = physdev;
         let v = match hook {
-            Hook::Prerouting => self.table(ns, TableName::Raw, hook, skb, in_dev, out_dev).and_then(|_| self.ct_in(ns, skb)).and_then(|_| self.table(ns, TableName::Mangle, hook, skb, in_dev, out_dev)).and_then(|_| self.nat_hook(ns, Manip::Dst, hook, skb, in_dev, out_dev)),
+            Hook::Prerouting => self
+                .table(ns, TableName::Raw, hook, skb, in_dev, out_dev)
+                .and_then(|_| self.ct_in(ns, skb))
+                .and_then(|_| self.table(ns, TableName::Mangle, hook, skb, in_dev, out_dev))
+                .and_then(|_| self.nat_hook(ns, Manip::Dst, hook, skb, in_dev, out_dev)),
             Hook::Input => self
                 .table(ns, TableName::Mangle, hook, skb, in_dev, out_dev)
                 .and_then(|_| self.table(ns, TableName::Filter, hook, skb, in_dev, out_dev))
                 .and_then(|_| self.ipvs_local_in(ns, skb, in_dev))
                 .and_then(|_| self.nat_hook(ns, Manip::Src, hook, skb, in_dev, out_dev))
                 .and_then(|_| self.ct_confirm(ns, skb)),
-            Hook::Forward => self.table(ns, TableName::Mangle, hook, skb, in_dev, out_dev).and_then(|_| self.table(ns, TableName::Filter, hook, skb, in_dev, out_dev)).and_then(|_| self.ipvs_forward(ns, skb)),
+            Hook::Forward => self
+                .table(ns, TableName::Mangle, hook, skb, in_dev, out_dev)
+                .and_then(|_| self.table(ns, TableName::Filter, hook, skb, in_dev, out_dev))
+                .and_then(|_| self.ipvs_forward(ns, skb)),
             Hook::Output => self
                 .table(ns, TableName::Raw, hook, skb, in_dev, out_dev)
                 .and_then(|_| self.ct_in(ns, skb))
                 .and_then(|_| self.table(ns, TableName::Mangle, hook, skb, in_dev, out_dev))
                 .and_then(|_| self.nat_hook(ns, Manip::Dst, hook, skb, in_dev, out_dev))
                 .and_then(|_| self.table(ns, TableName::Filter, hook, skb, in_dev, out_dev)),
-            Hook::Postrouting => self.table(ns, TableName::Mangle, hook, skb, in_dev, out_dev).and_then(|_| self.nat_hook(ns, Manip::Src, hook, skb, in_dev, out_dev)).and_then(|_| self.ct_confirm(ns, skb)),
+            Hook::Postrouting => self
+                .table(ns, TableName::Mangle, hook, skb, in_dev, out_dev)
+                .and_then(|_| self.nat_hook(ns, Manip::Src, hook, skb, in_dev, out_dev))
+                .and_then(|_| self.ct_confirm(ns, skb)),
         };
         match v {
             Ok(()) => HookVerdict::Accept,
@@ -113,7 +131,15 @@ impl Kernel {
     fn ct_info(&self, ns: NetnsId, skb: &Skb) -> Option<CtInfo> {
         let c = skb.ct?;
         let conn = self.netns(ns).conntrack.conn(c.id)?;
-        Some(CtInfo { state: c.state, dir: c.dir, orig: conn.orig, reply: conn.reply, status: conn.status.0, mark: conn.mark, expires_secs: conn.remaining_secs(self.now) as u32 })
+        Some(CtInfo {
+            state: c.state,
+            dir: c.dir,
+            orig: conn.orig,
+            reply: conn.reply,
+            status: conn.status.0,
+            mark: conn.mark,
+            expires_secs: conn.remaining_secs(self.now) as u32,
+        })
     }
 
     /// Run one table's chain; apply MARK/CONNMARK/LOG; turn DROP/REJECT into
@@ -122,14 +148,20 @@ impl Kernel {
         self.table_run(ns, table, hook, skb, in_dev, out_dev).map(|_| ())
     }
 
-    fn table_run(&mut self, ns: NetnsId, table: TableName, hook: Hook, skb: &mut Skb, in_dev: Option<DevId>, out_dev: Option<DevId>) -> Result<Option<NatTarget>, HookVerdict> {
+    fn table_run(
+        &mut self,
+        ns: NetnsId,
+        table: TableName,
+        hook: Hook,
+        skb: &mut Skb,
+        in_dev: Option<DevId>,
+        out_dev: Option<DevId>,
+    ) -> Result<Option<NatTarget>, HookVerdict> {
         if self.netns(ns).netfilter.is_empty(table, hook) {
             return Ok(None);
         }
-        let in_name = in_dev.and_then(|d| self.dev_try(d)).map(|d| d.name.clone());
-        let out_name = out_dev.and_then(|d| self.dev_try(d)).map(|d| d.name.clone());
         let ct = self.ct_info(ns, skb);
-        let mac_header = if in_dev.is_some() && skb.buf.len() >= super::ETH_HLEN && in_dev.is_some_and(|d| !self.dev(d).is_loopback()) { Some(skb.buf[..super::ETH_HLEN].to_vec()) } else { None };
+        let mac_header = if in_dev.is_some_and(|d| !self.dev(d).is_loopback()) { skb.buf.get(..super::ETH_HLEN) } else { None };
         let ipvs = self.ipvs_conn_of(ns, skb);
         let mut nf = std::mem::take(&mut self.netns_mut(ns).netfilter);
         let mut rng = std::mem::replace(&mut self.nf_rng, crate::rng::Rng::new(0, ""));
@@ -137,7 +169,18 @@ impl Kernel {
         let res = {
             let me: &Kernel = self;
             let at = |ip: Ipv4Addr, _dev: Option<&str>| addr_type(me, ns, ip);
-            let pkt = NfPacket { l3: skb.l3(), in_dev: in_name.as_deref(), out_dev: out_name.as_deref(), mac_header: mac_header.as_deref(), mark: skb.mark, ct, ipvs_property: skb.ipvs_property, ipvs_conn: ipvs, nf_trace: skb.nf_trace };
+            let name = |d: Option<DevId>| d.and_then(|d| me.dev_try(d)).map(|d| d.name.as_str());
+            let pkt = NfPacket {
+                l3: skb.l3(),
+                in_dev: name(in_dev),
+                out_dev: name(out_dev),
+                mac_header,
+                mark: skb.mark,
+                ct,
+                ipvs_property: skb.ipvs_property,
+                ipvs_conn: ipvs,
+                nf_trace: skb.nf_trace,
+            };
             let mut env = NfEnv { addr_type: &at, rng: &mut rng, trace: tracing };
             nf.run(table, hook, &pkt, &mut env)
         };
@@ -163,25 +206,36 @@ impl Kernel {
                 NfVerdict::Nat(n) => nat_text(&n),
             };
             let matched: Vec<String> = res.walk.iter().filter(|s| s.matched && s.rule_num > 0).map(|s| s.spec.clone()).collect();
-            let what = if matched.is_empty() { format!("{} {}: no rule matched, {}", table.name(), hook.chain_name(), verdict) } else { format!("{} {}: {} ({})", table.name(), hook.chain_name(), verdict, matched.join("; ")) };
+            let what = if matched.is_empty() {
+                format!("{} {}: no rule matched, {}", table.name(), hook.chain_name(), verdict)
+            } else {
+                format!("{} {}: {} ({})", table.name(), hook.chain_name(), verdict, matched.join("; "))
+            };
             let rules = res
                 .walk
                 .iter()
-                .map(|s| RuleEval { table: s.table.name().to_string(), chain: s.chain.clone(), rule_num: s.rule_num, spec: s.spec.clone(), matched: s.matched, failed_at: s.failed_at.clone(), outcome: s.outcome.clone() })
+                .map(|s| RuleEval {
+                    table: s.table.name().to_string(),
+                    chain: s.chain.clone(),
+                    rule_num: s.rule_num,
+                    spec: s.spec.clone(),
+                    matched: s.matched,
+                    failed_at: s.failed_at.clone(),
+                    outcome: s.outcome.clone(),
+                })
                 .collect();
             let detail = HopDetail { hook: Some(hook.chain_name().to_string()), rules, verdict: Some(verdict), ..HopDetail::default() };
-            let dev = in_dev.or(out_dev);
-            self.hop(ns, dev, HopKind::Netfilter, what, skb.l3(), false, detail);
+            self.hop_detailed(ns, in_dev.or(out_dev), HopKind::Netfilter, skb.l3(), false, |_| (what, detail));
         }
         match res.verdict {
             NfVerdict::Accept => Ok(None),
             NfVerdict::Nat(t) => Ok(Some(t)),
             NfVerdict::Drop => {
-                self.hop(ns, in_dev.or(out_dev), HopKind::Drop, format!("dropped by {} {}", table.name(), hook.chain_name()), skb.l3(), false, HopDetail::default());
+                self.hop(ns, in_dev.or(out_dev), HopKind::Drop, |_| format!("dropped by {} {}", table.name(), hook.chain_name()), skb.l3(), false);
                 Err(HookVerdict::Drop)
             }
             NfVerdict::Reject(with) => {
-                self.hop(ns, in_dev.or(out_dev), HopKind::Drop, format!("rejected by {} {} ({with:?})", table.name(), hook.chain_name()), skb.l3(), false, HopDetail::default());
+                self.hop(ns, in_dev.or(out_dev), HopKind::Drop, |_| format!("rejected by {} {} ({with:?})", table.name(), hook.chain_name()), skb.l3(), false);
                 self.send_reject(ns, skb, with, in_dev);
                 Err(HookVerdict::Drop)
             }
@@ -224,22 +278,24 @@ impl Kernel {
                     let entry = self.netns(ns).conntrack.conn(id).map(|c| crate::conntrack::format_line(c, Some(c.remaining_secs(now)), false, None));
                     let what = match state {
                         CtState::New => "conntrack: new connection".to_string(),
-                        CtState::Established => format!("conntrack: established connection ({} direction)", if dir == CtDir::Original { "original" } else { "reply" }),
+                        CtState::Established => {
+                            format!("conntrack: established connection ({} direction)", if dir == CtDir::Original { "original" } else { "reply" })
+                        }
                         CtState::Related => "conntrack: related to a tracked connection".to_string(),
                         other => format!("conntrack: {other:?}"),
                     };
-                    self.hop(ns, skb.iif, HopKind::Conntrack, what, skb.l3(), false, HopDetail { conntrack: entry, ..HopDetail::default() });
+                    self.hop_detailed(ns, skb.iif, HopKind::Conntrack, skb.l3(), false, |_| (what, HopDetail { conntrack: entry, ..HopDetail::default() }));
                 }
                 Ok(())
             }
             Ok(Tracked::Invalid(reason)) => {
-                self.hop(ns, skb.iif, HopKind::Conntrack, format!("conntrack: INVALID ({reason})"), skb.l3(), false, HopDetail::default());
+                self.hop(ns, skb.iif, HopKind::Conntrack, |_| format!("conntrack: INVALID ({reason})"), skb.l3(), false);
                 Ok(())
             }
             Err(e) => {
                 if let Some(line) = e.kernel_log(None) {
-                    self.dmesg.push((now, line.clone()));
-                    self.hop(ns, skb.iif, HopKind::Drop, line, skb.l3(), false, HopDetail::default());
+                    self.hop(ns, skb.iif, HopKind::Drop, |_| line.clone(), skb.l3(), false);
+                    self.dmesg.push((now, line));
                 }
                 Err(HookVerdict::Drop)
             }
@@ -253,7 +309,7 @@ impl Kernel {
         match self.netns_mut(ns).conntrack.confirm(c.id, now) {
             Ok(()) => Ok(()),
             Err(crate::conntrack::ConfirmError::Clash) => {
-                self.hop(ns, None, HopKind::Drop, "conntrack: insert clash, dropped".into(), skb.l3(), false, HopDetail::default());
+                self.hop(ns, None, HopKind::Drop, |_| "conntrack: insert clash, dropped".into(), skb.l3(), false);
                 Err(HookVerdict::Drop)
             }
             Err(_) => Ok(()),
@@ -279,13 +335,15 @@ impl Kernel {
         }
         if c.state == CtState::Related {
             let mut l3 = skb.l3().to_vec();
-            let before = super::flow_of(&l3, false);
             let r = self.netns(ns).conntrack.apply_nat_related(c.id, c.dir, manip, &mut l3);
             return match r {
                 Ok(true) => {
+                    let before = skb.l3().to_vec();
                     skb.l3_mut().copy_from_slice(&l3);
-                    let after = super::flow_of(skb.l3(), false);
-                    self.hop(ns, in_dev.or(out_dev), HopKind::Nat, "NAT of an ICMP error and the packet it quotes".into(), skb.l3(), false, HopDetail { before, after, ..HopDetail::default() });
+                    self.hop_detailed(ns, in_dev.or(out_dev), HopKind::Nat, skb.l3(), false, |_| {
+                        let (before, after) = (super::flow_of(&before, false), super::flow_of(&l3, false));
+                        ("NAT of an ICMP error and the packet it quotes".into(), HopDetail { before, after, ..HopDetail::default() })
+                    });
                     Ok(())
                 }
                 Ok(false) => Ok(()),
@@ -334,7 +392,9 @@ impl Kernel {
                         (Manip::Src, CtDir::Reply) => "NAT: reply's source restored (un-DNAT)",
                     };
                     let entry = self.netns(ns).conntrack.conn(c.id).map(|x| crate::conntrack::format_line(x, Some(x.remaining_secs(self.now)), false, None));
-                    self.hop(ns, in_dev.or(out_dev), HopKind::Nat, what.into(), skb.l3(), false, HopDetail { before, after, conntrack: entry, ..HopDetail::default() });
+                    self.hop_detailed(ns, in_dev.or(out_dev), HopKind::Nat, skb.l3(), false, |_| {
+                        (what.into(), HopDetail { before, after, conntrack: entry, ..HopDetail::default() })
+                    });
                 }
                 Ok(())
             }
@@ -433,11 +493,11 @@ impl Kernel {
         match v {
             crate::ipvs::InVerdict::Accept => Ok(()),
             crate::ipvs::InVerdict::Drop => {
-                self.hop(ns, in_dev, HopKind::Drop, "IPVS dropped the packet".into(), skb.l3(), false, HopDetail::default());
+                self.hop(ns, in_dev, HopKind::Drop, |_| "IPVS dropped the packet".into(), skb.l3(), false);
                 Err(HookVerdict::Drop)
             }
             crate::ipvs::InVerdict::Reject => {
-                self.hop(ns, in_dev, HopKind::Drop, "IPVS: no usable real server, ICMP port unreachable".into(), skb.l3(), false, HopDetail::default());
+                self.hop(ns, in_dev, HopKind::Drop, |_| "IPVS: no usable real server, ICMP port unreachable".into(), skb.l3(), false);
                 let l3 = skb.l3().to_vec();
                 self.icmp_send_error(ns, &l3, 3, 3, 0, in_dev);
                 Err(HookVerdict::Drop)
@@ -446,12 +506,12 @@ impl Kernel {
                 let Some(c) = self.netns(ns).ipvs.conn(conn).cloned() else { return Err(HookVerdict::Drop) };
                 if c.fwd != crate::ipvs::FwdMethod::Masq {
                     // Route/Tunnel need no rewrite of the packet in mesh's model: not modelled.
-                    self.hop(ns, in_dev, HopKind::Drop, format!("IPVS forwarding method {:?} is not modelled", c.fwd), skb.l3(), false, HopDetail::default());
+                    self.hop(ns, in_dev, HopKind::Drop, |_| format!("IPVS forwarding method {:?} is not modelled", c.fwd), skb.l3(), false);
                     return Err(HookVerdict::Drop);
                 }
                 // __ip_vs_get_out_rt: the route to the real server first.
                 let Ok((dev, nexthop)) = self.route_output(ns, c.daddr, None) else {
-                    self.hop(ns, in_dev, HopKind::Drop, format!("IPVS: no route to real server {}", c.daddr), skb.l3(), false, HopDetail::default());
+                    self.hop(ns, in_dev, HopKind::Drop, |_| format!("IPVS: no route to real server {}", c.daddr), skb.l3(), false);
                     return Err(HookVerdict::Drop);
                 };
                 // decrement_ttl (__ip_vs_get_out_rt): a packet IPVS sends on
@@ -459,7 +519,7 @@ impl Kernel {
                 if !self.is_local_addr(ns, c.daddr) {
                     let ttl = skb.l3().get(8).copied().unwrap_or(0);
                     if ttl <= 1 {
-                        self.hop(ns, in_dev, HopKind::Drop, "IPVS: TTL exceeded on the way to the real server: ICMP time exceeded".into(), skb.l3(), false, HopDetail::default());
+                        self.hop(ns, in_dev, HopKind::Drop, |_| "IPVS: TTL exceeded on the way to the real server: ICMP time exceeded".into(), skb.l3(), false);
                         let l3 = skb.l3().to_vec();
                         self.icmp_send_error(ns, &l3, 11, 0, 0, in_dev);
                         return Err(HookVerdict::Drop);
@@ -489,16 +549,26 @@ impl Kernel {
                     skb.notrack = true;
                 }
                 if self.tracing {
-                    let svc = if c.fwmark != 0 && self.netns(ns).ipvs.service_id(&crate::ipvs::ServiceKey::Fwmark(c.fwmark)).is_some() { format!("FWM {}", c.fwmark) } else { format!("{} {}:{}", crate::net::proto::name(c.proto).unwrap_or("?").to_uppercase(), c.vaddr, c.vport) };
-                    let what = format!("IPVS {}: {} → real server {}:{} (Masq){}", svc, if new { "new connection scheduled" } else { "existing connection" }, c.daddr, dport, if new { "" } else { "" });
+                    let svc = if c.fwmark != 0 && self.netns(ns).ipvs.service_id(&crate::ipvs::ServiceKey::Fwmark(c.fwmark)).is_some() {
+                        format!("FWM {}", c.fwmark)
+                    } else {
+                        format!("{} {}:{}", crate::net::proto::name(c.proto).unwrap_or("?").to_uppercase(), c.vaddr, c.vport)
+                    };
+                    let what = format!(
+                        "IPVS {}: {} → real server {}:{} (Masq)",
+                        svc,
+                        if new { "new connection scheduled" } else { "existing connection" },
+                        c.daddr,
+                        dport
+                    );
                     let after = super::flow_of(skb.l3(), false);
-                    self.hop(ns, in_dev, HopKind::Ipvs, what, skb.l3(), false, HopDetail { ipvs: Some(format!("{svc} -> {}:{}", c.daddr, c.dport)), before, after, ..HopDetail::default() });
+                    let detail = HopDetail { ipvs: Some(format!("{svc} -> {}:{}", c.daddr, c.dport)), before, after, ..HopDetail::default() };
+                    self.hop_detailed(ns, in_dev, HopKind::Ipvs, skb.l3(), false, |_| (what, detail));
                 }
                 // ip_vs_nat_send_or_cont: route to the real server and send through LOCAL_OUT.
                 let mut out = std::mem::replace(skb, Skb::from_frame(Vec::new(), 0));
-                match self.nf_hook(ns, Hook::Output, &mut out, None, Some(dev), None) {
-                    HookVerdict::Accept => self.ip_output(ns, dev, nexthop, out),
-                    _ => {}
+                if self.nf_hook(ns, Hook::Output, &mut out, None, Some(dev), None) == HookVerdict::Accept {
+                    self.ip_output(ns, dev, nexthop, out);
                 }
                 Err(HookVerdict::Stolen)
             }
@@ -524,7 +594,8 @@ impl Kernel {
             skb.ipvs_property = true;
             if self.tracing {
                 let after = super::flow_of(skb.l3(), false);
-                self.hop(ns, None, HopKind::Ipvs, format!("IPVS: reply from real server {}:{}, source restored to the virtual address {}:{}", c.daddr, c.dport, c.vaddr, c.vport), skb.l3(), false, HopDetail { before, after, ..HopDetail::default() });
+                let what = format!("IPVS: reply from real server {}:{}, source restored to the virtual address {}:{}", c.daddr, c.dport, c.vaddr, c.vport);
+                self.hop_detailed(ns, None, HopKind::Ipvs, skb.l3(), false, |_| (what, HopDetail { before, after, ..HopDetail::default() }));
             }
         }
         Ok(())

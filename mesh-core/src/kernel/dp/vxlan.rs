@@ -22,11 +22,11 @@
 
 use std::net::Ipv4Addr;
 
-use super::{Skb, ETH_HLEN};
+use super::{ETH_HLEN, Skb};
 use crate::kernel::{DevId, KEvent, Kernel, NetnsId, NudState, VxlanFdb};
 use crate::net::proto;
 use crate::sim::trace::{HopDetail, HopKind};
-use crate::wire::{ArpOperation, ArpPacket, ArpRepr, EtherType, EthernetAddress, EthernetFrame, Ipv4Packet, Ipv4Repr, UdpRepr, VxlanRepr, L4};
+use crate::wire::{ArpOperation, ArpPacket, ArpRepr, EtherType, EthernetAddress, EthernetFrame, Ipv4Packet, Ipv4Repr, L4, UdpRepr, VxlanRepr};
 
 /// What VXLAN adds in front of an inner frame: outer IPv4, UDP, VXLAN
 /// headers and the inner Ethernet header (`vxlan_headroom`).
@@ -35,27 +35,44 @@ const VXLAN_HEADROOM: usize = 20 + 8 + 8 + ETH_HLEN;
 impl Kernel {
     pub(crate) fn vxlan_xmit(&mut self, dev: DevId, frame: Vec<u8>, hash: Option<u32>) {
         let ns = self.dev(dev).netns;
-        let Some(vx) = self.dev(dev).vxlan().cloned() else { return };
+        let Some(state) = self.dev(dev).vxlan() else { return };
         let Ok(eth) = EthernetFrame::new_checked(&frame[..]) else { return };
         let dst_mac = eth.dst_addr();
         // Proxy ARP (arp_reduce).
-        if vx.proxy && eth.ethertype() == EtherType::Arp {
-            self.vxlan_arp_reduce(dev, &frame, vx.l3miss);
+        if state.proxy && eth.ethertype() == EtherType::Arp {
+            let l3miss = state.l3miss;
+            self.vxlan_arp_reduce(dev, &frame, l3miss);
             return;
         }
         let now = self.now;
-        let mut dsts: Vec<Ipv4Addr> = vx.fdb.iter().filter(|e| e.mac == dst_mac && (e.permanent || now.since(e.updated) <= vx.ageing)).map(|e| e.dst).collect();
+        let mut dsts: Vec<Ipv4Addr> =
+            state.fdb.iter().filter(|e| e.mac == dst_mac && (e.permanent || now.since(e.updated) <= state.ageing)).map(|e| e.dst).collect();
         if dsts.is_empty() {
-            dsts = vx.fdb.iter().filter(|e| e.mac == EthernetAddress([0; 6])).map(|e| e.dst).collect();
+            dsts = state.fdb.iter().filter(|e| e.mac == EthernetAddress([0; 6])).map(|e| e.dst).collect();
         }
+        // The device's settings, without its FDB (not needed from here on).
+        let vx = crate::kernel::VxlanState { fdb: Vec::new(), ..*state };
         if dsts.is_empty() {
             if let Some(r) = vx.remote {
                 dsts.push(r);
             }
         }
         if dsts.is_empty() {
-            let why = if vx.l2miss { format!("no FDB entry for {dst_mac} (L2 miss reported)") } else { format!("no FDB entry for {dst_mac} and no default destination") };
-            self.hop(ns, Some(dev), HopKind::Drop, why, &frame, true, HopDetail::default());
+            let l2miss = vx.l2miss;
+            self.hop(
+                ns,
+                Some(dev),
+                HopKind::Drop,
+                |_| {
+                    if l2miss {
+                        format!("no FDB entry for {dst_mac} (L2 miss reported)")
+                    } else {
+                        format!("no FDB entry for {dst_mac} and no default destination")
+                    }
+                },
+                &frame,
+                true,
+            );
             self.dev_mut(dev).stats.tx_dropped += 1;
             return;
         }
@@ -76,10 +93,12 @@ impl Kernel {
             }
             let src = match vx.local {
                 Some(l) => l,
-                None => match self.route_output(lns, dst, vx.link).ok().and_then(|(d, _)| self.route_lookup(lns, dst, None).and_then(|r| r.prefsrc).or_else(|| self.select_src(lns, Some(d), dst, crate::kernel::Scope::Global))) {
+                None => match self.route_output(lns, dst, vx.link).ok().and_then(|(d, _)| {
+                    self.route_lookup(lns, dst, None).and_then(|r| r.prefsrc).or_else(|| self.select_src(lns, Some(d), dst, crate::kernel::Scope::Global))
+                }) {
                     Some(s) => s,
                     None => {
-                        self.hop(ns, Some(dev), HopKind::Drop, format!("no route to VTEP {dst}"), &frame, true, HopDetail::default());
+                        self.hop(ns, Some(dev), HopKind::Drop, |_| format!("no route to VTEP {dst}"), &frame, true);
                         continue;
                     }
                 },
@@ -91,15 +110,26 @@ impl Kernel {
             let udp = UdpRepr { src_port: sport, dst_port: vx.dstport };
             let l4 = L4::Udp(&udp, &inner);
             let id = self.port_rng.next_u32() as u16;
-            let repr = Ipv4Repr { src_addr: src, dst_addr: dst, protocol: proto::UDP, payload_len: l4.buffer_len(), ttl, ident: id, dont_frag: false, tos: vx.tos };
+            let repr =
+                Ipv4Repr { src_addr: src, dst_addr: dst, protocol: proto::UDP, payload_len: l4.buffer_len(), ttl, ident: id, dont_frag: false, tos: vx.tos };
             let mut outer = crate::wire::build::frame_ipv4(EthernetAddress([0; 6]), EthernetAddress([0; 6]), &repr, &l4);
             if !vx.udp_csum {
                 let off = ETH_HLEN + 20 + 6;
                 outer[off] = 0;
                 outer[off + 1] = 0;
             }
-            let detail = HopDetail { before: crate::kernel::dp::flow_of(&frame, true), after: crate::kernel::dp::flow_of(&outer[ETH_HLEN..], false), ..HopDetail::default() };
-            self.hop(ns, Some(dev), HopKind::Encap, format!("VXLAN encapsulation: VNI {}, to VTEP {dst}:{} from {src}:{sport}", vx.vni, vx.dstport), &outer[ETH_HLEN..], false, detail);
+            let (vni, dstport) = (vx.vni, vx.dstport);
+            self.hop_detailed(ns, Some(dev), HopKind::Encap, &outer[ETH_HLEN..], false, |_| {
+                let what = format!("VXLAN encapsulation: VNI {vni}, to VTEP {dst}:{dstport} from {src}:{sport}");
+                (
+                    what,
+                    HopDetail {
+                        before: crate::kernel::dp::flow_of(&frame, true),
+                        after: crate::kernel::dp::flow_of(&outer[ETH_HLEN..], false),
+                        ..HopDetail::default()
+                    },
+                )
+            });
             // Crossing into the link namespace scrubs the mark.
             let _ = self.ip_local_out(lns, Skb::from_frame(outer, 0), vx.link);
         }
@@ -128,11 +158,23 @@ impl Kernel {
         let original = crate::wire::IcmpRepr::error_quote(inner);
         let icmp = crate::wire::IcmpRepr::DstUnreachable { code: 4, mtu: mtu as u16, original };
         let l4 = L4::Icmp(&icmp);
-        let repr = Ipv4Repr { src_addr: dst_ip, dst_addr: src, protocol: proto::ICMP, payload_len: l4.buffer_len(), ttl: ip.ttl(), ident: 0, dont_frag: true, tos: 0 };
+        let repr =
+            Ipv4Repr { src_addr: dst_ip, dst_addr: src, protocol: proto::ICMP, payload_len: l4.buffer_len(), ttl: ip.ttl(), ident: 0, dont_frag: true, tos: 0 };
         let reply = crate::wire::build::frame_ipv4(eth.dst_addr(), eth.src_addr(), &repr, &l4);
         let ns = self.dev(dev).netns;
-        let what = format!("inner packet of {} bytes does not fit the tunnel to {dst} (MTU {mtu}) with DF set: ICMP fragmentation needed sent back from {dst_ip}", inner.len());
-        self.hop(ns, Some(dev), HopKind::Icmp, what, frame, true, HopDetail::default());
+        self.hop(
+            ns,
+            Some(dev),
+            HopKind::Icmp,
+            |_| {
+                format!(
+                    "inner packet of {} bytes does not fit the tunnel to {dst} (MTU {mtu}) with DF set: ICMP fragmentation needed sent back from {dst_ip}",
+                    inner.len()
+                )
+            },
+            frame,
+            true,
+        );
         // vxlan_encap_bypass: the answer is received on the device itself.
         self.schedule(crate::time::Duration::ZERO, KEvent::Rx { dev, frame: reply, meta: super::PktMeta::default() });
         true
@@ -148,10 +190,22 @@ impl Kernel {
             return;
         }
         let tip = arp.target_protocol_addr;
-        let entry = self.netns(ns).neigh.get(dev, tip).filter(|n| matches!(n.state, NudState::Permanent | NudState::Noarp | NudState::Reachable | NudState::Stale | NudState::Delay | NudState::Probe)).and_then(|n| n.lladdr);
+        let entry = self
+            .netns(ns)
+            .neigh
+            .get(dev, tip)
+            .filter(|n| matches!(n.state, NudState::Permanent | NudState::Noarp | NudState::Reachable | NudState::Stale | NudState::Delay | NudState::Probe))
+            .and_then(|n| n.lladdr);
         match entry {
             Some(mac) => {
-                self.hop(ns, Some(dev), HopKind::Neigh, format!("VXLAN proxy ARP: {tip} is-at {mac} (from the neighbour table, not sent over the tunnel)"), frame, true, HopDetail::default());
+                self.hop(
+                    ns,
+                    Some(dev),
+                    HopKind::Neigh,
+                    |_| format!("VXLAN proxy ARP: {tip} is-at {mac} (from the neighbour table, not sent over the tunnel)"),
+                    frame,
+                    true,
+                );
                 let reply = ArpRepr {
                     operation: ArpOperation::Reply,
                     source_hardware_addr: mac,
@@ -163,8 +217,20 @@ impl Kernel {
                 self.schedule(crate::time::Duration::ZERO, KEvent::Rx { dev, frame: out, meta: super::PktMeta::default() });
             }
             None => {
-                let why = if l3miss { format!("VXLAN proxy ARP: no neighbour entry for {tip} (L3 miss reported)") } else { format!("VXLAN proxy ARP: no neighbour entry for {tip}") };
-                self.hop(ns, Some(dev), HopKind::Drop, why, frame, true, HopDetail::default());
+                self.hop(
+                    ns,
+                    Some(dev),
+                    HopKind::Drop,
+                    |_| {
+                        if l3miss {
+                            format!("VXLAN proxy ARP: no neighbour entry for {tip} (L3 miss reported)")
+                        } else {
+                            format!("VXLAN proxy ARP: no neighbour entry for {tip}")
+                        }
+                    },
+                    frame,
+                    true,
+                );
             }
         }
     }
@@ -179,18 +245,26 @@ impl Kernel {
             return false;
         }
         let dport = u16::from_be_bytes([udp[2], udp[3]]);
-        let candidates: Vec<DevId> = self
-            .netns_ids()
-            .flat_map(|n| self.netns(n).devs.values().copied().collect::<Vec<_>>())
-            .filter(|d| self.dev(*d).vxlan().is_some_and(|v| v.link_netns == ns && v.dstport == dport && v.local.is_none_or(|l| l == odst)))
-            .collect();
-        if candidates.is_empty() {
+        let vni = crate::wire::VxlanPacket::new_checked(&udp[8..16]).ok().and_then(|h| VxlanRepr::parse(&h).ok()).map(|r| r.vni);
+        // The devices listening on this port (in namespace and ifindex
+        // order), and the first of them with the packet's VNI.
+        let (mut listening, mut found) = (false, None);
+        for n in self.netns_ids() {
+            for &d in self.netns(n).devs.values() {
+                if self.dev(d).vxlan().is_some_and(|v| v.link_netns == ns && v.dstport == dport && v.local.is_none_or(|l| l == odst)) {
+                    listening = true;
+                    if found.is_none() && self.dev(d).vxlan().is_some_and(|v| Some(v.vni) == vni) {
+                        found = Some(d);
+                    }
+                }
+            }
+        }
+        if !listening {
             return false;
         }
-        let Ok(vxh) = crate::wire::VxlanPacket::new_checked(&udp[8..16]) else { return true };
-        let Ok(vrepr) = VxlanRepr::parse(&vxh) else { return true };
-        let Some(dev) = candidates.into_iter().find(|d| self.dev(*d).vxlan().is_some_and(|v| v.vni == vrepr.vni)) else {
-            self.hop(ns, None, HopKind::Drop, format!("VXLAN: no device for VNI {}", vrepr.vni), l3, false, HopDetail::default());
+        let Some(vni) = vni else { return true };
+        let Some(dev) = found else {
+            self.hop(ns, None, HopKind::Drop, |_| format!("VXLAN: no device for VNI {vni}"), l3, false);
             return true;
         };
         let inner = udp[16..].to_vec();
@@ -214,10 +288,10 @@ impl Kernel {
                 }
             }
         }
-        let vni = self.dev(dev).vxlan().map(|v| v.vni).unwrap_or(0);
-        let detail = HopDetail { before: crate::kernel::dp::flow_of(l3, false), after: crate::kernel::dp::flow_of(&inner, true), ..HopDetail::default() };
-        let what = format!("VXLAN decapsulation: VNI {vni} from VTEP {osrc}, inner frame to {} in {}", self.dev(dev).name, self.netns_label(dns));
-        self.hop(ns, None, HopKind::Decap, what, l3, false, detail);
+        self.hop_detailed(ns, None, HopKind::Decap, l3, false, |k| {
+            let what = format!("VXLAN decapsulation: VNI {vni} from VTEP {osrc}, inner frame to {} in {}", k.dev(dev).name, k.netns_label(dns));
+            (what, HopDetail { before: crate::kernel::dp::flow_of(l3, false), after: crate::kernel::dp::flow_of(&inner, true), ..HopDetail::default() })
+        });
         self.schedule(crate::time::Duration::ZERO, KEvent::Rx { dev, frame: inner, meta: super::PktMeta::default() });
         true
     }

@@ -678,3 +678,89 @@ fn walk_describes_every_kind_of_mismatch() {
     assert!(quiet.walk.is_empty());
     assert_eq!(quiet.verdict, r.verdict);
 }
+
+/// Every mismatch reason a walk can give, each variant of the rule's IP part
+/// and of the matches, inverted or not, in the `-S` form of the criterion
+/// that failed: one rule per reason, all missed by the same packet.
+#[test]
+fn every_mismatch_reason_is_described_in_save_form() {
+    let cases: [(&str, &str); 17] = [
+        ("-s 10.0.0.0/8", "-s 10.0.0.0/8"),
+        ("! -s 192.168.56.0/24", "! -s 192.168.56.0/24"),
+        ("-d 10.9.0.0/16", "-d 10.9.0.0/16"),
+        ("! -d 172.17.0.2", "! -d 172.17.0.2/32"),
+        ("-i docker0", "-i docker0"),
+        ("! -i eth0", "! -i eth0"),
+        ("-o eth+", "-o eth+"),
+        ("! -o veth+", "! -o veth+"),
+        ("-p udp", "-p udp"),
+        ("-p 200", "-p 200"),
+        ("! -p tcp", "! -p tcp"),
+        ("-f", "-f"),
+        ("-p tcp --sport 1:1023", "--sport 1:1023"),
+        ("-p tcp --dport 443", "--dport 443"),
+        ("-p tcp --tcp-flags ALL NONE", "--tcp-flags FIN,SYN,RST,PSH,ACK,URG NONE"),
+        ("-p tcp ! --tcp-option 8", "! --tcp-option 8"),
+        ("-p tcp -m addrtype ! --src-type UNICAST", "! --src-type UNICAST"),
+    ];
+    let lines: Vec<String> = cases.iter().map(|(rule, _)| format!("iptables -A FORWARD {rule} -j ACCEPT")).collect();
+    let mut nf = netfilter(&lines.iter().map(String::as_str).collect::<Vec<_>>());
+    let mut p = tcp(CLIENT, [172, 17, 0, 2], 40000, 80, TCP_SYN);
+    p.splice(40..40, [8, 10, 0, 0, 0, 1, 0, 0, 0, 0, 1, 1]); // a timestamp option, padded
+    p[32] = 0x80; // data offset 8 words
+    p[3] += 12;
+    let mut pkt = packet(&p);
+    pkt.in_dev = Some("eth0");
+    pkt.out_dev = Some("veth12");
+    let r = walk(&mut nf, TableName::Filter, Hook::Forward, &pkt);
+    let failed: Vec<(&str, Option<&str>)> = r.walk.iter().zip(cases.iter()).map(|(s, (rule, _))| (*rule, s.failed_at.as_deref())).collect();
+    let expected: Vec<(&str, Option<&str>)> = cases.iter().map(|(rule, why)| (*rule, Some(*why))).collect();
+    assert_eq!(failed, expected);
+    assert_eq!(r.walk.len(), cases.len() + 1, "the policy decides");
+
+    // A match that needs the transport header misses a non-first fragment;
+    // `! -f` misses a first one; a UDP port and an ICMP type fail as a whole.
+    let mut nf = netfilter(&[
+        "iptables -A INPUT -p tcp --dport 80 -j ACCEPT",
+        "iptables -A INPUT ! -f -j ACCEPT",
+        "iptables -A INPUT -p udp --dport 53 -j ACCEPT",
+        "iptables -A INPUT -p icmp --icmp-type echo-request -j ACCEPT",
+    ]);
+    let mut frag = tcp(CLIENT, NODE, 40000, 80, TCP_SYN);
+    frag[6..8].copy_from_slice(&[0x00, 0x10]);
+    let r = walk(&mut nf, TableName::Filter, Hook::Input, &packet(&frag));
+    assert_eq!(r.walk.iter().map(|s| s.failed_at.as_deref()).collect::<Vec<_>>(), [Some("(fragment)"), Some("! -f"), Some("-p udp"), Some("-p icmp"), None]);
+    let u = udp(CLIENT, NODE, 5353, 5353);
+    let r = walk(&mut nf, TableName::Filter, Hook::Input, &packet(&u));
+    assert_eq!(r.walk.iter().map(|s| s.failed_at.as_deref()).collect::<Vec<_>>(), [Some("-p tcp"), None]);
+    assert_eq!(r.walk[1].outcome, "ACCEPT");
+    let mut nf = netfilter(&["iptables -A INPUT -p udp --dport 53 -j ACCEPT", "iptables -A INPUT -p icmp --icmp-type echo-request -j ACCEPT"]);
+    let r = walk(&mut nf, TableName::Filter, Hook::Input, &packet(&u));
+    assert_eq!(r.walk[0].failed_at.as_deref(), Some("--dport 53"));
+    let reply = icmp(CLIENT, NODE, 0, 0);
+    let r = walk(&mut nf, TableName::Filter, Hook::Input, &packet(&reply));
+    assert_eq!(r.walk[1].failed_at.as_deref(), Some("--icmp-type 8"));
+}
+
+/// Conntrack is wanted while a rule needs it, whichever command adds or
+/// removes that rule; a refused load changes nothing.
+#[test]
+fn conntrack_is_wanted_exactly_while_a_rule_needs_it() {
+    let mut nf = Netfilter::new();
+    let steps: [(&str, &str, bool); 10] = [
+        ("iptables -A INPUT -p tcp --dport 22 -j ACCEPT", "", false),
+        ("iptables -A INPUT -m conntrack --ctstate ESTABLISHED -j ACCEPT", "", true),
+        ("iptables -D INPUT 2", "", false),
+        ("iptables -t nat -N DOCKER", "", false),
+        ("iptables -t nat -A DOCKER -p tcp --dport 80 -j DNAT --to-destination 172.17.0.2:80", "", true),
+        ("iptables -t nat -F DOCKER", "", false),
+        ("iptables -t mangle -A PREROUTING -j CONNMARK --set-mark 1", "", true),
+        ("iptables -t mangle -F", "", false),
+        ("iptables-restore", "*nat\n:POSTROUTING ACCEPT [0:0]\n-A POSTROUTING -o eth0 -j MASQUERADE\nCOMMIT\n", true),
+        ("iptables-restore", "*nat\n:POSTROUTING ACCEPT [0:0]\n-A POSTROUTING -j NOSUCHCHAIN\nCOMMIT\n", true),
+    ];
+    for (line, stdin, wanted) in steps {
+        sh(&mut nf, line, stdin);
+        assert_eq!(nf.uses_conntrack(), wanted, "after {line} {stdin:?}");
+    }
+}
