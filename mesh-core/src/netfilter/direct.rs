@@ -78,10 +78,12 @@ impl Netfilter {
                     return None;
                 }
                 let counters = cmd.counters.map(|(packets, bytes)| Counters { packets, bytes }).unwrap_or_default();
+                let needs_conntrack = Self::rule_uses_conntrack(&rule);
                 let mut entry = Entry::new(rule, counters);
                 entry.origin = origin.cloned();
                 t.chain_mut(&chain)?.rules.insert(at, entry);
                 after_replace(t);
+                self.uses_conntrack |= needs_conntrack;
                 Some(true)
             }
             CMD_DELETE => {
@@ -92,8 +94,11 @@ impl Netfilter {
                     return None;
                 }
                 let at = t.find(&chain, &rule).ok()?;
-                t.chain_mut(&chain)?.rules.remove(at);
+                let removed = t.chain_mut(&chain)?.rules.remove(at);
                 after_replace(t);
+                if Self::rule_uses_conntrack(&removed.rule) {
+                    self.uses_conntrack = self.rules_use_conntrack();
+                }
                 Some(true)
             }
             _ => None,
@@ -251,7 +256,21 @@ mod tests {
             };
             assert_eq!(ok, tool(&mut reference, args, Some(&origin)), "status of {args:?}");
             assert_eq!(visible(&direct), visible(&reference), "after {args:?}");
+            assert_eq!(direct.uses_conntrack(), reference.uses_conntrack(), "whether conntrack is wanted after {args:?}");
         }
+    }
+
+    #[test]
+    fn conntrack_is_wanted_while_a_direct_rule_needs_it() {
+        let dnat: &[&str] = &["-t", "nat", "-A", "PREROUTING", "-p", "tcp", "--dport", "80", "-j", "DNAT", "--to-destination", "10.0.0.2"];
+        let mut nf = Netfilter::new();
+        assert_eq!(nf.iptables_direct(&["-t", "filter", "-A", "INPUT", "-p", "tcp", "-j", "ACCEPT"], None), Some(true));
+        assert!(!nf.uses_conntrack());
+        assert_eq!(nf.iptables_direct(dnat, None), Some(true));
+        assert!(nf.uses_conntrack());
+        let delete: Vec<&str> = dnat.iter().map(|a| if *a == "-A" { "-D" } else { a }).collect();
+        assert_eq!(nf.iptables_direct(&delete, None), Some(true));
+        assert!(!nf.uses_conntrack());
     }
 
     #[test]
