@@ -5,8 +5,9 @@ Reads criterion's estimates (target/criterion/<group>/<case>/new/estimates.json)
 the figures criterion does not record (target/mesh-bench/extra.json: BM8's
 memory, BM7's skip reason), the wasm and native runs of the shared harness
 (target/mesh-bench/{wasm,native}.json) and the machine (lscpu, /proc/meminfo),
-and prints the Markdown on stdout. A `## Browser` section of the existing
-BENCHMARKS.md (owned by the browser front end) is carried over unchanged.
+and prints the Markdown on stdout. The `## Browser` (written by the browser
+front end's measurement) and `## History` (earlier runs, by hand) sections of
+the existing BENCHMARKS.md are carried over unchanged.
 
 Usage: report.py ROOT [EXISTING_BENCHMARKS_MD]
 """
@@ -278,21 +279,26 @@ def main():
     L.append("session answers afterwards. The fuzz targets, how CI runs them and what they")
     L.append("found are in `fuzz/README.md`.")
     L.append("")
-    browser = browser_section()
-    if browser:
-        L.append(browser.rstrip("\n"))
-        L.append("")
+    for title in KEPT_SECTIONS:
+        section = kept_section(title)
+        if section:
+            L.append(section.rstrip("\n"))
+            L.append("")
     sys.stdout.write("\n".join(L))
 
 
-def browser_section():
-    """The `## Browser` section of the existing file, kept verbatim."""
+# Sections written by hand (browser figures, earlier runs), kept verbatim.
+KEPT_SECTIONS = ["Browser", "History"]
+
+
+def kept_section(title):
+    """The `## <title>` section of the existing file, kept verbatim."""
     try:
         with open(EXISTING) as f:
             text = f.read()
     except OSError:
         return ""
-    m = re.search(r"^## Browser\b.*?(?=^## |\Z)", text, re.M | re.S)
+    m = re.search(r"^## " + re.escape(title) + r"\b.*?(?=^## |\Z)", text, re.M | re.S)
     return m.group(0) if m else ""
 
 
