@@ -697,6 +697,16 @@ impl Conntrack {
             return Err(ConfirmError::Dying);
         }
         let (orig, reply) = (e.conn.orig, e.conn.reply);
+        if self.claim_tuples(id, &orig, &reply) {
+            if let Some(e) = self.entries.get_mut(&id) {
+                e.conn.timeout_at = clock + e.pending_timeout;
+                e.conn.status.0 |= Status::CONFIRMED;
+                let at = e.conn.timeout_at;
+                self.timer_add(at, id);
+            }
+            self.deliver(id, CtEventKind::New);
+            return Ok(());
+        }
         if self.lookup(&orig).is_some() || self.lookup(&reply).is_some() {
             self.stats.insert_failed += 1;
             self.stats.drop += 1;
@@ -713,6 +723,26 @@ impl Conntrack {
         self.index.insert(hash::key(&reply), (id, CtDir::Reply));
         self.deliver(id, CtEventKind::New);
         Ok(())
+    }
+
+    /// The common case of a confirmation, one hash probe per tuple: index
+    /// both tuples of `id` when neither is in the table yet. Anything else
+    /// (a clash, an expired entry not yet purged, a tuple equal to its
+    /// reply) leaves the index unchanged and returns false for the full
+    /// check.
+    fn claim_tuples(&mut self, id: CtId, orig: &Tuple, reply: &Tuple) -> bool {
+        use std::collections::hash_map::Entry as Slot;
+        let orig_key = hash::key(orig);
+        let Slot::Vacant(slot) = self.index.entry(orig_key) else {
+            return false;
+        };
+        slot.insert((id, CtDir::Original));
+        let Slot::Vacant(slot) = self.index.entry(hash::key(reply)) else {
+            self.index.remove(&orig_key);
+            return false;
+        };
+        slot.insert((id, CtDir::Reply));
+        true
     }
 
     fn deliver(&mut self, id: CtId, kind: CtEventKind) {

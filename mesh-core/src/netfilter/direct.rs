@@ -81,7 +81,7 @@ impl Netfilter {
                 let needs_conntrack = Self::rule_uses_conntrack(&rule);
                 let mut entry = Entry::new(rule, counters);
                 entry.origin = origin.cloned();
-                t.chain_mut(&chain)?.rules.insert(at, entry);
+                t.chain_mut(&chain)?.rules_mut().insert(at, entry);
                 after_replace(t);
                 self.uses_conntrack |= needs_conntrack;
                 Some(true)
@@ -94,7 +94,7 @@ impl Netfilter {
                     return None;
                 }
                 let at = t.find(&chain, &rule).ok()?;
-                let removed = t.chain_mut(&chain)?.rules.remove(at);
+                let removed = t.chain_mut(&chain)?.rules_mut().remove(at);
                 after_replace(t);
                 if Self::rule_uses_conntrack(&removed.rule) {
                     self.uses_conntrack = self.rules_use_conntrack();

@@ -77,7 +77,138 @@ impl Entry {
 pub(super) struct Chain {
     pub name: String,
     pub policy: Option<BuiltinPolicy>,
+    /// Edit through [`Chain::rules_mut`], which drops the stale
+    /// [`Chain::prefilter`].
     pub rules: Vec<Entry>,
+    /// One [`Prefilter`] per rule, rebuilt by the walk when it is out of
+    /// date (emptied by every edit).
+    prefilter: Vec<Prefilter>,
+}
+
+impl Chain {
+    fn new(name: String, policy: Option<BuiltinPolicy>) -> Chain {
+        Chain { name, policy, rules: Vec::new(), prefilter: Vec::new() }
+    }
+
+    /// The rules, for an edit that adds, removes or changes one.
+    pub(super) fn rules_mut(&mut self) -> &mut Vec<Entry> {
+        self.prefilter.clear();
+        &mut self.rules
+    }
+
+    /// Rebuild the prefilter of every rule if an edit emptied it.
+    fn refresh_prefilter(&mut self) {
+        if self.prefilter.len() != self.rules.len() {
+            self.prefilter = self.rules.iter().map(|e| Prefilter::of(&e.rule)).collect();
+        }
+    }
+}
+
+/// The few fields of a packet a [`Prefilter`] compares, read once per
+/// table run.
+struct PacketKey {
+    src: u32,
+    dst: u32,
+    proto: u8,
+    /// Source and destination port when `-m tcp` would read them (not a
+    /// later fragment, a whole 20-byte TCP header).
+    tcp_ports: Option<(u16, u16)>,
+    /// The same for `-m udp` (a whole 8-byte UDP header).
+    udp_ports: Option<(u16, u16)>,
+}
+
+impl PacketKey {
+    fn of(ip: &Ipv4) -> PacketKey {
+        let whole = ip.frag_offset() == 0;
+        let ports = ip.ports();
+        PacketKey {
+            src: u32::from(ip.src()),
+            dst: u32::from(ip.dst()),
+            proto: ip.protocol(),
+            tcp_ports: ports.filter(|_| whole && ip.tcp().is_some()),
+            udp_ports: ports.filter(|_| whole && ip.payload().len() >= 8),
+        }
+    }
+}
+
+/// Which transport match a rule starts with, for its port check.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum PortMatch {
+    None,
+    Tcp,
+    Udp,
+}
+
+/// A compact copy of the criteria that make most rules miss (addresses,
+/// protocol, and the ports of a leading `-m tcp`/`-m udp`), laid out
+/// contiguously so a walk past thousands of rules that cannot match reads
+/// a few bytes each. It only ever says "this rule certainly does not
+/// match, and evaluating it would change nothing" (the IP part fails, or
+/// the first match fails on a port before reading anything else); every
+/// other rule takes the full path, so the verdict, counters and match
+/// state are those of the full walk.
+#[derive(Clone, Copy, Debug)]
+struct Prefilter {
+    src: u32,
+    src_mask: u32,
+    dst: u32,
+    dst_mask: u32,
+    sport: (u16, u16),
+    dport: (u16, u16),
+    proto: u8,
+    inv_src: bool,
+    inv_dst: bool,
+    inv_proto: bool,
+    inv_sport: bool,
+    inv_dport: bool,
+    ports: PortMatch,
+}
+
+impl Prefilter {
+    fn of(r: &Rule) -> Prefilter {
+        let m = &r.ip;
+        let (ports, range) = match r.matches.first() {
+            Some(matches::Match::Tcp(t)) => (PortMatch::Tcp, t.ports),
+            Some(matches::Match::Udp(p)) => (PortMatch::Udp, *p),
+            _ => (PortMatch::None, matches::Ports::default()),
+        };
+        Prefilter {
+            src: u32::from(m.src),
+            src_mask: m.src_mask,
+            dst: u32::from(m.dst),
+            dst_mask: m.dst_mask,
+            sport: (range.src.lo, range.src.hi),
+            dport: (range.dst.lo, range.dst.hi),
+            proto: m.proto,
+            inv_src: m.inv_src,
+            inv_dst: m.inv_dst,
+            inv_proto: m.inv_proto,
+            inv_sport: range.src.invert,
+            inv_dport: range.dst.invert,
+            ports,
+        }
+    }
+
+    /// True when the rule certainly does not match `k` (see the type).
+    #[inline]
+    fn rejects(&self, k: &PacketKey) -> bool {
+        if ((k.src & self.src_mask) == self.src) == self.inv_src || ((k.dst & self.dst_mask) == self.dst) == self.inv_dst {
+            return true;
+        }
+        if self.proto != 0 && (k.proto == self.proto) == self.inv_proto {
+            return true;
+        }
+        let ports = match self.ports {
+            PortMatch::None => return false,
+            PortMatch::Tcp => k.tcp_ports,
+            PortMatch::Udp => k.udp_ports,
+        };
+        let Some((sp, dp)) = ports else {
+            return false;
+        };
+        let within = |p: u16, (lo, hi): (u16, u16)| p >= lo && p <= hi;
+        within(sp, self.sport) == self.inv_sport || within(dp, self.dport) == self.inv_dport
+    }
 }
 
 /// A table: its built-in chains in hook order, then its user chains sorted
@@ -95,14 +226,7 @@ impl Table {
             .hooks()
             .iter()
             .map(|h| {
-                (
-                    *h,
-                    Chain {
-                        name: h.chain_name().to_string(),
-                        policy: Some(BuiltinPolicy { policy: Policy::Accept, counters: Counters::default(), counters_set: false }),
-                        rules: Vec::new(),
-                    },
-                )
+                (*h, Chain::new(h.chain_name().to_string(), Some(BuiltinPolicy { policy: Policy::Accept, counters: Counters::default(), counters_set: false })))
             })
             .collect();
         Table { name, builtin, user: BTreeMap::new() }
@@ -140,7 +264,7 @@ impl Table {
     // ------------------------------------------------------------ editing
 
     fn rules_mut(&mut self, chain: &str) -> Result<&mut Vec<Entry>, Errno> {
-        self.chain_mut(chain).map(|c| &mut c.rules).ok_or(Errno::NoChain)
+        self.chain_mut(chain).map(Chain::rules_mut).ok_or(Errno::NoChain)
     }
 
     pub(super) fn append(&mut self, chain: &str, e: Entry) -> Result<(), Errno> {
@@ -218,7 +342,7 @@ impl Table {
         if name.len() > 31 {
             return Err(Errno::Invalid);
         }
-        self.user.insert(name.to_string(), Chain { name: name.to_string(), policy: None, rules: Vec::new() });
+        self.user.insert(name.to_string(), Chain::new(name.to_string(), None));
         Ok(())
     }
 
@@ -457,6 +581,7 @@ impl Table {
             return res;
         };
         let len = ip.len();
+        let key = PacketKey::of(&ip);
         let table = self.name;
         let tracing = env.trace;
         let mut cx = EvalCtx { pkt, env, mark: pkt.mark, ct_mark: pkt.ct.as_ref().map(|c| c.mark) };
@@ -473,7 +598,24 @@ impl Table {
                 break;
             };
             let mut next = None;
-            while let Some(entry) = chain.rules.get_mut(here.idx) {
+            if !tracing {
+                chain.refresh_prefilter();
+            }
+            loop {
+                if !tracing {
+                    // Skip the rules that certainly miss, a few compares
+                    // each; a trace explains every rule, so it takes the
+                    // full path.
+                    while let Some(p) = chain.prefilter.get(here.idx)
+                        && p.rejects(&key)
+                    {
+                        here.idx += 1;
+                        steps += 1;
+                    }
+                }
+                let Some(entry) = chain.rules.get_mut(here.idx) else {
+                    break;
+                };
                 steps += 1;
                 let num = here.idx + 1;
                 let spec = |e: &Entry| e.rule.save_line(&here.chain, SaveCounters::None);

@@ -764,3 +764,57 @@ fn conntrack_is_wanted_exactly_while_a_rule_needs_it() {
         assert_eq!(nf.uses_conntrack(), wanted, "after {line} {stdin:?}");
     }
 }
+
+/// The untraced walk skips rules through a prefilter; a traced walk takes
+/// the full path. Both must give the same verdict and counters for rules
+/// the prefilter rejects (addresses, protocol, leading ports, inverted
+/// ones) and for packets it must leave to the full path (fragments,
+/// truncated headers: hotdrop), and a later edit must not be missed.
+#[test]
+fn untraced_walks_decide_and_count_as_traced_ones() {
+    let rules = [
+        "iptables -A INPUT -s 10.0.0.0/8 -j DROP",
+        "iptables -A INPUT ! -d 192.168.56.11/32 -j DROP",
+        "iptables -A INPUT -p udp --dport 53 -j DROP",
+        "iptables -A INPUT -p tcp ! --dport 80 -j DROP",
+        "iptables -A INPUT -p tcp --sport 1000:2000 --dport 80 -j REJECT",
+        "iptables -A INPUT -p udp ! --sport 5353 -j ACCEPT",
+        "iptables -A INPUT -f -j DROP",
+    ];
+    let mut frag = tcp(CLIENT, NODE, 1, 80, TCP_SYN);
+    frag[7] = 0x10;
+    let mut frag1 = tcp(CLIENT, NODE, 1, 80, TCP_SYN);
+    frag1[7] = 0x01;
+    let packets = [
+        tcp(CLIENT, NODE, 1500, 80, TCP_SYN),
+        tcp(CLIENT, NODE, 2500, 80, TCP_SYN),
+        tcp(CLIENT, NODE, 2500, 81, TCP_SYN),
+        tcp([10, 1, 2, 3], NODE, 2500, 80, TCP_SYN),
+        tcp(CLIENT, [192, 168, 56, 12], 2500, 80, TCP_SYN),
+        udp(CLIENT, NODE, 5353, 53),
+        udp(CLIENT, NODE, 5353, 54),
+        udp(CLIENT, NODE, 5000, 54),
+        ipv4(CLIENT, NODE, proto::TCP, &[0x9c, 0x40, 0, 80, 0, 0]),
+        ipv4(CLIENT, NODE, proto::UDP, &[0x13, 0xe9, 0, 54]),
+        frag,
+        frag1,
+        icmp(CLIENT, NODE, 8, 0),
+    ];
+    let mut traced = netfilter(&rules);
+    let mut untraced = netfilter(&rules);
+    let mut rng = Rng::new(1, "netfilter-test");
+    for (round, p) in packets.iter().chain(packets.iter()).enumerate() {
+        if round == packets.len() {
+            // An edit between walks: the prefilter must follow it.
+            for nf in [&mut traced, &mut untraced] {
+                assert!(sh(nf, "iptables -R INPUT 4 -p tcp ! --dport 81 -j DROP", "").success());
+            }
+        }
+        let want = walk(&mut traced, TableName::Filter, Hook::Input, &packet(p));
+        let mut env = NfEnv { addr_type: &addr_type, rng: &mut rng, trace: false };
+        let got = untraced.run(TableName::Filter, Hook::Input, &packet(p), &mut env);
+        assert_eq!(got.verdict, want.verdict, "packet {round}");
+    }
+    assert_eq!(listing(&mut untraced, "iptables -vnxL INPUT"), listing(&mut traced, "iptables -vnxL INPUT"));
+    assert_eq!(listing(&mut untraced, "iptables -vnxL INPUT").lines().count(), 9);
+}
