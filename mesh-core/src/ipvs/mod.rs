@@ -486,6 +486,11 @@ pub struct Ipvs {
     trash_timer: Option<Instant>,
     /// The last estimator sample (a multiple of 2 s).
     est_last: Instant,
+    /// Whether some live counter may have moved, or some average may be
+    /// non-zero, since the estimator last found every live stat idle. While
+    /// it is false a sample would change nothing, so due samples are skipped
+    /// without walking every service and server.
+    est_stirred: bool,
     /// Connections removed by timers, not yet handed out by
     /// [`Ipvs::expire`].
     expired: Vec<Conn>,
@@ -559,6 +564,7 @@ impl Ipvs {
             enabled: false,
             trash_timer: None,
             est_last: Instant::ZERO,
+            est_stirred: false,
             expired: Vec::new(),
         }
     }
@@ -719,6 +725,8 @@ impl Ipvs {
                     dest.svc = svc_id;
                     dest.idle_start = None;
                 }
+                // Its counters come back with it: they may not be idle.
+                self.est_stirred = true;
                 id
             }
             None => {
@@ -1110,6 +1118,7 @@ impl Ipvs {
 
     /// `ip_vs_conn_stats`: one more connection for the server and service.
     fn conn_stats(&mut self, dest: DestId, svc: SvcId) {
+        self.est_stirred = true;
         if let Some(d) = self.dests.get_mut(&dest) {
             d.stats.conns = d.stats.conns.wrapping_add(1);
         }
@@ -1139,6 +1148,7 @@ impl Ipvs {
             && d.available
         {
             let svc = d.svc;
+            self.est_stirred = true;
             let (p, b) = match dir {
                 Dir::Input => (&mut d.stats.inpkts, &mut d.stats.inbytes),
                 Dir::Output => (&mut d.stats.outpkts, &mut d.stats.outbytes),
@@ -1373,8 +1383,10 @@ impl Ipvs {
                 self.conn_expire(id, t);
             } else if trash_due == Some(at) {
                 self.trash_tick(at);
-            } else {
+            } else if self.est_stirred {
                 self.estimator_tick(at, now);
+            } else {
+                self.estimator_skip(now);
             }
         }
     }
@@ -1458,14 +1470,20 @@ impl Ipvs {
         self.trash_timer = if self.trash.is_empty() { None } else { at.0.checked_add(DEST_TRASH_PERIOD.0 / 2).map(Instant) };
     }
 
+    /// Every sample due by `now` would change nothing: move to the last.
+    fn estimator_skip(&mut self, now: Instant) {
+        let periods = now.since(self.est_last).as_nanos() / EST_PERIOD.as_nanos();
+        self.est_last += Duration::from_nanos(periods * EST_PERIOD.as_nanos());
+    }
+
     /// One estimator sample for every service and live real server; when
     /// nothing would change, skip to the last sample due by `now`.
     fn estimator_tick(&mut self, at: Instant, now: Instant) {
         let live: Vec<DestId> = self.services.values().flat_map(|s| s.dests.iter().copied()).collect();
         let idle = self.services.values().all(|s| s.stats.estimator_idle()) && live.iter().filter_map(|d| self.dests.get(d)).all(|d| d.stats.estimator_idle());
         if idle {
-            let periods = now.since(self.est_last).as_nanos() / EST_PERIOD.as_nanos();
-            self.est_last += Duration::from_nanos(periods * EST_PERIOD.as_nanos());
+            self.est_stirred = false;
+            self.estimator_skip(now);
             return;
         }
         for s in self.services.values_mut() {

@@ -514,6 +514,27 @@ fn rate_estimator_samples_every_two_seconds() {
     assert_eq!((r.cps, r.inpps, r.inbps), (2, 2, 80));
 }
 
+/// A server deleted before any sample keeps its counters in the trash;
+/// revived after the service's own averages have decayed to nothing, it is
+/// sampled again at the next tick (the estimator's shortcut for "nothing
+/// moved" must not skip it).
+#[test]
+fn revived_server_is_sampled_after_an_idle_spell() {
+    let mut ipvs = lb("rr", &[("10.0.0.6", 1)]);
+    open(&mut ipvs, 10000, 4, secs(1));
+    ipvs.del_dest(&FWM, ip("10.0.0.6"), 0, secs(1)).unwrap();
+    ipvs.expire(secs(100));
+    assert!(ipvs.service(ipvs.service_id(&FWM).unwrap()).unwrap().stats.estimator_idle());
+    ipvs.add_dest(&FWM, &DestConfig::new(ip("10.0.0.6"), 0, FwdMethod::Masq, 1), secs(100)).unwrap();
+    let dest_stats = |ipvs: &Ipvs| ipvs.dests.values().find(|d| d.addr == ip("10.0.0.6")).unwrap().stats.clone();
+    let revived = dest_stats(&ipvs);
+    assert!(!revived.estimator_idle());
+    let mut sampled = revived.clone();
+    sampled.estimate();
+    ipvs.expire(secs(102));
+    assert_eq!(dest_stats(&ipvs), sampled);
+}
+
 // ----- control plane ---------------------------------------------------------
 
 #[test]

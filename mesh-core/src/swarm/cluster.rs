@@ -250,6 +250,11 @@ pub struct Swarm {
     pub origin: Option<crate::kernel::Origin>,
     /// Nodes that left the swarm, as the manager still lists them (`Down`).
     pub departed: Vec<Node>,
+    /// What gossip already carried, per network: (receiving daemon, sending
+    /// daemon) → the sender's `endpoint_gen` and the receiver's
+    /// `peer_loss_gen` when the receiver last learned every endpoint of the
+    /// sender. While both are unchanged, a new exchange would add nothing.
+    peer_sync: BTreeMap<String, BTreeMap<(usize, usize), (u64, u64)>>,
 }
 
 /// How many tasks a slot keeps (`docker swarm init --task-history-limit`,
@@ -294,6 +299,7 @@ impl Swarm {
             manager_token: String::new(),
             origin: None,
             departed: Vec::new(),
+            peer_sync: BTreeMap::new(),
         };
         for n in &scenario.nodes {
             let h = super::build::add_machine(&mut w, scenario, &n.name, n.ip);
@@ -565,26 +571,39 @@ impl Swarm {
         let my_vtep = self.daemons[me].addr;
         let endpoints = |o: &crate::swarm::agent::OverlayNs| o.endpoints.values().map(|e| (e.ip.addr, e.mac)).collect::<Vec<_>>();
         let mine: Vec<(Ipv4Addr, crate::wire::EthernetAddress)> = self.daemons[me].overlays.get(net_id).map(endpoints).unwrap_or_default();
+        let mut synced = self.peer_sync.remove(net_id).unwrap_or_default();
+        // Whether `to` learned every endpoint of `from` and neither side
+        // changed since.
+        let in_sync = |daemons: &[Daemon], synced: &BTreeMap<(usize, usize), (u64, u64)>, to: usize, from: usize| {
+            synced.get(&(to, from)) == Some(&(daemons[from].endpoint_gen, daemons[to].peer_loss_gen))
+        };
         for other in 0..self.daemons.len() {
             if other == me {
                 continue;
             }
             let Some(their_overlay) = self.daemons[other].overlays.get(net_id) else { continue };
             let vtep = self.daemons[other].addr;
-            // Only what a side does not know yet: `peer_add` ignores the rest.
-            let my_peers = self.daemons[me].overlays.get(net_id).map(|o| &o.peers);
-            let theirs: Vec<(Ipv4Addr, crate::wire::EthernetAddress)> =
-                their_overlay.endpoints.values().map(|e| (e.ip.addr, e.mac)).filter(|(ip, mac)| !my_peers.is_some_and(|p| p.contains(&(*ip, *mac, vtep)))).collect();
-            for (ip, mac) in theirs {
-                self.daemons[me].peer_add(w, net_id, ip, mac, vtep);
-            }
-            for (ip, mac) in &mine {
-                let known = self.daemons[other].overlays.get(net_id).is_some_and(|o| o.peers.contains(&(*ip, *mac, my_vtep)));
-                if !known {
-                    self.daemons[other].peer_add(w, net_id, *ip, *mac, my_vtep);
+            if !in_sync(&self.daemons, &synced, me, other) {
+                // Only what a side does not know yet: `peer_add` ignores the rest.
+                let my_peers = self.daemons[me].overlays.get(net_id).map(|o| &o.peers);
+                let theirs: Vec<(Ipv4Addr, crate::wire::EthernetAddress)> =
+                    their_overlay.endpoints.values().map(|e| (e.ip.addr, e.mac)).filter(|(ip, mac)| !my_peers.is_some_and(|p| p.contains(&(*ip, *mac, vtep)))).collect();
+                for (ip, mac) in theirs {
+                    self.daemons[me].peer_add(w, net_id, ip, mac, vtep);
                 }
+                synced.insert((me, other), (self.daemons[other].endpoint_gen, self.daemons[me].peer_loss_gen));
+            }
+            if !in_sync(&self.daemons, &synced, other, me) {
+                for (ip, mac) in &mine {
+                    let known = self.daemons[other].overlays.get(net_id).is_some_and(|o| o.peers.contains(&(*ip, *mac, my_vtep)));
+                    if !known {
+                        self.daemons[other].peer_add(w, net_id, *ip, *mac, my_vtep);
+                    }
+                }
+                synced.insert((other, me), (self.daemons[me].endpoint_gen, self.daemons[other].peer_loss_gen));
             }
         }
+        self.peer_sync.insert(net_id.to_string(), synced);
     }
 
     pub fn ingress_id(&self) -> Option<String> {

@@ -111,6 +111,12 @@ pub struct Daemon {
     pub in_swarm: bool,
     /// docker_gwbridge's subnet when it is created later.
     pub gwbridge_subnet: Option<Ipv4Cidr>,
+    /// Bumped whenever a local overlay endpoint is added: what peers
+    /// learned from this daemon may be incomplete once it moves.
+    pub(crate) endpoint_gen: u64,
+    /// Bumped whenever this daemon forgets peers (a peer removed, an
+    /// overlay created or all dropped): what it learned may be incomplete.
+    pub(crate) peer_loss_gen: u64,
     /// Service discovery records, shared with the sandboxes' resolvers.
     pub dns: procs::SharedDns,
     /// docker-proxy processes of host-mode ports, by sandbox.
@@ -143,6 +149,8 @@ impl Daemon {
             wall_epoch,
             in_swarm: false,
             gwbridge_subnet: None,
+            endpoint_gen: 0,
+            peer_loss_gen: 0,
             dns: Default::default(),
             host_proxies: BTreeMap::new(),
             networkdb_id: String::new(),
@@ -262,6 +270,7 @@ impl Daemon {
             }
         });
         self.overlays.clear();
+        self.peer_loss_gen += 1;
         self.in_swarm = false;
     }
 }

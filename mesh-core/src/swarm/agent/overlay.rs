@@ -57,6 +57,7 @@ impl Daemon {
             Some((ns, br, v))
         });
         let (ns, br0, vxlan0) = created?;
+        self.peer_loss_gen += 1;
         self.overlays.insert(info.id.clone(), OverlayNs { info: info.clone(), netns: ns, name, br0, vxlan0, next_veth: 0, endpoints: Default::default(), peers: Default::default(), peers_by_fdb: Default::default() });
         Some(ns)
     }
@@ -92,6 +93,7 @@ impl Daemon {
         if let Some(o) = self.overlays.get_mut(&info.id) {
             o.next_veth += 1;
             o.endpoints.insert(key.to_string(), ep.clone());
+            self.endpoint_gen += 1;
         }
         Some(ep)
     }
@@ -126,6 +128,7 @@ impl Daemon {
         if !o.peers.remove(&(ip, mac, vtep)) {
             return;
         }
+        self.peer_loss_gen += 1;
         let still = match o.peers_by_fdb.get_mut(&(mac, vtep)) {
             Some(n) if *n > 1 => {
                 *n -= 1;
