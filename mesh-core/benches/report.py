@@ -181,7 +181,7 @@ def main():
     L.append("## Machine")
     L.append("")
     L.extend(machine())
-    L.append("- Shared: the machine's 2 cores were shared with other work during the run;")
+    L.append("- Load: " + os.environ.get("MESH_BENCH_LOAD", "not recorded (set MESH_BENCH_LOAD to say what else ran)") + ";")
     L.append("  criterion's confidence intervals are in `target/criterion/*/report`.")
     L.append("")
     L.append("## Against the targets")

@@ -3,6 +3,7 @@
 #
 #   mesh-core/benches/run-all.sh          # full run (~20 min on 2 cores)
 #   MESH_BENCH_QUICK=1 mesh-core/benches/run-all.sh   # short samples
+#   MESH_BENCH_LOAD="what else ran" mesh-core/benches/run-all.sh   # said under Machine
 #
 # 1. criterion: cargo bench -p mesh-core --bench mesh (BM1–BM8; BM7 needs
 #    root and is skipped with one line without it);
