@@ -106,11 +106,16 @@ fn the_shell_builtin_traces_and_steps_in_script_mode() {
 
 #[test]
 fn the_seeds_curl_shows_every_step_of_the_routing_mesh_there_and_back() {
-    let r = mesh(&["trace", "--setup-cmd", "sudo docker service create --name web -p 8080:80 --replicas 2 containous/whoami", "--", "curl", "-s", "172.19.177.14:8080"], "");
+    let r = mesh(
+        &["trace", "--setup-cmd", "sudo docker service create --name web -p 8080:80 --replicas 2 containous/whoami", "--", "curl", "-s", "172.19.177.14:8080"],
+        "",
+    );
     assert_eq!(r.status, 0, "{}", r.stderr);
     assert!(r.stdout.contains("RemoteAddr: 10.0.0.2:"), "{}", r.stdout);
     let hops = r.stdout.split_once(" hops:\n").map(|(_, h)| h).unwrap_or_else(|| panic!("no hop list:\n{}", r.stdout));
-    let has = |node: &str, netns: &str, kind: &str, what: &str| hops.lines().any(|l| l.contains(&format!("  {node}  ")) && l.contains(netns) && l.contains(&format!(" {kind} ")) && l.contains(what));
+    let has = |node: &str, netns: &str, kind: &str, what: &str| {
+        hops.lines().any(|l| l.contains(&format!("  {node}  ")) && l.contains(netns) && l.contains(&format!(" {kind} ")) && l.contains(what))
+    };
     // Forward path.
     assert!(has("node1", "host", "netfilter", "nat OUTPUT: DNAT to:172.18.0.2:8080"), "DNAT in the host");
     assert!(has("node1", "host", "netfilter", "MASQUERADE"), "MASQUERADE towards docker_gwbridge");
@@ -123,7 +128,10 @@ fn the_seeds_curl_shows_every_step_of_the_routing_mesh_there_and_back() {
     // Return path: the NATs undone.
     assert!(has("node2", "", "nat", "NAT: reply's source restored (un-DNAT)"), "un-REDIRECT in the task");
     assert!(has("node1", "ingress_sbox", "nat", "NAT: reply's destination restored (un-SNAT)"), "un-SNAT in ingress_sbox");
-    assert!(has("node1", "ingress_sbox", "ipvs", "IPVS: reply from real server 10.0.0.5:8080, source restored to the virtual address 172.18.0.2:8080"), "IPVS reply");
+    assert!(
+        has("node1", "ingress_sbox", "ipvs", "IPVS: reply from real server 10.0.0.5:8080, source restored to the virtual address 172.18.0.2:8080"),
+        "IPVS reply"
+    );
     assert!(has("node1", "host", "nat", "NAT: reply's destination restored (un-SNAT)"), "un-MASQUERADE in the host");
     assert!(has("node1", "host", "nat", "NAT: reply's source restored (un-DNAT)"), "un-DNAT in the host");
 }

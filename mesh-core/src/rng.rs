@@ -72,9 +72,7 @@ impl Rng {
 
     /// `n` characters from `alphabet`.
     pub fn string_from(&mut self, alphabet: &[u8], n: usize) -> String {
-        (0..n)
-            .map(|_| char::from(alphabet[self.below(alphabet.len() as u64) as usize]))
-            .collect()
+        (0..n).map(|_| char::from(alphabet[self.below(alphabet.len() as u64) as usize])).collect()
     }
 
     /// `n` lower-case hex digits (Docker container/sandbox IDs).

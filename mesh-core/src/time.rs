@@ -127,7 +127,15 @@ pub fn civil(unix_secs: i64) -> Civil {
     let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
     let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
     let year = yoe + era * 400 + i64::from(month <= 2);
-    Civil { year, month, day, hour: (secs / 3600) as u32, minute: ((secs / 60) % 60) as u32, second: (secs % 60) as u32, weekday: (days + 4).rem_euclid(7) as u32 }
+    Civil {
+        year,
+        month,
+        day,
+        hour: (secs / 3600) as u32,
+        minute: ((secs / 60) % 60) as u32,
+        second: (secs % 60) as u32,
+        weekday: (days + 4).rem_euclid(7) as u32,
+    }
 }
 
 const WEEKDAYS: [&str; 7] = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];

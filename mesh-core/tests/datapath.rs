@@ -10,7 +10,20 @@ use mesh_core::time::{Duration, Instant};
 fn addr(k: &mut Kernel, ns: NetnsId, dev: &str, cidr: &str) {
     let c: mesh_core::net::Ipv4Cidr = cidr.parse().unwrap();
     let d = k.dev_by_name(ns, dev).unwrap();
-    k.addr_add(d, IfAddr { local: c.addr, prefix_len: c.prefix_len, broadcast: None, scope: Scope::Global, label: String::new(), secondary: false, noprefixroute: false, origin: None }).unwrap();
+    k.addr_add(
+        d,
+        IfAddr {
+            local: c.addr,
+            prefix_len: c.prefix_len,
+            broadcast: None,
+            scope: Scope::Global,
+            label: String::new(),
+            secondary: false,
+            noprefixroute: false,
+            origin: None,
+        },
+    )
+    .unwrap();
 }
 
 fn up(k: &mut Kernel, ns: NetnsId, dev: &str) {
@@ -20,7 +33,18 @@ fn up(k: &mut Kernel, ns: NetnsId, dev: &str) {
 
 fn ping(w: &mut World, h: HostId, ns: NetnsId, dst: &str, count: u32) -> mesh_core::output::CmdOutput {
     let dst: Ipv4Addr = dst.parse().unwrap();
-    let opts = PingOpts { dst, target: dst.to_string(), count, interval: Duration::from_secs(1), wait: Duration::from_secs(1), size: 56, quiet: false, ident: 4242, ttl: None, pmtudisc: mesh_core::kernel::dp::frag::PmtuDisc::Want };
+    let opts = PingOpts {
+        dst,
+        target: dst.to_string(),
+        count,
+        interval: Duration::from_secs(1),
+        wait: Duration::from_secs(1),
+        size: 56,
+        quiet: false,
+        ident: 4242,
+        ttl: None,
+        pmtudisc: mesh_core::kernel::dp::frag::PmtuDisc::Want,
+    };
     let app = w.with_kernel(h, |k| k.app_start(ns, Box::new(Ping::new(opts))));
     let deadline = w.now + Duration::from_secs(30);
     w.run_until(|w| w.kernel(h).app_finished(app).is_some(), deadline, 100_000);
@@ -214,7 +238,13 @@ fn two_hosts_exchange_traffic_over_vxlan_with_static_fdb_entries() {
             let mut v = mesh_core::kernel::VxlanState::new(42, ns);
             v.dstport = 4789;
             v.local = Some(local.parse().unwrap());
-            v.fdb.push(mesh_core::kernel::VxlanFdb { mac: mesh_core::wire::EthernetAddress([0; 6]), dst: remote.parse().unwrap(), permanent: true, updated: Instant::ZERO, origin: None });
+            v.fdb.push(mesh_core::kernel::VxlanFdb {
+                mac: mesh_core::wire::EthernetAddress([0; 6]),
+                dst: remote.parse().unwrap(),
+                permanent: true,
+                updated: Instant::ZERO,
+                origin: None,
+            });
             let d = k.link_add(ns, "vx0", LinkSpec::Vxlan(Box::new(v)), None).unwrap();
             k.dev_set_up(d, true).unwrap();
             addr(k, ns, "vx0", ip);

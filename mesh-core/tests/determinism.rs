@@ -4,8 +4,8 @@
 //! determinism`; the wasm side runs under wasm-bindgen-test (`cargo test -p
 //! mesh-core --target wasm32-unknown-unknown --test determinism`).
 
-use mesh_core::shell::trace_view::TraceView;
 use mesh_core::shell::Session;
+use mesh_core::shell::trace_view::TraceView;
 use mesh_core::swarm::scenario::Scenario;
 
 #[cfg(target_arch = "wasm32")]

@@ -125,7 +125,12 @@ fn the_same_seed_gives_the_same_output() {
     let run = || {
         let mut s = seed();
         let mut all = String::new();
-        for c in ["sudo docker service create --name web -p 8080:80 --replicas 2 containous/whoami", "curl 172.19.177.14:8080", "sudo docker service ps web", "sudo ls /run/docker/netns"] {
+        for c in [
+            "sudo docker service create --name web -p 8080:80 --replicas 2 containous/whoami",
+            "curl 172.19.177.14:8080",
+            "sudo docker service ps web",
+            "sudo ls /run/docker/netns",
+        ] {
             all.push_str(&s.run(c).stdout);
         }
         all
@@ -315,7 +320,10 @@ fn a_worker_leaves_and_rejoins_and_the_last_manager_leaves() {
     assert!(r.stderr.contains("Use `--force` to ignore this message."), "{}", r.stderr);
     assert_eq!(out(&mut s, "sudo docker swarm leave --force"), "Node left the swarm.\n");
     let r = s.run("sudo docker node ls");
-    assert_eq!(r.stderr, "Error response from daemon: This node is not a swarm manager. Use \"docker swarm init\" or \"docker swarm join\" to connect this node to swarm and try again.\n");
+    assert_eq!(
+        r.stderr,
+        "Error response from daemon: This node is not a swarm manager. Use \"docker swarm init\" or \"docker swarm join\" to connect this node to swarm and try again.\n"
+    );
     assert_eq!(out(&mut s, "sudo ls /run/docker/netns"), "");
 }
 

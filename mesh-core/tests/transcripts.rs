@@ -50,7 +50,11 @@ fn bless(text: &str, lab: &Lab) -> String {
 #[test]
 fn transcripts_match() {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/transcripts");
-    let mut files: Vec<_> = std::fs::read_dir(dir).expect("transcripts dir").filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|x| x == "md")).collect();
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .expect("transcripts dir")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "md"))
+        .collect();
     files.sort();
     assert!(files.len() >= 3, "transcripts missing in {dir}");
     let mut failed = Vec::new();

@@ -151,8 +151,8 @@ fn diff_ops(old: &[&str], new: &[&str]) -> Vec<Op> {
 mod tests {
     use super::*;
     use crate::Output;
-    use crate::transcript::Entry;
     use crate::scenario::StepKind;
+    use crate::transcript::Entry;
 
     fn transcript(entries: &[(usize, StepKind, &str, &str)]) -> Transcript {
         Transcript {

@@ -128,11 +128,7 @@ impl Message {
         Message {
             id,
             flags: flags::RD,
-            questions: vec![Question {
-                name: trim_dot(name).to_string(),
-                qtype,
-                qclass: CLASS_IN,
-            }],
+            questions: vec![Question { name: trim_dot(name).to_string(), qtype, qclass: CLASS_IN }],
             answers: Vec::new(),
             authority: Vec::new(),
             additional: Vec::new(),
@@ -150,11 +146,7 @@ impl Message {
     /// miekg/dns `SetReply` + `RecursionAvailable`: QR, opcode and RD from
     /// the query, RA set, the question copied.
     pub fn reply_to(query: &Message, rcode: u8) -> Message {
-        let f = flags::QR
-            | (query.flags & 0x7800)
-            | (query.flags & flags::RD)
-            | flags::RA
-            | u16::from(rcode & 0xf);
+        let f = flags::QR | (query.flags & 0x7800) | (query.flags & flags::RD) | flags::RA | u16::from(rcode & 0xf);
         Message {
             id: query.id,
             flags: f,
@@ -166,29 +158,13 @@ impl Message {
     }
     /// The IPv4 addresses in the answer section.
     pub fn a_records(&self) -> Vec<Ipv4Addr> {
-        self.answers
-            .iter()
-            .filter_map(|r| {
-                if let RData::A(a) = r.data {
-                    Some(a)
-                } else {
-                    None
-                }
-            })
-            .collect()
+        self.answers.iter().filter_map(|r| if let RData::A(a) = r.data { Some(a) } else { None }).collect()
     }
 
     /// The message on the wire, names uncompressed.
     pub fn emit(&self) -> Vec<u8> {
         let mut b = Vec::with_capacity(512);
-        for v in [
-            self.id,
-            self.flags,
-            self.questions.len() as u16,
-            self.answers.len() as u16,
-            self.authority.len() as u16,
-            self.additional.len() as u16,
-        ] {
+        for v in [self.id, self.flags, self.questions.len() as u16, self.answers.len() as u16, self.authority.len() as u16, self.additional.len() as u16] {
             b.extend_from_slice(&v.to_be_bytes());
         }
         for q in &self.questions {
@@ -196,12 +172,7 @@ impl Message {
             b.extend_from_slice(&q.qtype.to_be_bytes());
             b.extend_from_slice(&q.qclass.to_be_bytes());
         }
-        for r in self
-            .answers
-            .iter()
-            .chain(&self.authority)
-            .chain(&self.additional)
-        {
+        for r in self.answers.iter().chain(&self.authority).chain(&self.additional) {
             emit_name(&mut b, &r.name);
             b.extend_from_slice(&r.rtype.to_be_bytes());
             b.extend_from_slice(&r.class.to_be_bytes());
@@ -223,28 +194,13 @@ impl Message {
 
     /// Parse a message; compression pointers are followed.
     pub fn parse(buf: &[u8]) -> Result<Message, DnsError> {
-        let u16_at = |i: usize| -> Result<u16, DnsError> {
-            buf.get(i..i + 2)
-                .map(|s| u16::from_be_bytes([s[0], s[1]]))
-                .ok_or(DnsError::Truncated)
-        };
-        let (id, fl, qd, an, ns, ar) = (
-            u16_at(0)?,
-            u16_at(2)?,
-            u16_at(4)?,
-            u16_at(6)?,
-            u16_at(8)?,
-            u16_at(10)?,
-        );
+        let u16_at = |i: usize| -> Result<u16, DnsError> { buf.get(i..i + 2).map(|s| u16::from_be_bytes([s[0], s[1]])).ok_or(DnsError::Truncated) };
+        let (id, fl, qd, an, ns, ar) = (u16_at(0)?, u16_at(2)?, u16_at(4)?, u16_at(6)?, u16_at(8)?, u16_at(10)?);
         let mut pos = 12;
         let mut questions = Vec::new();
         for _ in 0..qd {
             let (name, next) = parse_name(buf, pos)?;
-            questions.push(Question {
-                name,
-                qtype: u16_at(next)?,
-                qclass: u16_at(next + 2)?,
-            });
+            questions.push(Question { name, qtype: u16_at(next)?, qclass: u16_at(next + 2)? });
             pos = next + 4;
         }
         let mut sections = [Vec::new(), Vec::new(), Vec::new()];
@@ -262,25 +218,12 @@ impl Message {
                     (TYPE_PTR, _) => RData::Ptr(parse_name(buf, start)?.0),
                     _ => RData::Other(raw.to_vec()),
                 };
-                sec.push(Record {
-                    name,
-                    rtype,
-                    class,
-                    ttl,
-                    data,
-                });
+                sec.push(Record { name, rtype, class, ttl, data });
                 pos = start + len;
             }
         }
         let [answers, authority, additional] = sections;
-        Ok(Message {
-            id,
-            flags: fl,
-            questions,
-            answers,
-            authority,
-            additional,
-        })
+        Ok(Message { id, flags: fl, questions, answers, authority, additional })
     }
 }
 
@@ -344,10 +287,7 @@ pub fn ptr_name(ip: Ipv4Addr) -> String {
 fn parse_ptr_name(name: &str) -> Option<Ipv4Addr> {
     let rest = trim_dot(name).to_ascii_lowercase();
     let rest = rest.strip_suffix(".in-addr.arpa")?;
-    let mut o: Vec<u8> = rest
-        .split('.')
-        .map(|x| x.parse::<u8>().ok())
-        .collect::<Option<Vec<u8>>>()?;
+    let mut o: Vec<u8> = rest.split('.').map(|x| x.parse::<u8>().ok()).collect::<Option<Vec<u8>>>()?;
     if o.len() != 4 {
         return None;
     }
@@ -399,12 +339,7 @@ pub enum Upstream {
 }
 
 /// Docker's answer to `query`, or `None` when no reply is sent.
-pub fn embedded_answer(
-    names: &dyn NameSource,
-    upstream: Upstream,
-    rng: &mut Rng,
-    query: &Message,
-) -> Option<Message> {
+pub fn embedded_answer(names: &dyn NameSource, upstream: Upstream, rng: &mut Rng, query: &Message) -> Option<Message> {
     let q = query.questions.first()?;
     if query.is_response() {
         return None;
@@ -419,32 +354,16 @@ pub fn embedded_answer(
             let mut m = Message::reply_to(query, RCODE_NOERROR);
             m.answers = ips
                 .into_iter()
-                .map(|ip| Record {
-                    name: trim_dot(&q.name).to_string(),
-                    rtype: TYPE_A,
-                    class: CLASS_IN,
-                    ttl: 600,
-                    data: RData::A(ip),
-                })
+                .map(|ip| Record { name: trim_dot(&q.name).to_string(), rtype: TYPE_A, class: CLASS_IN, ttl: 600, data: RData::A(ip) })
                 .collect();
             m
         }),
-        TYPE_AAAA | TYPE_MX => names
-            .lookup(&name)
-            .map(|_| Message::reply_to(query, RCODE_NOERROR)),
-        TYPE_PTR => parse_ptr_name(&name)
-            .and_then(|ip| names.reverse(ip))
-            .map(|host| {
-                let mut m = Message::reply_to(query, RCODE_NOERROR);
-                m.answers.push(Record {
-                    name: trim_dot(&q.name).to_string(),
-                    rtype: TYPE_PTR,
-                    class: CLASS_IN,
-                    ttl: 600,
-                    data: RData::Ptr(host),
-                });
-                m
-            }),
+        TYPE_AAAA | TYPE_MX => names.lookup(&name).map(|_| Message::reply_to(query, RCODE_NOERROR)),
+        TYPE_PTR => parse_ptr_name(&name).and_then(|ip| names.reverse(ip)).map(|host| {
+            let mut m = Message::reply_to(query, RCODE_NOERROR);
+            m.answers.push(Record { name: trim_dot(&q.name).to_string(), rtype: TYPE_PTR, class: CLASS_IN, ttl: 600, data: RData::Ptr(host) });
+            m
+        }),
         _ => None,
     };
     match (local, upstream) {
@@ -474,14 +393,7 @@ pub struct EmbeddedDns {
 impl EmbeddedDns {
     /// A resolver on `listen:udp_port` (UDP) and `listen:tcp_port` (TCP);
     /// `seed` drives the answer shuffling.
-    pub fn new(
-        listen: Ipv4Addr,
-        udp_port: u16,
-        tcp_port: u16,
-        names: Box<dyn NameSource>,
-        upstream: Upstream,
-        seed: u64,
-    ) -> EmbeddedDns {
+    pub fn new(listen: Ipv4Addr, udp_port: u16, tcp_port: u16, names: Box<dyn NameSource>, upstream: Upstream, seed: u64) -> EmbeddedDns {
         EmbeddedDns {
             listen,
             udp_port,
@@ -535,9 +447,7 @@ impl App for EmbeddedDns {
             let Ok(q) = Message::parse(&d.data) else {
                 continue;
             };
-            if let Some(mut r) =
-                embedded_answer(self.names.as_ref(), self.upstream, &mut self.rng, &q)
-            {
+            if let Some(mut r) = embedded_answer(self.names.as_ref(), self.upstream, &mut self.rng, &q) {
                 let mut wire = r.emit();
                 if wire.len() > 512 {
                     // truncateResp: drop answers until it fits, set TC.
@@ -561,18 +471,14 @@ impl App for EmbeddedDns {
                     break;
                 }
                 let msg: Vec<u8> = buf.drain(..2 + len).skip(2).collect();
-                if let Some(r) = Message::parse(&msg).ok().and_then(|q| {
-                    embedded_answer(self.names.as_ref(), self.upstream, &mut self.rng, &q)
-                }) {
+                if let Some(r) = Message::parse(&msg).ok().and_then(|q| embedded_answer(self.names.as_ref(), self.upstream, &mut self.rng, &q)) {
                     let wire = r.emit();
                     let mut framed = (wire.len() as u16).to_be_bytes().to_vec();
                     framed.extend_from_slice(&wire);
                     io.kernel.tcp_send(ns, c, &framed);
                 }
             }
-            if io.kernel.tcp_eof(ns, c)
-                || io.kernel.tcp_state(ns, c) == crate::kernel::tcp::TcpState::Closed
-            {
+            if io.kernel.tcp_eof(ns, c) || io.kernel.tcp_state(ns, c) == crate::kernel::tcp::TcpState::Closed {
                 io.kernel.tcp_close(ns, c);
                 continue;
             }
@@ -627,22 +533,9 @@ impl StubResolver {
     /// Resolve `name` through the server at `server` (resolv.conf's
     /// nameserver, port 53); `aaaa` also asks for IPv6 as `AF_UNSPEC` does.
     pub fn new(name: &str, server: (Ipv4Addr, u16), aaaa: bool) -> StubResolver {
-        let qtypes = if aaaa {
-            vec![TYPE_A, TYPE_AAAA]
-        } else {
-            vec![TYPE_A]
-        };
+        let qtypes = if aaaa { vec![TYPE_A, TYPE_AAAA] } else { vec![TYPE_A] };
         let n = qtypes.len();
-        StubResolver {
-            name: name.to_string(),
-            server,
-            qtypes,
-            sock: None,
-            ids: Vec::new(),
-            replies: vec![None; n],
-            attempt: 0,
-            deadline: Instant::ZERO,
-        }
+        StubResolver { name: name.to_string(), server, qtypes, sock: None, ids: Vec::new(), replies: vec![None; n], attempt: 0, deadline: Instant::ZERO }
     }
 
     fn send(&mut self, io: &mut AppIo<'_>) -> Result<(), Errno> {
@@ -654,12 +547,7 @@ impl StubResolver {
                 continue;
             }
             let id = self.ids.get(i).copied().unwrap_or(0);
-            io.kernel.udp_sendto(
-                io.netns,
-                sock,
-                self.server,
-                &Message::query(id, &self.name, *t).emit(),
-            )?;
+            io.kernel.udp_sendto(io.netns, sock, self.server, &Message::query(id, &self.name, *t).emit())?;
         }
         self.attempt += 1;
         self.deadline = io.now() + RES_TIMEOUT;
@@ -683,11 +571,7 @@ impl StubResolver {
             };
             io.own(s);
             self.sock = Some(s);
-            self.ids = self
-                .qtypes
-                .iter()
-                .map(|_| io.kernel.port_rng_u16())
-                .collect();
+            self.ids = self.qtypes.iter().map(|_| io.kernel.port_rng_u16()).collect();
             if let Err(e) = self.send(io) {
                 return self.finish(io, Err(LookupError::Unreachable(e)));
             }
@@ -712,12 +596,8 @@ impl StubResolver {
         // The A answer decides; glibc still waits for the AAAA reply.
         if self.replies.iter().all(Option::is_some) {
             let r = match self.replies.first().and_then(Option::as_ref) {
-                Some(a) if a.rcode() == RCODE_NOERROR && !a.a_records().is_empty() => {
-                    Ok(a.a_records())
-                }
-                Some(a) if a.rcode() == RCODE_NOERROR || a.rcode() == RCODE_NXDOMAIN => {
-                    Err(LookupError::NotFound)
-                }
+                Some(a) if a.rcode() == RCODE_NOERROR && !a.a_records().is_empty() => Ok(a.a_records()),
+                Some(a) if a.rcode() == RCODE_NOERROR || a.rcode() == RCODE_NXDOMAIN => Err(LookupError::NotFound),
                 _ => Err(LookupError::ServerFailure),
             };
             return self.finish(io, r);
@@ -730,9 +610,7 @@ impl StubResolver {
                 return self.finish(io, Err(LookupError::Unreachable(e)));
             }
         }
-        StubPoll::Pending {
-            wake_at: self.deadline,
-        }
+        StubPoll::Pending { wake_at: self.deadline }
     }
 }
 
@@ -743,11 +621,7 @@ mod tests {
     #[test]
     fn query_bytes_are_res_mkquery() {
         let q = Message::query(0x1234, "tasks.web", TYPE_A);
-        assert_eq!(
-            q.emit(),
-            b"\x12\x34\x01\x00\x00\x01\x00\x00\x00\x00\x00\x00\x05tasks\x03web\x00\x00\x01\x00\x01"
-                .to_vec()
-        );
+        assert_eq!(q.emit(), b"\x12\x34\x01\x00\x00\x01\x00\x00\x00\x00\x00\x00\x05tasks\x03web\x00\x00\x01\x00\x01".to_vec());
         assert_eq!(Message::parse(&q.emit()), Ok(q));
     }
 
@@ -755,40 +629,22 @@ mod tests {
     fn answers_round_trip_and_compressed_names_parse() {
         let q = Message::query(7, "Tasks.Web.", TYPE_A);
         let mut t = NameTable::default();
-        t.insert(
-            "tasks.web",
-            &[
-                "10.0.0.5".parse().expect("ip"),
-                "10.0.0.6".parse().expect("ip"),
-            ],
-        );
+        t.insert("tasks.web", &["10.0.0.5".parse().expect("ip"), "10.0.0.6".parse().expect("ip")]);
         let mut rng = Rng::new(1, "t");
         let r = embedded_answer(&t, Upstream::NxDomain, &mut rng, &q).expect("answer");
         assert_eq!(r.flags, 0x8180);
         assert_eq!(r.answers.len(), 2);
-        assert!(
-            r.answers
-                .iter()
-                .all(|a| a.name == "Tasks.Web" && a.ttl == 600)
-        );
+        assert!(r.answers.iter().all(|a| a.name == "Tasks.Web" && a.ttl == 600));
         let mut ips = r.a_records();
         ips.sort();
-        assert_eq!(
-            ips,
-            vec![
-                "10.0.0.5".parse::<Ipv4Addr>().expect("ip"),
-                "10.0.0.6".parse().expect("ip")
-            ]
-        );
+        assert_eq!(ips, vec!["10.0.0.5".parse::<Ipv4Addr>().expect("ip"), "10.0.0.6".parse().expect("ip")]);
         assert_eq!(Message::parse(&r.emit()), Ok(r));
         // A compressed answer (as Python's or bind's servers send).
-        let wire = b"\x00\x07\x81\x80\x00\x01\x00\x01\x00\x00\x00\x00\x03web\x00\x00\x01\x00\x01\xc0\x0c\x00\x01\x00\x01\x00\x00\x02\x58\x00\x04\x0a\x00\x00\x04";
+        let wire =
+            b"\x00\x07\x81\x80\x00\x01\x00\x01\x00\x00\x00\x00\x03web\x00\x00\x01\x00\x01\xc0\x0c\x00\x01\x00\x01\x00\x00\x02\x58\x00\x04\x0a\x00\x00\x04";
         let m = Message::parse(wire).expect("parse");
         assert_eq!(m.answers[0].name, "web");
-        assert_eq!(
-            m.a_records(),
-            vec!["10.0.0.4".parse::<Ipv4Addr>().expect("ip")]
-        );
+        assert_eq!(m.a_records(), vec!["10.0.0.4".parse::<Ipv4Addr>().expect("ip")]);
     }
 
     #[test]
@@ -796,24 +652,12 @@ mod tests {
         let t = NameTable::default();
         let mut rng = Rng::new(1, "t");
         let q = Message::query(9, "nope", TYPE_A);
-        assert_eq!(
-            embedded_answer(&t, Upstream::NxDomain, &mut rng, &q).map(|m| m.rcode()),
-            Some(RCODE_NXDOMAIN)
-        );
-        assert_eq!(
-            embedded_answer(&t, Upstream::ServFail, &mut rng, &q).map(|m| m.rcode()),
-            Some(RCODE_SERVFAIL)
-        );
+        assert_eq!(embedded_answer(&t, Upstream::NxDomain, &mut rng, &q).map(|m| m.rcode()), Some(RCODE_NXDOMAIN));
+        assert_eq!(embedded_answer(&t, Upstream::ServFail, &mut rng, &q).map(|m| m.rcode()), Some(RCODE_SERVFAIL));
         assert_eq!(embedded_answer(&t, Upstream::None, &mut rng, &q), None);
         let mut t = NameTable::default();
         t.insert("web", &["10.0.0.4".parse().expect("ip")]);
-        let r = embedded_answer(
-            &t,
-            Upstream::None,
-            &mut rng,
-            &Message::query(3, "web", TYPE_AAAA),
-        )
-        .expect("reply");
+        let r = embedded_answer(&t, Upstream::None, &mut rng, &Message::query(3, "web", TYPE_AAAA)).expect("reply");
         assert_eq!((r.rcode(), r.answers.len()), (RCODE_NOERROR, 0));
     }
 
@@ -821,17 +665,9 @@ mod tests {
     fn malformed_messages_are_errors_not_panics() {
         assert_eq!(Message::parse(b"\x00\x01"), Err(DnsError::Truncated));
         // A pointer to itself.
-        assert_eq!(
-            Message::parse(
-                b"\x00\x01\x01\x00\x00\x01\x00\x00\x00\x00\x00\x00\xc0\x0c\x00\x01\x00\x01"
-            ),
-            Err(DnsError::BadName)
-        );
+        assert_eq!(Message::parse(b"\x00\x01\x01\x00\x00\x01\x00\x00\x00\x00\x00\x00\xc0\x0c\x00\x01\x00\x01"), Err(DnsError::BadName));
         // A label running past the end.
-        assert_eq!(
-            Message::parse(b"\x00\x01\x01\x00\x00\x01\x00\x00\x00\x00\x00\x00\x3fab"),
-            Err(DnsError::Truncated)
-        );
+        assert_eq!(Message::parse(b"\x00\x01\x01\x00\x00\x01\x00\x00\x00\x00\x00\x00\x3fab"), Err(DnsError::Truncated));
         for n in 0..40 {
             let junk: Vec<u8> = (0..n).map(|i| (i * 37 + 11) as u8).collect();
             let _ = Message::parse(&junk);
@@ -844,25 +680,9 @@ mod tests {
         let mut t = NameTable::default();
         t.insert("web", &["10.0.0.4".parse().expect("ip")]);
         let b = lab.b;
-        lab.start(
-            b,
-            Box::new(EmbeddedDns::new(
-                Ipv4Addr::UNSPECIFIED,
-                5353,
-                5354,
-                Box::new(t),
-                Upstream::NxDomain,
-                1,
-            )),
-        );
+        lab.start(b, Box::new(EmbeddedDns::new(Ipv4Addr::UNSPECIFIED, 5353, 5354, Box::new(t), Upstream::NxDomain, 1)));
         let (h, a) = (lab.s.ctx().host, lab.a);
-        let sock = lab
-            .s
-            .world
-            .with_kernel(h, |k| {
-                k.tcp_connect(a, "10.0.0.2".parse().expect("ip"), 5354, None)
-            })
-            .expect("connect");
+        let sock = lab.s.world.with_kernel(h, |k| k.tcp_connect(a, "10.0.0.2".parse().expect("ip"), 5354, None)).expect("connect");
         lab.s.world.advance(Duration::from_millis(10), 1000);
         let q = Message::query(0x4242, "web", TYPE_A).emit();
         let mut framed = (q.len() as u16).to_be_bytes().to_vec();
@@ -873,18 +693,8 @@ mod tests {
         let len = usize::from(u16::from_be_bytes([got[0], got[1]]));
         assert_eq!(len, got.len() - 2);
         let r = Message::parse(&got[2..]).expect("reply");
-        assert_eq!(
-            (r.id, r.rcode(), r.a_records()),
-            (
-                0x4242,
-                RCODE_NOERROR,
-                vec!["10.0.0.4".parse::<Ipv4Addr>().expect("ip")]
-            )
-        );
+        assert_eq!((r.id, r.rcode(), r.a_records()), (0x4242, RCODE_NOERROR, vec!["10.0.0.4".parse::<Ipv4Addr>().expect("ip")]));
         // Docker writes its own answers uncompressed: the name appears twice in full.
-        assert_eq!(
-            got[2..].windows(5).filter(|w| *w == b"\x03web\x00").count(),
-            2
-        );
+        assert_eq!(got[2..].windows(5).filter(|w| *w == b"\x03web\x00").count(), 2);
     }
 }

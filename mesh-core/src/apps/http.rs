@@ -50,20 +50,13 @@ fn civil_from_days(days: i64) -> (i64, u32, u32) {
 /// `ngx_http_time`): `Fri, 17 Nov 2023 09:10:00 GMT`.
 pub fn http_date(unix: i64) -> String {
     const WEEKDAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
-    const MONTHS: [&str; 12] = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ];
+    const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
     let days = unix.div_euclid(86_400);
     let secs = unix.rem_euclid(86_400);
     let (y, m, d) = civil_from_days(days);
     let wd = WEEKDAYS[days.rem_euclid(7) as usize];
     let mon = MONTHS[(m as usize).saturating_sub(1).min(11)];
-    format!(
-        "{wd}, {d:02} {mon} {y} {:02}:{:02}:{:02} GMT",
-        secs / 3600,
-        (secs / 60) % 60,
-        secs % 60
-    )
+    format!("{wd}, {d:02} {mon} {y} {:02}:{:02}:{:02} GMT", secs / 3600, (secs / 60) % 60, secs % 60)
 }
 
 /// The result of trying to parse a message from the bytes received so far.
@@ -105,11 +98,7 @@ impl Request {
     }
     /// The value of a query parameter (first occurrence, not unescaped).
     pub fn query_param(&self, key: &str) -> Option<&str> {
-        self.query()
-            .split('&')
-            .filter_map(|kv| kv.split_once('=').or(Some((kv, ""))))
-            .find(|(k, _)| *k == key)
-            .map(|(_, v)| v)
+        self.query().split('&').filter_map(|kv| kv.split_once('=').or(Some((kv, "")))).find(|(k, _)| *k == key).map(|(_, v)| v)
     }
     pub fn is_http11(&self) -> bool {
         self.version == "HTTP/1.1"
@@ -118,11 +107,7 @@ impl Request {
     pub fn keep_alive(&self) -> bool {
         let conn = self.header("Connection").unwrap_or("").to_ascii_lowercase();
         let has = |t: &str| conn.split(',').any(|x| x.trim() == t);
-        if self.is_http11() {
-            !has("close")
-        } else {
-            has("keep-alive")
-        }
+        if self.is_http11() { !has("close") } else { has("keep-alive") }
     }
     /// The request on the wire.
     pub fn to_bytes(&self) -> Vec<u8> {
@@ -138,10 +123,7 @@ impl Request {
 }
 
 fn header_value<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
-    headers
-        .iter()
-        .find(|(k, _)| k.eq_ignore_ascii_case(name))
-        .map(|(_, v)| v.as_str())
+    headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
 }
 
 /// Find the end of a message head (`\r\n\r\n`, or a bare `\n\n`): the
@@ -167,9 +149,7 @@ fn head_lines(head: &str) -> impl Iterator<Item = &str> {
     head.split('\n').map(|l| l.strip_suffix('\r').unwrap_or(l))
 }
 
-fn parse_header_lines<'a>(
-    lines: impl Iterator<Item = &'a str>,
-) -> Result<Vec<(String, String)>, &'static str> {
+fn parse_header_lines<'a>(lines: impl Iterator<Item = &'a str>) -> Result<Vec<(String, String)>, &'static str> {
     let mut headers = Vec::new();
     for line in lines {
         if line.is_empty() {
@@ -181,10 +161,7 @@ fn parse_header_lines<'a>(
         if k.is_empty() || k.bytes().any(|b| b == b' ' || b == b'\t') {
             return Err("malformed MIME header line");
         }
-        headers.push((
-            k.to_string(),
-            v.trim_matches(|c| c == ' ' || c == '\t').to_string(),
-        ));
+        headers.push((k.to_string(), v.trim_matches(|c| c == ' ' || c == '\t').to_string()));
     }
     Ok(headers)
 }
@@ -192,11 +169,7 @@ fn parse_header_lines<'a>(
 /// Parse one request (head and `Content-Length` body) from the start of `buf`.
 pub fn parse_request(buf: &[u8]) -> Parsed<Request> {
     let Some(end) = head_end(buf) else {
-        return if buf.len() > 1 << 20 {
-            Parsed::Invalid("request header too large")
-        } else {
-            Parsed::Incomplete
-        };
+        return if buf.len() > 1 << 20 { Parsed::Invalid("request header too large") } else { Parsed::Incomplete };
     };
     let Ok(head) = std::str::from_utf8(&buf[..end]) else {
         return Parsed::Invalid("malformed request");
@@ -204,15 +177,10 @@ pub fn parse_request(buf: &[u8]) -> Parsed<Request> {
     let mut lines = head_lines(head);
     let first = lines.next().unwrap_or("");
     let mut parts = first.split(' ');
-    let (Some(method), Some(target), Some(version), None) =
-        (parts.next(), parts.next(), parts.next(), parts.next())
-    else {
+    let (Some(method), Some(target), Some(version), None) = (parts.next(), parts.next(), parts.next(), parts.next()) else {
         return Parsed::Invalid("malformed HTTP request");
     };
-    if method.is_empty()
-        || !target.starts_with('/') && target != "*"
-        || !matches!(version, "HTTP/1.0" | "HTTP/1.1")
-    {
+    if method.is_empty() || !target.starts_with('/') && target != "*" || !matches!(version, "HTTP/1.0" | "HTTP/1.1") {
         return Parsed::Invalid("malformed HTTP request");
     }
     let headers = match parse_header_lines(lines) {
@@ -227,13 +195,7 @@ pub fn parse_request(buf: &[u8]) -> Parsed<Request> {
     if buf.len() < end + len {
         return Parsed::Incomplete;
     }
-    let req = Request {
-        method: method.to_string(),
-        target: target.to_string(),
-        version: version.to_string(),
-        headers,
-        body: buf[end..end + len].to_vec(),
-    };
+    let req = Request { method: method.to_string(), target: target.to_string(), version: version.to_string(), headers, body: buf[end..end + len].to_vec() };
     Parsed::Complete(req, end + len)
 }
 
@@ -266,8 +228,7 @@ impl ResponseHead {
     /// Whether the server will close the connection after this response.
     pub fn closes(&self) -> bool {
         let conn = self.header("Connection").unwrap_or("").to_ascii_lowercase();
-        conn.split(',').any(|t| t.trim() == "close")
-            || (self.version == "HTTP/1.0" && !conn.split(',').any(|t| t.trim() == "keep-alive"))
+        conn.split(',').any(|t| t.trim() == "close") || (self.version == "HTTP/1.0" && !conn.split(',').any(|t| t.trim() == "keep-alive"))
     }
 }
 
@@ -296,35 +257,20 @@ pub fn parse_response_head(buf: &[u8]) -> Parsed<ResponseHead> {
         Ok(h) => h,
         Err(e) => return Parsed::Invalid(e),
     };
-    Parsed::Complete(
-        ResponseHead {
-            version,
-            status,
-            reason,
-            headers,
-            raw,
-        },
-        end,
-    )
+    Parsed::Complete(ResponseHead { version, status, reason, headers, raw }, end)
 }
 
 /// Go's `textproto.CanonicalMIMEHeaderKey`: `x-forwarded-for` → `X-Forwarded-For`.
 /// Keys with characters outside the token set are returned unchanged.
 pub fn go_canonical_key(key: &str) -> String {
-    let valid = key
-        .bytes()
-        .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b));
+    let valid = key.bytes().all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b));
     if !valid {
         return key.to_string();
     }
     let mut upper = true;
     key.chars()
         .map(|c| {
-            let out = if upper {
-                c.to_ascii_uppercase()
-            } else {
-                c.to_ascii_lowercase()
-            };
+            let out = if upper { c.to_ascii_uppercase() } else { c.to_ascii_lowercase() };
             upper = c == '-';
             out
         })
@@ -357,15 +303,7 @@ pub fn go_status_text(code: u16) -> &'static str {
 /// `close` adds `Connection: close` (the request asked for it, HTTP/1.1).
 /// For a HEAD request pass `head_only`: the headers are the same, the body
 /// is not sent.
-pub fn go_response(
-    http11: bool,
-    status: u16,
-    handler_headers: &[(String, String)],
-    body: &[u8],
-    date: &str,
-    close: bool,
-    head_only: bool,
-) -> Vec<u8> {
+pub fn go_response(http11: bool, status: u16, handler_headers: &[(String, String)], body: &[u8], date: &str, close: bool, head_only: bool) -> Vec<u8> {
     let proto = if http11 { "HTTP/1.1" } else { "HTTP/1.0" };
     let mut s = format!("{proto} {status} {}\r\n", go_status_text(status));
     let mut sorted: Vec<&(String, String)> = handler_headers.iter().collect();
@@ -414,19 +352,9 @@ pub fn go_request_write(req: &Request) -> Vec<u8> {
     if !req.body.is_empty() {
         s.push_str(&format!("Content-Length: {}\r\n", req.body.len()));
     }
-    let excluded = [
-        "Host",
-        "User-Agent",
-        "Content-Length",
-        "Transfer-Encoding",
-        "Trailer",
-    ];
-    let mut rest: Vec<(String, &str)> = req
-        .headers
-        .iter()
-        .map(|(k, v)| (go_canonical_key(k), v.as_str()))
-        .filter(|(k, _)| !excluded.contains(&k.as_str()))
-        .collect();
+    let excluded = ["Host", "User-Agent", "Content-Length", "Transfer-Encoding", "Trailer"];
+    let mut rest: Vec<(String, &str)> =
+        req.headers.iter().map(|(k, v)| (go_canonical_key(k), v.as_str())).filter(|(k, _)| !excluded.contains(&k.as_str())).collect();
     // A stable sort keeps the wire order of repeated keys, as Go's value slices do.
     rest.sort_by(|a, b| a.0.cmp(&b.0));
     for (k, v) in rest {
@@ -478,13 +406,7 @@ pub struct Reply {
 
 impl HttpServer {
     pub fn new(port: u16, backlog: u32) -> HttpServer {
-        HttpServer {
-            port,
-            backlog,
-            listener: None,
-            conns: Vec::new(),
-            listen_error: None,
-        }
+        HttpServer { port, backlog, listener: None, conns: Vec::new(), listen_error: None }
     }
 
     /// The listening port.
@@ -494,21 +416,14 @@ impl HttpServer {
 
     /// Run one round: listen if not yet, accept, read, answer through
     /// `respond` (`Err(reason)` for bytes that are not a request), close.
-    pub fn poll(
-        &mut self,
-        io: &mut AppIo<'_>,
-        respond: &mut dyn FnMut(&Exchange<'_>, Result<&Request, &'static str>) -> Reply,
-    ) {
+    pub fn poll(&mut self, io: &mut AppIo<'_>, respond: &mut dyn FnMut(&Exchange<'_>, Result<&Request, &'static str>) -> Reply) {
         let ns = io.netns;
         if self.listen_error.is_some() {
             return;
         }
         let listener = match self.listener {
             Some(l) => l,
-            None => match io
-                .kernel
-                .tcp_listen(ns, Ipv4Addr::UNSPECIFIED, self.port, self.backlog)
-            {
+            None => match io.kernel.tcp_listen(ns, Ipv4Addr::UNSPECIFIED, self.port, self.backlog) {
                 Ok(l) => {
                     io.own(l);
                     self.listener = Some(l);
@@ -522,10 +437,7 @@ impl HttpServer {
         };
         while let Some(c) = io.kernel.tcp_accept(ns, listener) {
             io.own(c);
-            self.conns.push(ServerConn {
-                sock: c,
-                buf: Vec::new(),
-            });
+            self.conns.push(ServerConn { sock: c, buf: Vec::new() });
         }
         let mut keep = Vec::new();
         for mut conn in std::mem::take(&mut self.conns) {
@@ -540,20 +452,12 @@ impl HttpServer {
                     Parsed::Invalid(e) => (Err(e), conn.buf.len()),
                 };
                 conn.buf.drain(..used);
-                let (Some(peer), Some(local)) = (
-                    io.kernel.tcp_peer(ns, conn.sock),
-                    io.kernel.tcp_local(ns, conn.sock),
-                ) else {
+                let (Some(peer), Some(local)) = (io.kernel.tcp_peer(ns, conn.sock), io.kernel.tcp_local(ns, conn.sock)) else {
                     closed = true;
                     break;
                 };
                 let reply = {
-                    let ex = Exchange {
-                        kernel: &*io.kernel,
-                        netns: ns,
-                        peer,
-                        local,
-                    };
+                    let ex = Exchange { kernel: &*io.kernel, netns: ns, peer, local };
                     respond(&ex, req.as_ref().map_err(|e| *e))
                 };
                 io.kernel.tcp_send(ns, conn.sock, &reply.bytes);
@@ -595,25 +499,14 @@ mod tests {
         let wire = b"POST /x?env=true HTTP/1.1\r\nHost: a:8080\r\nContent-Length: 3\r\n\r\na=bGET";
         assert_eq!(parse_request(&wire[..20]), Parsed::Incomplete);
         assert_eq!(parse_request(&wire[..wire.len() - 5]), Parsed::Incomplete);
-        let Parsed::Complete(r, used) = parse_request(wire) else {
-            panic!("complete")
-        };
+        let Parsed::Complete(r, used) = parse_request(wire) else { panic!("complete") };
         assert_eq!(used, wire.len() - 3);
-        assert_eq!(
-            (r.method.as_str(), r.path(), r.query_param("env")),
-            ("POST", "/x", Some("true"))
-        );
+        assert_eq!((r.method.as_str(), r.path(), r.query_param("env")), ("POST", "/x", Some("true")));
         assert_eq!(r.body, b"a=b");
         assert_eq!(r.header("host"), Some("a:8080"));
         assert!(r.keep_alive());
-        assert!(matches!(
-            parse_request(b"GARBAGE\r\n\r\n"),
-            Parsed::Invalid(_)
-        ));
-        assert!(matches!(
-            parse_request(b"GET / HTTP/1.1\r\nBad Header\r\n\r\n"),
-            Parsed::Invalid(_)
-        ));
+        assert!(matches!(parse_request(b"GARBAGE\r\n\r\n"), Parsed::Invalid(_)));
+        assert!(matches!(parse_request(b"GET / HTTP/1.1\r\nBad Header\r\n\r\n"), Parsed::Invalid(_)));
     }
 
     #[test]
@@ -622,12 +515,7 @@ mod tests {
             method: "GET".into(),
             target: "/".into(),
             version: "HTTP/1.1".into(),
-            headers: vec![
-                ("Host".into(), "h".into()),
-                ("x-b".into(), "2".into()),
-                ("Accept".into(), "*/*".into()),
-                ("X-A".into(), "1".into()),
-            ],
+            headers: vec![("Host".into(), "h".into()), ("x-b".into(), "2".into()), ("Accept".into(), "*/*".into()), ("X-A".into(), "1".into())],
             body: Vec::new(),
         };
         assert_eq!(
@@ -638,49 +526,21 @@ mod tests {
 
     #[test]
     fn go_response_header_order_is_date_length_type() {
-        let r = go_response(
-            true,
-            200,
-            &[],
-            b"hi\n",
-            "Fri, 17 Nov 2023 09:10:00 GMT",
-            false,
-            false,
-        );
+        let r = go_response(true, 200, &[], b"hi\n", "Fri, 17 Nov 2023 09:10:00 GMT", false, false);
         assert_eq!(
             String::from_utf8_lossy(&r),
             "HTTP/1.1 200 OK\r\nDate: Fri, 17 Nov 2023 09:10:00 GMT\r\nContent-Length: 3\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nhi\n"
         );
         let empty = go_response(true, 200, &[], b"", "D", true, false);
-        assert_eq!(
-            String::from_utf8_lossy(&empty),
-            "HTTP/1.1 200 OK\r\nDate: D\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
-        );
+        assert_eq!(String::from_utf8_lossy(&empty), "HTTP/1.1 200 OK\r\nDate: D\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
     }
 
     #[test]
     fn parses_a_response_head() {
-        let Parsed::Complete(h, n) =
-            parse_response_head(b"HTTP/1.1 404 Not Found\r\nContent-Length: 19\r\n\r\nbody")
-        else {
-            panic!("head")
-        };
-        assert_eq!(
-            (h.status, h.reason.as_str(), h.content_length(), n),
-            (404, "Not Found", Some(19), 46)
-        );
+        let Parsed::Complete(h, n) = parse_response_head(b"HTTP/1.1 404 Not Found\r\nContent-Length: 19\r\n\r\nbody") else { panic!("head") };
+        assert_eq!((h.status, h.reason.as_str(), h.content_length(), n), (404, "Not Found", Some(19), 46));
         assert_eq!(h.status_line(), "HTTP/1.1 404 Not Found");
-        assert_eq!(
-            h.raw_lines(),
-            vec![
-                "HTTP/1.1 404 Not Found\r\n",
-                "Content-Length: 19\r\n",
-                "\r\n"
-            ]
-        );
-        assert!(matches!(
-            parse_response_head(b"SSH-2.0-OpenSSH\r\n\r\n"),
-            Parsed::Invalid(_)
-        ));
+        assert_eq!(h.raw_lines(), vec!["HTTP/1.1 404 Not Found\r\n", "Content-Length: 19\r\n", "\r\n"]);
+        assert!(matches!(parse_response_head(b"SSH-2.0-OpenSSH\r\n\r\n"), Parsed::Invalid(_)));
     }
 }

@@ -4,10 +4,10 @@
 
 use std::net::Ipv4Addr;
 
+use crate::kernel::Errno;
 use crate::kernel::app::{App, AppIo};
 use crate::kernel::socket::SockId;
 use crate::kernel::tcp::TcpState;
-use crate::kernel::Errno;
 use crate::output::CmdOutput;
 use crate::time::{Duration, Instant};
 
@@ -41,13 +41,36 @@ pub fn quote(data: &[u8]) -> String {
 #[derive(Debug)]
 enum Phase {
     Start,
-    Listening { sock: SockId, deadline: Instant, served: u32 },
-    Serving { listener: SockId, conn: SockId, data: Vec<u8>, deadline: Instant, served: u32 },
-    Connecting { sock: SockId, deadline: Instant },
+    Listening {
+        sock: SockId,
+        deadline: Instant,
+        served: u32,
+    },
+    Serving {
+        listener: SockId,
+        conn: SockId,
+        data: Vec<u8>,
+        deadline: Instant,
+        served: u32,
+    },
+    Connecting {
+        sock: SockId,
+        deadline: Instant,
+    },
     /// Sent the data; shuts down writing in its next system call.
-    Sent { sock: SockId },
-    Reading { sock: SockId, data: Vec<u8>, deadline: Instant },
-    UdpWaiting { sock: SockId, deadline: Instant, served: u32 },
+    Sent {
+        sock: SockId,
+    },
+    Reading {
+        sock: SockId,
+        data: Vec<u8>,
+        deadline: Instant,
+    },
+    UdpWaiting {
+        sock: SockId,
+        deadline: Instant,
+        served: u32,
+    },
     Done,
 }
 

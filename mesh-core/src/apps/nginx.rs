@@ -66,9 +66,7 @@ pub struct Nginx {
 impl Nginx {
     /// nginx listening on `port` (80 in the image).
     pub fn new(port: u16) -> Nginx {
-        Nginx {
-            server: HttpServer::new(port, 511),
-        }
+        Nginx { server: HttpServer::new(port, 511) }
     }
 }
 
@@ -79,8 +77,7 @@ pub fn nginx_response(req: &Request, now: i64) -> Reply {
     let date = http_date(now);
     let head = req.method == "HEAD";
     let is_index = matches!(req.path(), "/" | "/index.html");
-    let (status, body, page_headers) = if is_index && matches!(req.method.as_str(), "GET" | "HEAD")
-    {
+    let (status, body, page_headers) = if is_index && matches!(req.method.as_str(), "GET" | "HEAD") {
         let extra = format!(
             "Last-Modified: {}\r\nConnection: {conn}\r\nETag: \"{:x}-{:x}\"\r\nAccept-Ranges: bytes\r\n",
             http_date(INDEX_MTIME),
@@ -89,30 +86,17 @@ pub fn nginx_response(req: &Request, now: i64) -> Reply {
         );
         ("200 OK", INDEX_HTML.to_string(), extra)
     } else if is_index {
-        (
-            "405 Not Allowed",
-            error_page("405 Not Allowed"),
-            format!("Connection: {conn}\r\n"),
-        )
+        ("405 Not Allowed", error_page("405 Not Allowed"), format!("Connection: {conn}\r\n"))
     } else {
-        (
-            "404 Not Found",
-            error_page("404 Not Found"),
-            format!("Connection: {conn}\r\n"),
-        )
+        ("404 Not Found", error_page("404 Not Found"), format!("Connection: {conn}\r\n"))
     };
     // nginx answers HTTP/1.1 whatever the request version.
-    let mut s = format!(
-        "HTTP/1.1 {status}\r\nServer: {NGINX_VER}\r\nDate: {date}\r\nContent-Type: text/html\r\nContent-Length: {}\r\n{page_headers}\r\n",
-        body.len()
-    );
+    let mut s =
+        format!("HTTP/1.1 {status}\r\nServer: {NGINX_VER}\r\nDate: {date}\r\nContent-Type: text/html\r\nContent-Length: {}\r\n{page_headers}\r\n", body.len());
     if !head {
         s.push_str(&body);
     }
-    Reply {
-        bytes: s.into_bytes(),
-        close: !keep,
-    }
+    Reply { bytes: s.into_bytes(), close: !keep }
 }
 
 impl App for Nginx {
@@ -159,10 +143,7 @@ mod tests {
 
     #[test]
     fn not_found_page_and_connection_close() {
-        let r = nginx_response(
-            &req("GET /nope HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"),
-            SEED_WALL_EPOCH,
-        );
+        let r = nginx_response(&req("GET /nope HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"), SEED_WALL_EPOCH);
         let body = "<html>\r\n<head><title>404 Not Found</title></head>\r\n<body>\r\n<center><h1>404 Not Found</h1></center>\r\n<hr><center>nginx/1.25.3</center>\r\n</body>\r\n</html>\r\n";
         assert_eq!(body.len(), 153);
         assert_eq!(

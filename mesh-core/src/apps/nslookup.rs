@@ -61,15 +61,7 @@ impl Nslookup {
         Nslookup {
             server_name: server_name.to_string(),
             server,
-            queries: queries
-                .iter()
-                .map(|(n, t)| Query {
-                    name: n.clone(),
-                    qtype: *t,
-                    id: 0,
-                    answered: false,
-                })
-                .collect(),
+            queries: queries.iter().map(|(n, t)| Query { name: n.clone(), qtype: *t, id: 0, answered: false }).collect(),
             sock: None,
             start: Instant::ZERO,
             sent: Instant::ZERO,
@@ -84,12 +76,7 @@ impl Nslookup {
 
     fn send_round(&mut self, io: &mut AppIo<'_>, sock: SockId) {
         for q in self.queries.iter().filter(|q| !q.answered) {
-            let _ = io.kernel.udp_sendto(
-                io.netns,
-                sock,
-                (self.server, 53),
-                &Message::query(q.id, &q.name, q.qtype).emit(),
-            );
+            let _ = io.kernel.udp_sendto(io.netns, sock, (self.server, 53), &Message::query(q.id, &q.name, q.qtype).emit());
         }
         self.sent = io.now();
         self.servfail_retry = 2 * self.queries.len();
@@ -98,10 +85,7 @@ impl Nslookup {
     fn print_reply(&mut self, i: usize, m: &Message) {
         let name = self.queries[i].name.clone();
         if m.rcode() != RCODE_NOERROR {
-            self.out.push_str(&format!(
-                "** server can't find {name}: {}\n",
-                rcode_name(m.rcode())
-            ));
+            self.out.push_str(&format!("** server can't find {name}: {}\n", rcode_name(m.rcode())));
             self.failed = true;
         } else {
             if !m.authoritative() {
@@ -109,18 +93,12 @@ impl Nslookup {
             }
             for r in &m.answers {
                 match &r.data {
-                    RData::A(a) => self
-                        .out
-                        .push_str(&format!("Name:\t{}\nAddress: {a}\n", r.name)),
+                    RData::A(a) => self.out.push_str(&format!("Name:\t{}\nAddress: {a}\n", r.name)),
                     RData::Ptr(p) => self.out.push_str(&format!("{}\tname = {p}\n", r.name)),
                     RData::Other(d) if r.rtype == TYPE_AAAA && d.len() == 16 => {
                         let mut o = [0u8; 16];
                         o.copy_from_slice(d);
-                        self.out.push_str(&format!(
-                            "Name:\t{}\nAddress: {}\n",
-                            r.name,
-                            std::net::Ipv6Addr::from(o)
-                        ));
+                        self.out.push_str(&format!("Name:\t{}\nAddress: {}\n", r.name, std::net::Ipv6Addr::from(o)));
                     }
                     RData::Other(_) => {}
                 }
@@ -131,14 +109,12 @@ impl Nslookup {
 
     fn finish(&mut self, io: &mut AppIo<'_>) {
         if self.replies == 0 {
-            self.out
-                .push_str(";; connection timed out; no servers could be reached\n\n");
+            self.out.push_str(";; connection timed out; no servers could be reached\n\n");
             self.failed = true;
         } else {
             let mut missing = false;
             for q in self.queries.iter().filter(|q| !q.answered) {
-                self.out
-                    .push_str(&format!("*** Can't find {}: No answer\n", q.name));
+                self.out.push_str(&format!("*** Can't find {}: No answer\n", q.name));
                 missing = true;
             }
             if missing {
@@ -192,31 +168,19 @@ impl App for Nslookup {
                 continue;
             }
             if self.replies == 0 {
-                self.out.push_str(&format!(
-                    "Server:\t\t{}\nAddress:\t{}:53\n\n",
-                    self.server_name, self.server
-                ));
+                self.out.push_str(&format!("Server:\t\t{}\nAddress:\t{}:53\n\n", self.server_name, self.server));
             }
             self.replies += 1;
             let Ok(m) = Message::parse(&d.data) else {
                 continue;
             };
-            let Some(i) = self
-                .queries
-                .iter()
-                .position(|q| q.id == m.id && !q.answered)
-            else {
+            let Some(i) = self.queries.iter().position(|q| q.id == m.id && !q.answered) else {
                 continue;
             };
             if m.rcode() == RCODE_SERVFAIL && self.servfail_retry > 0 {
                 self.servfail_retry -= 1;
                 let q = &self.queries[i];
-                let _ = io.kernel.udp_sendto(
-                    ns,
-                    sock,
-                    (self.server, 53),
-                    &Message::query(q.id, &q.name, q.qtype).emit(),
-                );
+                let _ = io.kernel.udp_sendto(ns, sock, (self.server, 53), &Message::query(q.id, &q.name, q.qtype).emit());
                 continue;
             }
             self.queries[i].answered = true;
@@ -238,10 +202,6 @@ impl App for Nslookup {
     }
 
     fn finished(&self) -> Option<CmdOutput> {
-        self.status.map(|status| CmdOutput {
-            stdout: self.out.clone(),
-            stderr: self.err.clone(),
-            status, interleaved: None,
-        })
+        self.status.map(|status| CmdOutput { stdout: self.out.clone(), stderr: self.err.clone(), status, interleaved: None })
     }
 }

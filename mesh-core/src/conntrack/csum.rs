@@ -69,10 +69,7 @@ mod tests {
     #[test]
     fn replace_matches_full_recompute() {
         // An IPv4 header (RFC 1071 example-like), checksum at 10..12.
-        let mut h: [u8; 20] = [
-            0x45, 0, 0, 0x3c, 0x1c, 0x46, 0x40, 0, 0x40, 0x06, 0, 0, 0xac, 0x10, 0x0a, 0x63, 0xac,
-            0x10, 0x0a, 0x0c,
-        ];
+        let mut h: [u8; 20] = [0x45, 0, 0, 0x3c, 0x1c, 0x46, 0x40, 0, 0x40, 0x06, 0, 0, 0xac, 0x10, 0x0a, 0x63, 0xac, 0x10, 0x0a, 0x0c];
         let c = checksum(&h);
         h[10..12].copy_from_slice(&c.to_be_bytes());
         assert_eq!(checksum(&h), 0, "a valid header sums to zero");

@@ -68,9 +68,7 @@ pub use tool::conntrack_tool;
 use packet::Ipv4View;
 
 /// A connection's stable identity, in allocation order.
-#[derive(
-    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
-)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
 pub struct CtId(pub u64);
 
 impl fmt::Display for CtId {
@@ -80,19 +78,7 @@ impl fmt::Display for CtId {
 }
 
 /// A connection's status bits (`enum ip_conntrack_status`, same values).
-#[derive(
-    Clone,
-    Copy,
-    Debug,
-    Default,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize,
-)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Status(pub u32);
 
 impl Status {
@@ -208,12 +194,8 @@ impl NewError {
     /// `nf_conntrack: table full in netns <inum>, dropping packet`.
     pub fn kernel_log(&self, netns_inum: Option<u32>) -> Option<String> {
         match (self, netns_inum) {
-            (NewError::TableFull, None) => {
-                Some("nf_conntrack: table full, dropping packet".to_string())
-            }
-            (NewError::TableFull, Some(n)) => Some(format!(
-                "nf_conntrack: table full in netns {n}, dropping packet"
-            )),
+            (NewError::TableFull, None) => Some("nf_conntrack: table full, dropping packet".to_string()),
+            (NewError::TableFull, Some(n)) => Some(format!("nf_conntrack: table full in netns {n}, dropping packet")),
             _ => None,
         }
     }
@@ -374,12 +356,7 @@ impl Default for Conntrack {
 
 /// The reasons `icmp_error` gives; such packets count as `error`, not
 /// `invalid`.
-const ICMP_ERROR_REASONS: [&str; 4] = [
-    "short packet",
-    "invalid icmp type",
-    "no related connection",
-    "outer daddr != inner",
-];
+const ICMP_ERROR_REASONS: [&str; 4] = ["short packet", "invalid icmp type", "no related connection", "outer daddr != inner"];
 
 enum IcmpError {
     NotAnError,
@@ -422,8 +399,7 @@ impl Conntrack {
     }
 
     fn is_live(&self, e: &Entry) -> bool {
-        !e.conn.status.has(Status::DYING)
-            && (!e.conn.status.has(Status::CONFIRMED) || e.conn.timeout_at > self.clock)
+        !e.conn.status.has(Status::DYING) && (!e.conn.status.has(Status::CONFIRMED) || e.conn.timeout_at > self.clock)
     }
 
     /// The confirmed connection a tuple belongs to, and the direction it
@@ -499,15 +475,11 @@ impl Conntrack {
             proto::TCP => ProtoState::Tcp(tcp::new(&ip).map_err(NewError::Invalid)?),
             proto::UDP => {
                 udp_error(&ip).map_err(NewError::Invalid)?;
-                ProtoState::Udp {
-                    stream_after: now + UDP_STREAM_DELAY,
-                }
+                ProtoState::Udp { stream_after: now + UDP_STREAM_DELAY }
             }
             proto::ICMP => {
                 if !matches!(orig.dst_port >> 8, 8 | 13 | 15 | 17) {
-                    return Err(NewError::Invalid(
-                        "icmp: can't create new conn with this type",
-                    ));
+                    return Err(NewError::Invalid("icmp: can't create new conn with this type"));
                 }
                 ProtoState::Icmp
             }
@@ -515,24 +487,8 @@ impl Conntrack {
         };
         let id = CtId(self.next_id);
         self.next_id += 1;
-        let conn = Conn {
-            orig: *orig,
-            reply,
-            proto_state,
-            status: Status::default(),
-            mark: 0,
-            timeout_at: now,
-            created: now,
-            zone: 0,
-        };
-        self.entries.insert(
-            id,
-            Entry {
-                conn,
-                pending_timeout: Duration::ZERO,
-                pending_update: false,
-            },
-        );
+        let conn = Conn { orig: *orig, reply, proto_state, status: Status::default(), mark: 0, timeout_at: now, created: now, zone: 0 };
+        self.entries.insert(id, Entry { conn, pending_timeout: Duration::ZERO, pending_update: false });
         self.alive += 1;
         Ok(id)
     }
@@ -575,11 +531,7 @@ impl Conntrack {
         }
         let confirmed = status.has(Status::CONFIRMED);
         let old_timeout = e.conn.timeout_at;
-        let state = if dir == CtDir::Reply || status.has(Status::SEEN_REPLY) {
-            CtState::Established
-        } else {
-            CtState::New
-        };
+        let state = if dir == CtDir::Reply || status.has(Status::SEEN_REPLY) { CtState::Established } else { CtState::New };
         let mut kill = false;
         let refresh = match &mut e.conn.proto_state {
             ProtoState::Tcp(track) => {
@@ -590,12 +542,7 @@ impl Conntrack {
                     expires_in: e.conn.timeout_at.since(now),
                 };
                 match track.packet(&ip, dir, &facts) {
-                    tcp::Outcome::Accept {
-                        refresh,
-                        state_changed,
-                        assure,
-                        kill: k,
-                    } => {
+                    tcp::Outcome::Accept { refresh, state_changed, assure, kill: k } => {
                         kill = k;
                         e.pending_update |= state_changed;
                         if assure {
@@ -664,11 +611,7 @@ impl Conntrack {
     }
 
     fn invalid_packet(&mut self, id: CtId, reason: &'static str) -> PacketState {
-        if self
-            .entries
-            .get(&id)
-            .is_some_and(|e| !e.conn.status.has(Status::CONFIRMED))
-        {
+        if self.entries.get(&id).is_some_and(|e| !e.conn.status.has(Status::CONFIRMED)) {
             self.purge(id);
         }
         PacketState::Invalid(reason)
@@ -753,12 +696,7 @@ impl Conntrack {
             if self.events.len() >= 10_000 {
                 self.events.drain(..1_000);
             }
-            self.events.push(CtEvent {
-                kind,
-                id,
-                conn: e.conn.clone(),
-                at,
-            });
+            self.events.push(CtEvent { kind, id, conn: e.conn.clone(), at });
         }
     }
 
@@ -770,9 +708,7 @@ impl Conntrack {
             Manip::Src => Status::SRC_NAT_DONE,
             Manip::Dst => Status::DST_NAT_DONE,
         };
-        self.entries
-            .get(&id)
-            .is_some_and(|e| e.conn.status.has(bit))
+        self.entries.get(&id).is_some_and(|e| e.conn.status.has(bit))
     }
 
     /// `nf_nat_setup_info`: binds an unconfirmed connection to a NAT
@@ -785,13 +721,7 @@ impl Conntrack {
     /// the original-direction tuple as it will look after NAT; `None` for an
     /// unknown id. Confirmed connections and repeated bindings are left as
     /// they are.
-    pub fn setup_nat(
-        &mut self,
-        id: CtId,
-        manip: Manip,
-        range: &NatRange,
-        rng: &mut Rng,
-    ) -> Option<Tuple> {
+    pub fn setup_nat(&mut self, id: CtId, manip: Manip, range: &NatRange, rng: &mut Rng) -> Option<Tuple> {
         let e = self.entries.get(&id)?;
         let curr = e.conn.reply.invert();
         if e.conn.status.has(Status::CONFIRMED) || self.nat_done(id, manip) {
@@ -827,14 +757,7 @@ impl Conntrack {
     }
 
     /// `get_unique_tuple`.
-    fn unique_tuple(
-        &mut self,
-        orig: &Tuple,
-        range: &NatRange,
-        id: CtId,
-        manip: Manip,
-        rng: &mut Rng,
-    ) -> Tuple {
+    fn unique_tuple(&mut self, orig: &Tuple, range: &NatRange, id: CtId, manip: Manip, rng: &mut Rng) -> Tuple {
         let random_all = range.flags & (NatRange::PROTO_RANDOM | NatRange::PROTO_RANDOM_FULLY) != 0;
         if manip == Manip::Src && !random_all {
             if nat::in_range(orig, range) {
@@ -851,9 +774,7 @@ impl Conntrack {
         nat::pick_address(&mut t, range, manip, 0);
         if !random_all {
             if range.has_ports() {
-                if nat::l4_in_range(&t, manip, range)
-                    && (range.min_port == range.max_port || !self.used_tuple(&t, id))
-                {
+                if nat::l4_in_range(&t, manip, range) && (range.min_port == range.max_port || !self.used_tuple(&t, id)) {
                     return t;
                 }
             } else if !self.used_tuple(&t, id) {
@@ -916,9 +837,7 @@ impl Conntrack {
             return true;
         }
         match self.entries.get(&cid) {
-            Some(c) if c.conn.status.0 & uses_nat == 0 => {
-                !(c.conn.orig == my_reply && c.conn.reply == my_orig)
-            }
+            Some(c) if c.conn.status.0 & uses_nat == 0 => !(c.conn.orig == my_reply && c.conn.reply == my_orig),
             _ => true,
         }
     }
@@ -946,33 +865,20 @@ impl Conntrack {
     /// starts at the range's first port), up to 128 tries, then halving
     /// rounds from new offsets. Gives up with the last candidate (the
     /// packet will then fail at confirm).
-    fn unique_l4(
-        &mut self,
-        t: &mut Tuple,
-        range: &NatRange,
-        manip: Manip,
-        id: CtId,
-        rng: &mut Rng,
-    ) {
+    fn unique_l4(&mut self, t: &mut Tuple, range: &NatRange, manip: Manip, id: CtId, rng: &mut Rng) {
         let random_all = range.flags & (NatRange::PROTO_RANDOM | NatRange::PROTO_RANDOM_FULLY) != 0;
         let src = manip == Manip::Src;
         let (min, size): (u32, u32) = match t.proto {
             proto::ICMP => {
                 if range.has_ports() {
-                    (
-                        u32::from(range.min_port),
-                        u32::from(range.max_port.wrapping_sub(range.min_port)) + 1,
-                    )
+                    (u32::from(range.min_port), u32::from(range.max_port.wrapping_sub(range.min_port)) + 1)
                 } else {
                     (0, 65_536)
                 }
             }
             proto::TCP | proto::UDP | proto::SCTP | 136 => {
                 if range.has_ports() {
-                    let (lo, hi) = (
-                        range.min_port.min(range.max_port),
-                        range.min_port.max(range.max_port),
-                    );
+                    let (lo, hi) = (range.min_port.min(range.max_port), range.min_port.max(range.max_port));
                     (u32::from(lo), u32::from(hi - lo) + 1)
                 } else {
                     if !src {
@@ -994,11 +900,7 @@ impl Conntrack {
                 t.dst_port = v;
             }
         };
-        let mut off: u16 = if random_all || src {
-            rng.next_u32() as u16
-        } else {
-            0
-        };
+        let mut off: u16 = if random_all || src { rng.next_u32() as u16 } else { 0 };
         let mut attempts = size.min(128);
         loop {
             for i in 0..attempts {
@@ -1040,10 +942,7 @@ impl Conntrack {
                 ProtoState::Tcp(track) => track,
                 _ => return false,
             };
-            old.state() >= TcpState::TimeWait
-                && !s.has(Status::FIXED_TIMEOUT)
-                && s.has(Status::SRC_NAT)
-                && (my_end.wrapping_sub(old.orig_end()) as i32) > 0
+            old.state() >= TcpState::TimeWait && !s.has(Status::FIXED_TIMEOUT) && s.has(Status::SRC_NAT) && (my_end.wrapping_sub(old.orig_end()) as i32) > 0
         });
         if evictable {
             self.kill(cid);
@@ -1059,9 +958,7 @@ impl Conntrack {
     /// whether it applied.
     pub fn alter_reply(&mut self, id: CtId, new_reply: Tuple) -> bool {
         match self.entries.get_mut(&id) {
-            Some(e)
-                if !e.conn.status.has(Status::CONFIRMED) && !e.conn.status.has(Status::DYING) =>
-            {
+            Some(e) if !e.conn.status.has(Status::CONFIRMED) && !e.conn.status.has(Status::DYING) => {
                 e.conn.reply = new_reply;
                 true
             }
@@ -1074,13 +971,7 @@ impl Conntrack {
     /// source) so it looks like the inverse of the other direction's tuple.
     /// `Ok(true)` if the binding applied, `Ok(false)` if there is nothing
     /// to do here, `Err` if the packet is too short to rewrite (dropped).
-    pub fn apply_nat(
-        &self,
-        id: CtId,
-        dir: CtDir,
-        manip: Manip,
-        l3: &mut [u8],
-    ) -> Result<bool, NatDrop> {
+    pub fn apply_nat(&self, id: CtId, dir: CtDir, manip: Manip, l3: &mut [u8]) -> Result<bool, NatDrop> {
         let Some(e) = self.entries.get(&id) else {
             return Ok(false);
         };
@@ -1154,13 +1045,7 @@ impl Conntrack {
     /// quotes un-NATed like its connection's packets, its ICMP checksum
     /// recomputed, and its outer header rewritten. A bad ICMP checksum, or
     /// a redirect about a NATed connection, drops it.
-    pub fn apply_nat_related(
-        &self,
-        id: CtId,
-        dir: CtDir,
-        manip: Manip,
-        l3: &mut [u8],
-    ) -> Result<bool, NatDrop> {
+    pub fn apply_nat_related(&self, id: CtId, dir: CtDir, manip: Manip, l3: &mut [u8]) -> Result<bool, NatDrop> {
         let Some(e) = self.entries.get(&id) else {
             return Ok(false);
         };
@@ -1192,11 +1077,7 @@ impl Conntrack {
         if self.next_timeout > self.clock && self.dying.is_empty() {
             return 0;
         }
-        let mut due: Vec<CtId> = self
-            .timers
-            .range(..=(self.clock, CtId(u64::MAX)))
-            .map(|(_, id)| *id)
-            .collect();
+        let mut due: Vec<CtId> = self.timers.range(..=(self.clock, CtId(u64::MAX))).map(|(_, id)| *id).collect();
         due.sort_unstable();
         for id in &due {
             self.kill(*id);
@@ -1287,10 +1168,7 @@ impl Conntrack {
 
     /// Confirmed, live connections in id order (what `conntrack -L` lists).
     pub fn iter(&self) -> impl Iterator<Item = (CtId, &Conn)> {
-        self.entries
-            .iter()
-            .filter(|(_, e)| e.conn.status.has(Status::CONFIRMED) && self.is_live(e))
-            .map(|(id, e)| (*id, &e.conn))
+        self.entries.iter().filter(|(_, e)| e.conn.status.has(Status::CONFIRMED) && self.is_live(e)).map(|(id, e)| (*id, &e.conn))
     }
 
     /// The events delivered since the last call, oldest first.
@@ -1318,14 +1196,8 @@ impl Conntrack {
     /// about nothing counts as an error instead).
     fn track_inner(&mut self, l3: &[u8], now: Instant) -> Result<Tracked, NewError> {
         let result = self.resolve(l3, now);
-        let icmp_error =
-            matches!(result, Ok(Tracked::Invalid(r)) if ICMP_ERROR_REASONS.contains(&r));
-        if !icmp_error
-            && matches!(
-                result,
-                Ok(Tracked::Invalid(_)) | Err(NewError::Invalid(_) | NewError::Untrackable)
-            )
-        {
+        let icmp_error = matches!(result, Ok(Tracked::Invalid(r)) if ICMP_ERROR_REASONS.contains(&r));
+        if !icmp_error && matches!(result, Ok(Tracked::Invalid(_)) | Err(NewError::Invalid(_) | NewError::Untrackable)) {
             self.stats.invalid += 1;
         }
         result
@@ -1345,11 +1217,7 @@ impl Conntrack {
             match self.icmp_error(l3) {
                 IcmpError::NotAnError => {}
                 IcmpError::Related(id, dir) => {
-                    return Ok(Tracked::Conn {
-                        id,
-                        dir,
-                        state: CtState::Related,
-                    });
+                    return Ok(Tracked::Conn { id, dir, state: CtState::Related });
                 }
                 IcmpError::Invalid(reason) => {
                     self.stats.error += 1;

@@ -28,11 +28,7 @@ pub(crate) fn l4_in_range(t: &Tuple, manip: Manip, range: &NatRange) -> bool {
     match t.proto {
         proto::ICMP => (min..=max).contains(&t.src_port),
         proto::TCP | proto::UDP | proto::SCTP | 136 | 47 => {
-            let port = if manip == Manip::Src {
-                t.src_port
-            } else {
-                t.dst_port
-            };
+            let port = if manip == Manip::Src { t.src_port } else { t.dst_port };
             (min..=max).contains(&port)
         }
         _ => true,
@@ -82,25 +78,15 @@ pub(crate) fn pick_address(t: &mut Tuple, range: &NatRange, manip: Manip, zone: 
     if !range.has_addr() {
         return;
     }
-    let var = if manip == Manip::Src {
-        &mut t.src
-    } else {
-        &mut t.dst
-    };
+    let var = if manip == Manip::Src { &mut t.src } else { &mut t.dst };
     if range.min_addr == range.max_addr {
         *var = range.min_addr;
         return;
     }
-    let initval = if range.flags & NatRange::PERSISTENT != 0 {
-        0
-    } else {
-        raw_be32(t.dst) ^ u32::from(zone)
-    };
+    let initval = if range.flags & NatRange::PERSISTENT != 0 { 0 } else { raw_be32(t.dst) ^ u32::from(zone) };
     let j = jhash2_1(raw_be32(t.src), initval);
     let minip = u32::from(range.min_addr);
-    let dist = u32::from(range.max_addr)
-        .wrapping_sub(minip)
-        .wrapping_add(1);
+    let dist = u32::from(range.max_addr).wrapping_sub(minip).wrapping_add(1);
     let scaled = ((u64::from(j) * u64::from(dist)) >> 32) as u32;
     let picked = Ipv4Addr::from(minip.wrapping_add(scaled));
     if manip == Manip::Src {
@@ -116,42 +102,21 @@ fn need(l3: &[u8], len: usize) -> Result<(), NatDrop> {
 
 /// Adjusts a transport checksum at `check_at` for the address change the
 /// IP header at `iphdroff` is about to get (`nf_csum_update`).
-fn pseudo_header_update(
-    l3: &mut [u8],
-    iphdroff: usize,
-    check_at: usize,
-    target: &Tuple,
-    manip: Manip,
-) {
+fn pseudo_header_update(l3: &mut [u8], iphdroff: usize, check_at: usize, target: &Tuple, manip: Manip) {
     let field = iphdroff + if manip == Manip::Src { 12 } else { 16 };
     let old = [l3[field], l3[field + 1], l3[field + 2], l3[field + 3]];
-    let new = if manip == Manip::Src {
-        target.src
-    } else {
-        target.dst
-    }
-    .octets();
+    let new = if manip == Manip::Src { target.src } else { target.dst }.octets();
     csum::replace_at(l3, check_at, &old, &new);
 }
 
 /// `nf_nat_ipv4_manip_pkt`: rewrite the IPv4 packet whose header starts at
 /// `iphdroff` (0, or the packet quoted inside an ICMP error) so that its
 /// source (SNAT) or destination (DNAT) matches `target`, fixing checksums.
-pub(crate) fn manip_pkt(
-    l3: &mut [u8],
-    iphdroff: usize,
-    target: &Tuple,
-    manip: Manip,
-) -> Result<(), NatDrop> {
+pub(crate) fn manip_pkt(l3: &mut [u8], iphdroff: usize, target: &Tuple, manip: Manip) -> Result<(), NatDrop> {
     need(l3, iphdroff + 20)?;
     let hdroff = iphdroff + usize::from(l3[iphdroff] & 0x0f) * 4;
     let src = manip == Manip::Src;
-    let new_port = if src {
-        target.src_port
-    } else {
-        target.dst_port
-    }
-    .to_be_bytes();
+    let new_port = if src { target.src_port } else { target.dst_port }.to_be_bytes();
     let port_at = hdroff + if src { 0 } else { 2 };
     match target.proto {
         proto::TCP => {
@@ -202,18 +167,10 @@ pub(crate) fn manip_pkt(
 /// *other* direction's tuple and the opposite manip, recompute the ICMP
 /// checksum, then rewrite the outer header like the reply to that
 /// direction. `other` is `tuplehash[!dir]`.
-pub(crate) fn icmp_reply_translation(
-    l3: &mut [u8],
-    other: &Tuple,
-    manip: Manip,
-) -> Result<(), NatDrop> {
+pub(crate) fn icmp_reply_translation(l3: &mut [u8], other: &Tuple, manip: Manip) -> Result<(), NatDrop> {
     let ip = Ipv4View::parse(l3).ok_or(NatDrop)?;
     let (hdrlen, total) = (ip.hdr_len, ip.bytes.len());
-    let opposite = if manip == Manip::Src {
-        Manip::Dst
-    } else {
-        Manip::Src
-    };
+    let opposite = if manip == Manip::Src { Manip::Dst } else { Manip::Src };
     manip_pkt(&mut l3[..total], hdrlen + 8, other, opposite)?;
     l3[hdrlen + 2..hdrlen + 4].copy_from_slice(&[0, 0]);
     let c = csum::checksum(&l3[hdrlen..total]);
@@ -236,19 +193,8 @@ mod tests {
 
     #[test]
     fn single_address_range_needs_no_hash() {
-        let mut t = Tuple {
-            src: Ipv4Addr::new(1, 1, 1, 1),
-            dst: Ipv4Addr::new(2, 2, 2, 2),
-            proto: 6,
-            src_port: 1,
-            dst_port: 2,
-        };
-        pick_address(
-            &mut t,
-            &NatRange::addr(Ipv4Addr::new(9, 9, 9, 9)),
-            Manip::Dst,
-            0,
-        );
+        let mut t = Tuple { src: Ipv4Addr::new(1, 1, 1, 1), dst: Ipv4Addr::new(2, 2, 2, 2), proto: 6, src_port: 1, dst_port: 2 };
+        pick_address(&mut t, &NatRange::addr(Ipv4Addr::new(9, 9, 9, 9)), Manip::Dst, 0);
         assert_eq!(t.dst, Ipv4Addr::new(9, 9, 9, 9));
     }
 }

@@ -71,27 +71,15 @@ pub(crate) fn tuple_of(ip: &Ipv4View<'_>) -> Option<Tuple> {
     let (src_port, dst_port) = match ip.proto {
         proto::TCP | proto::UDP | proto::SCTP | 136 => {
             let p = l4.get(..4)?;
-            (
-                u16::from_be_bytes([p[0], p[1]]),
-                u16::from_be_bytes([p[2], p[3]]),
-            )
+            (u16::from_be_bytes([p[0], p[1]]), u16::from_be_bytes([p[2], p[3]]))
         }
         proto::ICMP => {
             let h = l4.get(..8)?;
-            (
-                u16::from_be_bytes([h[4], h[5]]),
-                (u16::from(h[0]) << 8) | u16::from(h[1]),
-            )
+            (u16::from_be_bytes([h[4], h[5]]), (u16::from(h[0]) << 8) | u16::from(h[1]))
         }
         _ => (0, 0),
     };
-    Some(Tuple {
-        src: ip.src,
-        dst: ip.dst,
-        proto: ip.proto,
-        src_port,
-        dst_port,
-    })
+    Some(Tuple { src: ip.src, dst: ip.dst, proto: ip.proto, src_port, dst_port })
 }
 
 /// The reply tuple conntrack derives from an original one
@@ -122,18 +110,9 @@ mod tests {
 
     #[test]
     fn icmp_without_reply_type_cannot_be_inverted() {
-        let t = Tuple {
-            src: Ipv4Addr::LOCALHOST,
-            dst: Ipv4Addr::LOCALHOST,
-            proto: proto::ICMP,
-            src_port: 1,
-            dst_port: 9 << 8,
-        };
+        let t = Tuple { src: Ipv4Addr::LOCALHOST, dst: Ipv4Addr::LOCALHOST, proto: proto::ICMP, src_port: 1, dst_port: 9 << 8 };
         assert!(invert(&t).is_none());
-        let echo = Tuple {
-            dst_port: 8 << 8,
-            ..t
-        };
+        let echo = Tuple { dst_port: 8 << 8, ..t };
         assert_eq!(invert(&echo).map(|r| r.dst_port), Some(0));
     }
 }

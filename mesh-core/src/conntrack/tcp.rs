@@ -25,9 +25,7 @@ use super::packet::Ipv4View;
 
 /// The TCP states conntrack tracks (`enum tcp_conntrack`), printed by
 /// `conntrack -L` after the timeout.
-#[derive(
-    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
-)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
 pub enum TcpState {
     None,
     SynSent,
@@ -254,14 +252,8 @@ impl Segment<'_> {
 
     /// `segment_seq_plus_len`: the sequence number after this segment.
     fn end(&self) -> u32 {
-        let payload = self
-            .skb_len
-            .saturating_sub(self.dataoff)
-            .saturating_sub(self.doff) as u32;
-        self.seq
-            .wrapping_add(payload)
-            .wrapping_add(u32::from(self.has(SYN)))
-            .wrapping_add(u32::from(self.has(FIN)))
+        let payload = self.skb_len.saturating_sub(self.dataoff).saturating_sub(self.doff) as u32;
+        self.seq.wrapping_add(payload).wrapping_add(u32::from(self.has(SYN))).wrapping_add(u32::from(self.has(FIN)))
     }
 }
 
@@ -277,17 +269,7 @@ fn parse<'a>(ip: &Ipv4View<'a>) -> Result<Segment<'a>, &'static str> {
     let flags = h[13];
     // tcp_valid_flags[]: PUSH, ECE and CWR are always valid.
     let f = flags & !(ECE | CWR | PSH);
-    const VALID: [u8; 9] = [
-        SYN,
-        SYN | URG,
-        SYN | ACK,
-        RST,
-        RST | ACK,
-        FIN | ACK,
-        FIN | ACK | URG,
-        ACK,
-        ACK | URG,
-    ];
+    const VALID: [u8; 9] = [SYN, SYN | URG, SYN | ACK, RST, RST | ACK, FIN | ACK, FIN | ACK | URG, ACK, ACK | URG];
     if !VALID.contains(&f) {
         return Err("invalid tcp flag combination");
     }
@@ -428,21 +410,13 @@ pub(crate) enum Outcome {
     },
     /// `ctstate INVALID`; the timeout may be shortened
     /// (`nf_tcp_handle_invalid`).
-    Invalid {
-        reason: &'static str,
-        shorten_to: Option<Duration>,
-    },
+    Invalid { reason: &'static str, shorten_to: Option<Duration> },
     /// A SYN reopening a closed connection: delete the entry and track the
     /// packet again (`nf_ct_kill` + `NF_REPEAT`).
     Reopen,
 }
 
-const ACCEPT_ONLY: Outcome = Outcome::Accept {
-    refresh: None,
-    state_changed: false,
-    assure: false,
-    kill: false,
-};
+const ACCEPT_ONLY: Outcome = Outcome::Accept { refresh: None, state_changed: false, assure: false, kill: false };
 
 enum Window {
     Accept,
@@ -452,11 +426,7 @@ enum Window {
 
 fn pair(seen: &mut [Side; 2], dir: usize) -> (&mut Side, &mut Side) {
     let (a, b) = seen.split_at_mut(1);
-    if dir == 0 {
-        (&mut a[0], &mut b[0])
-    } else {
-        (&mut b[0], &mut a[0])
-    }
+    if dir == 0 { (&mut a[0], &mut b[0]) } else { (&mut b[0], &mut a[0]) }
 }
 
 impl TcpTrack {
@@ -465,10 +435,7 @@ impl TcpTrack {
         let seg = match parse(ip) {
             Ok(seg) => seg,
             Err(reason) => {
-                return Outcome::Invalid {
-                    reason,
-                    shorten_to: None,
-                };
+                return Outcome::Invalid { reason, shorten_to: None };
             }
         };
         let d = dir_index(dir);
@@ -481,19 +448,13 @@ impl TcpTrack {
         let mut ignore = cell == IG;
         if cell == SS && old_state >= TcpState::TimeWait {
             // RFC 1122 reopen from TIME_WAIT (or after an abort).
-            if (self.seen[d].flags | self.seen[1 - d].flags) & F_CLOSE_INIT != 0
-                || (self.last_dir == d && self.last_index == I_RST)
-            {
+            if (self.seen[d].flags | self.seen[1 - d].flags) & F_CLOSE_INIT != 0 || (self.last_dir == d && self.last_index == I_RST) {
                 return Outcome::Reopen;
             }
             ignore = true;
         }
         if ignore {
-            if index == I_SYNACK
-                && self.last_index == I_SYN
-                && self.last_dir != d
-                && seg.ack_seq == self.last_end
-            {
+            if index == I_SYNACK && self.last_index == I_SYN && self.last_dir != d && seg.ack_seq == self.last_end {
                 // b) The SYN/ACK answers a SYN we ignored: client and server
                 // are in sync, we are not. Get in sync from the annotations.
                 let ld = self.last_dir;
@@ -542,10 +503,7 @@ impl TcpTrack {
                 return ACCEPT_ONLY;
             }
         } else if cell == IV {
-            return Outcome::Invalid {
-                reason: "invalid state transition",
-                shorten_to: None,
-            };
+            return Outcome::Invalid { reason: "invalid state transition", shorten_to: None };
         } else {
             match new_state {
                 TcpState::TimeWait
@@ -560,29 +518,20 @@ impl TcpTrack {
                     return ACCEPT_ONLY;
                 }
                 TcpState::SynSent2 => self.last_flags |= F_SIMULTANEOUS_OPEN,
-                TcpState::SynRecv
-                    if dir == CtDir::Reply
-                        && index == I_ACK
-                        && self.last_flags & F_SIMULTANEOUS_OPEN != 0 =>
-                {
+                TcpState::SynRecv if dir == CtDir::Reply && index == I_ACK && self.last_flags & F_SIMULTANEOUS_OPEN != 0 => {
                     new_state = TcpState::Established;
                 }
-                TcpState::Close if index == I_RST => {
-                    match self.check_rst(&seg, d, old_state, facts) {
-                        None => {
-                            return Outcome::Invalid {
-                                reason: "invalid rst",
-                                shorten_to: None,
-                            };
-                        }
-                        Some(check) => {
-                            if check.keep_state {
-                                new_state = old_state;
-                            }
-                            skip_window = check.skip_window;
-                        }
+                TcpState::Close if index == I_RST => match self.check_rst(&seg, d, old_state, facts) {
+                    None => {
+                        return Outcome::Invalid { reason: "invalid rst", shorten_to: None };
                     }
-                }
+                    Some(check) => {
+                        if check.keep_state {
+                            new_state = old_state;
+                        }
+                        skip_window = check.skip_window;
+                    }
+                },
                 _ => {}
             }
         }
@@ -623,68 +572,31 @@ impl TcpTrack {
         if !facts.seen_reply {
             if seg.has(RST) {
                 // The only reply is an RST: not a connection, delete it now.
-                return Outcome::Accept {
-                    refresh: None,
-                    state_changed,
-                    assure,
-                    kill: true,
-                };
+                return Outcome::Accept { refresh: None, state_changed, assure, kill: true };
             }
             if index == I_SYN && old_state == TcpState::SynSent {
                 // A SYN retransmit does not renew the timeout.
-                return Outcome::Accept {
-                    refresh: None,
-                    state_changed,
-                    assure,
-                    kill: false,
-                };
+                return Outcome::Accept { refresh: None, state_changed, assure, kill: false };
             }
             if new_state == TcpState::Established && timeout > TIMEOUT_UNACK {
                 // Picked up mid-stream, not answered yet.
                 timeout = TIMEOUT_UNACK;
             }
-        } else if !facts.assured
-            && matches!(old_state, TcpState::SynRecv | TcpState::Established)
-            && new_state == TcpState::Established
-        {
+        } else if !facts.assured && matches!(old_state, TcpState::SynRecv | TcpState::Established) && new_state == TcpState::Established {
             assure = true;
         }
-        Outcome::Accept {
-            refresh: Some(timeout),
-            state_changed,
-            assure,
-            kill: false,
-        }
+        Outcome::Accept { refresh: Some(timeout), state_changed, assure, kill: false }
     }
 
     /// The `TCP_CONNTRACK_CLOSE` case of `nf_conntrack_tcp_packet`: is this
     /// RST believable? `None`: an invalid RST (its sequence number is below
     /// what the peer already acknowledged).
-    fn check_rst(
-        &self,
-        seg: &Segment<'_>,
-        d: usize,
-        old_state: TcpState,
-        facts: &ConnFacts,
-    ) -> Option<RstCheck> {
-        let window = RstCheck {
-            keep_state: false,
-            skip_window: false,
-        };
+    fn check_rst(&self, seg: &Segment<'_>, d: usize, old_state: TcpState, facts: &ConnFacts) -> Option<RstCheck> {
+        let window = RstCheck { keep_state: false, skip_window: false };
         // tcp_can_early_drop: in closing states the tuple may already be
         // reused; skip validation.
-        if matches!(
-            old_state,
-            TcpState::FinWait
-                | TcpState::LastAck
-                | TcpState::TimeWait
-                | TcpState::Close
-                | TcpState::CloseWait
-        ) {
-            return Some(RstCheck {
-                keep_state: false,
-                skip_window: true,
-            });
+        if matches!(old_state, TcpState::FinWait | TcpState::LastAck | TcpState::TimeWait | TcpState::Close | TcpState::CloseWait) {
+            return Some(RstCheck { keep_state: false, skip_window: true });
         }
         let mut keep_state = false;
         let peer = &self.seen[1 - d];
@@ -707,17 +619,9 @@ impl TcpTrack {
             // Not an exact match: keep the state for a possible challenge ACK.
             keep_state = true;
         }
-        let skip_window = (((facts.seen_reply && self.last_index == I_SYN)
-            || (!facts.assured && self.last_index == I_ACK))
-            && seg.ack_seq == self.last_end)
-            || (old_state == TcpState::SynSent
-                && self.last_index == I_ACK
-                && self.last_dir == 1
-                && seg.seq == self.last_ack);
-        Some(RstCheck {
-            keep_state,
-            skip_window,
-        })
+        let skip_window = (((facts.seen_reply && self.last_index == I_SYN) || (!facts.assured && self.last_index == I_ACK)) && seg.ack_seq == self.last_end)
+            || (old_state == TcpState::SynSent && self.last_index == I_ACK && self.last_dir == 1 && seg.seq == self.last_ack);
+        Some(RstCheck { keep_state, skip_window })
     }
 
     /// `tcp_init_sender`: a SYN/ACK answering a SYN, or a SYN from the reply
@@ -766,10 +670,7 @@ impl TcpTrack {
                     receiver.td_end = receiver.td_end.wrapping_add(1); // keepalive reply
                 }
             }
-        } else if seg.has(SYN)
-            && after(end, self.seen[d].td_end)
-            && matches!(state, TcpState::SynSent | TcpState::SynRecv)
-        {
+        } else if seg.has(SYN) && after(end, self.seen[d].td_end) && matches!(state, TcpState::SynSent | TcpState::SynRecv) {
             // RFC 793: a reinitialised sender uses higher sequence numbers.
             self.init_sender(d, seg, end, win);
             if d == 1 && !seg.has(ACK) {
@@ -796,52 +697,24 @@ impl TcpTrack {
         let max_ack_window = sender.td_maxwin.max(66_000);
         if !before(seq, sender.td_maxend.wrapping_add(1)) {
             let overshot = end.wrapping_sub(sender.td_maxend).wrapping_add(1);
-            let ack_ok = after(
-                sack,
-                receiver.td_end.wrapping_sub(max_ack_window).wrapping_sub(1),
-            );
-            let in_recv_win = receiver.td_maxwin != 0
-                && after(
-                    end,
-                    sender
-                        .td_end
-                        .wrapping_sub(receiver.td_maxwin)
-                        .wrapping_sub(1),
-                );
-            if in_recv_win
-                && ack_ok
-                && overshot <= receiver.td_maxwin
-                && before(sack, receiver.td_end.wrapping_add(1))
-            {
+            let ack_ok = after(sack, receiver.td_end.wrapping_sub(max_ack_window).wrapping_sub(1));
+            let in_recv_win = receiver.td_maxwin != 0 && after(end, sender.td_end.wrapping_sub(receiver.td_maxwin).wrapping_sub(1));
+            if in_recv_win && ack_ok && overshot <= receiver.td_maxwin && before(sack, receiver.td_end.wrapping_add(1)) {
                 // A sender overshooting the receive window by a little.
                 sender.td_end = end;
                 sender.flags |= F_DATA_UNACKNOWLEDGED;
                 return log(Window::Ignore);
             }
-            return log(Window::Invalid(
-                "SEQ is over upper bound (over the window of the receiver)",
-            ));
+            return log(Window::Invalid("SEQ is over upper bound (over the window of the receiver)"));
         }
         if !before(sack, receiver.td_end.wrapping_add(1)) {
-            return log(Window::Invalid(
-                "ACK is over upper bound (ACKed data not seen yet)",
-            ));
+            return log(Window::Invalid("ACK is over upper bound (ACKed data not seen yet)"));
         }
-        let in_recv_win = receiver.td_maxwin == 0
-            || after(
-                end,
-                sender
-                    .td_end
-                    .wrapping_sub(receiver.td_maxwin)
-                    .wrapping_sub(1),
-            );
+        let in_recv_win = receiver.td_maxwin == 0 || after(end, sender.td_end.wrapping_sub(receiver.td_maxwin).wrapping_sub(1));
         if !in_recv_win {
             return log(Window::Ignore); // already ACKed data retransmitted
         }
-        if !after(
-            sack,
-            receiver.td_end.wrapping_sub(max_ack_window).wrapping_sub(1),
-        ) {
+        if !after(sack, receiver.td_end.wrapping_sub(max_ack_window).wrapping_sub(1)) {
             return log(Window::Ignore); // ACK under lower bound (overly delayed)
         }
         if !seg.has(SYN) {
@@ -864,9 +737,7 @@ impl TcpTrack {
             }
         }
         if receiver.td_maxwin != 0 && after(end, sender.td_maxend) {
-            receiver.td_maxwin = receiver
-                .td_maxwin
-                .wrapping_add(end.wrapping_sub(sender.td_maxend));
+            receiver.td_maxwin = receiver.td_maxwin.wrapping_add(end.wrapping_sub(sender.td_maxend));
         }
         if after(sack.wrapping_add(win), receiver.td_maxend.wrapping_sub(1)) {
             receiver.td_maxend = sack.wrapping_add(win);
@@ -878,12 +749,7 @@ impl TcpTrack {
             receiver.flags &= !F_DATA_UNACKNOWLEDGED;
         }
         if index == I_ACK {
-            if self.last_dir == d
-                && self.last_seq == seq
-                && self.last_ack == ack
-                && self.last_end == end
-                && self.last_win == win_raw
-            {
+            if self.last_dir == d && self.last_seq == seq && self.last_ack == ack && self.last_end == end && self.last_win == win_raw {
                 self.retrans = self.retrans.saturating_add(1);
             } else {
                 self.last_dir = d;

@@ -16,10 +16,7 @@ fn ip(s: &str) -> Ipv4Addr {
 }
 
 fn hex(s: &str) -> Vec<u8> {
-    (0..s.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap())
-        .collect()
+    (0..s.len()).step_by(2).map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap()).collect()
 }
 
 /// Full recomputation of the IPv4 header checksum and, for TCP/UDP/ICMP,
@@ -79,16 +76,7 @@ const RST: u8 = 0x04;
 const PSH: u8 = 0x08;
 
 #[allow(clippy::too_many_arguments)]
-fn tcp(
-    src: &str,
-    sport: u16,
-    dst: &str,
-    dport: u16,
-    flags: u8,
-    seq: u32,
-    ack: u32,
-    data: &[u8],
-) -> Vec<u8> {
+fn tcp(src: &str, sport: u16, dst: &str, dport: u16, flags: u8, seq: u32, ack: u32, data: &[u8]) -> Vec<u8> {
     let mut l4 = Vec::new();
     l4.extend_from_slice(&sport.to_be_bytes());
     l4.extend_from_slice(&dport.to_be_bytes());
@@ -151,12 +139,7 @@ fn capture() -> Vec<Captured> {
         .lines()
         .map(|l| {
             let f: Vec<&str> = l.split(' ').collect();
-            Captured {
-                at: f[0].parse().unwrap(),
-                iface: f[1].to_string(),
-                inbound: f[2] == "in",
-                bytes: hex(f[3]),
-            }
+            Captured { at: f[0].parse().unwrap(), iface: f[1].to_string(), inbound: f[2] == "in", bytes: hex(f[3]) }
         })
         .collect()
 }
@@ -183,11 +166,7 @@ fn replay() -> Replay {
         let mut pkt = p.bytes.clone();
         complete_checksum(&mut pkt);
         match ct.track(&pkt, now).unwrap() {
-            Tracked::Conn {
-                id,
-                dir,
-                state: CtState::Related,
-            } => {
+            Tracked::Conn { id, dir, state: CtState::Related } => {
                 assert!(ct.apply_nat_related(id, dir, Manip::Dst, &mut pkt).is_ok());
                 assert!(ct.apply_nat_related(id, dir, Manip::Src, &mut pkt).is_ok());
             }
@@ -196,10 +175,7 @@ fn replay() -> Replay {
                     let o = ct.conn(id).unwrap().orig;
                     let dnat = (o.dst == ip("10.77.0.254") && o.proto == 6 && o.dst_port == 8080)
                         .then(|| NatRange::addr_port(ip("10.77.1.2"), 80))
-                        .or_else(|| {
-                            (o.dst == ip("10.77.0.254") && o.proto == 17 && o.dst_port == 9999)
-                                .then(|| NatRange::addr_port(ip("10.77.1.2"), 9999))
-                        });
+                        .or_else(|| (o.dst == ip("10.77.0.254") && o.proto == 17 && o.dst_port == 9999).then(|| NatRange::addr_port(ip("10.77.1.2"), 9999)));
                     match dnat {
                         Some(r) => ct.setup_nat(id, Manip::Dst, &r, &mut rng),
                         None => ct.null_binding(id, Manip::Dst, &mut rng),
@@ -211,11 +187,7 @@ fn replay() -> Replay {
                     let c = ct.conn(id).unwrap();
                     // -o ctk-r1 -s 10.77.0.0/24 -p tcp --dport 80 -j MASQUERADE
                     let after_dnat = c.reply.invert();
-                    if out_r1
-                        && after_dnat.src.octets()[..3] == [10, 77, 0]
-                        && c.orig.proto == 6
-                        && after_dnat.dst_port == 80
-                    {
+                    if out_r1 && after_dnat.src.octets()[..3] == [10, 77, 0] && c.orig.proto == 6 && after_dnat.dst_port == 80 {
                         ct.setup_nat(id, Manip::Src, &NatRange::addr(ip("10.77.1.254")), &mut rng);
                     } else {
                         ct.null_binding(id, Manip::Src, &mut rng);
@@ -234,12 +206,7 @@ fn replay() -> Replay {
         }
         snapshots.extend(ct.iter().map(|(_, c)| c.clone()));
     }
-    Replay {
-        ct,
-        events,
-        snapshots,
-        forwarded,
-    }
+    Replay { ct, events, snapshots, forwarded }
 }
 
 #[test]
@@ -248,17 +215,8 @@ fn replay_events_match_the_kernel() {
     // DESTROY events of expired entries depend on the kernel's GC timing;
     // compare them only when an entry was killed (they carry a timeout).
     // `conntrack -E` was not running when ports 40010/40011 were used.
-    let keep = |l: &&str| {
-        (!l.starts_with("[DESTROY]")
-            || l.split_whitespace()
-                .nth(3)
-                .is_some_and(|f| f.parse::<u64>().is_ok()))
-            && !l.contains("sport=4001")
-    };
-    let expected: Vec<&str> = include_str!("testdata/replay_events.txt")
-        .lines()
-        .filter(keep)
-        .collect();
+    let keep = |l: &&str| (!l.starts_with("[DESTROY]") || l.split_whitespace().nth(3).is_some_and(|f| f.parse::<u64>().is_ok())) && !l.contains("sport=4001");
+    let expected: Vec<&str> = include_str!("testdata/replay_events.txt").lines().filter(keep).collect();
     let got: Vec<&str> = r.events.iter().map(String::as_str).filter(keep).collect();
     assert_eq!(got, expected);
 }
@@ -271,22 +229,13 @@ fn replay_rewrites_bytes_like_the_kernel() {
     for (i, pkt) in &r.forwarded {
         let inb = &cap[*i];
         let id = [inb.bytes[4], inb.bytes[5]];
-        let out = (i + 1..cap.len()).find(|&k| {
-            !used[k]
-                && !cap[k].inbound
-                && cap[k].iface != inb.iface
-                && cap[k].bytes[4..6] == id
-                && cap[k].bytes.len() == inb.bytes.len()
-        });
+        let out = (i + 1..cap.len())
+            .find(|&k| !used[k] && !cap[k].inbound && cap[k].iface != inb.iface && cap[k].bytes[4..6] == id && cap[k].bytes.len() == inb.bytes.len());
         let k = out.unwrap_or_else(|| panic!("no output for packet {i}"));
         used[k] = true;
         let mut expected = cap[k].bytes.clone();
         complete_checksum(&mut expected);
-        assert_eq!(
-            hex_of(pkt),
-            hex_of(&expected),
-            "packet {i} forwarded as packet {k}"
-        );
+        assert_eq!(hex_of(pkt), hex_of(&expected), "packet {i} forwarded as packet {k}");
         assert!(checksums_ok(pkt), "packet {i}: {}", hex_of(pkt));
     }
     assert_eq!(r.forwarded.len(), cap.iter().filter(|p| p.inbound).count());
@@ -323,17 +272,10 @@ fn listing_lines_match_real_conntrack() {
     for line in include_str!("testdata/list_real.txt").lines() {
         let fields: Vec<&str> = line.split(' ').filter(|f| !f.is_empty()).collect();
         let timeout: u64 = fields[2].parse().unwrap();
-        let found = r
-            .snapshots
-            .iter()
-            .any(|c| format_line(c, Some(timeout), false, None) == line);
+        let found = r.snapshots.iter().any(|c| format_line(c, Some(timeout), false, None) == line);
         assert!(found, "no entry formats as the real line:\n{line}");
         let extended = format!("ipv4     2 {line}");
-        assert!(
-            r.snapshots
-                .iter()
-                .any(|c| format_line(c, Some(timeout), true, None) == extended)
-        );
+        assert!(r.snapshots.iter().any(|c| format_line(c, Some(timeout), true, None) == extended));
     }
     assert!(r.ct.count() > 0);
 }
@@ -351,10 +293,7 @@ struct Net {
 
 impl Net {
     fn new() -> Net {
-        Net {
-            ct: Conntrack::new(),
-            rng: Rng::new(1, "t"),
-        }
+        Net { ct: Conntrack::new(), rng: Rng::new(1, "t") }
     }
 
     fn send(&mut self, pkt: &[u8], now: Instant) -> Tracked {
@@ -395,80 +334,17 @@ const S: &str = "10.0.0.2";
 fn tcp_handshake_data_and_close_walk_the_states_with_their_timeouts() {
     let mut n = Net::new();
     use CtState::{Established as E, New as N};
-    expect(
-        &mut n,
-        &tcp(C, 40000, S, 80, SYN, 100, 0, &[]),
-        t(0),
-        N,
-        TcpState::SynSent,
-        120,
-    );
-    expect(
-        &mut n,
-        &tcp(S, 80, C, 40000, SYN | ACK, 900, 101, &[]),
-        t(1),
-        E,
-        TcpState::SynRecv,
-        60,
-    );
-    expect(
-        &mut n,
-        &tcp(C, 40000, S, 80, ACK, 101, 901, &[]),
-        t(2),
-        E,
-        TcpState::Established,
-        432_000,
-    );
+    expect(&mut n, &tcp(C, 40000, S, 80, SYN, 100, 0, &[]), t(0), N, TcpState::SynSent, 120);
+    expect(&mut n, &tcp(S, 80, C, 40000, SYN | ACK, 900, 101, &[]), t(1), E, TcpState::SynRecv, 60);
+    expect(&mut n, &tcp(C, 40000, S, 80, ACK, 101, 901, &[]), t(2), E, TcpState::Established, 432_000);
     assert!(n.only().1.status.has(Status::ASSURED));
     // Data not yet acknowledged: the unacknowledged timeout (300 s).
-    expect(
-        &mut n,
-        &tcp(C, 40000, S, 80, ACK | PSH, 101, 901, b"GET /"),
-        t(3),
-        E,
-        TcpState::Established,
-        300,
-    );
-    expect(
-        &mut n,
-        &tcp(S, 80, C, 40000, ACK, 901, 106, &[]),
-        t(4),
-        E,
-        TcpState::Established,
-        432_000,
-    );
-    expect(
-        &mut n,
-        &tcp(C, 40000, S, 80, FIN | ACK, 106, 901, &[]),
-        t(5),
-        E,
-        TcpState::FinWait,
-        120,
-    );
-    expect(
-        &mut n,
-        &tcp(S, 80, C, 40000, ACK, 901, 107, &[]),
-        t(6),
-        E,
-        TcpState::CloseWait,
-        60,
-    );
-    expect(
-        &mut n,
-        &tcp(S, 80, C, 40000, FIN | ACK, 901, 107, &[]),
-        t(7),
-        E,
-        TcpState::LastAck,
-        30,
-    );
-    expect(
-        &mut n,
-        &tcp(C, 40000, S, 80, ACK, 107, 902, &[]),
-        t(8),
-        E,
-        TcpState::TimeWait,
-        120,
-    );
+    expect(&mut n, &tcp(C, 40000, S, 80, ACK | PSH, 101, 901, b"GET /"), t(3), E, TcpState::Established, 300);
+    expect(&mut n, &tcp(S, 80, C, 40000, ACK, 901, 106, &[]), t(4), E, TcpState::Established, 432_000);
+    expect(&mut n, &tcp(C, 40000, S, 80, FIN | ACK, 106, 901, &[]), t(5), E, TcpState::FinWait, 120);
+    expect(&mut n, &tcp(S, 80, C, 40000, ACK, 901, 107, &[]), t(6), E, TcpState::CloseWait, 60);
+    expect(&mut n, &tcp(S, 80, C, 40000, FIN | ACK, 901, 107, &[]), t(7), E, TcpState::LastAck, 30);
+    expect(&mut n, &tcp(C, 40000, S, 80, ACK, 107, 902, &[]), t(8), E, TcpState::TimeWait, 120);
     assert_eq!(n.ct.expire(t(127)), 0);
     assert_eq!(n.ct.expire(t(128)), 1);
     assert_eq!(n.ct.count(), 0);
@@ -480,14 +356,7 @@ fn rst_closes_and_a_refused_connection_disappears() {
     n.send(&tcp(C, 40000, S, 80, SYN, 100, 0, &[]), t(0));
     n.send(&tcp(S, 80, C, 40000, SYN | ACK, 900, 101, &[]), t(0));
     n.send(&tcp(C, 40000, S, 80, ACK, 101, 901, &[]), t(0));
-    expect(
-        &mut n,
-        &tcp(S, 80, C, 40000, RST, 901, 0, &[]),
-        t(1),
-        CtState::Established,
-        TcpState::Close,
-        10,
-    );
+    expect(&mut n, &tcp(S, 80, C, 40000, RST, 901, 0, &[]), t(1), CtState::Established, TcpState::Close, 10);
 
     // Connection refused: the RST is the only reply, the entry is deleted
     // as it was (real: `[DESTROY] tcp 6 120 CLOSE ... [UNREPLIED] ...`).
@@ -498,11 +367,7 @@ fn rst_closes_and_a_refused_connection_disappears() {
     let tr = n.ct.track(&rst, t(0)).unwrap();
     assert_eq!(tr.state(), CtState::Established);
     let (id, _) = tr.conn().unwrap();
-    assert_eq!(
-        n.ct.confirm(id, t(0)),
-        Ok(()),
-        "the RST itself is delivered"
-    );
+    assert_eq!(n.ct.confirm(id, t(0)), Ok(()), "the RST itself is delivered");
     assert_eq!(n.ct.iter().count(), 0);
     let ev = n.ct.take_events();
     assert_eq!(ev.len(), 1);
@@ -534,52 +399,27 @@ fn syn_in_time_wait_reopens_the_connection() {
     assert_ne!(new, old);
     assert_eq!(c.tcp_state(), Some(TcpState::SynSent));
     let kinds: Vec<_> = n.ct.take_events().iter().map(|e| (e.kind, e.id)).collect();
-    assert_eq!(
-        kinds,
-        [(CtEventKind::Destroy, old), (CtEventKind::New, new)]
-    );
+    assert_eq!(kinds, [(CtEventKind::Destroy, old), (CtEventKind::New, new)]);
 }
 
 #[test]
 fn invalid_tcp_packets() {
     let mut n = Net::new();
     // A FIN cannot start a connection; nor can a SYN/ACK.
-    assert_eq!(
-        n.send(&tcp(C, 1, S, 2, FIN | ACK, 1, 1, &[]), t(0)),
-        Tracked::Invalid("invalid new")
-    );
-    assert_eq!(
-        n.send(&tcp(C, 1, S, 2, SYN | ACK, 1, 1, &[]), t(0)),
-        Tracked::Invalid("invalid new")
-    );
-    assert_eq!(
-        n.send(&tcp(C, 1, S, 2, SYN | FIN, 1, 1, &[]), t(0)),
-        Tracked::Invalid("invalid tcp flag combination")
-    );
+    assert_eq!(n.send(&tcp(C, 1, S, 2, FIN | ACK, 1, 1, &[]), t(0)), Tracked::Invalid("invalid new"));
+    assert_eq!(n.send(&tcp(C, 1, S, 2, SYN | ACK, 1, 1, &[]), t(0)), Tracked::Invalid("invalid new"));
+    assert_eq!(n.send(&tcp(C, 1, S, 2, SYN | FIN, 1, 1, &[]), t(0)), Tracked::Invalid("invalid tcp flag combination"));
     assert_eq!(n.ct.count(), 0);
     // An ACK is picked up mid-stream (nf_conntrack_tcp_loose=1), capped at 300 s.
-    expect(
-        &mut n,
-        &tcp(C, 1, S, 2, ACK, 1, 1, &[]),
-        t(0),
-        CtState::New,
-        TcpState::Established,
-        300,
-    );
+    expect(&mut n, &tcp(C, 1, S, 2, ACK, 1, 1, &[]), t(0), CtState::New, TcpState::Established, 300);
     // After a SYN, the client may not ACK before the SYN/ACK.
     let mut n = Net::new();
     n.send(&tcp(C, 3, S, 4, SYN, 10, 0, &[]), t(0));
-    assert_eq!(
-        n.send(&tcp(C, 3, S, 4, ACK, 11, 1, &[]), t(0)).state(),
-        CtState::Invalid
-    );
+    assert_eq!(n.send(&tcp(C, 3, S, 4, ACK, 11, 1, &[]), t(0)).state(), CtState::Invalid);
     // An ACK for data never sent is out of window.
     n.send(&tcp(S, 4, C, 3, SYN | ACK, 500, 11, &[]), t(0));
     let tr = n.send(&tcp(C, 3, S, 4, ACK, 11, 9000, &[]), t(0));
-    assert_eq!(
-        tr,
-        Tracked::Invalid("ACK is over upper bound (ACKed data not seen yet)")
-    );
+    assert_eq!(tr, Tracked::Invalid("ACK is over upper bound (ACKed data not seen yet)"));
     assert_eq!(n.ct.stats().invalid, 2);
     // Truncated headers never panic.
     let short = tcp(C, 3, S, 4, ACK, 11, 501, &[]);
@@ -595,10 +435,7 @@ fn invalid_tcp_packets() {
 #[test]
 fn udp_becomes_assured_only_after_two_seconds() {
     let mut n = Net::new();
-    assert_eq!(
-        n.send(&udp(C, 5000, S, 53, b"q"), ms(0)).state(),
-        CtState::New
-    );
+    assert_eq!(n.send(&udp(C, 5000, S, 53, b"q"), ms(0)).state(), CtState::New);
     assert_eq!(n.only().1.remaining_secs(ms(0)), 30);
     assert!(!n.only().1.status.has(Status::SEEN_REPLY));
     n.send(&udp(S, 53, C, 5000, b"a"), ms(100));
@@ -607,10 +444,7 @@ fn udp_becomes_assured_only_after_two_seconds() {
     assert_eq!(c.remaining_secs(ms(100)), 30);
     n.send(&udp(C, 5000, S, 53, b"q"), ms(1900));
     assert!(!n.only().1.status.has(Status::ASSURED));
-    assert_eq!(
-        n.send(&udp(C, 5000, S, 53, b"q"), ms(2500)).state(),
-        CtState::Established
-    );
+    assert_eq!(n.send(&udp(C, 5000, S, 53, b"q"), ms(2500)).state(), CtState::Established);
     let c = n.only().1;
     assert!(c.status.has(Status::ASSURED));
     assert_eq!(c.remaining_secs(ms(2500)), 120);
@@ -620,10 +454,7 @@ fn udp_becomes_assured_only_after_two_seconds() {
 fn icmp_echo_and_generic_timeouts() {
     let mut n = Net::new();
     assert_eq!(n.send(&echo(C, S, 8, 7), t(0)).state(), CtState::New);
-    assert_eq!(
-        n.send(&echo(S, C, 0, 7), t(1)).state(),
-        CtState::Established
-    );
+    assert_eq!(n.send(&echo(S, C, 0, 7), t(1)).state(), CtState::Established);
     let c = n.only().1;
     assert_eq!(
         format_line(&c, Some(c.remaining_secs(t(1))), false, None),
@@ -632,10 +463,7 @@ fn icmp_echo_and_generic_timeouts() {
     // An echo reply cannot start a connection; a redirect has no reply form.
     let mut n = Net::new();
     assert_eq!(n.send(&echo(C, S, 0, 9), t(0)).state(), CtState::Invalid);
-    assert_eq!(
-        n.send(&icmp(C, S, 9, 0, [0; 4], &[]), t(0)).state(),
-        CtState::Invalid
-    );
+    assert_eq!(n.send(&icmp(C, S, 9, 0, [0; 4], &[]), t(0)).state(), CtState::Invalid);
     let gre = ipv4(ip(C), ip(S), 47, &[0; 8]);
     assert_eq!(n.send(&gre, t(0)).state(), CtState::New);
     let c = n.only().1;
@@ -662,14 +490,8 @@ fn table_full_evicts_unassured_then_drops() {
     }
     let err = n.ct.track(&udp(C, 4, S, 9, b""), t(2)).unwrap_err();
     assert_eq!(err, NewError::TableFull);
-    assert_eq!(
-        err.kernel_log(None).unwrap(),
-        "nf_conntrack: table full, dropping packet"
-    );
-    assert_eq!(
-        err.kernel_log(Some(4026532300)).unwrap(),
-        "nf_conntrack: table full in netns 4026532300, dropping packet"
-    );
+    assert_eq!(err.kernel_log(None).unwrap(), "nf_conntrack: table full, dropping packet");
+    assert_eq!(err.kernel_log(Some(4026532300)).unwrap(), "nf_conntrack: table full in netns 4026532300, dropping packet");
 }
 
 // ---------------------------------------------------------------------
@@ -681,18 +503,9 @@ fn dnat_binding_rewrites_both_directions() {
     let mut ct = Conntrack::new();
     let mut rng = Rng::new(3, "nat");
     let mut syn = tcp("192.168.56.1", 51000, "192.168.56.11", 8080, SYN, 1, 0, &[]);
-    let Tracked::Conn { id, dir, .. } = ct.track(&syn, t(0)).unwrap() else {
-        panic!()
-    };
+    let Tracked::Conn { id, dir, .. } = ct.track(&syn, t(0)).unwrap() else { panic!() };
     assert!(!ct.nat_done(id, Manip::Dst));
-    let after = ct
-        .setup_nat(
-            id,
-            Manip::Dst,
-            &NatRange::addr_port(ip("172.18.0.2"), 8080),
-            &mut rng,
-        )
-        .unwrap();
+    let after = ct.setup_nat(id, Manip::Dst, &NatRange::addr_port(ip("172.18.0.2"), 8080), &mut rng).unwrap();
     assert_eq!((after.dst, after.dst_port), (ip("172.18.0.2"), 8080));
     assert!(ct.nat_done(id, Manip::Dst));
     assert_eq!(ct.apply_nat(id, dir, Manip::Dst, &mut syn), Ok(true));
@@ -702,32 +515,14 @@ fn dnat_binding_rewrites_both_directions() {
     assert_eq!(ct.apply_nat(id, dir, Manip::Src, &mut syn), Ok(false));
     ct.confirm(id, t(0)).unwrap();
     let c = ct.conn(id).unwrap();
-    assert!(
-        c.status
-            .has(Status::DST_NAT | Status::DST_NAT_DONE | Status::SRC_NAT_DONE)
-    );
+    assert!(c.status.has(Status::DST_NAT | Status::DST_NAT_DONE | Status::SRC_NAT_DONE));
     assert!(!c.status.has(Status::SRC_NAT));
 
-    let mut synack = tcp(
-        "172.18.0.2",
-        8080,
-        "192.168.56.1",
-        51000,
-        SYN | ACK,
-        9,
-        2,
-        &[],
-    );
+    let mut synack = tcp("172.18.0.2", 8080, "192.168.56.1", 51000, SYN | ACK, 9, 2, &[]);
     let tr = ct.track(&synack, t(0)).unwrap();
     assert_eq!(tr.conn(), Some((id, CtDir::Reply)));
-    assert_eq!(
-        ct.apply_nat(id, CtDir::Reply, Manip::Dst, &mut synack),
-        Ok(false)
-    );
-    assert_eq!(
-        ct.apply_nat(id, CtDir::Reply, Manip::Src, &mut synack),
-        Ok(true)
-    );
+    assert_eq!(ct.apply_nat(id, CtDir::Reply, Manip::Dst, &mut synack), Ok(false));
+    assert_eq!(ct.apply_nat(id, CtDir::Reply, Manip::Src, &mut synack), Ok(true));
     assert_eq!(&synack[12..16], &[192, 168, 56, 11]);
     assert!(checksums_ok(&synack));
 }
@@ -740,9 +535,7 @@ fn snat_keeps_a_free_port_and_remaps_a_taken_one() {
     let mut first = None;
     for client in ["172.18.0.3", "172.18.0.4"] {
         let mut p = tcp(client, 40000, "10.0.0.7", 80, SYN, 1, 0, &[]);
-        let Tracked::Conn { id, dir, .. } = ct.track(&p, t(0)).unwrap() else {
-            panic!()
-        };
+        let Tracked::Conn { id, dir, .. } = ct.track(&p, t(0)).unwrap() else { panic!() };
         ct.null_binding(id, Manip::Dst, &mut rng);
         let after = ct.setup_nat(id, Manip::Src, &to, &mut rng).unwrap();
         ct.apply_nat(id, dir, Manip::Src, &mut p).unwrap();
@@ -773,10 +566,7 @@ fn snat_keeps_a_free_port_and_remaps_a_taken_one() {
         for client in ["172.18.0.3", "172.18.0.4"] {
             let p = tcp(client, 40000, "10.0.0.7", 80, SYN, 1, 0, &[]);
             let id = ct.track(&p, t(0)).unwrap().conn().unwrap().0;
-            last = ct
-                .setup_nat(id, Manip::Src, &to, &mut rng)
-                .unwrap()
-                .src_port;
+            last = ct.setup_nat(id, Manip::Src, &to, &mut rng).unwrap().src_port;
             ct.confirm(id, t(0)).unwrap();
         }
         last
@@ -809,15 +599,8 @@ fn related_icmp_error_is_translated_inside_and_outside() {
     let mut ct = Conntrack::new();
     let mut rng = Rng::new(1, "x");
     let mut p = udp("10.0.0.1", 40002, "10.0.0.254", 9999, b"y");
-    let Tracked::Conn { id, dir, .. } = ct.track(&p, t(0)).unwrap() else {
-        panic!()
-    };
-    ct.setup_nat(
-        id,
-        Manip::Dst,
-        &NatRange::addr_port(ip("10.0.1.2"), 9999),
-        &mut rng,
-    );
+    let Tracked::Conn { id, dir, .. } = ct.track(&p, t(0)).unwrap() else { panic!() };
+    ct.setup_nat(id, Manip::Dst, &NatRange::addr_port(ip("10.0.1.2"), 9999), &mut rng);
     ct.apply_nat(id, dir, Manip::Dst, &mut p).unwrap();
     ct.setup_nat(id, Manip::Src, &NatRange::addr(ip("10.0.1.254")), &mut rng);
     ct.apply_nat(id, dir, Manip::Src, &mut p).unwrap();
@@ -826,30 +609,10 @@ fn related_icmp_error_is_translated_inside_and_outside() {
     let mut err = icmp("10.0.1.2", "10.0.1.254", 3, 3, [0; 4], &p);
     assert_eq!(ct.related(&err), Some((id, CtDir::Reply)));
     let tr = ct.track(&err, t(0)).unwrap();
-    assert_eq!(
-        tr,
-        Tracked::Conn {
-            id,
-            dir: CtDir::Reply,
-            state: CtState::Related
-        }
-    );
-    assert_eq!(
-        ct.apply_nat_related(id, CtDir::Reply, Manip::Dst, &mut err),
-        Ok(true)
-    );
-    assert_eq!(
-        ct.apply_nat_related(id, CtDir::Reply, Manip::Src, &mut err),
-        Ok(true)
-    );
-    let expected = icmp(
-        "10.0.0.254",
-        "10.0.0.1",
-        3,
-        3,
-        [0; 4],
-        &udp("10.0.0.1", 40002, "10.0.0.254", 9999, b"y"),
-    );
+    assert_eq!(tr, Tracked::Conn { id, dir: CtDir::Reply, state: CtState::Related });
+    assert_eq!(ct.apply_nat_related(id, CtDir::Reply, Manip::Dst, &mut err), Ok(true));
+    assert_eq!(ct.apply_nat_related(id, CtDir::Reply, Manip::Src, &mut err), Ok(true));
+    let expected = icmp("10.0.0.254", "10.0.0.1", 3, 3, [0; 4], &udp("10.0.0.1", 40002, "10.0.0.254", 9999, b"y"));
     // Outer and inner addresses, ports and every checksum as if the client
     // had talked to 10.0.0.254 directly (inner TTL and id are the client's).
     assert_eq!(&err[12..20], &expected[12..20]);
@@ -858,18 +621,8 @@ fn related_icmp_error_is_translated_inside_and_outside() {
     // A bad ICMP checksum is dropped; an unrelated error is INVALID.
     let mut bad = err.clone();
     bad[22] ^= 0xff;
-    assert_eq!(
-        ct.apply_nat_related(id, CtDir::Reply, Manip::Src, &mut bad),
-        Err(NatDrop)
-    );
-    let stray = icmp(
-        "10.0.1.2",
-        "10.0.1.254",
-        3,
-        3,
-        [0; 4],
-        &udp("10.9.9.9", 1, "10.0.1.2", 2, b""),
-    );
+    assert_eq!(ct.apply_nat_related(id, CtDir::Reply, Manip::Src, &mut bad), Err(NatDrop));
+    let stray = icmp("10.0.1.2", "10.0.1.254", 3, 3, [0; 4], &udp("10.9.9.9", 1, "10.0.1.2", 2, b""));
     assert_eq!(ct.track(&stray, t(0)).unwrap().state(), CtState::Invalid);
 }
 
@@ -914,18 +667,8 @@ fn tool_transcripts() {
             "conntrack v1.4.7 (conntrack-tools): 1 flow entries have been shown.\n",
             0,
         ),
-        (
-            "-L -s 10.9.9.9",
-            "",
-            "conntrack v1.4.7 (conntrack-tools): 0 flow entries have been shown.\n",
-            0,
-        ),
-        (
-            "--dump --status ASS",
-            "",
-            "conntrack v1.4.7 (conntrack-tools): 0 flow entries have been shown.\n",
-            0,
-        ),
+        ("-L -s 10.9.9.9", "", "conntrack v1.4.7 (conntrack-tools): 0 flow entries have been shown.\n", 0),
+        ("--dump --status ASS", "", "conntrack v1.4.7 (conntrack-tools): 0 flow entries have been shown.\n", 0),
         ("-C", "3\n", "", 0),
         (
             "-L -m 0/0 -p tcp --state SYN_SENT",
@@ -933,12 +676,7 @@ fn tool_transcripts() {
             "conntrack v1.4.7 (conntrack-tools): 1 flow entries have been shown.\n",
             0,
         ),
-        (
-            "-X",
-            "",
-            "conntrack v1.4.7 (conntrack-tools): unknown option `-X'\nTry `conntrack -h' or 'conntrack --help' for more information.\n",
-            2,
-        ),
+        ("-X", "", "conntrack v1.4.7 (conntrack-tools): unknown option `-X'\nTry `conntrack -h' or 'conntrack --help' for more information.\n", 2),
         (
             "-L --sport 80",
             "",
@@ -969,48 +707,23 @@ fn tool_transcripts() {
             "conntrack v1.4.7 (conntrack-tools): unknown TCP state `established'\nTry `conntrack -h' or 'conntrack --help' for more information.\n",
             2,
         ),
-        (
-            "-L -F",
-            "",
-            "conntrack v1.4.7 (conntrack-tools): Invalid commands combination\nTry `conntrack -h' or 'conntrack --help' for more information.\n",
-            2,
-        ),
+        ("-L -F", "", "conntrack v1.4.7 (conntrack-tools): Invalid commands combination\nTry `conntrack -h' or 'conntrack --help' for more information.\n", 2),
         (
             "-C -p udp",
             "",
             "conntrack v1.4.7 (conntrack-tools): Illegal option `--protonum' with this command\nTry `conntrack -h' or 'conntrack --help' for more information.\n",
             2,
         ),
-        (
-            "-L -o foo",
-            "",
-            "conntrack v1.4.7 (conntrack-tools): Bad parameter `foo'\nTry `conntrack -h' or 'conntrack --help' for more information.\n",
-            2,
-        ),
-        (
-            "-L -u FOO",
-            "",
-            "conntrack v1.4.7 (conntrack-tools): Bad parameter `FOO'\nTry `conntrack -h' or 'conntrack --help' for more information.\n",
-            2,
-        ),
+        ("-L -o foo", "", "conntrack v1.4.7 (conntrack-tools): Bad parameter `foo'\nTry `conntrack -h' or 'conntrack --help' for more information.\n", 2),
+        ("-L -u FOO", "", "conntrack v1.4.7 (conntrack-tools): Bad parameter `FOO'\nTry `conntrack -h' or 'conntrack --help' for more information.\n", 2),
         (
             "-L -u SRC_NAT",
             "",
             "WARNING: ignoring SRC_NAT, use --src-nat instead\nconntrack v1.4.7 (conntrack-tools): Operation failed: invalid parameters\n",
             1,
         ),
-        (
-            "-L foo",
-            "",
-            "conntrack v1.4.7 (conntrack-tools): unknown type `foo'\nTry `conntrack -h' or 'conntrack --help' for more information.\n",
-            2,
-        ),
-        (
-            "-L expect",
-            "",
-            "conntrack v1.4.7 (conntrack-tools): 0 expectations have been shown.\n",
-            0,
-        ),
+        ("-L foo", "", "conntrack v1.4.7 (conntrack-tools): unknown type `foo'\nTry `conntrack -h' or 'conntrack --help' for more information.\n", 2),
+        ("-L expect", "", "conntrack v1.4.7 (conntrack-tools): 0 expectations have been shown.\n", 0),
         (
             "-G",
             "",
@@ -1018,12 +731,7 @@ fn tool_transcripts() {
             2,
         ),
         ("-V", "conntrack v1.4.7 (conntrack-tools)\n", "", 0),
-        (
-            "-S",
-            "cpu=0   \tfound=0 invalid=0 insert=0 insert_failed=0 drop=0 early_drop=0 error=0 search_restart=0 clash_resolve=0 chaintoolong=0 \n",
-            "",
-            0,
-        ),
+        ("-S", "cpu=0   \tfound=0 invalid=0 insert=0 insert_failed=0 drop=0 early_drop=0 error=0 search_restart=0 clash_resolve=0 chaintoolong=0 \n", "", 0),
         (
             "-E -e NEW -p icmp",
             "    [NEW] icmp     1 30 src=10.0.0.1 dst=10.0.0.2 type=8 code=0 id=7 [UNREPLIED] src=10.0.0.2 dst=10.0.0.1 type=0 code=0 id=7\n",
@@ -1036,56 +744,26 @@ fn tool_transcripts() {
             "conntrack v1.4.7 (conntrack-tools): 1 flow entries have been deleted.\n",
             0,
         ),
-        (
-            "-D -p udp",
-            "",
-            "conntrack v1.4.7 (conntrack-tools): 0 flow entries have been deleted.\n",
-            1,
-        ),
-        (
-            "-F",
-            "",
-            "conntrack v1.4.7 (conntrack-tools): connection tracking table has been emptied.\n",
-            0,
-        ),
+        ("-D -p udp", "", "conntrack v1.4.7 (conntrack-tools): 0 flow entries have been deleted.\n", 1),
+        ("-F", "", "conntrack v1.4.7 (conntrack-tools): connection tracking table has been emptied.\n", 0),
         ("-C", "0\n", "", 0),
     ];
     for (args, out, err, status) in cases {
         let got = run(&mut ct, args, &ev);
-        assert_eq!(
-            (got.stdout.as_str(), got.stderr.as_str(), got.status),
-            (*out, *err, *status),
-            "conntrack {args}"
-        );
+        assert_eq!((got.stdout.as_str(), got.stderr.as_str(), got.status), (*out, *err, *status), "conntrack {args}");
     }
-    assert_eq!(
-        run(&mut ct, "-h", &ev).stdout,
-        include_str!("testdata/help.txt")
-    );
+    assert_eq!(run(&mut ct, "-h", &ev).stdout, include_str!("testdata/help.txt"));
     assert_eq!(run(&mut ct, "", &ev).status, 0);
 }
 
 #[test]
 fn tool_parses_like_getopt_long() {
     let (mut ct, ev) = sample();
-    for args in [
-        "--dum -p tcp",
-        "-Lp tcp",
-        "-L -ptcp",
-        "-L --protonum=tcp",
-        "-L -p 6 -s 10.0.0.1/24 --orig-port-dst 80",
-    ] {
+    for args in ["--dum -p tcp", "-Lp tcp", "-L -ptcp", "-L --protonum=tcp", "-L -p 6 -s 10.0.0.1/24 --orig-port-dst 80"] {
         let out = run(&mut ct, args, &ev);
-        assert_eq!(
-            out.stderr, "conntrack v1.4.7 (conntrack-tools): 1 flow entries have been shown.\n",
-            "{args}"
-        );
+        assert_eq!(out.stderr, "conntrack v1.4.7 (conntrack-tools): 1 flow entries have been shown.\n", "{args}");
     }
-    assert!(
-        run(&mut ct, "--d", &ev)
-            .stderr
-            .contains("unknown option `--d'")
-    );
+    assert!(run(&mut ct, "--d", &ev).stderr.contains("unknown option `--d'"));
     // Bad input changes nothing.
     let before = ct.count();
     for args in ["-D -s 1.2.3.4.5", "-F -p tcp", "-D -z"] {
@@ -1100,13 +778,11 @@ fn tool_parses_like_getopt_long() {
 
 fn any_packet() -> impl Strategy<Value = Vec<u8>> {
     let addr = prop_oneof![Just("10.0.0.1"), Just("10.0.0.2"), Just("10.0.0.3")];
-    (addr.clone(), addr, 1u16..5, 1u16..5, 0u8..3, any::<u16>()).prop_map(
-        |(a, b, sp, dp, kind, id)| match kind {
-            0 => tcp(a, sp, b, dp, SYN, 1, 0, &[]),
-            1 => udp(a, sp, b, dp, &id.to_be_bytes()),
-            _ => echo(a, b, 8, id),
-        },
-    )
+    (addr.clone(), addr, 1u16..5, 1u16..5, 0u8..3, any::<u16>()).prop_map(|(a, b, sp, dp, kind, id)| match kind {
+        0 => tcp(a, sp, b, dp, SYN, 1, 0, &[]),
+        1 => udp(a, sp, b, dp, &id.to_be_bytes()),
+        _ => echo(a, b, 8, id),
+    })
 }
 
 /// The answer a peer would send to `p`.

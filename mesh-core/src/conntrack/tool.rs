@@ -30,12 +30,7 @@ const PROG: &str = "conntrack v1.4.7 (conntrack-tools)";
 /// Runs `conntrack` with `argv` (without the program name) on `ct` at
 /// `now`. `events` is what `conntrack -E` would have received (see
 /// [`Conntrack::take_events`]).
-pub fn conntrack_tool(
-    argv: &[String],
-    ct: &mut Conntrack,
-    now: Instant,
-    events: &[CtEvent],
-) -> CmdOutput {
+pub fn conntrack_tool(argv: &[String], ct: &mut Conntrack, now: Instant, events: &[CtEvent]) -> CmdOutput {
     match parse(argv) {
         Ok(inv) => {
             let mut out = run(&inv, ct, now, events);
@@ -149,10 +144,7 @@ impl Opt {
             Cmd::List => !matches!(self, Timeout | EventMask | Id),
             Cmd::Delete => !matches!(self, Zero | EventMask | Secmark),
             Cmd::Event => !matches!(self, Timeout | Status | Zero | Id),
-            Cmd::Update => !matches!(
-                self,
-                Zero | EventMask | Secmark | Zone | OrigZone | ReplyZone
-            ),
+            Cmd::Update => !matches!(self, Zero | EventMask | Secmark | Zone | OrigZone | ReplyZone),
             Cmd::Flush => self == Family,
             Cmd::Get | Cmd::Create => !matches!(self, Zero | EventMask),
             Cmd::Help => self == Protonum,
@@ -217,10 +209,7 @@ struct Invocation {
 }
 
 fn param_problem(msg: &str) -> CmdOutput {
-    CmdOutput::err(
-        format!("{PROG}: {msg}\nTry `conntrack -h' or 'conntrack --help' for more information.\n"),
-        2,
-    )
+    CmdOutput::err(format!("{PROG}: {msg}\nTry `conntrack -h' or 'conntrack --help' for more information.\n"), 2)
 }
 
 /// How an option takes its argument.
@@ -292,11 +281,7 @@ const PORT_OPTS: &[(&str, char, Arg)] = &[
     ("dport", '2', Arg::Required),
 ];
 const TCP_OPTS: &[(&str, char, Arg)] = &[("state", '9', Arg::Required)];
-const ICMP_OPTS: &[(&str, char, Arg)] = &[
-    ("icmp-type", 'T', Arg::Required),
-    ("icmp-code", 'K', Arg::Required),
-    ("icmp-id", 'Y', Arg::Required),
-];
+const ICMP_OPTS: &[(&str, char, Arg)] = &[("icmp-type", 'T', Arg::Required), ("icmp-code", 'K', Arg::Required), ("icmp-id", 'Y', Arg::Required)];
 
 fn short_arg(c: char) -> Option<Arg> {
     Some(match c {
@@ -305,9 +290,7 @@ fn short_arg(c: char) -> Option<Arg> {
         // their table is the next word (`check_type`).
         'L' | 'I' | 'U' | 'D' | 'G' | 'E' | 'F' | 'C' | 'S' => Arg::Table,
         'V' | 'h' | 'z' => Arg::None,
-        's' | 'd' | 'r' | 'q' | 'p' | 't' | 'u' | 'e' | 'm' | 'c' | 'f' | 'o' | 'b' | 'w' | 'l' => {
-            Arg::Required
-        }
+        's' | 'd' | 'r' | 'q' | 'p' | 't' | 'u' | 'e' | 'm' | 'c' | 'f' | 'o' | 'b' | 'w' | 'l' => Arg::Required,
         _ => return None,
     })
 }
@@ -319,9 +302,7 @@ fn long_options(proto: Option<u8>) -> Vec<(&'static str, char, Arg)> {
             v.extend_from_slice(PORT_OPTS);
             v.extend_from_slice(TCP_OPTS);
         }
-        Some(proto::UDP) | Some(136) | Some(proto::SCTP) | Some(33) => {
-            v.extend_from_slice(PORT_OPTS)
-        }
+        Some(proto::UDP) | Some(136) | Some(proto::SCTP) | Some(33) => v.extend_from_slice(PORT_OPTS),
         Some(proto::ICMP) => v.extend_from_slice(ICMP_OPTS),
         _ => {}
     }
@@ -352,20 +333,10 @@ fn parse(argv: &[String]) -> Result<Invocation, CmdOutput> {
             let found = match exact {
                 Some(o) => Some(*o),
                 None => {
-                    let cands: Vec<_> = opts
-                        .iter()
-                        .filter(|(n, _, _)| n.starts_with(name))
-                        .collect();
+                    let cands: Vec<_> = opts.iter().filter(|(n, _, _)| n.starts_with(name)).collect();
                     let first_code = cands.first().map(|c| c.1);
                     // Prefixes of aliases of one option are not ambiguous.
-                    if !name.is_empty()
-                        && !cands.is_empty()
-                        && cands.iter().all(|c| Some(c.1) == first_code)
-                    {
-                        Some(*cands[0])
-                    } else {
-                        None
-                    }
+                    if !name.is_empty() && !cands.is_empty() && cands.iter().all(|c| Some(c.1) == first_code) { Some(*cands[0]) } else { None }
                 }
             };
             let Some((lname, code, arg)) = found else {
@@ -381,9 +352,7 @@ fn parse(argv: &[String]) -> Result<Invocation, CmdOutput> {
                             Some(v.clone())
                         }
                         None => {
-                            return Err(param_problem(&format!(
-                                "option `--{lname}' requires an argument"
-                            )));
+                            return Err(param_problem(&format!("option `--{lname}' requires an argument")));
                         }
                     },
                 },
@@ -417,9 +386,7 @@ fn parse(argv: &[String]) -> Result<Invocation, CmdOutput> {
                             i += 1;
                             Some(v.clone())
                         } else {
-                            return Err(param_problem(&format!(
-                                "option `-{c}' requires an argument"
-                            )));
+                            return Err(param_problem(&format!("option `-{c}' requires an argument")));
                         }
                     }
                     Arg::Optional => {
@@ -508,10 +475,7 @@ fn apply(inv: &mut Invocation, code: char, value: Option<String>) -> Result<(), 
         }
         'p' => {
             use_opt(inv, Opt::Protonum);
-            inv.proto = Some(
-                parse_proto(&v)
-                    .ok_or_else(|| param_problem(&format!("`{v}' unsupported protocol")))?,
-            );
+            inv.proto = Some(parse_proto(&v).ok_or_else(|| param_problem(&format!("`{v}' unsupported protocol")))?);
         }
         'f' => {
             use_opt(inv, Opt::Family);
@@ -538,10 +502,7 @@ fn apply(inv: &mut Invocation, code: char, value: Option<String>) -> Result<(), 
             use_opt(inv, Opt::Output);
             let bits = parse_list(inv, &v, OUTPUT_NAMES)?;
             inv.extended |= bits & OUTPUT_EXTENDED != 0;
-            if let Some((name, _)) = OUTPUT_NAMES
-                .iter()
-                .find(|(_, b)| *b != OUTPUT_EXTENDED && bits & b != 0)
-            {
+            if let Some((name, _)) = OUTPUT_NAMES.iter().find(|(_, b)| *b != OUTPUT_EXTENDED && bits & b != 0) {
                 inv.other_output = Some((*name).to_string());
             }
         }
@@ -586,13 +547,8 @@ fn apply(inv: &mut Invocation, code: char, value: Option<String>) -> Result<(), 
         '4' => inv.reply_dport = Some(atoi_port(&v)),
         '5'..='8' => {}
         '9' => {
-            let st = TcpState::ALL
-                .iter()
-                .find(|s| s.name() == v)
-                .copied()
-                .or((v == "LISTEN").then_some(TcpState::SynSent2));
-            inv.tcp_state =
-                Some(st.ok_or_else(|| param_problem(&format!("unknown TCP state `{v}'")))?);
+            let st = TcpState::ALL.iter().find(|s| s.name() == v).copied().or((v == "LISTEN").then_some(TcpState::SynSent2));
+            inv.tcp_state = Some(st.ok_or_else(|| param_problem(&format!("unknown TCP state `{v}'")))?);
         }
         'T' => inv.icmp_type = Some(atoi(&v) as u8),
         'K' => inv.icmp_code = Some(atoi(&v) as u8),
@@ -602,23 +558,12 @@ fn apply(inv: &mut Invocation, code: char, value: Option<String>) -> Result<(), 
     Ok(())
 }
 
-const STATUS_NAMES: &[(&str, u32)] = &[
-    ("ASSURED", Status::ASSURED),
-    ("SEEN_REPLY", Status::SEEN_REPLY),
-    ("UNSET", 0),
-    ("FIXED_TIMEOUT", Status::FIXED_TIMEOUT),
-];
+const STATUS_NAMES: &[(&str, u32)] =
+    &[("ASSURED", Status::ASSURED), ("SEEN_REPLY", Status::SEEN_REPLY), ("UNSET", 0), ("FIXED_TIMEOUT", Status::FIXED_TIMEOUT)];
 const EVENT_NAMES: &[(&str, u32)] = &[("ALL", 7), ("NEW", 1), ("UPDATES", 2), ("DESTROY", 4)];
 const OUTPUT_EXTENDED: u32 = 2;
-const OUTPUT_NAMES: &[(&str, u32)] = &[
-    ("xml", 1),
-    ("extended", OUTPUT_EXTENDED),
-    ("timestamp", 4),
-    ("id", 8),
-    ("ktimestamp", 16),
-    ("labels", 32),
-    ("userspace", 64),
-];
+const OUTPUT_NAMES: &[(&str, u32)] =
+    &[("xml", 1), ("extended", OUTPUT_EXTENDED), ("timestamp", 4), ("id", 8), ("ktimestamp", 16), ("labels", 32), ("userspace", 64)];
 
 /// `parse_parameter`: a comma list of case-insensitive prefixes. The NAT
 /// status names are skipped with a warning.
@@ -631,24 +576,15 @@ fn parse_list(inv: &mut Invocation, arg: &str, names: &[(&str, u32)]) -> Result<
             None => (rest, None),
         };
         let n = part.len();
-        let hit = names
-            .iter()
-            .find(|(name, _)| n > 0 && name.len() >= n && name[..n].eq_ignore_ascii_case(part));
+        let hit = names.iter().find(|(name, _)| n > 0 && name.len() >= n && name[..n].eq_ignore_ascii_case(part));
         match hit {
             Some((_, v)) => value |= v,
             None => {
-                let nat = ["SRC_NAT", "DST_NAT"]
-                    .into_iter()
-                    .find(|name| n > 0 && name.len() >= n && name[..n].eq_ignore_ascii_case(part));
+                let nat = ["SRC_NAT", "DST_NAT"].into_iter().find(|name| n > 0 && name.len() >= n && name[..n].eq_ignore_ascii_case(part));
                 match nat {
                     Some(name) => {
-                        let flag = if name == "SRC_NAT" {
-                            "--src-nat"
-                        } else {
-                            "--dst-nat"
-                        };
-                        let _ =
-                            writeln!(inv.warnings, "WARNING: ignoring {name}, use {flag} instead");
+                        let flag = if name == "SRC_NAT" { "--src-nat" } else { "--dst-nat" };
+                        let _ = writeln!(inv.warnings, "WARNING: ignoring {name}, use {flag} instead");
                     }
                     None => return Err(param_problem(&format!("Bad parameter `{rest}'"))),
                 }
@@ -670,9 +606,7 @@ fn atoi(s: &str) -> i64 {
     };
     let mut v: i64 = 0;
     for c in digits.chars().take_while(char::is_ascii_digit) {
-        v = v
-            .saturating_mul(10)
-            .saturating_add(i64::from(c as u8 - b'0'));
+        v = v.saturating_mul(10).saturating_add(i64::from(c as u8 - b'0'));
     }
     if neg { -v } else { v }
 }
@@ -700,9 +634,7 @@ fn strtoul(s: &str) -> u32 {
     let mut v: u64 = 0;
     for c in digits.chars() {
         let Some(d) = c.to_digit(radix) else { break };
-        v = v
-            .saturating_mul(u64::from(radix))
-            .saturating_add(u64::from(d));
+        v = v.saturating_mul(u64::from(radix)).saturating_add(u64::from(d));
     }
     let v = if neg { v.wrapping_neg() } else { v };
     v as u32
@@ -717,8 +649,7 @@ fn inet_aton(s: &str) -> Option<Ipv4Addr> {
     }
     let mut nums = Vec::with_capacity(parts.len());
     for p in &parts {
-        let (radix, digits) = if let Some(h) = p.strip_prefix("0x").or_else(|| p.strip_prefix("0X"))
-        {
+        let (radix, digits) = if let Some(h) = p.strip_prefix("0x").or_else(|| p.strip_prefix("0X")) {
             (16, h)
         } else if p.len() > 1 && p.starts_with('0') {
             (8, &p[1..])
@@ -756,9 +687,7 @@ fn parse_addr(s: &str) -> Result<AddrFilter, CmdOutput> {
             None => 32,
             Some(m) => match m.parse::<u8>() {
                 Ok(l) if l <= 32 => l,
-                _ => inet_aton(m)
-                    .and_then(crate::net::mask_to_prefix)
-                    .ok_or_else(bad)?,
+                _ => inet_aton(m).and_then(crate::net::mask_to_prefix).ok_or_else(bad)?,
             },
         };
         return Ok(AddrFilter::V4(a, len));
@@ -786,10 +715,7 @@ fn parse_nat(s: &str) -> Result<NatFilter, CmdOutput> {
         None => None,
     };
     let addr = inet_aton(ip).ok_or_else(|| param_problem(&format!("Invalid IP address `{ip}'")))?;
-    Ok(NatFilter {
-        addr: Some(addr),
-        port,
-    })
+    Ok(NatFilter { addr: Some(addr), port })
 }
 
 fn parse_proto(s: &str) -> Option<u8> {
@@ -808,16 +734,11 @@ fn check_legal(inv: &Invocation) -> Result<(), CmdOutput> {
     let Some(cmd) = inv.cmd else { return Ok(()) };
     for o in Opt::ALL {
         if inv.used.contains(&o) && !o.legal(cmd) {
-            return Err(param_problem(&format!(
-                "Illegal option `--{}' with this command",
-                o.name()
-            )));
+            return Err(param_problem(&format!("Illegal option `--{}' with this command", o.name())));
         }
     }
     if matches!(cmd, Cmd::Get | Cmd::Create) && !inv.used.contains(&Opt::Protonum) {
-        return Err(param_problem(
-            "You need to supply the `--protonum' option for this command",
-        ));
+        return Err(param_problem("You need to supply the `--protonum' option for this command"));
     }
     Ok(())
 }
@@ -829,19 +750,13 @@ fn run(inv: &Invocation, ct: &mut Conntrack, now: Instant, events: &[CtEvent]) -
         return param_problem("no command specified");
     };
     if let Some(fmt) = &inv.other_output {
-        return CmdOutput::err(
-            format!("conntrack (mesh): output format `{fmt}' is not simulated\n"),
-            1,
-        );
+        return CmdOutput::err(format!("conntrack (mesh): output format `{fmt}' is not simulated\n"), 1);
     }
     let table = inv.table.unwrap_or(Table::Conntrack);
     match cmd {
         Cmd::Help => CmdOutput::ok(HELP),
         Cmd::Version => CmdOutput::ok(format!("{PROG}\n")),
-        Cmd::Get | Cmd::Create | Cmd::Update => CmdOutput::err(
-            "conntrack (mesh): -G, -I and -U are not simulated; use -L with filters\n",
-            1,
-        ),
+        Cmd::Get | Cmd::Create | Cmd::Update => CmdOutput::err("conntrack (mesh): -G, -I and -U are not simulated; use -L with filters\n", 1),
         Cmd::Count => match table {
             Table::Conntrack => CmdOutput::ok(format!("{}\n", ct.count())),
             _ => CmdOutput::ok("0\n"),
@@ -850,17 +765,7 @@ fn run(inv: &Invocation, ct: &mut Conntrack, now: Instant, events: &[CtEvent]) -
             let s = ct.stats();
             CmdOutput::ok(format!(
                 "cpu={:<4}\tfound={} invalid={} insert={} insert_failed={} drop={} early_drop={} error={} search_restart={} clash_resolve={} chaintoolong={} \n",
-                0,
-                s.found,
-                s.invalid,
-                s.insert,
-                s.insert_failed,
-                s.drop,
-                s.early_drop,
-                s.error,
-                s.search_restart,
-                s.clash_resolve,
-                s.chaintoolong
+                0, s.found, s.invalid, s.insert, s.insert_failed, s.drop, s.early_drop, s.error, s.search_restart, s.clash_resolve, s.chaintoolong
             ))
         }
         Cmd::Flush => {
@@ -868,67 +773,39 @@ fn run(inv: &Invocation, ct: &mut Conntrack, now: Instant, events: &[CtEvent]) -
                 return CmdOutput::err(format!("{PROG}: expectation table has been emptied.\n"), 0);
             }
             ct.flush();
-            CmdOutput::err(
-                format!("{PROG}: connection tracking table has been emptied.\n"),
-                0,
-            )
+            CmdOutput::err(format!("{PROG}: connection tracking table has been emptied.\n"), 0)
         }
         Cmd::List => {
             if table == Table::Expect {
                 return CmdOutput::err(format!("{PROG}: 0 expectations have been shown.\n"), 0);
             }
             if inv.status == Some(0) {
-                return CmdOutput::err(
-                    format!("{PROG}: Operation failed: invalid parameters\n"),
-                    1,
-                );
+                return CmdOutput::err(format!("{PROG}: Operation failed: invalid parameters\n"), 1);
             }
             let mut out = String::new();
             let mut n = 0;
             if table == Table::Conntrack {
                 for (_, c) in ct.iter().filter(|(_, c)| matches(inv, c)) {
-                    out.push_str(&format_line(
-                        c,
-                        Some(c.remaining_secs(now)),
-                        inv.extended,
-                        None,
-                    ));
+                    out.push_str(&format_line(c, Some(c.remaining_secs(now)), inv.extended, None));
                     out.push('\n');
                     n += 1;
                 }
             }
-            CmdOutput {
-                stdout: out,
-                stderr: format!("{PROG}: {n} flow entries have been shown.\n"),
-                status: 0, interleaved: None,
-            }
+            CmdOutput { stdout: out, stderr: format!("{PROG}: {n} flow entries have been shown.\n"), status: 0, interleaved: None }
         }
         Cmd::Delete => {
-            let ids: Vec<_> = ct
-                .iter()
-                .filter(|(_, c)| matches(inv, c))
-                .map(|(id, _)| id)
-                .collect();
+            let ids: Vec<_> = ct.iter().filter(|(_, c)| matches(inv, c)).map(|(id, _)| id).collect();
             let mut out = String::new();
             for id in &ids {
                 if let Some(c) = ct.conn(*id) {
-                    out.push_str(&format_line(
-                        c,
-                        Some(c.remaining_secs(now)),
-                        inv.extended,
-                        None,
-                    ));
+                    out.push_str(&format_line(c, Some(c.remaining_secs(now)), inv.extended, None));
                     out.push('\n');
                 }
                 ct.delete(*id);
             }
             let n = ids.len();
             let status = if n == 0 { 1 } else { 0 };
-            CmdOutput {
-                stdout: out,
-                stderr: format!("{PROG}: {n} flow entries have been deleted.\n"),
-                status, interleaved: None,
-            }
+            CmdOutput { stdout: out, stderr: format!("{PROG}: {n} flow entries have been deleted.\n"), status, interleaved: None }
         }
         Cmd::Event => {
             let mask = inv.event_mask.unwrap_or(7);
@@ -947,11 +824,7 @@ fn run(inv: &Invocation, ct: &mut Conntrack, now: Instant, events: &[CtEvent]) -
                 out.push('\n');
                 n += 1;
             }
-            CmdOutput {
-                stdout: out,
-                stderr: format!("{PROG}: {n} flow events have been shown.\n"),
-                status: 0, interleaved: None,
-            }
+            CmdOutput { stdout: out, stderr: format!("{PROG}: {n} flow events have been shown.\n"), status: 0, interleaved: None }
         }
     }
 }
@@ -985,12 +858,8 @@ fn matches(inv: &Invocation, c: &Conn) -> bool {
         return false;
     }
     if c.orig.proto == proto::ICMP
-        && !(inv
-            .icmp_type
-            .is_none_or(|t| u16::from(t) == c.orig.dst_port >> 8)
-            && inv
-                .icmp_code
-                .is_none_or(|k| u16::from(k) == c.orig.dst_port & 0xff)
+        && !(inv.icmp_type.is_none_or(|t| u16::from(t) == c.orig.dst_port >> 8)
+            && inv.icmp_code.is_none_or(|k| u16::from(k) == c.orig.dst_port & 0xff)
             && inv.icmp_id.is_none_or(|id| id == c.orig.src_port))
     {
         return false;
@@ -1036,12 +905,8 @@ fn nat_matches(inv: &Invocation, c: &Conn) -> bool {
         }
         has
     };
-    let src = inv
-        .src_nat
-        .map(|f| side(&f, is_snat, is_spat, c.reply.dst, c.reply.dst_port));
-    let dst = inv
-        .dst_nat
-        .map(|f| side(&f, is_dnat, is_dpat, c.reply.src, c.reply.src_port));
+    let src = inv.src_nat.map(|f| side(&f, is_snat, is_spat, c.reply.dst, c.reply.dst_port));
+    let dst = inv.dst_nat.map(|f| side(&f, is_dnat, is_dpat, c.reply.src, c.reply.src_port));
     match (src, dst) {
         (Some(s), Some(d)) => s && d,
         (Some(s), None) => s,
@@ -1072,13 +937,7 @@ fn push_tuple(s: &mut String, t: &crate::net::Tuple) {
             let _ = write!(s, "sport={} dport={} ", t.src_port, t.dst_port);
         }
         proto::ICMP => {
-            let _ = write!(
-                s,
-                "type={} code={} id={} ",
-                t.dst_port >> 8,
-                t.dst_port & 0xff,
-                t.src_port
-            );
+            let _ = write!(s, "type={} code={} id={} ", t.dst_port >> 8, t.dst_port & 0xff, t.src_port);
         }
         _ => {}
     }
@@ -1087,12 +946,7 @@ fn push_tuple(s: &mut String, t: &crate::net::Tuple) {
 /// One entry in `conntrack -L` form (`nfct_snprintf`, default output):
 /// `event` adds the `-E` prefix and drops the `mark=`/`use=` fields the
 /// kernel does not send in events.
-pub(crate) fn format_line(
-    c: &Conn,
-    timeout: Option<u64>,
-    extended: bool,
-    event: Option<CtEventKind>,
-) -> String {
+pub(crate) fn format_line(c: &Conn, timeout: Option<u64>, extended: bool, event: Option<CtEventKind>) -> String {
     let mut s = String::new();
     if let Some(kind) = event {
         let tag = match kind {

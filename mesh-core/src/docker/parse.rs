@@ -348,12 +348,7 @@ pub fn parse<S: AsRef<str>>(argv: &[S]) -> Parsed {
     }
     let Some((name, rest)) = global.args.split_first() else {
         // `docker` alone: the help, on stderr, and success.
-        return Parsed::Print(CmdOutput {
-            stdout: String::new(),
-            stderr: format!("\n{}", commands::root_usage()),
-            status: 0,
-            interleaved: None,
-        });
+        return Parsed::Print(CmdOutput { stdout: String::new(), stderr: format!("\n{}", commands::root_usage()), status: 0, interleaved: None });
     };
     if let Some(group) = commands::GROUPS.iter().find(|g| g.name == name) {
         return parse_group(group, rest);
@@ -362,25 +357,15 @@ pub fn parse<S: AsRef<str>>(argv: &[S]) -> Parsed {
         return parse_leaf(command, rest);
     }
     if commands::is_known_top_level(name) {
-        return Parsed::Run(Box::new(DockerCmd::NotModelled {
-            command: format!("docker {name}"),
-        }));
+        return Parsed::Run(Box::new(DockerCmd::NotModelled { command: format!("docker {name}") }));
     }
-    stderr(
-        format!("docker: '{name}' is not a docker command.\nSee 'docker --help'\n"),
-        1,
-    )
+    stderr(format!("docker: '{name}' is not a docker command.\nSee 'docker --help'\n"), 1)
 }
 
 fn parse_group(group: &Group, rest: &[String]) -> Parsed {
     let path = format!("docker {}", group.name);
     let Some(first) = rest.first() else {
-        return Parsed::Print(CmdOutput {
-            stdout: String::new(),
-            stderr: format!("\n{}", group.usage()),
-            status: 0,
-            interleaved: None,
-        });
+        return Parsed::Print(CmdOutput { stdout: String::new(), stderr: format!("\n{}", group.usage()), status: 0, interleaved: None });
     };
     let sub = group.commands.iter().find(|c| {
         let last = &c.path[group.name.len() + 1..];
@@ -393,27 +378,16 @@ fn parse_group(group: &Group, rest: &[String]) -> Parsed {
     match pflag::parse(&[], true, rest) {
         Err(err) => flag_error(&path, &err, Some(group.usage())),
         Ok(flags) if flags.help => help(&flags.notices, group.usage()),
-        Ok(flags) if flags.args.is_empty() => Parsed::Print(CmdOutput {
-            stdout: String::new(),
-            stderr: format!("\n{}", group.usage()),
-            status: 0,
-            interleaved: None,
-        }),
+        Ok(flags) if flags.args.is_empty() => {
+            Parsed::Print(CmdOutput { stdout: String::new(), stderr: format!("\n{}", group.usage()), status: 0, interleaved: None })
+        }
         // cli.NoArgs on a command with subcommands: its usage, status 1.
         Ok(_) => stderr(format!("\n{}\n", group.usage().trim_end_matches('\n')), 1),
     }
 }
 
 fn args_error(command: &Command, what: &str) -> Parsed {
-    stderr(
-        format!(
-            "\"{path}\" {what}.\nSee '{path} --help'.\n\nUsage:  {}\n\n{}\n",
-            command.use_line(),
-            command.short,
-            path = command.command_path()
-        ),
-        1,
-    )
+    stderr(format!("\"{path}\" {what}.\nSee '{path} --help'.\n\nUsage:  {}\n\n{}\n", command.use_line(), command.short, path = command.command_path()), 1)
 }
 
 fn plural(n: usize) -> &'static str {
@@ -422,9 +396,7 @@ fn plural(n: usize) -> &'static str {
 
 fn parse_leaf(command: &Command, rest: &[String]) -> Parsed {
     if !command.modelled {
-        return Parsed::Run(Box::new(DockerCmd::NotModelled {
-            command: command.command_path(),
-        }));
+        return Parsed::Run(Box::new(DockerCmd::NotModelled { command: command.command_path() }));
     }
     let flags = match pflag::parse(command.flags, command.interspersed, rest) {
         Ok(flags) => flags,
@@ -459,32 +431,17 @@ fn filters(flags: &Flags) -> Vec<Filter> {
         .all("filter")
         .into_iter()
         .filter(|f| !f.is_empty())
-        .filter_map(|f| {
-            f.split_once('=').map(|(k, v)| Filter {
-                key: k.trim().to_lowercase(),
-                value: v.trim().to_string(),
-            })
-        })
+        .filter_map(|f| f.split_once('=').map(|(k, v)| Filter { key: k.trim().to_lowercase(), value: v.trim().to_string() }))
         .collect()
 }
 
 fn list_options(flags: &Flags) -> ListOptions {
-    ListOptions {
-        quiet: flags.bool("quiet"),
-        no_trunc: flags.bool("no-trunc"),
-        filters: filters(flags),
-        format: opt(flags, "format"),
-    }
+    ListOptions { quiet: flags.bool("quiet"), no_trunc: flags.bool("no-trunc"), filters: filters(flags), format: opt(flags, "format") }
 }
 
 /// Every value of a port flag, expanded (already validated by pflag).
 fn ports(flags: &Flags, name: &str) -> Vec<PortConfig> {
-    flags
-        .all(name)
-        .iter()
-        .filter_map(|v| parse_publish(v).ok())
-        .flatten()
-        .collect()
+    flags.all(name).iter().filter_map(|v| parse_publish(v).ok()).flatten().collect()
 }
 
 fn uint(flags: &Flags, name: &str) -> Option<u64> {
@@ -492,10 +449,7 @@ fn uint(flags: &Flags, name: &str) -> Option<u64> {
 }
 
 fn uint32(flags: &Flags, name: &str) -> Option<u32> {
-    flags
-        .get(name)
-        .and_then(|v| parse_uint(v, true, 32).ok())
-        .map(|v| v as u32)
+    flags.get(name).and_then(|v| parse_uint(v, true, 32).ok()).map(|v| v as u32)
 }
 
 /// `KEY=VALUE` list options (`--opt`, `--label`) into a map; a bare key maps
@@ -515,18 +469,10 @@ fn build(command: &Command, f: &Flags) -> Result<DockerCmd, Parsed> {
     let first = || args.first().cloned().unwrap_or_default();
     let fail = |msg: String| stderr(format!("{msg}\n"), 1);
     Ok(match command.path {
-        "version" => DockerCmd::Version {
-            format: opt(f, "format"),
-        },
-        "info" => DockerCmd::Info {
-            format: opt(f, "format"),
-        },
+        "version" => DockerCmd::Version { format: opt(f, "format") },
+        "info" => DockerCmd::Info { format: opt(f, "format") },
         "node ls" => DockerCmd::NodeLs(list_options(f)),
-        "node inspect" => DockerCmd::NodeInspect {
-            nodes: args,
-            pretty: f.bool("pretty"),
-            format: opt(f, "format"),
-        },
+        "node inspect" => DockerCmd::NodeInspect { nodes: args, pretty: f.bool("pretty"), format: opt(f, "format") },
         "node update" => DockerCmd::NodeUpdate {
             node: first(),
             availability: opt(f, "availability"),
@@ -536,25 +482,14 @@ fn build(command: &Command, f: &Flags) -> Result<DockerCmd, Parsed> {
         },
         "node promote" => DockerCmd::NodePromote { nodes: args },
         "node demote" => DockerCmd::NodeDemote { nodes: args },
-        "node ps" => DockerCmd::NodePs {
-            nodes: args,
-            no_resolve: f.bool("no-resolve"),
-            list: list_options(f),
-        },
-        "node rm" => DockerCmd::NodeRm {
-            nodes: args,
-            force: f.bool("force"),
-        },
+        "node ps" => DockerCmd::NodePs { nodes: args, no_resolve: f.bool("no-resolve"), list: list_options(f) },
+        "node rm" => DockerCmd::NodeRm { nodes: args, force: f.bool("force") },
         "swarm init" => DockerCmd::SwarmInit {
             advertise_addr: opt(f, "advertise-addr"),
             listen_addr: opt(f, "listen-addr"),
             data_path_addr: opt(f, "data-path-addr"),
             data_path_port: uint32(f, "data-path-port"),
-            default_addr_pool: f
-                .all("default-addr-pool")
-                .iter()
-                .flat_map(|v| v.split(',').map(str::to_string).collect::<Vec<_>>())
-                .collect(),
+            default_addr_pool: f.all("default-addr-pool").iter().flat_map(|v| v.split(',').map(str::to_string).collect::<Vec<_>>()).collect(),
             default_addr_pool_mask_length: uint32(f, "default-addr-pool-mask-length"),
             availability: opt(f, "availability"),
             force_new_cluster: f.bool("force-new-cluster"),
@@ -572,31 +507,17 @@ fn build(command: &Command, f: &Flags) -> Result<DockerCmd, Parsed> {
             if role != "worker" && role != "manager" {
                 return Err(fail(format!("unknown role {role}")));
             }
-            DockerCmd::SwarmJoinToken {
-                manager: role == "manager",
-                quiet: f.bool("quiet"),
-                rotate: f.bool("rotate"),
-            }
+            DockerCmd::SwarmJoinToken { manager: role == "manager", quiet: f.bool("quiet"), rotate: f.bool("rotate") }
         }
-        "swarm leave" => DockerCmd::SwarmLeave {
-            force: f.bool("force"),
-        },
+        "swarm leave" => DockerCmd::SwarmLeave { force: f.bool("force") },
         "service create" => {
             let create = service_create(f).map_err(fail)?;
             not_modelled(command, f, SERVICE_CREATE_MODELLED)?;
             DockerCmd::ServiceCreate(create)
         }
         "service ls" => DockerCmd::ServiceLs(list_options(f)),
-        "service ps" => DockerCmd::ServicePs {
-            services: args,
-            no_resolve: f.bool("no-resolve"),
-            list: list_options(f),
-        },
-        "service inspect" => DockerCmd::ServiceInspect {
-            services: args,
-            pretty: f.bool("pretty"),
-            format: opt(f, "format"),
-        },
+        "service ps" => DockerCmd::ServicePs { services: args, no_resolve: f.bool("no-resolve"), list: list_options(f) },
+        "service inspect" => DockerCmd::ServiceInspect { services: args, pretty: f.bool("pretty"), format: opt(f, "format") },
         "service scale" => {
             for arg in &args {
                 if !matches!(arg.split_once('='), Some((k, v)) if !k.is_empty() && !v.is_empty()) {
@@ -616,14 +537,10 @@ fn build(command: &Command, f: &Flags) -> Result<DockerCmd, Parsed> {
                 .filter_map(|arg| arg.split_once('='))
                 .map(|(service, value)| ScaleArg {
                     service: service.to_string(),
-                    replicas: parse_uint(value, false, 64)
-                        .map_err(|e| format!("{service}: invalid replicas value {value}: {e}")),
+                    replicas: parse_uint(value, false, 64).map_err(|e| format!("{service}: invalid replicas value {value}: {e}")),
                 })
                 .collect();
-            DockerCmd::ServiceScale {
-                scales,
-                detach: f.bool("detach"),
-            }
+            DockerCmd::ServiceScale { scales, detach: f.bool("detach") }
         }
         "service update" => {
             no_healthcheck_conflict(f).map_err(fail)?;
@@ -649,16 +566,11 @@ fn build(command: &Command, f: &Flags) -> Result<DockerCmd, Parsed> {
                 container_label_rm: f.all("container-label-rm"),
                 hostname: opt(f, "hostname"),
                 init: f.changed("init").then(|| f.bool("init")),
-                no_healthcheck: f
-                    .changed("no-healthcheck")
-                    .then(|| f.bool("no-healthcheck")),
+                no_healthcheck: f.changed("no-healthcheck").then(|| f.bool("no-healthcheck")),
                 endpoint_mode: opt(f, "endpoint-mode"),
                 force: f.bool("force"),
                 rollback,
-                rollback_with_others: f
-                    .values
-                    .iter()
-                    .any(|(n, _)| !matches!(*n, "rollback" | "detach" | "quiet")),
+                rollback_with_others: f.values.iter().any(|(n, _)| !matches!(*n, "rollback" | "detach" | "quiet")),
                 detach: f.bool("detach"),
                 quiet: f.bool("quiet"),
             })
@@ -685,32 +597,17 @@ fn build(command: &Command, f: &Flags) -> Result<DockerCmd, Parsed> {
             since: opt(f, "since"),
         },
         "network ls" => DockerCmd::NetworkLs(list_options(f)),
-        "network inspect" => DockerCmd::NetworkInspect {
-            networks: args,
-            verbose: f.bool("verbose"),
-            format: opt(f, "format"),
-        },
+        "network inspect" => DockerCmd::NetworkInspect { networks: args, verbose: f.bool("verbose"), format: opt(f, "format") },
         "network create" => DockerCmd::NetworkCreate(network_create(first(), f).map_err(fail)?),
-        "network rm" => DockerCmd::NetworkRm {
-            networks: args,
-            force: f.bool("force"),
-        },
+        "network rm" => DockerCmd::NetworkRm { networks: args, force: f.bool("force") },
         "ps" => DockerCmd::Ps {
             all: f.bool("all"),
-            last: f
-                .get("last")
-                .and_then(|v| super::text::parse_int(v).ok())
-                .unwrap_or(-1),
+            last: f.get("last").and_then(|v| super::text::parse_int(v).ok()).unwrap_or(-1),
             latest: f.bool("latest"),
             size: f.bool("size"),
             list: list_options(f),
         },
-        "inspect" => DockerCmd::Inspect {
-            names: args,
-            kind: opt(f, "type"),
-            size: f.bool("size"),
-            format: opt(f, "format"),
-        },
+        "inspect" => DockerCmd::Inspect { names: args, kind: opt(f, "type"), size: f.bool("size"), format: opt(f, "format") },
         "exec" => DockerCmd::Exec {
             container: first(),
             command: args[1..].to_vec(),
@@ -731,15 +628,8 @@ fn build(command: &Command, f: &Flags) -> Result<DockerCmd, Parsed> {
             until: opt(f, "until"),
             details: f.bool("details"),
         },
-        "images" => DockerCmd::Images {
-            reference: args.first().cloned(),
-            all: f.bool("all"),
-            digests: f.bool("digests"),
-            list: list_options(f),
-        },
-        other => DockerCmd::NotModelled {
-            command: format!("docker {other}"),
-        },
+        "images" => DockerCmd::Images { reference: args.first().cloned(), all: f.bool("all"), digests: f.bool("digests"), list: list_options(f) },
+        other => DockerCmd::NotModelled { command: format!("docker {other}") },
     })
 }
 
@@ -809,23 +699,14 @@ fn not_modelled(command: &Command, f: &Flags, modelled: &[&str]) -> Result<(), P
     if ignored.is_empty() {
         return Ok(());
     }
-    let text = ignored
-        .iter()
-        .map(|name| format!("mesh: docker {} --{name} is not modelled\n", command.path))
-        .collect();
+    let text = ignored.iter().map(|name| format!("mesh: docker {} --{name} is not modelled\n", command.path)).collect();
     Err(stderr(text, 1))
 }
 
 /// `--no-healthcheck` with any `--health-*` option (docker/cli's
 /// `toHealthConfig` and `updateHealthcheck`).
 fn no_healthcheck_conflict(f: &Flags) -> Result<(), String> {
-    let health = [
-        "health-cmd",
-        "health-interval",
-        "health-retries",
-        "health-timeout",
-        "health-start-period",
-    ];
+    let health = ["health-cmd", "health-interval", "health-retries", "health-timeout", "health-start-period"];
     if f.bool("no-healthcheck") && health.iter().any(|h| f.changed(h)) {
         return Err("--no-healthcheck conflicts with --health-* options".to_string());
     }
@@ -838,22 +719,14 @@ fn service_create(f: &Flags) -> Result<ServiceCreate, String> {
     let mode_name = f.get("mode").unwrap_or("replicated");
     let replicas = uint(f, "replicas");
     let max_concurrent = uint(f, "max-concurrent");
-    let max_per_node = f
-        .get("replicas-max-per-node")
-        .and_then(|v| parse_uint(v, true, 64).ok())
-        .unwrap_or(0);
+    let max_per_node = f.get("replicas-max-per-node").and_then(|v| parse_uint(v, true, 64).ok()).unwrap_or(0);
     let mode = match mode_name {
         "global" => {
             if f.changed("replicas") {
-                return Err(
-                    "replicas can only be used with replicated or replicated-job mode".to_string(),
-                );
+                return Err("replicas can only be used with replicated or replicated-job mode".to_string());
             }
             if max_per_node > 0 {
-                return Err(
-                    "replicas-max-per-node can only be used with replicated or replicated-job mode"
-                        .to_string(),
-                );
+                return Err("replicas-max-per-node can only be used with replicated or replicated-job mode".to_string());
             }
             if f.changed("max-concurrent") {
                 return Err("max-concurrent can only be used with replicated-job mode".to_string());
@@ -866,15 +739,10 @@ fn service_create(f: &Flags) -> Result<ServiceCreate, String> {
             }
             ServiceMode::Replicated { replicas }
         }
-        "replicated-job" => ServiceMode::ReplicatedJob {
-            total_completions: replicas,
-            max_concurrent,
-        },
+        "replicated-job" => ServiceMode::ReplicatedJob { total_completions: replicas, max_concurrent },
         "global-job" => {
             if f.changed("replicas") {
-                return Err(
-                    "replicas can only be used with replicated or replicated-job mode".to_string(),
-                );
+                return Err("replicas can only be used with replicated or replicated-job mode".to_string());
             }
             if f.changed("max-concurrent") {
                 return Err("max-concurrent can only be used with replicated-job mode".to_string());
@@ -882,9 +750,7 @@ fn service_create(f: &Flags) -> Result<ServiceCreate, String> {
             ServiceMode::GlobalJob
         }
         other => {
-            return Err(format!(
-                "Unknown mode: {other}, only replicated and global supported"
-            ));
+            return Err(format!("Unknown mode: {other}, only replicated and global supported"));
         }
     };
     no_healthcheck_conflict(f)?;
@@ -918,11 +784,7 @@ fn parse_cidr(s: &str) -> Result<(std::net::IpAddr, u8), String> {
     let (addr, len) = s.split_once('/').ok_or_else(invalid)?;
     let addr: std::net::IpAddr = addr.parse().map_err(|_| invalid())?;
     let max = if addr.is_ipv4() { 32 } else { 128 };
-    let len: u8 = len
-        .parse()
-        .ok()
-        .filter(|l| *l <= max && !len.starts_with('+'))
-        .ok_or_else(invalid)?;
+    let len: u8 = len.parse().ok().filter(|l| *l <= max && !len.starts_with('+')).ok_or_else(invalid)?;
     Ok((addr, len))
 }
 
@@ -941,19 +803,11 @@ fn subnet_matches(subnet: &str, data: &str) -> Result<bool, String> {
     };
     Ok(match (net, ip) {
         (std::net::IpAddr::V4(n), std::net::IpAddr::V4(i)) => {
-            let mask = if len == 0 {
-                0
-            } else {
-                u32::MAX << (32 - u32::from(len))
-            };
+            let mask = if len == 0 { 0 } else { u32::MAX << (32 - u32::from(len)) };
             u32::from(n) & mask == u32::from(i) & mask
         }
         (std::net::IpAddr::V6(n), std::net::IpAddr::V6(i)) => {
-            let mask = if len == 0 {
-                0
-            } else {
-                u128::MAX << (128 - u32::from(len))
-            };
+            let mask = if len == 0 { 0 } else { u128::MAX << (128 - u32::from(len)) };
             u128::from(n) & mask == u128::from(i) & mask
         }
         _ => false,
@@ -962,11 +816,7 @@ fn subnet_matches(subnet: &str, data: &str) -> Result<bool, String> {
 
 /// `consolidateIpam`: pair every `--ip-range` and `--gateway` with its
 /// `--subnet`.
-fn consolidate_ipam(
-    subnets: &[String],
-    ranges: &[String],
-    gateways: &[String],
-) -> Result<Vec<IpamConfig>, String> {
+fn consolidate_ipam(subnets: &[String], ranges: &[String], gateways: &[String]) -> Result<Vec<IpamConfig>, String> {
     if subnets.len() < ranges.len() || subnets.len() < gateways.len() {
         return Err("every ip-range or gateway must have a corresponding subnet".to_string());
     }
@@ -974,15 +824,10 @@ fn consolidate_ipam(
     for s in subnets {
         for existing in &configs {
             if subnet_matches(s, &existing.subnet)? || subnet_matches(&existing.subnet, s)? {
-                return Err(
-                    "multiple overlapping subnet configuration is not supported".to_string()
-                );
+                return Err("multiple overlapping subnet configuration is not supported".to_string());
             }
         }
-        configs.push(IpamConfig {
-            subnet: s.clone(),
-            ..IpamConfig::default()
-        });
+        configs.push(IpamConfig { subnet: s.clone(), ..IpamConfig::default() });
     }
     for r in ranges {
         let mut matched = false;
@@ -991,10 +836,7 @@ fn consolidate_ipam(
                 continue;
             }
             if !config.ip_range.is_empty() {
-                return Err(format!(
-                    "cannot configure multiple ranges ({r}, {}) on the same subnet ({})",
-                    config.ip_range, config.subnet
-                ));
+                return Err(format!("cannot configure multiple ranges ({r}, {}) on the same subnet ({})", config.ip_range, config.subnet));
             }
             config.ip_range = r.clone();
             matched = true;
@@ -1010,10 +852,7 @@ fn consolidate_ipam(
                 continue;
             }
             if !config.gateway.is_empty() {
-                return Err(format!(
-                    "cannot configure multiple gateways ({g}, {}) for the same subnet ({})",
-                    config.gateway, config.subnet
-                ));
+                return Err(format!("cannot configure multiple gateways ({g}, {}) for the same subnet ({})", config.gateway, config.subnet));
             }
             config.gateway = g.clone();
             matched = true;
@@ -1027,19 +866,11 @@ fn consolidate_ipam(
 
 /// pflag `StringSlice` values: each occurrence is a comma-separated list.
 fn string_slice(f: &Flags, name: &str) -> Vec<String> {
-    f.all(name)
-        .iter()
-        .flat_map(|v| v.split(',').map(str::to_string).collect::<Vec<_>>())
-        .filter(|s| !s.is_empty())
-        .collect()
+    f.all(name).iter().flat_map(|v| v.split(',').map(str::to_string).collect::<Vec<_>>()).filter(|s| !s.is_empty()).collect()
 }
 
 fn network_create(name: String, f: &Flags) -> Result<NetworkCreate, String> {
-    let ipam = consolidate_ipam(
-        &string_slice(f, "subnet"),
-        &string_slice(f, "ip-range"),
-        &string_slice(f, "gateway"),
-    )?;
+    let ipam = consolidate_ipam(&string_slice(f, "subnet"), &string_slice(f, "ip-range"), &string_slice(f, "gateway"))?;
     Ok(NetworkCreate {
         name,
         driver: f.get("driver").unwrap_or("bridge").to_string(),
@@ -1086,130 +917,42 @@ mod tests {
         let cases: &[(&str, &str)] = &[
             ("--help", include_str!("testdata/help/help_.txt")),
             ("node --help", include_str!("testdata/help/help_node.txt")),
-            (
-                "node ls --help",
-                include_str!("testdata/help/help_node_ls.txt"),
-            ),
-            (
-                "node list --help",
-                include_str!("testdata/help/help_node_ls.txt"),
-            ),
-            (
-                "node inspect --help",
-                include_str!("testdata/help/help_node_inspect.txt"),
-            ),
-            (
-                "node update --help",
-                include_str!("testdata/help/help_node_update.txt"),
-            ),
-            (
-                "node ps --help",
-                include_str!("testdata/help/help_node_ps.txt"),
-            ),
-            (
-                "node rm --help",
-                include_str!("testdata/help/help_node_rm.txt"),
-            ),
+            ("node ls --help", include_str!("testdata/help/help_node_ls.txt")),
+            ("node list --help", include_str!("testdata/help/help_node_ls.txt")),
+            ("node inspect --help", include_str!("testdata/help/help_node_inspect.txt")),
+            ("node update --help", include_str!("testdata/help/help_node_update.txt")),
+            ("node ps --help", include_str!("testdata/help/help_node_ps.txt")),
+            ("node rm --help", include_str!("testdata/help/help_node_rm.txt")),
             ("swarm --help", include_str!("testdata/help/help_swarm.txt")),
-            (
-                "swarm init --help",
-                include_str!("testdata/help/help_swarm_init.txt"),
-            ),
-            (
-                "swarm join --help",
-                include_str!("testdata/help/help_swarm_join.txt"),
-            ),
-            (
-                "swarm join-token --help",
-                include_str!("testdata/help/help_swarm_join-token.txt"),
-            ),
-            (
-                "swarm leave --help",
-                include_str!("testdata/help/help_swarm_leave.txt"),
-            ),
-            (
-                "service --help",
-                include_str!("testdata/help/help_service.txt"),
-            ),
-            (
-                "service create --help",
-                include_str!("testdata/help/help_service_create.txt"),
-            ),
-            (
-                "service ls --help",
-                include_str!("testdata/help/help_service_ls.txt"),
-            ),
-            (
-                "service ps --help",
-                include_str!("testdata/help/help_service_ps.txt"),
-            ),
-            (
-                "service inspect --help",
-                include_str!("testdata/help/help_service_inspect.txt"),
-            ),
-            (
-                "service scale --help",
-                include_str!("testdata/help/help_service_scale.txt"),
-            ),
-            (
-                "service update --help",
-                include_str!("testdata/help/help_service_update.txt"),
-            ),
-            (
-                "service rollback --help",
-                include_str!("testdata/help/help_service_rollback.txt"),
-            ),
-            (
-                "service rm --help",
-                include_str!("testdata/help/help_service_rm.txt"),
-            ),
-            (
-                "service logs --help",
-                include_str!("testdata/help/help_service_logs.txt"),
-            ),
-            (
-                "network --help",
-                include_str!("testdata/help/help_network.txt"),
-            ),
-            (
-                "network ls --help",
-                include_str!("testdata/help/help_network_ls.txt"),
-            ),
-            (
-                "network inspect --help",
-                include_str!("testdata/help/help_network_inspect.txt"),
-            ),
-            (
-                "network create --help",
-                include_str!("testdata/help/help_network_create.txt"),
-            ),
-            (
-                "network rm --help",
-                include_str!("testdata/help/help_network_rm.txt"),
-            ),
+            ("swarm init --help", include_str!("testdata/help/help_swarm_init.txt")),
+            ("swarm join --help", include_str!("testdata/help/help_swarm_join.txt")),
+            ("swarm join-token --help", include_str!("testdata/help/help_swarm_join-token.txt")),
+            ("swarm leave --help", include_str!("testdata/help/help_swarm_leave.txt")),
+            ("service --help", include_str!("testdata/help/help_service.txt")),
+            ("service create --help", include_str!("testdata/help/help_service_create.txt")),
+            ("service ls --help", include_str!("testdata/help/help_service_ls.txt")),
+            ("service ps --help", include_str!("testdata/help/help_service_ps.txt")),
+            ("service inspect --help", include_str!("testdata/help/help_service_inspect.txt")),
+            ("service scale --help", include_str!("testdata/help/help_service_scale.txt")),
+            ("service update --help", include_str!("testdata/help/help_service_update.txt")),
+            ("service rollback --help", include_str!("testdata/help/help_service_rollback.txt")),
+            ("service rm --help", include_str!("testdata/help/help_service_rm.txt")),
+            ("service logs --help", include_str!("testdata/help/help_service_logs.txt")),
+            ("network --help", include_str!("testdata/help/help_network.txt")),
+            ("network ls --help", include_str!("testdata/help/help_network_ls.txt")),
+            ("network inspect --help", include_str!("testdata/help/help_network_inspect.txt")),
+            ("network create --help", include_str!("testdata/help/help_network_create.txt")),
+            ("network rm --help", include_str!("testdata/help/help_network_rm.txt")),
             ("ps --help", include_str!("testdata/help/help_ps.txt")),
-            (
-                "inspect --help",
-                include_str!("testdata/help/help_inspect.txt"),
-            ),
+            ("inspect --help", include_str!("testdata/help/help_inspect.txt")),
             ("exec --help", include_str!("testdata/help/help_exec.txt")),
             ("logs --help", include_str!("testdata/help/help_logs.txt")),
-            (
-                "images --help",
-                include_str!("testdata/help/help_images.txt"),
-            ),
-            (
-                "version --help",
-                include_str!("testdata/help/help_version.txt"),
-            ),
+            ("images --help", include_str!("testdata/help/help_images.txt")),
+            ("version --help", include_str!("testdata/help/help_version.txt")),
             ("info --help", include_str!("testdata/help/help_info.txt")),
         ];
         for (line, usage) in cases {
-            assert_eq!(
-                printed(line),
-                CmdOutput::ok(format!("\n{usage}")),
-                "docker {line}"
-            );
+            assert_eq!(printed(line), CmdOutput::ok(format!("\n{usage}")), "docker {line}");
         }
         // --help wins over missing arguments; -h is deprecated but works.
         assert_eq!(printed("service create --help").status, 0);
@@ -1220,22 +963,10 @@ mod tests {
     #[test]
     fn flag_errors_exit_125() {
         let cases: &[(&str, &str)] = &[
-            (
-                "service create --foo img",
-                "unknown flag: --foo\nSee 'docker service create --help'.\n",
-            ),
-            (
-                "service ls -x",
-                "unknown shorthand flag: 'x' in -x\nSee 'docker service ls --help'.\n",
-            ),
-            (
-                "service create --name",
-                "flag needs an argument: --name\nSee 'docker service create --help'.\n",
-            ),
-            (
-                "service create -p x img",
-                "invalid argument \"x\" for \"-p, --publish\" flag: Invalid containerPort: x\nSee 'docker service create --help'.\n",
-            ),
+            ("service create --foo img", "unknown flag: --foo\nSee 'docker service create --help'.\n"),
+            ("service ls -x", "unknown shorthand flag: 'x' in -x\nSee 'docker service ls --help'.\n"),
+            ("service create --name", "flag needs an argument: --name\nSee 'docker service create --help'.\n"),
+            ("service create -p x img", "invalid argument \"x\" for \"-p, --publish\" flag: Invalid containerPort: x\nSee 'docker service create --help'.\n"),
             (
                 "service create --replicas two img",
                 "invalid argument \"two\" for \"--replicas\" flag: strconv.ParseUint: parsing \"two\": invalid syntax\nSee 'docker service create --help'.\n",
@@ -1259,21 +990,9 @@ mod tests {
         // On a command with subcommands, cobra appends the usage.
         let out = printed("service --foo");
         assert_eq!(out.status, 125);
-        assert_eq!(
-            out.stderr,
-            format!(
-                "unknown flag: --foo\nSee 'docker service --help'.\n\n{}\n",
-                include_str!("testdata/help/help_service.txt")
-            )
-        );
+        assert_eq!(out.stderr, format!("unknown flag: --foo\nSee 'docker service --help'.\n\n{}\n", include_str!("testdata/help/help_service.txt")));
         let out = printed("--foo ps");
-        assert_eq!(
-            out.stderr,
-            format!(
-                "unknown flag: --foo\nSee 'docker --help'.\n\n{}\n",
-                include_str!("testdata/help/help_.txt")
-            )
-        );
+        assert_eq!(out.stderr, format!("unknown flag: --foo\nSee 'docker --help'.\n\n{}\n", include_str!("testdata/help/help_.txt")));
     }
 
     #[test]
@@ -1303,84 +1022,41 @@ mod tests {
                 "service scale web",
                 "Invalid scale specifier 'web'.\nSee 'docker service scale --help'.\n\nUsage:  docker service scale SERVICE=REPLICAS [SERVICE=REPLICAS...]\n\nScale one or multiple replicated services\n",
             ),
-            (
-                "foo",
-                "docker: 'foo' is not a docker command.\nSee 'docker --help'\n",
-            ),
+            ("foo", "docker: 'foo' is not a docker command.\nSee 'docker --help'\n"),
             ("swarm join-token admin", "unknown role admin\n"),
-            (
-                "service create --mode foo img",
-                "Unknown mode: foo, only replicated and global supported\n",
-            ),
-            (
-                "service create --mode global --replicas 2 img",
-                "replicas can only be used with replicated or replicated-job mode\n",
-            ),
-            (
-                "network create --subnet 10.0.0.0/16 --subnet 10.0.1.0/24 n",
-                "multiple overlapping subnet configuration is not supported\n",
-            ),
-            (
-                "network create --gateway 10.0.0.1 n",
-                "every ip-range or gateway must have a corresponding subnet\n",
-            ),
-            (
-                "network create --subnet 10.0.0.0/24 --gateway 10.1.0.1 n",
-                "no matching subnet for gateway 10.1.0.1\n",
-            ),
+            ("service create --mode foo img", "Unknown mode: foo, only replicated and global supported\n"),
+            ("service create --mode global --replicas 2 img", "replicas can only be used with replicated or replicated-job mode\n"),
+            ("network create --subnet 10.0.0.0/16 --subnet 10.0.1.0/24 n", "multiple overlapping subnet configuration is not supported\n"),
+            ("network create --gateway 10.0.0.1 n", "every ip-range or gateway must have a corresponding subnet\n"),
+            ("network create --subnet 10.0.0.0/24 --gateway 10.1.0.1 n", "no matching subnet for gateway 10.1.0.1\n"),
         ];
         for (line, want) in cases {
             assert_eq!(printed(line), CmdOutput::err(*want, 1), "docker {line}");
         }
         let out = printed("service foo");
-        assert_eq!(
-            out,
-            CmdOutput::err(
-                format!("\n{}", include_str!("testdata/help/help_service.txt")),
-                1
-            )
-        );
+        assert_eq!(out, CmdOutput::err(format!("\n{}", include_str!("testdata/help/help_service.txt")), 1));
     }
 
     #[test]
     fn bare_commands_print_help_on_stderr_successfully() {
         let out = printed("");
         assert_eq!((out.stdout.as_str(), out.status), ("", 0));
-        assert_eq!(
-            out.stderr,
-            format!("\n{}", include_str!("testdata/help/help_.txt"))
-        );
+        assert_eq!(out.stderr, format!("\n{}", include_str!("testdata/help/help_.txt")));
         let out = printed("node");
-        assert_eq!(
-            out.stderr,
-            format!("\n{}", include_str!("testdata/help/help_node.txt"))
-        );
-        assert_eq!(
-            printed("--version"),
-            CmdOutput::ok("Docker version 24.0.2, build cb74dfc\n")
-        );
+        assert_eq!(out.stderr, format!("\n{}", include_str!("testdata/help/help_node.txt")));
+        assert_eq!(printed("--version"), CmdOutput::ok("Docker version 24.0.2, build cb74dfc\n"));
     }
 
     #[test]
     fn service_create_from_the_seed() {
-        let DockerCmd::ServiceCreate(sc) =
-            cmd("service create --name web -p 8080:80 --replicas 2 containous/whoami")
-        else {
-            panic!()
-        };
+        let DockerCmd::ServiceCreate(sc) = cmd("service create --name web -p 8080:80 --replicas 2 containous/whoami") else { panic!() };
         assert_eq!(sc.name.as_deref(), Some("web"));
         assert_eq!(sc.image, "containous/whoami");
         assert_eq!(sc.mode, ServiceMode::Replicated { replicas: Some(2) });
         assert_eq!(sc.endpoint_mode, "vip");
         assert_eq!(
             sc.ports,
-            [PortConfig {
-                name: String::new(),
-                protocol: Protocol::Tcp,
-                target_port: 80,
-                published_port: 8080,
-                publish_mode: PublishMode::Ingress
-            }]
+            [PortConfig { name: String::new(), protocol: Protocol::Tcp, target_port: 80, published_port: 8080, publish_mode: PublishMode::Ingress }]
         );
         assert!(!sc.detach);
     }
@@ -1403,96 +1079,31 @@ mod tests {
 
     #[test]
     fn other_commands_parse_to_their_options() {
-        assert_eq!(
-            cmd("node ls -q"),
-            DockerCmd::NodeLs(ListOptions {
-                quiet: true,
-                ..ListOptions::default()
-            })
-        );
+        assert_eq!(cmd("node ls -q"), DockerCmd::NodeLs(ListOptions { quiet: true, ..ListOptions::default() }));
         assert_eq!(
             cmd("node update --availability drain node2"),
-            DockerCmd::NodeUpdate {
-                node: "node2".into(),
-                availability: Some("drain".into()),
-                role: None,
-                label_add: vec![],
-                label_rm: vec![]
-            }
+            DockerCmd::NodeUpdate { node: "node2".into(), availability: Some("drain".into()), role: None, label_add: vec![], label_rm: vec![] }
         );
-        assert_eq!(
-            cmd("swarm join-token -q worker"),
-            DockerCmd::SwarmJoinToken {
-                manager: false,
-                quiet: true,
-                rotate: false
-            }
-        );
+        assert_eq!(cmd("swarm join-token -q worker"), DockerCmd::SwarmJoinToken { manager: false, quiet: true, rotate: false });
         assert_eq!(
             cmd("service ps web --no-trunc -f desired-state=running"),
             DockerCmd::ServicePs {
                 services: vec!["web".into()],
                 no_resolve: false,
-                list: ListOptions {
-                    no_trunc: true,
-                    filters: vec![Filter {
-                        key: "desired-state".into(),
-                        value: "running".into()
-                    }],
-                    ..ListOptions::default()
-                }
+                list: ListOptions { no_trunc: true, filters: vec![Filter { key: "desired-state".into(), value: "running".into() }], ..ListOptions::default() }
             }
         );
-        let DockerCmd::ServiceScale { scales, detach } = cmd("service scale web=3 api=x -d") else {
-            panic!()
-        };
+        let DockerCmd::ServiceScale { scales, detach } = cmd("service scale web=3 api=x -d") else { panic!() };
         assert!(detach);
-        assert_eq!(
-            scales[0],
-            ScaleArg {
-                service: "web".into(),
-                replicas: Ok(3)
-            }
-        );
-        assert_eq!(
-            scales[1].replicas,
-            Err(
-                "api: invalid replicas value x: strconv.ParseUint: parsing \"x\": invalid syntax"
-                    .to_string()
-            )
-        );
-        let DockerCmd::ServiceUpdate(up) =
-            cmd("service update --publish-add 9090:80 --publish-rm 80 --replicas 3 -d web")
-        else {
+        assert_eq!(scales[0], ScaleArg { service: "web".into(), replicas: Ok(3) });
+        assert_eq!(scales[1].replicas, Err("api: invalid replicas value x: strconv.ParseUint: parsing \"x\": invalid syntax".to_string()));
+        let DockerCmd::ServiceUpdate(up) = cmd("service update --publish-add 9090:80 --publish-rm 80 --replicas 3 -d web") else { panic!() };
+        assert_eq!((up.service.as_str(), up.replicas, up.publish_add.len(), up.publish_rm[0].target_port, up.detach), ("web", Some(3), 1, 80, true));
+        let DockerCmd::NetworkCreate(nc) = cmd("network create -d overlay --attachable --subnet 10.0.9.0/24 --gateway 10.0.9.1 -o encrypted my-net") else {
             panic!()
         };
-        assert_eq!(
-            (
-                up.service.as_str(),
-                up.replicas,
-                up.publish_add.len(),
-                up.publish_rm[0].target_port,
-                up.detach
-            ),
-            ("web", Some(3), 1, 80, true)
-        );
-        let DockerCmd::NetworkCreate(nc) = cmd(
-            "network create -d overlay --attachable --subnet 10.0.9.0/24 --gateway 10.0.9.1 -o encrypted my-net",
-        ) else {
-            panic!()
-        };
-        assert_eq!(
-            (nc.driver.as_str(), nc.attachable, nc.name.as_str()),
-            ("overlay", true, "my-net")
-        );
-        assert_eq!(
-            nc.ipam,
-            [IpamConfig {
-                subnet: "10.0.9.0/24".into(),
-                ip_range: String::new(),
-                gateway: "10.0.9.1".into()
-            }]
-        );
+        assert_eq!((nc.driver.as_str(), nc.attachable, nc.name.as_str()), ("overlay", true, "my-net"));
+        assert_eq!(nc.ipam, [IpamConfig { subnet: "10.0.9.0/24".into(), ip_range: String::new(), gateway: "10.0.9.1".into() }]);
         assert_eq!(nc.options.get("encrypted").map(String::as_str), Some(""));
         assert_eq!(
             cmd("exec -it web.1.abc sh -c ls"),
@@ -1508,121 +1119,53 @@ mod tests {
                 privileged: false
             }
         );
-        assert_eq!(
-            cmd("network inspect -v ingress"),
-            DockerCmd::NetworkInspect {
-                networks: vec!["ingress".into()],
-                verbose: true,
-                format: None
-            }
-        );
-        assert_eq!(
-            cmd("run alpine"),
-            DockerCmd::NotModelled {
-                command: "docker run".into()
-            }
-        );
-        assert_eq!(
-            cmd("swarm ca --rotate"),
-            DockerCmd::NotModelled {
-                command: "docker swarm ca".into()
-            }
-        );
+        assert_eq!(cmd("network inspect -v ingress"), DockerCmd::NetworkInspect { networks: vec!["ingress".into()], verbose: true, format: None });
+        assert_eq!(cmd("run alpine"), DockerCmd::NotModelled { command: "docker run".into() });
+        assert_eq!(cmd("swarm ca --rotate"), DockerCmd::NotModelled { command: "docker swarm ca".into() });
     }
 
     /// Flags docker accepts but mesh would ignore are refused, one line
     /// each; the two without a visible effect pass.
     #[test]
     fn flags_mesh_does_not_carry_out_say_so() {
-        let out =
-            printed("service create --cap-add NET_ADMIN --dns 1.1.1.1 --cap-add SYS_ADMIN nginx");
+        let out = printed("service create --cap-add NET_ADMIN --dns 1.1.1.1 --cap-add SYS_ADMIN nginx");
         assert_eq!(
             (out.stderr.as_str(), out.status),
-            (
-                "mesh: docker service create --cap-add is not modelled\nmesh: docker service create --dns is not modelled\n",
-                1
-            )
+            ("mesh: docker service create --cap-add is not modelled\nmesh: docker service create --dns is not modelled\n", 1)
         );
-        assert_eq!(
-            printed("service update --health-cmd true web").stderr,
-            "mesh: docker service update --health-cmd is not modelled\n"
-        );
-        assert!(matches!(
-            run("service create --no-resolve-image --with-registry-auth nginx"),
-            Parsed::Run(_)
-        ));
-        assert!(matches!(
-            run("service update --no-resolve-image --with-registry-auth web"),
-            Parsed::Run(_)
-        ));
-        assert_eq!(
-            printed("service create --no-healthcheck --health-interval 5s nginx").stderr,
-            "--no-healthcheck conflicts with --health-* options\n"
-        );
+        assert_eq!(printed("service update --health-cmd true web").stderr, "mesh: docker service update --health-cmd is not modelled\n");
+        assert!(matches!(run("service create --no-resolve-image --with-registry-auth nginx"), Parsed::Run(_)));
+        assert!(matches!(run("service update --no-resolve-image --with-registry-auth web"), Parsed::Run(_)));
+        assert_eq!(printed("service create --no-healthcheck --health-interval 5s nginx").stderr, "--no-healthcheck conflicts with --health-* options\n");
         for name in SERVICE_CREATE_MODELLED {
-            assert!(
-                crate::docker::flags::SERVICE_CREATE
-                    .iter()
-                    .any(|f| f.name == *name),
-                "{name}"
-            );
+            assert!(crate::docker::flags::SERVICE_CREATE.iter().any(|f| f.name == *name), "{name}");
         }
         for name in SERVICE_UPDATE_MODELLED {
-            assert!(
-                crate::docker::flags::SERVICE_UPDATE
-                    .iter()
-                    .any(|f| f.name == *name),
-                "{name}"
-            );
+            assert!(crate::docker::flags::SERVICE_UPDATE.iter().any(|f| f.name == *name), "{name}");
         }
     }
 
     #[test]
     fn service_update_carries_every_modelled_flag() {
-        let DockerCmd::ServiceUpdate(up) = cmd(
-            "service update --network-add a --network-rm b --env-add K=V --env-rm X --constraint-add node.role==worker --constraint-rm c \
+        let DockerCmd::ServiceUpdate(up) =
+            cmd("service update --network-add a --network-rm b --env-add K=V --env-rm X --constraint-add node.role==worker --constraint-rm c \
              --label-add l=1 --label-rm m --container-label-add n=2 --container-label-rm o --hostname h --init --no-healthcheck=false \
-             --endpoint-mode dnsrr --force web",
-        ) else {
+             --endpoint-mode dnsrr --force web")
+        else {
             panic!()
         };
-        assert_eq!(
-            (up.network_add, up.network_rm),
-            (vec!["a".to_string()], vec!["b".to_string()])
-        );
-        assert_eq!(
-            (up.env_add, up.env_rm),
-            (vec!["K=V".to_string()], vec!["X".to_string()])
-        );
-        assert_eq!(
-            (up.constraint_add, up.constraint_rm),
-            (vec!["node.role==worker".to_string()], vec!["c".to_string()])
-        );
-        assert_eq!(
-            (up.label_add, up.label_rm),
-            (vec!["l=1".to_string()], vec!["m".to_string()])
-        );
-        assert_eq!(
-            (up.container_label_add, up.container_label_rm),
-            (vec!["n=2".to_string()], vec!["o".to_string()])
-        );
-        assert_eq!(
-            (up.hostname.as_deref(), up.init, up.no_healthcheck),
-            (Some("h"), Some(true), Some(false))
-        );
-        assert_eq!(
-            (up.endpoint_mode.as_deref(), up.force, up.rollback),
-            (Some("dnsrr"), true, false)
-        );
+        assert_eq!((up.network_add, up.network_rm), (vec!["a".to_string()], vec!["b".to_string()]));
+        assert_eq!((up.env_add, up.env_rm), (vec!["K=V".to_string()], vec!["X".to_string()]));
+        assert_eq!((up.constraint_add, up.constraint_rm), (vec!["node.role==worker".to_string()], vec!["c".to_string()]));
+        assert_eq!((up.label_add, up.label_rm), (vec!["l=1".to_string()], vec!["m".to_string()]));
+        assert_eq!((up.container_label_add, up.container_label_rm), (vec!["n=2".to_string()], vec!["o".to_string()]));
+        assert_eq!((up.hostname.as_deref(), up.init, up.no_healthcheck), (Some("h"), Some(true), Some(false)));
+        assert_eq!((up.endpoint_mode.as_deref(), up.force, up.rollback), (Some("dnsrr"), true, false));
         // --rollback refuses company other than -d and -q (after the
         // service lookup, so the parser only notes it).
-        let DockerCmd::ServiceUpdate(up) = cmd("service update --rollback --cap-add X web") else {
-            panic!()
-        };
+        let DockerCmd::ServiceUpdate(up) = cmd("service update --rollback --cap-add X web") else { panic!() };
         assert!(up.rollback && up.rollback_with_others);
-        let DockerCmd::ServiceUpdate(up) = cmd("service update --rollback -d -q web") else {
-            panic!()
-        };
+        let DockerCmd::ServiceUpdate(up) = cmd("service update --rollback -d -q web") else { panic!() };
         assert!(up.rollback && !up.rollback_with_others);
     }
 

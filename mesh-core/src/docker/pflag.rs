@@ -33,20 +33,8 @@ pub struct FlagSpec {
 }
 
 /// Shorthand for the flag tables.
-pub const fn flag(
-    name: &'static str,
-    short: Option<char>,
-    varname: &'static str,
-    usage: &'static str,
-    default: Option<&'static str>,
-) -> FlagSpec {
-    FlagSpec {
-        name,
-        short,
-        varname,
-        usage,
-        default,
-    }
+pub const fn flag(name: &'static str, short: Option<char>, varname: &'static str, usage: &'static str, default: Option<&'static str>) -> FlagSpec {
+    FlagSpec { name, short, varname, usage, default }
 }
 
 /// How a flag's value is checked when it is set (the `Value.Set` of its
@@ -103,12 +91,7 @@ impl FlagSpec {
             ValueKind::Uint => parse_uint(value, true, 64).map(drop),
             ValueKind::Uint32 => parse_uint(value, true, 32).map(drop),
             ValueKind::Int => parse_int(value).map(drop),
-            ValueKind::Float => value.parse::<f64>().map(drop).map_err(|_| {
-                format!(
-                    "strconv.ParseFloat: parsing {}: invalid syntax",
-                    go_quote(value)
-                )
-            }),
+            ValueKind::Float => value.parse::<f64>().map(drop).map_err(|_| format!("strconv.ParseFloat: parsing {}: invalid syntax", go_quote(value))),
             ValueKind::Duration => parse_go_duration(value).map(drop),
             ValueKind::Filter => {
                 if value.is_empty() || value.contains('=') {
@@ -139,18 +122,14 @@ pub fn parse_go_duration(s: &str) -> Result<i64, String> {
     }
     let mut total: f64 = 0.0;
     while !rest.is_empty() {
-        let number_len = rest
-            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
-            .unwrap_or(rest.len());
+        let number_len = rest.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(rest.len());
         let number = &rest[..number_len];
         if number.is_empty() || number == "." {
             return Err(invalid());
         }
         let value: f64 = number.parse().map_err(|_| invalid())?;
         rest = &rest[number_len..];
-        let unit_len = rest
-            .find(|c: char| c.is_ascii_digit() || c == '.')
-            .unwrap_or(rest.len());
+        let unit_len = rest.find(|c: char| c.is_ascii_digit() || c == '.').unwrap_or(rest.len());
         let unit = &rest[..unit_len];
         rest = &rest[unit_len..];
         let scale = match unit {
@@ -162,11 +141,7 @@ pub fn parse_go_duration(s: &str) -> Result<i64, String> {
             "m" => 60e9,
             "h" => 3600e9,
             other => {
-                return Err(format!(
-                    "time: unknown unit {} in duration {}",
-                    go_quote(other),
-                    go_quote(s)
-                ));
+                return Err(format!("time: unknown unit {} in duration {}", go_quote(other), go_quote(s)));
             }
         };
         total += value * scale;
@@ -197,23 +172,14 @@ impl Parsed {
     }
     /// The last value of a flag.
     pub fn get(&self, name: &str) -> Option<&str> {
-        self.values
-            .iter()
-            .rev()
-            .find(|(n, _)| *n == name)
-            .map(|(_, v)| v.as_str())
+        self.values.iter().rev().find(|(n, _)| *n == name).map(|(_, v)| v.as_str())
     }
     /// Every value of a repeatable flag, in order.
     pub fn all(&self, name: &str) -> Vec<String> {
-        self.values
-            .iter()
-            .filter(|(n, _)| *n == name)
-            .map(|(_, v)| v.clone())
-            .collect()
+        self.values.iter().filter(|(n, _)| *n == name).map(|(_, v)| v.clone()).collect()
     }
     pub fn bool(&self, name: &str) -> bool {
-        self.get(name)
-            .is_some_and(|v| parse_bool(v).unwrap_or(false))
+        self.get(name).is_some_and(|v| parse_bool(v).unwrap_or(false))
     }
 }
 
@@ -271,8 +237,7 @@ pub fn parse(flags: &[FlagSpec], interspersed: bool, args: &[String]) -> Result<
             let spec = flags.iter().find(|f| f.short == Some(c));
             let Some(spec) = spec else {
                 if c == 'h' {
-                    out.notices
-                        .push_str("Flag shorthand -h has been deprecated, please use --help\n");
+                    out.notices.push_str("Flag shorthand -h has been deprecated, please use --help\n");
                     out.help = true;
                     shorthands = after;
                     continue;
@@ -304,17 +269,9 @@ pub fn parse(flags: &[FlagSpec], interspersed: bool, args: &[String]) -> Result<
 
 fn set(spec: &FlagSpec, value: String, out: &mut Parsed) -> Result<(), String> {
     if let Err(err) = spec.check(&value) {
-        return Err(format!(
-            "invalid argument {} for {} flag: {err}",
-            go_quote(&value),
-            go_quote(&spec.display_name())
-        ));
+        return Err(format!("invalid argument {} for {} flag: {err}", go_quote(&value), go_quote(&spec.display_name())));
     }
-    let value = if spec.is_bool() {
-        parse_bool(&value).unwrap_or(false).to_string()
-    } else {
-        value
-    };
+    let value = if spec.is_bool() { parse_bool(&value).unwrap_or(false).to_string() } else { value };
     out.values.push((spec.name, value));
     Ok(())
 }
@@ -395,9 +352,7 @@ fn wrap_n(i: usize, slop: usize, s: &str) -> (&str, &str) {
         return (s, "");
     }
     let head = &s.as_bytes()[..i];
-    let w = head
-        .iter()
-        .rposition(|&b| b == b' ' || b == b'\t' || b == b'\n');
+    let w = head.iter().rposition(|&b| b == b' ' || b == b'\t' || b == b'\n');
     let Some(w) = w.filter(|&w| w > 0) else {
         return (s, "");
     };
@@ -418,13 +373,7 @@ mod tests {
         flag("quiet", Some('q'), "", "Only display IDs", None),
         flag("all", Some('a'), "", "Show all", None),
         flag("name", None, "string", "Service name", None),
-        flag(
-            "publish",
-            Some('p'),
-            "port",
-            "Publish a port as a node port",
-            None,
-        ),
+        flag("publish", Some('p'), "port", "Publish a port as a node port", None),
         flag("replicas", None, "uint", "Number of tasks", None),
     ];
 
@@ -434,12 +383,7 @@ mod tests {
 
     #[test]
     fn parses_long_short_grouped_and_inline_forms() {
-        let p = parse(
-            FLAGS,
-            true,
-            &argv("-qa --name=web img --replicas 2 -p8080:80 -p=81 x"),
-        )
-        .unwrap();
+        let p = parse(FLAGS, true, &argv("-qa --name=web img --replicas 2 -p8080:80 -p=81 x")).unwrap();
         assert!(p.bool("quiet") && p.bool("all"));
         assert_eq!(p.get("name"), Some("web"));
         assert_eq!(p.get("replicas"), Some("2"));
@@ -459,10 +403,7 @@ mod tests {
     #[test]
     fn value_flags_take_the_next_argument_even_with_a_dash() {
         let err = parse(FLAGS, true, &argv("--replicas -1")).unwrap_err();
-        assert_eq!(
-            err,
-            "invalid argument \"-1\" for \"--replicas\" flag: strconv.ParseUint: parsing \"-1\": invalid syntax"
-        );
+        assert_eq!(err, "invalid argument \"-1\" for \"--replicas\" flag: strconv.ParseUint: parsing \"-1\": invalid syntax");
     }
 
     #[test]
@@ -474,14 +415,8 @@ mod tests {
             ("--name", "flag needs an argument: --name"),
             ("-p", "flag needs an argument: 'p' in -p"),
             ("---x", "bad flag syntax: ---x"),
-            (
-                "--quiet=maybe",
-                "invalid argument \"maybe\" for \"-q, --quiet\" flag: strconv.ParseBool: parsing \"maybe\": invalid syntax",
-            ),
-            (
-                "--replicas=x",
-                "invalid argument \"x\" for \"--replicas\" flag: strconv.ParseUint: parsing \"x\": invalid syntax",
-            ),
+            ("--quiet=maybe", "invalid argument \"maybe\" for \"-q, --quiet\" flag: strconv.ParseBool: parsing \"maybe\": invalid syntax"),
+            ("--replicas=x", "invalid argument \"x\" for \"--replicas\" flag: strconv.ParseUint: parsing \"x\": invalid syntax"),
         ];
         for (args, want) in cases {
             assert_eq!(parse(FLAGS, true, &argv(args)).unwrap_err(), want, "{args}");
@@ -493,10 +428,7 @@ mod tests {
         assert!(parse(FLAGS, true, &argv("--help")).unwrap().help);
         let p = parse(FLAGS, true, &argv("-h")).unwrap();
         assert!(p.help);
-        assert_eq!(
-            p.notices,
-            "Flag shorthand -h has been deprecated, please use --help\n"
-        );
+        assert_eq!(p.notices, "Flag shorthand -h has been deprecated, please use --help\n");
     }
 
     #[test]
@@ -505,30 +437,15 @@ mod tests {
         assert_eq!(parse_go_duration("1m30s"), Ok(90_000_000_000));
         assert_eq!(parse_go_duration("1.5h"), Ok(5_400_000_000_000));
         assert_eq!(parse_go_duration("0"), Ok(0));
-        assert_eq!(
-            parse_go_duration("x"),
-            Err("time: invalid duration \"x\"".to_string())
-        );
-        assert_eq!(
-            parse_go_duration("5"),
-            Err("time: missing unit in duration \"5\"".to_string())
-        );
-        assert_eq!(
-            parse_go_duration("5y"),
-            Err("time: unknown unit \"y\" in duration \"5y\"".to_string())
-        );
+        assert_eq!(parse_go_duration("x"), Err("time: invalid duration \"x\"".to_string()));
+        assert_eq!(parse_go_duration("5"), Err("time: missing unit in duration \"5\"".to_string()));
+        assert_eq!(parse_go_duration("5y"), Err("time: unknown unit \"y\" in duration \"5y\"".to_string()));
     }
 
     #[test]
     fn usages_align_and_wrap_like_pflag() {
         // `docker service scale --help`, byte for byte.
-        let flags = [flag(
-            "detach",
-            Some('d'),
-            "",
-            "Exit immediately instead of waiting for the service to converge",
-            None,
-        )];
+        let flags = [flag("detach", Some('d'), "", "Exit immediately instead of waiting for the service to converge", None)];
         let want = "  -d, --detach   Exit immediately instead of waiting for the service to\n                 converge\n";
         assert_eq!(flag_usages_wrapped(&flags, 79), want);
     }

@@ -73,11 +73,7 @@ pub struct PortConfig {
 /// Parse one `--publish` value; the error is the text pflag puts after
 /// `invalid argument "…" for "-p, --publish" flag: `.
 pub fn parse_publish(value: &str) -> Result<Vec<PortConfig>, String> {
-    if is_long_syntax(value) {
-        parse_long(value).map(|p| vec![p])
-    } else {
-        parse_short(value)
-    }
+    if is_long_syntax(value) { parse_long(value).map(|p| vec![p]) } else { parse_short(value) }
 }
 
 /// Go: `regexp.MatchString(`\w+=\w+(,\w+=\w+)*`, value)` — unanchored, so
@@ -89,13 +85,7 @@ fn is_long_syntax(value: &str) -> bool {
 }
 
 fn parse_long(value: &str) -> Result<PortConfig, String> {
-    let mut port = PortConfig {
-        name: String::new(),
-        protocol: Protocol::Tcp,
-        target_port: 0,
-        published_port: 0,
-        publish_mode: PublishMode::Ingress,
-    };
+    let mut port = PortConfig { name: String::new(), protocol: Protocol::Tcp, target_port: 0, published_port: 0, publish_mode: PublishMode::Ingress };
     for field in split_csv_record(value)? {
         let lower = field.to_lowercase();
         let (key, val) = match lower.split_once('=') {
@@ -103,10 +93,7 @@ fn parse_long(value: &str) -> Result<PortConfig, String> {
             _ => return Err(format!("invalid field {field}")),
         };
         match key.as_str() {
-            "protocol" => {
-                port.protocol =
-                    Protocol::parse(&val).ok_or_else(|| format!("invalid protocol value {val}"))?
-            }
+            "protocol" => port.protocol = Protocol::parse(&val).ok_or_else(|| format!("invalid protocol value {val}"))?,
             "mode" => {
                 port.publish_mode = match val.as_str() {
                     "ingress" => PublishMode::Ingress,
@@ -157,9 +144,7 @@ fn split_csv_record(value: &str) -> Result<Vec<String>, String> {
             }
             '"' if at_field_start => quoted = true,
             '"' => {
-                return Err(format!(
-                    "parse error on line 1, column {column}: bare \" in non-quoted-field"
-                ));
+                return Err(format!("parse error on line 1, column {column}: bare \" in non-quoted-field"));
             }
             c => field.push(c),
         }
@@ -217,31 +202,22 @@ fn parse_short(raw: &str) -> Result<Vec<PortConfig>, String> {
             (pieces[1], pieces[0])
         }
     };
-    let ip = ip
-        .strip_prefix('[')
-        .and_then(|s| s.strip_suffix(']'))
-        .map(str::to_string)
-        .unwrap_or(ip);
+    let ip = ip.strip_prefix('[').and_then(|s| s.strip_suffix(']')).map(str::to_string).unwrap_or(ip);
     if !ip.is_empty() && ip.parse::<std::net::IpAddr>().is_err() {
         return Err(format!("Invalid ip address: {ip}"));
     }
     if container.is_empty() {
         return Err(format!("No port specified: {raw}<empty>"));
     }
-    let (start, end) =
-        parse_port_range(container).map_err(|_| format!("Invalid containerPort: {container}"))?;
+    let (start, end) = parse_port_range(container).map_err(|_| format!("Invalid containerPort: {container}"))?;
     let (mut host_start, mut host_end) = (0, 0);
     if !host.is_empty() {
-        (host_start, host_end) =
-            parse_port_range(host).map_err(|_| format!("Invalid hostPort: {host}"))?;
+        (host_start, host_end) = parse_port_range(host).map_err(|_| format!("Invalid hostPort: {host}"))?;
     }
     if !host.is_empty() && end - start != host_end - host_start && end != start {
-        return Err(format!(
-            "Invalid ranges specified for container and host Ports: {container} and {host}"
-        ));
+        return Err(format!("Invalid ranges specified for container and host Ports: {container} and {host}"));
     }
-    let protocol =
-        Protocol::parse(&proto.to_lowercase()).ok_or_else(|| format!("Invalid proto: {proto}"))?;
+    let protocol = Protocol::parse(&proto.to_lowercase()).ok_or_else(|| format!("Invalid proto: {proto}"))?;
     if !ip.is_empty() {
         return Err("hostip is not supported".to_string());
     }
@@ -249,13 +225,7 @@ fn parse_short(raw: &str) -> Result<Vec<PortConfig>, String> {
     for offset in 0..=(end - start) {
         let target = (start + offset) as u32;
         if host.is_empty() {
-            ports.push(PortConfig {
-                name: String::new(),
-                protocol,
-                target_port: target,
-                published_port: 0,
-                publish_mode: PublishMode::Ingress,
-            });
+            ports.push(PortConfig { name: String::new(), protocol, target_port: target, published_port: 0, publish_mode: PublishMode::Ingress });
         } else if start == end {
             // One container port and a host range: every host port maps to it.
             for published in host_start..=host_end {
@@ -269,13 +239,7 @@ fn parse_short(raw: &str) -> Result<Vec<PortConfig>, String> {
             }
         } else {
             let published = (host_start + offset) as u32;
-            ports.push(PortConfig {
-                name: String::new(),
-                protocol,
-                target_port: target,
-                published_port: published,
-                publish_mode: PublishMode::Ingress,
-            });
+            ports.push(PortConfig { name: String::new(), protocol, target_port: target, published_port: published, publish_mode: PublishMode::Ingress });
         }
     }
     Ok(ports)
@@ -286,55 +250,28 @@ mod tests {
     use super::*;
 
     fn one(proto: Protocol, target: u32, published: u32, mode: PublishMode) -> PortConfig {
-        PortConfig {
-            name: String::new(),
-            protocol: proto,
-            target_port: target,
-            published_port: published,
-            publish_mode: mode,
-        }
+        PortConfig { name: String::new(), protocol: proto, target_port: target, published_port: published, publish_mode: mode }
     }
 
     #[test]
     fn short_syntax() {
-        assert_eq!(
-            parse_publish("8080:80").unwrap(),
-            [one(Protocol::Tcp, 80, 8080, PublishMode::Ingress)]
-        );
-        assert_eq!(
-            parse_publish("8080:80/udp").unwrap(),
-            [one(Protocol::Udp, 80, 8080, PublishMode::Ingress)]
-        );
-        assert_eq!(
-            parse_publish("80").unwrap(),
-            [one(Protocol::Tcp, 80, 0, PublishMode::Ingress)]
-        );
+        assert_eq!(parse_publish("8080:80").unwrap(), [one(Protocol::Tcp, 80, 8080, PublishMode::Ingress)]);
+        assert_eq!(parse_publish("8080:80/udp").unwrap(), [one(Protocol::Udp, 80, 8080, PublishMode::Ingress)]);
+        assert_eq!(parse_publish("80").unwrap(), [one(Protocol::Tcp, 80, 0, PublishMode::Ingress)]);
         assert_eq!(
             parse_publish("8080-8081:80-81").unwrap(),
-            [
-                one(Protocol::Tcp, 80, 8080, PublishMode::Ingress),
-                one(Protocol::Tcp, 81, 8081, PublishMode::Ingress)
-            ]
+            [one(Protocol::Tcp, 80, 8080, PublishMode::Ingress), one(Protocol::Tcp, 81, 8081, PublishMode::Ingress)]
         );
         assert_eq!(
             parse_publish("8080-8081:80").unwrap(),
-            [
-                one(Protocol::Tcp, 80, 8080, PublishMode::Ingress),
-                one(Protocol::Tcp, 80, 8081, PublishMode::Ingress)
-            ]
+            [one(Protocol::Tcp, 80, 8080, PublishMode::Ingress), one(Protocol::Tcp, 80, 8081, PublishMode::Ingress)]
         );
     }
 
     #[test]
     fn long_syntax() {
-        assert_eq!(
-            parse_publish("published=8080,target=80,protocol=udp,mode=host").unwrap(),
-            [one(Protocol::Udp, 80, 8080, PublishMode::Host)]
-        );
-        assert_eq!(
-            parse_publish("Target=80").unwrap(),
-            [one(Protocol::Tcp, 80, 0, PublishMode::Ingress)]
-        );
+        assert_eq!(parse_publish("published=8080,target=80,protocol=udp,mode=host").unwrap(), [one(Protocol::Udp, 80, 8080, PublishMode::Host)]);
+        assert_eq!(parse_publish("Target=80").unwrap(), [one(Protocol::Tcp, 80, 0, PublishMode::Ingress)]);
     }
 
     #[test]
@@ -348,17 +285,11 @@ mod tests {
             ("", "No port specified: <empty>"),
             ("1.2.3.4:80:80", "hostip is not supported"),
             ("bad.ip:80:80", "Invalid ip address: bad.ip"),
-            (
-                "8080-8082:80-81",
-                "Invalid ranges specified for container and host Ports: 80-81 and 8080-8082",
-            ),
+            ("8080-8082:80-81", "Invalid ranges specified for container and host Ports: 80-81 and 8080-8082"),
             ("published=8080", "missing mandatory field \"target\""),
             ("target=80,protocol=icmp", "invalid protocol value icmp"),
             ("target=80,mode=foo", "invalid publish mode value foo"),
-            (
-                "target=x",
-                "strconv.ParseUint: parsing \"x\": invalid syntax",
-            ),
+            ("target=x", "strconv.ParseUint: parsing \"x\": invalid syntax"),
             ("target=80,foo=1", "invalid field key foo"),
             ("target=80,bar", "invalid field bar"),
         ];

@@ -63,11 +63,7 @@ pub fn natural_cmp(a: &str, b: &str) -> Ordering {
     while i < a.len() && j < b.len() {
         let (da, db) = (a[i].is_ascii_digit(), b[j].is_ascii_digit());
         if da != db {
-            return if da {
-                Ordering::Less
-            } else {
-                Ordering::Greater
-            };
+            return if da { Ordering::Less } else { Ordering::Greater };
         }
         if !da {
             if a[i] != b[j] {
@@ -155,9 +151,7 @@ pub fn go_quote(s: &str) -> String {
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
             '\x0b' => out.push_str("\\v"),
-            c if (c as u32) < 0x20 || c as u32 == 0x7f => {
-                out.push_str(&format!("\\x{:02x}", c as u32))
-            }
+            c if (c as u32) < 0x20 || c as u32 == 0x7f => out.push_str(&format!("\\x{:02x}", c as u32)),
             c if c.is_control() => {
                 if (c as u32) < 0x10000 {
                     out.push_str(&format!("\\u{:04x}", c as u32));
@@ -174,11 +168,7 @@ pub fn go_quote(s: &str) -> String {
 
 /// The error texts of Go's `strconv.ParseUint`/`ParseInt`/`ParseBool`.
 pub fn strconv_error(func: &str, input: &str, out_of_range: bool) -> String {
-    let reason = if out_of_range {
-        "value out of range"
-    } else {
-        "invalid syntax"
-    };
+    let reason = if out_of_range { "value out of range" } else { "invalid syntax" };
     format!("strconv.{func}: parsing {}: {reason}", go_quote(input))
 }
 
@@ -206,11 +196,7 @@ pub fn parse_uint(s: &str, base0: bool, bits: u32) -> Result<u64, String> {
     } else {
         (s, 10)
     };
-    let digits: String = if base0 {
-        digits.replace('_', "")
-    } else {
-        digits.to_string()
-    };
+    let digits: String = if base0 { digits.replace('_', "") } else { digits.to_string() };
     if digits.is_empty() || !digits.chars().all(|c| c.is_digit(radix)) {
         return Err(syntax());
     }
@@ -227,23 +213,12 @@ pub fn parse_int(s: &str) -> Result<i64, String> {
         Some(rest) => (true, rest),
         None => (false, s.strip_prefix('+').unwrap_or(s)),
     };
-    let value = parse_uint(unsigned, true, 64).map_err(|e| {
-        e.replace("ParseUint", "ParseInt")
-            .replace(&go_quote(unsigned), &go_quote(s))
-    })?;
-    let limit = if negative {
-        1u64 << 63
-    } else {
-        (1u64 << 63) - 1
-    };
+    let value = parse_uint(unsigned, true, 64).map_err(|e| e.replace("ParseUint", "ParseInt").replace(&go_quote(unsigned), &go_quote(s)))?;
+    let limit = if negative { 1u64 << 63 } else { (1u64 << 63) - 1 };
     if value > limit {
         return Err(strconv_error("ParseInt", s, true));
     }
-    Ok(if negative {
-        (value as i64).wrapping_neg()
-    } else {
-        value as i64
-    })
+    Ok(if negative { (value as i64).wrapping_neg() } else { value as i64 })
 }
 
 /// `strconv.ParseBool`.
@@ -347,14 +322,7 @@ fn civil_from_unix(secs: i64) -> (i64, u32, u32, u32, u32, u32) {
     let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
     let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
     let y = if m <= 2 { y + 1 } else { y };
-    (
-        y,
-        m,
-        d,
-        (tod / 3600) as u32,
-        ((tod % 3600) / 60) as u32,
-        (tod % 60) as u32,
-    )
+    (y, m, d, (tod / 3600) as u32, ((tod % 3600) / 60) as u32, (tod % 60) as u32)
 }
 
 /// go-units `BytesSize`: binary units with up to 4 significant digits
@@ -372,18 +340,10 @@ pub fn bytes_size(bytes: f64) -> String {
 
 /// Go's `%.4g` without exponent (enough for sizes).
 fn go_g4(value: f64) -> String {
-    let digits_before = if value < 1.0 {
-        1
-    } else {
-        (value.log10().floor() as i32 + 1).max(1)
-    };
+    let digits_before = if value < 1.0 { 1 } else { (value.log10().floor() as i32 + 1).max(1) };
     let decimals = (4 - digits_before).max(0) as usize;
     let s = format!("{value:.decimals$}");
-    if s.contains('.') {
-        s.trim_end_matches('0').trim_end_matches('.').to_string()
-    } else {
-        s
-    }
+    if s.contains('.') { s.trim_end_matches('0').trim_end_matches('.').to_string() } else { s }
 }
 
 #[cfg(test)]
@@ -421,16 +381,9 @@ mod tests {
 
     #[test]
     fn natural_order() {
-        let mut names = vec![
-            "web.10", "web.2", "web.1", "node10", "node2", "node1", "a", "a0", "a00",
-        ];
+        let mut names = vec!["web.10", "web.2", "web.1", "node10", "node2", "node1", "a", "a0", "a00"];
         names.sort_by(|a, b| natural_cmp(a, b));
-        assert_eq!(
-            names,
-            [
-                "a", "a0", "a00", "node1", "node2", "node10", "web.1", "web.2", "web.10"
-            ]
-        );
+        assert_eq!(names, ["a", "a0", "a00", "node1", "node2", "node10", "web.1", "web.2", "web.10"]);
         assert_eq!(natural_cmp("x", "x"), Ordering::Equal);
         assert_eq!(natural_cmp("1a", "a"), Ordering::Less);
     }
@@ -439,10 +392,7 @@ mod tests {
     fn ids_and_ellipsis() {
         assert_eq!(truncate_id("q9s4ggh2oaq2xyzxyzxyzxyzx"), "q9s4ggh2oaq2");
         assert_eq!(truncate_id("sha256:0123456789abcdef"), "0123456789ab");
-        assert_eq!(
-            ellipsis("/whoami --port 80 --verbose", 20),
-            "/whoami --port 80 -…"
-        );
+        assert_eq!(ellipsis("/whoami --port 80 --verbose", 20), "/whoami --port 80 -…");
         assert_eq!(ellipsis("short", 20), "short");
         assert_eq!(capitalize_first("running"), "Running");
     }
@@ -450,28 +400,13 @@ mod tests {
     #[test]
     fn go_quoting_and_strconv() {
         assert_eq!(go_quote("a\"b\\c\n\u{1}"), "\"a\\\"b\\\\c\\n\\x01\"");
-        assert_eq!(
-            parse_uint("x", false, 64),
-            Err("strconv.ParseUint: parsing \"x\": invalid syntax".to_string())
-        );
-        assert_eq!(
-            parse_uint("-1", false, 64),
-            Err("strconv.ParseUint: parsing \"-1\": invalid syntax".to_string())
-        );
-        assert_eq!(
-            parse_uint("70000", false, 16),
-            Err("strconv.ParseUint: parsing \"70000\": value out of range".to_string())
-        );
+        assert_eq!(parse_uint("x", false, 64), Err("strconv.ParseUint: parsing \"x\": invalid syntax".to_string()));
+        assert_eq!(parse_uint("-1", false, 64), Err("strconv.ParseUint: parsing \"-1\": invalid syntax".to_string()));
+        assert_eq!(parse_uint("70000", false, 16), Err("strconv.ParseUint: parsing \"70000\": value out of range".to_string()));
         assert_eq!(parse_uint("0x10", true, 32), Ok(16));
         assert_eq!(parse_int("-1"), Ok(-1));
-        assert_eq!(
-            parse_int("z"),
-            Err("strconv.ParseInt: parsing \"z\": invalid syntax".to_string())
-        );
-        assert_eq!(
-            parse_bool("maybe"),
-            Err("strconv.ParseBool: parsing \"maybe\": invalid syntax".to_string())
-        );
+        assert_eq!(parse_int("z"), Err("strconv.ParseInt: parsing \"z\": invalid syntax".to_string()));
+        assert_eq!(parse_bool("maybe"), Err("strconv.ParseBool: parsing \"maybe\": invalid syntax".to_string()));
     }
 
     #[test]
@@ -486,18 +421,9 @@ mod tests {
 
     #[test]
     fn timestamps_and_sizes() {
-        assert_eq!(
-            rfc3339_nano(1_700_212_020_959_710_462),
-            "2023-11-17T09:07:00.959710462Z"
-        );
-        assert_eq!(
-            rfc3339_nano(1_700_212_020_000_000_000),
-            "2023-11-17T09:07:00Z"
-        );
-        assert_eq!(
-            rfc3339_nano(1_700_212_020_500_000_000),
-            "2023-11-17T09:07:00.5Z"
-        );
+        assert_eq!(rfc3339_nano(1_700_212_020_959_710_462), "2023-11-17T09:07:00.959710462Z");
+        assert_eq!(rfc3339_nano(1_700_212_020_000_000_000), "2023-11-17T09:07:00Z");
+        assert_eq!(rfc3339_nano(1_700_212_020_500_000_000), "2023-11-17T09:07:00.5Z");
         assert_eq!(bytes_size(512.0 * 1024.0 * 1024.0), "512MiB");
         assert_eq!(bytes_size(1.5 * 1024.0 * 1024.0 * 1024.0), "1.5GiB");
         assert_eq!(go_float(0.0), "0");

@@ -78,7 +78,11 @@ impl AppIo<'_> {
             s.timer_gen
         });
         if let Some(g) = generation {
-            self.kernel.pending.push(super::Scheduled { delay: Duration::ZERO, event: super::KEvent::AppTimer { app: self.app, generation: g }, after_softirq: true });
+            self.kernel.pending.push(super::Scheduled {
+                delay: Duration::ZERO,
+                event: super::KEvent::AppTimer { app: self.app, generation: g },
+                after_softirq: true,
+            });
         }
     }
     /// Remember a socket as belonging to this application.
@@ -163,7 +167,9 @@ impl Kernel {
         self.apps
             .iter()
             .enumerate()
-            .filter_map(|(i, s)| s.as_ref().filter(|s| !s.exited).map(|s| (AppId(i as u32), s.netns, s.app.as_ref().map(|a| a.name().to_string()).unwrap_or_default())))
+            .filter_map(|(i, s)| {
+                s.as_ref().filter(|s| !s.exited).map(|s| (AppId(i as u32), s.netns, s.app.as_ref().map(|a| a.name().to_string()).unwrap_or_default()))
+            })
             .collect()
     }
 }

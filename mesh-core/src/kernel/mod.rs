@@ -198,15 +198,38 @@ pub struct NetState {
 #[derive(Debug)]
 pub enum KEvent {
     /// A frame arrives at a device.
-    Rx { dev: DevId, frame: Vec<u8>, meta: dp::PktMeta },
+    Rx {
+        dev: DevId,
+        frame: Vec<u8>,
+        meta: dp::PktMeta,
+    },
     /// A NIC put a frame on the underlay.
-    Wire { dev: DevId, frame: Vec<u8> },
-    TcpTimer { ns: NetnsId, sock: socket::SockId, timer: tcp::TcpTimer, generation: u32 },
-    NeighTimer { ns: NetnsId, dev: DevId, ip: Ipv4Addr, generation: u32 },
+    Wire {
+        dev: DevId,
+        frame: Vec<u8>,
+    },
+    TcpTimer {
+        ns: NetnsId,
+        sock: socket::SockId,
+        timer: tcp::TcpTimer,
+        generation: u32,
+    },
+    NeighTimer {
+        ns: NetnsId,
+        dev: DevId,
+        ip: Ipv4Addr,
+        generation: u32,
+    },
     AppWake(app::AppId),
-    AppTimer { app: app::AppId, generation: u32 },
+    AppTimer {
+        app: app::AppId,
+        generation: u32,
+    },
     /// A fragment queue's `ipfrag_time` ran out.
-    FragTimer { ns: NetnsId, serial: u64 },
+    FragTimer {
+        ns: NetnsId,
+        serial: u64,
+    },
 }
 
 /// A kernel event with its delay from now.
@@ -1030,7 +1053,8 @@ impl Kernel {
         if !removed.secondary {
             let cidr = removed.cidr();
             let dev = self.dev_mut(id);
-            let (sec, keep): (Vec<IfAddr>, Vec<IfAddr>) = dev.addrs.drain(..).partition(|x| x.secondary && x.prefix_len == cidr.prefix_len && cidr.contains(x.local));
+            let (sec, keep): (Vec<IfAddr>, Vec<IfAddr>) =
+                dev.addrs.drain(..).partition(|x| x.secondary && x.prefix_len == cidr.prefix_len && cidr.contains(x.local));
             dev.addrs = keep;
             gone.extend(sec);
         }
@@ -1099,7 +1123,8 @@ impl Kernel {
         let prefix = a.cidr().network();
         if u32::from(prefix.addr) != 0 && !a.secondary && (prefix.addr != a.local || a.prefix_len < 32) {
             if !a.noprefixroute {
-                let (table, kind, scope) = if is_lo { (route::TABLE_LOCAL, RouteType::Local, Scope::Host) } else { (route::TABLE_MAIN, RouteType::Unicast, Scope::Link) };
+                let (table, kind, scope) =
+                    if is_lo { (route::TABLE_LOCAL, RouteType::Local, Scope::Host) } else { (route::TABLE_MAIN, RouteType::Unicast, Scope::Link) };
                 let r = self.kernel_route(table, prefix, kind, id, scope, prim);
                 self.insert_route_unique(ns, r);
             }

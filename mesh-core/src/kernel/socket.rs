@@ -41,10 +41,23 @@ pub struct UdpSock {
 /// What an ICMP echo socket received.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum PingEvent {
-    Reply { from: Ipv4Addr, seq: u16, ttl: u8, len: usize, at: Instant },
+    Reply {
+        from: Ipv4Addr,
+        seq: u16,
+        ttl: u8,
+        len: usize,
+        at: Instant,
+    },
     /// An ICMP error quoting one of our requests: type, code, sender, and
     /// `info` (`ee_info`: the next-hop MTU of a fragmentation needed).
-    Error { from: Ipv4Addr, seq: u16, icmp_type: u8, code: u8, info: u32, at: Instant },
+    Error {
+        from: Ipv4Addr,
+        seq: u16,
+        icmp_type: u8,
+        code: u8,
+        info: u32,
+        at: Instant,
+    },
 }
 
 #[derive(Clone, Debug)]
@@ -182,7 +195,10 @@ impl Kernel {
         }
         let port = if port == 0 { self.ephemeral_port(ns, crate::net::proto::UDP)? } else { port };
         let socks = &mut self.netns_mut(ns).sockets;
-        if socks.udp.contains_key(&(addr, port)) || (addr.is_unspecified() && socks.udp.keys().any(|(_, p)| *p == port)) || socks.udp.contains_key(&(Ipv4Addr::UNSPECIFIED, port)) {
+        if socks.udp.contains_key(&(addr, port))
+            || (addr.is_unspecified() && socks.udp.keys().any(|(_, p)| *p == port))
+            || socks.udp.contains_key(&(Ipv4Addr::UNSPECIFIED, port))
+        {
             return Err(Errno::EADDRINUSE);
         }
         let s = socks.insert(SockKind::Udp(UdpSock { local: (addr, port), remote: None, rx: VecDeque::new(), errors: VecDeque::new() }), None);
@@ -252,15 +268,15 @@ impl Kernel {
     /// connect() on a UDP socket: fix the peer, choose the source address.
     pub fn udp_connect(&mut self, ns: NetnsId, s: SockId, dst: (Ipv4Addr, u16)) -> Result<(Ipv4Addr, u16), Errno> {
         let (dev, _) = self.route_output(ns, dst.0, None)?;
-        let src = self.route_lookup(ns, dst.0, None).and_then(|r| r.prefsrc).or_else(|| self.select_src(ns, Some(dev), dst.0, super::Scope::Link)).ok_or(Errno::EADDRNOTAVAIL)?;
+        let src = self
+            .route_lookup(ns, dst.0, None)
+            .and_then(|r| r.prefsrc)
+            .or_else(|| self.select_src(ns, Some(dev), dst.0, super::Scope::Link))
+            .ok_or(Errno::EADDRNOTAVAIL)?;
         match self.netns_mut(ns).sockets.get_mut(s).map(|x| &mut x.kind) {
             Some(SockKind::Udp(u)) => {
                 u.remote = Some(dst);
-                if u.local.0.is_unspecified() {
-                    Ok((src, u.local.1))
-                } else {
-                    Ok(u.local)
-                }
+                if u.local.0.is_unspecified() { Ok((src, u.local.1)) } else { Ok(u.local) }
             }
             _ => Err(Errno::EINVAL),
         }

@@ -139,17 +139,8 @@ pub fn effective(all: &DevConf, dev: &DevConf) -> DevConf {
 }
 
 /// The per-device keys under `net.ipv4.conf.<dev>.`, in `sysctl -a` order.
-pub const DEVCONF_KEYS: [&str; 9] = [
-    "accept_local",
-    "accept_redirects",
-    "arp_announce",
-    "arp_ignore",
-    "forwarding",
-    "proxy_arp",
-    "route_localnet",
-    "rp_filter",
-    "send_redirects",
-];
+pub const DEVCONF_KEYS: [&str; 9] =
+    ["accept_local", "accept_redirects", "arp_announce", "arp_ignore", "forwarding", "proxy_arp", "route_localnet", "rp_filter", "send_redirects"];
 
 pub fn devconf_get(c: &DevConf, key: &str) -> Option<String> {
     Some(match key {

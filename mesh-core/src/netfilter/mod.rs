@@ -387,13 +387,22 @@ impl Netfilter {
     }
 
     fn rules_use_conntrack(&self) -> bool {
-        self.tables.values().any(|t| t.builtin.iter().map(|(_, c)| c).chain(t.user.values()).any(|c| c.rules.iter().any(|e| Self::rule_uses_conntrack(&e.rule))))
+        self.tables
+            .values()
+            .any(|t| t.builtin.iter().map(|(_, c)| c).chain(t.user.values()).any(|c| c.rules.iter().any(|e| Self::rule_uses_conntrack(&e.rule))))
     }
 
     /// Whether this rule alone needs connection tracking.
     fn rule_uses_conntrack(rule: &rule::Rule) -> bool {
         rule.matches.iter().any(|m| matches!(m, matches::Match::Conntrack(_) | matches::Match::Connmark(_)))
-            || matches!(rule.target, targets::Target::Dnat(_) | targets::Target::Snat(_) | targets::Target::Masquerade(_) | targets::Target::Redirect(_) | targets::Target::Connmark(_))
+            || matches!(
+                rule.target,
+                targets::Target::Dnat(_)
+                    | targets::Target::Snat(_)
+                    | targets::Target::Masquerade(_)
+                    | targets::Target::Redirect(_)
+                    | targets::Target::Connmark(_)
+            )
     }
 
     /// Provenance: mark the rules the command that just ran added (those

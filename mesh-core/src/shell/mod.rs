@@ -16,7 +16,7 @@ pub mod trace_view;
 
 use std::collections::BTreeMap;
 
-use crate::kernel::{NetnsId, INIT_NETNS};
+use crate::kernel::{INIT_NETNS, NetnsId};
 use crate::output::CmdOutput;
 use crate::sim::{HostId, World};
 use crate::time::Duration;
@@ -152,7 +152,8 @@ impl Session {
         }
         let (world, swarm) = crate::swarm::cluster::Swarm::build(scenario, seed);
         let first = world.hosts.first().map(|_| HostId(0)).unwrap_or(HostId(0));
-        let user = scenario.nodes.first().map(|n| n.user.clone()).or_else(|| scenario.hosts.first().map(|h| h.user.clone())).unwrap_or_else(|| "root".to_string());
+        let user =
+            scenario.nodes.first().map(|n| n.user.clone()).or_else(|| scenario.hosts.first().map(|h| h.user.clone())).unwrap_or_else(|| "root".to_string());
         let mut s = Session::new(world, first, &user);
         s.wall_epoch = scenario.wall_epoch;
         for n in &scenario.nodes {
@@ -198,11 +199,7 @@ impl Session {
     pub fn prompt(&self) -> String {
         let c = self.ctx();
         let name = &self.world.host(c.host).name;
-        if c.root_shell {
-            format!("root@{name}:~# ")
-        } else {
-            format!("{}@{name}:~$ ", c.user)
-        }
+        if c.root_shell { format!("root@{name}:~# ") } else { format!("{}@{name}:~$ ", c.user) }
     }
 
     /// Whether the session has ended (`exit` on the first machine).
@@ -214,7 +211,8 @@ impl Session {
     /// what a terminal would show and how many extra lines were consumed.
     pub fn run_with_more(&mut self, line: &str, more: &[&str]) -> (CmdOutput, usize) {
         // Like bash, read (and syntax-check) the whole line first ...
-        let checked = parse::split_list(line).and_then(|items| parse::parse(line, more, &ShellVars { s: self }).map(|(list, used)| (items, list.items.is_empty(), used)));
+        let checked =
+            parse::split_list(line).and_then(|items| parse::parse(line, more, &ShellVars { s: self }).map(|(list, used)| (items, list.items.is_empty(), used)));
         let (items, empty, used) = match checked {
             Ok(x) => x,
             Err(e) => {
@@ -532,7 +530,9 @@ impl Session {
                 self.world.settle(Duration::from_millis(50), crate::sim::DEFAULT_BUDGET);
                 match (out, r) {
                     (Some(o), _) => o,
-                    (None, crate::sim::RunEnd::Budget) => CmdOutput::err("mesh: stopped: the simulated network did not settle within the event budget (a loop or a flood?)\n", 130),
+                    (None, crate::sim::RunEnd::Budget) => {
+                        CmdOutput::err("mesh: stopped: the simulated network did not settle within the event budget (a loop or a flood?)\n", 130)
+                    }
                     (None, _) => CmdOutput::err("^C\n", 130),
                 }
             }
@@ -541,7 +541,11 @@ impl Session {
                 let host = c.host;
                 let tap = c.tap;
                 let limit = c.count;
-                self.world.run_until(|w| limit.is_some_and(|n| w.kernel(host).tap_count(tap).is_some_and(|(got, _)| got >= n)), end, crate::sim::DEFAULT_BUDGET);
+                self.world.run_until(
+                    |w| limit.is_some_and(|n| w.kernel(host).tap_count(tap).is_some_and(|(got, _)| got >= n)),
+                    end,
+                    crate::sim::DEFAULT_BUDGET,
+                );
                 c.drain(self);
                 c.finish(self)
             }
@@ -572,7 +576,11 @@ impl Session {
                 }
                 jobs::JobKind::Capture(mut c) => {
                     let (host, tap, limit) = (c.host, c.tap, c.count);
-                    self.world.run_until(|w| limit.is_some_and(|n| w.kernel(host).tap_count(tap).is_some_and(|(got, _)| got >= n)), deadline, crate::sim::DEFAULT_BUDGET);
+                    self.world.run_until(
+                        |w| limit.is_some_and(|n| w.kernel(host).tap_count(tap).is_some_and(|(got, _)| got >= n)),
+                        deadline,
+                        crate::sim::DEFAULT_BUDGET,
+                    );
                     c.drain(self);
                     c.finish(self)
                 }
@@ -613,7 +621,13 @@ impl Session {
         let n = self.jobs.len();
         let mut s = String::new();
         for (i, j) in self.jobs.iter().enumerate() {
-            let mark = if i + 1 == n { '+' } else if i + 2 == n { '-' } else { ' ' };
+            let mark = if i + 1 == n {
+                '+'
+            } else if i + 2 == n {
+                '-'
+            } else {
+                ' '
+            };
             s.push_str(&format!("[{}]{mark}  Running                 {} &\n", j.id, j.cmdline));
         }
         CmdOutput::ok(s)
@@ -685,7 +699,11 @@ impl Session {
         let Some(path) = path else {
             return Err(CmdOutput::err("nsenter: neither filename nor target pid supplied for ns/net\n", 1));
         };
-        let ns = self.world.kernel(exec.host).netns_by_path(&path).ok_or_else(|| CmdOutput::err(format!("nsenter: cannot open {path}: No such file or directory\n"), 1))?;
+        let ns = self
+            .world
+            .kernel(exec.host)
+            .netns_by_path(&path)
+            .ok_or_else(|| CmdOutput::err(format!("nsenter: cannot open {path}: No such file or directory\n"), 1))?;
         let rest: Vec<String> = argv[i..].to_vec();
         let rest = if rest.is_empty() { vec!["bash".to_string()] } else { rest };
         Ok((Exec { netns: ns, ..exec.clone() }, rest))
@@ -755,7 +773,10 @@ impl Session {
             "sleep" => {
                 let secs: f64 = argv.get(1).and_then(|s| s.trim_end_matches('s').parse().ok()).unwrap_or(-1.0);
                 if secs < 0.0 {
-                    return CmdOutput::err(format!("sleep: invalid time interval ‘{}’\nTry 'sleep --help' for more information.\n", argv.get(1).map(String::as_str).unwrap_or("")), 1);
+                    return CmdOutput::err(
+                        format!("sleep: invalid time interval ‘{}’\nTry 'sleep --help' for more information.\n", argv.get(1).map(String::as_str).unwrap_or("")),
+                        1,
+                    );
                 }
                 self.world.advance(Duration::from_micros((secs * 1e6) as u64), crate::sim::DEFAULT_BUDGET);
                 CmdOutput::default()
@@ -818,7 +839,10 @@ impl Session {
 
     fn sudo(&mut self, argv: &[String], stdin: &str, exec: &Exec) -> CmdOutput {
         match argv.get(1).map(String::as_str) {
-            None => CmdOutput::err("usage: sudo -h | -K | -k | -V\nusage: sudo -v [-ABknS] [-g group] [-h host] [-p prompt] [-u user]\nusage: sudo -l [-ABknS] [-g group] [-h host] [-p prompt] [-U user] [-u user] [command]\nusage: sudo [-ABbEHknPS] [-r role] [-t type] [-C num] [-D directory] [-g group] [-h host] [-p prompt] [-R directory] [-T timeout] [-u user] [VAR=value] [-i|-s] [<command>]\nusage: sudo -e [-ABknS] [-r role] [-t type] [-C num] [-D directory] [-g group] [-h host] [-p prompt] [-R directory] [-T timeout] [-u user] file ...\n", 1),
+            None => CmdOutput::err(
+                "usage: sudo -h | -K | -k | -V\nusage: sudo -v [-ABknS] [-g group] [-h host] [-p prompt] [-u user]\nusage: sudo -l [-ABknS] [-g group] [-h host] [-p prompt] [-U user] [-u user] [command]\nusage: sudo [-ABbEHknPS] [-r role] [-t type] [-C num] [-D directory] [-g group] [-h host] [-p prompt] [-R directory] [-T timeout] [-u user] [VAR=value] [-i|-s] [<command>]\nusage: sudo -e [-ABknS] [-r role] [-t type] [-C num] [-D directory] [-g group] [-h host] [-p prompt] [-R directory] [-T timeout] [-u user] file ...\n",
+                1,
+            ),
             Some("-i") | Some("-s") | Some("su") if argv.len() == 2 => {
                 let host = self.ctx().host;
                 self.stack.push(Context::new(host, "root", true));
@@ -834,7 +858,10 @@ impl Session {
 
     fn ssh(&mut self, argv: &[String]) -> CmdOutput {
         let Some(target) = argv.iter().skip(1).find(|a| !a.starts_with('-')) else {
-            return CmdOutput::err("usage: ssh [-46AaCfGgKkMNnqsTtVvXxYy] [-B bind_interface]\n           [-b bind_address] [-c cipher_spec] [-D [bind_address:]port]\n           [-E log_file] [-e escape_char] [-F configfile] [-I pkcs11]\n           [-i identity_file] [-J [user@]host[:port]] [-L address]\n           [-l login_name] [-m mac_spec] [-O ctl_cmd] [-o option] [-p port]\n           [-Q query_option] [-R address] [-S ctl_path] [-W host:port]\n           [-w local_tun[:remote_tun]] destination [command [argument ...]]\n", 255);
+            return CmdOutput::err(
+                "usage: ssh [-46AaCfGgKkMNnqsTtVvXxYy] [-B bind_interface]\n           [-b bind_address] [-c cipher_spec] [-D [bind_address:]port]\n           [-E log_file] [-e escape_char] [-F configfile] [-I pkcs11]\n           [-i identity_file] [-J [user@]host[:port]] [-L address]\n           [-l login_name] [-m mac_spec] [-O ctl_cmd] [-o option] [-p port]\n           [-Q query_option] [-R address] [-S ctl_path] [-W host:port]\n           [-w local_tun[:remote_tun]] destination [command [argument ...]]\n",
+                255,
+            );
         };
         let (user, host) = match target.split_once('@') {
             Some((u, h)) => (u.to_string(), h.to_string()),

@@ -1,7 +1,7 @@
 //! Building the world of a scenario: machines with a NIC on the underlay,
 //! addresses, routes, and (for Docker nodes) a started daemon.
 
-use crate::kernel::{IfAddr, LinkSpec, Scope, INIT_NETNS};
+use crate::kernel::{INIT_NETNS, IfAddr, LinkSpec, Scope};
 use crate::sim::{HostId, World};
 use crate::time::Duration;
 use crate::wire::EthernetAddress;

@@ -391,7 +391,18 @@ impl Swarm {
         let now = self.wall_ns(w);
         self.networks.insert(
             id.clone(),
-            Network { id, name: "ingress".into(), subnet, gateway: subnet.nth(1), vni, ingress: true, attachable: false, created_ns: now, last: 1, allocated: BTreeSet::from([subnet.nth(1)]) },
+            Network {
+                id,
+                name: "ingress".into(),
+                subnet,
+                gateway: subnet.nth(1),
+                vni,
+                ingress: true,
+                attachable: false,
+                created_ns: now,
+                last: 1,
+                allocated: BTreeSet::from([subnet.nth(1)]),
+            },
         );
         let n = &mut self.nodes[node];
         n.in_swarm = true;
@@ -455,8 +466,11 @@ impl Swarm {
             if d == nd {
                 continue;
             }
-            let gone: Vec<(String, Ipv4Addr, crate::wire::EthernetAddress)> =
-                self.daemons[d].overlays.iter().flat_map(|(net, o)| o.peers.iter().filter(|p| p.2 == vtep).map(|p| (net.clone(), p.0, p.1)).collect::<Vec<_>>()).collect();
+            let gone: Vec<(String, Ipv4Addr, crate::wire::EthernetAddress)> = self.daemons[d]
+                .overlays
+                .iter()
+                .flat_map(|(net, o)| o.peers.iter().filter(|p| p.2 == vtep).map(|p| (net.clone(), p.0, p.1)).collect::<Vec<_>>())
+                .collect();
             for (net, ip, mac) in gone {
                 self.daemons[d].peer_del(w, &net, ip, mac, vtep);
             }
@@ -517,7 +531,10 @@ impl Swarm {
             return Err(format!("rpc error: code = FailedPrecondition desc = node {} is not down and can't be removed", self.nodes[i].id));
         }
         if self.nodes[i].role == Role::Manager {
-            return Err(format!("rpc error: code = FailedPrecondition desc = node {} is a cluster manager and is a member of the raft cluster. It must be demoted to worker before removal", self.nodes[i].id));
+            return Err(format!(
+                "rpc error: code = FailedPrecondition desc = node {} is a cluster manager and is a member of the raft cluster. It must be demoted to worker before removal",
+                self.nodes[i].id
+            ));
         }
         self.leave(w, i);
         if let Some(p) = self.departed.iter().position(|n| n.hostname == self.nodes[i].hostname) {
@@ -586,8 +603,12 @@ impl Swarm {
             if !in_sync(&self.daemons, &synced, me, other) {
                 // Only what a side does not know yet: `peer_add` ignores the rest.
                 let my_peers = self.daemons[me].overlays.get(net_id).map(|o| &o.peers);
-                let theirs: Vec<(Ipv4Addr, crate::wire::EthernetAddress)> =
-                    their_overlay.endpoints.values().map(|e| (e.ip.addr, e.mac)).filter(|(ip, mac)| !my_peers.is_some_and(|p| p.contains(&(*ip, *mac, vtep)))).collect();
+                let theirs: Vec<(Ipv4Addr, crate::wire::EthernetAddress)> = their_overlay
+                    .endpoints
+                    .values()
+                    .map(|e| (e.ip.addr, e.mac))
+                    .filter(|(ip, mac)| !my_peers.is_some_and(|p| p.contains(&(*ip, *mac, vtep))))
+                    .collect();
                 for (ip, mac) in theirs {
                     self.daemons[me].peer_add(w, net_id, ip, mac, vtep);
                 }
@@ -684,7 +705,21 @@ impl Swarm {
         self.next_vni += 1;
         let now = self.wall_ns(w);
         let gw = subnet.nth(1);
-        self.networks.insert(id.clone(), Network { id: id.clone(), name: name.to_string(), subnet, gateway: gw, vni, ingress: false, attachable, created_ns: now, last: 1, allocated: BTreeSet::from([gw]) });
+        self.networks.insert(
+            id.clone(),
+            Network {
+                id: id.clone(),
+                name: name.to_string(),
+                subnet,
+                gateway: gw,
+                vni,
+                ingress: false,
+                attachable,
+                created_ns: now,
+                last: 1,
+                allocated: BTreeSet::from([gw]),
+            },
+        );
         Ok(id)
     }
 
@@ -737,9 +772,15 @@ impl Swarm {
                 }
                 p.published = port;
             } else if used.contains(&(p.protocol, p.published)) {
-                let owner = self.services.values().find(|s| s.ports.iter().any(|q| q.mode == PublishMode::Ingress && q.protocol == p.protocol && q.published == p.published));
+                let owner = self
+                    .services
+                    .values()
+                    .find(|s| s.ports.iter().any(|q| q.mode == PublishMode::Ingress && q.protocol == p.protocol && q.published == p.published));
                 let (name, id) = owner.map(|s| (s.spec.name.clone(), s.id.clone())).unwrap_or_default();
-                return Err(format!("rpc error: code = InvalidArgument desc = port '{}' is already in use by service '{name}' ({id}) as an ingress port", p.published));
+                return Err(format!(
+                    "rpc error: code = InvalidArgument desc = port '{}' is already in use by service '{name}' ({id}) as an ingress port",
+                    p.published
+                ));
             }
             used.insert((p.protocol, p.published));
         }
@@ -1124,8 +1165,11 @@ impl Swarm {
         let Some(node) = self.node_index(&t.node_id) else { return };
         let nd = self.nodes[node].daemon;
         let vtep = self.daemons[nd].addr;
-        let endpoints: Vec<(String, Ipv4Addr, crate::wire::EthernetAddress)> =
-            t.networks.iter().filter_map(|(n, _)| self.daemons[nd].overlays.get(n).and_then(|o| o.endpoints.get(&t.container_id)).map(|e| (n.clone(), e.ip.addr, e.mac))).collect();
+        let endpoints: Vec<(String, Ipv4Addr, crate::wire::EthernetAddress)> = t
+            .networks
+            .iter()
+            .filter_map(|(n, _)| self.daemons[nd].overlays.get(n).and_then(|o| o.endpoints.get(&t.container_id)).map(|e| (n.clone(), e.ip.addr, e.mac)))
+            .collect();
         self.daemons[nd].task_remove(w, &t.container_id);
         for d in 0..self.daemons.len() {
             for b in &bindings {
@@ -1324,7 +1368,8 @@ impl Swarm {
         self.nodes[i].drain = drain;
         if drain {
             let node_id = self.nodes[i].id.clone();
-            let victims: Vec<(String, String)> = self.tasks.values().filter(|t| t.node_id == node_id && t.desired == TaskState::Running).map(|t| (t.id.clone(), t.service_id.clone())).collect();
+            let victims: Vec<(String, String)> =
+                self.tasks.values().filter(|t| t.node_id == node_id && t.desired == TaskState::Running).map(|t| (t.id.clone(), t.service_id.clone())).collect();
             for (t, _) in &victims {
                 self.stop_task(w, t, true);
             }

@@ -385,7 +385,13 @@ impl ScenarioFile {
     }
 }
 
-fn check_machine(name: &str, ip: Ipv4Addr, underlay: &Ipv4Cidr, names: &mut std::collections::BTreeSet<String>, ips: &mut std::collections::BTreeSet<Ipv4Addr>) -> Result<(), String> {
+fn check_machine(
+    name: &str,
+    ip: Ipv4Addr,
+    underlay: &Ipv4Cidr,
+    names: &mut std::collections::BTreeSet<String>,
+    ips: &mut std::collections::BTreeSet<Ipv4Addr>,
+) -> Result<(), String> {
     if name.is_empty() || name.len() > 63 || !name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
         return Err(format!("scenario: `{name}` is not a valid host name"));
     }

@@ -47,7 +47,11 @@ fn cat(s: &Session, path: &str, exec: &Exec) -> Result<String, String> {
             return Ok(t);
         }
         "/etc/resolv.conf" => {
-            return Ok(if exec.container.is_some() { "search .\nnameserver 127.0.0.11\noptions ndots:0\n".to_string() } else { "nameserver 127.0.0.53\noptions edns0 trust-ad\nsearch .\n".to_string() });
+            return Ok(if exec.container.is_some() {
+                "search .\nnameserver 127.0.0.11\noptions ndots:0\n".to_string()
+            } else {
+                "nameserver 127.0.0.53\noptions edns0 trust-ad\nsearch .\n".to_string()
+            });
         }
         _ => {}
     }
@@ -59,7 +63,13 @@ fn ls(s: &Session, path: &str, exec: &Exec, long: bool) -> Result<String, String
     let norm = crate::kernel::normalise_path(path);
     let dir = match norm.as_str() {
         "/run/netns" | "/run/docker/netns" => norm.clone(),
-        _ => return if s.files.contains_key(&(exec.host, path.to_string())) { Ok(format!("{path}\n")) } else { Err(format!("cannot access '{path}': No such file or directory")) },
+        _ => {
+            return if s.files.contains_key(&(exec.host, path.to_string())) {
+                Ok(format!("{path}\n"))
+            } else {
+                Err(format!("cannot access '{path}': No such file or directory"))
+            };
+        }
     };
     if dir == "/run/docker/netns" && !exec.root {
         return Err(format!("cannot open directory '{path}': Permission denied"));

@@ -6,16 +6,16 @@
 //! leave the state unchanged.
 
 pub mod bridge;
-pub mod nettest;
-pub mod ping;
-pub mod tcpdump;
-pub mod ip;
-pub mod sysctl;
 pub mod curl;
-pub mod wget;
-pub mod nslookup;
 pub mod fs;
+pub mod ip;
+pub mod nettest;
+pub mod nslookup;
 pub mod origin;
+pub mod ping;
+pub mod sysctl;
+pub mod tcpdump;
+pub mod wget;
 
 use crate::output::CmdOutput;
 use crate::shell::{Exec, Session};
@@ -98,7 +98,10 @@ fn run_tool(s: &mut Session, argv: &[String], stdin: &str, exec: &Exec) -> Optio
         }
         "ipvsadm" => {
             if !root {
-                return Some(CmdOutput::err("Can't initialize ipvs: Permission denied (you must be root)\nAre you sure that IP Virtual Server is built in the kernel or as module?\n", 1));
+                return Some(CmdOutput::err(
+                    "Can't initialize ipvs: Permission denied (you must be root)\nAre you sure that IP Virtual Server is built in the kernel or as module?\n",
+                    1,
+                ));
             }
             s.world.with_kernel(host, |k| {
                 // libipvs loads ip_vs (modprobe) when its netlink family is
@@ -162,6 +165,8 @@ fn run_tool(s: &mut Session, argv: &[String], stdin: &str, exec: &Exec) -> Optio
 
 /// Whether an `ip`/`bridge` command line changes something (needs root).
 fn ip_modifies(argv: &[String]) -> bool {
-    argv.iter().skip(1).any(|a| matches!(a.as_str(), "add" | "a" | "del" | "delete" | "d" | "set" | "replace" | "change" | "flush" | "append" | "prepend" | "exec" | "e"))
+    argv.iter()
+        .skip(1)
+        .any(|a| matches!(a.as_str(), "add" | "a" | "del" | "delete" | "d" | "set" | "replace" | "change" | "flush" | "append" | "prepend" | "exec" | "e"))
         && !argv.iter().skip(1).any(|a| matches!(a.as_str(), "show" | "list" | "get"))
 }

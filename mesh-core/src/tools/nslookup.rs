@@ -26,11 +26,7 @@ QUERY_TYPE: soa,ns,a,aaaa,cname,mx,txt,ptr,srv,any
 
 /// Run nslookup in `exec`'s namespace.
 pub fn run(s: &mut Session, argv: &[String], exec: &Exec) -> CmdOutput {
-    let default = if exec.container.is_some() {
-        Ipv4Addr::new(127, 0, 0, 11)
-    } else {
-        Ipv4Addr::new(127, 0, 0, 53)
-    };
+    let default = if exec.container.is_some() { Ipv4Addr::new(127, 0, 0, 11) } else { Ipv4Addr::new(127, 0, 0, 53) };
     run_with(s, argv, exec, default)
 }
 
@@ -57,10 +53,7 @@ pub fn run_with(s: &mut Session, argv: &[String], exec: &Exec, nameserver: Ipv4A
                     "srv" => 33,
                     "any" => 255,
                     _ => {
-                        return CmdOutput::err(
-                            format!("nslookup: invalid query type \"{val}\"\n"),
-                            1,
-                        );
+                        return CmdOutput::err(format!("nslookup: invalid query type \"{val}\"\n"), 1);
                     }
                 };
                 if !types.contains(&t) {
@@ -92,34 +85,20 @@ pub fn run_with(s: &mut Session, argv: &[String], exec: &Exec, nameserver: Ipv4A
         }
     } else {
         // busybox adds queries in its type table's order: soa ns a aaaa cname mx txt ptr srv any.
-        let order = [
-            6u16, 2, TYPE_A, TYPE_AAAA, 5, TYPE_MX, 16, TYPE_PTR, 33, 255,
-        ];
-        order
-            .iter()
-            .filter(|t| types.contains(t))
-            .map(|t| (host.to_string(), *t))
-            .collect()
+        let order = [6u16, 2, TYPE_A, TYPE_AAAA, 5, TYPE_MX, 16, TYPE_PTR, 33, 255];
+        order.iter().filter(|t| types.contains(t)).map(|t| (host.to_string(), *t)).collect()
     };
     let h = exec.host;
-    let app = s.world.with_kernel(h, |k| {
-        k.app_start(
-            exec.netns,
-            Box::new(Nslookup::new(&server_name, server_ip, &queries)),
-        )
-    });
+    let app = s.world.with_kernel(h, |k| k.app_start(exec.netns, Box::new(Nslookup::new(&server_name, server_ip, &queries))));
     let end = s.world.now + crate::apps::nslookup::TIMEOUT + Duration::from_secs(1);
-    s.world.run_until(
-        |w| w.kernel(h).app_finished(app).is_some(),
-        end,
-        crate::sim::DEFAULT_BUDGET,
-    );
+    s.world.run_until(|w| w.kernel(h).app_finished(app).is_some(), end, crate::sim::DEFAULT_BUDGET);
     let out = s.world.kernel(h).app_finished(app);
     s.world.with_kernel(h, |k| k.app_kill(app));
     out.unwrap_or_else(|| CmdOutput {
         stdout: ";; connection timed out; no servers could be reached\n\n".into(),
         stderr: String::new(),
-        status: 1, interleaved: None,
+        status: 1,
+        interleaved: None,
     })
 }
 
@@ -135,41 +114,12 @@ mod e2e {
         let a = lab.a;
         lab.add_addr(a, "lo", "127.0.0.11/8");
         let mut t = NameTable::default();
-        t.insert(
-            "tasks.web",
-            &[
-                "10.0.0.5".parse().expect("ip"),
-                "10.0.0.6".parse().expect("ip"),
-            ],
-        );
+        t.insert("tasks.web", &["10.0.0.5".parse().expect("ip"), "10.0.0.6".parse().expect("ip")]);
         t.insert("web", &["10.0.0.4".parse().expect("ip")]);
-        t.reverse.insert(
-            "10.0.0.5".parse().expect("ip"),
-            "web.1.q9s4ggh2oaq2xyz.ingress".into(),
-        );
-        lab.start(
-            a,
-            Box::new(EmbeddedDns::new(
-                "127.0.0.11".parse().expect("ip"),
-                53,
-                53,
-                Box::new(t.clone()),
-                upstream,
-                3,
-            )),
-        );
+        t.reverse.insert("10.0.0.5".parse().expect("ip"), "web.1.q9s4ggh2oaq2xyz.ingress".into());
+        lab.start(a, Box::new(EmbeddedDns::new("127.0.0.11".parse().expect("ip"), 53, 53, Box::new(t.clone()), upstream, 3)));
         let b = lab.b;
-        lab.start(
-            b,
-            Box::new(EmbeddedDns::new(
-                "0.0.0.0".parse().expect("ip"),
-                53,
-                53,
-                Box::new(t),
-                upstream,
-                3,
-            )),
-        );
+        lab.start(b, Box::new(EmbeddedDns::new("0.0.0.0".parse().expect("ip"), 53, 53, Box::new(t), upstream, 3)));
         lab
     }
 
@@ -179,10 +129,7 @@ mod e2e {
         let out = lab.run("nslookup web", true);
         assert_eq!(
             (out.status, out.stdout.as_str()),
-            (
-                0,
-                "Server:\t\t127.0.0.11\nAddress:\t127.0.0.11:53\n\nNon-authoritative answer:\nName:\tweb\nAddress: 10.0.0.4\n\nNon-authoritative answer:\n\n"
-            )
+            (0, "Server:\t\t127.0.0.11\nAddress:\t127.0.0.11:53\n\nNon-authoritative answer:\nName:\tweb\nAddress: 10.0.0.4\n\nNon-authoritative answer:\n\n")
         );
         let out = lab.run("nslookup tasks.web", true);
         assert_eq!(out.status, 0);
@@ -190,24 +137,14 @@ mod e2e {
         let b = "Name:\ttasks.web\nAddress: 10.0.0.6\nName:\ttasks.web\nAddress: 10.0.0.5\n";
         let head = "Server:\t\t127.0.0.11\nAddress:\t127.0.0.11:53\n\nNon-authoritative answer:\n";
         let tail = "\nNon-authoritative answer:\n\n";
-        assert!(
-            out.stdout == format!("{head}{a}{tail}") || out.stdout == format!("{head}{b}{tail}"),
-            "{}",
-            out.stdout
-        );
+        assert!(out.stdout == format!("{head}{a}{tail}") || out.stdout == format!("{head}{b}{tail}"), "{}", out.stdout);
         let out = lab.run("nslookup nope", true);
         assert_eq!(
             (out.status, out.stdout.as_str()),
-            (
-                1,
-                "Server:\t\t127.0.0.11\nAddress:\t127.0.0.11:53\n\n** server can't find nope: NXDOMAIN\n\n** server can't find nope: NXDOMAIN\n\n"
-            )
+            (1, "Server:\t\t127.0.0.11\nAddress:\t127.0.0.11:53\n\n** server can't find nope: NXDOMAIN\n\n** server can't find nope: NXDOMAIN\n\n")
         );
         let out = lab.run("nslookup -type=a web 10.0.0.2", true);
-        assert_eq!(
-            out.stdout,
-            "Server:\t\t10.0.0.2\nAddress:\t10.0.0.2:53\n\nNon-authoritative answer:\nName:\tweb\nAddress: 10.0.0.4\n\n"
-        );
+        assert_eq!(out.stdout, "Server:\t\t10.0.0.2\nAddress:\t10.0.0.2:53\n\nNon-authoritative answer:\nName:\tweb\nAddress: 10.0.0.4\n\n");
         let out = lab.run("nslookup 10.0.0.5", true);
         assert_eq!(
             out.stdout,
@@ -216,48 +153,27 @@ mod e2e {
         let out = lab.run("nslookup 10.0.0.9", true);
         assert_eq!(
             (out.status, out.stdout.as_str()),
-            (
-                1,
-                "Server:\t\t127.0.0.11\nAddress:\t127.0.0.11:53\n\n** server can't find 9.0.0.10.in-addr.arpa: NXDOMAIN\n\n"
-            )
+            (1, "Server:\t\t127.0.0.11\nAddress:\t127.0.0.11:53\n\n** server can't find 9.0.0.10.in-addr.arpa: NXDOMAIN\n\n")
         );
         let out = lab.run("nslookup", true);
         assert_eq!((out.status, out.stdout.as_str()), (1, ""));
-        assert!(
-            out.stderr
-                .contains("Usage: nslookup [-type=QUERY_TYPE] [-debug] HOST [DNS_SERVER]\n")
-        );
+        assert!(out.stderr.contains("Usage: nslookup [-type=QUERY_TYPE] [-debug] HOST [DNS_SERVER]\n"));
     }
 
     #[test]
     fn unanswered_and_failing_lookups() {
         let mut lab = dns_lab(Upstream::None);
         let out = lab.run("nslookup nope", true);
-        assert_eq!(
-            (out.status, out.stdout.as_str()),
-            (
-                1,
-                ";; connection timed out; no servers could be reached\n\n"
-            )
-        );
+        assert_eq!((out.status, out.stdout.as_str()), (1, ";; connection timed out; no servers could be reached\n\n"));
         let mut lab = dns_lab(Upstream::ServFail);
         let out = lab.run("nslookup nope", true);
         assert_eq!(
             (out.status, out.stdout.as_str()),
-            (
-                1,
-                "Server:\t\t127.0.0.11\nAddress:\t127.0.0.11:53\n\n** server can't find nope: SERVFAIL\n\n** server can't find nope: SERVFAIL\n\n"
-            )
+            (1, "Server:\t\t127.0.0.11\nAddress:\t127.0.0.11:53\n\n** server can't find nope: SERVFAIL\n\n** server can't find nope: SERVFAIL\n\n")
         );
         // Nothing listens on 10.0.0.1 port 53 in the client namespace itself.
         let out = lab.run("nslookup web 10.0.0.1", true);
-        assert_eq!(
-            (out.status, out.stdout.as_str()),
-            (
-                1,
-                ";; connection timed out; no servers could be reached\n\n"
-            )
-        );
+        assert_eq!((out.status, out.stdout.as_str()), (1, ";; connection timed out; no servers could be reached\n\n"));
         // wget and curl through the same resolver.
         let out = lab.run("wget -qO- nope", true);
         assert_eq!(out.stderr, "wget: bad address 'nope'\n");

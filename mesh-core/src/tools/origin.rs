@@ -89,7 +89,12 @@ fn collect(k: &Kernel, all: bool) -> Vec<Object> {
         let n = k.netns(ns);
         if keep(&n.origin) && ns != crate::kernel::INIT_NETNS {
             let paths: Vec<&str> = k.mounts.iter().filter(|(_, id)| **id == ns).map(|(p, _)| p.as_str()).collect();
-            v.push(Object { netns: label.clone(), kind: "netns", text: if paths.is_empty() { label.clone() } else { paths.join(" ") }, origin: n.origin.clone() });
+            v.push(Object {
+                netns: label.clone(),
+                kind: "netns",
+                text: if paths.is_empty() { label.clone() } else { paths.join(" ") },
+                origin: n.origin.clone(),
+            });
         }
         let name = |d| k.dev(d).name.clone();
         for d in k.devs_in(ns) {
@@ -99,13 +104,23 @@ fn collect(k: &Kernel, all: bool) -> Vec<Object> {
             }
             for a in &d.addrs {
                 if keep(&a.origin) && !d.is_loopback() {
-                    v.push(Object { netns: label.clone(), kind: "addr", text: format!("{}/{} dev {}", a.local, a.prefix_len, d.name), origin: a.origin.clone() });
+                    v.push(Object {
+                        netns: label.clone(),
+                        kind: "addr",
+                        text: format!("{}/{} dev {}", a.local, a.prefix_len, d.name),
+                        origin: a.origin.clone(),
+                    });
                 }
             }
             if let Some(b) = d.bridge() {
                 for (mac, e) in &b.fdb {
                     if (e.is_static && !e.is_local && keep(&e.origin)) || (all && !e.is_local) {
-                        v.push(Object { netns: label.clone(), kind: "fdb", text: format!("{mac} dev {} master {}", name(e.port), d.name), origin: e.origin.clone() });
+                        v.push(Object {
+                            netns: label.clone(),
+                            kind: "fdb",
+                            text: format!("{mac} dev {} master {}", name(e.port), d.name),
+                            origin: e.origin.clone(),
+                        });
                     }
                 }
             }
@@ -133,7 +148,12 @@ fn collect(k: &Kernel, all: bool) -> Vec<Object> {
         for e in n.neigh.entries.values() {
             if (e.state == NudState::Permanent && keep(&e.origin)) || all {
                 let ll = e.lladdr.map(|m| format!(" lladdr {m}")).unwrap_or_default();
-                v.push(Object { netns: label.clone(), kind: "neigh", text: format!("{} dev {}{ll} {}", e.ip, name(e.dev), e.state.name()), origin: e.origin.clone() });
+                v.push(Object {
+                    netns: label.clone(),
+                    kind: "neigh",
+                    text: format!("{} dev {}{ll} {}", e.ip, name(e.dev), e.state.name()),
+                    origin: e.origin.clone(),
+                });
             }
         }
         for (table, rule, o) in n.netfilter.rules_with_origin() {

@@ -126,7 +126,11 @@ fn eval(e: &Expr, f: &[u8]) -> bool {
     let ports = ip.and_then(|p| {
         let hl = usize::from(p[0] & 0x0f) * 4;
         let frag = u16::from_be_bytes([p[6], p[7]]) & 0x1fff;
-        if matches!(proto, 6 | 17 | 132) && frag == 0 && p.len() >= hl + 4 { Some((u16::from_be_bytes([p[hl], p[hl + 1]]), u16::from_be_bytes([p[hl + 2], p[hl + 3]]))) } else { None }
+        if matches!(proto, 6 | 17 | 132) && frag == 0 && p.len() >= hl + 4 {
+            Some((u16::from_be_bytes([p[hl], p[hl + 1]]), u16::from_be_bytes([p[hl + 2], p[hl + 3]])))
+        } else {
+            None
+        }
     });
     match e {
         Expr::Proto(p) => ip.is_some() && proto == *p,
@@ -144,7 +148,10 @@ fn eval(e: &Expr, f: &[u8]) -> bool {
 /// Parse argv and start the capture.
 pub fn launch(s: &mut Session, argv: &[String], exec: &Exec) -> Launch {
     if !exec.root {
-        return Launch::Done(CmdOutput::err("tcpdump: eth0: You don't have permission to perform this capture on that device\n(socket: Operation not permitted)\n", 1));
+        return Launch::Done(CmdOutput::err(
+            "tcpdump: eth0: You don't have permission to perform this capture on that device\n(socket: Operation not permitted)\n",
+            1,
+        ));
     }
     let mut iface: Option<String> = None;
     let mut count: Option<usize> = None;
@@ -216,7 +223,13 @@ pub fn launch(s: &mut Session, argv: &[String], exec: &Exec) -> Launch {
             return Launch::Done(CmdOutput::err(format!("tcpdump: {dev_name}: That device is not up\n"), 1));
         }
     }
-    let link = if dev.is_some_and(|d| k.dev(d).is_loopback()) { "EN10MB (Ethernet)" } else if dev.is_none() { "LINUX_SLL2 (Linux cooked v2)" } else { "EN10MB (Ethernet)" };
+    let link = if dev.is_some_and(|d| k.dev(d).is_loopback()) {
+        "EN10MB (Ethernet)"
+    } else if dev.is_none() {
+        "LINUX_SLL2 (Linux cooked v2)"
+    } else {
+        "EN10MB (Ethernet)"
+    };
     let mut banner = String::new();
     if !verbose {
         banner.push_str("tcpdump: verbose output suppressed, use -v[v]... for full protocol decode\n");
@@ -228,7 +241,19 @@ pub fn launch(s: &mut Session, argv: &[String], exec: &Exec) -> Launch {
     let ns = exec.netns;
     let tap = s.world.with_kernel(exec.host, |k| k.tap_open(ns, dev, f, count));
     let formatter = crate::wire::tcpdump::TcpdumpFormatter::new(crate::wire::tcpdump::TcpdumpOptions { link_level, absolute_seq: absolute, verbose });
-    Launch::Capture(Box::new(Capture { host: exec.host, tap, count, formatter, wall_epoch: s.wall_epoch, no_time, verbose, banner, printed: 0, out: String::new(), started: s.world.now }))
+    Launch::Capture(Box::new(Capture {
+        host: exec.host,
+        tap,
+        count,
+        formatter,
+        wall_epoch: s.wall_epoch,
+        no_time,
+        verbose,
+        banner,
+        printed: 0,
+        out: String::new(),
+        started: s.world.now,
+    }))
 }
 
 fn split_parens(w: &str) -> Vec<String> {

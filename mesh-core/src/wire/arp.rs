@@ -118,10 +118,7 @@ impl<T: AsRef<[u8]>> Packet<T> {
     /// True when the packet is the Ethernet/IPv4 flavour, so the fixed
     /// 28-byte address layout below applies.
     pub fn is_ethernet_ipv4(&self) -> bool {
-        self.hardware_type() == HARDWARE_ETHERNET
-            && self.protocol_type() == 0x0800
-            && self.hardware_len() == 6
-            && self.protocol_len() == 4
+        self.hardware_type() == HARDWARE_ETHERNET && self.protocol_type() == 0x0800 && self.hardware_len() == 6 && self.protocol_len() == 4
     }
 
     pub fn source_hardware_addr(&self) -> EthernetAddress {
@@ -141,11 +138,7 @@ impl<T: AsRef<[u8]>> Packet<T> {
     }
 
     fn mac(&self, f: Field) -> EthernetAddress {
-        self.buffer
-            .as_ref()
-            .get(f)
-            .and_then(EthernetAddress::from_bytes)
-            .unwrap_or_default()
+        self.buffer.as_ref().get(f).and_then(EthernetAddress::from_bytes).unwrap_or_default()
     }
 }
 
@@ -266,22 +259,10 @@ impl fmt::Display for Repr {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.operation {
             Operation::Request => {
-                write!(
-                    f,
-                    "ARP who-has {} tell {}",
-                    self.target_protocol_addr, self.source_protocol_addr
-                )
+                write!(f, "ARP who-has {} tell {}", self.target_protocol_addr, self.source_protocol_addr)
             }
-            Operation::Reply => write!(
-                f,
-                "ARP {} is-at {}",
-                self.source_protocol_addr, self.source_hardware_addr
-            ),
-            Operation::Unknown(op) => write!(
-                f,
-                "ARP op={op} {} > {}",
-                self.source_protocol_addr, self.target_protocol_addr
-            ),
+            Operation::Reply => write!(f, "ARP {} is-at {}", self.source_protocol_addr, self.source_hardware_addr),
+            Operation::Unknown(op) => write!(f, "ARP op={op} {} > {}", self.source_protocol_addr, self.target_protocol_addr),
         }
     }
 }
@@ -294,8 +275,8 @@ mod test {
     // "Reply 10.0.0.5 is-at 02:42:0a:00:00:05", captured from Linux on a veth
     // (the Ethernet header stripped).
     static PACKET_BYTES: [u8; 28] = [
-        0x00, 0x01, 0x08, 0x00, 0x06, 0x04, 0x00, 0x02, 0x02, 0x42, 0x0a, 0x00, 0x00, 0x05, 0x0a,
-        0x00, 0x00, 0x05, 0x02, 0x42, 0x0a, 0x00, 0x00, 0x02, 0x0a, 0x00, 0x00, 0x02,
+        0x00, 0x01, 0x08, 0x00, 0x06, 0x04, 0x00, 0x02, 0x02, 0x42, 0x0a, 0x00, 0x00, 0x05, 0x0a, 0x00, 0x00, 0x05, 0x02, 0x42, 0x0a, 0x00, 0x00, 0x02, 0x0a,
+        0x00, 0x00, 0x02,
     ];
 
     fn reply() -> Repr {
@@ -316,15 +297,9 @@ mod test {
         assert_eq!(p.hardware_len(), 6);
         assert_eq!(p.protocol_len(), 4);
         assert_eq!(p.operation(), Operation::Reply);
-        assert_eq!(
-            p.source_hardware_addr(),
-            EthernetAddress([0x02, 0x42, 0x0a, 0, 0, 5])
-        );
+        assert_eq!(p.source_hardware_addr(), EthernetAddress([0x02, 0x42, 0x0a, 0, 0, 5]));
         assert_eq!(p.source_protocol_addr(), Ipv4Addr::new(10, 0, 0, 5));
-        assert_eq!(
-            p.target_hardware_addr(),
-            EthernetAddress([0x02, 0x42, 0x0a, 0, 0, 2])
-        );
+        assert_eq!(p.target_hardware_addr(), EthernetAddress([0x02, 0x42, 0x0a, 0, 0, 2]));
         assert_eq!(p.target_protocol_addr(), Ipv4Addr::new(10, 0, 0, 2));
         assert_eq!(Repr::parse(&p).unwrap(), reply());
         assert_eq!(reply().to_string(), "ARP 10.0.0.5 is-at 02:42:0a:00:00:05");
@@ -339,26 +314,16 @@ mod test {
 
     #[test]
     fn request_and_reply_constructors() {
-        let req = Repr::request(
-            EthernetAddress([0x02, 0x42, 0x0a, 0, 0, 2]),
-            Ipv4Addr::new(10, 0, 0, 2),
-            Ipv4Addr::new(10, 0, 0, 5),
-        );
+        let req = Repr::request(EthernetAddress([0x02, 0x42, 0x0a, 0, 0, 2]), Ipv4Addr::new(10, 0, 0, 2), Ipv4Addr::new(10, 0, 0, 5));
         assert!(req.target_hardware_addr.is_zero());
-        assert_eq!(
-            Repr::reply_to(&req, EthernetAddress([0x02, 0x42, 0x0a, 0, 0, 5])),
-            reply()
-        );
+        assert_eq!(Repr::reply_to(&req, EthernetAddress([0x02, 0x42, 0x0a, 0, 0, 5])), reply());
     }
 
     #[test]
     fn rejects_other_flavours() {
         let mut bytes = PACKET_BYTES;
         bytes[1] = 6; // IEEE 802 hardware
-        assert_eq!(
-            Repr::parse(&Packet::new_checked(&bytes[..]).unwrap()),
-            Err(Error)
-        );
+        assert_eq!(Repr::parse(&Packet::new_checked(&bytes[..]).unwrap()), Err(Error));
         assert_eq!(Packet::new_checked(&PACKET_BYTES[..27]), Err(Error));
         // Declared lengths larger than the buffer.
         let mut big = PACKET_BYTES;

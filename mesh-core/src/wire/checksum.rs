@@ -42,14 +42,7 @@ pub fn combine(parts: &[u16]) -> u16 {
 pub fn pseudo_header(src: Ipv4Addr, dst: Ipv4Addr, protocol: u8, l4_len: u16) -> u16 {
     let s = u32::from(src);
     let d = u32::from(dst);
-    fold(
-        (s >> 16)
-            + (s & 0xffff)
-            + (d >> 16)
-            + (d & 0xffff)
-            + u32::from(protocol)
-            + u32::from(l4_len),
-    )
+    fold((s >> 16) + (s & 0xffff) + (d >> 16) + (d & 0xffff) + u32::from(protocol) + u32::from(l4_len))
 }
 
 /// True when `data` (which includes its checksum field) sums to `0xffff`.
@@ -65,11 +58,7 @@ pub fn update_u16(checksum: u16, old: u16, new: u16) -> u16 {
 
 /// [`update_u16`] for a 32-bit field (an IPv4 address), as two words.
 pub fn update_u32(checksum: u16, old: u32, new: u32) -> u16 {
-    let sum = u32::from(!checksum)
-        + u32::from(!(old >> 16) as u16)
-        + u32::from(!(old as u16))
-        + (new >> 16)
-        + (new & 0xffff);
+    let sum = u32::from(!checksum) + u32::from(!(old >> 16) as u16) + u32::from(!(old as u16)) + (new >> 16) + (new & 0xffff);
     !fold(sum)
 }
 
@@ -104,14 +93,8 @@ mod test {
     #[test]
     fn rfc1071_example() {
         // RFC 1071 section 3: the words 0001 f203 f4f5 f6f7 sum to ddf2.
-        assert_eq!(
-            sum(&[0x00, 0x01, 0xf2, 0x03, 0xf4, 0xf5, 0xf6, 0xf7]),
-            0xddf2
-        );
-        assert_eq!(
-            checksum(&[0x00, 0x01, 0xf2, 0x03, 0xf4, 0xf5, 0xf6, 0xf7]),
-            0x220d
-        );
+        assert_eq!(sum(&[0x00, 0x01, 0xf2, 0x03, 0xf4, 0xf5, 0xf6, 0xf7]), 0xddf2);
+        assert_eq!(checksum(&[0x00, 0x01, 0xf2, 0x03, 0xf4, 0xf5, 0xf6, 0xf7]), 0x220d);
     }
 
     #[test]
@@ -122,10 +105,7 @@ mod test {
     #[test]
     fn real_ip_header_verifies() {
         // The IPv4 header of a SYN captured from Linux 6.18 (checksum cc9a).
-        let hdr = [
-            0x45, 0x00, 0x00, 0x3c, 0x5a, 0x1b, 0x40, 0x00, 0x40, 0x06, 0xcc, 0x9a, 0x0a, 0x00,
-            0x00, 0x02, 0x0a, 0x00, 0x00, 0x05,
-        ];
+        let hdr = [0x45, 0x00, 0x00, 0x3c, 0x5a, 0x1b, 0x40, 0x00, 0x40, 0x06, 0xcc, 0x9a, 0x0a, 0x00, 0x00, 0x02, 0x0a, 0x00, 0x00, 0x05];
         assert!(verify(&hdr));
         let mut zeroed = hdr;
         zeroed[10] = 0;

@@ -33,11 +33,7 @@ pub struct Layer {
 
 impl Layer {
     fn new(name: &str, start: usize, end: usize) -> Layer {
-        Layer {
-            name: name.to_string(),
-            range: (start, end),
-            fields: Vec::new(),
-        }
+        Layer { name: name.to_string(), range: (start, end), fields: Vec::new() }
     }
 
     fn field(&mut self, name: &str, value: impl Into<String>) {
@@ -60,24 +56,14 @@ pub fn describe_frame(frame: &[u8]) -> Vec<Layer> {
 fn ethernet(bytes: &[u8], base: usize, out: &mut Vec<Layer>) {
     let mut l = Layer::new("Ethernet II", base, base + bytes.len().min(14));
     if bytes.len() < 14 {
-        out.push(l.error(format!(
-            "frame too short: {} bytes, an Ethernet header needs 14",
-            bytes.len()
-        )));
+        out.push(l.error(format!("frame too short: {} bytes, an Ethernet header needs 14", bytes.len())));
         return;
     }
-    let mac = |r: std::ops::Range<usize>| {
-        EthernetAddress::from_bytes(&bytes[r])
-            .unwrap_or_default()
-            .to_string()
-    };
+    let mac = |r: std::ops::Range<usize>| EthernetAddress::from_bytes(&bytes[r]).unwrap_or_default().to_string();
     let ethertype = be::u16_at(bytes, 12);
     l.field("Destination", mac(0..6));
     l.field("Source", mac(6..12));
-    l.field(
-        "Type",
-        format!("{} (0x{ethertype:04x})", ethertype_name(ethertype)),
-    );
+    l.field("Type", format!("{} (0x{ethertype:04x})", ethertype_name(ethertype)));
     out.push(l);
     let payload = &bytes[14..];
     match ethertype {
@@ -100,23 +86,14 @@ fn ethertype_name(t: u16) -> &'static str {
 fn arp(bytes: &[u8], base: usize, out: &mut Vec<Layer>) {
     let mut l = Layer::new("ARP", base, base + bytes.len().min(28));
     if bytes.len() < 28 {
-        out.push(l.error(format!(
-            "truncated: {} bytes, Ethernet/IPv4 ARP needs 28",
-            bytes.len()
-        )));
+        out.push(l.error(format!("truncated: {} bytes, Ethernet/IPv4 ARP needs 28", bytes.len())));
         return;
     }
     let hrd = be::u16_at(bytes, 0);
     let pro = be::u16_at(bytes, 2);
     let op = be::u16_at(bytes, 6);
-    l.field(
-        "Hardware type",
-        format!("{} ({hrd})", if hrd == 1 { "Ethernet" } else { "Unknown" }),
-    );
-    l.field(
-        "Protocol type",
-        format!("{} (0x{pro:04x})", ethertype_name(pro)),
-    );
+    l.field("Hardware type", format!("{} ({hrd})", if hrd == 1 { "Ethernet" } else { "Unknown" }));
+    l.field("Protocol type", format!("{} (0x{pro:04x})", ethertype_name(pro)));
     l.field("Hardware size", bytes[4].to_string());
     l.field("Protocol size", bytes[5].to_string());
     let op_name = match op {
@@ -129,11 +106,7 @@ fn arp(bytes: &[u8], base: usize, out: &mut Vec<Layer>) {
         out.push(l.error("only Ethernet/IPv4 addresses (sizes 6 and 4) are decoded"));
         return;
     }
-    let mac = |at: usize| {
-        EthernetAddress::from_bytes(&bytes[at..at + 6])
-            .unwrap_or_default()
-            .to_string()
-    };
+    let mac = |at: usize| EthernetAddress::from_bytes(&bytes[at..at + 6]).unwrap_or_default().to_string();
     let ip = |at: usize| Ipv4Addr::from(be::u32_at(bytes, at)).to_string();
     l.field("Sender MAC address", mac(8));
     l.field("Sender IP address", ip(14));
@@ -155,10 +128,7 @@ fn checksum_status(stored: u16, ok: Option<bool>, correct: impl FnOnce() -> u16)
 fn ipv4(bytes: &[u8], base: usize, out: &mut Vec<Layer>, quoted: bool) {
     let mut l = Layer::new("IPv4", base, base + bytes.len().min(20));
     if bytes.len() < 20 {
-        out.push(l.error(format!(
-            "truncated: {} bytes, an IPv4 header needs 20",
-            bytes.len()
-        )));
+        out.push(l.error(format!("truncated: {} bytes, an IPv4 header needs 20", bytes.len())));
         return;
     }
     let version = bytes[0] >> 4;
@@ -170,22 +140,12 @@ fn ipv4(bytes: &[u8], base: usize, out: &mut Vec<Layer>, quoted: bool) {
         return;
     }
     if hl < 20 || hl > bytes.len() {
-        out.push(l.error(format!(
-            "header length {hl} is outside 20..={}",
-            bytes.len().min(60)
-        )));
+        out.push(l.error(format!("header length {hl} is outside 20..={}", bytes.len().min(60))));
         return;
     }
     l.range = (base, base + hl);
     let tos = bytes[1];
-    l.field(
-        "Differentiated Services",
-        format!(
-            "0x{tos:02x} (DSCP: {}, ECN: {})",
-            dscp_name(tos >> 2),
-            ecn_name(tos & 3)
-        ),
-    );
+    l.field("Differentiated Services", format!("0x{tos:02x} (DSCP: {}, ECN: {})", dscp_name(tos >> 2), ecn_name(tos & 3)));
     let total = usize::from(be::u16_at(bytes, 2));
     l.field("Total Length", total.to_string());
     let ident = be::u16_at(bytes, 4);
@@ -211,10 +171,7 @@ fn ipv4(bytes: &[u8], base: usize, out: &mut Vec<Layer>, quoted: bool) {
     l.field("Fragment Offset", frag_offset.to_string());
     l.field("Time to Live", bytes[8].to_string());
     let protocol = bytes[9];
-    l.field(
-        "Protocol",
-        format!("{} ({protocol})", protocol_name(protocol)),
-    );
+    l.field("Protocol", format!("{} ({protocol})", protocol_name(protocol)));
     let stored = be::u16_at(bytes, 10);
     let ok = checksum::verify(&bytes[..hl]);
     l.field(
@@ -225,20 +182,14 @@ fn ipv4(bytes: &[u8], base: usize, out: &mut Vec<Layer>, quoted: bool) {
             checksum::checksum(&h)
         }),
     );
-    let (src, dst) = (
-        Ipv4Addr::from(be::u32_at(bytes, 12)),
-        Ipv4Addr::from(be::u32_at(bytes, 16)),
-    );
+    let (src, dst) = (Ipv4Addr::from(be::u32_at(bytes, 12)), Ipv4Addr::from(be::u32_at(bytes, 16)));
     l.field("Source", src.to_string());
     l.field("Destination", dst.to_string());
     if hl > 20 {
         l.field("Options", format!("{} bytes", hl - 20));
     }
     if !quoted && (total < hl || total > bytes.len()) {
-        out.push(l.error(format!(
-            "total length {total} does not fit the {} bytes present",
-            bytes.len()
-        )));
+        out.push(l.error(format!("total length {total} does not fit the {} bytes present", bytes.len())));
         return;
     }
     out.push(l);
@@ -281,9 +232,7 @@ fn protocol_name(p: u8) -> String {
         proto::ICMP => "ICMP".into(),
         proto::TCP => "TCP".into(),
         proto::UDP => "UDP".into(),
-        other => proto::name(other)
-            .map(str::to_uppercase)
-            .unwrap_or_else(|| "Unknown".into()),
+        other => proto::name(other).map(str::to_uppercase).unwrap_or_else(|| "Unknown".into()),
     }
 }
 
@@ -315,10 +264,7 @@ fn tcp(bytes: &[u8], base: usize, out: &mut Vec<Layer>, ip: IpAddrs) {
         l.field("Sequence Number", be::u32_at(bytes, 4).to_string());
     }
     if bytes.len() < 20 {
-        out.push(l.error(format!(
-            "truncated: {} bytes, a TCP header needs 20",
-            bytes.len()
-        )));
+        out.push(l.error(format!("truncated: {} bytes, a TCP header needs 20", bytes.len())));
         return;
     }
     let packet = tcp::Packet::new_unchecked(bytes);
@@ -341,10 +287,7 @@ fn tcp(bytes: &[u8], base: usize, out: &mut Vec<Layer>, ip: IpAddrs) {
     );
     l.field("Urgent Pointer", packet.urgent_at().to_string());
     if hl < 20 || hl > bytes.len() {
-        out.push(l.error(format!(
-            "header length {hl} is outside 20..={}",
-            bytes.len().min(60)
-        )));
+        out.push(l.error(format!("header length {hl} is outside 20..={}", bytes.len().min(60))));
         return;
     }
     l.range = (base, base + hl);
@@ -360,11 +303,7 @@ fn tcp_options_text(mut opts: &[u8]) -> String {
     let mut parts = Vec::new();
     while let Some((&kind, rest)) = opts.split_first() {
         if kind == 0 || kind == 1 {
-            parts.push(if kind == 0 {
-                "eol".to_string()
-            } else {
-                "nop".to_string()
-            });
+            parts.push(if kind == 0 { "eol".to_string() } else { "nop".to_string() });
             opts = rest;
             if kind == 0 {
                 break;
@@ -383,10 +322,7 @@ fn tcp_options_text(mut opts: &[u8]) -> String {
             (4, 0) => "sackOK".to_string(),
             (8, 8) => format!("TS val {} ecr {}", be::u32_at(data, 0), be::u32_at(data, 4)),
             (5, n) if n % 8 == 0 => {
-                let blocks: Vec<String> = data
-                    .chunks(8)
-                    .map(|b| format!("{{{}:{}}}", be::u32_at(b, 0), be::u32_at(b, 4)))
-                    .collect();
+                let blocks: Vec<String> = data.chunks(8).map(|b| format!("{{{}:{}}}", be::u32_at(b, 0), be::u32_at(b, 4))).collect();
                 format!("sack {} {}", n / 8, blocks.concat())
             }
             _ => {
@@ -408,10 +344,7 @@ fn tcp_options_text(mut opts: &[u8]) -> String {
 fn udp(bytes: &[u8], base: usize, out: &mut Vec<Layer>, ip: IpAddrs) {
     let mut l = Layer::new("UDP", base, base + bytes.len().min(8));
     if !ports(&mut l, bytes) || bytes.len() < 8 {
-        out.push(l.error(format!(
-            "truncated: {} bytes, a UDP header needs 8",
-            bytes.len()
-        )));
+        out.push(l.error(format!("truncated: {} bytes, a UDP header needs 8", bytes.len())));
         return;
     }
     let len = usize::from(be::u16_at(bytes, 4));
@@ -421,8 +354,7 @@ fn udp(bytes: &[u8], base: usize, out: &mut Vec<Layer>, ip: IpAddrs) {
     let value = if stored == 0 {
         "0x0000 [none]".to_string()
     } else {
-        let ok =
-            (ip.complete && len == bytes.len()).then(|| packet.verify_checksum(ip.src, ip.dst));
+        let ok = (ip.complete && len == bytes.len()).then(|| packet.verify_checksum(ip.src, ip.dst));
         checksum_status(stored, ok, || {
             let mut d = bytes.to_vec();
             super::udp::Packet::new_unchecked(&mut d[..]).fill_checksum(ip.src, ip.dst);
@@ -433,10 +365,7 @@ fn udp(bytes: &[u8], base: usize, out: &mut Vec<Layer>, ip: IpAddrs) {
     if len < 8 || len > bytes.len() {
         l.field("Payload", format!("{} bytes", bytes.len() - 8));
         if ip.complete {
-            out.push(l.error(format!(
-                "length field {len} does not fit the {} bytes present",
-                bytes.len()
-            )));
+            out.push(l.error(format!("length field {len} does not fit the {} bytes present", bytes.len())));
         } else {
             out.push(l);
         }
@@ -453,25 +382,12 @@ fn udp(bytes: &[u8], base: usize, out: &mut Vec<Layer>, ip: IpAddrs) {
 fn vxlan(bytes: &[u8], base: usize, out: &mut Vec<Layer>) {
     let mut l = Layer::new("VXLAN", base, base + bytes.len().min(8));
     if bytes.len() < 8 {
-        out.push(l.error(format!(
-            "truncated: {} bytes, a VXLAN header needs 8",
-            bytes.len()
-        )));
+        out.push(l.error(format!("truncated: {} bytes, a VXLAN header needs 8", bytes.len())));
         return;
     }
     let packet = vxlan::Packet::new_unchecked(bytes);
     let flags = packet.flags();
-    l.field(
-        "Flags",
-        format!(
-            "0x{flags:02x}{}",
-            if flags & vxlan::FLAG_I != 0 {
-                " (VNI valid)"
-            } else {
-                ""
-            }
-        ),
-    );
+    l.field("Flags", format!("0x{flags:02x}{}", if flags & vxlan::FLAG_I != 0 { " (VNI valid)" } else { "" }));
     l.field("VNI", packet.vni().to_string());
     out.push(l);
     ethernet(&bytes[8..], base + 8, out);
@@ -480,10 +396,7 @@ fn vxlan(bytes: &[u8], base: usize, out: &mut Vec<Layer>) {
 fn icmp(bytes: &[u8], base: usize, out: &mut Vec<Layer>, complete: bool) {
     let mut l = Layer::new("ICMP", base, base + bytes.len().min(8));
     if bytes.len() < 8 {
-        out.push(l.error(format!(
-            "truncated: {} bytes, an ICMP header needs 8",
-            bytes.len()
-        )));
+        out.push(l.error(format!("truncated: {} bytes, an ICMP header needs 8", bytes.len())));
         return;
     }
     let packet = icmp::Packet::new_unchecked(bytes);
@@ -558,10 +471,7 @@ fn unreachable_code_name(code: u8) -> &'static str {
 /// Which bytes of `next` differ from `prev` (bytes past the end of `prev`
 /// count as changed). The result has `next.len()` entries.
 pub fn changed_bytes(prev: &[u8], next: &[u8]) -> Vec<bool> {
-    next.iter()
-        .enumerate()
-        .map(|(i, b)| prev.get(i) != Some(b))
-        .collect()
+    next.iter().enumerate().map(|(i, b)| prev.get(i) != Some(b)).collect()
 }
 
 /// A hex dump, 16 bytes per row: offset, hex (a gap after 8 bytes), ASCII.
@@ -589,11 +499,7 @@ pub fn hexdump(bytes: &[u8], highlight: &[bool]) -> String {
             let lit = highlight.get(start + i).copied().unwrap_or(false);
             let _ = write!(hex, "{b:02x} ");
             marks.push_str(if lit { "^^ " } else { "   " });
-            ascii.push(if b.is_ascii_graphic() || b == b' ' {
-                char::from(b)
-            } else {
-                '.'
-            });
+            ascii.push(if b.is_ascii_graphic() || b == b' ' { char::from(b) } else { '.' });
             ascii_marks.push(if lit { '^' } else { ' ' });
         }
         let _ = writeln!(out, "{start:04x}  {hex:<49} {ascii}");
@@ -611,12 +517,7 @@ mod test {
     use super::*;
 
     fn field<'a>(layer: &'a Layer, name: &str) -> &'a str {
-        layer
-            .fields
-            .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, v)| v.as_str())
-            .unwrap_or_else(|| panic!("no {name} in {layer:?}"))
+        layer.fields.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str()).unwrap_or_else(|| panic!("no {name} in {layer:?}"))
     }
 
     #[test]
@@ -633,10 +534,7 @@ mod test {
          ^^                                              ^
 ";
         assert_eq!(dump, expected);
-        assert_eq!(
-            hexdump(b"GET / HTTP/1.1\r\n", &[]),
-            "0000  47 45 54 20 2f 20 48 54  54 50 2f 31 2e 31 0d 0a  GET / HTTP/1.1..\n"
-        );
+        assert_eq!(hexdump(b"GET / HTTP/1.1\r\n", &[]), "0000  47 45 54 20 2f 20 48 54  54 50 2f 31 2e 31 0d 0a  GET / HTTP/1.1..\n");
         assert_eq!(hexdump(&[], &[true]), "");
     }
 
@@ -657,17 +555,9 @@ mod test {
 
     #[test]
     fn tcp_options_notation() {
-        let syn_opts = [
-            2, 4, 5, 0x82, 4, 2, 8, 10, 0, 0, 0, 1, 0, 0, 0, 0, 1, 3, 3, 7,
-        ];
-        assert_eq!(
-            tcp_options_text(&syn_opts),
-            "mss 1410,sackOK,TS val 1 ecr 0,nop,wscale 7"
-        );
-        assert_eq!(
-            tcp_options_text(&[1, 1, 5, 10, 0, 0, 0, 1, 0, 0, 0, 2]),
-            "nop,nop,sack 1 {1:2}"
-        );
+        let syn_opts = [2, 4, 5, 0x82, 4, 2, 8, 10, 0, 0, 0, 1, 0, 0, 0, 0, 1, 3, 3, 7];
+        assert_eq!(tcp_options_text(&syn_opts), "mss 1410,sackOK,TS val 1 ecr 0,nop,wscale 7");
+        assert_eq!(tcp_options_text(&[1, 1, 5, 10, 0, 0, 0, 1, 0, 0, 0, 2]), "nop,nop,sack 1 {1:2}");
         assert_eq!(tcp_options_text(&[99, 3, 7, 0]), "opt-99 0x07,eol");
         assert_eq!(tcp_options_text(&[2, 9, 0]), "[bad opt]");
     }

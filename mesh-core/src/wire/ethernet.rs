@@ -71,11 +71,7 @@ impl Address {
 impl fmt::Display for Address {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let b = &self.0;
-        write!(
-            f,
-            "{:02x}:{:02x}:{:02x}:{:02x}:{:02x}:{:02x}",
-            b[0], b[1], b[2], b[3], b[4], b[5]
-        )
+        write!(f, "{:02x}:{:02x}:{:02x}:{:02x}:{:02x}:{:02x}", b[0], b[1], b[2], b[3], b[4], b[5])
     }
 }
 
@@ -163,11 +159,7 @@ impl<T: AsRef<[u8]>> Frame<T> {
 
     /// The buffer holds at least a full header.
     pub fn check_len(&self) -> Result<()> {
-        if self.buffer.as_ref().len() < HEADER_LEN {
-            Err(Error)
-        } else {
-            Ok(())
-        }
+        if self.buffer.as_ref().len() < HEADER_LEN { Err(Error) } else { Ok(()) }
     }
 
     pub fn into_inner(self) -> T {
@@ -175,19 +167,11 @@ impl<T: AsRef<[u8]>> Frame<T> {
     }
 
     pub fn dst_addr(&self) -> Address {
-        self.buffer
-            .as_ref()
-            .get(field::DESTINATION)
-            .and_then(Address::from_bytes)
-            .unwrap_or_default()
+        self.buffer.as_ref().get(field::DESTINATION).and_then(Address::from_bytes).unwrap_or_default()
     }
 
     pub fn src_addr(&self) -> Address {
-        self.buffer
-            .as_ref()
-            .get(field::SOURCE)
-            .and_then(Address::from_bytes)
-            .unwrap_or_default()
+        self.buffer.as_ref().get(field::SOURCE).and_then(Address::from_bytes).unwrap_or_default()
     }
 
     pub fn ethertype(&self) -> EtherType {
@@ -220,22 +204,13 @@ impl<T: AsRef<[u8]> + AsMut<[u8]>> Frame<T> {
     }
 
     pub fn payload_mut(&mut self) -> &mut [u8] {
-        self.buffer
-            .as_mut()
-            .get_mut(field::PAYLOAD)
-            .unwrap_or(&mut [])
+        self.buffer.as_mut().get_mut(field::PAYLOAD).unwrap_or(&mut [])
     }
 }
 
 impl<T: AsRef<[u8]>> fmt::Display for Frame<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "EthernetII src={} dst={} type={}",
-            self.src_addr(),
-            self.dst_addr(),
-            self.ethertype()
-        )
+        write!(f, "EthernetII src={} dst={} type={}", self.src_addr(), self.dst_addr(), self.ethertype())
     }
 }
 
@@ -250,11 +225,7 @@ pub struct Repr {
 impl Repr {
     pub fn parse<T: AsRef<[u8]> + ?Sized>(frame: &Frame<&T>) -> Result<Repr> {
         frame.check_len()?;
-        Ok(Repr {
-            src_addr: frame.src_addr(),
-            dst_addr: frame.dst_addr(),
-            ethertype: frame.ethertype(),
-        })
+        Ok(Repr { src_addr: frame.src_addr(), dst_addr: frame.dst_addr(), ethertype: frame.ethertype() })
     }
 
     pub const fn buffer_len(&self) -> usize {
@@ -276,54 +247,35 @@ mod test {
 
     // An ARP request broadcast by 02:42:0a:00:00:02, captured on a veth.
     static FRAME_BYTES: [u8; 42] = [
-        0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x02, 0x42, 0x0a, 0x00, 0x00, 0x02, 0x08, 0x06, 0x00,
-        0x01, 0x08, 0x00, 0x06, 0x04, 0x00, 0x01, 0x02, 0x42, 0x0a, 0x00, 0x00, 0x02, 0x0a, 0x00,
-        0x00, 0x02, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x0a, 0x00, 0x00, 0x05,
+        0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x02, 0x42, 0x0a, 0x00, 0x00, 0x02, 0x08, 0x06, 0x00, 0x01, 0x08, 0x00, 0x06, 0x04, 0x00, 0x01, 0x02, 0x42, 0x0a,
+        0x00, 0x00, 0x02, 0x0a, 0x00, 0x00, 0x02, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x0a, 0x00, 0x00, 0x05,
     ];
 
     #[test]
     fn test_deconstruct() {
         let frame = Frame::new_checked(&FRAME_BYTES[..]).unwrap();
         assert_eq!(frame.dst_addr(), Address::BROADCAST);
-        assert_eq!(
-            frame.src_addr(),
-            Address([0x02, 0x42, 0x0a, 0x00, 0x00, 0x02])
-        );
+        assert_eq!(frame.src_addr(), Address([0x02, 0x42, 0x0a, 0x00, 0x00, 0x02]));
         assert_eq!(frame.ethertype(), EtherType::Arp);
         assert_eq!(frame.payload(), &FRAME_BYTES[14..]);
-        assert_eq!(
-            frame.to_string(),
-            "EthernetII src=02:42:0a:00:00:02 dst=ff:ff:ff:ff:ff:ff type=ARP"
-        );
+        assert_eq!(frame.to_string(), "EthernetII src=02:42:0a:00:00:02 dst=ff:ff:ff:ff:ff:ff type=ARP");
     }
 
     #[test]
     fn test_construct() {
         let mut bytes = vec![0xa5; 42];
         let mut frame = Frame::new_unchecked(&mut bytes);
-        let repr = Repr {
-            src_addr: Address([0x02, 0x42, 0x0a, 0x00, 0x00, 0x02]),
-            dst_addr: Address::BROADCAST,
-            ethertype: EtherType::Arp,
-        };
+        let repr = Repr { src_addr: Address([0x02, 0x42, 0x0a, 0x00, 0x00, 0x02]), dst_addr: Address::BROADCAST, ethertype: EtherType::Arp };
         repr.emit(&mut frame);
         frame.payload_mut().copy_from_slice(&FRAME_BYTES[14..]);
         assert_eq!(&bytes[..], &FRAME_BYTES[..]);
-        assert_eq!(
-            Repr::parse(&Frame::new_checked(&bytes[..]).unwrap()).unwrap(),
-            repr
-        );
+        assert_eq!(Repr::parse(&Frame::new_checked(&bytes[..]).unwrap()).unwrap(), repr);
     }
 
     #[test]
     fn too_short_is_an_error() {
         assert_eq!(Frame::new_checked(&FRAME_BYTES[..13]), Err(Error));
-        assert!(
-            Frame::new_checked(&FRAME_BYTES[..14])
-                .unwrap()
-                .payload()
-                .is_empty()
-        );
+        assert!(Frame::new_checked(&FRAME_BYTES[..14]).unwrap().payload().is_empty());
     }
 
     #[test]
@@ -332,26 +284,13 @@ mod test {
         assert!(Address::BROADCAST.is_multicast());
         assert!(Address([0x01, 0x00, 0x5e, 0, 0, 0x6a]).is_multicast());
         assert!(Address([0x02, 0x42, 0x0a, 0, 0, 2]).is_unicast());
-        assert_eq!(
-            Address::from_ipv4(Ipv4Addr::new(172, 18, 0, 2)).to_string(),
-            "02:42:ac:12:00:02"
-        );
+        assert_eq!(Address::from_ipv4(Ipv4Addr::new(172, 18, 0, 2)).to_string(), "02:42:ac:12:00:02");
     }
 
     #[test]
     fn address_parsing() {
-        assert_eq!(
-            "02:42:AC:12:0:2".parse::<Address>(),
-            Ok(Address([2, 0x42, 0xac, 0x12, 0, 2]))
-        );
-        for bad in [
-            "",
-            "02:42:ac:12:00",
-            "02:42:ac:12:00:02:03",
-            "02:42:ac:12:00:0g",
-            "002:42:ac:12:00:02",
-            "02::ac:12:00:02",
-        ] {
+        assert_eq!("02:42:AC:12:0:2".parse::<Address>(), Ok(Address([2, 0x42, 0xac, 0x12, 0, 2])));
+        for bad in ["", "02:42:ac:12:00", "02:42:ac:12:00:02:03", "02:42:ac:12:00:0g", "002:42:ac:12:00:02", "02::ac:12:00:02"] {
             assert_eq!(bad.parse::<Address>(), Err(Error), "{bad}");
         }
     }

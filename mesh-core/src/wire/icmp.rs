@@ -56,14 +56,7 @@ pub mod time_exceeded {
 /// True for the types that quote an offending packet (Linux `icmp_is_err`),
 /// which conntrack treats as RELATED to the quoted connection.
 pub fn is_error_type(msg_type: u8) -> bool {
-    matches!(
-        msg_type,
-        TYPE_DST_UNREACHABLE
-            | TYPE_SOURCE_QUENCH
-            | TYPE_REDIRECT
-            | TYPE_TIME_EXCEEDED
-            | TYPE_PARAMETER_PROBLEM
-    )
+    matches!(msg_type, TYPE_DST_UNREACHABLE | TYPE_SOURCE_QUENCH | TYPE_REDIRECT | TYPE_TIME_EXCEEDED | TYPE_PARAMETER_PROBLEM)
 }
 
 /// True for query types whose bytes 4..6 are an identifier (Linux
@@ -104,11 +97,7 @@ impl<T: AsRef<[u8]>> Packet<T> {
 
     /// The buffer holds the 8-byte header.
     pub fn check_len(&self) -> Result<()> {
-        if self.buffer.as_ref().len() < HEADER_LEN {
-            Err(Error)
-        } else {
-            Ok(())
-        }
+        if self.buffer.as_ref().len() < HEADER_LEN { Err(Error) } else { Ok(()) }
     }
 
     pub fn into_inner(self) -> T {
@@ -207,13 +196,7 @@ impl<T: AsRef<[u8]> + AsMut<[u8]>> Packet<T> {
 
 impl<T: AsRef<[u8]>> fmt::Display for Packet<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "ICMP type={} code={} len={}",
-            self.msg_type(),
-            self.msg_code(),
-            self.buffer.as_ref().len()
-        )
+        write!(f, "ICMP type={} code={} len={}", self.msg_type(), self.msg_code(), self.buffer.as_ref().len())
     }
 }
 
@@ -257,12 +240,11 @@ impl<'a> Repr<'a> {
     /// within 576 bytes, i.e. at most 548 bytes.
     pub fn error_quote(original_l3: &[u8]) -> &[u8] {
         let declared = ipv4::Packet::new_unchecked(original_l3).total_len();
-        let len =
-            if original_l3.len() >= ipv4::HEADER_LEN && usize::from(declared) >= ipv4::HEADER_LEN {
-                usize::from(declared).min(original_l3.len())
-            } else {
-                original_l3.len()
-            };
+        let len = if original_l3.len() >= ipv4::HEADER_LEN && usize::from(declared) >= ipv4::HEADER_LEN {
+            usize::from(declared).min(original_l3.len())
+        } else {
+            original_l3.len()
+        };
         let room = ERROR_MAX_IP_LEN - ipv4::HEADER_LEN - HEADER_LEN;
         original_l3.get(..len.min(room)).unwrap_or(original_l3)
     }
@@ -278,34 +260,11 @@ impl<'a> Repr<'a> {
         }
         let code = packet.msg_code();
         let repr = match packet.msg_type() {
-            TYPE_ECHO_REQUEST if code == 0 => Repr::EchoRequest {
-                ident: packet.echo_ident(),
-                seq_no: packet.echo_seq_no(),
-                data: packet.data(),
-            },
-            TYPE_ECHO_REPLY if code == 0 => Repr::EchoReply {
-                ident: packet.echo_ident(),
-                seq_no: packet.echo_seq_no(),
-                data: packet.data(),
-            },
-            TYPE_DST_UNREACHABLE if packet.rest_of_header() >> 16 == 0 => Repr::DstUnreachable {
-                code,
-                mtu: packet.next_hop_mtu(),
-                original: packet.data(),
-            },
-            TYPE_TIME_EXCEEDED if packet.rest_of_header() == 0 => Repr::TimeExceeded {
-                code,
-                original: packet.data(),
-            },
-            msg_type => Repr::Other {
-                msg_type,
-                code,
-                rest: packet
-                    .buffer
-                    .as_ref()
-                    .get(field::UNUSED.start..)
-                    .unwrap_or(&[]),
-            },
+            TYPE_ECHO_REQUEST if code == 0 => Repr::EchoRequest { ident: packet.echo_ident(), seq_no: packet.echo_seq_no(), data: packet.data() },
+            TYPE_ECHO_REPLY if code == 0 => Repr::EchoReply { ident: packet.echo_ident(), seq_no: packet.echo_seq_no(), data: packet.data() },
+            TYPE_DST_UNREACHABLE if packet.rest_of_header() >> 16 == 0 => Repr::DstUnreachable { code, mtu: packet.next_hop_mtu(), original: packet.data() },
+            TYPE_TIME_EXCEEDED if packet.rest_of_header() == 0 => Repr::TimeExceeded { code, original: packet.data() },
+            msg_type => Repr::Other { msg_type, code, rest: packet.buffer.as_ref().get(field::UNUSED.start..).unwrap_or(&[]) },
         };
         Ok(repr)
     }
@@ -322,12 +281,8 @@ impl<'a> Repr<'a> {
 
     pub fn buffer_len(&self) -> usize {
         match self {
-            Repr::EchoRequest { data, .. } | Repr::EchoReply { data, .. } => {
-                HEADER_LEN + data.len()
-            }
-            Repr::DstUnreachable { original, .. } | Repr::TimeExceeded { original, .. } => {
-                HEADER_LEN + original.len()
-            }
+            Repr::EchoRequest { data, .. } | Repr::EchoReply { data, .. } => HEADER_LEN + data.len(),
+            Repr::DstUnreachable { original, .. } | Repr::TimeExceeded { original, .. } => HEADER_LEN + original.len(),
             Repr::Other { rest, .. } => 4 + rest.len(),
         }
     }
@@ -336,27 +291,14 @@ impl<'a> Repr<'a> {
     /// `buffer_len()` bytes.
     pub fn emit<T: AsRef<[u8]> + AsMut<[u8]>>(&self, packet: &mut Packet<T>) {
         match *self {
-            Repr::EchoRequest {
-                ident,
-                seq_no,
-                data,
-            }
-            | Repr::EchoReply {
-                ident,
-                seq_no,
-                data,
-            } => {
+            Repr::EchoRequest { ident, seq_no, data } | Repr::EchoReply { ident, seq_no, data } => {
                 packet.set_msg_type(self.msg_type());
                 packet.set_msg_code(0);
                 packet.set_echo_ident(ident);
                 packet.set_echo_seq_no(seq_no);
                 copy_into(packet.data_mut(), data);
             }
-            Repr::DstUnreachable {
-                code,
-                mtu,
-                original,
-            } => {
+            Repr::DstUnreachable { code, mtu, original } => {
                 packet.set_msg_type(TYPE_DST_UNREACHABLE);
                 packet.set_msg_code(code);
                 packet.set_rest_of_header(u32::from(mtu));
@@ -368,11 +310,7 @@ impl<'a> Repr<'a> {
                 packet.set_rest_of_header(0);
                 copy_into(packet.data_mut(), original);
             }
-            Repr::Other {
-                msg_type,
-                code,
-                rest,
-            } => {
+            Repr::Other { msg_type, code, rest } => {
                 packet.set_msg_type(msg_type);
                 packet.set_msg_code(code);
                 if let Some(b) = packet.buffer.as_mut().get_mut(field::UNUSED.start..) {
@@ -392,33 +330,13 @@ fn copy_into(dst: &mut [u8], src: &[u8]) {
 impl fmt::Display for Repr<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Repr::EchoRequest {
-                ident,
-                seq_no,
-                data,
-            } => {
-                write!(
-                    f,
-                    "ICMP echo request id={ident} seq={seq_no} len={}",
-                    data.len()
-                )
+            Repr::EchoRequest { ident, seq_no, data } => {
+                write!(f, "ICMP echo request id={ident} seq={seq_no} len={}", data.len())
             }
-            Repr::EchoReply {
-                ident,
-                seq_no,
-                data,
-            } => {
-                write!(
-                    f,
-                    "ICMP echo reply id={ident} seq={seq_no} len={}",
-                    data.len()
-                )
+            Repr::EchoReply { ident, seq_no, data } => {
+                write!(f, "ICMP echo reply id={ident} seq={seq_no} len={}", data.len())
             }
-            Repr::DstUnreachable {
-                code,
-                mtu,
-                original,
-            } => {
+            Repr::DstUnreachable { code, mtu, original } => {
                 write!(f, "ICMP destination unreachable code={code}")?;
                 if *code == unreachable::FRAG_NEEDED {
                     write!(f, " mtu={mtu}")?;
@@ -426,17 +344,9 @@ impl fmt::Display for Repr<'_> {
                 write!(f, " quoting {} bytes", original.len())
             }
             Repr::TimeExceeded { code, original } => {
-                write!(
-                    f,
-                    "ICMP time exceeded code={code} quoting {} bytes",
-                    original.len()
-                )
+                write!(f, "ICMP time exceeded code={code} quoting {} bytes", original.len())
             }
-            Repr::Other {
-                msg_type,
-                code,
-                rest,
-            } => {
+            Repr::Other { msg_type, code, rest } => {
                 write!(f, "ICMP type={msg_type} code={code} len={}", 4 + rest.len())
             }
         }
@@ -450,9 +360,7 @@ mod test {
 
     // An echo request with the identifier and sequence number of a captured
     // Linux `ping` (id 13339, seq 1), its data shortened to 8 bytes.
-    static ECHO_BYTES: [u8; 16] = [
-        0x08, 0x00, 0xb3, 0xcf, 0x34, 0x1b, 0x00, 0x01, 1, 2, 3, 4, 5, 6, 7, 8,
-    ];
+    static ECHO_BYTES: [u8; 16] = [0x08, 0x00, 0xb3, 0xcf, 0x34, 0x1b, 0x00, 0x01, 1, 2, 3, 4, 5, 6, 7, 8];
 
     #[test]
     fn test_deconstruct_echo() {
@@ -463,23 +371,12 @@ mod test {
         assert_eq!(p.echo_seq_no(), 1);
         assert!(p.verify_checksum(), "checksum {:04x}", p.checksum());
         assert_eq!(p.data(), &[1, 2, 3, 4, 5, 6, 7, 8]);
-        assert_eq!(
-            Repr::parse(&p).unwrap(),
-            Repr::EchoRequest {
-                ident: 13339,
-                seq_no: 1,
-                data: &[1, 2, 3, 4, 5, 6, 7, 8]
-            }
-        );
+        assert_eq!(Repr::parse(&p).unwrap(), Repr::EchoRequest { ident: 13339, seq_no: 1, data: &[1, 2, 3, 4, 5, 6, 7, 8] });
     }
 
     #[test]
     fn test_construct_echo() {
-        let repr = Repr::EchoRequest {
-            ident: 13339,
-            seq_no: 1,
-            data: &[1, 2, 3, 4, 5, 6, 7, 8],
-        };
+        let repr = Repr::EchoRequest { ident: 13339, seq_no: 1, data: &[1, 2, 3, 4, 5, 6, 7, 8] };
         let mut bytes = vec![0xa5; repr.buffer_len()];
         repr.emit(&mut Packet::new_unchecked(&mut bytes));
         assert_eq!(&bytes[..], &ECHO_BYTES[..]);
@@ -490,11 +387,7 @@ mod test {
     #[test]
     fn frag_needed_carries_mtu() {
         let quoted = [0x45, 0x00, 0x05, 0x94, 0x00, 0x00, 0x40, 0x00];
-        let repr = Repr::DstUnreachable {
-            code: unreachable::FRAG_NEEDED,
-            mtu: 1280,
-            original: &quoted,
-        };
+        let repr = Repr::DstUnreachable { code: unreachable::FRAG_NEEDED, mtu: 1280, original: &quoted };
         let mut bytes = vec![0xa5; repr.buffer_len()];
         repr.emit(&mut Packet::new_unchecked(&mut bytes));
         assert_eq!(&bytes[..8], &[3, 4, 0x6d, 0x67, 0, 0, 0x05, 0x00]);
@@ -531,14 +424,7 @@ mod test {
         let mut bytes = vec![3, 1, 0, 0, 0, 7, 0, 0, 0x45, 0];
         Packet::new_unchecked(&mut bytes[..]).fill_checksum();
         let repr = Repr::parse(&Packet::new_checked(&bytes[..]).unwrap()).unwrap();
-        assert!(matches!(
-            repr,
-            Repr::Other {
-                msg_type: 3,
-                code: 1,
-                ..
-            }
-        ));
+        assert!(matches!(repr, Repr::Other { msg_type: 3, code: 1, .. }));
         let mut out = vec![0; repr.buffer_len()];
         repr.emit(&mut Packet::new_unchecked(&mut out));
         assert_eq!(out, bytes);
@@ -548,10 +434,7 @@ mod test {
     fn bad_checksum_is_refused() {
         let mut bytes = ECHO_BYTES;
         bytes[9] ^= 0xff;
-        assert_eq!(
-            Repr::parse(&Packet::new_checked(&bytes[..]).unwrap()),
-            Err(Error)
-        );
+        assert_eq!(Repr::parse(&Packet::new_checked(&bytes[..]).unwrap()), Err(Error));
         assert_eq!(Packet::new_checked(&ECHO_BYTES[..7]), Err(Error));
     }
 
@@ -566,12 +449,7 @@ mod test {
     }
 
     fn arb_repr() -> impl Strategy<Value = (u8, u8, u32, Vec<u8>)> {
-        (
-            any::<u8>(),
-            any::<u8>(),
-            any::<u32>(),
-            proptest::collection::vec(any::<u8>(), 0..64),
-        )
+        (any::<u8>(), any::<u8>(), any::<u32>(), proptest::collection::vec(any::<u8>(), 0..64))
     }
 
     proptest! {

@@ -69,8 +69,7 @@ impl<T: AsRef<[u8]>> Packet<T> {
         }
         let header_len = usize::from(self.header_len());
         let total_len = usize::from(self.total_len());
-        if header_len < HEADER_LEN || header_len > len || total_len < header_len || total_len > len
-        {
+        if header_len < HEADER_LEN || header_len > len || total_len < header_len || total_len > len {
             return Err(Error);
         }
         Ok(())
@@ -268,12 +267,7 @@ impl<T: AsRef<[u8]> + AsMut<[u8]>> Packet<T> {
     pub fn fill_checksum(&mut self) {
         self.set_checksum(0);
         let hl = usize::from(self.header_len());
-        let c = self
-            .buffer
-            .as_ref()
-            .get(..hl)
-            .map(checksum::checksum)
-            .unwrap_or(0);
+        let c = self.buffer.as_ref().get(..hl).map(checksum::checksum).unwrap_or(0);
         self.set_checksum(c);
     }
 
@@ -287,15 +281,7 @@ impl<T: AsRef<[u8]> + AsMut<[u8]>> Packet<T> {
 
 impl<T: AsRef<[u8]>> fmt::Display for Packet<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "IPv4 src={} dst={} proto={} ttl={} len={}",
-            self.src_addr(),
-            self.dst_addr(),
-            self.protocol(),
-            self.ttl(),
-            self.total_len()
-        )
+        write!(f, "IPv4 src={} dst={} proto={} ttl={} len={}", self.src_addr(), self.dst_addr(), self.protocol(), self.ttl(), self.total_len())
     }
 }
 
@@ -361,11 +347,7 @@ impl Repr {
 
 impl fmt::Display for Repr {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "IPv4 src={} dst={} proto={} ttl={} payload_len={}",
-            self.src_addr, self.dst_addr, self.protocol, self.ttl, self.payload_len
-        )
+        write!(f, "IPv4 src={} dst={} proto={} ttl={} payload_len={}", self.src_addr, self.dst_addr, self.protocol, self.ttl, self.payload_len)
     }
 }
 
@@ -377,10 +359,9 @@ mod test {
     // The SYN of `curl 10.0.0.5:8080` from 10.0.0.2, captured on Linux 6.18
     // (IPv4 header and 40-byte TCP header).
     static PACKET_BYTES: [u8; 60] = [
-        0x45, 0x00, 0x00, 0x3c, 0x5a, 0x1b, 0x40, 0x00, 0x40, 0x06, 0xcc, 0x9a, 0x0a, 0x00, 0x00,
-        0x02, 0x0a, 0x00, 0x00, 0x05, 0x82, 0x5e, 0x1f, 0x90, 0x67, 0xf5, 0x50, 0x1a, 0x00, 0x00,
-        0x00, 0x00, 0xa0, 0x02, 0xfd, 0x5c, 0x60, 0xb1, 0x00, 0x00, 0x02, 0x04, 0x05, 0x82, 0x04,
-        0x02, 0x08, 0x0a, 0x2f, 0xa3, 0x4c, 0x79, 0x00, 0x00, 0x00, 0x00, 0x01, 0x03, 0x03, 0x0a,
+        0x45, 0x00, 0x00, 0x3c, 0x5a, 0x1b, 0x40, 0x00, 0x40, 0x06, 0xcc, 0x9a, 0x0a, 0x00, 0x00, 0x02, 0x0a, 0x00, 0x00, 0x05, 0x82, 0x5e, 0x1f, 0x90, 0x67,
+        0xf5, 0x50, 0x1a, 0x00, 0x00, 0x00, 0x00, 0xa0, 0x02, 0xfd, 0x5c, 0x60, 0xb1, 0x00, 0x00, 0x02, 0x04, 0x05, 0x82, 0x04, 0x02, 0x08, 0x0a, 0x2f, 0xa3,
+        0x4c, 0x79, 0x00, 0x00, 0x00, 0x00, 0x01, 0x03, 0x03, 0x0a,
     ];
 
     fn repr() -> Repr {
@@ -460,10 +441,7 @@ mod test {
     fn parse_rejects_what_ip_rcv_drops() {
         let mut bad_sum = PACKET_BYTES;
         bad_sum[11] ^= 1;
-        assert_eq!(
-            Repr::parse(&Packet::new_checked(&bad_sum[..]).unwrap()),
-            Err(Error)
-        );
+        assert_eq!(Repr::parse(&Packet::new_checked(&bad_sum[..]).unwrap()), Err(Error));
         let mut v6 = PACKET_BYTES;
         v6[0] = 0x65;
         assert_eq!(Repr::parse(&Packet::new_unchecked(&v6[..])), Err(Error));
@@ -474,10 +452,7 @@ mod test {
         let mut frag = PACKET_BYTES;
         Packet::new_unchecked(&mut frag[..]).set_more_frags(true);
         Packet::new_unchecked(&mut frag[..]).fill_checksum();
-        assert_eq!(
-            Repr::parse(&Packet::new_checked(&frag[..]).unwrap()),
-            Err(Error)
-        );
+        assert_eq!(Repr::parse(&Packet::new_checked(&frag[..]).unwrap()), Err(Error));
     }
 
     #[test]
@@ -487,10 +462,7 @@ mod test {
         p.set_dont_frag(false);
         p.set_more_frags(true);
         p.set_frag_offset(1424);
-        assert_eq!(
-            (p.dont_frag(), p.more_frags(), p.frag_offset()),
-            (false, true, 1424)
-        );
+        assert_eq!((p.dont_frag(), p.more_frags(), p.frag_offset()), (false, true, 1424));
         assert!(p.is_fragment());
     }
 

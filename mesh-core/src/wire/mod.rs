@@ -57,23 +57,14 @@ mod tests;
 pub use self::arp::{Operation as ArpOperation, Packet as ArpPacket, Repr as ArpRepr};
 pub use self::build::{L4, ethernet_frame, frame_ipv4, frame_vxlan, ipv4_packet};
 pub use self::describe::{Layer, changed_bytes, describe_frame, hexdump};
-pub use self::ethernet::{
-    Address as EthernetAddress, EtherType, Frame as EthernetFrame,
-    HEADER_LEN as ETHERNET_HEADER_LEN, Repr as EthernetRepr,
-};
+pub use self::ethernet::{Address as EthernetAddress, EtherType, Frame as EthernetFrame, HEADER_LEN as ETHERNET_HEADER_LEN, Repr as EthernetRepr};
 pub use self::icmp::{Packet as IcmpPacket, Repr as IcmpRepr};
 pub use self::ipv4::{HEADER_LEN as IPV4_HEADER_LEN, Packet as Ipv4Packet, Repr as Ipv4Repr};
 pub use self::pcapng::{PcapngFile, PcapngInterface, PcapngPacket, PcapngWriter};
-pub use self::tcp::{
-    Flags as TcpFlags, HEADER_LEN as TCP_HEADER_LEN, Options as TcpOptions, Packet as TcpPacket,
-    Repr as TcpRepr,
-};
+pub use self::tcp::{Flags as TcpFlags, HEADER_LEN as TCP_HEADER_LEN, Options as TcpOptions, Packet as TcpPacket, Repr as TcpRepr};
 pub use self::tcpdump::{TcpdumpFormatter, TcpdumpOptions};
 pub use self::udp::{HEADER_LEN as UDP_HEADER_LEN, Packet as UdpPacket, Repr as UdpRepr};
-pub use self::vxlan::{
-    HEADER_LEN as VXLAN_HEADER_LEN, Packet as VxlanPacket, Repr as VxlanRepr,
-    UDP_PORT as VXLAN_UDP_PORT,
-};
+pub use self::vxlan::{HEADER_LEN as VXLAN_HEADER_LEN, Packet as VxlanPacket, Repr as VxlanRepr, UDP_PORT as VXLAN_UDP_PORT};
 
 /// A fixed-position field: a byte range inside a header.
 pub(crate) type Field = Range<usize>;

@@ -52,11 +52,7 @@ fn header(l3: &[u8]) -> Result<Header> {
     if first >> 4 != 4 || len < 20 || l3.len() < len {
         return Err(Error);
     }
-    Ok(Header {
-        len,
-        protocol: l3[9],
-        first_fragment: be::u16_at(l3, 6) & 0x1fff == 0,
-    })
+    Ok(Header { len, protocol: l3[9], first_fragment: be::u16_at(l3, 6) & 0x1fff == 0 })
 }
 
 /// Where the IP payload ends: the total length, or the slice end if shorter.
@@ -232,9 +228,7 @@ fn refresh_sctp_checksum(sctp: &mut [u8]) {
 
 /// CRC-32C (Castagnoli, reflected polynomial 0x82f63b78).
 pub(crate) fn crc32c(data: &[u8]) -> u32 {
-    !data.iter().fold(!0u32, |crc, &b| {
-        CRC32C_TABLE[((crc ^ u32::from(b)) & 0xff) as usize] ^ (crc >> 8)
-    })
+    !data.iter().fold(!0u32, |crc, &b| CRC32C_TABLE[((crc ^ u32::from(b)) & 0xff) as usize] ^ (crc >> 8))
 }
 
 const CRC32C_TABLE: [u32; 256] = {
@@ -244,11 +238,7 @@ const CRC32C_TABLE: [u32; 256] = {
         let mut c = i as u32;
         let mut k = 0;
         while k < 8 {
-            c = if c & 1 != 0 {
-                (c >> 1) ^ 0x82f6_3b78
-            } else {
-                c >> 1
-            };
+            c = if c & 1 != 0 { (c >> 1) ^ 0x82f6_3b78 } else { c >> 1 };
             k += 1;
         }
         table[i] = c;
@@ -268,16 +258,7 @@ mod test {
     const B: Ipv4Addr = Ipv4Addr::new(10, 0, 0, 5);
 
     fn ip(protocol: u8) -> ipv4::Repr {
-        ipv4::Repr {
-            src_addr: A,
-            dst_addr: B,
-            protocol,
-            payload_len: 0,
-            ttl: 64,
-            ident: 0x1234,
-            dont_frag: true,
-            tos: 0,
-        }
+        ipv4::Repr { src_addr: A, dst_addr: B, protocol, payload_len: 0, ttl: 64, ident: 0x1234, dont_frag: true, tos: 0 }
     }
 
     fn tcp_packet(payload: &[u8]) -> Vec<u8> {
@@ -288,26 +269,14 @@ mod test {
             ack: Some(2),
             flags: tcp::Flags::PSH,
             window: 502,
-            options: tcp::Options {
-                timestamps: Some((1, 2)),
-                ..Default::default()
-            },
+            options: tcp::Options { timestamps: Some((1, 2)), ..Default::default() },
             payload,
         };
         ipv4_packet(&ip(proto::TCP), &L4::Tcp(&t))
     }
 
     fn udp_packet(payload: &[u8]) -> Vec<u8> {
-        ipv4_packet(
-            &ip(proto::UDP),
-            &L4::Udp(
-                &udp::Repr {
-                    src_port: 40000,
-                    dst_port: 53,
-                },
-                payload,
-            ),
-        )
+        ipv4_packet(&ip(proto::UDP), &L4::Udp(&udp::Repr { src_port: 40000, dst_port: 53 }, payload))
     }
 
     /// Every checksum in the packet equals a full recomputation.
@@ -315,21 +284,14 @@ mod test {
         let p = ipv4::Packet::new_checked(l3).unwrap();
         let mut fresh = l3.to_vec();
         ipv4::Packet::new_unchecked(&mut fresh[..]).fill_checksum();
-        assert_eq!(
-            p.checksum(),
-            ipv4::Packet::new_unchecked(&fresh[..]).checksum(),
-            "IP checksum"
-        );
+        assert_eq!(p.checksum(), ipv4::Packet::new_unchecked(&fresh[..]).checksum(), "IP checksum");
         let hl = usize::from(p.header_len());
         let (src, dst) = (p.src_addr(), p.dst_addr());
         match p.protocol() {
             proto::TCP => {
                 let seg = &mut fresh[hl..];
                 tcp::Packet::new_unchecked(&mut *seg).fill_checksum(src, dst);
-                assert_eq!(
-                    tcp::Packet::new_unchecked(p.payload()).checksum(),
-                    tcp::Packet::new_unchecked(&*seg).checksum()
-                );
+                assert_eq!(tcp::Packet::new_unchecked(p.payload()).checksum(), tcp::Packet::new_unchecked(&*seg).checksum());
             }
             proto::UDP => {
                 let got = udp::Packet::new_unchecked(p.payload()).checksum();
@@ -343,10 +305,7 @@ mod test {
                 let end = usize::from(p.total_len());
                 let msg = &mut fresh[hl..end];
                 icmp::Packet::new_unchecked(&mut *msg).fill_checksum();
-                assert_eq!(
-                    icmp::Packet::new_unchecked(p.payload()).checksum(),
-                    icmp::Packet::new_unchecked(&*msg).checksum()
-                );
+                assert_eq!(icmp::Packet::new_unchecked(p.payload()).checksum(), icmp::Packet::new_unchecked(&*msg).checksum());
             }
             _ => {}
         }
@@ -370,11 +329,7 @@ mod test {
         set_addr(&mut pkt, Manip::Src, Ipv4Addr::new(172, 18, 0, 1)).unwrap();
         set_port(&mut pkt, Manip::Src, 1024).unwrap();
         assert_eq!(&pkt[26..28], &[0, 0]);
-        assert!(
-            ipv4::Packet::new_checked(&pkt[..])
-                .unwrap()
-                .verify_checksum()
-        );
+        assert!(ipv4::Packet::new_checked(&pkt[..]).unwrap().verify_checksum());
     }
 
     #[test]
@@ -395,11 +350,7 @@ mod test {
 
     #[test]
     fn icmp_echo_identifier_is_the_source_port() {
-        let echo = icmp::Repr::EchoRequest {
-            ident: 13339,
-            seq_no: 1,
-            data: &[7; 56],
-        };
+        let echo = icmp::Repr::EchoRequest { ident: 13339, seq_no: 1, data: &[7; 56] };
         let mut pkt = ipv4_packet(&ip(proto::ICMP), &L4::Icmp(&echo));
         let before = pkt.clone();
         set_port(&mut pkt, Manip::Dst, 99).unwrap();
@@ -427,10 +378,7 @@ mod test {
     fn dec_ttl_on_a_real_header() {
         // The SYN header captured on Linux (ttl 64, checksum cc9a); the next
         // hop's copy has ttl 63 and checksum cd9a.
-        let mut hdr = [
-            0x45, 0x00, 0x00, 0x3c, 0x5a, 0x1b, 0x40, 0x00, 0x40, 0x06, 0xcc, 0x9a, 0x0a, 0x00,
-            0x00, 0x02, 0x0a, 0x00, 0x00, 0x05,
-        ];
+        let mut hdr = [0x45, 0x00, 0x00, 0x3c, 0x5a, 0x1b, 0x40, 0x00, 0x40, 0x06, 0xcc, 0x9a, 0x0a, 0x00, 0x00, 0x02, 0x0a, 0x00, 0x00, 0x05];
         assert_eq!(dec_ttl(&mut hdr), Ok(63));
         assert_eq!(&hdr[8..12], &[0x3f, 0x06, 0xcd, 0x9a]);
     }
@@ -438,21 +386,8 @@ mod test {
     /// A "port unreachable" error from B quoting `original` (as Linux sends).
     fn port_unreachable(original: &[u8]) -> Vec<u8> {
         let quote = icmp::Repr::error_quote(original);
-        let err = icmp::Repr::DstUnreachable {
-            code: icmp::unreachable::PORT,
-            mtu: 0,
-            original: quote,
-        };
-        ipv4_packet(
-            &ipv4::Repr {
-                src_addr: B,
-                dst_addr: A,
-                tos: 0xc0,
-                dont_frag: false,
-                ..ip(proto::ICMP)
-            },
-            &L4::Icmp(&err),
-        )
+        let err = icmp::Repr::DstUnreachable { code: icmp::unreachable::PORT, mtu: 0, original: quote };
+        ipv4_packet(&ipv4::Repr { src_addr: B, dst_addr: A, tos: 0xc0, dont_frag: false, ..ip(proto::ICMP) }, &L4::Icmp(&err))
     }
 
     #[test]
@@ -476,11 +411,7 @@ mod test {
     fn truncated_tcp_quote_updates_ports_but_not_checksum() {
         let original = tcp_packet(b"");
         // Quote only 8 bytes of TCP, like RFC 792's minimum.
-        let err_src = icmp::Repr::DstUnreachable {
-            code: 3,
-            mtu: 0,
-            original: &original[..28],
-        };
+        let err_src = icmp::Repr::DstUnreachable { code: 3, mtu: 0, original: &original[..28] };
         let mut err = ipv4_packet(&ip(proto::ICMP), &L4::Icmp(&err_src));
         let inner = icmp_error_inner_mut(&mut err).unwrap();
         assert_eq!(inner.len(), 28);
@@ -497,11 +428,7 @@ mod test {
 
     #[test]
     fn not_an_icmp_error() {
-        let echo = icmp::Repr::EchoRequest {
-            ident: 1,
-            seq_no: 1,
-            data: &[0; 40],
-        };
+        let echo = icmp::Repr::EchoRequest { ident: 1, seq_no: 1, data: &[0; 40] };
         let mut pkt = ipv4_packet(&ip(proto::ICMP), &L4::Icmp(&echo));
         assert!(icmp_error_inner_mut(&mut pkt).is_none());
         let mut u = udp_packet(b"x");
@@ -511,13 +438,7 @@ mod test {
 
     #[test]
     fn malformed_input_is_refused_and_unchanged() {
-        for mut bytes in [
-            vec![],
-            vec![0x45; 10],
-            vec![0x65; 40],
-            vec![0x46; 22],
-            vec![0x44; 40],
-        ] {
+        for mut bytes in [vec![], vec![0x45; 10], vec![0x65; 40], vec![0x46; 22], vec![0x44; 40]] {
             let before = bytes.clone();
             assert_eq!(set_addr(&mut bytes, Manip::Src, A), Err(Error));
             assert_eq!(set_port(&mut bytes, Manip::Src, 1), Err(Error));

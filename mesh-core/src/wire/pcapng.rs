@@ -44,11 +44,7 @@ impl PcapngWriter {
     /// `epoch_unix_ns` (the wall-clock time of the virtual clock's zero, in
     /// nanoseconds since 1970) plus the packet's [`Instant`].
     pub fn new(epoch_unix_ns: u64) -> PcapngWriter {
-        let mut w = PcapngWriter {
-            buf: Vec::with_capacity(4096),
-            epoch_unix_ns,
-            interfaces: 0,
-        };
+        let mut w = PcapngWriter { buf: Vec::with_capacity(4096), epoch_unix_ns, interfaces: 0 };
         let mut body = Vec::with_capacity(32);
         body.extend_from_slice(&BYTE_ORDER_MAGIC.to_le_bytes());
         body.extend_from_slice(&1u16.to_le_bytes());
@@ -89,8 +85,7 @@ impl PcapngWriter {
         self.buf.extend_from_slice(&BLOCK_EPB.to_le_bytes());
         self.buf.extend_from_slice(&total.to_le_bytes());
         self.buf.extend_from_slice(&interface_id.to_le_bytes());
-        self.buf
-            .extend_from_slice(&((ts >> 32) as u32).to_le_bytes());
+        self.buf.extend_from_slice(&((ts >> 32) as u32).to_le_bytes());
         self.buf.extend_from_slice(&(ts as u32).to_le_bytes());
         self.buf.extend_from_slice(&len.to_le_bytes());
         self.buf.extend_from_slice(&len.to_le_bytes());
@@ -186,9 +181,7 @@ impl PcapngFile {
             if total < 12 || !total.is_multiple_of(4) {
                 return Err(Error);
             }
-            let block = bytes
-                .get(at..at.checked_add(total).ok_or(Error)?)
-                .ok_or(Error)?;
+            let block = bytes.get(at..at.checked_add(total).ok_or(Error)?).ok_or(Error)?;
             if order.u32(block, total - 4) as usize != total {
                 return Err(Error);
             }
@@ -201,9 +194,7 @@ impl PcapngFile {
                     let iface = file.interfaces.get(interface_id).ok_or(Error)?;
                     let raw = (u64::from(order.u32(body, 4)) << 32) | u64::from(order.u32(body, 8));
                     let caplen = order.u32(body, 12) as usize;
-                    let data = body
-                        .get(20..20usize.checked_add(caplen).ok_or(Error)?)
-                        .ok_or(Error)?;
+                    let data = body.get(20..20usize.checked_add(caplen).ok_or(Error)?).ok_or(Error)?;
                     file.packets.push(PcapngPacket {
                         interface_id,
                         timestamp_ns: to_nanos(raw, iface.ts_resolution),
@@ -219,15 +210,8 @@ impl PcapngFile {
                     if iface.snap_len != 0 {
                         caplen = caplen.min(iface.snap_len as usize);
                     }
-                    let data = body
-                        .get(4..4usize.checked_add(caplen).ok_or(Error)?)
-                        .ok_or(Error)?;
-                    file.packets.push(PcapngPacket {
-                        interface_id,
-                        timestamp_ns: 0,
-                        original_len,
-                        data: data.to_vec(),
-                    });
+                    let data = body.get(4..4usize.checked_add(caplen).ok_or(Error)?).ok_or(Error)?;
+                    file.packets.push(PcapngPacket { interface_id, timestamp_ns: 0, original_len, data: data.to_vec() });
                 }
                 _ => {}
             }
@@ -269,13 +253,7 @@ fn parse_idb(body: &[u8], order: Endian) -> Result<PcapngInterface> {
     if body.len() < 8 {
         return Err(Error);
     }
-    let mut iface = PcapngInterface {
-        link_type: order.u16(body, 0),
-        snap_len: order.u32(body, 4),
-        name: None,
-        description: None,
-        ts_resolution: 6,
-    };
+    let mut iface = PcapngInterface { link_type: order.u16(body, 0), snap_len: order.u32(body, 4), name: None, description: None, ts_resolution: 6 };
     let mut at = 8;
     while at + 4 <= body.len() {
         let code = order.u16(body, at);
@@ -284,9 +262,7 @@ fn parse_idb(body: &[u8], order: Endian) -> Result<PcapngInterface> {
         match code {
             OPT_END => break,
             OPT_IF_NAME => iface.name = Some(String::from_utf8_lossy(value).into_owned()),
-            OPT_IF_DESCRIPTION => {
-                iface.description = Some(String::from_utf8_lossy(value).into_owned())
-            }
+            OPT_IF_DESCRIPTION => iface.description = Some(String::from_utf8_lossy(value).into_owned()),
             OPT_IF_TSRESOL => iface.ts_resolution = *value.first().ok_or(Error)?,
             _ => {}
         }
@@ -300,11 +276,7 @@ fn parse_idb(body: &[u8], order: Endian) -> Result<PcapngInterface> {
 fn to_nanos(raw: u64, resolution: u8) -> u64 {
     let exp = u32::from(resolution & 0x7f);
     let ns = if resolution & 0x80 == 0 {
-        if exp <= 9 {
-            u128::from(raw) * 10u128.pow(9 - exp)
-        } else {
-            u128::from(raw) / 10u128.checked_pow(exp - 9).unwrap_or(u128::MAX)
-        }
+        if exp <= 9 { u128::from(raw) * 10u128.pow(9 - exp) } else { u128::from(raw) / 10u128.checked_pow(exp - 9).unwrap_or(u128::MAX) }
     } else {
         (u128::from(raw) * 1_000_000_000) >> exp.min(127)
     };
@@ -333,10 +305,7 @@ mod test {
         let idb = &b[40..];
         assert_eq!(&idb[..4], &[1, 0, 0, 0]);
         let idb_len = u32::from_le_bytes([idb[4], idb[5], idb[6], idb[7]]) as usize;
-        assert!(
-            idb.windows(8).any(|w| w == [9, 0, 1, 0, 9, 0, 0, 0]),
-            "if_tsresol option"
-        );
+        assert!(idb.windows(8).any(|w| w == [9, 0, 1, 0, 9, 0, 0, 0]), "if_tsresol option");
         // Enhanced Packet Block: 5 bytes padded to 8, timestamp in ns.
         let epb = &idb[idb_len..];
         assert_eq!(&epb[..8], &[6, 0, 0, 0, 40, 0, 0, 0]);
@@ -366,18 +335,8 @@ mod test {
         assert_eq!(
             f.packets,
             vec![
-                PcapngPacket {
-                    interface_id: 1,
-                    timestamp_ns: 15,
-                    original_len: 60,
-                    data: vec![0xaa; 60]
-                },
-                PcapngPacket {
-                    interface_id: 0,
-                    timestamp_ns: 17,
-                    original_len: 3,
-                    data: vec![0xbb; 3]
-                },
+                PcapngPacket { interface_id: 1, timestamp_ns: 15, original_len: 60, data: vec![0xaa; 60] },
+                PcapngPacket { interface_id: 0, timestamp_ns: 17, original_len: 3, data: vec![0xbb; 3] },
             ]
         );
     }
@@ -396,17 +355,11 @@ mod test {
     fn reads_big_endian_sections() {
         // A big-endian SHB, an IDB without options (microseconds) and an EPB.
         let mut b = Vec::new();
-        b.extend_from_slice(&[
-            0x0a, 0x0d, 0x0d, 0x0a, 0, 0, 0, 28, 0x1a, 0x2b, 0x3c, 0x4d, 0, 1, 0, 0,
-        ]);
+        b.extend_from_slice(&[0x0a, 0x0d, 0x0d, 0x0a, 0, 0, 0, 28, 0x1a, 0x2b, 0x3c, 0x4d, 0, 1, 0, 0]);
         b.extend_from_slice(&[0xff; 8]);
         b.extend_from_slice(&[0, 0, 0, 28]);
-        b.extend_from_slice(&[
-            0, 0, 0, 1, 0, 0, 0, 20, 0, 1, 0, 0, 0, 0, 0xff, 0xff, 0, 0, 0, 20,
-        ]);
-        b.extend_from_slice(&[
-            0, 0, 0, 6, 0, 0, 0, 36, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0, 4, 0, 0, 0, 4,
-        ]);
+        b.extend_from_slice(&[0, 0, 0, 1, 0, 0, 0, 20, 0, 1, 0, 0, 0, 0, 0xff, 0xff, 0, 0, 0, 20]);
+        b.extend_from_slice(&[0, 0, 0, 6, 0, 0, 0, 36, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0, 4, 0, 0, 0, 4]);
         b.extend_from_slice(&[9, 8, 7, 6, 0, 0, 0, 36]);
         let f = PcapngFile::parse(&b).unwrap();
         assert_eq!(f.interfaces[0].snap_len, 65535);

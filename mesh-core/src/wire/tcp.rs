@@ -140,10 +140,7 @@ pub struct RawOptions {
 
 impl RawOptions {
     pub const fn new() -> RawOptions {
-        RawOptions {
-            len: 0,
-            bytes: [0; MAX_OPTIONS_LEN],
-        }
+        RawOptions { len: 0, bytes: [0; MAX_OPTIONS_LEN] }
     }
 
     pub fn as_bytes(&self) -> &[u8] {
@@ -220,13 +217,7 @@ impl Options {
                 (option_kind::TIMESTAMPS, 8) => {
                     opts.timestamps = Some((be::u32_at(data, 0), be::u32_at(data, 4)));
                 }
-                (
-                    option_kind::MSS
-                    | option_kind::WINDOW_SCALE
-                    | option_kind::SACK_PERMITTED
-                    | option_kind::TIMESTAMPS,
-                    _,
-                ) => {}
+                (option_kind::MSS | option_kind::WINDOW_SCALE | option_kind::SACK_PERMITTED | option_kind::TIMESTAMPS, _) => {}
                 _ => opts.unknown.push(&bytes[..len]),
             }
             bytes = &bytes[len..];
@@ -270,12 +261,7 @@ impl Options {
             w.put(&val.to_be_bytes());
             w.put(&ecr.to_be_bytes());
         } else if self.sack_permitted {
-            w.put(&[
-                option_kind::NOP,
-                option_kind::NOP,
-                option_kind::SACK_PERMITTED,
-                2,
-            ]);
+            w.put(&[option_kind::NOP, option_kind::NOP, option_kind::SACK_PERMITTED, 2]);
         }
         if let Some(shift) = self.window_scale {
             w.put(&[option_kind::NOP, option_kind::WINDOW_SCALE, 3, shift]);
@@ -328,11 +314,7 @@ impl<T: AsRef<[u8]>> Packet<T> {
             return Err(Error);
         }
         let hl = usize::from(self.header_len());
-        if hl < HEADER_LEN || hl > len {
-            Err(Error)
-        } else {
-            Ok(())
-        }
+        if hl < HEADER_LEN || hl > len { Err(Error) } else { Ok(()) }
     }
 
     pub fn into_inner(self) -> T {
@@ -392,23 +374,14 @@ impl<T: AsRef<[u8]>> Packet<T> {
         let Ok(len) = u16::try_from(data.len()) else {
             return false;
         };
-        checksum::combine(&[
-            checksum::pseudo_header(src, dst, proto::TCP, len),
-            checksum::sum(data),
-        ]) == 0xffff
+        checksum::combine(&[checksum::pseudo_header(src, dst, proto::TCP, len), checksum::sum(data)]) == 0xffff
     }
 
     /// Sequence space the segment occupies: payload plus one each for SYN
     /// and FIN.
     pub fn segment_len(&self) -> usize {
-        let payload = self
-            .buffer
-            .as_ref()
-            .len()
-            .saturating_sub(usize::from(self.header_len()));
-        payload
-            + usize::from(self.flags().contains(Flags::SYN))
-            + usize::from(self.flags().contains(Flags::FIN))
+        let payload = self.buffer.as_ref().len().saturating_sub(usize::from(self.header_len()));
+        payload + usize::from(self.flags().contains(Flags::SYN)) + usize::from(self.flags().contains(Flags::FIN))
     }
 }
 
@@ -474,19 +447,13 @@ impl<T: AsRef<[u8]> + AsMut<[u8]>> Packet<T> {
         self.set_checksum(0);
         let data = self.buffer.as_ref();
         let len = u16::try_from(data.len()).unwrap_or(u16::MAX);
-        let c = !checksum::combine(&[
-            checksum::pseudo_header(src, dst, proto::TCP, len),
-            checksum::sum(data),
-        ]);
+        let c = !checksum::combine(&[checksum::pseudo_header(src, dst, proto::TCP, len), checksum::sum(data)]);
         self.set_checksum(c);
     }
 
     pub fn options_mut(&mut self) -> &mut [u8] {
         let hl = usize::from(self.header_len());
-        self.buffer
-            .as_mut()
-            .get_mut(HEADER_LEN..hl)
-            .unwrap_or(&mut [])
+        self.buffer.as_mut().get_mut(HEADER_LEN..hl).unwrap_or(&mut [])
     }
 
     pub fn payload_mut(&mut self) -> &mut [u8] {
@@ -506,10 +473,7 @@ impl<T: AsRef<[u8]>> fmt::Display for Packet<T> {
             self.seq_number(),
             self.ack_number(),
             self.window_len(),
-            self.buffer
-                .as_ref()
-                .len()
-                .saturating_sub(usize::from(self.header_len()))
+            self.buffer.as_ref().len().saturating_sub(usize::from(self.header_len()))
         )
     }
 }
@@ -533,11 +497,7 @@ pub struct Repr<'a> {
 impl<'a> Repr<'a> {
     /// Parses a segment (the whole IP payload) whose checksum is correct for
     /// `src`/`dst` (Linux drops the others before TCP sees them).
-    pub fn parse<T: AsRef<[u8]> + ?Sized>(
-        packet: &Packet<&'a T>,
-        src: Ipv4Addr,
-        dst: Ipv4Addr,
-    ) -> Result<Repr<'a>> {
+    pub fn parse<T: AsRef<[u8]> + ?Sized>(packet: &Packet<&'a T>, src: Ipv4Addr, dst: Ipv4Addr) -> Result<Repr<'a>> {
         packet.check_len()?;
         if !packet.verify_checksum(src, dst) {
             return Err(Error);
@@ -566,12 +526,7 @@ impl<'a> Repr<'a> {
 
     /// Writes header, options, payload and checksum into a buffer of exactly
     /// `buffer_len()` bytes.
-    pub fn emit<T: AsRef<[u8]> + AsMut<[u8]>>(
-        &self,
-        packet: &mut Packet<T>,
-        src: Ipv4Addr,
-        dst: Ipv4Addr,
-    ) {
+    pub fn emit<T: AsRef<[u8]> + AsMut<[u8]>>(&self, packet: &mut Packet<T>, src: Ipv4Addr, dst: Ipv4Addr) {
         packet.set_src_port(self.src_port);
         packet.set_dst_port(self.dst_port);
         packet.set_seq_number(self.seq);
@@ -594,11 +549,7 @@ impl<'a> Repr<'a> {
 
 impl fmt::Display for Repr<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "TCP src={} dst={} [{}] seq={}",
-            self.src_port, self.dst_port, self.flags, self.seq
-        )?;
+        write!(f, "TCP src={} dst={} [{}] seq={}", self.src_port, self.dst_port, self.flags, self.seq)?;
         if let Some(ack) = self.ack {
             write!(f, " ack={ack}")?;
         }
@@ -617,19 +568,16 @@ mod test {
     // The three segments of a handshake captured from Linux 6.18 between two
     // network namespaces (`curl 10.0.0.5:8080`, MTU 1450, offload off).
     static SYN_BYTES: [u8; 40] = [
-        0x82, 0x5e, 0x1f, 0x90, 0x67, 0xf5, 0x50, 0x1a, 0x00, 0x00, 0x00, 0x00, 0xa0, 0x02, 0xfd,
-        0x5c, 0x60, 0xb1, 0x00, 0x00, 0x02, 0x04, 0x05, 0x82, 0x04, 0x02, 0x08, 0x0a, 0x2f, 0xa3,
-        0x4c, 0x79, 0x00, 0x00, 0x00, 0x00, 0x01, 0x03, 0x03, 0x0a,
+        0x82, 0x5e, 0x1f, 0x90, 0x67, 0xf5, 0x50, 0x1a, 0x00, 0x00, 0x00, 0x00, 0xa0, 0x02, 0xfd, 0x5c, 0x60, 0xb1, 0x00, 0x00, 0x02, 0x04, 0x05, 0x82, 0x04,
+        0x02, 0x08, 0x0a, 0x2f, 0xa3, 0x4c, 0x79, 0x00, 0x00, 0x00, 0x00, 0x01, 0x03, 0x03, 0x0a,
     ];
     static SYN_ACK_BYTES: [u8; 40] = [
-        0x1f, 0x90, 0x82, 0x5e, 0xfd, 0x6f, 0x93, 0xed, 0x67, 0xf5, 0x50, 0x1b, 0xa0, 0x12, 0xfb,
-        0x34, 0x10, 0x7c, 0x00, 0x00, 0x02, 0x04, 0x05, 0x82, 0x04, 0x02, 0x08, 0x0a, 0x4d, 0x22,
-        0x73, 0xcc, 0x2f, 0xa3, 0x4c, 0x79, 0x01, 0x03, 0x03, 0x0a,
+        0x1f, 0x90, 0x82, 0x5e, 0xfd, 0x6f, 0x93, 0xed, 0x67, 0xf5, 0x50, 0x1b, 0xa0, 0x12, 0xfb, 0x34, 0x10, 0x7c, 0x00, 0x00, 0x02, 0x04, 0x05, 0x82, 0x04,
+        0x02, 0x08, 0x0a, 0x4d, 0x22, 0x73, 0xcc, 0x2f, 0xa3, 0x4c, 0x79, 0x01, 0x03, 0x03, 0x0a,
     ];
     static ACK_BYTES: [u8; 32] = [
-        0x82, 0x5e, 0x1f, 0x90, 0x67, 0xf5, 0x50, 0x1b, 0xfd, 0x6f, 0x93, 0xee, 0x80, 0x10, 0x00,
-        0x40, 0x3a, 0x0e, 0x00, 0x00, 0x01, 0x01, 0x08, 0x0a, 0x2f, 0xa3, 0x4c, 0x79, 0x4d, 0x22,
-        0x73, 0xcc,
+        0x82, 0x5e, 0x1f, 0x90, 0x67, 0xf5, 0x50, 0x1b, 0xfd, 0x6f, 0x93, 0xee, 0x80, 0x10, 0x00, 0x40, 0x3a, 0x0e, 0x00, 0x00, 0x01, 0x01, 0x08, 0x0a, 0x2f,
+        0xa3, 0x4c, 0x79, 0x4d, 0x22, 0x73, 0xcc,
     ];
 
     fn syn() -> Repr<'static> {
@@ -640,13 +588,7 @@ mod test {
             ack: None,
             flags: Flags::SYN,
             window: 64860,
-            options: Options {
-                mss: Some(1410),
-                sack_permitted: true,
-                timestamps: Some((799231097, 0)),
-                window_scale: Some(10),
-                unknown: RawOptions::new(),
-            },
+            options: Options { mss: Some(1410), sack_permitted: true, timestamps: Some((799231097, 0)), window_scale: Some(10), unknown: RawOptions::new() },
             payload: &[],
         }
     }
@@ -678,10 +620,7 @@ mod test {
             ack: Some(4251948014),
             flags: Flags::ACK,
             window: 64,
-            options: Options {
-                timestamps: Some((799231097, 1294103500)),
-                ..Options::default()
-            },
+            options: Options { timestamps: Some((799231097, 1294103500)), ..Options::default() },
             payload: &[],
         }
     }
@@ -712,11 +651,9 @@ mod test {
 
     #[test]
     fn test_construct_linux_layouts() {
-        for (repr, bytes, src, dst) in [
-            (syn(), &SYN_BYTES[..], CLIENT, SERVER),
-            (syn_ack(), &SYN_ACK_BYTES[..], SERVER, CLIENT),
-            (ack(), &ACK_BYTES[..], CLIENT, SERVER),
-        ] {
+        for (repr, bytes, src, dst) in
+            [(syn(), &SYN_BYTES[..], CLIENT, SERVER), (syn_ack(), &SYN_ACK_BYTES[..], SERVER, CLIENT), (ack(), &ACK_BYTES[..], CLIENT, SERVER)]
+        {
             let mut out = vec![0xa5; repr.buffer_len()];
             repr.emit(&mut Packet::new_unchecked(&mut out), src, dst);
             assert_eq!(&out[..], bytes, "{repr}");
@@ -728,9 +665,8 @@ mod test {
 
     // A SYN from the same namespaces with net.ipv4.tcp_timestamps=0.
     static SYN_NO_TS_BYTES: [u8; 32] = [
-        0xdb, 0x6a, 0x1f, 0x90, 0xc3, 0xf8, 0xa1, 0x87, 0x00, 0x00, 0x00, 0x00, 0x80, 0x02, 0xfd,
-        0x5c, 0xfd, 0x61, 0x00, 0x00, 0x02, 0x04, 0x05, 0x82, 0x01, 0x01, 0x04, 0x02, 0x01, 0x03,
-        0x03, 0x0a,
+        0xdb, 0x6a, 0x1f, 0x90, 0xc3, 0xf8, 0xa1, 0x87, 0x00, 0x00, 0x00, 0x00, 0x80, 0x02, 0xfd, 0x5c, 0xfd, 0x61, 0x00, 0x00, 0x02, 0x04, 0x05, 0x82, 0x01,
+        0x01, 0x04, 0x02, 0x01, 0x03, 0x03, 0x0a,
     ];
 
     #[test]
@@ -742,12 +678,7 @@ mod test {
             ack: None,
             flags: Flags::SYN,
             window: 64860,
-            options: Options {
-                mss: Some(1410),
-                sack_permitted: true,
-                window_scale: Some(10),
-                ..Options::default()
-            },
+            options: Options { mss: Some(1410), sack_permitted: true, window_scale: Some(10), ..Options::default() },
             payload: &[],
         };
         let p = Packet::new_checked(&SYN_NO_TS_BYTES[..]).unwrap();
@@ -802,10 +733,7 @@ mod test {
     fn bad_checksum_and_offsets_are_refused() {
         let p = Packet::new_checked(&SYN_BYTES[..]).unwrap();
         // The pseudo-header sum is symmetric in the addresses; change one.
-        assert_eq!(
-            Repr::parse(&p, CLIENT, Ipv4Addr::new(10, 0, 0, 6)),
-            Err(Error)
-        );
+        assert_eq!(Repr::parse(&p, CLIENT, Ipv4Addr::new(10, 0, 0, 6)), Err(Error));
         let mut short = SYN_BYTES;
         short[12] = 0x40;
         assert_eq!(Packet::new_checked(&short[..]), Err(Error));
@@ -815,26 +743,10 @@ mod test {
     #[test]
     fn oracle_etherparse() {
         let (h, _) = etherparse::TcpHeader::from_slice(&SYN_BYTES).unwrap();
-        assert_eq!(
-            h.calc_checksum_ipv4_raw(CLIENT.octets(), SERVER.octets(), &[])
-                .unwrap(),
-            0x60b1
-        );
-        let opts: Vec<_> = h
-            .options_iterator()
-            .collect::<std::result::Result<_, _>>()
-            .unwrap();
+        assert_eq!(h.calc_checksum_ipv4_raw(CLIENT.octets(), SERVER.octets(), &[]).unwrap(), 0x60b1);
+        let opts: Vec<_> = h.options_iterator().collect::<std::result::Result<_, _>>().unwrap();
         use etherparse::TcpOptionElement::*;
-        assert_eq!(
-            opts,
-            vec![
-                MaximumSegmentSize(1410),
-                SelectiveAcknowledgementPermitted,
-                Timestamp(799231097, 0),
-                Noop,
-                WindowScale(10)
-            ]
-        );
+        assert_eq!(opts, vec![MaximumSegmentSize(1410), SelectiveAcknowledgementPermitted, Timestamp(799231097, 0), Noop, WindowScale(10)]);
     }
 
     fn arb_options() -> impl Strategy<Value = Options> {
@@ -845,23 +757,15 @@ mod test {
             proptest::option::of(any::<u8>()),
             proptest::option::of(proptest::collection::vec(any::<u8>(), 0..6)),
         )
-            .prop_map(
-                |(mss, sack_permitted, timestamps, window_scale, unknown_data)| {
-                    let mut unknown = RawOptions::new();
-                    if let Some(d) = unknown_data {
-                        let mut opt = vec![99, (d.len() + 2) as u8];
-                        opt.extend_from_slice(&d);
-                        unknown.push(&opt);
-                    }
-                    Options {
-                        mss,
-                        sack_permitted,
-                        timestamps,
-                        window_scale,
-                        unknown,
-                    }
-                },
-            )
+            .prop_map(|(mss, sack_permitted, timestamps, window_scale, unknown_data)| {
+                let mut unknown = RawOptions::new();
+                if let Some(d) = unknown_data {
+                    let mut opt = vec![99, (d.len() + 2) as u8];
+                    opt.extend_from_slice(&d);
+                    unknown.push(&opt);
+                }
+                Options { mss, sack_permitted, timestamps, window_scale, unknown }
+            })
     }
 
     proptest! {

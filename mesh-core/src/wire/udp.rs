@@ -50,11 +50,7 @@ impl<T: AsRef<[u8]>> Packet<T> {
             return Err(Error);
         }
         let len = usize::from(self.len());
-        if len < HEADER_LEN || len > buf_len {
-            Err(Error)
-        } else {
-            Ok(())
-        }
+        if len < HEADER_LEN || len > buf_len { Err(Error) } else { Ok(()) }
     }
 
     pub fn into_inner(self) -> T {
@@ -87,10 +83,7 @@ impl<T: AsRef<[u8]>> Packet<T> {
         }
         let len = usize::from(self.len()).min(self.buffer.as_ref().len());
         let data = self.buffer.as_ref().get(..len).unwrap_or(&[]);
-        checksum::combine(&[
-            checksum::pseudo_header(src, dst, proto::UDP, self.len()),
-            checksum::sum(data),
-        ]) == 0xffff
+        checksum::combine(&[checksum::pseudo_header(src, dst, proto::UDP, self.len()), checksum::sum(data)]) == 0xffff
     }
 }
 
@@ -125,31 +118,19 @@ impl<T: AsRef<[u8]> + AsMut<[u8]>> Packet<T> {
         self.set_checksum(0);
         let len = usize::from(self.len()).min(self.buffer.as_ref().len());
         let data = self.buffer.as_ref().get(..len).unwrap_or(&[]);
-        let c = !checksum::combine(&[
-            checksum::pseudo_header(src, dst, proto::UDP, self.len()),
-            checksum::sum(data),
-        ]);
+        let c = !checksum::combine(&[checksum::pseudo_header(src, dst, proto::UDP, self.len()), checksum::sum(data)]);
         self.set_checksum(if c == 0 { 0xffff } else { c });
     }
 
     pub fn payload_mut(&mut self) -> &mut [u8] {
         let end = usize::from(self.len()).min(self.buffer.as_ref().len());
-        self.buffer
-            .as_mut()
-            .get_mut(HEADER_LEN..end)
-            .unwrap_or(&mut [])
+        self.buffer.as_mut().get_mut(HEADER_LEN..end).unwrap_or(&mut [])
     }
 }
 
 impl<T: AsRef<[u8]>> fmt::Display for Packet<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "UDP src={} dst={} len={}",
-            self.src_port(),
-            self.dst_port(),
-            self.len()
-        )
+        write!(f, "UDP src={} dst={} len={}", self.src_port(), self.dst_port(), self.len())
     }
 }
 
@@ -163,19 +144,12 @@ pub struct Repr {
 impl Repr {
     /// Parses a datagram whose checksum is absent or correct for the given
     /// addresses (Linux `udp_rcv` drops the others).
-    pub fn parse<T: AsRef<[u8]> + ?Sized>(
-        packet: &Packet<&T>,
-        src: Ipv4Addr,
-        dst: Ipv4Addr,
-    ) -> Result<Repr> {
+    pub fn parse<T: AsRef<[u8]> + ?Sized>(packet: &Packet<&T>, src: Ipv4Addr, dst: Ipv4Addr) -> Result<Repr> {
         packet.check_len()?;
         if !packet.verify_checksum(src, dst) {
             return Err(Error);
         }
-        Ok(Repr {
-            src_port: packet.src_port(),
-            dst_port: packet.dst_port(),
-        })
+        Ok(Repr { src_port: packet.src_port(), dst_port: packet.dst_port() })
     }
 
     /// Header plus payload.
@@ -185,13 +159,7 @@ impl Repr {
 
     /// Writes header, payload and checksum into a buffer of exactly
     /// `buffer_len(payload.len())` bytes.
-    pub fn emit<T: AsRef<[u8]> + AsMut<[u8]>>(
-        &self,
-        packet: &mut Packet<T>,
-        src: Ipv4Addr,
-        dst: Ipv4Addr,
-        payload: &[u8],
-    ) {
+    pub fn emit<T: AsRef<[u8]> + AsMut<[u8]>>(&self, packet: &mut Packet<T>, src: Ipv4Addr, dst: Ipv4Addr, payload: &[u8]) {
         packet.set_src_port(self.src_port);
         packet.set_dst_port(self.dst_port);
         packet.set_len(u16::try_from(HEADER_LEN + payload.len()).unwrap_or(u16::MAX));
@@ -218,9 +186,7 @@ mod test {
 
     // `sendto(b"hello")` from 10.0.0.2:40000 to 10.0.0.5:9999, captured from
     // Linux 6.18 with checksum offload off.
-    static PACKET_BYTES: [u8; 13] = [
-        0x9c, 0x40, 0x27, 0x0f, 0x00, 0x0d, 0xe4, 0xab, b'h', b'e', b'l', b'l', b'o',
-    ];
+    static PACKET_BYTES: [u8; 13] = [0x9c, 0x40, 0x27, 0x0f, 0x00, 0x0d, 0xe4, 0xab, b'h', b'e', b'l', b'l', b'o'];
 
     #[test]
     fn test_deconstruct() {
@@ -231,22 +197,13 @@ mod test {
         assert_eq!(p.checksum(), 0xe4ab);
         assert!(p.verify_checksum(SRC, DST));
         assert_eq!(p.payload(), b"hello");
-        assert_eq!(
-            Repr::parse(&p, SRC, DST),
-            Ok(Repr {
-                src_port: 40000,
-                dst_port: 9999
-            })
-        );
+        assert_eq!(Repr::parse(&p, SRC, DST), Ok(Repr { src_port: 40000, dst_port: 9999 }));
         assert_eq!(Repr::parse(&p, SRC, Ipv4Addr::new(10, 0, 0, 6)), Err(Error));
     }
 
     #[test]
     fn test_construct() {
-        let repr = Repr {
-            src_port: 40000,
-            dst_port: 9999,
-        };
+        let repr = Repr { src_port: 40000, dst_port: 9999 };
         let mut bytes = vec![0xa5; repr.buffer_len(5)];
         repr.emit(&mut Packet::new_unchecked(&mut bytes), SRC, DST, b"hello");
         assert_eq!(&bytes[..], &PACKET_BYTES[..]);
@@ -264,10 +221,7 @@ mod test {
     #[test]
     fn computed_zero_is_sent_as_ffff() {
         // Find a payload word that makes the sum come out to zero.
-        let repr = Repr {
-            src_port: 1,
-            dst_port: 2,
-        };
+        let repr = Repr { src_port: 1, dst_port: 2 };
         let mut bytes = vec![0u8; 10];
         repr.emit(&mut Packet::new_unchecked(&mut bytes), SRC, DST, &[0, 0]);
         let c = Packet::new_unchecked(&bytes[..]).checksum();

@@ -54,11 +54,7 @@ impl<T: AsRef<[u8]>> Packet<T> {
     }
 
     pub fn check_len(&self) -> Result<()> {
-        if self.buffer.as_ref().len() < HEADER_LEN {
-            Err(Error)
-        } else {
-            Ok(())
-        }
+        if self.buffer.as_ref().len() < HEADER_LEN { Err(Error) } else { Ok(()) }
     }
 
     pub fn into_inner(self) -> T {
@@ -77,8 +73,7 @@ impl<T: AsRef<[u8]>> Packet<T> {
     /// The reserved bits are all zero (RFC 7348 requires it of senders).
     pub fn reserved_is_zero(&self) -> bool {
         let b = self.buffer.as_ref();
-        b.get(field::RESERVED1).is_some_and(|r| r == [0, 0, 0])
-            && b.get(field::RESERVED2) == Some(&0)
+        b.get(field::RESERVED1).is_some_and(|r| r == [0, 0, 0]) && b.get(field::RESERVED2) == Some(&0)
     }
 }
 
@@ -106,10 +101,7 @@ impl<T: AsRef<[u8]> + AsMut<[u8]>> Packet<T> {
     }
 
     pub fn payload_mut(&mut self) -> &mut [u8] {
-        self.buffer
-            .as_mut()
-            .get_mut(field::PAYLOAD)
-            .unwrap_or(&mut [])
+        self.buffer.as_mut().get_mut(field::PAYLOAD).unwrap_or(&mut [])
     }
 }
 
@@ -161,9 +153,7 @@ mod test {
 
     // The VXLAN header Linux 6.18 wrote for VNI 4096 (captured), followed by
     // the first bytes of the inner broadcast frame.
-    static PACKET_BYTES: [u8; 14] = [
-        0x08, 0x00, 0x00, 0x00, 0x00, 0x10, 0x00, 0x00, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
-    ];
+    static PACKET_BYTES: [u8; 14] = [0x08, 0x00, 0x00, 0x00, 0x00, 0x10, 0x00, 0x00, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff];
 
     #[test]
     fn test_deconstruct() {
@@ -188,10 +178,7 @@ mod test {
     fn without_i_flag_is_refused() {
         let mut bytes = PACKET_BYTES;
         bytes[0] = 0;
-        assert_eq!(
-            Repr::parse(&Packet::new_checked(&bytes[..]).unwrap()),
-            Err(Error)
-        );
+        assert_eq!(Repr::parse(&Packet::new_checked(&bytes[..]).unwrap()), Err(Error));
         assert_eq!(Packet::new_checked(&bytes[..7]), Err(Error));
     }
 

@@ -17,9 +17,7 @@ pub fn daemon_error(message: &str) -> CmdOutput {
 
 /// Swarm commands on a node that is not in a swarm.
 pub fn not_in_swarm() -> CmdOutput {
-    daemon_error(
-        "This node is not a swarm manager. Use \"docker swarm init\" or \"docker swarm join\" to connect this node to swarm and try again.",
-    )
+    daemon_error("This node is not a swarm manager. Use \"docker swarm init\" or \"docker swarm join\" to connect this node to swarm and try again.")
 }
 
 /// Manager-only commands on a worker.
@@ -31,9 +29,7 @@ pub fn not_a_manager() -> CmdOutput {
 
 /// `docker swarm init` / `join` on a node already in a swarm.
 pub fn already_in_swarm() -> CmdOutput {
-    daemon_error(
-        "This node is already part of a swarm. Use \"docker swarm leave\" to leave this swarm and join another one.",
-    )
+    daemon_error("This node is already part of a swarm. Use \"docker swarm leave\" to leave this swarm and join another one.")
 }
 
 /// `docker swarm leave` on a manager without `--force`.
@@ -57,12 +53,7 @@ pub fn service_not_found(name: &str) -> CmdOutput {
 /// `docker service inspect` of an unknown service: the empty array on
 /// stdout, then the CLI's doubly wrapped status error.
 pub fn service_inspect_not_found(name: &str) -> CmdOutput {
-    CmdOutput {
-        stdout: "[]\n".into(),
-        stderr: format!("Status: Error: no such service: {name}, Code: 1\n"),
-        status: 1,
-        interleaved: None,
-    }
+    CmdOutput { stdout: "[]\n".into(), stderr: format!("Status: Error: no such service: {name}, Code: 1\n"), status: 1, interleaved: None }
 }
 
 /// `docker node inspect|update|rm|ps` of an unknown node.
@@ -72,12 +63,7 @@ pub fn node_not_found(name: &str) -> CmdOutput {
 
 /// `docker network inspect` of an unknown network (the empty array first).
 pub fn network_inspect_not_found(name: &str) -> CmdOutput {
-    CmdOutput {
-        stdout: "[]\n".into(),
-        stderr: format!("Error response from daemon: network {name} not found\n"),
-        status: 1,
-        interleaved: None,
-    }
+    CmdOutput { stdout: "[]\n".into(), stderr: format!("Error response from daemon: network {name} not found\n"), status: 1, interleaved: None }
 }
 
 /// `docker network rm` of an unknown network.
@@ -92,9 +78,7 @@ pub fn network_exists(name: &str) -> CmdOutput {
 
 /// `docker network rm` of a network still in use.
 pub fn network_in_use(name: &str) -> CmdOutput {
-    daemon_error(&format!(
-        "rpc error: code = FailedPrecondition desc = network {name} is in use by service {name}"
-    ))
+    daemon_error(&format!("rpc error: code = FailedPrecondition desc = network {name} is in use by service {name}"))
 }
 
 /// `docker exec|logs` of an unknown container.
@@ -104,12 +88,7 @@ pub fn no_such_container(name: &str) -> CmdOutput {
 
 /// `docker inspect` of a name that matches nothing.
 pub fn inspect_no_such_object(name: &str) -> CmdOutput {
-    CmdOutput {
-        stdout: "[]\n".into(),
-        stderr: format!("Error: No such object: {name}\n"),
-        status: 1,
-        interleaved: None,
-    }
+    CmdOutput { stdout: "[]\n".into(), stderr: format!("Error: No such object: {name}\n"), status: 1, interleaved: None }
 }
 
 /// `docker service create -p P` when another service already publishes P
@@ -122,16 +101,12 @@ pub fn port_in_use(port: u32, service_name: &str, service_id: &str) -> CmdOutput
 
 /// `docker service create --name N` when N exists.
 pub fn service_name_conflict(name: &str) -> CmdOutput {
-    daemon_error(&format!(
-        "rpc error: code = AlreadyExists desc = name conflicts with an existing object: service {name} already exists"
-    ))
+    daemon_error(&format!("rpc error: code = AlreadyExists desc = name conflicts with an existing object: service {name} already exists"))
 }
 
 /// An ingress-mode port with `--endpoint-mode dnsrr`.
 pub fn dnsrr_with_ingress_port() -> CmdOutput {
-    daemon_error(
-        "rpc error: code = InvalidArgument desc = EndpointSpec: port published with ingress mode can't be used with dnsrr mode",
-    )
+    daemon_error("rpc error: code = InvalidArgument desc = EndpointSpec: port published with ingress mode can't be used with dnsrr mode")
 }
 
 /// `docker service scale` of a global service (per service, prefixed).
@@ -147,16 +122,12 @@ pub fn scale_errors(errors: &[String]) -> CmdOutput {
 
 /// `docker node rm` of a node that is still up.
 pub fn node_rm_not_down(node_id: &str) -> CmdOutput {
-    daemon_error(&format!(
-        "rpc error: code = FailedPrecondition desc = node {node_id} is not down and can't be removed"
-    ))
+    daemon_error(&format!("rpc error: code = FailedPrecondition desc = node {node_id} is not down and can't be removed"))
 }
 
 /// `docker node demote` of the last manager.
 pub fn demote_last_manager() -> CmdOutput {
-    daemon_error(
-        "rpc error: code = FailedPrecondition desc = attempting to demote the last manager of the swarm",
-    )
+    daemon_error("rpc error: code = FailedPrecondition desc = attempting to demote the last manager of the swarm")
 }
 
 #[cfg(test)]
@@ -169,30 +140,16 @@ mod tests {
             not_a_manager().stderr,
             "Error response from daemon: This node is not a swarm manager. Worker nodes can't be used to view or modify cluster state. Please run this command on a manager node or promote the current node to a manager.\n"
         );
-        assert_eq!(
-            service_not_found("web"),
-            CmdOutput::err("Error response from daemon: service web not found\n", 1)
-        );
-        assert_eq!(
-            no_such_container("x").stderr,
-            "Error response from daemon: No such container: x\n"
-        );
-        assert_eq!(
-            network_exists("x").stderr,
-            "Error response from daemon: network with name x already exists\n"
-        );
+        assert_eq!(service_not_found("web"), CmdOutput::err("Error response from daemon: service web not found\n", 1));
+        assert_eq!(no_such_container("x").stderr, "Error response from daemon: No such container: x\n");
+        assert_eq!(network_exists("x").stderr, "Error response from daemon: network with name x already exists\n");
         assert_eq!(
             port_in_use(8080, "web", "j2bzt3mi7yedm4um6g5o96ndd").stderr,
             "Error response from daemon: rpc error: code = InvalidArgument desc = port '8080' is already in use by service 'web' (j2bzt3mi7yedm4um6g5o96ndd) as an ingress port\n"
         );
         assert_eq!(
             service_inspect_not_found("x"),
-            CmdOutput {
-                stdout: "[]\n".into(),
-                stderr: "Status: Error: no such service: x, Code: 1\n".into(),
-                status: 1,
-                interleaved: None
-            }
+            CmdOutput { stdout: "[]\n".into(), stderr: "Status: Error: no such service: x, Code: 1\n".into(), status: 1, interleaved: None }
         );
     }
 }

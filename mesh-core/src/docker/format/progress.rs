@@ -112,9 +112,7 @@ pub struct ServiceProgress {
 /// not converged (`Operation continuing in background.`, then where to
 /// look); `service` is named as the user named it.
 pub fn ctrl_c_lines(service: &str) -> String {
-    format!(
-        "Operation continuing in background.\nUse `docker service ps {service}` to check progress.\n"
-    )
+    format!("Operation continuing in background.\nUse `docker service ps {service}` to check progress.\n")
 }
 
 impl ServiceProgress {
@@ -148,34 +146,17 @@ impl ServiceProgress {
     }
 
     fn write(&mut self, id: impl Into<String>, action: impl Into<String>, bar: Option<u64>) {
-        self.messages.push(Message {
-            id: id.into(),
-            action: action.into(),
-            bar,
-        });
+        self.messages.push(Message { id: id.into(), action: action.into(), bar });
     }
 
     fn overall(&mut self, running: u64, total: u64) {
-        let rolling_back = if self.rollback {
-            "rolling back update: "
-        } else {
-            ""
-        };
-        self.write(
-            "overall progress",
-            format!("{rolling_back}{running} out of {total} tasks"),
-            None,
-        );
+        let rolling_back = if self.rollback { "rolling back update: " } else { "" };
+        self.write("overall progress", format!("{rolling_back}{running} out of {total} tasks"), None);
     }
 
     /// One poll at virtual time `now` (ns): the service's up-to-date tasks
     /// and the nodes that are not down. Returns [`Self::finished`].
-    pub fn poll(
-        &mut self,
-        now: i64,
-        tasks: &[ProgressTask],
-        active_nodes: &BTreeSet<String>,
-    ) -> bool {
+    pub fn poll(&mut self, now: i64, tasks: &[ProgressTask], active_nodes: &BTreeSet<String>) -> bool {
         if self.finished {
             return true;
         }
@@ -188,9 +169,7 @@ impl ServiceProgress {
             return true;
         }
         self.converged = match self.mode {
-            ProgressMode::Replicated { replicas } => {
-                self.update_replicated(replicas, tasks, active_nodes)
-            }
+            ProgressMode::Replicated { replicas } => self.update_replicated(replicas, tasks, active_nodes),
             ProgressMode::Global => self.update_global(tasks, active_nodes),
         };
         if self.converged {
@@ -199,14 +178,7 @@ impl ServiceProgress {
             if wait >= 0 {
                 // Real time always moves a little between polls, so Go sees
                 // just under a whole number of seconds: round up.
-                self.write(
-                    "verify",
-                    format!(
-                        "Waiting {} seconds to verify that tasks are stable...",
-                        (wait - 1) / 1_000_000_000 + 1
-                    ),
-                    None,
-                );
+                self.write("verify", format!("Waiting {} seconds to verify that tasks are stable...", (wait - 1) / 1_000_000_000 + 1), None);
             }
         } else {
             if self.converged_at.is_some() {
@@ -219,22 +191,15 @@ impl ServiceProgress {
 
     /// Prefer, per key, the task with the lowest desired state, then the
     /// lowest observed state (restarts and start-first updates).
-    fn pick<'a, K: Ord>(
-        tasks: impl Iterator<Item = (K, &'a ProgressTask)>,
-    ) -> BTreeMap<K, &'a ProgressTask> {
+    fn pick<'a, K: Ord>(tasks: impl Iterator<Item = (K, &'a ProgressTask)>) -> BTreeMap<K, &'a ProgressTask> {
         let mut by_key: BTreeMap<K, &ProgressTask> = BTreeMap::new();
         for (key, task) in tasks {
             if state_number(&task.desired_state) == 0 || state_number(&task.state) == 0 {
                 continue;
             }
             if let Some(existing) = by_key.get(&key) {
-                let (ed, td) = (
-                    state_number(&existing.desired_state),
-                    state_number(&task.desired_state),
-                );
-                if ed < td
-                    || (ed == td && state_number(&existing.state) <= state_number(&task.state))
-                {
+                let (ed, td) = (state_number(&existing.desired_state), state_number(&task.desired_state));
+                if ed < td || (ed == td && state_number(&existing.state) <= state_number(&task.state)) {
                     continue;
                 }
             }
@@ -247,20 +212,11 @@ impl ServiceProgress {
         if !task.err.is_empty() {
             self.write(id, trunc_error(&task.err), None);
         } else if !terminal_state(&task.desired_state) && !terminal_state(&task.state) {
-            self.write(
-                id,
-                format!("{:<LONGEST_STATE$}", task.state),
-                Some(state_number(&task.state)),
-            );
+            self.write(id, format!("{:<LONGEST_STATE$}", task.state), Some(state_number(&task.state)));
         }
     }
 
-    fn update_replicated(
-        &mut self,
-        replicas: u64,
-        tasks: &[ProgressTask],
-        active_nodes: &BTreeSet<String>,
-    ) -> bool {
+    fn update_replicated(&mut self, replicas: u64, tasks: &[ProgressTask], active_nodes: &BTreeSet<String>) -> bool {
         if !self.initialized {
             self.overall(0, replicas);
             if replicas <= MAX_PROGRESS_BARS {
@@ -270,9 +226,7 @@ impl ServiceProgress {
             }
             self.initialized = true;
         }
-        let usable = tasks
-            .iter()
-            .filter(|t| t.node_id.is_empty() || active_nodes.contains(&t.node_id));
+        let usable = tasks.iter().filter(|t| t.node_id.is_empty() || active_nodes.contains(&t.node_id));
         let by_slot = Self::pick(usable.map(|t| (t.slot, t)));
         if self.done && by_slot.values().any(|t| t.state != "running") {
             self.done = false;
@@ -337,12 +291,7 @@ impl ServiceProgress {
     pub fn terminal_screen(&self, width: usize) -> String {
         let mut lines: Vec<(String, String)> = Vec::new();
         for m in &self.messages {
-            let text = format!(
-                "{}: {} {}",
-                m.id,
-                m.action,
-                m.bar.map_or(String::new(), |n| bar(n, width))
-            );
+            let text = format!("{}: {} {}", m.id, m.action, m.bar.map_or(String::new(), |n| bar(n, width)));
             match lines.iter_mut().find(|(id, _)| *id == m.id) {
                 Some(line) => line.1 = text,
                 None => lines.push((m.id.clone(), text)),
@@ -353,11 +302,7 @@ impl ServiceProgress {
 
     /// What the CLI prints when stdout is not a terminal.
     pub fn plain_log(&self) -> String {
-        self.messages
-            .iter()
-            .filter(|m| m.bar.is_none())
-            .map(|m| format!("{}: {}\n", m.id, m.action))
-            .collect()
+        self.messages.iter().filter(|m| m.bar.is_none()).map(|m| format!("{}: {}\n", m.id, m.action)).collect()
     }
 }
 
@@ -368,11 +313,7 @@ fn bar(current: u64, width: usize) -> String {
         return String::new();
     }
     let percentage = ((current * 100) / 9 / 2).min(50) as usize;
-    format!(
-        "[{}>{}] ",
-        "=".repeat(percentage),
-        " ".repeat(50 - percentage)
-    )
+    format!("[{}>{}] ", "=".repeat(percentage), " ".repeat(50 - percentage))
 }
 
 /// `truncError`: newlines flattened, cut to 75 bytes.
@@ -401,13 +342,7 @@ mod tests {
     const SEC: i64 = 1_000_000_000;
 
     fn task(slot: u64, node: &str, state: &str) -> ProgressTask {
-        ProgressTask {
-            slot,
-            node_id: node.into(),
-            desired_state: "running".into(),
-            state: state.into(),
-            err: String::new(),
-        }
+        ProgressTask { slot, node_id: node.into(), desired_state: "running".into(), state: state.into(), err: String::new() }
     }
 
     fn nodes() -> BTreeSet<String> {
@@ -417,26 +352,11 @@ mod tests {
     fn seed_progress() -> ServiceProgress {
         let mut p = ServiceProgress::new(ProgressMode::Replicated { replicas: 2 });
         let polls = [
-            (
-                0,
-                vec![task(1, "n2", "preparing"), task(2, "n1", "assigned")],
-            ),
-            (
-                SEC,
-                vec![task(1, "n2", "running"), task(2, "n1", "starting")],
-            ),
-            (
-                2 * SEC,
-                vec![task(1, "n2", "running"), task(2, "n1", "running")],
-            ),
-            (
-                4 * SEC,
-                vec![task(1, "n2", "running"), task(2, "n1", "running")],
-            ),
-            (
-                7 * SEC,
-                vec![task(1, "n2", "running"), task(2, "n1", "running")],
-            ),
+            (0, vec![task(1, "n2", "preparing"), task(2, "n1", "assigned")]),
+            (SEC, vec![task(1, "n2", "running"), task(2, "n1", "starting")]),
+            (2 * SEC, vec![task(1, "n2", "running"), task(2, "n1", "running")]),
+            (4 * SEC, vec![task(1, "n2", "running"), task(2, "n1", "running")]),
+            (7 * SEC, vec![task(1, "n2", "running"), task(2, "n1", "running")]),
         ];
         for (at, tasks) in polls {
             p.poll(at, &tasks, &nodes());
@@ -457,10 +377,7 @@ overall progress: 2 out of 2 tasks
 2/2: running   [==================================================>] 
 verify: Service converged 
 ";
-        assert_eq!(
-            render_create_output("j2bzt3mi7yedm4um6g5o96ndd", &p, 200),
-            want
-        );
+        assert_eq!(render_create_output("j2bzt3mi7yedm4um6g5o96ndd", &p, 200), want);
         // A narrow terminal gets no bars.
         assert!(p.terminal_screen(80).contains("1/2: running   \n"));
     }
@@ -485,16 +402,11 @@ verify: Service converged
     fn intermediate_bars_and_failures() {
         let mut p = ServiceProgress::new(ProgressMode::Replicated { replicas: 1 });
         p.poll(0, &[task(1, "n1", "preparing")], &nodes());
-        assert_eq!(
-            p.terminal_screen(200),
-            "overall progress: 0 out of 1 tasks \n1/1: preparing [=================================>                 ] \n"
-        );
+        assert_eq!(p.terminal_screen(200), "overall progress: 0 out of 1 tasks \n1/1: preparing [=================================>                 ] \n");
         let mut failed = task(1, "n1", "rejected");
         failed.err = "no suitable node (scheduling constraints not satisfied on 2 nodes)".into();
         p.poll(SEC, &[failed], &nodes());
-        assert!(p.terminal_screen(200).contains(
-            "1/1: no suitable node (scheduling constraints not satisfied on 2 nodes) \n"
-        ));
+        assert!(p.terminal_screen(200).contains("1/1: no suitable node (scheduling constraints not satisfied on 2 nodes) \n"));
         assert!(!p.finished());
     }
 
@@ -521,10 +433,7 @@ verify: Service converged
         let mut p = ServiceProgress::new(ProgressMode::Global);
         p.poll(0, &[], &nodes());
         assert_eq!(p.plain_log(), "overall progress: waiting for new tasks\n");
-        let tasks = [
-            task(0, "u36el9nkyamqgihcwj5yk4cwe", "running"),
-            task(0, "0e8q2v9glvt56jbk9mpbkhc9l", "running"),
-        ];
+        let tasks = [task(0, "u36el9nkyamqgihcwj5yk4cwe", "running"), task(0, "0e8q2v9glvt56jbk9mpbkhc9l", "running")];
         let active: BTreeSet<String> = tasks.iter().map(|t| t.node_id.clone()).collect();
         for at in [SEC, 7 * SEC] {
             p.poll(at, &tasks, &active);

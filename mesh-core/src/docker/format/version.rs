@@ -50,11 +50,7 @@ impl VersionInfo {
             context: "default".into(),
             experimental: false,
             components: vec![
-                (
-                    "containerd".into(),
-                    "1.6.21".into(),
-                    "3dce8eb055cbb6872793272b4f20ed16117344f8".into(),
-                ),
+                ("containerd".into(), "1.6.21".into(), "3dce8eb055cbb6872793272b4f20ed16117344f8".into()),
                 ("runc".into(), "1.1.7".into(), "v1.1.7-0-g860f061".into()),
                 ("docker-init".into(), "0.19.0".into(), "de40ad0".into()),
             ],
@@ -85,16 +81,10 @@ pub fn render_version(v: &VersionInfo) -> String {
         v.experimental
     );
     for (name, version, commit) in &v.components {
-        t.push_str(&format!(
-            "\n {name}:\n  Version:\t{version}\n  GitCommit:\t{commit}"
-        ));
+        t.push_str(&format!("\n {name}:\n  Version:\t{version}\n  GitCommit:\t{commit}"));
     }
     t.push('\n');
-    TabWriter {
-        minwidth: 20,
-        padding: 1,
-    }
-    .format(&t)
+    TabWriter { minwidth: 20, padding: 1 }.format(&t)
 }
 
 #[cfg(test)]

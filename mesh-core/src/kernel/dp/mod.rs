@@ -173,7 +173,13 @@ pub struct Tap {
 
 impl std::fmt::Debug for Tap {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Tap").field("id", &self.id).field("netns", &self.netns).field("dev", &self.dev).field("frames", &self.frames.len()).field("limit", &self.limit).finish()
+        f.debug_struct("Tap")
+            .field("id", &self.id)
+            .field("netns", &self.netns)
+            .field("dev", &self.dev)
+            .field("frames", &self.frames.len())
+            .field("limit", &self.limit)
+            .finish()
     }
 }
 
@@ -250,7 +256,15 @@ impl Kernel {
 
     /// Record a hop with details (a rule walk, a flow before and after) while
     /// tracing; `explain` runs only then.
-    pub(crate) fn hop_detailed(&mut self, ns: NetnsId, dev: Option<DevId>, kind: HopKind, bytes: &[u8], link: bool, explain: impl FnOnce(&Kernel) -> (String, HopDetail)) {
+    pub(crate) fn hop_detailed(
+        &mut self,
+        ns: NetnsId,
+        dev: Option<DevId>,
+        kind: HopKind,
+        bytes: &[u8],
+        link: bool,
+        explain: impl FnOnce(&Kernel) -> (String, HopDetail),
+    ) {
         if !self.tracing {
             return;
         }

@@ -89,7 +89,14 @@ impl Daemon {
             self.fwmark_ctr += 1;
             self.lbs.insert(
                 key.clone(),
-                LoadBalancer { fwmark, vip: b.vip, ports: b.ports.clone(), service_name: b.service_name.clone(), backends: BTreeMap::new(), ingress: b.ingress },
+                LoadBalancer {
+                    fwmark,
+                    vip: b.vip,
+                    ports: b.ports.clone(),
+                    service_name: b.service_name.clone(),
+                    backends: BTreeMap::new(),
+                    ingress: b.ingress,
+                },
             );
         }
         let already = self.lbs.get(&key).is_some_and(|lb| lb.backends.get(&b.backend) == Some(&false));
@@ -116,7 +123,16 @@ impl Daemon {
                 if let Some(dev) = k.dev_by_name(ns, &ifname) {
                     let _ = k.addr_add(
                         dev,
-                        crate::kernel::IfAddr { local: vip, prefix_len: 32, broadcast: None, scope: crate::kernel::Scope::Global, label: ifname.clone(), secondary: false, noprefixroute: false, origin: None },
+                        crate::kernel::IfAddr {
+                            local: vip,
+                            prefix_len: 32,
+                            broadcast: None,
+                            scope: crate::kernel::Scope::Global,
+                            label: ifname.clone(),
+                            secondary: false,
+                            noprefixroute: false,
+                            origin: None,
+                        },
                     );
                 }
             });
@@ -191,12 +207,26 @@ impl Daemon {
     /// mangle PREROUTING, the SNAT of IPVS traffic (once per subnet) and the
     /// VIP's MARK in mangle INPUT.
     #[allow(clippy::too_many_arguments)]
-    fn configure_fwmark(&mut self, w: &mut World, ns: crate::kernel::NetnsId, vip: Ipv4Addr, fwmark: u32, ports: &[PortConfig], eip: crate::net::Ipv4Cidr, delete: bool) {
+    fn configure_fwmark(
+        &mut self,
+        w: &mut World,
+        ns: crate::kernel::NetnsId,
+        vip: Ipv4Addr,
+        fwmark: u32,
+        ports: &[PortConfig],
+        eip: crate::net::Ipv4Cidr,
+        delete: bool,
+    ) {
         let mark = fwmark.to_string();
         let op = if delete { "-D" } else { "-A" };
         let mut rules: Vec<Vec<String>> = Vec::new();
         for p in ports {
-            rules.push(["-t", "mangle", op, "PREROUTING", "-p", p.proto_name(), "--dport", &p.published.to_string(), "-j", "MARK", "--set-mark", &mark].iter().map(|s| s.to_string()).collect());
+            rules.push(
+                ["-t", "mangle", op, "PREROUTING", "-p", p.proto_name(), "--dport", &p.published.to_string(), "-j", "MARK", "--set-mark", &mark]
+                    .iter()
+                    .map(|s| s.to_string())
+                    .collect(),
+            );
         }
         if !delete {
             let subnet = eip.network().to_string();

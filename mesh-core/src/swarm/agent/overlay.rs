@@ -4,7 +4,7 @@
 use std::net::Ipv4Addr;
 
 use super::{Daemon, EndpointInfo, OverlayInfo, OverlayNs};
-use crate::kernel::{DevId, IfAddr, LinkSpec, NetnsId, NudState, Scope, VxlanState, INIT_NETNS};
+use crate::kernel::{DevId, INIT_NETNS, IfAddr, LinkSpec, NetnsId, NudState, Scope, VxlanState};
 use crate::net::Ipv4Cidr;
 use crate::sim::World;
 use crate::wire::EthernetAddress;
@@ -36,7 +36,19 @@ impl Daemon {
             let br = k.link_add(ns, &br_src, LinkSpec::Bridge, None).ok()?;
             k.dev_mut(br).txqlen = 0;
             let _ = k.dev_rename(br, "br0");
-            let _ = k.addr_add(br, IfAddr { local: gw.addr, prefix_len: gw.prefix_len, broadcast: Some(gw.broadcast()), scope: Scope::Global, label: "br0".into(), secondary: false, noprefixroute: false, origin: None });
+            let _ = k.addr_add(
+                br,
+                IfAddr {
+                    local: gw.addr,
+                    prefix_len: gw.prefix_len,
+                    broadcast: Some(gw.broadcast()),
+                    scope: Scope::Global,
+                    label: "br0".into(),
+                    secondary: false,
+                    noprefixroute: false,
+                    origin: None,
+                },
+            );
             let _ = k.dev_set_mtu(br, OVERLAY_MTU);
             // vxlan is created in the host namespace (its UDP socket lives
             // there), then moved in, renamed vxlan0 and enslaved to br0.
@@ -58,13 +70,35 @@ impl Daemon {
         });
         let (ns, br0, vxlan0) = created?;
         self.peer_loss_gen += 1;
-        self.overlays.insert(info.id.clone(), OverlayNs { info: info.clone(), netns: ns, name, br0, vxlan0, next_veth: 0, endpoints: Default::default(), peers: Default::default(), peers_by_fdb: Default::default() });
+        self.overlays.insert(
+            info.id.clone(),
+            OverlayNs {
+                info: info.clone(),
+                netns: ns,
+                name,
+                br0,
+                vxlan0,
+                next_veth: 0,
+                endpoints: Default::default(),
+                peers: Default::default(),
+                peers_by_fdb: Default::default(),
+            },
+        );
         Some(ns)
     }
 
     /// Join an endpoint of `info` to the sandbox namespace `sb_ns` as
     /// `ifname` (overlay Join + the sandbox's interface move).
-    pub(crate) fn overlay_join(&mut self, w: &mut World, info: &OverlayInfo, key: &str, ep_name: &str, sb_ns: NetnsId, ifname: &str, ip: Ipv4Cidr) -> Option<EndpointInfo> {
+    pub(crate) fn overlay_join(
+        &mut self,
+        w: &mut World,
+        info: &OverlayInfo,
+        key: &str,
+        ep_name: &str,
+        sb_ns: NetnsId,
+        ifname: &str,
+        ip: Ipv4Cidr,
+    ) -> Option<EndpointInfo> {
         let ovns = self.overlay_ensure(w, info)?;
         let br0 = self.overlays.get(&info.id)?.br0;
         let n = self.overlays.get(&info.id)?.next_veth;
@@ -163,7 +197,19 @@ pub(crate) fn move_into_sandbox(k: &mut crate::kernel::Kernel, dev: DevId, sb_ns
     let _ = k.dev_rename(dev, ifname);
     let _ = k.dev_set_mac(dev, mac);
     let brd = (ip.prefix_len < 31).then(|| ip.broadcast());
-    let _ = k.addr_add(dev, IfAddr { local: ip.addr, prefix_len: ip.prefix_len, broadcast: brd, scope: Scope::Global, label: ifname.to_string(), secondary: false, noprefixroute: false, origin: None });
+    let _ = k.addr_add(
+        dev,
+        IfAddr {
+            local: ip.addr,
+            prefix_len: ip.prefix_len,
+            broadcast: brd,
+            scope: Scope::Global,
+            label: ifname.to_string(),
+            secondary: false,
+            noprefixroute: false,
+            origin: None,
+        },
+    );
     let _ = k.dev_set_up(dev, true);
     Some(())
 }
