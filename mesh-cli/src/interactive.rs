@@ -5,7 +5,7 @@
 use std::process::ExitCode;
 
 use mesh_core::shell::complete::{Completion, Names};
-use mesh_core::shell::{Session, parse};
+use mesh_core::shell::{Session, compound, parse};
 use rustyline::completion::{Completer, Pair};
 use rustyline::error::ReadlineError;
 use rustyline::highlight::Highlighter;
@@ -99,15 +99,18 @@ pub fn run(mut session: Session, scenario: &str, style: Style) -> ExitCode {
     crate::exit_code(session.last_status)
 }
 
-/// The lines a here-document in `line` needs, read with bash's `> ` prompt;
+/// The lines a here-document or an open `for` loop in `line` needs, read
+/// with bash's `> ` prompt;
 /// `None` if the user gave up with Ctrl-C.
 fn here_documents(editor: &mut Editor<MeshHelper, FileHistory>, line: &str) -> Option<Vec<String>> {
     let mut more: Vec<String> = Vec::new();
     loop {
         let borrowed: Vec<&str> = more.iter().map(String::as_str).collect();
-        match parse::parse(line, &borrowed, &NoVars) {
-            Err(e) if e.0.starts_with("warning: here-document") => {}
-            _ => return Some(more),
+        let heredoc_open = matches!(parse::parse(line, &borrowed, &NoVars), Err(e) if e.0.starts_with("warning: here-document"));
+        // A `for` loop still waiting for its `done`.
+        let loop_open = !heredoc_open && compound::loop_unfinished(&borrowed.iter().fold(line.trim_end().to_string(), |t, l| compound::join_line(&t, l)));
+        if !heredoc_open && !loop_open {
+            return Some(more);
         }
         match editor.readline("> ") {
             Ok(l) => more.push(l),

@@ -161,13 +161,28 @@ fn an_interactive_session_in_a_terminal() {
     t.type_text("grep b <<EOF");
     t.keys(&["Enter"]);
     t.wait_last(">");
+    // Each next line only once its prompt is up: rustyline asks the
+    // terminal where the cursor is, and may drop what is typed meanwhile.
     t.type_text("a");
     t.keys(&["Enter"]);
+    t.wait_last(">");
     t.type_text("b");
     t.keys(&["Enter"]);
+    t.wait_last(">");
     t.type_text("EOF");
     t.keys(&["Enter"]);
     t.wait(|l| l.len() >= 2 && l[l.len() - 2] == "b" && l[l.len() - 1] == "user@node1:~$", "the here-document's output");
+
+    // So does a `for` loop until its `done`.
+    t.type_text("for i in 1 2");
+    t.keys(&["Enter"]);
+    t.wait_last(">");
+    t.type_text("do echo n$i");
+    t.keys(&["Enter"]);
+    t.wait_last(">");
+    t.type_text("done");
+    t.keys(&["Enter"]);
+    t.wait(|l| l.len() >= 3 && l[l.len() - 3] == "n1" && l[l.len() - 2] == "n2" && l[l.len() - 1] == "user@node1:~$", "the loop's output");
 
     // Ctrl-D on node1 leaves mesh.
     t.keys(&["C-d"]);

@@ -232,6 +232,7 @@ pub const COMMANDS: &[(&str, &str)] = &[
     ("nslookup", "query DNS (in containers: Docker's embedded DNS)"),
     ("origin", "which command created each kernel object here (provenance)"),
     ("ping", "send ICMP echo requests"),
+    ("seq", "print a sequence of numbers"),
     ("sleep", "let virtual time pass"),
     ("sort", "sort lines"),
     ("ssh", "log in to another machine"),
@@ -388,8 +389,9 @@ pub fn help_text() -> String {
          \x20 hop N, hops, hex N             jump to a hop, list them again, show a hop's bytes\n\
          \n\
          The shell: `ssh NODE` logs in to another machine and `exit` comes back;\n\
-         `sudo -i` gives a root shell; pipes, `;`, `&&`, `||`, redirections and\n\
-         here-documents work. Tab completes commands, options and names.\n",
+         `sudo -i` gives a root shell; pipes, `;`, `&&`, `||`, redirections,\n\
+         here-documents, `$(…)` and `for i in $(seq 5); do …; done` loops work.\n\
+         Tab completes commands, options and names.\n",
     );
     out
 }

@@ -9,6 +9,7 @@
 //! conntrack timeouts, "Running 5 seconds ago") behave as in a real session.
 
 pub mod complete;
+pub mod compound;
 pub mod filters;
 pub mod jobs;
 pub mod parse;
@@ -210,6 +211,13 @@ impl Session {
     /// Run one line (plus following lines a here-document needs); returns
     /// what a terminal would show and how many extra lines were consumed.
     pub fn run_with_more(&mut self, line: &str, more: &[&str]) -> (CmdOutput, usize) {
+        // A `for` loop may go on over the next lines, as bash reads a script.
+        let (joined, continued) = compound::join_continued_lines(line, more);
+        let (out, used) = self.run_joined(&joined, &more[continued..]);
+        (out, used + continued)
+    }
+
+    fn run_joined(&mut self, line: &str, more: &[&str]) -> (CmdOutput, usize) {
         // Like bash, read (and syntax-check) the whole line first ...
         let checked =
             parse::split_list(line).and_then(|items| parse::parse(line, more, &ShellVars { s: self }).map(|(list, used)| (items, list.items.is_empty(), used)));
@@ -223,6 +231,13 @@ impl Session {
         if empty {
             return (CmdOutput::default(), used);
         }
+        let steps = match compound::group(items) {
+            Ok(steps) => steps,
+            Err(e) => {
+                self.last_status = 2;
+                return (CmdOutput::err(format!("{e}\n"), 2), used);
+            }
+        };
         if self.think_time > Duration::ZERO {
             self.world.advance(self.think_time, crate::sim::DEFAULT_BUDGET);
         }
@@ -230,42 +245,102 @@ impl Session {
         // `$(…)` see what the items before them did.
         let mut out = CmdOutput::default();
         let mut offset = 0;
-        for (join, text) in items {
+        self.run_steps(&steps, more, &mut offset, &mut out);
+        (out, used)
+    }
+
+    /// Run grouped list items in order, honouring `&&`/`||`; `offset`
+    /// counts the here-document lines consumed from `more`. Returns false
+    /// once the shell has exited.
+    fn run_steps(&mut self, steps: &[compound::Step], more: &[&str], offset: &mut usize, out: &mut CmdOutput) -> bool {
+        for step in steps {
+            let join = match step {
+                compound::Step::Item(join, _) | compound::Step::For { join, .. } => *join,
+            };
             let run = match join {
                 parse::Join::Seq => true,
                 parse::Join::And => self.last_status == 0,
                 parse::Join::Or => self.last_status != 0,
             };
-            let rest = more.get(offset..).unwrap_or_default();
-            if !run {
-                // A skipped item still owns its here-document lines.
-                offset += parse::parse(&text, rest, &ShellVars { s: self }).map(|(_, u)| u).unwrap_or(0);
-                continue;
-            }
-            let r = match self.substitute_commands(&text) {
-                Ok((text, sub_stderr)) => {
-                    out.stderr.push_str(&sub_stderr);
-                    match parse::parse(&text, rest, &ShellVars { s: self }) {
-                        Ok((list, u)) => {
-                            offset += u;
-                            let mut last = CmdOutput::default();
-                            for (_, pipeline) in &list.items {
-                                last = self.run_pipeline(pipeline);
+            let rest = more.get(*offset..).unwrap_or_default();
+            match step {
+                compound::Step::Item(_, text) if !run => {
+                    // A skipped item still owns its here-document lines.
+                    *offset += parse::parse(text, rest, &ShellVars { s: self }).map(|(_, u)| u).unwrap_or(0);
+                }
+                compound::Step::For { .. } if !run => {}
+                compound::Step::Item(_, text) => {
+                    let r = match self.substitute_commands(text) {
+                        Ok((text, sub_stderr)) => {
+                            out.stderr.push_str(&sub_stderr);
+                            match parse::parse(&text, rest, &ShellVars { s: self }) {
+                                Ok((list, u)) => {
+                                    *offset += u;
+                                    let mut last = CmdOutput::default();
+                                    for (_, pipeline) in &list.items {
+                                        last = self.run_pipeline(pipeline);
+                                    }
+                                    last
+                                }
+                                Err(e) => CmdOutput::err(format!("-bash: {}\n", e.0), 2),
                             }
-                            last
                         }
-                        Err(e) => CmdOutput::err(format!("-bash: {}\n", e.0), 2),
+                        Err(e) => CmdOutput::err(format!("-bash: {e}\n"), 2),
+                    };
+                    self.last_status = r.status;
+                    out.append(r);
+                    if self.stack.is_empty() {
+                        return false;
                     }
                 }
-                Err(e) => CmdOutput::err(format!("-bash: {e}\n"), 2),
-            };
-            self.last_status = r.status;
-            out.append(r);
-            if self.stack.is_empty() {
-                break;
+                compound::Step::For { var, words, body, .. } => {
+                    if !is_var_name(var) {
+                        self.last_status = 1;
+                        out.append(CmdOutput::err(format!("-bash: `{var}': not a valid identifier\n"), 1));
+                        continue;
+                    }
+                    let values = match self.loop_words(words.as_deref().unwrap_or("")) {
+                        Ok((values, sub_stderr)) => {
+                            out.stderr.push_str(&sub_stderr);
+                            values
+                        }
+                        Err(e) => {
+                            self.last_status = 2;
+                            out.append(CmdOutput::err(format!("-bash: {e}\n"), 2));
+                            continue;
+                        }
+                    };
+                    self.last_status = 0;
+                    for (i, v) in values.into_iter().enumerate() {
+                        // Each pass starts its programs anew, as the typed line did.
+                        if i > 0 && self.think_time > Duration::ZERO {
+                            self.world.advance(self.think_time, crate::sim::DEFAULT_BUDGET);
+                        }
+                        self.ctx_mut().vars.insert(var.clone(), v);
+                        let mut no_offset = 0;
+                        if !self.run_steps(body, &[], &mut no_offset, out) {
+                            return false;
+                        }
+                    }
+                }
             }
         }
-        (out, used)
+        true
+    }
+
+    /// The words a `for` loop iterates over: variables and `$(…)` expanded,
+    /// split into words, brace sequences expanded (`{1..5}`).
+    fn loop_words(&mut self, words: &str) -> Result<(Vec<String>, String), String> {
+        // Brace expansion comes first in bash, on the unexpanded words.
+        let braced: Vec<String> =
+            words.split_whitespace().flat_map(|w| if w.contains(['\'', '"']) { vec![w.to_string()] } else { compound::expand_braces(w) }).collect();
+        let (text, sub_stderr) = self.substitute_commands(&braced.join(" "))?;
+        if text.trim().is_empty() {
+            return Ok((Vec::new(), sub_stderr));
+        }
+        let (list, _) = parse::parse(&format!("for {text}"), &[], &ShellVars { s: self }).map_err(|e| e.0)?;
+        let argv = list.items.first().and_then(|(_, p)| p.cmds.first()).map(|c| c.argv[1..].to_vec()).unwrap_or_default();
+        Ok((argv, sub_stderr))
     }
 
     /// Command substitution, `$(COMMAND)`: the command runs (in a copy of
@@ -787,6 +862,7 @@ impl Session {
             "wc" => filters::wc(argv, stdin),
             "sort" => filters::sort(argv, stdin),
             "uniq" => filters::uniq(stdin),
+            "seq" => compound::seq(argv),
             "cut" => filters::cut(argv, stdin),
             "cat" if argv.len() == 1 => CmdOutput::ok(stdin),
             "less" | "more" => CmdOutput::ok(stdin),
