@@ -731,6 +731,22 @@ fn tool_transcripts() {
             2,
         ),
         ("-V", "conntrack v1.4.7 (conntrack-tools)\n", "", 0),
+        // Without a command every option is illegal (the first in conntrack's
+        // option table is named), and a table word alone prints the usage.
+        (
+            "-p tcp -s 10.0.0.1",
+            "",
+            "conntrack v1.4.7 (conntrack-tools): Illegal option `--src' with this command\nTry `conntrack -h' or 'conntrack --help' for more information.\n",
+            2,
+        ),
+        (
+            "-o extended -z",
+            "",
+            "conntrack v1.4.7 (conntrack-tools): Illegal option `--zero' with this command\nTry `conntrack -h' or 'conntrack --help' for more information.\n",
+            2,
+        ),
+        ("conntrack", include_str!("testdata/help.txt"), "", 0),
+        ("-L -o xml", "", "mesh: conntrack -o xml is not modelled\n", 1),
         ("-S", "cpu=0   \tfound=0 invalid=0 insert=0 insert_failed=0 drop=0 early_drop=0 error=0 search_restart=0 clash_resolve=0 chaintoolong=0 \n", "", 0),
         (
             "-E -e NEW -p icmp",

@@ -730,14 +730,16 @@ fn parse_proto(s: &str) -> Option<u8> {
     }
 }
 
+/// Without a command every option is illegal; a bare `conntrack` (or one
+/// naming only a table) prints the usage and succeeds, as conntrack 1.4.7
+/// does.
 fn check_legal(inv: &Invocation) -> Result<(), CmdOutput> {
-    let Some(cmd) = inv.cmd else { return Ok(()) };
     for o in Opt::ALL {
-        if inv.used.contains(&o) && !o.legal(cmd) {
+        if inv.used.contains(&o) && !inv.cmd.is_some_and(|cmd| o.legal(cmd)) {
             return Err(param_problem(&format!("Illegal option `--{}' with this command", o.name())));
         }
     }
-    if matches!(cmd, Cmd::Get | Cmd::Create) && !inv.used.contains(&Opt::Protonum) {
+    if matches!(inv.cmd, Some(Cmd::Get | Cmd::Create)) && !inv.used.contains(&Opt::Protonum) {
         return Err(param_problem("You need to supply the `--protonum' option for this command"));
     }
     Ok(())
@@ -747,16 +749,16 @@ const HELP: &str = include_str!("testdata/help.txt");
 
 fn run(inv: &Invocation, ct: &mut Conntrack, now: Instant, events: &[CtEvent]) -> CmdOutput {
     let Some(cmd) = inv.cmd else {
-        return param_problem("no command specified");
+        return CmdOutput::ok(HELP);
     };
     if let Some(fmt) = &inv.other_output {
-        return CmdOutput::err(format!("conntrack (mesh): output format `{fmt}' is not simulated\n"), 1);
+        return CmdOutput::err(format!("mesh: conntrack -o {fmt} is not modelled\n"), 1);
     }
     let table = inv.table.unwrap_or(Table::Conntrack);
     match cmd {
         Cmd::Help => CmdOutput::ok(HELP),
         Cmd::Version => CmdOutput::ok(format!("{PROG}\n")),
-        Cmd::Get | Cmd::Create | Cmd::Update => CmdOutput::err("conntrack (mesh): -G, -I and -U are not simulated; use -L with filters\n", 1),
+        Cmd::Get | Cmd::Create | Cmd::Update => CmdOutput::err("mesh: conntrack -G, -I and -U are not modelled; use -L with filters\n", 1),
         Cmd::Count => match table {
             Table::Conntrack => CmdOutput::ok(format!("{}\n", ct.count())),
             _ => CmdOutput::ok("0\n"),

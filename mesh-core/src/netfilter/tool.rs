@@ -69,6 +69,13 @@ fn render(f: Failure, prog: &str, line: Option<usize>, stdout: String) -> CmdOut
             let _ = writeln!(stderr, "{prog} v{VERSION} (legacy): {msg}");
             1
         }
+        Failure::NotModelled(what) => {
+            let _ = writeln!(stderr, "mesh: {prog} {what} is not modelled");
+            if let Some(l) = line {
+                let _ = writeln!(stderr, "Error occurred at line: {l}");
+            }
+            2
+        }
     };
     CmdOutput { stdout, stderr, status, interleaved: None }
 }
@@ -83,6 +90,9 @@ pub fn iptables(argv: &[String], nf: &mut Netfilter, env: &ToolEnv) -> CmdOutput
     };
     if !env.root {
         return CmdOutput::err(LOCK_DENIED, 4);
+    }
+    if cmd.table == "security" {
+        return render(Failure::not_modelled("-t security"), "iptables", None, String::new());
     }
     let Some(name) = TableName::from_name(&cmd.table) else {
         let msg = format!("can't initialize iptables table `{}': Table does not exist (do you need to insmod?)", cmd.table);
@@ -550,6 +560,9 @@ pub fn iptables_save(argv: &[String], nf: &mut Netfilter, env: &ToolEnv) -> CmdO
     let mut out = String::new();
     match table {
         Some(name) => {
+            if name == "security" {
+                return render(Failure::not_modelled("-t security"), "iptables-save", None, String::new());
+            }
             let Some(t) = TableName::from_name(&name) else {
                 return cannot("Table does not exist (do you need to insmod?)");
             };
@@ -739,6 +752,9 @@ fn restore(input: &str, nf: &mut Netfilter, env: &ToolEnv, flags: &RestoreFlags)
             }
             if !env.root {
                 return CmdOutput { stdout, stderr: LOCK_DENIED.to_string(), status: 4, interleaved: None };
+            }
+            if name == "security" {
+                return render(Failure::not_modelled("*security"), prog, Some(line), stdout);
             }
             let Some(tn) = TableName::from_name(name) else {
                 let msg = format!("{prog}: unable to initialize table '{name}'");
