@@ -191,6 +191,15 @@ pub struct CtInfo {
     pub expires_secs: u32,
 }
 
+impl CtInfo {
+    /// The template an untracked packet points at (`IP_CT_UNTRACKED`): no
+    /// tuples, status, mark or timeout of its own.
+    pub fn untracked() -> CtInfo {
+        let none = Tuple { src: Ipv4Addr::UNSPECIFIED, dst: Ipv4Addr::UNSPECIFIED, proto: 0, src_port: 0, dst_port: 0 };
+        CtInfo { state: CtState::Untracked, dir: CtDir::Original, orig: none, reply: none, status: 0, mark: 0, expires_secs: 0 }
+    }
+}
+
 /// IPVS forwarding method of a connection (`--vmethod`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum IpvsMethod {
