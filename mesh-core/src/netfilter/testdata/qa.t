@@ -2725,3 +2725,113 @@ $ iptables-save
 -A INPUT -j ACCEPT
 COMMIT
 # Completed on Fri Nov 17 09:10:00 2023
+=== iptables wait options
+$ iptables -w -S
+-P INPUT ACCEPT
+-P FORWARD ACCEPT
+-P OUTPUT ACCEPT
+$ iptables -w 5 -S
+-P INPUT ACCEPT
+-P FORWARD ACCEPT
+-P OUTPUT ACCEPT
+$ iptables -w5 -S
+-P INPUT ACCEPT
+-P FORWARD ACCEPT
+-P OUTPUT ACCEPT
+$ iptables -w foo -S
+stderr: iptables v1.8.7 (legacy): wait seconds not numeric
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables --wait=2 -S
+-P INPUT ACCEPT
+-P FORWARD ACCEPT
+-P OUTPUT ACCEPT
+$ iptables -S -w 3 INPUT
+stderr: Bad argument `INPUT'
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+=== misc
+$ iptables -A INPUT -p tcp -m tcp --dport 22 -m conntrack --ctstate NEW -m limit --limit 3/min -j LOG --log-prefix "ssh "
+$ iptables -A INPUT -m addrtype --dst-type BLACKHOLE,UNREACHABLE,PROHIBIT,THROW,NAT,XRESOLVE,UNSPEC,ANYCAST,MULTICAST -j DROP
+$ iptables -A INPUT -m conntrack --ctstate SNAT,DNAT -j ACCEPT
+$ iptables -A INPUT -m conntrack --ctstatus NONE,EXPECTED -j ACCEPT
+$ iptables -A INPUT -m conntrack --ctexpire 5 -j ACCEPT
+$ iptables -A INPUT -m conntrack --ctdir REPLY -j ACCEPT
+$ iptables -A INPUT -m conntrack --ctorigsrc 10.0.0.0/8 ! --ctorigdst 10.1.0.0/16 -j ACCEPT
+$ iptables -A INPUT -m statistic --mode random --probability 1.5 -j ACCEPT
+stderr: iptables v1.8.7 (legacy): statistic: bad value for option "--probability", or out of range (0-1).
+stderr: 
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -A INPUT -m statistic --mode nth --every 0 -j ACCEPT
+stderr: iptables v1.8.7 (legacy): statistic: bad value for option "--every", or out of range (1-4294967295).
+stderr: 
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -A INPUT -m statistic --mode nth --every 2 --packet 2 -j ACCEPT
+stderr: iptables v1.8.7 (legacy): the --packet p must be 0 <= p <= n-1
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -A INPUT -m limit --limit 10/second --limit-burst 20 -j ACCEPT
+$ iptables -A INPUT -m limit --limit 1/m -j ACCEPT
+$ iptables -A INPUT -m limit --limit 2/h -j ACCEPT
+$ iptables -A INPUT -m limit --limit 2/d -j ACCEPT
+$ iptables -A INPUT -m limit --limit 2/x -j ACCEPT
+stderr: iptables v1.8.7 (legacy): bad rate "2/x"'
+stderr: Try `iptables -h' or 'iptables --help' for more information.
+[exit 2]
+$ iptables -S
+-P INPUT ACCEPT
+-P FORWARD ACCEPT
+-P OUTPUT ACCEPT
+-A INPUT -p tcp -m tcp --dport 22 -m conntrack --ctstate NEW -m limit --limit 3/min -j LOG --log-prefix "ssh "
+-A INPUT -m addrtype --dst-type UNSPEC,ANYCAST,MULTICAST,BLACKHOLE,UNREACHABLE,PROHIBIT,THROW,NAT,XRESOLVE -j DROP
+-A INPUT -m conntrack --ctstate SNAT,DNAT -j ACCEPT
+-A INPUT -m conntrack --ctstatus EXPECTED -j ACCEPT
+-A INPUT -m conntrack --ctexpire 5 -j ACCEPT
+-A INPUT -m conntrack --ctdir REPLY -j ACCEPT
+-A INPUT -m conntrack --ctorigsrc 10.0.0.0/8 ! --ctorigdst 10.1.0.0/16 -j ACCEPT
+-A INPUT -m limit --limit 10/sec --limit-burst 20 -j ACCEPT
+-A INPUT -m limit --limit 1/min -j ACCEPT
+-A INPUT -m limit --limit 2/hour -j ACCEPT
+-A INPUT -m limit --limit 2/day -j ACCEPT
+$ iptables -L -n
+Chain INPUT (policy ACCEPT)
+target     prot opt source               destination         
+LOG        tcp  --  0.0.0.0/0            0.0.0.0/0            tcp dpt:22 ctstate NEW limit: avg 3/min burst 5 LOG flags 0 level 4 prefix "ssh "
+DROP       all  --  0.0.0.0/0            0.0.0.0/0            ADDRTYPE match dst-type UNSPEC,ANYCAST,MULTICAST,BLACKHOLE,UNREACHABLE,PROHIBIT,THROW,NAT,XRESOLVE
+ACCEPT     all  --  0.0.0.0/0            0.0.0.0/0            ctstate SNAT,DNAT
+ACCEPT     all  --  0.0.0.0/0            0.0.0.0/0            ctstatus EXPECTED
+ACCEPT     all  --  0.0.0.0/0            0.0.0.0/0            ctexpire 5
+ACCEPT     all  --  0.0.0.0/0            0.0.0.0/0            ctdir REPLY
+ACCEPT     all  --  0.0.0.0/0            0.0.0.0/0            ctorigsrc 10.0.0.0/8 ! ctorigdst 10.1.0.0/16
+ACCEPT     all  --  0.0.0.0/0            0.0.0.0/0            limit: avg 10/sec burst 20
+ACCEPT     all  --  0.0.0.0/0            0.0.0.0/0            limit: avg 1/min burst 5
+ACCEPT     all  --  0.0.0.0/0            0.0.0.0/0            limit: avg 2/hour burst 5
+ACCEPT     all  --  0.0.0.0/0            0.0.0.0/0            limit: avg 2/day burst 5
+
+Chain FORWARD (policy ACCEPT)
+target     prot opt source               destination         
+
+Chain OUTPUT (policy ACCEPT)
+target     prot opt source               destination         
+$ iptables -L
+Chain INPUT (policy ACCEPT)
+target     prot opt source               destination         
+LOG        tcp  --  anywhere             anywhere             tcp dpt:ssh ctstate NEW limit: avg 3/min burst 5 LOG level warn prefix "ssh "
+DROP       all  --  anywhere             anywhere             ADDRTYPE match dst-type UNSPEC,ANYCAST,MULTICAST,BLACKHOLE,UNREACHABLE,PROHIBIT,THROW,NAT,XRESOLVE
+ACCEPT     all  --  anywhere             anywhere             ctstate SNAT,DNAT
+ACCEPT     all  --  anywhere             anywhere             ctstatus EXPECTED
+ACCEPT     all  --  anywhere             anywhere             ctexpire 5
+ACCEPT     all  --  anywhere             anywhere             ctdir REPLY
+ACCEPT     all  --  anywhere             anywhere             ctorigsrc 10.0.0.0/8 ! ctorigdst 10.1.0.0/16
+ACCEPT     all  --  anywhere             anywhere             limit: avg 10/sec burst 20
+ACCEPT     all  --  anywhere             anywhere             limit: avg 1/min burst 5
+ACCEPT     all  --  anywhere             anywhere             limit: avg 2/hour burst 5
+ACCEPT     all  --  anywhere             anywhere             limit: avg 2/day burst 5
+
+Chain FORWARD (policy ACCEPT)
+target     prot opt source               destination         
+
+Chain OUTPUT (policy ACCEPT)
+target     prot opt source               destination         
