@@ -669,6 +669,27 @@ fn tool_transcripts() {
         ),
         ("-L -s 10.9.9.9", "", "conntrack v1.4.7 (conntrack-tools): 0 flow entries have been shown.\n", 0),
         ("--dump --status ASS", "", "conntrack v1.4.7 (conntrack-tools): 0 flow entries have been shown.\n", 0),
+        // UNREPLIED (1.4.7, case-sensitive) wants SEEN_REPLY clear; a
+        // SEEN_REPLY in the same list wins.
+        ("-L -u UNREPLIED -p icmp", "", "conntrack v1.4.7 (conntrack-tools): 0 flow entries have been shown.\n", 0),
+        (
+            "-L -u UNREPLIED -p udp",
+            "udp      17 30 src=10.0.0.1 dst=10.0.0.2 sport=5000 dport=53 [UNREPLIED] src=10.0.0.2 dst=10.0.0.1 sport=53 dport=5000 mark=0 use=1\n",
+            "conntrack v1.4.7 (conntrack-tools): 1 flow entries have been shown.\n",
+            0,
+        ),
+        (
+            "-L -u SEEN_REPLY,UNREPLIED",
+            "icmp     1 30 src=10.0.0.1 dst=10.0.0.2 type=8 code=0 id=7 src=10.0.0.2 dst=10.0.0.1 type=0 code=0 id=7 mark=0 use=1\n",
+            "conntrack v1.4.7 (conntrack-tools): 1 flow entries have been shown.\n",
+            0,
+        ),
+        (
+            "-L -u unreplied",
+            "",
+            "conntrack v1.4.7 (conntrack-tools): Bad parameter `unreplied'\nTry `conntrack -h' or 'conntrack --help' for more information.\n",
+            2,
+        ),
         ("-C", "3\n", "", 0),
         (
             "-L -m 0/0 -p tcp --state SYN_SENT",
@@ -731,6 +752,22 @@ fn tool_transcripts() {
             2,
         ),
         ("-V", "conntrack v1.4.7 (conntrack-tools)\n", "", 0),
+        // Without a command every option is illegal (the first in conntrack's
+        // option table is named), and a table word alone prints the usage.
+        (
+            "-p tcp -s 10.0.0.1",
+            "",
+            "conntrack v1.4.7 (conntrack-tools): Illegal option `--src' with this command\nTry `conntrack -h' or 'conntrack --help' for more information.\n",
+            2,
+        ),
+        (
+            "-o extended -z",
+            "",
+            "conntrack v1.4.7 (conntrack-tools): Illegal option `--zero' with this command\nTry `conntrack -h' or 'conntrack --help' for more information.\n",
+            2,
+        ),
+        ("conntrack", include_str!("testdata/help.txt"), "", 0),
+        ("-L -o xml", "", "mesh: conntrack -o xml is not modelled\n", 1),
         ("-S", "cpu=0   \tfound=0 invalid=0 insert=0 insert_failed=0 drop=0 early_drop=0 error=0 search_restart=0 clash_resolve=0 chaintoolong=0 \n", "", 0),
         (
             "-E -e NEW -p icmp",

@@ -189,8 +189,16 @@ struct Invocation {
     ipv6: bool,
     mark: Option<(u32, u32)>,
     status: Option<u32>,
+    /// Status bits `-u UNREPLIED` wants clear (`SEEN_REPLY`): a mask bit
+    /// without a value bit (so a `SEEN_REPLY` in the same list wins), which
+    /// only the listing's kernel-side filter honours (`-D -u UNREPLIED`
+    /// deletes every entry, as 1.4.7 does).
+    status_unset: u32,
     src_nat: Option<NatFilter>,
     dst_nat: Option<NatFilter>,
+    /// `-j`/`--any-nat`: either translation will do (`-n` with `-g` wants
+    /// both).
+    any_nat: bool,
     extended: bool,
     /// An output format mesh does not print.
     other_output: Option<String>,
@@ -527,6 +535,7 @@ fn apply(inv: &mut Invocation, code: char, value: Option<String>) -> Result<(), 
                 use_opt(inv, Opt::DstNat);
                 inv.dst_nat = Some(f);
             }
+            inv.any_nat |= code == 'j';
         }
         'w' | '(' | ')' => {
             use_opt(
@@ -576,6 +585,19 @@ fn parse_list(inv: &mut Invocation, arg: &str, names: &[(&str, u32)]) -> Result<
             None => (rest, None),
         };
         let n = part.len();
+        // conntrack 1.4.7 tests `strncmp(part, "UNREPLIED", 9)` before the
+        // names: case-sensitive, and anything after the nine letters is
+        // ignored.
+        if names == STATUS_NAMES && part.starts_with("UNREPLIED") {
+            inv.status_unset |= Status::SEEN_REPLY;
+            match more {
+                Some(m) => {
+                    rest = m;
+                    continue;
+                }
+                None => return Ok(value),
+            }
+        }
         let hit = names.iter().find(|(name, _)| n > 0 && name.len() >= n && name[..n].eq_ignore_ascii_case(part));
         match hit {
             Some((_, v)) => value |= v,
@@ -730,14 +752,16 @@ fn parse_proto(s: &str) -> Option<u8> {
     }
 }
 
+/// Without a command every option is illegal; a bare `conntrack` (or one
+/// naming only a table) prints the usage and succeeds, as conntrack 1.4.7
+/// does.
 fn check_legal(inv: &Invocation) -> Result<(), CmdOutput> {
-    let Some(cmd) = inv.cmd else { return Ok(()) };
     for o in Opt::ALL {
-        if inv.used.contains(&o) && !o.legal(cmd) {
+        if inv.used.contains(&o) && !inv.cmd.is_some_and(|cmd| o.legal(cmd)) {
             return Err(param_problem(&format!("Illegal option `--{}' with this command", o.name())));
         }
     }
-    if matches!(cmd, Cmd::Get | Cmd::Create) && !inv.used.contains(&Opt::Protonum) {
+    if matches!(inv.cmd, Some(Cmd::Get | Cmd::Create)) && !inv.used.contains(&Opt::Protonum) {
         return Err(param_problem("You need to supply the `--protonum' option for this command"));
     }
     Ok(())
@@ -747,16 +771,16 @@ const HELP: &str = include_str!("testdata/help.txt");
 
 fn run(inv: &Invocation, ct: &mut Conntrack, now: Instant, events: &[CtEvent]) -> CmdOutput {
     let Some(cmd) = inv.cmd else {
-        return param_problem("no command specified");
+        return CmdOutput::ok(HELP);
     };
     if let Some(fmt) = &inv.other_output {
-        return CmdOutput::err(format!("conntrack (mesh): output format `{fmt}' is not simulated\n"), 1);
+        return CmdOutput::err(format!("mesh: conntrack -o {fmt} is not modelled\n"), 1);
     }
     let table = inv.table.unwrap_or(Table::Conntrack);
     match cmd {
         Cmd::Help => CmdOutput::ok(HELP),
         Cmd::Version => CmdOutput::ok(format!("{PROG}\n")),
-        Cmd::Get | Cmd::Create | Cmd::Update => CmdOutput::err("conntrack (mesh): -G, -I and -U are not simulated; use -L with filters\n", 1),
+        Cmd::Get | Cmd::Create | Cmd::Update => CmdOutput::err("mesh: conntrack -G, -I and -U are not modelled; use -L with filters\n", 1),
         Cmd::Count => match table {
             Table::Conntrack => CmdOutput::ok(format!("{}\n", ct.count())),
             _ => CmdOutput::ok("0\n"),
@@ -779,13 +803,13 @@ fn run(inv: &Invocation, ct: &mut Conntrack, now: Instant, events: &[CtEvent]) -
             if table == Table::Expect {
                 return CmdOutput::err(format!("{PROG}: 0 expectations have been shown.\n"), 0);
             }
-            if inv.status == Some(0) {
+            if inv.status == Some(0) && inv.status_unset == 0 {
                 return CmdOutput::err(format!("{PROG}: Operation failed: invalid parameters\n"), 1);
             }
             let mut out = String::new();
             let mut n = 0;
             if table == Table::Conntrack {
-                for (_, c) in ct.iter().filter(|(_, c)| matches(inv, c)) {
+                for (_, c) in ct.iter().filter(|(_, c)| matches(inv, c) && c.status.0 & inv.status_unset & !inv.status.unwrap_or(0) == 0) {
                     out.push_str(&format_line(c, Some(c.remaining_secs(now)), inv.extended, None));
                     out.push('\n');
                     n += 1;
@@ -908,6 +932,7 @@ fn nat_matches(inv: &Invocation, c: &Conn) -> bool {
     let src = inv.src_nat.map(|f| side(&f, is_snat, is_spat, c.reply.dst, c.reply.dst_port));
     let dst = inv.dst_nat.map(|f| side(&f, is_dnat, is_dpat, c.reply.src, c.reply.src_port));
     match (src, dst) {
+        (Some(s), Some(d)) if inv.any_nat => s || d,
         (Some(s), Some(d)) => s && d,
         (Some(s), None) => s,
         (None, Some(d)) => d,

@@ -20,13 +20,100 @@ pub(super) enum Failure {
     /// `xtables_error(OTHER_PROBLEM, …)`: prefixed message, no "Try" line;
     /// exit 1.
     Other(String),
+    /// Something the real iptables accepts but mesh does not model (an
+    /// extension whose `.so` ships with iptables 1.8, an option of a
+    /// modelled one, the `security` table): mesh refuses it with
+    /// `mesh: PROG WHAT is not modelled` rather than pretend the extension
+    /// is missing or accept it silently; exit 2, nothing changes.
+    NotModelled(String),
 }
 
 impl Failure {
     pub(super) fn param(msg: impl Into<String>) -> Failure {
         Failure::Param(msg.into())
     }
+
+    pub(super) fn not_modelled(what: impl Into<String>) -> Failure {
+        Failure::NotModelled(what.into())
+    }
 }
+
+/// Match extensions iptables 1.8 ships (`libxt_*.so`, `libipt_*.so`) that
+/// mesh does not model.  `-m NAME` with one of these is refused as not
+/// modelled; any other unknown name fails as the real tool does when no
+/// `.so` exists.
+pub(super) const UNMODELLED_MATCHES: &[&str] = &[
+    "ah",
+    "bpf",
+    "cgroup",
+    "cluster",
+    "connbytes",
+    "connlabel",
+    "connlimit",
+    "cpu",
+    "dccp",
+    "devgroup",
+    "dscp",
+    "ecn",
+    "esp",
+    "hashlimit",
+    "helper",
+    "ipcomp",
+    "iprange",
+    "length",
+    "mac",
+    "nfacct",
+    "osf",
+    "owner",
+    "physdev",
+    "pkttype",
+    "policy",
+    "quota",
+    "rateest",
+    "realm",
+    "recent",
+    "rpfilter",
+    "sctp",
+    "set",
+    "socket",
+    "string",
+    "tcpmss",
+    "time",
+    "tos",
+    "ttl",
+    "u32",
+];
+
+/// Target extensions iptables 1.8 ships that mesh does not model.
+pub(super) const UNMODELLED_TARGETS: &[&str] = &[
+    "AUDIT",
+    "CHECKSUM",
+    "CLASSIFY",
+    "CLUSTERIP",
+    "CONNSECMARK",
+    "DSCP",
+    "ECN",
+    "HMARK",
+    "IDLETIMER",
+    "LED",
+    "NETMAP",
+    "NFLOG",
+    "NFQUEUE",
+    "RATEEST",
+    "SECMARK",
+    "SET",
+    "SYNPROXY",
+    "TCPMSS",
+    "TCPOPTSTRIP",
+    "TEE",
+    "TOS",
+    "TPROXY",
+    "TTL",
+    "ULOG",
+];
+
+/// Options of modelled targets that mesh does not model, by target.
+pub(super) const UNMODELLED_TARGET_OPTIONS: &[(&str, &[&str])] = &[("CT", &["helper", "ctevents", "expevents", "zone", "zone-orig", "zone-reply", "timeout"])];
 
 /// The kernel/libiptc error cases iptables reports, each with the text
 /// `iptc_strerror` gives it in that context.

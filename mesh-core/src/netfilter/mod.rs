@@ -61,9 +61,12 @@
 //! extensions other than tcp, udp, icmp, multiport, addrtype, state,
 //! conntrack, mark, connmark, ipvs, comment, statistic, limit and ACCEPT,
 //! DROP, RETURN, REJECT, DNAT, SNAT, MASQUERADE, REDIRECT, MARK, CONNMARK,
-//! LOG, TRACE, CT, NOTRACK (the others fail to load, as a missing `.so`
-//! would); `-m limit` is parsed, printed and checked but always matches;
-//! `-j CT` options other than `--notrack`; reverse DNS (`-L` without `-n`
+//! LOG, TRACE, CT, NOTRACK: one that iptables 1.8 ships (`-m iprange`,
+//! `-m physdev`, `-p sctp --dport`, `-j TCPMSS`, `-j CT --zone`,
+//! `-t security` …) is refused with `mesh: iptables -m iprange is not
+//! modelled` (exit 2, nothing changes), any other name fails to load as a
+//! missing `.so` does on the real tool; `-m limit` is parsed, printed and
+//! checked but always matches; reverse DNS (`-L` without `-n`
 //! names only `localhost`, `loopback`, `default` and `link-local`); host
 //! names other than `localhost` in addresses; the xtables lock (`-w` is
 //! accepted and ignored); `--help` prints iptables 1.8.9's base usage text,
@@ -186,6 +189,15 @@ pub struct CtInfo {
     pub mark: u32,
     /// Seconds until the entry times out (`--ctexpire`).
     pub expires_secs: u32,
+}
+
+impl CtInfo {
+    /// The template an untracked packet points at (`IP_CT_UNTRACKED`): no
+    /// tuples, status, mark or timeout of its own.
+    pub fn untracked() -> CtInfo {
+        let none = Tuple { src: Ipv4Addr::UNSPECIFIED, dst: Ipv4Addr::UNSPECIFIED, proto: 0, src_port: 0, dst_port: 0 };
+        CtInfo { state: CtState::Untracked, dir: CtDir::Original, orig: none, reply: none, status: 0, mark: 0, expires_secs: 0 }
+    }
 }
 
 /// IPVS forwarding method of a connection (`--vmethod`).

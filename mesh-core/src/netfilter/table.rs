@@ -13,7 +13,7 @@ use super::packet::Ipv4;
 use super::rule::{Rule, SaveCounters, addr_spec, iface_matches};
 use super::targets::{self, ConnmarkMode, Target};
 use super::{EvalCtx, NatTarget, NfEnv, NfPacket, NfResult, NfVerdict, RuleStep, TableName};
-use crate::net::Hook;
+use crate::net::{CtState, Hook};
 
 /// Packet and byte counters (bytes at layer 3).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -584,7 +584,12 @@ impl Table {
         let key = PacketKey::of(&ip);
         let table = self.name;
         let tracing = env.trace;
-        let mut cx = EvalCtx { pkt, env, mark: pkt.mark, ct_mark: pkt.ct.as_ref().map(|c| c.mark) };
+        let mut cx = EvalCtx {
+            pkt,
+            env,
+            mark: pkt.mark,
+            ct_mark: pkt.ct.as_ref().filter(|c| !matches!(c.state, CtState::Invalid | CtState::Untracked)).map(|c| c.mark),
+        };
         let mut stack: Vec<Frame> = Vec::new();
         let mut here = Frame { chain: Cow::Borrowed(start), idx: 0 };
         // Each chain can be entered at most once per path (the kernel

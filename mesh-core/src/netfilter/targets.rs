@@ -306,9 +306,14 @@ fn parse_nat_to(arg: &str, portok: bool, r: &mut NatRange) -> Result<(), Failure
 pub(super) fn parse_option(t: &mut Target, c: &TargetCall) -> Result<(), Failure> {
     match t {
         Target::Reject(w) => {
+            // libipt_REJECT compares with `strncasecmp(name, arg,
+            // strlen(arg))`: any case-insensitive prefix of a name or alias
+            // selects the first entry it fits (`icmp-port-unreach`, `host`,
+            // even the empty string).
+            let fits = |name: &str| name.len() >= c.arg.len() && name.as_bytes()[..c.arg.len()].eq_ignore_ascii_case(c.arg.as_bytes());
             *w = REJECT_NAMES
                 .iter()
-                .find(|(n, a, _)| *n == c.arg || *a == c.arg)
+                .find(|(n, a, _)| fits(n) || fits(a))
                 .map(|(_, _, w)| *w)
                 .ok_or_else(|| Failure::param(format!("unknown reject type \"{}\"", c.arg)))?;
         }

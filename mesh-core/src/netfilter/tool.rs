@@ -69,6 +69,13 @@ fn render(f: Failure, prog: &str, line: Option<usize>, stdout: String) -> CmdOut
             let _ = writeln!(stderr, "{prog} v{VERSION} (legacy): {msg}");
             1
         }
+        Failure::NotModelled(what) => {
+            let _ = writeln!(stderr, "mesh: {prog} {what} is not modelled");
+            if let Some(l) = line {
+                let _ = writeln!(stderr, "Error occurred at line: {l}");
+            }
+            2
+        }
     };
     CmdOutput { stdout, stderr, status, interleaved: None }
 }
@@ -83,6 +90,9 @@ pub fn iptables(argv: &[String], nf: &mut Netfilter, env: &ToolEnv) -> CmdOutput
     };
     if !env.root {
         return CmdOutput::err(LOCK_DENIED, 4);
+    }
+    if cmd.table == "security" {
+        return render(Failure::not_modelled("-t security"), "iptables", None, String::new());
     }
     let Some(name) = TableName::from_name(&cmd.table) else {
         let msg = format!("can't initialize iptables table `{}': Table does not exist (do you need to insmod?)", cmd.table);
@@ -550,6 +560,9 @@ pub fn iptables_save(argv: &[String], nf: &mut Netfilter, env: &ToolEnv) -> CmdO
     let mut out = String::new();
     match table {
         Some(name) => {
+            if name == "security" {
+                return render(Failure::not_modelled("-t security"), "iptables-save", None, String::new());
+            }
             let Some(t) = TableName::from_name(&name) else {
                 return cannot("Table does not exist (do you need to insmod?)");
             };
@@ -586,8 +599,8 @@ pub fn iptables_restore(argv: &[String], stdin: &str, nf: &mut Netfilter, env: &
             ('t', false),
             ('h', false),
             ('n', false),
-            ('w', true),
-            ('W', true),
+            ('w', false),
+            ('W', false),
             ('M', true),
             ('T', true),
         ],
@@ -599,16 +612,50 @@ pub fn iptables_restore(argv: &[String], stdin: &str, nf: &mut Netfilter, env: &
             ("test", 't', false),
             ("help", 'h', false),
             ("noflush", 'n', false),
-            ("wait", 'w', true),
-            ("wait-interval", 'W', true),
+            ("wait", 'w', false),
+            ("wait-interval", 'W', false),
             ("modprobe", 'M', true),
             ("table", 'T', true),
         ],
     };
+    let param = |msg: &str| render(Failure::param(msg), "iptables-restore", Some(0), String::new());
     let mut flags = RestoreFlags { counters: false, verbose: false, test: false, noflush: false, only: None };
     let mut files = Vec::new();
-    for item in opts.parse(argv) {
+    let (mut wait, mut wait_interval) = (false, false);
+    let mut items = opts.parse(argv).into_iter().peekable();
+    while let Some(item) = items.next() {
+        // `-w`/`-W` take their value attached (`--wait=5`) or, as xtables'
+        // `xs_has_arg` does, from the next word unless it starts with `-`
+        // or `!`.
+        let mut value_of = |v: Option<String>| {
+            v.or_else(|| match items.peek() {
+                Some(SimpleItem::Arg(a)) if !a.starts_with(['-', '!']) => match items.next() {
+                    Some(SimpleItem::Arg(a)) => Some(a),
+                    _ => None,
+                },
+                _ => None,
+            })
+        };
         match item {
+            SimpleItem::Opt('w', v) => {
+                wait = true;
+                if let Some(v) = value_of(v)
+                    && !v.trim_start().starts_with(|ch: char| ch.is_ascii_digit() || ch == '-' || ch == '+')
+                {
+                    return param("wait seconds not numeric");
+                }
+            }
+            SimpleItem::Opt('W', v) => {
+                wait_interval = true;
+                let Some(v) = value_of(v) else {
+                    return param("wait interval value required");
+                };
+                match scanf_unsigned(&v) {
+                    Some(usec) if usec > 999_999 => return param(&format!("too long usec wait {usec} > 999999 usec")),
+                    Some(_) => {}
+                    None => return param("wait interval not numeric"),
+                }
+            }
             SimpleItem::Bad(msg) => {
                 return CmdOutput::err(format!("{msg}\nTry `iptables-restore -h' for more information.\n"), 1);
             }
@@ -625,12 +672,65 @@ pub fn iptables_restore(argv: &[String], stdin: &str, nf: &mut Netfilter, env: &
             SimpleItem::Opt(..) => {}
         }
     }
-    match files.as_slice() {
-        [] => {}
-        [f] => return CmdOutput::err(format!("Can't open {f}: No such file or directory\n"), 1),
-        _ => return CmdOutput::err("Unknown arguments found on commandline\n", 1),
+    let mut notice = String::new();
+    if wait_interval {
+        notice.push_str("Ignoring deprecated --wait-interval option.\n");
+        if !wait {
+            notice.push_str("Option --wait-interval requires option --wait\n");
+            return CmdOutput::err(notice, 1);
+        }
     }
-    restore(stdin, nf, env, &flags)
+    let mut out = match files.as_slice() {
+        [] => restore(stdin, nf, env, &flags),
+        [f] => CmdOutput::err(format!("Can't open {f}: No such file or directory\n"), 1),
+        _ => CmdOutput::err("Unknown arguments found on commandline\n", 1),
+    };
+    out.stderr.insert_str(0, &notice);
+    out
+}
+
+/// iptables-restore's `[PACKETS:BYTES]` prefix, split as it does with
+/// `strtok(buffer + 1, ":")` then `strtok(NULL, "]")` over the whole line
+/// (`after` is the line after `[`, `close` the first `]` in it).  strtok
+/// skips leading delimiters and cuts the line where it ends a token, so
+/// `[12] -A …` lacks its `]` and a `:` after the `]` cuts the rule.
+/// Returns the two counter texts and the rule, or which delimiter is
+/// missing.
+fn strtok_counters(after: &str, close: usize) -> Result<(&str, &str, &str), char> {
+    let start = after.len() - after.trim_start_matches(':').len();
+    if start == after.len() {
+        return Err(':');
+    }
+    let Some(colon) = after[start..].find(':').map(|i| start + i) else {
+        return Err(']');
+    };
+    let rest = &after[colon + 1..];
+    let b_start = colon + 1 + (rest.len() - rest.trim_start_matches(']').len());
+    if b_start == after.len() {
+        return Err(']');
+    }
+    let b_end = after[b_start..].find(']').map_or(after.len(), |i| b_start + i);
+    // The rule starts after the first `]`; the NULs strtok wrote end it.
+    let cut = [colon, b_end].into_iter().filter(|&i| i > close).min().unwrap_or(after.len());
+    let body = after.get(close + 1..cut).unwrap_or("");
+    Ok((&after[start..colon], &after[b_start..b_end], body))
+}
+
+/// `sscanf(s, "%u")`: blanks, an optional sign, decimal digits; a negative
+/// number wraps around as C's conversion to `unsigned int` does.
+fn scanf_unsigned(s: &str) -> Option<u32> {
+    let s = s.trim_start();
+    let (negative, digits) = match s.as_bytes().first() {
+        Some(b'-') => (true, &s[1..]),
+        Some(b'+') => (false, &s[1..]),
+        _ => (false, s),
+    };
+    let end = digits.find(|c: char| !c.is_ascii_digit()).unwrap_or(digits.len());
+    if end == 0 {
+        return None;
+    }
+    let n = digits[..end].parse::<u64>().unwrap_or(u64::MAX).min(u64::from(u32::MAX)) as u32;
+    Some(if negative { n.wrapping_neg() } else { n })
 }
 
 struct RestoreFlags {
@@ -740,6 +840,9 @@ fn restore(input: &str, nf: &mut Netfilter, env: &ToolEnv, flags: &RestoreFlags)
             if !env.root {
                 return CmdOutput { stdout, stderr: LOCK_DENIED.to_string(), status: 4, interleaved: None };
             }
+            if name == "security" {
+                return render(Failure::not_modelled("*security"), prog, Some(line), stdout);
+            }
             let Some(tn) = TableName::from_name(name) else {
                 let msg = format!("{prog}: unable to initialize table '{name}'");
                 return render(Failure::param(msg), prog, Some(line), stdout);
@@ -780,11 +883,10 @@ fn restore(input: &str, nf: &mut Netfilter, env: &ToolEnv, flags: &RestoreFlags)
                 let Some(close) = after.find(']') else {
                     return render(Failure::param(format!("Bad line {line}: need ]")), prog, Some(line), stdout);
                 };
-                let inside = &after[..close];
-                let Some((p, b)) = inside.split_once(':') else {
-                    return render(Failure::param(format!("Bad line {line}: need :")), prog, Some(line), stdout);
-                };
-                (Some((p.to_string(), b.to_string())), &after[close + 1..])
+                match strtok_counters(after, close) {
+                    Ok((p, b, body)) => (Some((p.to_string(), b.to_string())), body),
+                    Err(need) => return render(Failure::param(format!("Bad line {line}: need {need}")), prog, Some(line), stdout),
+                }
             } else {
                 (None, raw)
             };

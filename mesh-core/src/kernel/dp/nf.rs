@@ -129,7 +129,12 @@ impl Kernel {
     }
 
     fn ct_info(&self, ns: NetnsId, skb: &Skb) -> Option<CtInfo> {
-        let c = skb.ct?;
+        let Some(c) = skb.ct else {
+            // A packet raw's NOTRACK (or IPVS without conntrack) exempted
+            // carries the kernel's untracked entry: -m state/conntrack see
+            // UNTRACKED, not INVALID.
+            return skb.notrack.then(CtInfo::untracked);
+        };
         let conn = self.netns(ns).conntrack.conn(c.id)?;
         Some(CtInfo {
             state: c.state,

@@ -127,6 +127,7 @@ transcript!(formats, "formats.t");
 transcript!(listing, "listing.t");
 transcript!(docker, "docker.t");
 transcript!(kernel, "kernel.t");
+transcript!(qa, "qa.t");
 
 /// Without root, iptables cannot take the xtables lock (recorded with
 /// `setpriv --reuid=65534` on iptables-legacy).
@@ -154,4 +155,40 @@ fn unprivileged_users_are_refused() {
     );
     assert_eq!(iptables_restore(&argv("iptables-restore"), "*filter\nCOMMIT\n", &mut nf, &env), lock);
     assert!(!nf.is_loaded(crate::netfilter::TableName::Filter), "nothing was loaded");
+}
+
+/// Extensions and options the real iptables 1.8 has but mesh does not
+/// model are refused with a `mesh: … is not modelled` line (exit 2, nothing
+/// changes), not mistaken for a missing `.so` nor accepted silently.  Each
+/// of these commands succeeds on iptables-legacy 1.8.9.
+#[test]
+fn unmodelled_extensions_are_refused_as_not_modelled() {
+    let cases = [
+        ("iptables -A INPUT -m iprange --src-range 10.0.0.1-10.0.0.9 -j ACCEPT", "mesh: iptables -m iprange is not modelled\n"),
+        ("iptables -A FORWARD -m physdev --physdev-is-bridged -j ACCEPT", "mesh: iptables -m physdev is not modelled\n"),
+        ("iptables -A INPUT -m mac --mac-source 00:11:22:33:44:55 -j ACCEPT", "mesh: iptables -m mac is not modelled\n"),
+        ("iptables -A OUTPUT -m owner --uid-owner 0 -j ACCEPT", "mesh: iptables -m owner is not modelled\n"),
+        ("iptables -A INPUT -m recent --name x --set", "mesh: iptables -m recent is not modelled\n"),
+        ("iptables -A INPUT -p sctp --dport 80 -j ACCEPT", "mesh: iptables -p sctp (its match) is not modelled\n"),
+        ("iptables -A FORWARD -p tcp --tcp-flags SYN,RST SYN -j TCPMSS --clamp-mss-to-pmtu", "mesh: iptables -j TCPMSS is not modelled\n"),
+        ("iptables -A INPUT -j NFQUEUE --queue-num 1", "mesh: iptables -j NFQUEUE is not modelled\n"),
+        ("iptables -t nat -A POSTROUTING -j NETMAP --to 10.0.0.0/24", "mesh: iptables -j NETMAP is not modelled\n"),
+        ("iptables -t raw -A PREROUTING -j CT --zone 1", "mesh: iptables -j CT --zone is not modelled\n"),
+        ("iptables -t raw -A PREROUTING -j CT --helper=ftp", "mesh: iptables -j CT --helper is not modelled\n"),
+        ("iptables -t security -A INPUT -j ACCEPT", "mesh: iptables -t security is not modelled\n"),
+        ("iptables-save -t security", "mesh: iptables-save -t security is not modelled\n"),
+    ];
+    let mut nf = Netfilter::new();
+    run(&mut nf, "iptables -A INPUT -s 10.0.0.1 -j ACCEPT", "");
+    let before = run(&mut nf, "iptables-save", "");
+    for (line, stderr) in cases {
+        assert_eq!(run(&mut nf, line, ""), CmdOutput::err(stderr, 2), "{line}");
+    }
+    let restore = "*filter\n-A INPUT -j ACCEPT\n-A INPUT -m iprange --dst-range 10.0.0.1-10.0.0.2 -j DROP\nCOMMIT\n";
+    assert_eq!(run(&mut nf, "iptables-restore", restore), CmdOutput::err("mesh: iptables-restore -m iprange is not modelled\nError occurred at line: 3\n", 2));
+    assert_eq!(
+        run(&mut nf, "iptables-restore", "*security\nCOMMIT\n"),
+        CmdOutput::err("mesh: iptables-restore *security is not modelled\nError occurred at line: 1\n", 2)
+    );
+    assert_eq!(run(&mut nf, "iptables-save", ""), before, "a refused command changes nothing");
 }
