@@ -78,6 +78,9 @@ pub struct Tab {
     pub history: Vec<String>,
     /// Where ↑/↓ are in `history` (None: editing a new line).
     pub history_pos: Option<usize>,
+    /// The line being edited when ↑ first left it: ↓ past the newest
+    /// command brings it back, as in bash.
+    pub draft: String,
     /// Candidates shown after an ambiguous Tab.
     pub completions: Vec<String>,
 }
@@ -90,6 +93,7 @@ impl Tab {
             self.history.push(line.to_string());
         }
         self.history_pos = None;
+        self.draft.clear();
         self.completions.clear();
         self.entries.push(Entry { prompt: ran.prompt, command: line.to_string(), output: ran.output });
     }
@@ -194,6 +198,8 @@ pub struct App {
     pub scroll_ref: NodeRef,
     pub root_ref: NodeRef,
     scroll_pending: bool,
+    /// Focus the command line after the next render.
+    focus_pending: bool,
     /// The hop the timeline was last scrolled to.
     scrolled_hop: Option<usize>,
 }
@@ -244,6 +250,7 @@ impl Component for App {
             scroll_ref: NodeRef::default(),
             root_ref: NodeRef::default(),
             scroll_pending: true,
+            focus_pending: false,
             scrolled_hop: None,
         };
         // Until a lab is restored the page shows a bare host, so that even a
@@ -274,6 +281,8 @@ impl Component for App {
                 if i < self.tabs.len() {
                     self.active = i;
                     self.scroll_pending = true;
+                    // Choosing a machine is choosing where to type next.
+                    self.focus_pending = true;
                 }
                 true
             }
@@ -459,10 +468,11 @@ impl Component for App {
             }
             self.scroll_pending = false;
         }
+        if first_render || self.focus_pending {
+            self.focus_pending = false;
+            self.update_focus_terminal();
+        }
         if first_render {
-            if let Some(input) = self.input_ref.cast::<HtmlInputElement>() {
-                let _ = input.focus();
-            }
             browser::mark_interactive();
         }
     }
@@ -531,14 +541,20 @@ impl App {
                 if t.history.is_empty() {
                     return false;
                 }
+                let current = e.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok()).map(|i| i.value()).unwrap_or_else(|| t.input.clone());
                 let pos = match (e.key().as_str(), t.history_pos) {
-                    ("ArrowUp", None) => Some(t.history.len() - 1),
+                    ("ArrowUp", None) => {
+                        t.draft = current;
+                        Some(t.history.len() - 1)
+                    }
                     ("ArrowUp", Some(p)) => Some(p.saturating_sub(1)),
                     ("ArrowDown", Some(p)) if p + 1 < t.history.len() => Some(p + 1),
+                    // ↓ on the line being edited leaves it alone.
+                    ("ArrowDown", None) => return false,
                     _ => None,
                 };
                 t.history_pos = pos;
-                t.input = pos.map(|p| t.history[p].clone()).unwrap_or_default();
+                t.input = pos.map(|p| t.history[p].clone()).unwrap_or_else(|| std::mem::take(&mut t.draft));
                 let value = t.input.clone();
                 self.set_input(&value);
                 true
@@ -561,9 +577,38 @@ impl App {
                 }
                 true
             }
-            "l" if e.ctrl_key() => {
+            "l" | "L" if e.ctrl_key() => {
                 e.prevent_default();
+                // The screen is cleared; the line being typed stays as it is.
+                if let Some(input) = e.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok()) {
+                    self.tabs[active].input = input.value();
+                }
                 self.tabs[active].entries.clear();
+                true
+            }
+            // Ctrl-C abandons the line as bash does (`^C`, a fresh prompt,
+            // nothing run), unless text is selected: then it copies, as
+            // everywhere in the browser.
+            "c" | "C" if e.ctrl_key() && !e.shift_key() && !e.alt_key() => {
+                let input = e.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok());
+                let selected_in_input = input.as_ref().is_some_and(|i| {
+                    let (start, end) = (i.selection_start().ok().flatten(), i.selection_end().ok().flatten());
+                    start.is_some() && start != end
+                });
+                if selected_in_input || browser::has_selection() || self.machines.ended(active) {
+                    return false;
+                }
+                e.prevent_default();
+                let line = input.map(|i| i.value()).unwrap_or_else(|| self.tabs[active].input.clone());
+                let prompt = self.machines.prompt(active).to_string();
+                let t = &mut self.tabs[active];
+                t.entries.push(Entry { prompt, command: format!("{line}^C"), output: CmdOutput::default() });
+                t.input.clear();
+                t.history_pos = None;
+                t.draft.clear();
+                t.completions.clear();
+                self.set_input("");
+                self.scroll_pending = true;
                 true
             }
             _ => false,
@@ -758,7 +803,8 @@ fn bare_machines() -> crate::machines::Booted {
 }
 
 /// Updates the stepper's trace after a command: the session's new `trace`,
-/// else the command's own hops if it sent traffic; and its hop when `step`,
+/// else the command's own hops if it sent traffic (hops that only finish the
+/// shown trace's connections are added to it instead); and its hop when `step`,
 /// `back` or `hop N` moved the session's. Returns whether the trace changed.
 fn follow_trace(trace: &mut Trace, hop: &mut usize, machines: &Machines, node: &str, line: &str, ran: &Ran) -> bool {
     let session_trace = machines.session().last_trace().filter(|t| !t.hops.is_empty());
@@ -766,6 +812,16 @@ fn follow_trace(trace: &mut Trace, hop: &mut usize, machines: &Machines, node: &
         Some(t) if ran.traced => {
             *trace = Trace { command: line.to_string(), node: node.to_string(), hops: t.clone(), traced: true };
             true
+        }
+        // The last segments of the shown connections (a FIN, the final
+        // ACKs) delivered while this command ran: they finish that trace,
+        // as `trace` would have shown them (the session's own trace already
+        // has them).
+        _ if !ran.hops.is_empty() && crate::hops::continues(&trace.hops.hops, &ran.hops) => {
+            if !trace.traced {
+                trace.hops.hops.extend(ran.hops.iter().cloned());
+            }
+            false
         }
         _ if !ran.hops.is_empty() => {
             *trace = Trace { command: line.to_string(), node: node.to_string(), hops: HopTrace { hops: ran.hops.clone() }, traced: false };

@@ -80,7 +80,7 @@ pub fn terminal(app: &App, link: &Scope<App>) -> Html {
                 }) }
             </div>
             <div class="scrollback" ref={app.scroll_ref.clone()} role="log" aria-label={format!("Terminal on {node}")} onclick={link.callback(|_| Msg::FocusTerminal)}>
-                <p class="welcome">{ format!("A shell on {node}. Type commands as on the real machine; ↑/↓ history, Tab completes, Ctrl-L clears.") }</p>
+                <p class="welcome">{ format!("A shell on {node}. Type commands as on the real machine; ↑/↓ history, Tab completes, Ctrl-C abandons the line, Ctrl-L clears.") }</p>
                 { for tab.entries.iter().map(|e| html! {
                     <div class="entry">
                         <div class="cmdline"><span class="prompt">{ e.prompt.clone() }</span><span class="cmd">{ e.command.clone() }</span></div>
