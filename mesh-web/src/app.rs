@@ -824,7 +824,8 @@ fn follow_trace(trace: &mut Trace, hop: &mut usize, machines: &Machines, node: &
             false
         }
         _ if !ran.hops.is_empty() => {
-            *trace = Trace { command: line.to_string(), node: node.to_string(), hops: HopTrace { hops: ran.hops.clone() }, traced: false };
+            let hops = crate::hops::new_traffic(&trace.hops.hops, &ran.hops);
+            *trace = Trace { command: line.to_string(), node: node.to_string(), hops: HopTrace { hops }, traced: false };
             true
         }
         _ => false,

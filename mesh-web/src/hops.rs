@@ -25,6 +25,16 @@ fn tcp_connection(flow: &str) -> Option<((String, String), bool)> {
     Some((pair, flags.contains('S')))
 }
 
+/// The TCP connections of a trace's hops.
+fn connections(hops: &[Hop]) -> BTreeSet<(String, String)> {
+    hops.iter().filter_map(|h| tcp_connection(h.flow.as_deref()?)).map(|(pair, _)| pair).collect()
+}
+
+/// Whether a hop carries a segment (not a SYN) of one of `known`.
+fn finishes(known: &BTreeSet<(String, String)>, hop: &Hop) -> bool {
+    hop.flow.as_deref().and_then(tcp_connection).is_some_and(|(pair, syn)| !syn && known.contains(&pair))
+}
+
 /// Whether `next` (the hops of a later command) only carries on the TCP
 /// connections of `shown`: the last segments of a connection (FIN, the
 /// final ACKs) that were still in flight when the command that opened it
@@ -32,18 +42,25 @@ fn tcp_connection(flow: &str) -> Option<((String, String), bool)> {
 /// to the shown trace, not to a new one. ARP hops are neutral; any other
 /// packet, a SYN, or a connection `shown` does not have makes it new.
 pub fn continues(shown: &[Hop], next: &[Hop]) -> bool {
-    let known: BTreeSet<(String, String)> = shown.iter().filter_map(|h| tcp_connection(h.flow.as_deref()?)).map(|(pair, _)| pair).collect();
+    let known = connections(shown);
     let mut carried = false;
-    for flow in next.iter().filter_map(|h| h.flow.as_deref()) {
-        if flow.starts_with("arp") {
-            continue;
-        }
-        match tcp_connection(flow) {
-            Some((pair, false)) if known.contains(&pair) => carried = true,
-            _ => return false,
+    for hop in next {
+        match hop.flow.as_deref() {
+            None => {}
+            Some(flow) if flow.starts_with("arp") => {}
+            Some(_) if finishes(&known, hop) => carried = true,
+            Some(_) => return false,
         }
     }
     carried
+}
+
+/// The hops of `next` that are new traffic: without those that only finish
+/// the connections of `shown` (delivered while the new command ran, they
+/// would otherwise open its trace with another connection's FIN).
+pub fn new_traffic(shown: &[Hop], next: &[Hop]) -> Vec<Hop> {
+    let known = connections(shown);
+    next.iter().filter(|h| !finishes(&known, h)).cloned().collect()
 }
 
 /// One line of a hex dump, cut into runs of characters that belong to

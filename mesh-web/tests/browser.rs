@@ -954,6 +954,24 @@ async fn the_last_segments_of_a_curl_finish_its_trace_instead_of_replacing_it() 
     assert_eq!(m.find_all(".timeline li").len(), other.len());
     m.unmount();
     forget("t-tail");
+
+    // A second curl right after the first: the first one's last segments,
+    // delivered while the second runs, are not the start of its trace.
+    let mut native = Machines::new(seed("seed", 1).unwrap());
+    native.run(0, CREATE);
+    native.run(0, CURL);
+    let both = native.run(0, OTHER).hops;
+    assert!(both.len() > other.len(), "the second curl's run delivers the first one's tail too");
+    let m = Mounted::new(page_props("t-tail")).await;
+    for line in [CREATE, CURL, OTHER] {
+        m.type_line(line).await;
+    }
+    assert!(m.text(".stepper-pane h2").starts_with(&format!("Packets of {OTHER} on node1")), "{}", m.text(".stepper-pane h2"));
+    assert_eq!(m.find_all(".timeline li").len(), other.len());
+    assert_eq!(m.text(".inspector .flow"), other[0].flow.clone().unwrap_or_default());
+    assert!(m.text(".inspector .flow").ends_with("[S]"), "{}", m.text(".inspector .flow"));
+    m.unmount();
+    forget("t-tail");
 }
 
 /// The page's style sheet, applied to the test document (once).
