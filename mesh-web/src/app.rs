@@ -168,6 +168,8 @@ pub enum Msg {
     DismissNotice,
     PageKey(KeyboardEvent),
     FocusTerminal,
+    /// The URL fragment changed (a shared link opened in this tab).
+    OpenLink(String),
 }
 
 /// The page.
@@ -202,6 +204,8 @@ pub struct App {
     focus_pending: bool,
     /// The hop the timeline was last scrolled to.
     scrolled_hop: Option<usize>,
+    /// Opens a shared link pasted into this tab (kept alive with the page).
+    _hash_listener: Option<browser::HashListener>,
 }
 
 impl Component for App {
@@ -252,6 +256,10 @@ impl Component for App {
             scroll_pending: true,
             focus_pending: false,
             scrolled_hop: None,
+            _hash_listener: {
+                let link = ctx.link().clone();
+                browser::HashListener::new(move |fragment| link.send_message(Msg::OpenLink(fragment)))
+            },
         };
         // Until a lab is restored the page shows a bare host, so that even a
         // boot function that fails for every scenario leaves a usable terminal.
@@ -423,6 +431,20 @@ impl Component for App {
                 true
             }
             Msg::PageKey(e) => self.page_key(ctx, e),
+            Msg::OpenLink(fragment) => {
+                // As when the page opens with the link: its lab, or a fresh one and why.
+                let wanted = SavedLab::from_fragment(&fragment).map_err(|e| format!("The shared link could not be read ({e}); this lab was kept."));
+                match wanted.and_then(|lab| self.restore(ctx, &lab).map(|()| lab)) {
+                    Ok(lab) => {
+                        self.notice = None;
+                        self.new_scenario = lab.scenario.clone();
+                        self.new_seed = lab.seed.to_string();
+                        self.save(ctx);
+                    }
+                    Err(e) => self.notice = Some(e),
+                }
+                true
+            }
             Msg::FocusTerminal => {
                 // A click that ended a text selection (to copy output) leaves the focus alone.
                 if !browser::has_selection() {

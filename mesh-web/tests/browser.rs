@@ -1034,3 +1034,27 @@ async fn the_command_line_is_readable_and_long_output_wraps_in_the_pane() {
     m.unmount();
     forget("t-style");
 }
+
+#[wasm_bindgen_test]
+async fn a_shared_link_pasted_into_the_open_page_opens_its_lab() {
+    forget("t-hash");
+    let location = web_sys::window().unwrap().location();
+    let m = Mounted::new(page_props("t-hash")).await;
+    m.type_line("echo before").await;
+    // Only the fragment changes: the browser does not reload, the page follows it.
+    location.set_hash("v=1&scenario=seed&seed=1&cmd=node2:hostname").unwrap();
+    yew::platform::time::sleep(Duration::from_millis(100)).await;
+    assert_eq!(m.text(".tab.active"), "node2");
+    assert_eq!(m.entries(), [("user@node2:~$ hostname".to_string(), "node2\n".to_string())]);
+    m.select_tab("node1").await;
+    assert!(m.entries().is_empty(), "the lab before the link is gone");
+    // A link that cannot be read says so and keeps the lab.
+    location.set_hash("v=1&scenario=seed&seed=oops").unwrap();
+    yew::platform::time::sleep(Duration::from_millis(100)).await;
+    assert!(m.text(".notice").contains("The shared link could not be read (bad seed `oops`); this lab was kept."), "{}", m.text(".notice"));
+    m.select_tab("node2").await;
+    assert_eq!(m.entries().len(), 1);
+    m.unmount();
+    location.set_hash("").unwrap();
+    forget("t-hash");
+}
