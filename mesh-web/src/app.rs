@@ -599,6 +599,16 @@ impl App {
                 }
                 true
             }
+            // The output is above the line being typed: (Shift-)PageUp and
+            // PageDown scroll it by a screenful, as a terminal's scrollback.
+            "PageUp" | "PageDown" => {
+                e.prevent_default();
+                if let Some(el) = self.scroll_ref.cast::<HtmlElement>() {
+                    let page = (el.client_height() * 9 / 10).max(1);
+                    el.set_scroll_top(el.scroll_top() + if e.key() == "PageUp" { -page } else { page });
+                }
+                false
+            }
             "l" | "L" if e.ctrl_key() => {
                 e.prevent_default();
                 // The screen is cleared; the line being typed stays as it is.
@@ -659,6 +669,12 @@ impl App {
                 e.prevent_default();
                 self.playing = false;
                 self.move_hop(ctx, -1)
+            }
+            "Home" | "End" if !self.trace.is_empty() => {
+                e.prevent_default();
+                self.playing = false;
+                let by = if e.key() == "Home" { -(self.hop as isize) } else { (self.trace.len() - 1 - self.hop) as isize };
+                self.move_hop(ctx, by)
             }
             "t" => {
                 e.prevent_default();

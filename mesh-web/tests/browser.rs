@@ -1058,3 +1058,45 @@ async fn a_shared_link_pasted_into_the_open_page_opens_its_lab() {
     location.set_hash("").unwrap();
     forget("t-hash");
 }
+
+#[wasm_bindgen_test]
+async fn an_ended_shell_says_how_to_get_one_back() {
+    forget("t-ended");
+    let m = Mounted::new(page_props("t-ended")).await;
+    m.type_line("exit").await;
+    assert!(m.input().disabled());
+    assert_eq!(m.prompt(), "(the shell on node1 has ended: Boot starts the machines afresh)");
+    assert_eq!(m.text(".tab.active"), "node1 (ended)");
+    m.click(".new-lab").await;
+    assert!(!m.input().disabled());
+    assert_eq!(m.prompt(), "user@node1:~$ ");
+    m.unmount();
+    forget("t-ended");
+}
+
+#[wasm_bindgen_test]
+async fn page_keys_scroll_the_terminal_and_home_end_jump_through_the_hops() {
+    forget("t-pagekeys");
+    use_style_sheet();
+    let m = Mounted::new(page_props("t-pagekeys")).await;
+    let scrollback: HtmlElement = m.find(".scrollback").dyn_into().unwrap();
+    scrollback.style().set_property("max-height", "200px").unwrap();
+    m.type_line(CREATE).await;
+    m.type_line(CURL).await;
+    m.type_line("sudo iptables -nvL -t nat").await;
+    scrollback.set_scroll_top(scrollback.scroll_height());
+    let bottom = scrollback.scroll_top();
+    assert!(bottom > 0, "the output is taller than the pane: {} of {}", scrollback.client_height(), scrollback.scroll_height());
+    m.key(&m.input(), "PageUp").await;
+    assert!(scrollback.scroll_top() < bottom, "PageUp scrolls back");
+    m.key(&m.input(), "PageDown").await;
+    assert_eq!(scrollback.scroll_top(), bottom);
+    // Home and End: the first and the last hop of the trace.
+    let n = m.find_all(".timeline li").len();
+    m.key(&m.find(".mesh"), "End").await;
+    assert_eq!(m.position(), format!("hop {n} of {n}"));
+    m.key(&m.find(".mesh"), "Home").await;
+    assert_eq!(m.position(), format!("hop 1 of {n}"));
+    m.unmount();
+    forget("t-pagekeys");
+}
