@@ -478,10 +478,21 @@ impl Component for App {
     fn rendered(&mut self, _ctx: &Context<Self>, first_render: bool) {
         if self.scrolled_hop != Some(self.hop) && !self.trace.is_empty() {
             self.scrolled_hop = Some(self.hop);
-            if let Some(li) = self.root_ref.cast::<web_sys::Element>().and_then(|r| r.query_selector(".timeline .current").ok().flatten()) {
-                let opts = web_sys::ScrollIntoViewOptions::new();
-                opts.set_block(web_sys::ScrollLogicalPosition::Nearest);
-                li.scroll_into_view_with_scroll_into_view_options(&opts);
+            // Only the timeline scrolls to its current hop: scrolling the hop
+            // into view would scroll the page too, taking the terminal a
+            // command was just typed in off the screen.
+            let root = self.root_ref.cast::<web_sys::Element>();
+            let find = |selector: &str| root.as_ref().and_then(|r| r.query_selector(selector).ok().flatten());
+            if let (Some(list), Some(li)) = (find(".timeline"), find(".timeline .current")) {
+                let (shown, item) = (list.get_bounding_client_rect(), li.get_bounding_client_rect());
+                let by = if item.top() < shown.top() {
+                    item.top() - shown.top()
+                } else if item.bottom() > shown.bottom() {
+                    (item.bottom() - shown.bottom()).min(item.top() - shown.top())
+                } else {
+                    0.0
+                };
+                list.set_scroll_top(list.scroll_top() + by.round() as i32);
             }
         }
         if self.scroll_pending {

@@ -1100,3 +1100,28 @@ async fn page_keys_scroll_the_terminal_and_home_end_jump_through_the_hops() {
     m.unmount();
     forget("t-pagekeys");
 }
+
+#[wasm_bindgen_test]
+async fn a_new_trace_scrolls_its_timeline_not_the_page() {
+    forget("t-noscroll");
+    use_style_sheet();
+    let window = web_sys::window().unwrap();
+    let m = Mounted::new(page_props("t-noscroll")).await;
+    // The stepper is far below the fold, as on a laptop screen.
+    m.root.set_attribute("style", "width: 640px").unwrap();
+    m.find(".stepper-pane").set_attribute("style", &format!("margin-top: {}px", 3 * window.inner_height().unwrap().as_f64().unwrap() as i32)).unwrap();
+    window.scroll_to_with_x_and_y(0.0, 0.0);
+    m.type_line(CREATE).await;
+    m.type_line(CURL).await;
+    assert!(m.find_all(".timeline li").len() > 1);
+    assert_eq!(window.scroll_y().unwrap(), 0.0, "the page stays where the terminal is");
+    // The timeline itself follows its current hop.
+    m.key(&m.find(".mesh"), "End").await;
+    let list: HtmlElement = m.find(".timeline").dyn_into().unwrap();
+    assert!(list.scroll_top() > 0, "the last hop is scrolled into the timeline");
+    let (shown, last) = (list.get_bounding_client_rect(), m.find(".timeline .current").get_bounding_client_rect());
+    assert!(last.bottom() <= shown.bottom() + 1.0 && last.top() >= shown.top() - 1.0, "{} {} in {} {}", last.top(), last.bottom(), shown.top(), shown.bottom());
+    assert_eq!(window.scroll_y().unwrap(), 0.0);
+    m.unmount();
+    forget("t-noscroll");
+}
