@@ -78,6 +78,9 @@ pub struct Tab {
     pub history: Vec<String>,
     /// Where ↑/↓ are in `history` (None: editing a new line).
     pub history_pos: Option<usize>,
+    /// The line being edited when ↑ first left it: ↓ past the newest
+    /// command brings it back, as in bash.
+    pub draft: String,
     /// Candidates shown after an ambiguous Tab.
     pub completions: Vec<String>,
 }
@@ -90,6 +93,7 @@ impl Tab {
             self.history.push(line.to_string());
         }
         self.history_pos = None;
+        self.draft.clear();
         self.completions.clear();
         self.entries.push(Entry { prompt: ran.prompt, command: line.to_string(), output: ran.output });
     }
@@ -164,6 +168,8 @@ pub enum Msg {
     DismissNotice,
     PageKey(KeyboardEvent),
     FocusTerminal,
+    /// The URL fragment changed (a shared link opened in this tab).
+    OpenLink(String),
 }
 
 /// The page.
@@ -194,8 +200,12 @@ pub struct App {
     pub scroll_ref: NodeRef,
     pub root_ref: NodeRef,
     scroll_pending: bool,
+    /// Focus the command line after the next render.
+    focus_pending: bool,
     /// The hop the timeline was last scrolled to.
     scrolled_hop: Option<usize>,
+    /// Opens a shared link pasted into this tab (kept alive with the page).
+    _hash_listener: Option<browser::HashListener>,
 }
 
 impl Component for App {
@@ -244,7 +254,12 @@ impl Component for App {
             scroll_ref: NodeRef::default(),
             root_ref: NodeRef::default(),
             scroll_pending: true,
+            focus_pending: false,
             scrolled_hop: None,
+            _hash_listener: {
+                let link = ctx.link().clone();
+                browser::HashListener::new(move |fragment| link.send_message(Msg::OpenLink(fragment)))
+            },
         };
         // Until a lab is restored the page shows a bare host, so that even a
         // boot function that fails for every scenario leaves a usable terminal.
@@ -274,6 +289,8 @@ impl Component for App {
                 if i < self.tabs.len() {
                     self.active = i;
                     self.scroll_pending = true;
+                    // Choosing a machine is choosing where to type next.
+                    self.focus_pending = true;
                 }
                 true
             }
@@ -414,6 +431,20 @@ impl Component for App {
                 true
             }
             Msg::PageKey(e) => self.page_key(ctx, e),
+            Msg::OpenLink(fragment) => {
+                // As when the page opens with the link: its lab, or a fresh one and why.
+                let wanted = SavedLab::from_fragment(&fragment).map_err(|e| format!("The shared link could not be read ({e}); this lab was kept."));
+                match wanted.and_then(|lab| self.restore(ctx, &lab).map(|()| lab)) {
+                    Ok(lab) => {
+                        self.notice = None;
+                        self.new_scenario = lab.scenario.clone();
+                        self.new_seed = lab.seed.to_string();
+                        self.save(ctx);
+                    }
+                    Err(e) => self.notice = Some(e),
+                }
+                true
+            }
             Msg::FocusTerminal => {
                 // A click that ended a text selection (to copy output) leaves the focus alone.
                 if !browser::has_selection() {
@@ -447,10 +478,21 @@ impl Component for App {
     fn rendered(&mut self, _ctx: &Context<Self>, first_render: bool) {
         if self.scrolled_hop != Some(self.hop) && !self.trace.is_empty() {
             self.scrolled_hop = Some(self.hop);
-            if let Some(li) = self.root_ref.cast::<web_sys::Element>().and_then(|r| r.query_selector(".timeline .current").ok().flatten()) {
-                let opts = web_sys::ScrollIntoViewOptions::new();
-                opts.set_block(web_sys::ScrollLogicalPosition::Nearest);
-                li.scroll_into_view_with_scroll_into_view_options(&opts);
+            // Only the timeline scrolls to its current hop: scrolling the hop
+            // into view would scroll the page too, taking the terminal a
+            // command was just typed in off the screen.
+            let root = self.root_ref.cast::<web_sys::Element>();
+            let find = |selector: &str| root.as_ref().and_then(|r| r.query_selector(selector).ok().flatten());
+            if let (Some(list), Some(li)) = (find(".timeline"), find(".timeline .current")) {
+                let (shown, item) = (list.get_bounding_client_rect(), li.get_bounding_client_rect());
+                let by = if item.top() < shown.top() {
+                    item.top() - shown.top()
+                } else if item.bottom() > shown.bottom() {
+                    (item.bottom() - shown.bottom()).min(item.top() - shown.top())
+                } else {
+                    0.0
+                };
+                list.set_scroll_top(list.scroll_top() + by.round() as i32);
             }
         }
         if self.scroll_pending {
@@ -459,10 +501,11 @@ impl Component for App {
             }
             self.scroll_pending = false;
         }
+        if first_render || self.focus_pending {
+            self.focus_pending = false;
+            self.update_focus_terminal();
+        }
         if first_render {
-            if let Some(input) = self.input_ref.cast::<HtmlInputElement>() {
-                let _ = input.focus();
-            }
             browser::mark_interactive();
         }
     }
@@ -531,14 +574,20 @@ impl App {
                 if t.history.is_empty() {
                     return false;
                 }
+                let current = e.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok()).map(|i| i.value()).unwrap_or_else(|| t.input.clone());
                 let pos = match (e.key().as_str(), t.history_pos) {
-                    ("ArrowUp", None) => Some(t.history.len() - 1),
+                    ("ArrowUp", None) => {
+                        t.draft = current;
+                        Some(t.history.len() - 1)
+                    }
                     ("ArrowUp", Some(p)) => Some(p.saturating_sub(1)),
                     ("ArrowDown", Some(p)) if p + 1 < t.history.len() => Some(p + 1),
+                    // ↓ on the line being edited leaves it alone.
+                    ("ArrowDown", None) => return false,
                     _ => None,
                 };
                 t.history_pos = pos;
-                t.input = pos.map(|p| t.history[p].clone()).unwrap_or_default();
+                t.input = pos.map(|p| t.history[p].clone()).unwrap_or_else(|| std::mem::take(&mut t.draft));
                 let value = t.input.clone();
                 self.set_input(&value);
                 true
@@ -561,9 +610,48 @@ impl App {
                 }
                 true
             }
-            "l" if e.ctrl_key() => {
+            // The output is above the line being typed: (Shift-)PageUp and
+            // PageDown scroll it by a screenful, as a terminal's scrollback.
+            "PageUp" | "PageDown" => {
                 e.prevent_default();
+                if let Some(el) = self.scroll_ref.cast::<HtmlElement>() {
+                    let page = (el.client_height() * 9 / 10).max(1);
+                    el.set_scroll_top(el.scroll_top() + if e.key() == "PageUp" { -page } else { page });
+                }
+                false
+            }
+            "l" | "L" if e.ctrl_key() => {
+                e.prevent_default();
+                // The screen is cleared; the line being typed stays as it is.
+                if let Some(input) = e.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok()) {
+                    self.tabs[active].input = input.value();
+                }
                 self.tabs[active].entries.clear();
+                true
+            }
+            // Ctrl-C abandons the line as bash does (`^C`, a fresh prompt,
+            // nothing run), unless text is selected: then it copies, as
+            // everywhere in the browser.
+            "c" | "C" if e.ctrl_key() && !e.shift_key() && !e.alt_key() => {
+                let input = e.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok());
+                let selected_in_input = input.as_ref().is_some_and(|i| {
+                    let (start, end) = (i.selection_start().ok().flatten(), i.selection_end().ok().flatten());
+                    start.is_some() && start != end
+                });
+                if selected_in_input || browser::has_selection() || self.machines.ended(active) {
+                    return false;
+                }
+                e.prevent_default();
+                let line = input.map(|i| i.value()).unwrap_or_else(|| self.tabs[active].input.clone());
+                let prompt = self.machines.prompt(active).to_string();
+                let t = &mut self.tabs[active];
+                t.entries.push(Entry { prompt, command: format!("{line}^C"), output: CmdOutput::default() });
+                t.input.clear();
+                t.history_pos = None;
+                t.draft.clear();
+                t.completions.clear();
+                self.set_input("");
+                self.scroll_pending = true;
                 true
             }
             _ => false,
@@ -592,6 +680,12 @@ impl App {
                 e.prevent_default();
                 self.playing = false;
                 self.move_hop(ctx, -1)
+            }
+            "Home" | "End" if !self.trace.is_empty() => {
+                e.prevent_default();
+                self.playing = false;
+                let by = if e.key() == "Home" { -(self.hop as isize) } else { (self.trace.len() - 1 - self.hop) as isize };
+                self.move_hop(ctx, by)
             }
             "t" => {
                 e.prevent_default();
@@ -758,7 +852,8 @@ fn bare_machines() -> crate::machines::Booted {
 }
 
 /// Updates the stepper's trace after a command: the session's new `trace`,
-/// else the command's own hops if it sent traffic; and its hop when `step`,
+/// else the command's own hops if it sent traffic (hops that only finish the
+/// shown trace's connections are added to it instead); and its hop when `step`,
 /// `back` or `hop N` moved the session's. Returns whether the trace changed.
 fn follow_trace(trace: &mut Trace, hop: &mut usize, machines: &Machines, node: &str, line: &str, ran: &Ran) -> bool {
     let session_trace = machines.session().last_trace().filter(|t| !t.hops.is_empty());
@@ -767,8 +862,19 @@ fn follow_trace(trace: &mut Trace, hop: &mut usize, machines: &Machines, node: &
             *trace = Trace { command: line.to_string(), node: node.to_string(), hops: t.clone(), traced: true };
             true
         }
+        // The last segments of the shown connections (a FIN, the final
+        // ACKs) delivered while this command ran: they finish that trace,
+        // as `trace` would have shown them (the session's own trace already
+        // has them).
+        _ if !ran.hops.is_empty() && crate::hops::continues(&trace.hops.hops, &ran.hops) => {
+            if !trace.traced {
+                trace.hops.hops.extend(ran.hops.iter().cloned());
+            }
+            false
+        }
         _ if !ran.hops.is_empty() => {
-            *trace = Trace { command: line.to_string(), node: node.to_string(), hops: HopTrace { hops: ran.hops.clone() }, traced: false };
+            let hops = crate::hops::new_traffic(&trace.hops.hops, &ran.hops);
+            *trace = Trace { command: line.to_string(), node: node.to_string(), hops: HopTrace { hops }, traced: false };
             true
         }
         _ => false,

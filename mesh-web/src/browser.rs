@@ -1,6 +1,7 @@
 //! The few browser services the page uses: `localStorage`, the clipboard,
 //! file downloads, the page URL, theme and text size, and a mark for when
-//! the terminal became usable. Every call tolerates a browser that refuses
+//! the terminal became usable, and a listener for a new URL fragment (a
+//! shared link pasted into a tab that already shows mesh). Every call tolerates a browser that refuses
 //! (private mode storage, no clipboard permission): the page keeps working.
 
 use wasm_bindgen::JsCast;
@@ -105,5 +106,35 @@ pub fn mark_interactive() {
         && body.get_attribute("data-interactive-ms").is_none()
     {
         let _ = body.set_attribute("data-interactive-ms", &format!("{ms:.0}"));
+    }
+}
+
+/// Calls a function with the new fragment (without `#`) whenever the page's
+/// URL fragment changes to a non-empty one, until dropped. Changing only the
+/// fragment does not reload a page, so without this a shared link pasted
+/// into the address bar of a tab already on mesh would change nothing.
+pub struct HashListener {
+    closure: wasm_bindgen::closure::Closure<dyn Fn()>,
+}
+
+impl HashListener {
+    pub fn new(on_change: impl Fn(String) + 'static) -> Option<HashListener> {
+        let closure = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || {
+            if let Some(fragment) =
+                window().and_then(|w| w.location().hash().ok()).and_then(|h| h.strip_prefix('#').map(str::to_string)).filter(|f| !f.is_empty())
+            {
+                on_change(fragment);
+            }
+        });
+        window()?.add_event_listener_with_callback("hashchange", closure.as_ref().unchecked_ref()).ok()?;
+        Some(HashListener { closure })
+    }
+}
+
+impl Drop for HashListener {
+    fn drop(&mut self) {
+        if let Some(w) = window() {
+            let _ = w.remove_event_listener_with_callback("hashchange", self.closure.as_ref().unchecked_ref());
+        }
     }
 }

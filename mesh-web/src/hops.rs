@@ -2,7 +2,66 @@
 //! `mesh_core::shell::trace_view::TraceView` (which gives the hop list,
 //! the layers, the previous version of a packet and the hex dump, so the
 //! page and the CLI's `hops`, `step` and `hex` say the same): the hex dump's
-//! marked bytes, to highlight them.
+//! marked bytes, to highlight them; and whether a command's hops only finish
+//! the connections of the trace already shown (see [`continues`]).
+
+use std::collections::BTreeSet;
+
+use mesh_core::sim::trace::Hop;
+
+/// The TCP connection a hop's flow belongs to, as its two endpoints in
+/// order, and whether the segment is a SYN (which opens one). A VXLAN
+/// packet belongs to its inner flow's connection. `None` for anything else.
+fn tcp_connection(flow: &str) -> Option<((String, String), bool)> {
+    let inner = match flow.split_once(" vxlan [") {
+        Some((_, rest)) => rest.strip_suffix(']')?,
+        None => flow,
+    };
+    let mut words = inner.split_whitespace();
+    let (Some("tcp"), Some(a), Some(">"), Some(b), Some(flags)) = (words.next(), words.next(), words.next(), words.next(), words.next()) else {
+        return None;
+    };
+    let pair = if a <= b { (a.to_string(), b.to_string()) } else { (b.to_string(), a.to_string()) };
+    Some((pair, flags.contains('S')))
+}
+
+/// The TCP connections of a trace's hops.
+fn connections(hops: &[Hop]) -> BTreeSet<(String, String)> {
+    hops.iter().filter_map(|h| tcp_connection(h.flow.as_deref()?)).map(|(pair, _)| pair).collect()
+}
+
+/// Whether a hop carries a segment (not a SYN) of one of `known`.
+fn finishes(known: &BTreeSet<(String, String)>, hop: &Hop) -> bool {
+    hop.flow.as_deref().and_then(tcp_connection).is_some_and(|(pair, syn)| !syn && known.contains(&pair))
+}
+
+/// Whether `next` (the hops of a later command) only carries on the TCP
+/// connections of `shown`: the last segments of a connection (FIN, the
+/// final ACKs) that were still in flight when the command that opened it
+/// returned, and that the next command's time delivers. Such hops belong
+/// to the shown trace, not to a new one. ARP hops are neutral; any other
+/// packet, a SYN, or a connection `shown` does not have makes it new.
+pub fn continues(shown: &[Hop], next: &[Hop]) -> bool {
+    let known = connections(shown);
+    let mut carried = false;
+    for hop in next {
+        match hop.flow.as_deref() {
+            None => {}
+            Some(flow) if flow.starts_with("arp") => {}
+            Some(_) if finishes(&known, hop) => carried = true,
+            Some(_) => return false,
+        }
+    }
+    carried
+}
+
+/// The hops of `next` that are new traffic: without those that only finish
+/// the connections of `shown` (delivered while the new command ran, they
+/// would otherwise open its trace with another connection's FIN).
+pub fn new_traffic(shown: &[Hop], next: &[Hop]) -> Vec<Hop> {
+    let known = connections(shown);
+    next.iter().filter(|h| !finishes(&known, h)).cloned().collect()
+}
 
 /// One line of a hex dump, cut into runs of characters that belong to
 /// marked bytes (their two hex digits and their ASCII character) or not.

@@ -80,7 +80,7 @@ pub fn terminal(app: &App, link: &Scope<App>) -> Html {
                 }) }
             </div>
             <div class="scrollback" ref={app.scroll_ref.clone()} role="log" aria-label={format!("Terminal on {node}")} onclick={link.callback(|_| Msg::FocusTerminal)}>
-                <p class="welcome">{ format!("A shell on {node}. Type commands as on the real machine; ↑/↓ history, Tab completes, Ctrl-L clears.") }</p>
+                <p class="welcome">{ format!("A shell on {node}. Type commands as on the real machine; ↑/↓ history, Tab completes, Ctrl-C abandons the line, Ctrl-L clears.") }</p>
                 { for tab.entries.iter().map(|e| html! {
                     <div class="entry">
                         <div class="cmdline"><span class="prompt">{ e.prompt.clone() }</span><span class="cmd">{ e.command.clone() }</span></div>
@@ -97,7 +97,7 @@ pub fn terminal(app: &App, link: &Scope<App>) -> Html {
                 <div class="completions" aria-live="polite">{ tab.completions.join("  ") }</div>
             } } }
             <div class="inputline">
-                <label class="prompt" for="term-input">{ if ended { "(this shell has ended)".to_string() } else { app.machines.prompt(app.active).to_string() } }</label>
+                <label class="prompt" for="term-input">{ if ended { format!("(the shell on {node} has ended: Boot starts the machines afresh)") } else { app.machines.prompt(app.active).to_string() } }</label>
                 <input id="term-input" class="term-input" ref={app.input_ref.clone()} type="text" value={tab.input.clone()}
                     {oninput} {onkeydown} autocomplete="off" spellcheck="false" autocapitalize="off"
                     aria-label={format!("Command line on {node}")} disabled={ended} />
@@ -228,7 +228,7 @@ pub fn stepper(app: &App, link: &Scope<App>) -> Html {
                     </select>
                 </label>
                 <span class="position">{ format!("hop {} of {n}", app.hop + 1) }</span>
-                <span class="hint">{ "← → step when the terminal is not focused" }</span>
+                <span class="hint">{ "← → step, Home End go to the first and last hop, when the terminal is not focused (t goes back to it)" }</span>
             </div>
             <div class="stepper-body">
                 <ol class="timeline" aria-label="Hops">

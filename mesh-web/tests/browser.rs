@@ -864,3 +864,264 @@ async fn play_walks_the_hops_and_pause_stops_it() {
     assert_eq!(m.text(".controls .play"), "▶ Play");
     m.unmount();
 }
+
+/// Presses `key` with Ctrl held on `target`.
+async fn ctrl_key(target: &Element, key: &str) {
+    let init = KeyboardEventInit::new();
+    init.set_key(key);
+    init.set_ctrl_key(true);
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    target.dispatch_event(&KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap()).unwrap();
+    settle().await;
+}
+
+#[wasm_bindgen_test]
+async fn ctrl_c_abandons_the_line_ctrl_l_clears_and_history_keeps_the_draft() {
+    forget("t-ctrl");
+    let m = Mounted::new(page_props("t-ctrl")).await;
+    m.type_line("echo one").await;
+    let input = m.input();
+    // ↑ leaves a half-typed line; ↓ past the newest command brings it back (bash).
+    input.set_value("echo dra");
+    m.key(&input, "ArrowUp").await;
+    assert_eq!(input.value(), "echo one");
+    m.key(&input, "ArrowDown").await;
+    assert_eq!(input.value(), "echo dra");
+    // ↓ on the line being edited leaves it alone.
+    m.key(&input, "ArrowDown").await;
+    assert_eq!(input.value(), "echo dra");
+    // Ctrl-C: `^C` after the line, a fresh prompt, nothing run, nothing remembered.
+    input.set_value("sudo iptables -nvL");
+    ctrl_key(&input, "c").await;
+    assert_eq!(input.value(), "");
+    assert_eq!(m.entries(), [("user@node1:~$ echo one".to_string(), "one\n".to_string()), ("user@node1:~$ sudo iptables -nvL^C".to_string(), String::new())]);
+    m.key(&input, "ArrowUp").await;
+    assert_eq!(input.value(), "echo one");
+    let saved = web_sys::window().unwrap().local_storage().unwrap().unwrap().get_item("t-ctrl").unwrap().unwrap();
+    assert_eq!(SavedLab::from_json(&saved).unwrap().commands, [("node1".to_string(), "echo one".to_string())]);
+    // With text selected in the line, Ctrl-C is the browser's copy.
+    input.set_value("keep me");
+    input.set_selection_range(0, 4).unwrap();
+    ctrl_key(&input, "c").await;
+    assert_eq!(input.value(), "keep me");
+    assert_eq!(m.entries().len(), 2);
+    // Ctrl-L clears the screen and keeps the line being typed.
+    ctrl_key(&input, "l").await;
+    assert!(m.entries().is_empty());
+    assert_eq!(input.value(), "keep me");
+    m.unmount();
+    forget("t-ctrl");
+}
+
+#[wasm_bindgen_test]
+async fn choosing_a_machine_tab_puts_the_cursor_in_its_command_line() {
+    forget("t-tabfocus");
+    let m = Mounted::new(page_props("t-tabfocus")).await;
+    m.select_tab("node2").await;
+    let focused = document().active_element().expect("something has the focus");
+    assert_eq!(focused.class_name(), "term-input");
+    assert_eq!(m.prompt(), "user@node2:~$ ");
+    m.unmount();
+}
+
+#[wasm_bindgen_test]
+async fn the_last_segments_of_a_curl_finish_its_trace_instead_of_replacing_it() {
+    forget("t-tail");
+    const LIST: &str = "sudo iptables -nvL -t nat";
+    const OTHER: &str = "curl -s 172.19.188.123:8080";
+    let mut native = Machines::new(seed("seed", 1).unwrap());
+    native.run(0, CREATE);
+    let curl = native.run(0, CURL).hops;
+    let tail = native.run(0, LIST).hops;
+    // The premise: the curl returned before its connection's last segments,
+    // which the next command's time delivers.
+    assert!(!tail.is_empty(), "the listing after the curl delivers the curl's last segments");
+    assert!(tail.iter().any(|h| h.flow.as_deref().is_some_and(|f| f.contains("[F"))), "a FIN is among them");
+    let other = native.run(0, OTHER).hops;
+    let m = Mounted::new(page_props("t-tail")).await;
+    m.type_line(CREATE).await;
+    m.type_line(CURL).await;
+    m.jump_to_hop(4).await;
+    m.type_line(LIST).await;
+    // Still the curl, now with its tail, and still where the stepper was.
+    assert!(m.text(".stepper-pane h2").starts_with(&format!("Packets of {CURL} on node1")), "{}", m.text(".stepper-pane h2"));
+    assert_eq!(m.find_all(".timeline li").len(), curl.len() + tail.len());
+    assert_eq!(m.position(), format!("hop 5 of {}", curl.len() + tail.len()));
+    // A new connection is a new trace.
+    m.type_line(OTHER).await;
+    assert!(m.text(".stepper-pane h2").starts_with(&format!("Packets of {OTHER} on node1")), "{}", m.text(".stepper-pane h2"));
+    assert_eq!(m.find_all(".timeline li").len(), other.len());
+    m.unmount();
+    forget("t-tail");
+
+    // A second curl right after the first: the first one's last segments,
+    // delivered while the second runs, are not the start of its trace.
+    let mut native = Machines::new(seed("seed", 1).unwrap());
+    native.run(0, CREATE);
+    native.run(0, CURL);
+    let both = native.run(0, OTHER).hops;
+    assert!(both.len() > other.len(), "the second curl's run delivers the first one's tail too");
+    let m = Mounted::new(page_props("t-tail")).await;
+    for line in [CREATE, CURL, OTHER] {
+        m.type_line(line).await;
+    }
+    assert!(m.text(".stepper-pane h2").starts_with(&format!("Packets of {OTHER} on node1")), "{}", m.text(".stepper-pane h2"));
+    assert_eq!(m.find_all(".timeline li").len(), other.len());
+    assert_eq!(m.text(".inspector .flow"), other[0].flow.clone().unwrap_or_default());
+    assert!(m.text(".inspector .flow").ends_with("[S]"), "{}", m.text(".inspector .flow"));
+    m.unmount();
+    forget("t-tail");
+}
+
+/// The page's style sheet, applied to the test document (once).
+fn use_style_sheet() {
+    if document().get_element_by_id("mesh-style").is_some() {
+        return;
+    }
+    let style = document().create_element("style").unwrap();
+    style.set_id("mesh-style");
+    style.set_text_content(Some(include_str!("../static/style.css")));
+    document().body().unwrap().append_child(&style).unwrap();
+}
+
+/// `rgb(r, g, b)` / `rgba(r, g, b, a)` as numbers (alpha 1 when absent).
+fn colour(css: &str) -> [f64; 4] {
+    let inner = css.split_once('(').and_then(|(_, r)| r.strip_suffix(')')).unwrap_or_else(|| panic!("not a colour: {css}"));
+    let v: Vec<f64> = inner.split(',').map(|x| x.trim().parse().unwrap()).collect();
+    [v[0], v[1], v[2], v.get(3).copied().unwrap_or(1.0)]
+}
+
+/// WCAG's contrast ratio of two opaque colours.
+fn contrast(a: [f64; 4], b: [f64; 4]) -> f64 {
+    let lum = |c: [f64; 4]| {
+        let ch = |x: f64| {
+            let x = x / 255.0;
+            if x <= 0.03928 { x / 12.92 } else { ((x + 0.055) / 1.055).powf(2.4) }
+        };
+        0.2126 * ch(c[0]) + 0.7152 * ch(c[1]) + 0.0722 * ch(c[2])
+    };
+    let (x, y) = (lum(a), lum(b));
+    (x.max(y) + 0.05) / (x.min(y) + 0.05)
+}
+
+#[wasm_bindgen_test]
+async fn the_command_line_is_readable_and_long_output_wraps_in_the_pane() {
+    forget("t-style");
+    use_style_sheet();
+    let m = Mounted::new(page_props("t-style")).await;
+    m.root.set_attribute("style", "width: 640px").unwrap();
+    let window = web_sys::window().unwrap();
+    let style = |e: &Element| window.get_computed_style(e).unwrap().unwrap();
+    for theme in ["light", "dark"] {
+        document().document_element().unwrap().set_attribute("data-theme", theme).unwrap();
+        let input = style(&m.input());
+        // The line shows the terminal behind it, and its text stands out on it.
+        assert_eq!(colour(&input.get_property_value("background-color").unwrap())[3], 0.0, "{theme}: the command line has no box of its own");
+        let behind = colour(&style(&m.find(".inputline")).get_property_value("background-color").unwrap());
+        let text = colour(&input.get_property_value("color").unwrap());
+        assert!(contrast(text, behind) >= 7.0, "{theme}: typed text {text:?} on {behind:?}");
+    }
+    document().document_element().unwrap().remove_attribute("data-theme").unwrap();
+    m.type_line(CREATE).await;
+    m.type_line("sudo iptables -nvL -t nat").await;
+    let scrollback: HtmlElement = m.find(".scrollback").dyn_into().unwrap();
+    // Rules longer than the pane wrap as in a terminal, nothing to scroll sideways…
+    assert!(m.entries().last().unwrap().1.lines().any(|l| l.len() > 100));
+    assert!(scrollback.scroll_width() <= scrollback.client_width(), "{} > {}", scrollback.scroll_width(), scrollback.client_width());
+    // … and the end of the output is in view.
+    assert!(scrollback.scroll_top() + scrollback.client_height() >= scrollback.scroll_height() - 2);
+    m.unmount();
+    forget("t-style");
+}
+
+#[wasm_bindgen_test]
+async fn a_shared_link_pasted_into_the_open_page_opens_its_lab() {
+    forget("t-hash");
+    let location = web_sys::window().unwrap().location();
+    let m = Mounted::new(page_props("t-hash")).await;
+    m.type_line("echo before").await;
+    // Only the fragment changes: the browser does not reload, the page follows it.
+    location.set_hash("v=1&scenario=seed&seed=1&cmd=node2:hostname").unwrap();
+    yew::platform::time::sleep(Duration::from_millis(100)).await;
+    assert_eq!(m.text(".tab.active"), "node2");
+    assert_eq!(m.entries(), [("user@node2:~$ hostname".to_string(), "node2\n".to_string())]);
+    m.select_tab("node1").await;
+    assert!(m.entries().is_empty(), "the lab before the link is gone");
+    // A link that cannot be read says so and keeps the lab.
+    location.set_hash("v=1&scenario=seed&seed=oops").unwrap();
+    yew::platform::time::sleep(Duration::from_millis(100)).await;
+    assert!(m.text(".notice").contains("The shared link could not be read (bad seed `oops`); this lab was kept."), "{}", m.text(".notice"));
+    m.select_tab("node2").await;
+    assert_eq!(m.entries().len(), 1);
+    m.unmount();
+    location.set_hash("").unwrap();
+    forget("t-hash");
+}
+
+#[wasm_bindgen_test]
+async fn an_ended_shell_says_how_to_get_one_back() {
+    forget("t-ended");
+    let m = Mounted::new(page_props("t-ended")).await;
+    m.type_line("exit").await;
+    assert!(m.input().disabled());
+    assert_eq!(m.prompt(), "(the shell on node1 has ended: Boot starts the machines afresh)");
+    assert_eq!(m.text(".tab.active"), "node1 (ended)");
+    m.click(".new-lab").await;
+    assert!(!m.input().disabled());
+    assert_eq!(m.prompt(), "user@node1:~$ ");
+    m.unmount();
+    forget("t-ended");
+}
+
+#[wasm_bindgen_test]
+async fn page_keys_scroll_the_terminal_and_home_end_jump_through_the_hops() {
+    forget("t-pagekeys");
+    use_style_sheet();
+    let m = Mounted::new(page_props("t-pagekeys")).await;
+    let scrollback: HtmlElement = m.find(".scrollback").dyn_into().unwrap();
+    scrollback.style().set_property("max-height", "200px").unwrap();
+    m.type_line(CREATE).await;
+    m.type_line(CURL).await;
+    m.type_line("sudo iptables -nvL -t nat").await;
+    scrollback.set_scroll_top(scrollback.scroll_height());
+    let bottom = scrollback.scroll_top();
+    assert!(bottom > 0, "the output is taller than the pane: {} of {}", scrollback.client_height(), scrollback.scroll_height());
+    m.key(&m.input(), "PageUp").await;
+    assert!(scrollback.scroll_top() < bottom, "PageUp scrolls back");
+    m.key(&m.input(), "PageDown").await;
+    assert_eq!(scrollback.scroll_top(), bottom);
+    // Home and End: the first and the last hop of the trace.
+    let n = m.find_all(".timeline li").len();
+    m.key(&m.find(".mesh"), "End").await;
+    assert_eq!(m.position(), format!("hop {n} of {n}"));
+    m.key(&m.find(".mesh"), "Home").await;
+    assert_eq!(m.position(), format!("hop 1 of {n}"));
+    m.unmount();
+    forget("t-pagekeys");
+}
+
+#[wasm_bindgen_test]
+async fn a_new_trace_scrolls_its_timeline_not_the_page() {
+    forget("t-noscroll");
+    use_style_sheet();
+    let window = web_sys::window().unwrap();
+    let m = Mounted::new(page_props("t-noscroll")).await;
+    // The stepper is far below the fold, as on a laptop screen.
+    m.root.set_attribute("style", "width: 640px").unwrap();
+    m.find(".stepper-pane").set_attribute("style", &format!("margin-top: {}px", 3 * window.inner_height().unwrap().as_f64().unwrap() as i32)).unwrap();
+    window.scroll_to_with_x_and_y(0.0, 0.0);
+    m.type_line(CREATE).await;
+    m.type_line(CURL).await;
+    assert!(m.find_all(".timeline li").len() > 1);
+    assert_eq!(window.scroll_y().unwrap(), 0.0, "the page stays where the terminal is");
+    // The timeline itself follows its current hop.
+    m.key(&m.find(".mesh"), "End").await;
+    let list: HtmlElement = m.find(".timeline").dyn_into().unwrap();
+    assert!(list.scroll_top() > 0, "the last hop is scrolled into the timeline");
+    let (shown, last) = (list.get_bounding_client_rect(), m.find(".timeline .current").get_bounding_client_rect());
+    assert!(last.bottom() <= shown.bottom() + 1.0 && last.top() >= shown.top() - 1.0, "{} {} in {} {}", last.top(), last.bottom(), shown.top(), shown.bottom());
+    assert_eq!(window.scroll_y().unwrap(), 0.0);
+    m.unmount();
+    forget("t-noscroll");
+}
