@@ -371,7 +371,7 @@ impl Kernel {
         let group_mac = mac.0 == [0; 6] || mac.is_multicast();
         let now = self.now;
         let origin = self.origin.clone();
-        let entry = VxlanFdb { mac, dst, permanent, updated: now, origin };
+        let entry = VxlanFdb { mac, dst, permanent, updated: now, origin, via: None };
         let Some(v) = self.dev_mut(dev).vxlan_mut() else {
             return Err(Errno::EOPNOTSUPP.into());
         };
@@ -389,6 +389,7 @@ impl Kernel {
                 if let Some(f) = v.fdb.iter_mut().find(|f| f.mac == mac) {
                     f.dst = dst;
                     f.permanent = permanent;
+                    f.via = None;
                     f.updated = now;
                 }
             }
