@@ -377,6 +377,12 @@ impl Kernel {
         };
         match (mode, exists) {
             (FdbMode::Add, true) => return Err(Errno::EEXIST.into()),
+            // vxlan_fdb_update: `replace` changes unicast entries only, and
+            // never creates an all-zeros or multicast one.
+            (FdbMode::Replace, true) if group_mac => {
+                return Err(KernelError::with_msg(Errno::EOPNOTSUPP, "Cannot replace non-unicast fdb entries"));
+            }
+            (FdbMode::Replace, false) if group_mac => return Err(Errno::EOPNOTSUPP.into()),
             (_, false) => v.fdb.push(entry),
             (FdbMode::Append, true) => {
                 if group_mac && !v.fdb.iter().any(|f| f.mac == mac && f.dst == dst) {

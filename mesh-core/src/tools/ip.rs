@@ -2356,11 +2356,14 @@ impl Ip<'_> {
         Ok(())
     }
 
-    /// One route as `ip route show` prints it (print_route).
+    /// One route as `ip route show` prints it (print_route); with `-d` also the `unicast` type,
+    /// `table main` (when no table was asked for), `proto boot` and
+    /// `scope global`, which it otherwise leaves out.
     fn route_line(&self, r: &Route, f: &RouteFilter) -> String {
         let k = &*self.k;
+        let details = self.opt.details > 0;
         let mut s = String::new();
-        if r.kind != RouteType::Unicast {
+        if r.kind != RouteType::Unicast || details {
             let _ = write!(s, "{} ", r.kind.name());
         }
         if r.dst.prefix_len == 0 && r.dst.addr.is_unspecified() {
@@ -2376,13 +2379,13 @@ impl Ip<'_> {
         if let Some(d) = r.dev.filter(|_| f.dev.is_none()).and_then(|d| k.dev_try(d)) {
             let _ = write!(s, "dev {} ", d.name);
         }
-        if f.table.is_none() && r.table != route::TABLE_MAIN {
+        if f.table.is_none() && (r.table != route::TABLE_MAIN || details) {
             let _ = write!(s, "table {} ", table_name(r.table));
         }
-        if r.proto != rtproto::BOOT && f.proto.is_none() {
+        if (r.proto != rtproto::BOOT || details) && f.proto.is_none() {
             let _ = write!(s, "proto {} ", proto_name(r.proto));
         }
-        if r.scope != Scope::Global && f.scope.is_none() {
+        if (r.scope != Scope::Global || details) && f.scope.is_none() {
             let _ = write!(s, "scope {} ", r.scope.name());
         }
         if let Some(src) = r.prefsrc.filter(|_| f.src.is_none()) {
@@ -2413,6 +2416,7 @@ impl Ip<'_> {
         let mut oif: Option<String> = None;
         let mut family_known = false;
         let mut mark = 0;
+        let mut uid = 0;
         while let Some(w) = a.next() {
             let bad = |v: &str, known: bool| {
                 Fail::new(format!("Error: {} is expected rather than \"{v}\".\n", if known { "inet prefix" } else { "any valid prefix" }), 1)
@@ -2429,7 +2433,24 @@ impl Ip<'_> {
             } else if w == "mark" {
                 let v = a.value()?;
                 mark = parse_u32(&v).ok_or_else(|| Fail::invarg("invalid mark value", &v))?;
-            } else if ["tos", "dsfield", "notify", "connected", "vrf", "uid", "fibmatch", "as", "sport", "dport", "ipproto"].contains(&w.as_str()) {
+            } else if w == "uid" {
+                let v = a.value()?;
+                uid = parse_u32(&v).ok_or_else(|| Fail::invarg("invalid UID\n", &v))?;
+            } else if ["tos", "dsfield", "sport", "dport", "ipproto"].contains(&w.as_str()) {
+                // Selectors for policy rules and multipath hashing, which
+                // mesh does not have (only the three default rules): they
+                // change neither the route found nor what is printed.
+                let v = a.value()?;
+                let (ok, msg) = match w.as_str() {
+                    "tos" | "dsfield" => (parse_u32(&v).is_some_and(|n| n <= 255), "TOS value is invalid\n"),
+                    "sport" => (parse_u32(&v).is_some_and(|n| n <= 65535), "invalid sport\n"),
+                    "dport" => (parse_u32(&v).is_some_and(|n| n <= 65535), "invalid dport\n"),
+                    _ => (["tcp", "udp", "icmp", "sctp"].contains(&v.as_str()) || parse_u32(&v).is_some_and(|n| n <= 255), "Invalid \"ipproto\" value\n"),
+                };
+                if !ok {
+                    return Err(Fail::invarg(msg, &v));
+                }
+            } else if ["notify", "connected", "vrf", "fibmatch", "as"].contains(&w.as_str()) {
                 return Err(Fail::not_modelled(&format!("\"ip route get … {w}\"")));
             } else {
                 let v = if w == "to" { a.value()? } else { w };
@@ -2457,7 +2478,15 @@ impl Ip<'_> {
             self.err.push_str(&format!("Warning: /{} as prefix is invalid, only /32 (or none) is supported.\n", dst.prefix_len));
         }
         let text = result?;
-        self.out.push_str(&with_mark(text, mark));
+        let mut text = with_mark(text, mark);
+        if uid != 0 {
+            text = text.replacen("uid 0 ", &format!("uid {uid} "), 1);
+        }
+        if self.opt.oneline {
+            // print_route ends its first line with `\` under `-o`.
+            text = text.replacen("\n    ", "\\    ", 1);
+        }
+        self.out.push_str(&text);
         Ok(())
     }
 
