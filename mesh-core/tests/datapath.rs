@@ -244,6 +244,7 @@ fn two_hosts_exchange_traffic_over_vxlan_with_static_fdb_entries() {
                 permanent: true,
                 updated: Instant::ZERO,
                 origin: None,
+                via: None,
             });
             let d = k.link_add(ns, "vx0", LinkSpec::Vxlan(Box::new(v)), None).unwrap();
             k.dev_set_up(d, true).unwrap();

@@ -191,11 +191,23 @@ pub struct BridgeState {
     /// lowest port MAC, as Linux does).
     pub mac_fixed: bool,
     pub default_pvid: u16,
+    /// Whether a port ever joined: the bridge starts with the legacy TSO
+    /// limit (65536); from the first join on, br_set_gso_limits keeps it at
+    /// the ports' minimum (TSO_MAX_SIZE, 524280, with no ports).
+    pub had_port: bool,
 }
 
 impl Default for BridgeState {
     fn default() -> Self {
-        BridgeState { fdb: Default::default(), fdb_created: 0, ageing_time: Duration::from_secs(300), stp: false, mac_fixed: false, default_pvid: 1 }
+        BridgeState {
+            fdb: Default::default(),
+            fdb_created: 0,
+            ageing_time: Duration::from_secs(300),
+            stp: false,
+            mac_fixed: false,
+            default_pvid: 1,
+            had_port: false,
+        }
     }
 }
 
@@ -269,6 +281,9 @@ pub struct VxlanFdb {
     pub permanent: bool,
     pub updated: Instant,
     pub origin: Option<Origin>,
+    /// The underlay device to send by (`via DEV`, the remote's ifindex): the
+    /// device's `dev` for the default entry `remote` creates, else none.
+    pub via: Option<DevId>,
 }
 
 /// State of a VXLAN device (RFC 7348 over UDP).

@@ -639,6 +639,13 @@ impl Kernel {
             }
             LinkSpec::Bridge => self.insert_device(ns, name.to_string(), DeviceKind::Bridge(Box::default()), mac, 1500, 1000, None),
             LinkSpec::Vxlan(v) => {
+                // vxlan_config_validate: one VNI per UDP port among the
+                // VXLAN devices created from a namespace (its vxlan_list).
+                let clash =
+                    self.devices.iter().flatten().filter_map(Device::vxlan).any(|o| o.link_netns == v.link_netns && o.vni == v.vni && o.dstport == v.dstport);
+                if clash {
+                    return Err(KernelError::with_msg(Errno::EEXIST, "A VXLAN device with the specified VNI already exists"));
+                }
                 let mtu = 1450;
                 self.insert_device(ns, name.to_string(), DeviceKind::Vxlan(v), mac, mtu, 1000, None)
             }
@@ -809,6 +816,9 @@ impl Kernel {
                 }
             }
             self.bridge_add_local_entry(br, id);
+            if br != id {
+                self.bridge_update_mac(br);
+            }
         }
         Ok(())
     }
@@ -841,11 +851,14 @@ impl Kernel {
             if !b.is_bridge() {
                 return Err(Errno::EOPNOTSUPP.into());
             }
-            if self.dev(id).is_bridge() {
-                return Err(KernelError::with_msg(Errno::ELOOP, "Can not enslave a bridge to a bridge"));
-            }
-            if b.netns != self.dev(id).netns || self.dev(id).is_loopback() {
+            // br_add_if: loopback and invalid (zero, multicast) addresses
+            // are refused before bridges.
+            let port = self.dev(id);
+            if b.netns != port.netns || port.is_loopback() || port.mac.is_multicast() || port.mac == EthernetAddress([0; 6]) {
                 return Err(Errno::EINVAL.into());
+            }
+            if port.is_bridge() {
+                return Err(KernelError::with_msg(Errno::ELOOP, "Can not enslave a bridge to a bridge"));
             }
             if self.dev(id).master == Some(br) {
                 return Ok(());
@@ -859,6 +872,12 @@ impl Kernel {
         if let Some(br) = master {
             self.bridge_add_local_entry(br, id);
             self.bridge_update_mac(br);
+            if let Some(b) = self.dev_mut(br).bridge_mut() {
+                b.had_port = true;
+            }
+        }
+        if let Some(br) = old.filter(|o| Some(*o) != master) {
+            self.bridge_update_mac(br);
         }
         for br in [old, master].into_iter().flatten() {
             self.bridge_mtu_auto(br);
@@ -866,29 +885,31 @@ impl Kernel {
         Ok(())
     }
 
-    /// Linux bridges take the lowest port MAC unless one was set by hand.
+    /// Linux bridges take the lowest port MAC unless one was set by hand
+    /// (br_stp_recalculate_bridge_id, run when a port joins, leaves or
+    /// changes its address); a bridge whose last port left has the zero MAC
+    /// (and no local FDB entry for it) until a port joins again.
     fn bridge_update_mac(&mut self, br: DevId) {
         let fixed = self.dev(br).bridge().is_some_and(|b| b.mac_fixed);
         if fixed {
             return;
         }
-        let lowest = self.bridge_ports(br).map(|p| p.mac).min();
-        if let Some(m) = lowest {
-            let old = self.dev(br).mac;
-            if m != old {
-                self.dev_mut(br).mac = m;
-                if let Some(b) = self.dev_mut(br).bridge_mut() {
-                    if b.fdb.get(&old).is_some_and(|e| e.is_local && e.port == br) {
-                        b.fdb.remove(&old);
-                    }
-                    b.mac_fixed = false;
-                }
-                // br_fdb_change_mac_address → fdb_add_local: a port's local
-                // entry for the same address stays the port's.
-                if !self.dev(br).bridge().is_some_and(|b| b.fdb.get(&m).is_some_and(|e| e.is_local)) {
-                    self.bridge_add_local_entry(br, br);
-                }
+        let m = self.bridge_ports(br).map(|p| p.mac).min().unwrap_or(EthernetAddress([0; 6]));
+        let old = self.dev(br).mac;
+        if m == old {
+            return;
+        }
+        self.dev_mut(br).mac = m;
+        if let Some(b) = self.dev_mut(br).bridge_mut() {
+            if b.fdb.get(&old).is_some_and(|e| e.is_local && e.port == br) {
+                b.fdb.remove(&old);
             }
+            b.mac_fixed = false;
+        }
+        // br_fdb_change_mac_address → fdb_add_local: a port's local entry for
+        // the same address stays the port's; the zero address gets none.
+        if m != EthernetAddress([0; 6]) && !self.dev(br).bridge().is_some_and(|b| b.fdb.get(&m).is_some_and(|e| e.is_local)) {
+            self.bridge_add_local_entry(br, br);
         }
     }
 
@@ -919,11 +940,12 @@ impl Kernel {
             return Ok(());
         }
         if self.dev_by_name(target, &d.name).is_some() {
-            return Err(Errno::EEXIST.into());
+            return Err(KernelError::with_msg(Errno::EEXIST, "An interface with the same name exists in the target netns"));
         }
         if let Some(m) = d.master {
             self.bridge_remove_port_entries(m, id);
             self.dev_mut(id).master = None;
+            self.bridge_update_mac(m);
             self.bridge_mtu_auto(m);
         }
         // Ports of a bridge that moves lose their master.
@@ -1000,7 +1022,8 @@ impl Kernel {
         n.neigh.remove_dev(id);
         n.devs.retain(|_, v| *v != id);
         self.devices[id.0 as usize] = None;
-        if let Some(m) = master {
+        if let Some(m) = master.filter(|m| self.dev_exists(*m)) {
+            self.bridge_update_mac(m);
             self.bridge_mtu_auto(m);
         }
     }

@@ -371,12 +371,18 @@ impl Kernel {
         let group_mac = mac.0 == [0; 6] || mac.is_multicast();
         let now = self.now;
         let origin = self.origin.clone();
-        let entry = VxlanFdb { mac, dst, permanent, updated: now, origin };
+        let entry = VxlanFdb { mac, dst, permanent, updated: now, origin, via: None };
         let Some(v) = self.dev_mut(dev).vxlan_mut() else {
             return Err(Errno::EOPNOTSUPP.into());
         };
         match (mode, exists) {
             (FdbMode::Add, true) => return Err(Errno::EEXIST.into()),
+            // vxlan_fdb_update: `replace` changes unicast entries only, and
+            // never creates an all-zeros or multicast one.
+            (FdbMode::Replace, true) if group_mac => {
+                return Err(KernelError::with_msg(Errno::EOPNOTSUPP, "Cannot replace non-unicast fdb entries"));
+            }
+            (FdbMode::Replace, false) if group_mac => return Err(Errno::EOPNOTSUPP.into()),
             (_, false) => v.fdb.push(entry),
             (FdbMode::Append, true) => {
                 if group_mac && !v.fdb.iter().any(|f| f.mac == mac && f.dst == dst) {
@@ -389,6 +395,7 @@ impl Kernel {
                 if let Some(f) = v.fdb.iter_mut().find(|f| f.mac == mac) {
                     f.dst = dst;
                     f.permanent = permanent;
+                    f.via = None;
                     f.updated = now;
                 }
             }

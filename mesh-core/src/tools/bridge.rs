@@ -376,6 +376,9 @@ impl Bridge<'_> {
                 if let Some(d) = e.dst {
                     let _ = write!(text, "dst {d} ");
                 }
+                if let Some(via) = &e.via {
+                    let _ = write!(text, "via {via} ");
+                }
                 if let Some(nsid) = e.link_netnsid {
                     let _ = write!(text, "link-netnsid {nsid} ");
                 }
@@ -410,6 +413,7 @@ impl Bridge<'_> {
                 .map(|(mac, e)| FdbLine {
                     mac: *mac,
                     dst: None,
+                    via: None,
                     link_netnsid: None,
                     ages: Some((now.since(e.used).as_secs(), now.since(e.updated).as_secs())),
                     is_self: false,
@@ -430,7 +434,7 @@ impl Bridge<'_> {
         }
         let mc = |lines: &mut Vec<FdbLine>| {
             for m in k.dev_mc_list(id) {
-                lines.push(FdbLine { mac: m, dst: None, link_netnsid: None, ages: None, is_self: true, master: None, nud: NUD_PERMANENT });
+                lines.push(FdbLine { mac: m, dst: None, via: None, link_netnsid: None, ages: None, is_self: true, master: None, nud: NUD_PERMANENT });
             }
         };
         match &d.kind {
@@ -455,9 +459,14 @@ impl Bridge<'_> {
                             continue;
                         }
                         let age = now.since(f.updated).as_secs();
+                        let via = f.via.and_then(|l| k.dev_try(l)).map(|l| match k.dev_by_ifindex(d.netns, l.ifindex) {
+                            Some(here) => k.dev(here).name.clone(),
+                            None => format!("if{}", l.ifindex),
+                        });
                         lines.push(FdbLine {
                             mac,
                             dst: Some(f.dst),
+                            via,
                             link_netnsid,
                             ages: Some((age, age)),
                             is_self: true,
@@ -548,6 +557,9 @@ fn atoi(arg: &str) -> i64 {
 struct FdbLine {
     mac: EthernetAddress,
     dst: Option<Ipv4Addr>,
+    /// A VXLAN entry's `via DEV`: the remote's device, named as `bridge`
+    /// finds its ifindex in its own namespace (`ifN` when absent there).
+    via: Option<String>,
     /// A VXLAN entry's `link-netnsid` when the device's UDP socket lives in
     /// another namespace.
     link_netnsid: Option<i64>,

@@ -154,7 +154,8 @@ pub fn sysctl(argv: &[String], k: &mut Kernel, ns: NetnsId) -> CmdOutput {
                 run.err.push_str("sysctl: Path is not under /proc/sys/: /proc/sys/\n");
                 run.fail(1);
             }
-            Some((key, value)) => run.write(key, value.trim()),
+            // procps strips the blanks around `=` (`"net.ipv4.ip_forward = 1"`).
+            Some((key, value)) => run.write(key.trim_end(), value.trim()),
             None if run.f.write => {
                 run.err.push_str("sysctl: command line(0): invalid syntax, continuing...\n");
                 run.fail(1);

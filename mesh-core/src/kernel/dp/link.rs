@@ -30,7 +30,8 @@ impl Kernel {
             return;
         }
         self.capture(dev, &frame, true);
-        {
+        // A VXLAN device counts what it sends itself (vxlan_xmit, per copy).
+        if !matches!(self.dev(dev).kind, DeviceKind::Vxlan(_)) {
             let st = &mut self.dev_mut(dev).stats;
             st.tx_packets += 1;
             st.tx_bytes += frame.len() as u64;
@@ -107,9 +108,12 @@ impl Kernel {
         }
         self.capture(dev, &frame, false);
         {
+            // vxlan_rcv counts the inner frame after eth_type_trans pulled
+            // its Ethernet header; other devices count the whole frame.
+            let len = if matches!(self.dev(dev).kind, DeviceKind::Vxlan(_)) { frame.len().saturating_sub(ETH_HLEN) } else { frame.len() };
             let st = &mut self.dev_mut(dev).stats;
             st.rx_packets += 1;
-            st.rx_bytes += frame.len() as u64;
+            st.rx_bytes += len as u64;
         }
         self.hop(ns, Some(dev), HopKind::Rx, |_| "received".into(), &frame, true);
         let skb = Skb::with_meta(frame, meta);
@@ -328,9 +332,11 @@ impl Kernel {
     fn br_pass_up(&mut self, br: DevId, skb: Skb) {
         self.capture(br, &skb.buf, false);
         {
+            // br_pass_frame_up counts the frame after the port's
+            // eth_type_trans pulled the Ethernet header: without its 14 bytes.
             let st = &mut self.dev_mut(br).stats;
             st.rx_packets += 1;
-            st.rx_bytes += skb.buf.len() as u64;
+            st.rx_bytes += skb.buf.len().saturating_sub(ETH_HLEN) as u64;
         }
         let Ok(eth) = EthernetFrame::new_checked(&skb.buf[..]) else { return };
         let dst = eth.dst_addr();

@@ -76,12 +76,6 @@ impl Kernel {
             self.dev_mut(dev).stats.tx_dropped += 1;
             return;
         }
-        self.capture(dev, &frame, true);
-        {
-            let st = &mut self.dev_mut(dev).stats;
-            st.tx_packets += 1;
-            st.tx_bytes += frame.len() as u64;
-        }
         let lns = if self.netns_exists(vx.link_netns) { vx.link_netns } else { ns };
         let (lo, hi) = self.netns(lns).sysctl.ip_local_port_range;
         let (min, max) = if vx.srcport_min == 0 && vx.srcport_max == 0 { (lo, hi) } else { (vx.srcport_min, vx.srcport_max) };
@@ -130,6 +124,13 @@ impl Kernel {
                     },
                 )
             });
+            {
+                // iptunnel_xmit_stats, per copy sent: the inner packet from
+                // its network header (without the inner Ethernet header).
+                let st = &mut self.dev_mut(dev).stats;
+                st.tx_packets += 1;
+                st.tx_bytes += frame.len().saturating_sub(ETH_HLEN) as u64;
+            }
             // Crossing into the link namespace scrubs the mark.
             let _ = self.ip_local_out(lns, Skb::from_frame(outer, 0), vx.link);
         }
@@ -284,7 +285,7 @@ impl Kernel {
                         e.updated = now;
                     }
                     Some(_) => {}
-                    None => v.fdb.push(VxlanFdb { mac: src_mac, dst: osrc, permanent: false, updated: now, origin }),
+                    None => v.fdb.push(VxlanFdb { mac: src_mac, dst: osrc, permanent: false, updated: now, origin, via: None }),
                 }
             }
         }
