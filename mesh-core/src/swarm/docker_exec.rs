@@ -28,7 +28,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::net::Ipv4Addr;
 
 use super::agent::{PortConfig, PublishMode};
-use super::cluster::{Mode, ServiceSpec, Swarm, TaskState};
+use super::cluster::{Mode, ServiceSpec, Swarm, TaskState, UpdatePolicy};
 use super::scenario::Role;
 use crate::docker::format as f;
 use crate::docker::format::templated as T;
@@ -68,6 +68,42 @@ fn from_cli_port(p: &CliPort) -> PortConfig {
         target: p.target_port as u16,
         published: p.published_port as u16,
         mode: if p.publish_mode == CliMode::Host { PublishMode::Host } else { PublishMode::Ingress },
+    }
+}
+
+/// docker/cli's `updateConfigFromDefaults` then each `--update-*` (or
+/// `--rollback-*`) flag given, over `policy`.
+fn with_policy_flags(mut policy: UpdatePolicy, given: &crate::docker::parse::PolicyFlags) -> UpdatePolicy {
+    if let Some(v) = given.parallelism {
+        policy.parallelism = v;
+    }
+    if let Some(v) = given.delay_ns {
+        policy.delay_ns = v;
+    }
+    if let Some(v) = &given.failure_action {
+        policy.failure_action = v.clone();
+    }
+    if let Some(v) = given.monitor_ns {
+        policy.monitor_ns = v;
+    }
+    if let Some(v) = &given.max_failure_ratio {
+        // A float32 flag (`floatValue`), shown as Go prints it.
+        policy.max_failure_ratio = v.trim().parse::<f32>().map(|x| x.to_string()).unwrap_or_else(|_| "0".into());
+    }
+    if let Some(v) = &given.order {
+        policy.order = v.clone();
+    }
+    policy
+}
+
+fn policy_view(p: &UpdatePolicy) -> f::service::UpdateConfigView {
+    f::service::UpdateConfigView {
+        parallelism: p.parallelism,
+        delay_ns: p.delay_ns,
+        failure_action: p.failure_action.clone(),
+        monitor_ns: p.monitor_ns,
+        max_failure_ratio: p.max_failure_ratio.clone(),
+        order: p.order.clone(),
     }
 }
 
@@ -176,17 +212,23 @@ fn run(s: &mut Session, sw: &mut Swarm, node: usize, cmd: DockerCmd, _exec: &Exe
                     return CmdOutput::err(format!("key {k} doesn't exist in node's labels\n"), 1);
                 }
             }
-            let manager = match role.as_deref() {
+            // The daemon converts the spec before anything else
+            // (daemon/cluster/convert/node.go NodeSpecToGRPC): role, then
+            // availability, each looked up upper-cased in swarmkit's enum.
+            let manager = match role.as_ref().map(|r| r.to_ascii_uppercase()).as_deref() {
                 None => None,
-                Some("manager") => Some(true),
-                Some("worker") => Some(false),
-                Some(other) => return CmdOutput::err(format!("mesh: docker node update --role {other} is not modelled (only manager and worker)\n"), 1),
+                Some("MANAGER") => Some(true),
+                Some("WORKER") => Some(false),
+                Some(_) => return daemon_err(&format!("invalid Role: {}", crate::docker::text::go_quote(role.as_deref().unwrap_or_default()))),
             };
-            let drain = match availability.as_deref() {
-                Some("drain") => Some(true),
-                Some("active") => Some(false),
-                Some("pause") => return CmdOutput::err("mesh: availability pause is not modelled\n", 1),
-                _ => None,
+            let drain = match availability.as_ref().map(|a| a.to_ascii_uppercase()).as_deref() {
+                None => None,
+                Some("DRAIN") => Some(true),
+                Some("ACTIVE") => Some(false),
+                Some("PAUSE") => return CmdOutput::err("mesh: availability pause is not modelled\n", 1),
+                Some(_) => {
+                    return daemon_err(&format!("invalid Availability: {}", crate::docker::text::go_quote(availability.as_deref().unwrap_or_default())));
+                }
             };
             if let Some(d) = drain
                 && let Err(e) = sw.node_availability(&mut s.world, &target, d)
@@ -298,6 +340,8 @@ fn run(s: &mut Session, sw: &mut Swarm, node: usize, cmd: DockerCmd, _exec: &Exe
                 init: c.init,
                 no_healthcheck: c.no_healthcheck,
                 force_update: 0,
+                update_policy: with_policy_flags(UpdatePolicy::default(), &c.update_policy),
+                rollback_policy: with_policy_flags(UpdatePolicy::default(), &c.rollback_policy),
             };
             let start = s.world.now;
             match sw.service_create(&mut s.world, spec) {
@@ -373,7 +417,7 @@ fn run(s: &mut Session, sw: &mut Swarm, node: usize, cmd: DockerCmd, _exec: &Exe
                     Err(e) => errors.push(e),
                     Ok(n) => {
                         let start = s.world.now;
-                        match sw.service_scale(&mut s.world, &sc.service, n) {
+                        match sw.service_scale(&mut s.world, &sc.service, n, detach) {
                             Ok(id) => {
                                 out.push_str(&format!("{} scaled to {n}\n", sc.service));
                                 if !detach {
@@ -641,16 +685,32 @@ fn converge(s: &mut Session, sw: &mut Swarm, id: &str, start: crate::time::Insta
         None => f::progress::ProgressMode::Replicated { replicas: 0 },
     };
     let mut p = f::progress::ServiceProgress::new(mode);
+    // The CLI waits the spec's `UpdateConfig.Monitor` when one is set.
+    if let Some(monitor) = sw.services.get(id).map(|x| x.spec.update_policy.monitor_ns).filter(|m| *m != 0) {
+        p.set_monitor(monitor);
+    }
     if rollback {
         p.rollback_started("manually requested rollback");
     }
     let active: BTreeSet<String> = sw.nodes.iter().filter(|n| n.in_swarm && !n.drain).map(|n| n.id.clone()).collect();
     let _ = start;
-    for _ in 0..WAIT_SECONDS * 5 {
+    // Docker waits as long as it takes; mesh gives up WAIT_SECONDS after
+    // the last batch of a rolling update (an hour at most).
+    let mut quiet_polls = 0;
+    for _ in 0..3600 * 5 {
+        if sw.rolling(id) {
+            quiet_polls = 0;
+        } else {
+            quiet_polls += 1;
+        }
+        if quiet_polls > WAIT_SECONDS * 5 {
+            break;
+        }
+        // The CLI lists the service's up-to-date tasks (`_up-to-date`).
         let tasks: Vec<f::progress::ProgressTask> = sw
             .tasks
             .values()
-            .filter(|t| t.service_id == id && t.desired == TaskState::Running)
+            .filter(|t| t.service_id == id && t.desired == TaskState::Running && sw.up_to_date(t))
             .map(|t| f::progress::ProgressTask {
                 slot: t.slot,
                 node_id: t.node_id.clone(),
@@ -663,7 +723,7 @@ fn converge(s: &mut Session, sw: &mut Swarm, id: &str, start: crate::time::Insta
         if p.poll(now, &tasks, &active) {
             break;
         }
-        s.world.advance(Duration::from_millis(200), crate::sim::DEFAULT_BUDGET);
+        sw.advance(&mut s.world, Duration::from_millis(200));
     }
     p
 }
@@ -773,13 +833,41 @@ fn updated_spec(sw: &Swarm, current: &super::cluster::Service, u: &crate::docker
             other => return Err(daemon_err(&format!("invalid resolution mode: {}", crate::docker::text::go_quote(other)))),
         };
     }
-    let rm: Vec<(u8, u16)> = u.publish_rm.iter().map(|p| (from_cli_port(p).protocol, p.target_port as u16)).collect();
-    spec.ports.retain(|p| !rm.iter().any(|(proto, t)| p.protocol == *proto && (p.target == *t || p.published == *t)));
-    spec.ports.extend(u.publish_add.iter().map(from_cli_port));
+    if !u.publish_add.is_empty() || !u.publish_rm.is_empty() {
+        spec.ports = update_ports(&spec.ports, &u.publish_rm, &u.publish_add);
+    }
     if u.force {
         spec.force_update += 1;
     }
+    spec.update_policy = with_policy_flags(spec.update_policy, &u.update_policy);
+    spec.rollback_policy = with_policy_flags(spec.rollback_policy, &u.rollback_policy);
     Ok(spec)
+}
+
+/// docker/cli 24's `updatePorts` (cli/command/service/update.go): the
+/// current ports deduplicated by `published:target/proto/mode`; a
+/// `--publish-rm` value removes every port with its protocol, TARGET port
+/// and publish mode (the published port plays no part, so `--publish-rm
+/// 8080` does not remove `8080:80`, and `--publish-rm 80` leaves a
+/// `mode=host` port on 80 alone); a `--publish-add` whose key is already in
+/// the CURRENT set is skipped (even if `--publish-rm` just removed it); the
+/// result is sorted by that key as a string.
+fn update_ports(current: &[PortConfig], remove: &[CliPort], add: &[CliPort]) -> Vec<PortConfig> {
+    let key = |p: &PortConfig| format!("{}:{}/{}/{}", p.published, p.target, p.proto_name(), if p.mode == PublishMode::Host { "host" } else { "ingress" });
+    let mut existing: BTreeMap<String, PortConfig> = BTreeMap::new();
+    for p in current {
+        existing.entry(key(p)).or_insert_with(|| p.clone());
+    }
+    let remove: Vec<PortConfig> = remove.iter().map(from_cli_port).collect();
+    let mut ports: Vec<PortConfig> =
+        existing.values().filter(|p| !remove.iter().any(|r| r.protocol == p.protocol && r.target == p.target && r.mode == p.mode)).cloned().collect();
+    for p in add.iter().map(from_cli_port) {
+        if !existing.contains_key(&key(&p)) {
+            ports.push(p);
+        }
+    }
+    ports.sort_by_key(|p| key(p));
+    ports
 }
 
 /// `docker node promote|demote NODE…`, with docker/cli's messages; tasks
@@ -848,7 +936,10 @@ fn task_view(sw: &Swarm, t: &super::cluster::Task) -> f::task::TaskView {
         node_id: t.node_id.clone(),
         node_name,
         image: t.image.clone(),
-        desired_state: if t.desired == TaskState::Running { "running".into() } else { "shutdown".into() },
+        desired_state: match t.desired {
+            TaskState::Remove | TaskState::Running => t.desired.name().into(),
+            _ => "shutdown".into(),
+        },
         state: t.state.name().into(),
         state_since: t.state_ns,
         err: t.error.clone().unwrap_or_default(),
@@ -900,10 +991,12 @@ fn service_view(sw: &Swarm, s: &super::cluster::Service, now: i64) -> f::service
         update_status: s.update_status.as_ref().map(|u| f::service::UpdateStatusView {
             state: u.state.into(),
             started_at: u.started_ns,
-            completed_at: Some(u.completed_ns),
+            completed_at: (u.completed_ns != 0).then_some(u.completed_ns),
             message: u.message.into(),
             now,
         }),
+        update_config: policy_view(&s.spec.update_policy),
+        rollback_config: policy_view(&s.spec.rollback_policy),
     }
 }
 
