@@ -170,6 +170,9 @@ fn run(s: &mut Session, sw: &mut Swarm, node: usize, cmd: DockerCmd, _exec: &Exe
             }
             let mut views: Vec<f::node::NodeView> = (0..sw.nodes.len()).filter(|i| sw.nodes[*i].in_swarm).map(|i| node_view(sw, i, node, now)).collect();
             views.extend(sw.departed.iter().map(|n| node_record_view(n, false)));
+            if let Err(e) = filter_nodes(&mut views, &l.filters) {
+                return e;
+            }
             match T::list_format(l.format.as_deref()) {
                 T::ListFormat::Default => CmdOutput::ok(f::node::render_node_ls(&views, l.quiet)),
                 T::ListFormat::Template { text, table, .. } => {
@@ -254,7 +257,11 @@ fn run(s: &mut Session, sw: &mut Swarm, node: usize, cmd: DockerCmd, _exec: &Exe
             let targets: Vec<usize> =
                 if nodes.is_empty() { vec![node] } else { nodes.iter().filter_map(|n| if n == "self" { Some(node) } else { sw.node_index(n) }).collect() };
             let ids: BTreeSet<String> = targets.iter().map(|i| sw.nodes[*i].id.clone()).collect();
-            let views: Vec<f::task::TaskView> = sw.tasks.values().filter(|t| ids.contains(&t.node_id)).map(|t| task_view(sw, t)).collect();
+            let keep = match task_filter(sw, &list.filters) {
+                Ok(keep) => keep,
+                Err(e) => return e,
+            };
+            let views: Vec<f::task::TaskView> = sw.tasks.values().filter(|t| ids.contains(&t.node_id) && keep(t)).map(|t| task_view(sw, t)).collect();
             tasks_output(&views, &list, now)
         }
         DockerCmd::SwarmInit { advertise_addr, .. } => {
@@ -361,7 +368,29 @@ fn run(s: &mut Session, sw: &mut Swarm, node: usize, cmd: DockerCmd, _exec: &Exe
             if let Err(e) = manager_check(sw, node) {
                 return e;
             }
-            let views: Vec<f::service::ServiceView> = sw.services.values().map(|sv| service_view(sw, sv, now)).collect();
+            // moby's newListServicesFilters: these keys; `name` and `id`
+            // match prefixes, `label` the service's labels.
+            let mut by_key: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+            for flt in &l.filters {
+                match flt.key.as_str() {
+                    "name" | "id" | "label" => by_key.entry(flt.key.as_str()).or_default().push(flt.value.as_str()),
+                    "mode" | "runtime" => return CmdOutput::err(format!("mesh: docker service ls --filter {} is not modelled\n", flt.key), 1),
+                    other => return daemon_err(&format!("invalid filter '{other}'")),
+                }
+            }
+            let keep = |sv: &super::cluster::Service| {
+                by_key.iter().all(|(key, values)| {
+                    values.iter().any(|v| match *key {
+                        "name" => sv.spec.name.starts_with(v),
+                        "id" => sv.id.starts_with(v),
+                        _ => match v.split_once('=') {
+                            Some((k, val)) => sv.spec.labels.get(k).is_some_and(|x| x == val),
+                            None => sv.spec.labels.contains_key(*v),
+                        },
+                    })
+                })
+            };
+            let views: Vec<f::service::ServiceView> = sw.services.values().filter(|sv| keep(sv)).map(|sv| service_view(sw, sv, now)).collect();
             match T::list_format(l.format.as_deref()) {
                 T::ListFormat::Default => CmdOutput::ok(f::service::render_service_ls(&views, l.quiet)),
                 T::ListFormat::Template { text, table, .. } => {
@@ -381,7 +410,11 @@ fn run(s: &mut Session, sw: &mut Swarm, node: usize, cmd: DockerCmd, _exec: &Exe
                     None => return f::errors::service_not_found(r),
                 }
             }
-            let views: Vec<f::task::TaskView> = sw.tasks.values().filter(|t| ids.contains(&t.service_id)).map(|t| task_view(sw, t)).collect();
+            let keep = match task_filter(sw, &list.filters) {
+                Ok(keep) => keep,
+                Err(e) => return e,
+            };
+            let views: Vec<f::task::TaskView> = sw.tasks.values().filter(|t| ids.contains(&t.service_id) && keep(t)).map(|t| task_view(sw, t)).collect();
             tasks_output(&views, &list, now)
         }
         DockerCmd::ServiceInspect { services, pretty, format } => {
@@ -501,6 +534,9 @@ fn run(s: &mut Session, sw: &mut Swarm, node: usize, cmd: DockerCmd, _exec: &Exe
             service_logs(sw, &target, &opts)
         }
         DockerCmd::NetworkLs(l) => {
+            if let Some(flt) = l.filters.first() {
+                return CmdOutput::err(format!("mesh: docker network ls --filter {} is not modelled\n", flt.key), 1);
+            }
             let views = network_views(s, sw, node, now);
             match T::list_format(l.format.as_deref()) {
                 T::ListFormat::Default => CmdOutput::ok(f::network::render_network_ls(&views, l.quiet, l.no_trunc)),
@@ -1358,6 +1394,93 @@ fn find_container<'a>(views: &'a [f::container::ContainerView], key: &str) -> Op
     }
     let key = key.trim_start_matches('/');
     views.iter().find(|v| v.id == key || v.name == key).or_else(|| views.iter().find(|v| v.id.starts_with(key)))
+}
+
+/// The `--filter`s of `service ps` / `node ps` as the daemon applies them
+/// (moby `daemon/cluster/filters.go` newListTasksFilters and swarmkit's
+/// ListTasks): values of one key are alternatives, keys must all match;
+/// `id` and `name` (the task name `web.1.<id>`) match prefixes, `node` a
+/// node's ID or hostname, `service` a service's ID or name,
+/// `desired-state` any task state name (upper-cased look-up). Tasks carry
+/// no labels, so a `label` filter keeps none.
+fn task_filter<'a>(sw: &'a Swarm, filters: &[crate::docker::parse::Filter]) -> Result<impl Fn(&super::cluster::Task) -> bool + 'a, CmdOutput> {
+    const KEYS: [&str; 8] = ["name", "id", "label", "service", "node", "desired-state", "_up-to-date", "runtime"];
+    const STATES: [&str; 14] = [
+        "new",
+        "pending",
+        "assigned",
+        "accepted",
+        "preparing",
+        "ready",
+        "starting",
+        "running",
+        "complete",
+        "shutdown",
+        "failed",
+        "rejected",
+        "remove",
+        "orphaned",
+    ];
+    let mut by_key: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for flt in filters {
+        if !KEYS.contains(&flt.key.as_str()) {
+            return Err(daemon_err(&format!("invalid filter '{}'", flt.key)));
+        }
+        if flt.key == "desired-state" && !flt.value.is_empty() && !STATES.contains(&flt.value.to_ascii_lowercase().as_str()) {
+            return Err(daemon_err(&format!("Invalid desired-state filter: '{}'", flt.value)));
+        }
+        by_key.entry(flt.key.clone()).or_default().push(flt.value.clone());
+    }
+    Ok(move |t: &super::cluster::Task| {
+        by_key.iter().all(|(key, values)| {
+            values.iter().any(|v| match key.as_str() {
+                "id" => t.id.starts_with(v.as_str()),
+                "name" => sw.task_name(t).starts_with(v.as_str()),
+                "node" => sw.node_index(v).is_some_and(|i| sw.nodes[i].id == t.node_id),
+                "service" => sw.service_by_ref(v).is_some_and(|s| s.id == t.service_id),
+                "desired-state" => v.is_empty() || t.desired.name() == v.to_ascii_lowercase(),
+                "_up-to-date" => sw.up_to_date(t),
+                "runtime" => v == "container",
+                _ => false,
+            })
+        })
+    })
+}
+
+/// `docker node ls --filter`: moby's newListNodeFilters keys; `id` and
+/// `name` match prefixes, `role` and `membership` are looked up upper-cased
+/// (`Invalid role filter: 'x'`), `label` matches engine labels, which mesh's
+/// nodes have none of; `node.label` matches the node's own labels.
+fn filter_nodes(views: &mut Vec<f::node::NodeView>, filters: &[crate::docker::parse::Filter]) -> Result<(), CmdOutput> {
+    let mut by_key: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for flt in filters {
+        let v = flt.value.to_ascii_lowercase();
+        match flt.key.as_str() {
+            "name" | "id" | "label" | "node.label" => {}
+            "role" if v.is_empty() || v == "worker" || v == "manager" => {}
+            "role" => return Err(daemon_err(&format!("Invalid role filter: '{}'", flt.value))),
+            "membership" if v.is_empty() || v == "accepted" || v == "pending" => {}
+            "membership" => return Err(daemon_err(&format!("Invalid membership filter: '{}'", flt.value))),
+            other => return Err(daemon_err(&format!("invalid filter '{other}'"))),
+        }
+        by_key.entry(flt.key.clone()).or_default().push(flt.value.clone());
+    }
+    views.retain(|n| {
+        by_key.iter().all(|(key, values)| {
+            values.iter().any(|v| match key.as_str() {
+                "id" => n.id.starts_with(v.as_str()),
+                "name" => n.hostname.starts_with(v.as_str()),
+                "role" => v.is_empty() || n.role == v.to_ascii_lowercase(),
+                "membership" => v.is_empty() || v.eq_ignore_ascii_case("accepted"),
+                "node.label" => match v.split_once('=') {
+                    Some((k, val)) => n.labels.get(k).is_some_and(|x| x == val),
+                    None => n.labels.contains_key(v.as_str()),
+                },
+                _ => false,
+            })
+        })
+    });
+    Ok(())
 }
 
 /// `docker ps --filter KEY=VALUE`: the filters the daemon applies that
