@@ -565,6 +565,28 @@ fn run(s: &mut Session, sw: &mut Swarm, node: usize, cmd: DockerCmd, _exec: &Exe
             if c.driver != "overlay" {
                 return CmdOutput::err("mesh: only overlay networks can be created (the bridge driver's user networks are not modelled)\n", 1);
             }
+            // What mesh's overlay networks do not carry out says so rather
+            // than being dropped: IPsec (`encrypted`), internal and ingress
+            // networks, IPv6, labels, extra IPAM settings.
+            let mut unmodelled: Vec<String> = c.options.keys().map(|k| format!("--opt {k}")).collect();
+            for (given, flag) in [
+                (c.internal, "--internal"),
+                (c.ingress, "--ingress"),
+                (c.ipv6, "--ipv6"),
+                (!c.labels.is_empty(), "--label"),
+                (c.scope.is_some(), "--scope"),
+                (c.ipam_driver != "default", "--ipam-driver"),
+                (c.ipam.len() > 1, "a second --subnet"),
+                (c.ipam.iter().any(|i| !i.ip_range.is_empty()), "--ip-range"),
+                (c.ipam.iter().any(|i| !i.gateway.is_empty()), "--gateway"),
+            ] {
+                if given {
+                    unmodelled.push(flag.to_string());
+                }
+            }
+            if !unmodelled.is_empty() {
+                return CmdOutput::err(unmodelled.iter().map(|u| format!("mesh: docker network create {u} is not modelled\n")).collect::<String>(), 1);
+            }
             if let Err(e) = manager_check(sw, node) {
                 return e;
             }
