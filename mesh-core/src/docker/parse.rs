@@ -134,7 +134,7 @@ pub struct ServiceUpdate {
     pub replicas: Option<u64>,
     pub image: Option<String>,
     pub publish_add: Vec<PortConfig>,
-    /// Ports to remove (matched on target port and protocol).
+    /// Ports to remove (matched on protocol, target port and publish mode).
     pub publish_rm: Vec<PortConfig>,
     pub env_add: Vec<String>,
     pub env_rm: Vec<String>,

@@ -631,6 +631,8 @@ impl Swarm {
             self.cluster_id = None;
             self.services.clear();
             self.tasks.clear();
+            self.pending.clear();
+            self.rollouts.clear();
             self.networks.clear();
             self.departed.clear();
             self.worker_token.clear();

@@ -16,7 +16,14 @@
 //! service to converge (`create`, `update`, `scale` without `-d`) stops
 //! after [`WAIT_SECONDS`] of virtual time: docker would wait until Ctrl-C,
 //! so mesh prints what the CLI prints on Ctrl-C and says on stderr that it
-//! stopped waiting (exit 0, as docker's, which catches the signal).
+//! stopped waiting (exit 0, as docker's, which catches the signal); while a
+//! rolling update is still replacing tasks it keeps waiting. The progress
+//! counts only up-to-date tasks, as the CLI's `_up-to-date` filter does.
+//!
+//! `service ps`, `node ps`, `node ls` and `service ls` apply their
+//! `--filter`s as moby's `daemon/cluster/filters.go` does ([`task_filter`],
+//! [`filter_nodes`]); `network ls` filters and `service ls` `mode`/`runtime`
+//! say they are not modelled.
 //!
 //! Not modelled: `ps --size`, the `ps` filters other than `name` (a
 //! substring, where docker takes a regular expression), `id`, `label`,
