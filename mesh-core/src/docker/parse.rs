@@ -22,7 +22,7 @@ use std::collections::BTreeMap;
 use super::commands::{self, Args, Command, Group};
 use super::flags::ROOT;
 use super::format::version::CLIENT_VERSION_LINE;
-use super::pflag::{self, Parsed as Flags};
+use super::pflag::{self, Parsed as Flags, parse_go_duration};
 use super::ports::{PortConfig, parse_publish};
 use super::text::parse_uint;
 use crate::output::CmdOutput;
@@ -90,6 +90,41 @@ pub struct ServiceCreate {
     pub init: bool,
     pub detach: bool,
     pub quiet: bool,
+    pub update_policy: PolicyFlags,
+    pub rollback_policy: PolicyFlags,
+}
+
+/// The `--update-*` (or `--rollback-*`) flags given, each `None` when not
+/// given (docker/cli's `updateOptions`; only the flags changed are
+/// applied, over swarmkit's defaults or the service's current policy).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PolicyFlags {
+    pub parallelism: Option<u64>,
+    pub delay_ns: Option<i64>,
+    pub failure_action: Option<String>,
+    pub monitor_ns: Option<i64>,
+    /// As typed (a float pflag already accepted); parsed as Go's float32.
+    pub max_failure_ratio: Option<String>,
+    pub order: Option<String>,
+}
+
+impl PolicyFlags {
+    pub fn any(&self) -> bool {
+        *self != PolicyFlags::default()
+    }
+}
+
+/// `--update-*` (`prefix` "update") or `--rollback-*` flags.
+fn policy_flags(f: &Flags, prefix: &str) -> PolicyFlags {
+    let name = |n: &str| format!("{prefix}-{n}");
+    PolicyFlags {
+        parallelism: uint(f, &name("parallelism")),
+        delay_ns: f.get(&name("delay")).and_then(|v| parse_go_duration(v).ok()),
+        failure_action: opt(f, &name("failure-action")),
+        monitor_ns: f.get(&name("monitor")).and_then(|v| parse_go_duration(v).ok()),
+        max_failure_ratio: opt(f, &name("max-failure-ratio")),
+        order: opt(f, &name("order")),
+    }
 }
 
 /// `docker service update`.
@@ -99,7 +134,7 @@ pub struct ServiceUpdate {
     pub replicas: Option<u64>,
     pub image: Option<String>,
     pub publish_add: Vec<PortConfig>,
-    /// Ports to remove (matched on target port and protocol).
+    /// Ports to remove (matched on protocol, target port and publish mode).
     pub publish_rm: Vec<PortConfig>,
     pub env_add: Vec<String>,
     pub env_rm: Vec<String>,
@@ -122,6 +157,8 @@ pub struct ServiceUpdate {
     pub rollback_with_others: bool,
     pub detach: bool,
     pub quiet: bool,
+    pub update_policy: PolicyFlags,
+    pub rollback_policy: PolicyFlags,
 }
 
 /// One `SERVICE=REPLICAS` of `docker service scale`.
@@ -573,6 +610,8 @@ fn build(command: &Command, f: &Flags) -> Result<DockerCmd, Parsed> {
                 rollback_with_others: f.values.iter().any(|(n, _)| !matches!(*n, "rollback" | "detach" | "quiet")),
                 detach: f.bool("detach"),
                 quiet: f.bool("quiet"),
+                update_policy: policy_flags(f, "update"),
+                rollback_policy: policy_flags(f, "rollback"),
             })
         }
         // `docker service rollback` is `service update --rollback`.
@@ -655,6 +694,18 @@ const SERVICE_CREATE_MODELLED: &[&str] = &[
     "publish",
     "quiet",
     "replicas",
+    "rollback-delay",
+    "rollback-failure-action",
+    "rollback-max-failure-ratio",
+    "rollback-monitor",
+    "rollback-order",
+    "rollback-parallelism",
+    "update-delay",
+    "update-failure-action",
+    "update-max-failure-ratio",
+    "update-monitor",
+    "update-order",
+    "update-parallelism",
     "with-registry-auth",
 ];
 
@@ -684,6 +735,18 @@ const SERVICE_UPDATE_MODELLED: &[&str] = &[
     "quiet",
     "replicas",
     "rollback",
+    "rollback-delay",
+    "rollback-failure-action",
+    "rollback-max-failure-ratio",
+    "rollback-monitor",
+    "rollback-order",
+    "rollback-parallelism",
+    "update-delay",
+    "update-failure-action",
+    "update-max-failure-ratio",
+    "update-monitor",
+    "update-order",
+    "update-parallelism",
     "with-registry-auth",
 ];
 
@@ -775,6 +838,8 @@ fn service_create(f: &Flags) -> Result<ServiceCreate, String> {
         init: f.bool("init"),
         detach: f.bool("detach"),
         quiet: f.bool("quiet"),
+        update_policy: policy_flags(f, "update"),
+        rollback_policy: policy_flags(f, "rollback"),
     })
 }
 

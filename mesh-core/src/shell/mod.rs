@@ -793,6 +793,10 @@ impl Session {
     /// Programs that finish at once.
     fn exec_simple(&mut self, argv: &[String], stdin: &str, exec: &Exec) -> CmdOutput {
         let Some(name) = argv.first() else { return CmdOutput::default() };
+        // Swarm work that came due while a tool let time pass happens first.
+        if let Some(sw) = self.swarm.as_mut() {
+            sw.catch_up(&mut self.world);
+        }
         match name.as_str() {
             "wait" => {
                 let which = argv.get(1).and_then(|a| a.trim_start_matches('%').parse::<u32>().ok());
@@ -853,7 +857,14 @@ impl Session {
                         1,
                     );
                 }
-                self.world.advance(Duration::from_micros((secs * 1e6) as u64), crate::sim::DEFAULT_BUDGET);
+                let d = Duration::from_micros((secs * 1e6) as u64);
+                match self.swarm.as_mut() {
+                    // Swarm work due meanwhile (a task's stop, a rolling update) happens on time.
+                    Some(sw) => sw.advance(&mut self.world, d),
+                    None => {
+                        self.world.advance(d, crate::sim::DEFAULT_BUDGET);
+                    }
+                }
                 CmdOutput::default()
             }
             "grep" => filters::grep(argv, stdin),

@@ -24,9 +24,21 @@
 //! replace nothing. Like swarmkit's task reaper, each slot keeps at most
 //! five tasks (the running one and its newest history).
 //!
-//! Not modelled: raft and leader election, secrets/configs, rolling-update
-//! parallelism and failure actions (updates replace all tasks at once),
-//! health checks, placement preferences, restart policies.
+//! Updates roll as swarmkit's updater rolls them (`update/updater.go`):
+//! the dirty tasks, in slot order, are replaced `Parallelism` at a time (0:
+//! all at once); `stop-first` stops the old task (weight 0 everywhere, the
+//! 2 s gossip delay, removal) before its replacement starts, `start-first`
+//! starts the replacement first, so for a moment both serve (both are IPVS
+//! destinations); each batch waits `Delay` after its tasks run; after the
+//! last batch the updater watches for `Monitor` before the update status
+//! says `completed`. All of it happens on the virtual clock: work that is
+//! due later sits in [`Swarm::pending`] and runs when the clock passes it
+//! ([`Swarm::advance`], [`Swarm::catch_up`]), so a detached command
+//! (`-d`) returns while its tasks are still stopping or updating.
+//!
+//! Not modelled: raft and leader election, secrets/configs, update failures
+//! (tasks never fail, so failure actions and ratios are stored and shown but
+//! never act), health checks, placement preferences, restart policies.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::net::Ipv4Addr;
@@ -137,6 +149,66 @@ pub struct ServiceSpec {
     pub no_healthcheck: bool,
     /// `TaskTemplate.ForceUpdate`, counted up by `update --force`.
     pub force_update: u64,
+    /// `UpdateConfig` (`--update-*`).
+    pub update_policy: UpdatePolicy,
+    /// `RollbackConfig` (`--rollback-*`).
+    pub rollback_policy: UpdatePolicy,
+}
+
+/// `UpdateConfig` / `RollbackConfig` with swarmkit's defaults inserted
+/// (`api/defaults`: parallelism 1, no delay, `pause` on failure, a 5 s
+/// monitor, failure ratio 0, `stop-first`), as `service inspect` shows it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UpdatePolicy {
+    pub parallelism: u64,
+    pub delay_ns: i64,
+    pub failure_action: String,
+    pub monitor_ns: i64,
+    /// The float32 as Go prints it (`0`, `0.25`).
+    pub max_failure_ratio: String,
+    pub order: String,
+}
+
+impl Default for UpdatePolicy {
+    fn default() -> Self {
+        UpdatePolicy {
+            parallelism: 1,
+            delay_ns: 0,
+            failure_action: "pause".into(),
+            monitor_ns: 5_000_000_000,
+            max_failure_ratio: "0".into(),
+            order: "stop-first".into(),
+        }
+    }
+}
+
+impl UpdatePolicy {
+    pub fn start_first(&self) -> bool {
+        self.order == "start-first"
+    }
+
+    /// What the daemon refuses before storing a spec: moby's
+    /// `updateConfigToGRPC` (daemon/cluster/convert/service.go), then
+    /// swarmkit's `validateUpdate` (manager/controlapi/service.go).
+    pub fn validate(&self) -> Result<(), String> {
+        if !matches!(self.failure_action.as_str(), "pause" | "continue" | "rollback" | "") {
+            return Err(format!("unrecognized update failure action {}", self.failure_action));
+        }
+        if !matches!(self.order.as_str(), "stop-first" | "start-first" | "") {
+            return Err(format!("unrecognized update order {}", self.order));
+        }
+        if self.delay_ns < 0 {
+            return Err("rpc error: code = InvalidArgument desc = TaskSpec: update-delay cannot be negative".into());
+        }
+        if self.monitor_ns < 0 {
+            return Err("rpc error: code = InvalidArgument desc = TaskSpec: update-monitor cannot be negative".into());
+        }
+        let ratio: f32 = self.max_failure_ratio.parse().unwrap_or(0.0);
+        if !(0.0..=1.0).contains(&ratio) {
+            return Err("rpc error: code = InvalidArgument desc = TaskSpec: update-maxfailureratio cannot be less than 0 or bigger than 1".into());
+        }
+        Ok(())
+    }
 }
 
 impl ServiceSpec {
@@ -144,7 +216,15 @@ impl ServiceSpec {
     /// fields (name, mode, labels) and without the constraints, which
     /// [`Swarm::task_dirty`] weighs separately.
     fn task_template(&self) -> ServiceSpec {
-        ServiceSpec { name: String::new(), mode: Mode::Global, labels: BTreeMap::new(), constraints: Vec::new(), ..self.clone() }
+        ServiceSpec {
+            name: String::new(),
+            mode: Mode::Global,
+            labels: BTreeMap::new(),
+            constraints: Vec::new(),
+            update_policy: UpdatePolicy::default(),
+            rollback_policy: UpdatePolicy::default(),
+            ..self.clone()
+        }
     }
 }
 
@@ -167,14 +247,53 @@ pub struct Service {
     pub update_status: Option<UpdateStatus>,
 }
 
-/// `UpdateStatus` as swarmkit's updater leaves it: `completed` with
-/// `update completed`, or `rollback_completed` with `rollback completed`.
+/// `UpdateStatus` as swarmkit's updater sets it: `updating` with `update
+/// in progress` (or `rollback_started` with `manually requested rollback`)
+/// while it rolls, then `completed` with `update completed` (or
+/// `rollback_completed` with `rollback completed`). `completed_ns` is 0
+/// while it rolls.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct UpdateStatus {
     pub state: &'static str,
     pub started_ns: i64,
     pub completed_ns: i64,
     pub message: &'static str,
+}
+
+/// Work due later on the virtual clock.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Deferred {
+    /// The second half of a graceful stop (after the weight-0 window),
+    /// then what the stop was for.
+    FinishStop { task_id: String, bindings: Vec<Binding>, then: AfterStop },
+    /// The next batch (or the end of the monitor period) of a rolling update.
+    RolloutStep { service_id: String },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum AfterStop {
+    Nothing,
+    /// A scaled-down slot: its tasks leave `service ps`, history included.
+    RemoveSlot,
+    /// A stop-first update: the slot's replacement starts.
+    Replace,
+}
+
+/// A rolling update in progress (swarmkit's `Updater`).
+#[derive(Clone, Debug)]
+struct Rollout {
+    /// The old tasks still to replace, in slot order.
+    queue: std::collections::VecDeque<String>,
+    policy: UpdatePolicy,
+    rollback: bool,
+    started_ns: i64,
+    /// Replacements of the current batch still to start (stop-first).
+    in_flight: usize,
+    /// Every batch ran; the monitor period is under way.
+    monitoring: bool,
+    /// Each old task's bindings as it was started (the service's ports and
+    /// VIPs may have changed since).
+    old_bindings: BTreeMap<String, Vec<Binding>>,
 }
 
 /// Task states (the ones mesh uses).
@@ -186,6 +305,9 @@ pub enum TaskState {
     Running,
     Shutdown,
     Rejected,
+    /// A desired state only: a scaled-down slot's task (swarmkit's
+    /// `TaskStateRemove`), shown until it stopped and the slot went.
+    Remove,
 }
 
 impl TaskState {
@@ -196,6 +318,7 @@ impl TaskState {
             TaskState::Running => "running",
             TaskState::Shutdown => "shutdown",
             TaskState::Rejected => "rejected",
+            TaskState::Remove => "remove",
         }
     }
 }
@@ -255,7 +378,18 @@ pub struct Swarm {
     /// `peer_loss_gen` when the receiver last learned every endpoint of the
     /// sender. While both are unchanged, a new exchange would add nothing.
     peer_sync: BTreeMap<String, BTreeMap<(usize, usize), (u64, u64)>>,
+    /// Work due later, by (time, order queued).
+    pending: BTreeMap<(crate::time::Instant, u64), Deferred>,
+    pending_seq: u64,
+    /// Rolling updates in progress, by service id.
+    rollouts: BTreeMap<String, Rollout>,
+    /// Scale-downs leave their tasks stopping (`docker service scale -d`).
+    scale_down_later: bool,
 }
+
+/// How long a stopping task's destinations stay at weight 0 before the
+/// container stops (libnetwork's `defaultGossipConvergeDelay`).
+const STOP_DELAY: Duration = Duration::from_secs(2);
 
 /// How many tasks a slot keeps (`docker swarm init --task-history-limit`,
 /// default 5), the running one included.
@@ -300,6 +434,10 @@ impl Swarm {
             origin: None,
             departed: Vec::new(),
             peer_sync: BTreeMap::new(),
+            pending: BTreeMap::new(),
+            pending_seq: 0,
+            rollouts: BTreeMap::new(),
+            scale_down_later: false,
         };
         for n in &scenario.nodes {
             let h = super::build::add_machine(&mut w, scenario, &n.name, n.ip);
@@ -454,7 +592,7 @@ impl Swarm {
         let vtep = self.daemons[nd].addr;
         let ran: Vec<Task> = self.tasks.values().filter(|t| t.node_id == node_id && t.live()).cloned().collect();
         for t in &ran {
-            self.stop_task(w, &t.id, true);
+            self.stop_task(w, &t.id);
             if let Some(x) = self.tasks.get_mut(&t.id) {
                 x.state = TaskState::Running;
                 x.state_ns = t.state_ns;
@@ -493,6 +631,8 @@ impl Swarm {
             self.cluster_id = None;
             self.services.clear();
             self.tasks.clear();
+            self.pending.clear();
+            self.rollouts.clear();
             self.networks.clear();
             self.departed.clear();
             self.worker_token.clear();
@@ -823,6 +963,8 @@ impl Swarm {
     /// service's networks (ingress first when it publishes there) and the
     /// spec's own networks, both as IDs.
     fn validate_spec(&self, spec: &ServiceSpec) -> Result<(Vec<String>, Vec<String>), String> {
+        spec.update_policy.validate()?;
+        spec.rollback_policy.validate()?;
         if !KNOWN_IMAGES.contains(&image_repo(&spec.image)) {
             return Err(format!("mesh: image {} is not available (mesh runs {}; it never pulls)", spec.image, KNOWN_IMAGES.join(", ")));
         }
@@ -961,10 +1103,20 @@ impl Swarm {
                 }
                 let mut surplus: Vec<Task> = running.iter().filter(|t| t.slot > n).cloned().collect();
                 surplus.sort_by_key(|t| t.slot);
+                if self.scale_down_later {
+                    // `service scale -d`: the command returns while they stop.
+                    for t in surplus {
+                        let bindings = self.task_bindings(&t);
+                        self.stop_task_later(w, &t.id, bindings, AfterStop::RemoveSlot);
+                    }
+                    self.start_tasks(w, &new_tasks);
+                    self.reap_history(svc_id);
+                    return;
+                }
                 for t in surplus {
                     // Scaled-down slots are removed (desired state REMOVE): once
                     // stopped, their tasks leave `service ps`, history included.
-                    self.stop_task(w, &t.id, true);
+                    self.stop_task(w, &t.id);
                     let slot = t.slot;
                     self.tasks.retain(|_, x| !(x.service_id == svc_id && x.slot == slot));
                 }
@@ -979,7 +1131,7 @@ impl Swarm {
                 let gone: Vec<String> =
                     running.iter().filter(|t| self.node_index(&t.node_id).is_none_or(|i| !eligible.contains(&i))).map(|t| t.id.clone()).collect();
                 for t in gone {
-                    self.stop_task(w, &t, true);
+                    self.stop_task(w, &t);
                 }
             }
         }
@@ -1143,25 +1295,57 @@ impl Swarm {
         }
     }
 
-    /// Stop a task gracefully: disable its bindings everywhere (weight 0),
-    /// wait the gossip converge delay, stop the container, remove bindings,
-    /// peers and addresses (§7.5).
-    fn stop_task(&mut self, w: &mut World, task_id: &str, desired_shutdown: bool) {
+    /// Stop a task gracefully, now: disable its bindings everywhere
+    /// (weight 0), wait the gossip converge delay, stop the container,
+    /// remove bindings, peers and addresses (§7.5). Its desired state
+    /// becomes `Shutdown`.
+    fn stop_task(&mut self, w: &mut World, task_id: &str) {
         let Some(t) = self.tasks.get(task_id).cloned() else { return };
+        if let Some(x) = self.tasks.get_mut(task_id) {
+            x.desired = TaskState::Shutdown;
+        }
         if !t.live() {
-            if let Some(t) = self.tasks.get_mut(task_id) {
-                t.desired = TaskState::Shutdown;
-            }
             return;
         }
-        self.set_origin();
         let bindings = self.task_bindings(&t);
+        self.disable_bindings(w, &bindings);
+        w.advance(STOP_DELAY, crate::sim::DEFAULT_BUDGET);
+        self.finish_stop(w, task_id, &bindings);
+    }
+
+    /// Every node sets the destinations of `bindings` to weight 0.
+    fn disable_bindings(&mut self, w: &mut World, bindings: &[Binding]) {
+        self.set_origin();
         for d in 0..self.daemons.len() {
-            for b in &bindings {
+            for b in bindings {
                 self.daemons[d].disable_service_binding(w, b);
             }
         }
-        w.advance(Duration::from_secs(2), crate::sim::DEFAULT_BUDGET);
+    }
+
+    /// The same stop, with the second half left for the clock: the task's
+    /// destinations go to weight 0 now (desired state `Shutdown`, still
+    /// running), and [`STOP_DELAY`] later the container stops, then `then`.
+    /// `bindings` are the ones the task was started with.
+    fn stop_task_later(&mut self, w: &mut World, task_id: &str, bindings: Vec<Binding>, then: AfterStop) {
+        let Some(t) = self.tasks.get_mut(task_id) else { return };
+        t.desired = if then == AfterStop::RemoveSlot { TaskState::Remove } else { TaskState::Shutdown };
+        if t.live() {
+            self.disable_bindings(w, &bindings);
+            self.defer(w.now + STOP_DELAY, Deferred::FinishStop { task_id: task_id.to_string(), bindings, then });
+        } else {
+            self.defer(w.now, Deferred::FinishStop { task_id: task_id.to_string(), bindings, then });
+        }
+    }
+
+    /// The second half of a graceful stop: the container stops, its
+    /// bindings, overlay peers and addresses go (nothing if it already stopped).
+    fn finish_stop(&mut self, w: &mut World, task_id: &str, bindings: &[Binding]) {
+        let Some(t) = self.tasks.get(task_id).cloned() else { return };
+        if !t.live() {
+            return;
+        }
+        self.set_origin();
         let Some(node) = self.node_index(&t.node_id) else { return };
         let nd = self.nodes[node].daemon;
         let vtep = self.daemons[nd].addr;
@@ -1172,7 +1356,7 @@ impl Swarm {
             .collect();
         self.daemons[nd].task_remove(w, &t.container_id);
         for d in 0..self.daemons.len() {
-            for b in &bindings {
+            for b in bindings {
                 self.daemons[d].remove_service_binding(w, b);
             }
             if d != nd {
@@ -1190,14 +1374,200 @@ impl Swarm {
         if let Some(t) = self.tasks.get_mut(task_id) {
             t.state = TaskState::Shutdown;
             t.state_ns = now;
-            if desired_shutdown {
+            if t.desired == TaskState::Running {
                 t.desired = TaskState::Shutdown;
             }
         }
     }
 
-    /// `docker service scale S=N` / `update --replicas N`.
-    pub fn service_scale(&mut self, w: &mut World, r: &str, replicas: u64) -> Result<String, String> {
+    // ----- work on the virtual clock ---------------------------------------------
+
+    fn defer(&mut self, due: crate::time::Instant, work: Deferred) {
+        self.pending_seq += 1;
+        self.pending.insert((due, self.pending_seq), work);
+    }
+
+    /// Whether work is waiting for the clock (a stop's second half, a
+    /// rolling update).
+    pub fn busy(&self) -> bool {
+        !self.pending.is_empty()
+    }
+
+    /// Run the work that came due while the clock moved without the
+    /// manager (a tool that let time pass). Work that falls due because
+    /// this work itself takes time (a container starting) waits for the
+    /// next look at the clock.
+    pub fn catch_up(&mut self, w: &mut World) {
+        let now = w.now;
+        while let Some((&key, _)) = self.pending.first_key_value() {
+            if key.0 > now {
+                break;
+            }
+            let Some(work) = self.pending.remove(&key) else { break };
+            self.run_deferred(w, work);
+        }
+    }
+
+    /// Let `d` of virtual time pass, running each piece of work when it is due.
+    pub fn advance(&mut self, w: &mut World, d: Duration) {
+        let end = w.now + d;
+        while let Some((&key, _)) = self.pending.first_key_value() {
+            if key.0 > end {
+                break;
+            }
+            if key.0 > w.now {
+                w.advance(key.0 - w.now, crate::sim::DEFAULT_BUDGET);
+            }
+            let Some(work) = self.pending.remove(&key) else { break };
+            self.run_deferred(w, work);
+        }
+        if w.now < end {
+            w.advance(end - w.now, crate::sim::DEFAULT_BUDGET);
+        }
+    }
+
+    fn run_deferred(&mut self, w: &mut World, work: Deferred) {
+        match work {
+            Deferred::FinishStop { task_id, bindings, then } => {
+                let task = self.tasks.get(&task_id).cloned();
+                self.finish_stop(w, &task_id, &bindings);
+                let Some(t) = task else { return };
+                match then {
+                    AfterStop::Nothing => {}
+                    AfterStop::RemoveSlot => {
+                        // Unless the service grew back over the slot meanwhile.
+                        let surplus = self.services.get(&t.service_id).is_none_or(|s| matches!(s.spec.mode, Mode::Replicated(n) if t.slot > n));
+                        if surplus {
+                            self.tasks.retain(|_, x| !(x.service_id == t.service_id && x.slot == t.slot));
+                        }
+                    }
+                    AfterStop::Replace => {
+                        if let Some(id) = self.replacement(w, &t) {
+                            self.start_tasks(w, &[id]);
+                        }
+                        self.reap_history(&t.service_id);
+                        let delay = match self.rollouts.get_mut(&t.service_id) {
+                            Some(r) if r.in_flight > 0 => {
+                                r.in_flight = r.in_flight.saturating_sub(1);
+                                (r.in_flight == 0).then(|| Duration::from_nanos(r.policy.delay_ns.max(0) as u64))
+                            }
+                            _ => None,
+                        };
+                        if let Some(delay) = delay {
+                            self.defer(w.now + delay, Deferred::RolloutStep { service_id: t.service_id.clone() });
+                        }
+                    }
+                }
+            }
+            Deferred::RolloutStep { service_id } => self.rollout_step(w, &service_id),
+        }
+    }
+
+    /// A new task for the slot (or node, for a global service) of `old`,
+    /// unless the slot is gone or already has one; `None` also when no node
+    /// can take it yet (it waits `Pending`).
+    fn replacement(&mut self, w: &World, old: &Task) -> Option<String> {
+        let svc = self.services.get(&old.service_id)?.clone();
+        let wanted = |t: &Task| t.service_id == svc.id && t.desired == TaskState::Running;
+        match svc.spec.mode {
+            Mode::Replicated(n) => {
+                if old.slot > n || self.tasks.values().any(|t| wanted(t) && t.slot == old.slot) {
+                    return None;
+                }
+                let node = self.pick_node(&svc.id);
+                let id = self.new_task(w, &svc, old.slot, node);
+                node.map(|_| id)
+            }
+            Mode::Global => {
+                let node = self.node_index(&old.node_id)?;
+                if !self.eligible_nodes(&svc.spec).contains(&node) || self.tasks.values().any(|t| wanted(t) && t.node_id == old.node_id) {
+                    return None;
+                }
+                Some(self.new_task(w, &svc, 0, Some(node)))
+            }
+        }
+    }
+
+    /// One step of a rolling update: the next batch of `Parallelism` tasks
+    /// (stop-first: stop, then replace; start-first: replace, then stop),
+    /// or, after the last batch, the monitor period, then completion.
+    fn rollout_step(&mut self, w: &mut World, svc_id: &str) {
+        let Some(r) = self.rollouts.get_mut(svc_id) else { return };
+        if r.queue.is_empty() {
+            if !r.monitoring {
+                r.monitoring = true;
+                let due = w.now + Duration::from_nanos(r.policy.monitor_ns.max(0) as u64);
+                self.defer(due, Deferred::RolloutStep { service_id: svc_id.to_string() });
+                return;
+            }
+            let Some(r) = self.rollouts.remove(svc_id) else { return };
+            let completed_ns = self.wall_ns(w);
+            let (state, message) = if r.rollback { ("rollback_completed", "rollback completed") } else { ("completed", "update completed") };
+            if let Some(svc) = self.services.get_mut(svc_id) {
+                svc.update_status = Some(UpdateStatus { state, started_ns: r.started_ns, completed_ns, message });
+            }
+            return;
+        }
+        let take = if r.policy.parallelism == 0 { r.queue.len() } else { (r.policy.parallelism as usize).min(r.queue.len()) };
+        let ids: Vec<String> = r.queue.drain(..take).collect();
+        let start_first = r.policy.start_first();
+        let delay = Duration::from_nanos(r.policy.delay_ns.max(0) as u64);
+        let mut batch: Vec<(Task, Vec<Binding>)> = Vec::new();
+        for id in &ids {
+            let Some(t) = self.tasks.get(id) else { continue };
+            // Tasks stopped meanwhile (drained, scaled away) need nothing.
+            if t.desired != TaskState::Running {
+                continue;
+            }
+            let bindings = r.old_bindings.remove(id).unwrap_or_default();
+            batch.push((t.clone(), bindings));
+        }
+        if batch.is_empty() {
+            self.defer(w.now, Deferred::RolloutStep { service_id: svc_id.to_string() });
+            return;
+        }
+        if start_first {
+            let mut fresh = Vec::new();
+            for (t, _) in &batch {
+                if let Some(id) = self.replacement_alongside(w, t) {
+                    fresh.push(id);
+                }
+            }
+            self.start_tasks(w, &fresh);
+            for (t, bindings) in batch {
+                self.stop_task_later(w, &t.id, bindings, AfterStop::Nothing);
+            }
+            self.defer(w.now + delay, Deferred::RolloutStep { service_id: svc_id.to_string() });
+        } else {
+            r.in_flight = batch.len();
+            for (t, bindings) in batch {
+                self.stop_task_later(w, &t.id, bindings, AfterStop::Replace);
+            }
+        }
+        self.reap_history(svc_id);
+    }
+
+    /// start-first: the replacement of `old` while `old` still runs.
+    fn replacement_alongside(&mut self, w: &World, old: &Task) -> Option<String> {
+        let svc = self.services.get(&old.service_id)?.clone();
+        match svc.spec.mode {
+            Mode::Replicated(n) if old.slot <= n => {
+                let node = self.pick_node(&svc.id);
+                let id = self.new_task(w, &svc, old.slot, node);
+                node.map(|_| id)
+            }
+            Mode::Replicated(_) => None,
+            Mode::Global => {
+                let node = self.node_index(&old.node_id).filter(|i| self.eligible_nodes(&svc.spec).contains(i))?;
+                Some(self.new_task(w, &svc, 0, Some(node)))
+            }
+        }
+    }
+
+    /// `docker service scale S=N` / `update --replicas N`. With `detach`,
+    /// surplus tasks are left stopping: at weight 0 for the 2 s before
+    /// their containers stop, which the clock then carries out.
+    pub fn service_scale(&mut self, w: &mut World, r: &str, replicas: u64, detach: bool) -> Result<String, String> {
         let Some(s) = self.service_by_ref(r).cloned() else { return Err(format!("service {r} not found")) };
         if s.spec.mode == Mode::Global {
             return Err(format!("scale can only be used with replicated mode"));
@@ -1210,7 +1580,9 @@ impl Swarm {
             svc.updated_ns = now;
             svc.update_status = None;
         }
+        self.scale_down_later = detach;
         self.reconcile(w, &s.id);
+        self.scale_down_later = false;
         Ok(s.id)
     }
 
@@ -1248,16 +1620,14 @@ impl Swarm {
         spec.image = image_with_tag(&spec.image);
         spec.networks = spec_networks;
         spec.ports = ports.clone();
-        let dirty: Vec<String> = self
-            .tasks
-            .values()
-            .filter(|t| t.service_id == s.id && t.desired == TaskState::Running && self.task_dirty(&spec, t))
-            .map(|t| t.id.clone())
-            .collect();
+        let mut dirty: Vec<&Task> =
+            self.tasks.values().filter(|t| t.service_id == s.id && t.desired == TaskState::Running && self.task_dirty(&spec, t)).collect();
+        dirty.sort_by(|a, b| (a.slot, &a.node_id).cmp(&(b.slot, &b.node_id)));
+        // The bindings the old tasks were started with, before the service changes.
+        let old_bindings: BTreeMap<String, Vec<Binding>> = dirty.iter().map(|t| (t.id.clone(), self.task_bindings(t))).collect();
+        let dirty: Vec<String> = dirty.iter().map(|t| t.id.clone()).collect();
         let started_ns = self.wall_ns(w);
-        for t in &dirty {
-            self.stop_task(w, t, true);
-        }
+        let policy = if rollback { spec.rollback_policy.clone() } else { spec.update_policy.clone() };
         let mut vips = s.vips.clone();
         vips.retain(|n, v| {
             let keep = !spec.dnsrr && nets.contains(n);
@@ -1276,6 +1646,11 @@ impl Swarm {
             }
         }
         let now = self.wall_ns(w);
+        let (state, message) = match (rollback, dirty.is_empty()) {
+            (true, true) => ("rollback_completed", "rollback completed"),
+            (true, false) => ("rollback_started", "manually requested rollback"),
+            (false, _) => ("updating", "update in progress"),
+        };
         if let Some(svc) = self.services.get_mut(&s.id) {
             svc.previous = Some(std::mem::replace(&mut svc.spec, spec));
             svc.ports = ports;
@@ -1283,14 +1658,31 @@ impl Swarm {
             svc.vips = vips;
             svc.version += 1;
             svc.updated_ns = now;
+            // No task to replace: no update to roll (a rollback still says so).
+            svc.update_status =
+                (rollback || !dirty.is_empty()).then(|| UpdateStatus { state, started_ns, completed_ns: if dirty.is_empty() { now } else { 0 }, message });
+        }
+        // A new update takes over from one still rolling: what it had not
+        // replaced yet is dirty again, and in `dirty`.
+        self.rollouts.remove(&s.id);
+        if !dirty.is_empty() {
+            let rollout = Rollout { queue: dirty.into(), policy, rollback, started_ns, in_flight: 0, monitoring: false, old_bindings };
+            self.rollouts.insert(s.id.clone(), rollout);
         }
         self.reconcile(w, &s.id);
-        let completed_ns = self.wall_ns(w);
-        let (state, message) = if rollback { ("rollback_completed", "rollback completed") } else { ("completed", "update completed") };
-        if let Some(svc) = self.services.get_mut(&s.id) {
-            svc.update_status = (rollback || !dirty.is_empty()).then_some(UpdateStatus { state, started_ns, completed_ns, message });
-        }
+        self.rollout_step(w, &s.id);
         Ok(())
+    }
+
+    /// Whether a task was made from the service's current spec (the
+    /// `_up-to-date` task filter the CLI's progress uses).
+    pub fn up_to_date(&self, t: &Task) -> bool {
+        self.services.get(&t.service_id).is_some_and(|s| !self.task_dirty(&s.spec, t))
+    }
+
+    /// Whether a rolling update of the service is under way.
+    pub fn rolling(&self, service_id: &str) -> bool {
+        self.rollouts.contains_key(service_id)
     }
 
     /// swarmkit's `IsTaskDirty`: the task's template or endpoint differs
@@ -1320,7 +1712,7 @@ impl Swarm {
             .map(|t| t.id.clone())
             .collect();
         for id in &misplaced {
-            self.stop_task(w, id, true);
+            self.stop_task(w, id);
             if let Some(t) = self.tasks.get_mut(id) {
                 t.state = TaskState::Rejected;
                 t.error = Some("assigned node no longer meets constraints".into());
@@ -1347,7 +1739,7 @@ impl Swarm {
         let Some(s) = self.service_by_ref(r).cloned() else { return Err(format!("service {r} not found")) };
         let live: Vec<String> = self.tasks.values().filter(|t| t.service_id == s.id && t.live()).map(|t| t.id.clone()).collect();
         for t in &live {
-            self.stop_task(w, t, true);
+            self.stop_task(w, t);
         }
         for (n, v) in &s.vips {
             if let Some(net) = self.networks.get_mut(n) {
@@ -1356,6 +1748,7 @@ impl Swarm {
         }
         self.tasks.retain(|_, t| t.service_id != s.id);
         self.services.remove(&s.id);
+        self.rollouts.remove(&s.id);
         Ok(r.to_string())
     }
 
@@ -1371,7 +1764,7 @@ impl Swarm {
             let victims: Vec<(String, String)> =
                 self.tasks.values().filter(|t| t.node_id == node_id && t.desired == TaskState::Running).map(|t| (t.id.clone(), t.service_id.clone())).collect();
             for (t, _) in &victims {
-                self.stop_task(w, t, true);
+                self.stop_task(w, t);
             }
             let svcs: BTreeSet<String> = victims.into_iter().map(|(_, s)| s).collect();
             for s in svcs {

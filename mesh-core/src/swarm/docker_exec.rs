@@ -16,7 +16,14 @@
 //! service to converge (`create`, `update`, `scale` without `-d`) stops
 //! after [`WAIT_SECONDS`] of virtual time: docker would wait until Ctrl-C,
 //! so mesh prints what the CLI prints on Ctrl-C and says on stderr that it
-//! stopped waiting (exit 0, as docker's, which catches the signal).
+//! stopped waiting (exit 0, as docker's, which catches the signal); while a
+//! rolling update is still replacing tasks it keeps waiting. The progress
+//! counts only up-to-date tasks, as the CLI's `_up-to-date` filter does.
+//!
+//! `service ps`, `node ps`, `node ls` and `service ls` apply their
+//! `--filter`s as moby's `daemon/cluster/filters.go` does ([`task_filter`],
+//! [`filter_nodes`]); `network ls` filters and `service ls` `mode`/`runtime`
+//! say they are not modelled.
 //!
 //! Not modelled: `ps --size`, the `ps` filters other than `name` (a
 //! substring, where docker takes a regular expression), `id`, `label`,
@@ -28,7 +35,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::net::Ipv4Addr;
 
 use super::agent::{PortConfig, PublishMode};
-use super::cluster::{Mode, ServiceSpec, Swarm, TaskState};
+use super::cluster::{Mode, ServiceSpec, Swarm, TaskState, UpdatePolicy};
 use super::scenario::Role;
 use crate::docker::format as f;
 use crate::docker::format::templated as T;
@@ -68,6 +75,42 @@ fn from_cli_port(p: &CliPort) -> PortConfig {
         target: p.target_port as u16,
         published: p.published_port as u16,
         mode: if p.publish_mode == CliMode::Host { PublishMode::Host } else { PublishMode::Ingress },
+    }
+}
+
+/// docker/cli's `updateConfigFromDefaults` then each `--update-*` (or
+/// `--rollback-*`) flag given, over `policy`.
+fn with_policy_flags(mut policy: UpdatePolicy, given: &crate::docker::parse::PolicyFlags) -> UpdatePolicy {
+    if let Some(v) = given.parallelism {
+        policy.parallelism = v;
+    }
+    if let Some(v) = given.delay_ns {
+        policy.delay_ns = v;
+    }
+    if let Some(v) = &given.failure_action {
+        policy.failure_action = v.clone();
+    }
+    if let Some(v) = given.monitor_ns {
+        policy.monitor_ns = v;
+    }
+    if let Some(v) = &given.max_failure_ratio {
+        // A float32 flag (`floatValue`), shown as Go prints it.
+        policy.max_failure_ratio = v.trim().parse::<f32>().map(|x| x.to_string()).unwrap_or_else(|_| "0".into());
+    }
+    if let Some(v) = &given.order {
+        policy.order = v.clone();
+    }
+    policy
+}
+
+fn policy_view(p: &UpdatePolicy) -> f::service::UpdateConfigView {
+    f::service::UpdateConfigView {
+        parallelism: p.parallelism,
+        delay_ns: p.delay_ns,
+        failure_action: p.failure_action.clone(),
+        monitor_ns: p.monitor_ns,
+        max_failure_ratio: p.max_failure_ratio.clone(),
+        order: p.order.clone(),
     }
 }
 
@@ -134,6 +177,9 @@ fn run(s: &mut Session, sw: &mut Swarm, node: usize, cmd: DockerCmd, _exec: &Exe
             }
             let mut views: Vec<f::node::NodeView> = (0..sw.nodes.len()).filter(|i| sw.nodes[*i].in_swarm).map(|i| node_view(sw, i, node, now)).collect();
             views.extend(sw.departed.iter().map(|n| node_record_view(n, false)));
+            if let Err(e) = filter_nodes(&mut views, &l.filters) {
+                return e;
+            }
             match T::list_format(l.format.as_deref()) {
                 T::ListFormat::Default => CmdOutput::ok(f::node::render_node_ls(&views, l.quiet)),
                 T::ListFormat::Template { text, table, .. } => {
@@ -176,17 +222,23 @@ fn run(s: &mut Session, sw: &mut Swarm, node: usize, cmd: DockerCmd, _exec: &Exe
                     return CmdOutput::err(format!("key {k} doesn't exist in node's labels\n"), 1);
                 }
             }
-            let manager = match role.as_deref() {
+            // The daemon converts the spec before anything else
+            // (daemon/cluster/convert/node.go NodeSpecToGRPC): role, then
+            // availability, each looked up upper-cased in swarmkit's enum.
+            let manager = match role.as_ref().map(|r| r.to_ascii_uppercase()).as_deref() {
                 None => None,
-                Some("manager") => Some(true),
-                Some("worker") => Some(false),
-                Some(other) => return CmdOutput::err(format!("mesh: docker node update --role {other} is not modelled (only manager and worker)\n"), 1),
+                Some("MANAGER") => Some(true),
+                Some("WORKER") => Some(false),
+                Some(_) => return daemon_err(&format!("invalid Role: {}", crate::docker::text::go_quote(role.as_deref().unwrap_or_default()))),
             };
-            let drain = match availability.as_deref() {
-                Some("drain") => Some(true),
-                Some("active") => Some(false),
-                Some("pause") => return CmdOutput::err("mesh: availability pause is not modelled\n", 1),
-                _ => None,
+            let drain = match availability.as_ref().map(|a| a.to_ascii_uppercase()).as_deref() {
+                None => None,
+                Some("DRAIN") => Some(true),
+                Some("ACTIVE") => Some(false),
+                Some("PAUSE") => return CmdOutput::err("mesh: availability pause is not modelled\n", 1),
+                Some(_) => {
+                    return daemon_err(&format!("invalid Availability: {}", crate::docker::text::go_quote(availability.as_deref().unwrap_or_default())));
+                }
             };
             if let Some(d) = drain
                 && let Err(e) = sw.node_availability(&mut s.world, &target, d)
@@ -212,7 +264,11 @@ fn run(s: &mut Session, sw: &mut Swarm, node: usize, cmd: DockerCmd, _exec: &Exe
             let targets: Vec<usize> =
                 if nodes.is_empty() { vec![node] } else { nodes.iter().filter_map(|n| if n == "self" { Some(node) } else { sw.node_index(n) }).collect() };
             let ids: BTreeSet<String> = targets.iter().map(|i| sw.nodes[*i].id.clone()).collect();
-            let views: Vec<f::task::TaskView> = sw.tasks.values().filter(|t| ids.contains(&t.node_id)).map(|t| task_view(sw, t)).collect();
+            let keep = match task_filter(sw, &list.filters) {
+                Ok(keep) => keep,
+                Err(e) => return e,
+            };
+            let views: Vec<f::task::TaskView> = sw.tasks.values().filter(|t| ids.contains(&t.node_id) && keep(t)).map(|t| task_view(sw, t)).collect();
             tasks_output(&views, &list, now)
         }
         DockerCmd::SwarmInit { advertise_addr, .. } => {
@@ -298,6 +354,8 @@ fn run(s: &mut Session, sw: &mut Swarm, node: usize, cmd: DockerCmd, _exec: &Exe
                 init: c.init,
                 no_healthcheck: c.no_healthcheck,
                 force_update: 0,
+                update_policy: with_policy_flags(UpdatePolicy::default(), &c.update_policy),
+                rollback_policy: with_policy_flags(UpdatePolicy::default(), &c.rollback_policy),
             };
             let start = s.world.now;
             match sw.service_create(&mut s.world, spec) {
@@ -317,7 +375,29 @@ fn run(s: &mut Session, sw: &mut Swarm, node: usize, cmd: DockerCmd, _exec: &Exe
             if let Err(e) = manager_check(sw, node) {
                 return e;
             }
-            let views: Vec<f::service::ServiceView> = sw.services.values().map(|sv| service_view(sw, sv, now)).collect();
+            // moby's newListServicesFilters: these keys; `name` and `id`
+            // match prefixes, `label` the service's labels.
+            let mut by_key: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+            for flt in &l.filters {
+                match flt.key.as_str() {
+                    "name" | "id" | "label" => by_key.entry(flt.key.as_str()).or_default().push(flt.value.as_str()),
+                    "mode" | "runtime" => return CmdOutput::err(format!("mesh: docker service ls --filter {} is not modelled\n", flt.key), 1),
+                    other => return daemon_err(&format!("invalid filter '{other}'")),
+                }
+            }
+            let keep = |sv: &super::cluster::Service| {
+                by_key.iter().all(|(key, values)| {
+                    values.iter().any(|v| match *key {
+                        "name" => sv.spec.name.starts_with(v),
+                        "id" => sv.id.starts_with(v),
+                        _ => match v.split_once('=') {
+                            Some((k, val)) => sv.spec.labels.get(k).is_some_and(|x| x == val),
+                            None => sv.spec.labels.contains_key(*v),
+                        },
+                    })
+                })
+            };
+            let views: Vec<f::service::ServiceView> = sw.services.values().filter(|sv| keep(sv)).map(|sv| service_view(sw, sv, now)).collect();
             match T::list_format(l.format.as_deref()) {
                 T::ListFormat::Default => CmdOutput::ok(f::service::render_service_ls(&views, l.quiet)),
                 T::ListFormat::Template { text, table, .. } => {
@@ -337,7 +417,11 @@ fn run(s: &mut Session, sw: &mut Swarm, node: usize, cmd: DockerCmd, _exec: &Exe
                     None => return f::errors::service_not_found(r),
                 }
             }
-            let views: Vec<f::task::TaskView> = sw.tasks.values().filter(|t| ids.contains(&t.service_id)).map(|t| task_view(sw, t)).collect();
+            let keep = match task_filter(sw, &list.filters) {
+                Ok(keep) => keep,
+                Err(e) => return e,
+            };
+            let views: Vec<f::task::TaskView> = sw.tasks.values().filter(|t| ids.contains(&t.service_id) && keep(t)).map(|t| task_view(sw, t)).collect();
             tasks_output(&views, &list, now)
         }
         DockerCmd::ServiceInspect { services, pretty, format } => {
@@ -373,7 +457,7 @@ fn run(s: &mut Session, sw: &mut Swarm, node: usize, cmd: DockerCmd, _exec: &Exe
                     Err(e) => errors.push(e),
                     Ok(n) => {
                         let start = s.world.now;
-                        match sw.service_scale(&mut s.world, &sc.service, n) {
+                        match sw.service_scale(&mut s.world, &sc.service, n, detach) {
                             Ok(id) => {
                                 out.push_str(&format!("{} scaled to {n}\n", sc.service));
                                 if !detach {
@@ -457,6 +541,9 @@ fn run(s: &mut Session, sw: &mut Swarm, node: usize, cmd: DockerCmd, _exec: &Exe
             service_logs(sw, &target, &opts)
         }
         DockerCmd::NetworkLs(l) => {
+            if let Some(flt) = l.filters.first() {
+                return CmdOutput::err(format!("mesh: docker network ls --filter {} is not modelled\n", flt.key), 1);
+            }
             let views = network_views(s, sw, node, now);
             match T::list_format(l.format.as_deref()) {
                 T::ListFormat::Default => CmdOutput::ok(f::network::render_network_ls(&views, l.quiet, l.no_trunc)),
@@ -484,6 +571,28 @@ fn run(s: &mut Session, sw: &mut Swarm, node: usize, cmd: DockerCmd, _exec: &Exe
         DockerCmd::NetworkCreate(c) => {
             if c.driver != "overlay" {
                 return CmdOutput::err("mesh: only overlay networks can be created (the bridge driver's user networks are not modelled)\n", 1);
+            }
+            // What mesh's overlay networks do not carry out says so rather
+            // than being dropped: IPsec (`encrypted`), internal and ingress
+            // networks, IPv6, labels, extra IPAM settings.
+            let mut unmodelled: Vec<String> = c.options.keys().map(|k| format!("--opt {k}")).collect();
+            for (given, flag) in [
+                (c.internal, "--internal"),
+                (c.ingress, "--ingress"),
+                (c.ipv6, "--ipv6"),
+                (!c.labels.is_empty(), "--label"),
+                (c.scope.is_some(), "--scope"),
+                (c.ipam_driver != "default", "--ipam-driver"),
+                (c.ipam.len() > 1, "a second --subnet"),
+                (c.ipam.iter().any(|i| !i.ip_range.is_empty()), "--ip-range"),
+                (c.ipam.iter().any(|i| !i.gateway.is_empty()), "--gateway"),
+            ] {
+                if given {
+                    unmodelled.push(flag.to_string());
+                }
+            }
+            if !unmodelled.is_empty() {
+                return CmdOutput::err(unmodelled.iter().map(|u| format!("mesh: docker network create {u} is not modelled\n")).collect::<String>(), 1);
             }
             if let Err(e) = manager_check(sw, node) {
                 return e;
@@ -641,16 +750,32 @@ fn converge(s: &mut Session, sw: &mut Swarm, id: &str, start: crate::time::Insta
         None => f::progress::ProgressMode::Replicated { replicas: 0 },
     };
     let mut p = f::progress::ServiceProgress::new(mode);
+    // The CLI waits the spec's `UpdateConfig.Monitor` when one is set.
+    if let Some(monitor) = sw.services.get(id).map(|x| x.spec.update_policy.monitor_ns).filter(|m| *m != 0) {
+        p.set_monitor(monitor);
+    }
     if rollback {
         p.rollback_started("manually requested rollback");
     }
     let active: BTreeSet<String> = sw.nodes.iter().filter(|n| n.in_swarm && !n.drain).map(|n| n.id.clone()).collect();
     let _ = start;
-    for _ in 0..WAIT_SECONDS * 5 {
+    // Docker waits as long as it takes; mesh gives up WAIT_SECONDS after
+    // the last batch of a rolling update (an hour at most).
+    let mut quiet_polls = 0;
+    for _ in 0..3600 * 5 {
+        if sw.rolling(id) {
+            quiet_polls = 0;
+        } else {
+            quiet_polls += 1;
+        }
+        if quiet_polls > WAIT_SECONDS * 5 {
+            break;
+        }
+        // The CLI lists the service's up-to-date tasks (`_up-to-date`).
         let tasks: Vec<f::progress::ProgressTask> = sw
             .tasks
             .values()
-            .filter(|t| t.service_id == id && t.desired == TaskState::Running)
+            .filter(|t| t.service_id == id && t.desired == TaskState::Running && sw.up_to_date(t))
             .map(|t| f::progress::ProgressTask {
                 slot: t.slot,
                 node_id: t.node_id.clone(),
@@ -663,7 +788,7 @@ fn converge(s: &mut Session, sw: &mut Swarm, id: &str, start: crate::time::Insta
         if p.poll(now, &tasks, &active) {
             break;
         }
-        s.world.advance(Duration::from_millis(200), crate::sim::DEFAULT_BUDGET);
+        sw.advance(&mut s.world, Duration::from_millis(200));
     }
     p
 }
@@ -773,13 +898,41 @@ fn updated_spec(sw: &Swarm, current: &super::cluster::Service, u: &crate::docker
             other => return Err(daemon_err(&format!("invalid resolution mode: {}", crate::docker::text::go_quote(other)))),
         };
     }
-    let rm: Vec<(u8, u16)> = u.publish_rm.iter().map(|p| (from_cli_port(p).protocol, p.target_port as u16)).collect();
-    spec.ports.retain(|p| !rm.iter().any(|(proto, t)| p.protocol == *proto && (p.target == *t || p.published == *t)));
-    spec.ports.extend(u.publish_add.iter().map(from_cli_port));
+    if !u.publish_add.is_empty() || !u.publish_rm.is_empty() {
+        spec.ports = update_ports(&spec.ports, &u.publish_rm, &u.publish_add);
+    }
     if u.force {
         spec.force_update += 1;
     }
+    spec.update_policy = with_policy_flags(spec.update_policy, &u.update_policy);
+    spec.rollback_policy = with_policy_flags(spec.rollback_policy, &u.rollback_policy);
     Ok(spec)
+}
+
+/// docker/cli 24's `updatePorts` (cli/command/service/update.go): the
+/// current ports deduplicated by `published:target/proto/mode`; a
+/// `--publish-rm` value removes every port with its protocol, TARGET port
+/// and publish mode (the published port plays no part, so `--publish-rm
+/// 8080` does not remove `8080:80`, and `--publish-rm 80` leaves a
+/// `mode=host` port on 80 alone); a `--publish-add` whose key is already in
+/// the CURRENT set is skipped (even if `--publish-rm` just removed it); the
+/// result is sorted by that key as a string.
+fn update_ports(current: &[PortConfig], remove: &[CliPort], add: &[CliPort]) -> Vec<PortConfig> {
+    let key = |p: &PortConfig| format!("{}:{}/{}/{}", p.published, p.target, p.proto_name(), if p.mode == PublishMode::Host { "host" } else { "ingress" });
+    let mut existing: BTreeMap<String, PortConfig> = BTreeMap::new();
+    for p in current {
+        existing.entry(key(p)).or_insert_with(|| p.clone());
+    }
+    let remove: Vec<PortConfig> = remove.iter().map(from_cli_port).collect();
+    let mut ports: Vec<PortConfig> =
+        existing.values().filter(|p| !remove.iter().any(|r| r.protocol == p.protocol && r.target == p.target && r.mode == p.mode)).cloned().collect();
+    for p in add.iter().map(from_cli_port) {
+        if !existing.contains_key(&key(&p)) {
+            ports.push(p);
+        }
+    }
+    ports.sort_by_key(|p| key(p));
+    ports
 }
 
 /// `docker node promote|demote NODE…`, with docker/cli's messages; tasks
@@ -848,7 +1001,10 @@ fn task_view(sw: &Swarm, t: &super::cluster::Task) -> f::task::TaskView {
         node_id: t.node_id.clone(),
         node_name,
         image: t.image.clone(),
-        desired_state: if t.desired == TaskState::Running { "running".into() } else { "shutdown".into() },
+        desired_state: match t.desired {
+            TaskState::Remove | TaskState::Running => t.desired.name().into(),
+            _ => "shutdown".into(),
+        },
         state: t.state.name().into(),
         state_since: t.state_ns,
         err: t.error.clone().unwrap_or_default(),
@@ -900,10 +1056,12 @@ fn service_view(sw: &Swarm, s: &super::cluster::Service, now: i64) -> f::service
         update_status: s.update_status.as_ref().map(|u| f::service::UpdateStatusView {
             state: u.state.into(),
             started_at: u.started_ns,
-            completed_at: Some(u.completed_ns),
+            completed_at: (u.completed_ns != 0).then_some(u.completed_ns),
             message: u.message.into(),
             now,
         }),
+        update_config: policy_view(&s.spec.update_policy),
+        rollback_config: policy_view(&s.spec.rollback_policy),
     }
 }
 
@@ -1265,6 +1423,93 @@ fn find_container<'a>(views: &'a [f::container::ContainerView], key: &str) -> Op
     }
     let key = key.trim_start_matches('/');
     views.iter().find(|v| v.id == key || v.name == key).or_else(|| views.iter().find(|v| v.id.starts_with(key)))
+}
+
+/// The `--filter`s of `service ps` / `node ps` as the daemon applies them
+/// (moby `daemon/cluster/filters.go` newListTasksFilters and swarmkit's
+/// ListTasks): values of one key are alternatives, keys must all match;
+/// `id` and `name` (the task name `web.1.<id>`) match prefixes, `node` a
+/// node's ID or hostname, `service` a service's ID or name,
+/// `desired-state` any task state name (upper-cased look-up). Tasks carry
+/// no labels, so a `label` filter keeps none.
+fn task_filter<'a>(sw: &'a Swarm, filters: &[crate::docker::parse::Filter]) -> Result<impl Fn(&super::cluster::Task) -> bool + 'a, CmdOutput> {
+    const KEYS: [&str; 8] = ["name", "id", "label", "service", "node", "desired-state", "_up-to-date", "runtime"];
+    const STATES: [&str; 14] = [
+        "new",
+        "pending",
+        "assigned",
+        "accepted",
+        "preparing",
+        "ready",
+        "starting",
+        "running",
+        "complete",
+        "shutdown",
+        "failed",
+        "rejected",
+        "remove",
+        "orphaned",
+    ];
+    let mut by_key: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for flt in filters {
+        if !KEYS.contains(&flt.key.as_str()) {
+            return Err(daemon_err(&format!("invalid filter '{}'", flt.key)));
+        }
+        if flt.key == "desired-state" && !flt.value.is_empty() && !STATES.contains(&flt.value.to_ascii_lowercase().as_str()) {
+            return Err(daemon_err(&format!("Invalid desired-state filter: '{}'", flt.value)));
+        }
+        by_key.entry(flt.key.clone()).or_default().push(flt.value.clone());
+    }
+    Ok(move |t: &super::cluster::Task| {
+        by_key.iter().all(|(key, values)| {
+            values.iter().any(|v| match key.as_str() {
+                "id" => t.id.starts_with(v.as_str()),
+                "name" => sw.task_name(t).starts_with(v.as_str()),
+                "node" => sw.node_index(v).is_some_and(|i| sw.nodes[i].id == t.node_id),
+                "service" => sw.service_by_ref(v).is_some_and(|s| s.id == t.service_id),
+                "desired-state" => v.is_empty() || t.desired.name() == v.to_ascii_lowercase(),
+                "_up-to-date" => sw.up_to_date(t),
+                "runtime" => v == "container",
+                _ => false,
+            })
+        })
+    })
+}
+
+/// `docker node ls --filter`: moby's newListNodeFilters keys; `id` and
+/// `name` match prefixes, `role` and `membership` are looked up upper-cased
+/// (`Invalid role filter: 'x'`), `label` matches engine labels, which mesh's
+/// nodes have none of; `node.label` matches the node's own labels.
+fn filter_nodes(views: &mut Vec<f::node::NodeView>, filters: &[crate::docker::parse::Filter]) -> Result<(), CmdOutput> {
+    let mut by_key: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for flt in filters {
+        let v = flt.value.to_ascii_lowercase();
+        match flt.key.as_str() {
+            "name" | "id" | "label" | "node.label" => {}
+            "role" if v.is_empty() || v == "worker" || v == "manager" => {}
+            "role" => return Err(daemon_err(&format!("Invalid role filter: '{}'", flt.value))),
+            "membership" if v.is_empty() || v == "accepted" || v == "pending" => {}
+            "membership" => return Err(daemon_err(&format!("Invalid membership filter: '{}'", flt.value))),
+            other => return Err(daemon_err(&format!("invalid filter '{other}'"))),
+        }
+        by_key.entry(flt.key.clone()).or_default().push(flt.value.clone());
+    }
+    views.retain(|n| {
+        by_key.iter().all(|(key, values)| {
+            values.iter().any(|v| match key.as_str() {
+                "id" => n.id.starts_with(v.as_str()),
+                "name" => n.hostname.starts_with(v.as_str()),
+                "role" => v.is_empty() || n.role == v.to_ascii_lowercase(),
+                "membership" => v.is_empty() || v.eq_ignore_ascii_case("accepted"),
+                "node.label" => match v.split_once('=') {
+                    Some((k, val)) => n.labels.get(k).is_some_and(|x| x == val),
+                    None => n.labels.contains_key(v.as_str()),
+                },
+                _ => false,
+            })
+        })
+    });
+    Ok(())
 }
 
 /// `docker ps --filter KEY=VALUE`: the filters the daemon applies that

@@ -106,6 +106,9 @@ pub struct ServiceProgress {
     converged_at: Option<i64>,
     finished: bool,
     rollback: bool,
+    /// How long every task must stay running (the spec's
+    /// `UpdateConfig.Monitor`, 5 s unless set).
+    monitor_ns: i64,
 }
 
 /// What the CLI prints when Ctrl-C stops it waiting for a service that has
@@ -127,7 +130,13 @@ impl ServiceProgress {
             converged_at: None,
             finished: false,
             rollback: false,
+            monitor_ns: MONITOR_NANOS,
         }
+    }
+
+    /// The monitor period, from the service's `UpdateConfig.Monitor`.
+    pub fn set_monitor(&mut self, nanos: i64) {
+        self.monitor_ns = nanos;
     }
 
     /// The service's update status turned to `rollback_started` with
@@ -162,7 +171,7 @@ impl ServiceProgress {
         }
         if let Some(at) = self.converged_at
             && self.converged
-            && now.saturating_sub(at) >= MONITOR_NANOS
+            && now.saturating_sub(at) >= self.monitor_ns
         {
             self.write("verify", "Service converged", None);
             self.finished = true;
@@ -174,7 +183,7 @@ impl ServiceProgress {
         };
         if self.converged {
             let at = *self.converged_at.get_or_insert(now);
-            let wait = MONITOR_NANOS - now.saturating_sub(at);
+            let wait = self.monitor_ns - now.saturating_sub(at);
             if wait >= 0 {
                 // Real time always moves a little between polls, so Go sees
                 // just under a whole number of seconds: round up.

@@ -81,6 +81,35 @@ pub struct ServiceView {
     /// spec fields are the previous ones.
     pub previous: Option<Box<ServiceView>>,
     pub update_status: Option<UpdateStatusView>,
+    /// `Spec.UpdateConfig` and `Spec.RollbackConfig`, defaults inserted.
+    pub update_config: UpdateConfigView,
+    pub rollback_config: UpdateConfigView,
+}
+
+/// `swarm.UpdateConfig` (docker/api `types/swarm/service.go`); the
+/// default is swarmkit's (`api/defaults`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UpdateConfigView {
+    pub parallelism: u64,
+    pub delay_ns: i64,
+    pub failure_action: String,
+    pub monitor_ns: i64,
+    /// The float32 in Go's text form.
+    pub max_failure_ratio: String,
+    pub order: String,
+}
+
+impl Default for UpdateConfigView {
+    fn default() -> Self {
+        UpdateConfigView {
+            parallelism: 1,
+            delay_ns: 0,
+            failure_action: "pause".into(),
+            monitor_ns: 5_000_000_000,
+            max_failure_ratio: "0".into(),
+            order: "stop-first".into(),
+        }
+    }
 }
 
 /// `UpdateStatus` of a service whose last update replaced tasks or was a
@@ -223,16 +252,22 @@ fn endpoint_spec_json(mode: &str, ports: &[PortConfig]) -> Json {
     Json::object(m)
 }
 
-/// The default update and rollback policy (`UpdateConfig` with defaults
-/// inserted).
-fn update_config_json() -> Json {
-    Json::object([
-        ("Parallelism", Json::num(1)),
-        ("FailureAction", Json::str("pause")),
-        ("Monitor", Json::num(5_000_000_000u64)),
-        ("MaxFailureRatio", Json::num(0)),
-        ("Order", Json::str("stop-first")),
-    ])
+/// An update or rollback policy as `swarm.UpdateConfig` encodes it
+/// (`Delay`, `FailureAction` and `Monitor` are `omitempty`).
+fn update_config_json(c: &UpdateConfigView) -> Json {
+    let mut m = vec![("Parallelism", Json::num(c.parallelism))];
+    if c.delay_ns != 0 {
+        m.push(("Delay", Json::num(c.delay_ns)));
+    }
+    if !c.failure_action.is_empty() {
+        m.push(("FailureAction", Json::str(&c.failure_action)));
+    }
+    if c.monitor_ns != 0 {
+        m.push(("Monitor", Json::num(c.monitor_ns)));
+    }
+    m.push(("MaxFailureRatio", Json::num(&c.max_failure_ratio)));
+    m.push(("Order", Json::str(&c.order)));
+    Json::object(m)
 }
 
 impl ServiceView {
@@ -290,8 +325,8 @@ impl ServiceView {
             ("Labels", Json::sorted_object(self.labels.iter().map(|(k, v)| (k.clone(), Json::str(v))))),
             ("TaskTemplate", Json::object(template)),
             ("Mode", mode),
-            ("UpdateConfig", update_config_json()),
-            ("RollbackConfig", update_config_json()),
+            ("UpdateConfig", update_config_json(&self.update_config)),
+            ("RollbackConfig", update_config_json(&self.rollback_config)),
             ("EndpointSpec", endpoint_spec_json(&self.endpoint_mode, &self.spec_ports)),
         ])
     }
@@ -345,12 +380,19 @@ impl ServiceView {
         if !self.constraints.is_empty() {
             o.push_str(&format!(" Constraints:\t[{}]\n", self.constraints.join(" ")));
         }
-        for title in ["UpdateConfig", "RollbackConfig"] {
-            let order = if title == "UpdateConfig" { "Update order:     " } else { "Rollback order:   " };
-            o.push_str(&format!(
-                "{title}:\n Parallelism:\t1\n On failure:\tpause\n Monitoring Period: {}\n Max failure ratio: 0\n {order} stop-first\n",
-                go_duration(5_000_000_000)
-            ));
+        // docker/cli `formatter/service.go` (serviceInspectPrettyTemplate):
+        // `Delay` only when positive, `Monitoring Period` likewise.
+        for (title, order, c) in [("UpdateConfig", "Update order:     ", &self.update_config), ("RollbackConfig", "Rollback order:   ", &self.rollback_config)]
+        {
+            o.push_str(&format!("{title}:\n Parallelism:\t{}\n", c.parallelism));
+            if c.delay_ns > 0 {
+                o.push_str(&format!(" Delay:\t\t{}\n", go_duration(c.delay_ns)));
+            }
+            o.push_str(&format!(" On failure:\t{}\n", c.failure_action));
+            if c.monitor_ns > 0 {
+                o.push_str(&format!(" Monitoring Period: {}\n", go_duration(c.monitor_ns)));
+            }
+            o.push_str(&format!(" Max failure ratio: {}\n {order} {}\n", c.max_failure_ratio, c.order));
         }
         o.push_str(&format!("ContainerSpec:\n Image:\t\t{}\n", self.image));
         if !self.args.is_empty() {
@@ -431,16 +473,16 @@ fn endpoint_spec_value(mode: &str, ports: &[PortConfig]) -> Value {
     Value::structure("swarm.EndpointSpec", vec![Field::new("Mode", Value::str(mode)).omitempty(), Field::new("Ports", ports_value(ports)).omitempty()])
 }
 
-fn update_config_value() -> Value {
+fn update_config_value(c: &UpdateConfigView) -> Value {
     Value::ptr(Value::structure(
         "swarm.UpdateConfig",
         vec![
-            Field::new("Parallelism", Value::Uint(1)),
-            Field::new("Delay", Value::Duration(0)).omitempty(),
-            Field::new("FailureAction", Value::str("pause")).omitempty(),
-            Field::new("Monitor", Value::Duration(5_000_000_000)).omitempty(),
-            Field::new("MaxFailureRatio", Value::Float(0.0)),
-            Field::new("Order", Value::str("stop-first")),
+            Field::new("Parallelism", Value::Uint(c.parallelism)),
+            Field::new("Delay", Value::Duration(c.delay_ns)).omitempty(),
+            Field::new("FailureAction", Value::str(&c.failure_action)).omitempty(),
+            Field::new("Monitor", Value::Duration(c.monitor_ns)).omitempty(),
+            Field::new("MaxFailureRatio", Value::Float(c.max_failure_ratio.parse().unwrap_or(0.0))),
+            Field::new("Order", Value::str(&c.order)),
         ],
     ))
 }
@@ -609,8 +651,8 @@ impl ServiceView {
                 Field::embedded("Annotations", super::node::annotations_value(&self.name, &self.labels)),
                 oe("TaskTemplate", template),
                 oe("Mode", mode),
-                oe("UpdateConfig", update_config_value()),
-                oe("RollbackConfig", update_config_value()),
+                oe("UpdateConfig", update_config_value(&self.update_config)),
+                oe("RollbackConfig", update_config_value(&self.rollback_config)),
                 oe("Networks", Value::List(None)),
                 oe("EndpointSpec", Value::ptr(endpoint_spec_value(&self.endpoint_mode, &self.spec_ports))),
             ],
@@ -705,6 +747,8 @@ mod tests {
 
     pub(crate) fn web() -> ServiceView {
         ServiceView {
+            update_config: UpdateConfigView::default(),
+            rollback_config: UpdateConfigView::default(),
             id: "j2bzt3mi7yedm4um6g5o96ndd".into(),
             version_index: 21,
             created_at: 1_700_212_247_123_456_789,
