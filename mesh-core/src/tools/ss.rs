@@ -37,7 +37,9 @@
 //! IPv4-mapped addresses (`[::ffff:10.0.0.5]:80`); `-4` hides them, `-6`
 //! shows only them. mesh marks a socket so when its program is one of those
 //! and it is bound to the wildcard address (or was accepted from such a
-//! listener).
+//! listener). nginx's image also listens on `[::]:80`, and its master and
+//! worker processes share the listener (`users:(("nginx",…),("nginx",…))`);
+//! mesh models one IPv4 listener held by one nginx process.
 //!
 //! Processes (`-p`): mesh has no process table. Process ids are given per
 //! kernel in start order from [`FIRST_PID`], one per program instance, except
@@ -640,10 +642,16 @@ fn collect(k: &Kernel, ns: NetnsId, procs: &Procs<'_>) -> Vec<Row> {
         match &sock.kind {
             SockKind::Udp(u) => {
                 let dual = go(sock.owner) && u.local.0.is_unspecified();
-                let (local, remote) = if dual {
-                    (Addr::V6Any, u.remote.map_or(Addr::V6Any, |r| Addr::Mapped(r.0)))
-                } else {
-                    (Addr::V4(u.local.0), Addr::V4(u.remote.map_or(Ipv4Addr::UNSPECIFIED, |r| r.0)))
+                // connect() binds an unbound socket to the source address of
+                // the route to the peer (ip4_datagram_connect).
+                let bound = match u.remote {
+                    Some(r) if u.local.0.is_unspecified() => connected_source(k, ns, r.0).unwrap_or(u.local.0),
+                    _ => u.local.0,
+                };
+                let (local, remote) = match (dual, u.remote) {
+                    (true, None) => (Addr::V6Any, Addr::V6Any),
+                    (true, Some(r)) => (Addr::Mapped(bound), Addr::Mapped(r.0)),
+                    (false, r) => (Addr::V4(bound), Addr::V4(r.map_or(Ipv4Addr::UNSPECIFIED, |r| r.0))),
                 };
                 udp.push(Row {
                     db: UDP_DB,
@@ -711,6 +719,14 @@ fn collect(k: &Kernel, ns: NetnsId, procs: &Procs<'_>) -> Vec<Row> {
     udp.extend(listen);
     udp.extend(other);
     udp
+}
+
+/// The source address connect() gives a UDP socket bound to the wildcard
+/// address, as `Kernel::udp_connect` chooses it: the route's preferred
+/// source, else the output device's address.
+fn connected_source(k: &Kernel, ns: NetnsId, dst: Ipv4Addr) -> Option<Ipv4Addr> {
+    let (dev, _) = k.route_output(ns, dst, None).ok()?;
+    k.route_lookup(ns, dst, None).and_then(|r| r.prefsrc).or_else(|| k.select_src(ns, Some(dev), dst, crate::kernel::Scope::Link))
 }
 
 // ----- filter expressions ---------------------------------------------------------
