@@ -57,9 +57,10 @@
 //! socket (ping's ICMP sockets are not in any table ss reads).
 //! Also not modelled: timers (`-o`), `-e`, `-i`, `-m`, `-T`, `-b`, `-E`, `-K`, `-D`, `-F`, `-O`,
 //! `-r`, and the filter terms `dev`, `fwmark`, `cgroup`, `autobound`. The
-//! order of sockets: Linux lists hash buckets (keyed with a random secret);
-//! mesh lists UDP by port, then TCP listeners, then other TCP sockets, each
-//! in socket-table order.
+//! order of sockets: ss lists each table's IPv4 sockets, then its IPv6 ones,
+//! and Linux lists hash buckets (keyed with a random secret); mesh lists
+//! UDP by port, then TCP listeners, then other TCP sockets, each in
+//! socket-table order.
 
 use std::collections::BTreeMap;
 use std::net::Ipv4Addr;
@@ -628,7 +629,8 @@ impl<'k> Procs<'k> {
 }
 
 /// The TCP and UDP sockets of a namespace, in the order ss lists them: UDP
-/// (by port), then TCP listeners, then the other TCP sockets.
+/// (by port), then TCP listeners, then the other TCP sockets; in each
+/// table IPv4 sockets before IPv6 ones.
 fn collect(k: &Kernel, ns: NetnsId, procs: &Procs<'_>) -> Vec<Row> {
     let table = k.sockets(ns);
     let go = |owner: Option<AppId>| owner.is_some_and(|a| GO_SERVERS.contains(&procs.name(a)));
@@ -715,9 +717,12 @@ fn collect(k: &Kernel, ns: NetnsId, procs: &Procs<'_>) -> Vec<Row> {
             SockKind::Ping(_) => {}
         }
     }
-    udp.sort_by_key(|r| r.lport);
-    udp.extend(listen);
-    udp.extend(other);
+    // ss asks for IPv4 sockets, then IPv6 ones; the kernel lists listeners
+    // before the other TCP sockets.
+    udp.sort_by_key(|r| (r.family, r.lport));
+    for family in [AF_INET, AF_INET6] {
+        udp.extend(listen.iter().chain(&other).filter(|r| r.family == family).cloned());
+    }
     udp
 }
 
