@@ -162,6 +162,14 @@ impl Kernel {
         }
     }
 
+    /// Every application started on this kernel, in start order, exited
+    /// ones too: id, process name, and the sockets it took ownership of, in
+    /// the order it took them (what `ss -p` numbers processes and file
+    /// descriptors by).
+    pub fn apps_started(&self) -> impl Iterator<Item = (AppId, &str, &[SockId])> + '_ {
+        self.apps.iter().enumerate().filter_map(|(i, s)| s.as_ref().map(|s| (AppId(i as u32), s.app.as_ref().map_or("", |a| a.name()), s.sockets.as_slice())))
+    }
+
     /// Live applications: id, namespace, name.
     pub fn app_list(&self) -> Vec<(AppId, NetnsId, String)> {
         self.apps

@@ -235,6 +235,7 @@ pub const COMMANDS: &[(&str, &str)] = &[
     ("seq", "print a sequence of numbers"),
     ("sleep", "let virtual time pass"),
     ("sort", "sort lines"),
+    ("ss", "list sockets: listeners, connections, their processes (iproute2)"),
     ("ssh", "log in to another machine"),
     ("step", "show the next hop of the last trace"),
     ("sudo", "run a command as root; `sudo -i` for a root shell"),
@@ -314,6 +315,7 @@ const SPECS: &[Spec] = &[
     spec(&["tcpdump"], &[], &["-c", "-e", "-i", "-l", "-n", "-nn", "-q", "-r", "-v", "-vv", "-w"], Arg::Nothing),
     spec(&["curl"], &[], &["--connect-timeout", "--max-time", "-H", "-I", "-m", "-o", "-s", "-v"], Arg::Nothing),
     spec(&["ping"], &[], &["-W", "-c", "-i", "-n", "-q", "-s", "-w"], Arg::Nothing),
+    spec(&["ss"], &[], &["-4", "-6", "-H", "-N", "-a", "-l", "-n", "-p", "-s", "-t", "-u"], Arg::Nothing),
     spec(&["sysctl"], &[], &["-a", "-w"], Arg::Words(SYSCTLS)),
     spec(
         &["docker"],

@@ -13,6 +13,7 @@ pub mod nettest;
 pub mod nslookup;
 pub mod origin;
 pub mod ping;
+pub mod ss;
 pub mod sysctl;
 pub mod tcpdump;
 pub mod wget;
@@ -120,6 +121,7 @@ fn run_tool(s: &mut Session, argv: &[String], stdin: &str, exec: &Exec) -> Optio
             })
         }
         "origin" => s.world.with_kernel(host, |k| origin::origin(argv, k)),
+        "ss" => ss::ss(argv, s.world.kernel(host), ns, root),
         "conntrack" => {
             if !root {
                 return Some(CmdOutput::err("conntrack v1.4.7 (conntrack-tools): Operation failed: Operation not permitted\n", 1));
