@@ -30,7 +30,10 @@
 //! before the rest — what lets a client behind a too-small MTU receive
 //! exactly 512 bytes before the transfer stalls.
 //!
-//! Not modelled: `/api` (JSON), `/echo` (websocket), `?wait=`, TLS, IPv6
+//! `/api` answers the same facts as JSON (`apiHandler`: the `Data` struct
+//! through `json.Encoder`, with the CORS headers `allowCors` sets).
+//!
+//! Not modelled: `/echo` (websocket), `?wait=`, TLS, IPv6
 //! addresses (mesh has no IPv6: no `::1`/`fe80::` lines, as on a host with
 //! IPv6 disabled); for `/data`, `Range` requests on attachments, and
 //! bodies over [`DATA_LIMIT`] bytes (refused with 500).
@@ -124,6 +127,69 @@ fn whoami_writes(config: &WhoamiConfig, ips: &[std::net::Ipv4Addr], peer: (std::
     writes
 }
 
+/// Go's `encoding/json` string: quotes, `\\`, `\"`, `\n`, `\r`, `\t`,
+/// other control characters and HTML's `<`, `>`, `&` as `\u00XX`
+/// (`HTMLEscape` is on for `json.Encoder`), U+2028/2029 escaped.
+fn go_json_string(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if (c as u32) < 0x20 || matches!(c, '<' | '>' | '&') => out.push_str(&format!("\\u{:04x}", c as u32)),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// apiHandler's body: the `Data` struct through `json.NewEncoder(w).Encode`
+/// (fields in declaration order, empty ones omitted, map keys sorted, a
+/// final newline). `headers` is `r.Header`: canonical keys, values in wire
+/// order, without `Host` (Go moves it to `r.Host`).
+pub fn api_json(config: &WhoamiConfig, ips: &[std::net::Ipv4Addr], peer: (std::net::Ipv4Addr, u16), req: &Request) -> String {
+    let mut fields = vec![format!("\"hostname\":{}", go_json_string(&config.hostname))];
+    if !ips.is_empty() {
+        let list: Vec<String> = ips.iter().map(|ip| go_json_string(&ip.to_string())).collect();
+        fields.push(format!("\"ip\":[{}]", list.join(",")));
+    }
+    let mut headers: std::collections::BTreeMap<String, Vec<&str>> = std::collections::BTreeMap::new();
+    for (k, v) in &req.headers {
+        let key = crate::apps::http::go_canonical_key(k);
+        if key != "Host" {
+            headers.entry(key).or_default().push(v);
+        }
+    }
+    if !headers.is_empty() {
+        let entries: Vec<String> =
+            headers.iter().map(|(k, vs)| format!("{}:[{}]", go_json_string(k), vs.iter().map(|v| go_json_string(v)).collect::<Vec<_>>().join(","))).collect();
+        fields.push(format!("\"headers\":{{{}}}", entries.join(",")));
+    }
+    fields.push(format!("\"url\":{}", go_json_string(&req.target)));
+    if let Some(h) = req.header("Host").filter(|h| !h.is_empty()) {
+        fields.push(format!("\"host\":{}", go_json_string(h)));
+    }
+    fields.push(format!("\"method\":{}", go_json_string(&req.method)));
+    if let Some(n) = config.name.as_ref().filter(|n| !n.is_empty()) {
+        fields.push(format!("\"name\":{}", go_json_string(n)));
+    }
+    fields.push(format!("\"remoteAddr\":{}", go_json_string(&format!("{}:{}", peer.0, peer.1))));
+    if matches!(req.query_param("env"), Some("1" | "t" | "T" | "TRUE" | "true" | "True")) {
+        let environ: std::collections::BTreeMap<&str, &str> = config.env.iter().map(|e| e.split_once('=').unwrap_or((e.as_str(), ""))).collect();
+        if !environ.is_empty() {
+            let entries: Vec<String> = environ.iter().map(|(k, v)| format!("{}:{}", go_json_string(k), go_json_string(v))).collect();
+            fields.push(format!("\"environ\":{{{}}}", entries.join(",")));
+        }
+    }
+    format!("{{{}}}\n", fields.join(","))
+}
+
 impl Whoami {
     fn respond(config: &WhoamiConfig, ex: &Exchange<'_>, req: Result<&Request, &'static str>) -> Reply {
         let Ok(req) = req else {
@@ -139,6 +205,17 @@ impl Whoami {
                 w.finish()
             }
             "/data" => data_response(req, &date),
+            "/api" => {
+                let ips = interface_ips(ex.kernel, ex.netns);
+                let headers = [
+                    ("Access-Control-Allow-Methods".to_string(), "*".to_string()),
+                    ("Access-Control-Allow-Origin".to_string(), "*".to_string()),
+                    ("Content-Type".to_string(), "application/json".to_string()),
+                ];
+                let mut w = GoResponse::new(req, 200, &headers, &date);
+                w.write(api_json(config, &ips, ex.peer, req).as_bytes());
+                w.finish()
+            }
             _ => {
                 let ips = interface_ips(ex.kernel, ex.netns);
                 let mut w = GoResponse::new(req, 200, &[], &date);
@@ -320,6 +397,22 @@ mod tests {
         assert_eq!(
             String::from_utf8_lossy(&body),
             "Name: svc\nHostname: abc\nRemoteAddr: 10.0.0.9:1\nGET /?env=true HTTP/1.1\r\nHost: x\r\nUser-Agent: Go-http-client/1.1\r\n\r\nA=1\n"
+        );
+    }
+
+    #[test]
+    fn api_is_the_data_struct_as_go_encodes_it() {
+        let Parsed::Complete(req, _) =
+            parse_request(b"GET /api?env=1 HTTP/1.1\r\nHost: api\r\nuser-agent: curl/7.88.1\r\nAccept: */*\r\nX-A: <1>\r\nx-a: 2\r\n\r\n")
+        else {
+            panic!("request")
+        };
+        let mut c = WhoamiConfig::new("abc");
+        c.env = vec!["PATH=/bin".into(), "HOME=/root".into()];
+        let json = api_json(&c, &["127.0.0.1".parse().expect("ip")], ("10.0.1.9".parse().expect("ip"), 4242), &req);
+        assert_eq!(
+            json,
+            "{\"hostname\":\"abc\",\"ip\":[\"127.0.0.1\"],\"headers\":{\"Accept\":[\"*/*\"],\"User-Agent\":[\"curl/7.88.1\"],\"X-A\":[\"\\u003c1\\u003e\",\"2\"]},\"url\":\"/api?env=1\",\"host\":\"api\",\"method\":\"GET\",\"remoteAddr\":\"10.0.1.9:4242\",\"environ\":{\"HOME\":\"/root\",\"PATH\":\"/bin\"}}\n"
         );
     }
 
