@@ -175,6 +175,12 @@ pub struct CurlOpts {
     pub path: String,
     /// 7.58.0 says `* Rebuilt URL to: <url>/` when the URL had no path.
     pub rebuilt_url: Option<String>,
+    /// `-A`: replaces `curl/VERSION` (empty: no User-Agent line).
+    pub user_agent: Option<String>,
+    /// `--resolve` entries put in the DNS cache (`Added H:P:A to DNS cache`).
+    pub resolve_added: Vec<String>,
+    /// The address came from the DNS cache (`Hostname H was found in DNS cache`).
+    pub from_cache: bool,
     pub target: Target,
     pub method: String,
     /// `-I`: HEAD, print the headers.
@@ -576,7 +582,11 @@ impl Curl {
             Some(_) => {}
         }
         if !custom("User-Agent") {
-            s.push_str(&format!("User-Agent: curl/{}\r\n", o.version.as_str()));
+            match o.user_agent.as_deref() {
+                None => s.push_str(&format!("User-Agent: curl/{}\r\n", o.version.as_str())),
+                Some("") => {}
+                Some(ua) => s.push_str(&format!("User-Agent: {ua}\r\n")),
+            }
         }
         if !custom("Accept") {
             s.push_str("Accept: */*\r\n");
@@ -884,12 +894,19 @@ impl Curl {
         if let Phase::Start = self.phase {
             self.start = now;
             self.meter = Meter::new(self.o.version, self.o.meter, now);
+            for note in self.o.resolve_added.clone() {
+                self.info(&note);
+            }
             if let Some(u) = self.o.rebuilt_url.clone().filter(|_| self.o.version.old()) {
                 self.info(&format!("Rebuilt URL to: {u}"));
             }
             match self.o.target.clone() {
                 Target::Addr(ip) => {
                     self.info.time_namelookup = self.mark(now);
+                    if self.o.from_cache {
+                        let line = format!("Hostname {} was found in DNS cache", self.o.host);
+                        self.info(&line);
+                    }
                     // 7.88.1 connects in a later pass than the one that set
                     // the transfer up and drew the meter; 7.58.0 at once.
                     if !self.o.version.old() {
