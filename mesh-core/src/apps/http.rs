@@ -541,7 +541,7 @@ impl GoResponse {
             self.conn_write(b"0\r\n\r\n");
         }
         self.conn_flush();
-        Reply { writes: self.writes, close: self.close_requested || self.close_after }
+        Reply { writes: self.writes, close: self.close_requested || self.close_after, delay: None }
     }
 }
 
@@ -703,6 +703,8 @@ pub struct Exchange<'a> {
 struct ServerConn {
     sock: SockId,
     buf: Vec<u8>,
+    /// A reply whose handler is still sleeping: sent at that time.
+    pending: Option<(crate::time::Instant, Reply, bool)>,
 }
 
 /// The accept/read/respond loop every modelled HTTP server runs: listen on
@@ -727,12 +729,14 @@ pub struct HttpServer {
 pub struct Reply {
     pub writes: Vec<Vec<u8>>,
     pub close: bool,
+    /// The handler slept this long before writing (whoami's `?wait=`).
+    pub delay: Option<crate::time::Duration>,
 }
 
 impl Reply {
     /// The whole answer written at once.
     pub fn whole(bytes: Vec<u8>, close: bool) -> Reply {
-        Reply { writes: vec![bytes], close }
+        Reply { writes: vec![bytes], close, delay: None }
     }
 
     /// Everything sent, concatenated.
@@ -774,13 +778,31 @@ impl HttpServer {
         };
         while let Some(c) = io.kernel.tcp_accept(ns, listener) {
             io.own(c);
-            self.conns.push(ServerConn { sock: c, buf: Vec::new() });
+            self.conns.push(ServerConn { sock: c, buf: Vec::new(), pending: None });
         }
         let mut keep = Vec::new();
         for mut conn in std::mem::take(&mut self.conns) {
             let data = io.kernel.tcp_recv(ns, conn.sock);
             conn.buf.extend_from_slice(&data);
             let mut closed = false;
+            let now = io.now();
+            if let Some((at, _, _)) = &conn.pending {
+                if now < *at {
+                    let wait = at.since(now);
+                    io.set_timer(wait);
+                    keep.push(conn);
+                    continue;
+                }
+                if let Some((_, reply, bad)) = conn.pending.take() {
+                    for write in &reply.writes {
+                        io.kernel.tcp_send(ns, conn.sock, write);
+                    }
+                    if reply.close || bad {
+                        io.kernel.tcp_close(ns, conn.sock);
+                        continue;
+                    }
+                }
+            }
             loop {
                 let parsed = parse_request(&conn.buf);
                 let (req, used) = match parsed {
@@ -797,6 +819,12 @@ impl HttpServer {
                     let ex = Exchange { kernel: &*io.kernel, netns: ns, peer, local };
                     respond(&ex, req.as_ref().map_err(|e| *e))
                 };
+                if let Some(d) = reply.delay {
+                    // The handler sleeps; the connection waits with it.
+                    io.set_timer(d);
+                    conn.pending = Some((now + d, reply, req.is_err()));
+                    break;
+                }
                 for write in &reply.writes {
                     io.kernel.tcp_send(ns, conn.sock, write);
                 }

@@ -33,7 +33,10 @@
 //! `/api` answers the same facts as JSON (`apiHandler`: the `Data` struct
 //! through `json.Encoder`, with the CORS headers `allowCors` sets).
 //!
-//! Not modelled: `/echo` (websocket), `?wait=`, TLS, IPv6
+//! `?wait=DURATION` on the whoami page sleeps that long (Go's
+//! `time.ParseDuration`) before answering.
+//!
+//! Not modelled: `/echo` (websocket), TLS, IPv6
 //! addresses (mesh has no IPv6: no `::1`/`fe80::` lines, as on a host with
 //! IPv6 disabled); for `/data`, `Range` requests on attachments, and
 //! bodies over [`DATA_LIMIT`] bytes (refused with 500).
@@ -217,12 +220,22 @@ impl Whoami {
                 w.finish()
             }
             _ => {
+                // `?wait=` sleeps first (time.ParseDuration; an invalid or
+                // negative duration does not sleep); the Date is taken when
+                // the head is written, after the sleep.
+                let delay = req.query_param("wait").and_then(go_parse_duration).filter(|d| d.0 > 0);
+                let date = match delay {
+                    Some(d) => http_date(wall_clock(ex.kernel) + i64::try_from(d.as_secs()).unwrap_or(0)),
+                    None => date,
+                };
                 let ips = interface_ips(ex.kernel, ex.netns);
                 let mut w = GoResponse::new(req, 200, &[], &date);
                 for piece in whoami_writes(config, &ips, ex.peer, req) {
                     w.write(&piece);
                 }
-                w.finish()
+                let mut reply = w.finish();
+                reply.delay = delay;
+                reply
             }
         }
     }
@@ -233,6 +246,49 @@ impl Whoami {
 /// long enough to look hung, so larger sizes are answered with whoami's own
 /// error path instead (500 and the reason, as `http.Error` writes it).
 pub const DATA_LIMIT: i64 = 16 << 20;
+
+/// Go's `time.ParseDuration`: an optional sign, then one or more decimal
+/// numbers (with an optional fraction) each followed by a unit (`ns`,
+/// `us`, `µs`, `ms`, `s`, `m`, `h`); `0` alone is allowed. Negative
+/// durations come back as zero (a sleep that returns at once).
+pub fn go_parse_duration(s: &str) -> Option<crate::time::Duration> {
+    let (negative, mut rest) = match s.strip_prefix('-') {
+        Some(r) => (true, r),
+        None => (false, s.strip_prefix('+').unwrap_or(s)),
+    };
+    if rest == "0" {
+        return Some(crate::time::Duration(0));
+    }
+    if rest.is_empty() {
+        return None;
+    }
+    let mut total: f64 = 0.0;
+    while !rest.is_empty() {
+        let num_len = rest.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(rest.len());
+        let num = &rest[..num_len];
+        if num.is_empty() || num == "." || num.matches('.').count() > 1 {
+            return None;
+        }
+        let value: f64 = num.parse().ok()?;
+        rest = &rest[num_len..];
+        let unit_len = rest.find(|c: char| c.is_ascii_digit() || c == '.').unwrap_or(rest.len());
+        let scale = match &rest[..unit_len] {
+            "ns" => 1.0,
+            "us" | "µs" | "μs" => 1e3,
+            "ms" => 1e6,
+            "s" => 1e9,
+            "m" => 60e9,
+            "h" => 3600e9,
+            _ => return None,
+        };
+        rest = &rest[unit_len..];
+        total += value * scale;
+    }
+    if total > i64::MAX as f64 {
+        return None;
+    }
+    Some(crate::time::Duration(if negative { 0 } else { total as u64 }))
+}
 
 /// Go's `strconv.ParseBool`.
 fn go_parse_bool(s: &str) -> Option<bool> {
@@ -414,6 +470,19 @@ mod tests {
             json,
             "{\"hostname\":\"abc\",\"ip\":[\"127.0.0.1\"],\"headers\":{\"Accept\":[\"*/*\"],\"User-Agent\":[\"curl/7.88.1\"],\"X-A\":[\"\\u003c1\\u003e\",\"2\"]},\"url\":\"/api?env=1\",\"host\":\"api\",\"method\":\"GET\",\"remoteAddr\":\"10.0.1.9:4242\",\"environ\":{\"HOME\":\"/root\",\"PATH\":\"/bin\"}}\n"
         );
+    }
+
+    #[test]
+    fn wait_parses_as_go_parses_durations() {
+        let d = |s| go_parse_duration(s).map(|d| d.0);
+        assert_eq!(d("100ms"), Some(100_000_000));
+        assert_eq!(d("1.5s"), Some(1_500_000_000));
+        assert_eq!(d("1h2m"), Some(3_720_000_000_000));
+        assert_eq!(d("0"), Some(0));
+        assert_eq!(d("-2s"), Some(0));
+        assert_eq!(d("5"), None);
+        assert_eq!(d("1x"), None);
+        assert_eq!(d(""), None);
     }
 
     #[test]
