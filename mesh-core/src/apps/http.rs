@@ -435,12 +435,14 @@ impl GoResponse {
             content_length = Some(p.len());
         }
         let has_cl = has("Content-Length") || content_length.is_some();
-        if self.head_only || !body_allowed {
-        } else if has_cl {
-        } else if self.http11 {
-            self.chunking = true;
-        } else {
-            self.close_after = true;
+        // A body of unknown length: chunked for HTTP/1.1, ended by closing
+        // the connection for HTTP/1.0.
+        if !self.head_only && body_allowed && !has_cl {
+            if self.http11 {
+                self.chunking = true;
+            } else {
+                self.close_after = true;
+            }
         }
         let proto = if self.http11 { "HTTP/1.1" } else { "HTTP/1.0" };
         let mut s = format!("{proto} {} {}\r\n", self.status, go_status_text(self.status));
