@@ -33,8 +33,10 @@
 //! terminal has no styles, so they print plain (as with a pipe or
 //! `--no-styled-output`).
 //!
-//! Not modelled: HTTPS, redirects (`-L`), chunked responses (the body is
-//! whatever arrives until the connection closes), connection reuse across
+//! Chunked responses are decoded (the trace counts the bytes read, the
+//! meter and `size_download` the body).
+//!
+//! Not modelled: HTTPS, redirects (`-L`), connection reuse across
 //! URLs, multiple URLs, IPv6, happy eyeballs across several addresses
 //! (the first address is tried), the `Binary output can mess up your
 //! terminal` check (mesh's servers send text).
@@ -49,7 +51,7 @@ use std::rc::Rc;
 use self::meter::{CurlTime, Meter};
 use self::writeout::{TransferInfo, write_out};
 use crate::apps::dns::{StubPoll, StubResolver};
-use crate::apps::http::{Parsed, ResponseHead, parse_response_head};
+use crate::apps::http::{ChunkedDecoder, Parsed, ResponseHead, parse_response_head};
 use crate::kernel::Errno;
 use crate::kernel::app::{App, AppIo};
 use crate::kernel::socket::SockId;
@@ -173,6 +175,12 @@ pub struct CurlOpts {
     pub path: String,
     /// 7.58.0 says `* Rebuilt URL to: <url>/` when the URL had no path.
     pub rebuilt_url: Option<String>,
+    /// `-A`: replaces `curl/VERSION` (empty: no User-Agent line).
+    pub user_agent: Option<String>,
+    /// `--resolve` entries put in the DNS cache (`Added H:P:A to DNS cache`).
+    pub resolve_added: Vec<String>,
+    /// The address came from the DNS cache (`Hostname H was found in DNS cache`).
+    pub from_cache: bool,
     pub target: Target,
     pub method: String,
     /// `-I`: HEAD, print the headers.
@@ -308,7 +316,7 @@ enum Phase {
     Start,
     Resolving(StubResolver),
     Connecting { sock: SockId, ip: Ipv4Addr },
-    Transfer { sock: SockId, buf: Vec<u8>, head: Option<ResponseHead>, body: usize },
+    Transfer { sock: SockId, buf: Vec<u8>, head: Option<ResponseHead>, body: usize, chunked: Option<ChunkedDecoder> },
     Done,
 }
 
@@ -574,7 +582,11 @@ impl Curl {
             Some(_) => {}
         }
         if !custom("User-Agent") {
-            s.push_str(&format!("User-Agent: curl/{}\r\n", o.version.as_str()));
+            match o.user_agent.as_deref() {
+                None => s.push_str(&format!("User-Agent: curl/{}\r\n", o.version.as_str())),
+                Some("") => {}
+                Some(ua) => s.push_str(&format!("User-Agent: {ua}\r\n")),
+            }
         }
         if !custom("Accept") {
             s.push_str("Accept: */*\r\n");
@@ -747,26 +759,58 @@ impl Curl {
         {
             return None;
         }
-        let Phase::Transfer { buf, head, body, .. } = &mut self.phase else {
+        let head_only = self.o.head;
+        let Phase::Transfer { buf, head, body, chunked, .. } = &mut self.phase else {
             return None;
         };
-        let expected = head.as_ref().map(|h| if self.o.head || h.status == 204 || h.status == 304 { Some(0) } else { h.content_length() });
-        let take = match expected {
-            Some(Some(n)) => buf.len().min(n.saturating_sub(*body)),
-            Some(None) => buf.len(),
-            None => 0,
+        let no_body = |h: &ResponseHead| head_only || h.status == 204 || h.status == 304;
+        if let Some(h) = &newly
+            && !no_body(h)
+            && h.header("Transfer-Encoding").is_some_and(|te| te.to_ascii_lowercase().split(',').any(|t| t.trim() == "chunked"))
+        {
+            *chunked = Some(ChunkedDecoder::default());
+        }
+        let expected = head.as_ref().map(|h| if no_body(h) { Some(0) } else { h.content_length() });
+        // The bytes read (what the trace announces) and the body they carry.
+        let (raw_len, chunk, chunk_error, chunks_done) = match chunked {
+            Some(dec) => {
+                let raw: Vec<u8> = std::mem::take(buf);
+                let mut decoded = Vec::new();
+                let result = dec.feed(&raw, &mut decoded);
+                (raw.len(), decoded, result.err(), dec.done())
+            }
+            None => {
+                let take = match expected {
+                    Some(Some(n)) => buf.len().min(n.saturating_sub(*body)),
+                    Some(None) => buf.len(),
+                    None => 0,
+                };
+                let chunk: Vec<u8> = buf.drain(..take).collect();
+                (chunk.len(), chunk, None, false)
+            }
         };
-        let chunk: Vec<u8> = buf.drain(..take).collect();
+        let is_chunked = chunked.is_some();
         *body += chunk.len();
         let got = *body;
         let had_head = head.is_some();
         let closes = head.as_ref().is_some_and(ResponseHead::closes);
+        if raw_len > 0 {
+            self.trace_data('{', raw_len.min(read_size));
+        }
         if !chunk.is_empty() {
             self.meter.downloaded += chunk.len() as i64;
-            self.trace_data('{', chunk.len().min(read_size));
             if !self.write_response(io, &chunk) {
                 return None;
             }
+        }
+        if let Some(e) = chunk_error {
+            self.transfer_error(io, 56, format!("{e} in chunked-encoding"));
+            return None;
+        }
+        if chunks_done {
+            let note = if closes { "Closing connection 0".to_string() } else { format!("Connection #0 to host {} left intact", self.o.host) };
+            self.finish(io, 0, None, Teardown::Done { premature: false }, &note);
+            return None;
         }
         if let Some(Some(n)) = expected
             && got >= n
@@ -793,6 +837,7 @@ impl Curl {
                     self.fail(io, 52, "Empty reply from server".into(), Teardown::Done { premature: false }, &note);
                 }
                 (true, Some(Some(n))) => self.transfer_error(io, 18, format!("transfer closed with {} bytes remaining to read", n - got)),
+                (true, _) if is_chunked => self.transfer_error(io, 18, "transfer closed with outstanding read data remaining".into()),
                 _ => self.finish(io, 0, None, Teardown::Done { premature: false }, "Closing connection 0"),
             }
             return None;
@@ -840,7 +885,7 @@ impl Curl {
                 self.info(&format!("upload completely sent off: {body_len} out of {body_len} bytes"));
             }
         }
-        self.phase = Phase::Transfer { sock, buf: Vec::new(), head: None, body: 0 };
+        self.phase = Phase::Transfer { sock, buf: Vec::new(), head: None, body: 0, chunked: None };
     }
 
     /// One pass of curl's state machine; returns the next deadline.
@@ -849,12 +894,19 @@ impl Curl {
         if let Phase::Start = self.phase {
             self.start = now;
             self.meter = Meter::new(self.o.version, self.o.meter, now);
+            for note in self.o.resolve_added.clone() {
+                self.info(&note);
+            }
             if let Some(u) = self.o.rebuilt_url.clone().filter(|_| self.o.version.old()) {
                 self.info(&format!("Rebuilt URL to: {u}"));
             }
             match self.o.target.clone() {
                 Target::Addr(ip) => {
                     self.info.time_namelookup = self.mark(now);
+                    if self.o.from_cache {
+                        let line = format!("Hostname {} was found in DNS cache", self.o.host);
+                        self.info(&line);
+                    }
                     // 7.88.1 connects in a later pass than the one that set
                     // the transfer up and drew the meter; 7.58.0 at once.
                     if !self.o.version.old() {

@@ -3,18 +3,19 @@
 //! modelled servers share.
 //!
 //! What is modelled: request and response heads (request line / status line,
-//! headers in wire order), `Content-Length` bodies, persistent connections
+//! headers in wire order), `Content-Length` and chunked bodies (written by
+//! the Go server model, decoded by the clients), persistent connections
 //! (HTTP/1.1 keeps the connection open after a response unless the request
 //! said `Connection: close`; the client closes first and the server closes
 //! when it reads end-of-file), Go `net/http`'s way of writing a response
 //! (`HTTP/1.1 200 OK`, then the handler's own headers sorted, then `Date`,
 //! `Content-Length`, `Content-Type` in that order — `extraHeader.Write` in
-//! `net/http/server.go`) and of dumping a request (`Request.Write`).
+//! `net/http/server.go`), the buffers between a Go handler and the socket,
+//! which decide the `write(2)` calls and so the segments ([`GoResponse`]),
+//! and Go's way of dumping a request (`Request.Write`).
 //!
-//! Not modelled: chunked transfer encoding (the modelled servers always know
-//! their body length; Go would switch to chunked for handler output over
-//! 2048 bytes, mesh keeps `Content-Length`), pipelined requests beyond
-//! answering them in order, `Expect: 100-continue`, trailers, HTTP/2.
+//! Not modelled: pipelined requests beyond answering them in order,
+//! `Expect: 100-continue`, sending trailers, HTTP/2.
 
 use std::net::Ipv4Addr;
 
@@ -296,38 +297,361 @@ pub fn go_status_text(code: u16) -> &'static str {
 }
 
 /// A response written by Go's `net/http` server for a handler that set the
-/// headers `handler_headers`, wrote `body` (at most 2048 bytes, so Go
-/// computes `Content-Length`) and returned. `date` is the `Date:` value.
-/// A non-empty body without a `Content-Type` is sniffed as text
-/// (`text/plain; charset=utf-8`, all the modelled handlers write text).
-/// `close` adds `Connection: close` (the request asked for it, HTTP/1.1).
-/// For a HEAD request pass `head_only`: the headers are the same, the body
-/// is not sent.
+/// headers `handler_headers`, wrote `body` in one `Write` and returned (see
+/// [`GoResponse`]: up to 2048 bytes this is one write with a
+/// `Content-Length`). `close` is a request's `Connection: close`; for a
+/// HEAD request pass `head_only`: the head is the same, the body is not
+/// sent.
 pub fn go_response(http11: bool, status: u16, handler_headers: &[(String, String)], body: &[u8], date: &str, close: bool, head_only: bool) -> Vec<u8> {
-    let proto = if http11 { "HTTP/1.1" } else { "HTTP/1.0" };
-    let mut s = format!("{proto} {status} {}\r\n", go_status_text(status));
-    let mut sorted: Vec<&(String, String)> = handler_headers.iter().collect();
-    sorted.sort_by(|a, b| a.0.cmp(&b.0));
-    for (k, v) in sorted {
-        s.push_str(&format!("{k}: {v}\r\n"));
+    let mut w = GoResponse::with(http11, head_only, close, status, handler_headers, date);
+    w.write(body);
+    w.finish().bytes()
+}
+
+/// Go `net/http`'s path from a handler's writes to the socket, for one
+/// response: the handler writes into `response.w`, a 2048-byte
+/// `bufio.Writer` over the `chunkWriter`; the chunkWriter writes the head
+/// when it sees its first bytes (computing `Content-Length` only if the
+/// handler has already returned, otherwise choosing chunked encoding for
+/// HTTP/1.1 or closing for HTTP/1.0) and frames chunks into the
+/// connection's 4096-byte `bufio.Writer`, whose flushes are the `write(2)`
+/// calls the socket sees. A response whose body fits the 2048-byte buffer
+/// is therefore one write with a `Content-Length`; a bigger one starts
+/// with a 2048-byte chunk; and `io.Copy` into the response
+/// ([`GoResponse::read_from`], `response.ReadFrom`) sends the head with the
+/// first 512 bytes (the content-sniffing read) as a write of its own.
+///
+/// The head: the status line in the request's version, the handler's
+/// headers sorted by key (`Header.WriteSubset`), then `Date`,
+/// `Content-Length`, `Content-Type` (sniffed from the first bytes when the
+/// handler set none: all the modelled handlers write text, which Go's
+/// `DetectContentType` calls `text/plain; charset=utf-8`), `Connection:
+/// close` (an HTTP/1.1 request that asked for it), `Transfer-Encoding:
+/// chunked` (`extraHeader.Write` in `net/http/server.go`). A HEAD request
+/// gets the same head, and its body is eaten.
+#[derive(Debug)]
+pub struct GoResponse {
+    http11: bool,
+    head_only: bool,
+    close_requested: bool,
+    date: String,
+    status: u16,
+    handler_headers: Vec<(String, String)>,
+    /// `response.w`, the handler's 2048-byte buffer.
+    handler_buf: Vec<u8>,
+    wrote_header: bool,
+    chunking: bool,
+    /// The body's end is the connection's end (HTTP/1.0 without a length).
+    close_after: bool,
+    handler_done: bool,
+    /// `conn.bufw`, the connection's 4096-byte buffer.
+    conn_buf: Vec<u8>,
+    /// The socket writes so far.
+    writes: Vec<Vec<u8>>,
+}
+
+/// `bufferBeforeChunkingSize` in `net/http/server.go`.
+const GO_HANDLER_BUFFER: usize = 2048;
+/// The connection's `bufio.Writer` (`newBufioWriterSize(…, 4<<10)`).
+const GO_CONN_BUFFER: usize = 4096;
+/// `sniffLen`: the bytes `http.DetectContentType` looks at.
+const GO_SNIFF_LEN: usize = 512;
+/// `io.Copy`'s buffer (32 KiB).
+const GO_COPY_BUFFER: usize = 32 * 1024;
+
+impl GoResponse {
+    /// A response to `req` by a handler that set `handler_headers` and the
+    /// status `status`; `date` is the `Date:` value.
+    pub fn new(req: &Request, status: u16, handler_headers: &[(String, String)], date: &str) -> GoResponse {
+        GoResponse::with(req.is_http11(), req.method == "HEAD", !req.keep_alive(), status, handler_headers, date)
     }
-    s.push_str(&format!("Date: {date}\r\n"));
-    let has_cl = handler_headers.iter().any(|(k, _)| k == "Content-Length");
-    if !has_cl && (!head_only || !body.is_empty()) {
-        s.push_str(&format!("Content-Length: {}\r\n", body.len()));
+
+    fn with(http11: bool, head_only: bool, close_requested: bool, status: u16, handler_headers: &[(String, String)], date: &str) -> GoResponse {
+        GoResponse {
+            http11,
+            head_only,
+            close_requested,
+            date: date.to_string(),
+            status,
+            handler_headers: handler_headers.to_vec(),
+            handler_buf: Vec::new(),
+            wrote_header: false,
+            chunking: false,
+            close_after: false,
+            handler_done: false,
+            conn_buf: Vec::new(),
+            writes: Vec::new(),
+        }
     }
-    if !body.is_empty() && !handler_headers.iter().any(|(k, _)| k == "Content-Type") {
-        s.push_str("Content-Type: text/plain; charset=utf-8\r\n");
+
+    /// `response.Write`: through the handler's buffer (`bufio.Writer.Write`:
+    /// a write bigger than the free space either goes straight through, when
+    /// the buffer is empty, or tops the buffer up and flushes it).
+    pub fn write(&mut self, mut p: &[u8]) {
+        while p.len() > GO_HANDLER_BUFFER - self.handler_buf.len() {
+            if self.handler_buf.is_empty() {
+                self.chunk_write(p);
+                return;
+            }
+            let n = GO_HANDLER_BUFFER - self.handler_buf.len();
+            self.handler_buf.extend_from_slice(&p[..n]);
+            self.flush_handler();
+            p = &p[n..];
+        }
+        self.handler_buf.extend_from_slice(p);
     }
-    if close && http11 {
-        s.push_str("Connection: close\r\n");
+
+    fn flush_handler(&mut self) {
+        if !self.handler_buf.is_empty() {
+            let buffered = std::mem::take(&mut self.handler_buf);
+            self.chunk_write(&buffered);
+        }
     }
-    s.push_str("\r\n");
-    let mut out = s.into_bytes();
-    if !head_only {
-        out.extend_from_slice(body);
+
+    /// `chunkWriter.Write`.
+    fn chunk_write(&mut self, p: &[u8]) {
+        if !self.wrote_header {
+            self.write_header(p);
+        }
+        if self.head_only {
+            return;
+        }
+        if self.chunking {
+            self.conn_write(format!("{:x}\r\n", p.len()).as_bytes());
+        }
+        self.conn_write(p);
+        if self.chunking {
+            self.conn_write(b"\r\n");
+        }
     }
-    out
+
+    /// `chunkWriter.writeHeader(p)`: `p` is the first body bytes.
+    fn write_header(&mut self, p: &[u8]) {
+        self.wrote_header = true;
+        let has = |k: &str| self.handler_headers.iter().any(|(h, _)| h.eq_ignore_ascii_case(k));
+        let body_allowed = !matches!(self.status, 100..=199 | 204 | 304);
+        let mut content_length = None;
+        if self.handler_done && body_allowed && !has("Content-Length") && (!self.head_only || !p.is_empty()) {
+            content_length = Some(p.len());
+        }
+        let has_cl = has("Content-Length") || content_length.is_some();
+        // A body of unknown length: chunked for HTTP/1.1, ended by closing
+        // the connection for HTTP/1.0.
+        if !self.head_only && body_allowed && !has_cl {
+            if self.http11 {
+                self.chunking = true;
+            } else {
+                self.close_after = true;
+            }
+        }
+        let proto = if self.http11 { "HTTP/1.1" } else { "HTTP/1.0" };
+        let mut s = format!("{proto} {} {}\r\n", self.status, go_status_text(self.status));
+        // Closing after the reply replaces a handler's `Connection` header
+        // that does not already say close.
+        let handler_says_close =
+            self.handler_headers.iter().any(|(k, v)| k.eq_ignore_ascii_case("Connection") && v.split(',').any(|t| t.trim().eq_ignore_ascii_case("close")));
+        let replace_connection = self.close_requested && !handler_says_close;
+        let mut sorted: Vec<&(String, String)> =
+            self.handler_headers.iter().filter(|(k, _)| !(replace_connection && k.eq_ignore_ascii_case("Connection"))).collect();
+        sorted.sort_by(|a, b| a.0.cmp(&b.0));
+        for (k, v) in sorted {
+            s.push_str(&format!("{k}: {v}\r\n"));
+        }
+        s.push_str(&format!("Date: {}\r\n", self.date));
+        if let Some(n) = content_length {
+            s.push_str(&format!("Content-Length: {n}\r\n"));
+        }
+        if body_allowed && !p.is_empty() && !has("Content-Type") {
+            s.push_str("Content-Type: text/plain; charset=utf-8\r\n");
+        }
+        if replace_connection && self.http11 {
+            s.push_str("Connection: close\r\n");
+        }
+        if self.chunking {
+            s.push_str("Transfer-Encoding: chunked\r\n");
+        }
+        s.push_str("\r\n");
+        self.conn_write(s.as_bytes());
+    }
+
+    /// The connection's `bufio.Writer.Write`.
+    fn conn_write(&mut self, mut p: &[u8]) {
+        while p.len() > GO_CONN_BUFFER - self.conn_buf.len() {
+            if self.conn_buf.is_empty() {
+                self.writes.push(p.to_vec());
+                return;
+            }
+            let n = GO_CONN_BUFFER - self.conn_buf.len();
+            self.conn_buf.extend_from_slice(&p[..n]);
+            self.conn_flush();
+            p = &p[n..];
+        }
+        self.conn_buf.extend_from_slice(p);
+    }
+
+    fn conn_flush(&mut self) {
+        if !self.conn_buf.is_empty() {
+            self.writes.push(std::mem::take(&mut self.conn_buf));
+        }
+    }
+
+    /// `io.Copy(w, src)` from a handler: `response.ReadFrom`. The first
+    /// 512 bytes are copied through the response (so that the head can be
+    /// sniffed), then the head and those bytes are flushed to the socket;
+    /// the rest is copied in 32 KiB reads, through the chunkWriter when
+    /// chunking, else straight to the socket (`TCPConn.ReadFrom`). `read`
+    /// is the source's `Read` into a buffer of the given size (`None` at
+    /// EOF).
+    pub fn read_from(&mut self, read: &mut dyn FnMut(usize) -> Option<Vec<u8>>) {
+        if !self.wrote_header {
+            let mut sniffed = 0;
+            while sniffed < GO_SNIFF_LEN {
+                let Some(piece) = read(GO_SNIFF_LEN - sniffed) else { break };
+                sniffed += piece.len();
+                self.write(&piece);
+            }
+            if sniffed < GO_SNIFF_LEN {
+                return;
+            }
+        }
+        self.flush_handler();
+        if !self.wrote_header {
+            self.write_header(&[]);
+        }
+        self.conn_flush();
+        let direct = !self.chunking && !self.head_only && !matches!(self.status, 100..=199 | 204 | 304);
+        while let Some(piece) = read(GO_COPY_BUFFER) {
+            if direct {
+                self.writes.push(piece);
+            } else {
+                self.write(&piece);
+            }
+        }
+    }
+
+    /// The handler returned (`response.finishRequest`): flush the handler's
+    /// buffer (the head, with a `Content-Length` if nothing was written
+    /// yet), end the chunks (`0\r\n\r\n`), flush the connection. Returns
+    /// the socket writes and whether the connection closes after them.
+    pub fn finish(mut self) -> Reply {
+        self.handler_done = true;
+        self.flush_handler();
+        if !self.wrote_header {
+            self.write_header(&[]);
+        }
+        if self.chunking {
+            self.conn_write(b"0\r\n\r\n");
+        }
+        self.conn_flush();
+        Reply { writes: self.writes, close: self.close_requested || self.close_after, delay: None }
+    }
+}
+
+/// Where a [`ChunkedDecoder`] is in the body.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum ChunkState {
+    /// Reading a chunk-size line (hex digits, then extensions up to the LF).
+    Size {
+        digits: usize,
+        value: u64,
+        in_ext: bool,
+    },
+    /// Inside a chunk's data: bytes left.
+    Data(u64),
+    /// After a chunk's data: expecting its CRLF.
+    DataEnd {
+        seen_cr: bool,
+    },
+    /// After the last chunk: trailer lines until an empty one.
+    Trailer {
+        line_len: usize,
+    },
+    Done,
+}
+
+/// A chunked transfer coding (RFC 9112 §7.1) decoded as it arrives, as a
+/// client does: hex chunk sizes (extensions ignored), data, CRLF, then the
+/// last chunk `0`, trailers and the final empty line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ChunkedDecoder {
+    state: ChunkState,
+}
+
+impl Default for ChunkedDecoder {
+    fn default() -> Self {
+        ChunkedDecoder { state: ChunkState::Size { digits: 0, value: 0, in_ext: false } }
+    }
+}
+
+impl ChunkedDecoder {
+    /// Decode `input`, appending the body bytes to `out`. Bytes after the
+    /// end are ignored. `Err` is curl's description of the error
+    /// (`Curl_chunked_strerror`).
+    pub fn feed(&mut self, input: &[u8], out: &mut Vec<u8>) -> Result<(), &'static str> {
+        let mut i = 0;
+        while i < input.len() {
+            let b = input[i];
+            match &mut self.state {
+                ChunkState::Size { digits, value, in_ext } => {
+                    if b == b'\n' {
+                        if *digits == 0 {
+                            return Err("Illegal or missing hexadecimal sequence");
+                        }
+                        self.state = if *value == 0 { ChunkState::Trailer { line_len: 0 } } else { ChunkState::Data(*value) };
+                    } else if *in_ext || b == b'\r' {
+                        *in_ext = true;
+                    } else if let Some(d) = char::from(b).to_digit(16) {
+                        if *digits >= 16 {
+                            return Err("Too long hexadecimal number");
+                        }
+                        *digits += 1;
+                        *value = *value * 16 + u64::from(d);
+                    } else if *digits > 0 && matches!(b, b';' | b' ' | b'\t') {
+                        *in_ext = true;
+                    } else {
+                        return Err("Illegal or missing hexadecimal sequence");
+                    }
+                    i += 1;
+                }
+                ChunkState::Data(left) => {
+                    let n = usize::try_from(*left).unwrap_or(usize::MAX).min(input.len() - i);
+                    out.extend_from_slice(&input[i..i + n]);
+                    *left -= n as u64;
+                    if *left == 0 {
+                        self.state = ChunkState::DataEnd { seen_cr: false };
+                    }
+                    i += n;
+                }
+                ChunkState::DataEnd { seen_cr } => {
+                    match (b, *seen_cr) {
+                        (b'\r', false) => *seen_cr = true,
+                        (b'\n', _) => self.state = ChunkState::Size { digits: 0, value: 0, in_ext: false },
+                        _ => return Err("Malformed encoding found"),
+                    }
+                    i += 1;
+                }
+                ChunkState::Trailer { line_len } => {
+                    if b == b'\n' {
+                        if *line_len == 0 {
+                            self.state = ChunkState::Done;
+                        } else {
+                            *line_len = 0;
+                        }
+                    } else if b != b'\r' {
+                        *line_len += 1;
+                    }
+                    i += 1;
+                }
+                ChunkState::Done => return Ok(()),
+            }
+        }
+        Ok(())
+    }
+
+    /// The last chunk and the trailers have arrived.
+    pub fn done(&self) -> bool {
+        self.state == ChunkState::Done
+    }
 }
 
 /// What Go's server answers to bytes that are not a valid request, before
@@ -381,6 +705,8 @@ pub struct Exchange<'a> {
 struct ServerConn {
     sock: SockId,
     buf: Vec<u8>,
+    /// A reply whose handler is still sleeping: sent at that time.
+    pending: Option<(crate::time::Instant, Reply, bool)>,
 }
 
 /// The accept/read/respond loop every modelled HTTP server runs: listen on
@@ -397,11 +723,28 @@ pub struct HttpServer {
     pub listen_error: Option<Errno>,
 }
 
-/// A server's answer to one request: the bytes to send and whether to close
-/// the connection afterwards.
+/// A server's answer to one request: the bytes to send, as the program's
+/// `write(2)` calls (each one goes out as soon as the window allows, so
+/// the writes decide where segments end), and whether to close the
+/// connection afterwards.
+#[derive(Debug)]
 pub struct Reply {
-    pub bytes: Vec<u8>,
+    pub writes: Vec<Vec<u8>>,
     pub close: bool,
+    /// The handler slept this long before writing (whoami's `?wait=`).
+    pub delay: Option<crate::time::Duration>,
+}
+
+impl Reply {
+    /// The whole answer written at once.
+    pub fn whole(bytes: Vec<u8>, close: bool) -> Reply {
+        Reply { writes: vec![bytes], close, delay: None }
+    }
+
+    /// Everything sent, concatenated.
+    pub fn bytes(&self) -> Vec<u8> {
+        self.writes.concat()
+    }
 }
 
 impl HttpServer {
@@ -437,13 +780,31 @@ impl HttpServer {
         };
         while let Some(c) = io.kernel.tcp_accept(ns, listener) {
             io.own(c);
-            self.conns.push(ServerConn { sock: c, buf: Vec::new() });
+            self.conns.push(ServerConn { sock: c, buf: Vec::new(), pending: None });
         }
         let mut keep = Vec::new();
         for mut conn in std::mem::take(&mut self.conns) {
             let data = io.kernel.tcp_recv(ns, conn.sock);
             conn.buf.extend_from_slice(&data);
             let mut closed = false;
+            let now = io.now();
+            if let Some((at, _, _)) = &conn.pending {
+                if now < *at {
+                    let wait = at.since(now);
+                    io.set_timer(wait);
+                    keep.push(conn);
+                    continue;
+                }
+                if let Some((_, reply, bad)) = conn.pending.take() {
+                    for write in &reply.writes {
+                        io.kernel.tcp_send(ns, conn.sock, write);
+                    }
+                    if reply.close || bad {
+                        io.kernel.tcp_close(ns, conn.sock);
+                        continue;
+                    }
+                }
+            }
             loop {
                 let parsed = parse_request(&conn.buf);
                 let (req, used) = match parsed {
@@ -460,7 +821,15 @@ impl HttpServer {
                     let ex = Exchange { kernel: &*io.kernel, netns: ns, peer, local };
                     respond(&ex, req.as_ref().map_err(|e| *e))
                 };
-                io.kernel.tcp_send(ns, conn.sock, &reply.bytes);
+                if let Some(d) = reply.delay {
+                    // The handler sleeps; the connection waits with it.
+                    io.set_timer(d);
+                    conn.pending = Some((now + d, reply, req.is_err()));
+                    break;
+                }
+                for write in &reply.writes {
+                    io.kernel.tcp_send(ns, conn.sock, write);
+                }
                 if reply.close || req.is_err() {
                     io.kernel.tcp_close(ns, conn.sock);
                     closed = true;

@@ -96,7 +96,7 @@ pub fn nginx_response(req: &Request, now: i64) -> Reply {
     if !head {
         s.push_str(&body);
     }
-    Reply { bytes: s.into_bytes(), close: !keep }
+    Reply::whole(s.into_bytes(), !keep)
 }
 
 impl App for Nginx {
@@ -110,7 +110,7 @@ impl App for Nginx {
             Err(_) => {
                 let body = error_page("400 Bad Request");
                 let s = format!("HTTP/1.1 400 Bad Request\r\nServer: {NGINX_VER}\r\nDate: {}\r\nContent-Type: text/html\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}", http_date(wall_clock(ex.kernel)), body.len());
-                Reply { bytes: s.into_bytes(), close: true }
+                Reply::whole(s.into_bytes(), true)
             }
         });
     }
@@ -133,11 +133,11 @@ mod tests {
         assert_eq!(INDEX_HTML.len(), 615);
         let r = nginx_response(&req("HEAD / HTTP/1.1\r\nHost: x\r\n\r\n"), SEED_WALL_EPOCH);
         assert_eq!(
-            String::from_utf8_lossy(&r.bytes),
+            String::from_utf8_lossy(&r.bytes()),
             "HTTP/1.1 200 OK\r\nServer: nginx/1.25.3\r\nDate: Fri, 17 Nov 2023 09:10:00 GMT\r\nContent-Type: text/html\r\nContent-Length: 615\r\nLast-Modified: Tue, 24 Oct 2023 13:46:47 GMT\r\nConnection: keep-alive\r\nETag: \"6537cac7-267\"\r\nAccept-Ranges: bytes\r\n\r\n"
         );
         let g = nginx_response(&req("GET / HTTP/1.1\r\nHost: x\r\n\r\n"), SEED_WALL_EPOCH);
-        assert!(g.bytes.ends_with(INDEX_HTML.as_bytes()));
+        assert!(g.bytes().ends_with(INDEX_HTML.as_bytes()));
         assert!(!g.close);
     }
 
@@ -147,7 +147,7 @@ mod tests {
         let body = "<html>\r\n<head><title>404 Not Found</title></head>\r\n<body>\r\n<center><h1>404 Not Found</h1></center>\r\n<hr><center>nginx/1.25.3</center>\r\n</body>\r\n</html>\r\n";
         assert_eq!(body.len(), 153);
         assert_eq!(
-            String::from_utf8_lossy(&r.bytes),
+            String::from_utf8_lossy(&r.bytes()),
             format!(
                 "HTTP/1.1 404 Not Found\r\nServer: nginx/1.25.3\r\nDate: Fri, 17 Nov 2023 09:10:00 GMT\r\nContent-Type: text/html\r\nContent-Length: 153\r\nConnection: close\r\n\r\n{body}"
             )

@@ -13,7 +13,8 @@
 //! the number of queries per round). No reply at all prints
 //! `;; connection timed out; no servers could be reached` and a blank line;
 //! queries left unanswered print `*** Can't find <name>: No answer`. The exit
-//! status is 1 when any query failed.
+//! status is 1 when any query failed. An ICMP port unreachable fails the
+//! next read (`nslookup: read: Connection refused` on stderr).
 //!
 //! Not modelled: `-debug`, `-port`, `-retry`, `-timeout`, several servers,
 //! record types other than A, AAAA (printed like A) and PTR.
@@ -152,6 +153,9 @@ impl App for Nslookup {
                     }
                 };
                 io.own(s);
+                // busybox connects its socket to the server, which is what
+                // makes ICMP errors reach it.
+                let _ = io.kernel.udp_connect(ns, s, (self.server, 53));
                 self.sock = Some(s);
                 self.start = now;
                 for q in &mut self.queries {
@@ -161,8 +165,17 @@ impl App for Nslookup {
                 s
             }
         };
-        // A port-unreachable error is read and ignored, as busybox's poll loop does.
-        while io.kernel.udp_take_error(ns, sock).is_some() {}
+        // A port-unreachable error fails the next read: busybox reports it
+        // (`nslookup: read: Connection refused`) and keeps polling. The
+        // socket holds one pending error (`sk_err`), however many ICMP
+        // errors arrived since the last read.
+        let mut pending = None;
+        while let Some(e) = io.kernel.udp_take_error(ns, sock) {
+            pending = Some(e);
+        }
+        if let Some(e) = pending {
+            self.err.push_str(&format!("nslookup: read: {e}\n"));
+        }
         while let Some(d) = io.kernel.udp_recv(ns, sock) {
             if d.from.0 != self.server {
                 continue;

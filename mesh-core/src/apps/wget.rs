@@ -18,6 +18,9 @@
 //! once, finished, behind a `\r`, as an 80-column terminal shows it after a
 //! fast transfer (busybox leaves the `\r` out when stderr is not a tty).
 //!
+//! Chunked bodies are decoded (an end before the last chunk is `wget: error
+//! getting response`, as busybox 1.35 says here).
+//!
 //! Not modelled: redirects, `-c`, `--spider`, HTTPS, FTP, proxies.
 
 use std::cell::RefCell;
@@ -26,7 +29,7 @@ use std::rc::Rc;
 
 use crate::apps::curl::Target;
 use crate::apps::dns::{StubPoll, StubResolver};
-use crate::apps::http::{Parsed, ResponseHead, parse_response_head};
+use crate::apps::http::{ChunkedDecoder, Parsed, ResponseHead, parse_response_head};
 use crate::kernel::app::{App, AppIo};
 use crate::kernel::socket::SockId;
 use crate::kernel::tcp::TcpState;
@@ -48,6 +51,11 @@ pub struct WgetOpts {
     pub timeout: Option<Duration>,
     /// `-U` (`Wget`).
     pub user_agent: String,
+    /// `--header`: extra header lines, sent after busybox's own; a `Host`
+    /// or `User-Agent` among them replaces busybox's.
+    pub headers: Vec<String>,
+    /// `--spider`: stop after a 200 head (`remote file exists`).
+    pub spider: bool,
     /// `-S`: show the response headers.
     pub show_response: bool,
     /// What opening the output file gives (an errno's text on failure).
@@ -64,7 +72,7 @@ enum Phase {
     Start,
     Resolving(StubResolver),
     Connecting { sock: SockId, ip: Ipv4Addr },
-    Transfer { sock: SockId, buf: Vec<u8>, head: Option<ResponseHead> },
+    Transfer { sock: SockId, buf: Vec<u8>, head: Option<ResponseHead>, chunked: Option<ChunkedDecoder> },
     Done,
 }
 
@@ -129,6 +137,26 @@ impl Wget {
         self.status = Some(1);
     }
 
+    /// busybox's request: `Host`, `User-Agent`, `Connection: close`, then
+    /// the `--header` lines.
+    fn request(&self) -> String {
+        let custom = |name: &str| self.o.headers.iter().any(|h| h.split_once(':').is_some_and(|(n, _)| n.trim().eq_ignore_ascii_case(name)));
+        let mut req = format!("GET {} HTTP/1.1\r\n", self.o.path);
+        if !custom("Host") {
+            req.push_str(&format!("Host: {}\r\n", self.o.host_port));
+        }
+        if !custom("User-Agent") {
+            req.push_str(&format!("User-Agent: {}\r\n", self.o.user_agent));
+        }
+        req.push_str("Connection: close\r\n");
+        for h in &self.o.headers {
+            req.push_str(h);
+            req.push_str("\r\n");
+        }
+        req.push_str("\r\n");
+        req
+    }
+
     fn connect(&mut self, io: &mut AppIo<'_>, ip: Ipv4Addr) {
         if !self.o.quiet {
             let line = format!("Connecting to {} ({ip}:{})\n", self.o.host_port, self.o.port);
@@ -145,7 +173,7 @@ impl Wget {
 
     fn transfer(&mut self, io: &mut AppIo<'_>) {
         let ns = io.netns;
-        let Phase::Transfer { sock, buf, head } = &mut self.phase else {
+        let Phase::Transfer { sock, buf, head, .. } = &mut self.phase else {
             return;
         };
         let sock = *sock;
@@ -169,6 +197,15 @@ impl Wget {
                             self.err(&format!("  {l}\n"));
                         }
                     }
+                    if self.o.spider {
+                        if !self.o.quiet {
+                            self.err("remote file exists\n");
+                        }
+                        io.kernel.sock_close(ns, sock);
+                        self.phase = Phase::Done;
+                        self.status = Some(0);
+                        return;
+                    }
                     if self.o.output_name != "-" {
                         if let Err(e) = self.o.open.clone() {
                             self.die(io, format!("can't open '{}': {e}", self.o.output_name));
@@ -188,9 +225,31 @@ impl Wget {
                 Parsed::Incomplete => {}
             }
         }
-        let Phase::Transfer { buf, head, .. } = &mut self.phase else {
+        let Phase::Transfer { buf, head, chunked, .. } = &mut self.phase else {
             return;
         };
+        if chunked.is_none()
+            && let Some(h) = head.as_ref()
+            && h.header("Transfer-Encoding").is_some_and(|te| te.eq_ignore_ascii_case("chunked"))
+        {
+            *chunked = Some(ChunkedDecoder::default());
+        }
+        if let Some(dec) = chunked {
+            let raw = std::mem::take(buf);
+            let mut body = Vec::new();
+            let result = dec.feed(&raw, &mut body);
+            let done = dec.done();
+            self.write_body(&body);
+            if result.is_err() || (!done && (io.kernel.tcp_eof(ns, sock) || io.kernel.tcp_state(ns, sock) == TcpState::Closed)) {
+                // A bad chunk size, or the end before the last chunk.
+                self.die(io, "error getting response".into());
+                return;
+            }
+            if done {
+                self.saved(io, sock);
+            }
+            return;
+        }
         let Some(h) = head.as_ref() else {
             let state = io.kernel.tcp_state(ns, sock);
             if let (TcpState::Closed, Some(e)) = (state, io.kernel.tcp_error(ns, sock)) {
@@ -212,18 +271,23 @@ impl Wget {
             return;
         }
         if complete {
-            if !self.o.quiet {
-                // The bar names the file's last path component.
-                let name = self.o.output_name.rsplit('/').next().unwrap_or("");
-                let bar = progress_line(name, self.body);
-                self.err(&bar);
-                let done = if self.o.output_name == "-" { "written to stdout\n".to_string() } else { format!("'{}' saved\n", self.o.output_name) };
-                self.err(&done);
-            }
-            io.kernel.sock_close(ns, sock);
-            self.phase = Phase::Done;
-            self.status = Some(0);
+            self.saved(io, sock);
         }
+    }
+
+    /// The transfer completed: the finished bar and the last line.
+    fn saved(&mut self, io: &mut AppIo<'_>, sock: SockId) {
+        if !self.o.quiet {
+            // The bar names the file's last path component.
+            let name = self.o.output_name.rsplit('/').next().unwrap_or("");
+            let bar = progress_line(name, self.body);
+            self.err(&bar);
+            let done = if self.o.output_name == "-" { "written to stdout\n".to_string() } else { format!("'{}' saved\n", self.o.output_name) };
+            self.err(&done);
+        }
+        io.kernel.sock_close(io.netns, sock);
+        self.phase = Phase::Done;
+        self.status = Some(0);
     }
 }
 
@@ -271,10 +335,9 @@ impl App for Wget {
         if let Phase::Connecting { sock, ip } = self.phase {
             match io.kernel.tcp_state(io.netns, sock) {
                 TcpState::Established | TcpState::CloseWait => {
-                    let req =
-                        format!("GET {} HTTP/1.1\r\nHost: {}\r\nUser-Agent: {}\r\nConnection: close\r\n\r\n", self.o.path, self.o.host_port, self.o.user_agent);
+                    let req = self.request();
                     io.kernel.tcp_send(io.netns, sock, req.as_bytes());
-                    self.phase = Phase::Transfer { sock, buf: Vec::new(), head: None };
+                    self.phase = Phase::Transfer { sock, buf: Vec::new(), head: None, chunked: None };
                 }
                 TcpState::Closed => {
                     let e = io.kernel.tcp_error(io.netns, sock).unwrap_or(crate::kernel::Errno::ECONNREFUSED);

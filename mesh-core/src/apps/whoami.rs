@@ -9,7 +9,7 @@
 //! Swarm's NAT, the ingress sandbox's address), then Go's `Request.Write`
 //! dump of the request with `\r\n` line ends, then with `?env=true` the
 //! environment, one `KEY=value` per line. The response carries Go
-//! `net/http`'s headers (see [`crate::apps::http::go_response`]).
+//! `net/http`'s headers and buffering (see [`crate::apps::http::GoResponse`]).
 //!
 //! Also served: `/health` (200, empty body), `/bench` (`1`, as text/plain
 //! with `Connection: keep-alive`) and `/data?size=N&unit=KB` (`dataHandler`
@@ -24,14 +24,24 @@
 //! `&attachment=true` serves it through `http.ServeContent` (a
 //! `Content-Disposition: Attachment` download of size−1 bytes).
 //!
-//! Not modelled: `/api` (JSON), `/echo` (websocket), `?wait=`, TLS, IPv6
+//! The bytes reach the socket in the `write(2)` calls Go's buffers make
+//! ([`GoResponse`]): a `/data` body of 512 bytes or more is chunked, and
+//! its head and first 512 bytes leave in a write (a segment) of their own
+//! before the rest — what lets a client behind a too-small MTU receive
+//! exactly 512 bytes before the transfer stalls.
+//!
+//! `/api` answers the same facts as JSON (`apiHandler`: the `Data` struct
+//! through `json.Encoder`, with the CORS headers `allowCors` sets).
+//!
+//! `?wait=DURATION` on the whoami page sleeps that long (Go's
+//! `time.ParseDuration`) before answering.
+//!
+//! Not modelled: `/echo` (websocket), TLS, IPv6
 //! addresses (mesh has no IPv6: no `::1`/`fe80::` lines, as on a host with
-//! IPv6 disabled); for `/data`, chunked transfer encoding (whoami streams
-//! bodies of 512 bytes or more with `Transfer-Encoding: chunked`, mesh sends
-//! `Content-Length`, see [`crate::apps::http`]), `Range` requests on
-//! attachments, and bodies over [`DATA_LIMIT`] bytes (refused with 500).
+//! IPv6 disabled); for `/data`, `Range` requests on attachments, and
+//! bodies over [`DATA_LIMIT`] bytes (refused with 500).
 
-use crate::apps::http::{Exchange, GO_BAD_REQUEST, HttpServer, Reply, Request, go_request_write, go_response, http_date, wall_clock};
+use crate::apps::http::{Exchange, GO_BAD_REQUEST, GoResponse, HttpServer, Reply, Request, go_request_write, http_date, wall_clock};
 use crate::kernel::app::{App, AppIo};
 use crate::kernel::{Kernel, NetnsId};
 
@@ -94,49 +104,140 @@ pub fn interface_ips(k: &Kernel, ns: NetnsId) -> Vec<std::net::Ipv4Addr> {
 
 /// The body whoamiHandler writes for `req`, received from `peer`.
 pub fn whoami_body(config: &WhoamiConfig, ips: &[std::net::Ipv4Addr], peer: (std::net::Ipv4Addr, u16), req: &Request) -> Vec<u8> {
-    let mut s = String::new();
+    whoami_writes(config, ips, peer, req).concat()
+}
+
+/// whoamiHandler's `Write` calls: one per `fmt.Fprintln` line, and
+/// `Request.Write`'s dump through its own 4096-byte `bufio.Writer`.
+fn whoami_writes(config: &WhoamiConfig, ips: &[std::net::Ipv4Addr], peer: (std::net::Ipv4Addr, u16), req: &Request) -> Vec<Vec<u8>> {
+    let mut lines = Vec::new();
     if let Some(n) = config.name.as_ref().filter(|n| !n.is_empty()) {
-        s.push_str(&format!("Name: {n}\n"));
+        lines.push(format!("Name: {n}\n"));
     }
-    s.push_str(&format!("Hostname: {}\n", config.hostname));
+    lines.push(format!("Hostname: {}\n", config.hostname));
     for ip in ips {
-        s.push_str(&format!("IP: {ip}\n"));
+        lines.push(format!("IP: {ip}\n"));
     }
-    s.push_str(&format!("RemoteAddr: {}:{}\n", peer.0, peer.1));
-    let mut out = s.into_bytes();
-    out.extend_from_slice(&go_request_write(req));
+    lines.push(format!("RemoteAddr: {}:{}\n", peer.0, peer.1));
+    let mut writes: Vec<Vec<u8>> = lines.into_iter().map(String::into_bytes).collect();
+    writes.extend(go_request_write(req).chunks(4096).map(<[u8]>::to_vec));
     // strconv.ParseBool accepts 1, t, T, TRUE, true, True.
     if matches!(req.query_param("env"), Some("1" | "t" | "T" | "TRUE" | "true" | "True")) {
         for e in &config.env {
-            out.extend_from_slice(e.as_bytes());
-            out.push(b'\n');
+            writes.push(format!("{e}\n").into_bytes());
         }
     }
+    writes
+}
+
+/// Go's `encoding/json` string: quotes, `\\`, `\"`, `\n`, `\r`, `\t`,
+/// other control characters and HTML's `<`, `>`, `&` as `\u00XX`
+/// (`HTMLEscape` is on for `json.Encoder`), U+2028/2029 escaped.
+fn go_json_string(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if (c as u32) < 0x20 || matches!(c, '<' | '>' | '&') => out.push_str(&format!("\\u{:04x}", c as u32)),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
     out
+}
+
+/// apiHandler's body: the `Data` struct through `json.NewEncoder(w).Encode`
+/// (fields in declaration order, empty ones omitted, map keys sorted, a
+/// final newline). `headers` is `r.Header`: canonical keys, values in wire
+/// order, without `Host` (Go moves it to `r.Host`).
+pub fn api_json(config: &WhoamiConfig, ips: &[std::net::Ipv4Addr], peer: (std::net::Ipv4Addr, u16), req: &Request) -> String {
+    let mut fields = vec![format!("\"hostname\":{}", go_json_string(&config.hostname))];
+    if !ips.is_empty() {
+        let list: Vec<String> = ips.iter().map(|ip| go_json_string(&ip.to_string())).collect();
+        fields.push(format!("\"ip\":[{}]", list.join(",")));
+    }
+    let mut headers: std::collections::BTreeMap<String, Vec<&str>> = std::collections::BTreeMap::new();
+    for (k, v) in &req.headers {
+        let key = crate::apps::http::go_canonical_key(k);
+        if key != "Host" {
+            headers.entry(key).or_default().push(v);
+        }
+    }
+    if !headers.is_empty() {
+        let entries: Vec<String> =
+            headers.iter().map(|(k, vs)| format!("{}:[{}]", go_json_string(k), vs.iter().map(|v| go_json_string(v)).collect::<Vec<_>>().join(","))).collect();
+        fields.push(format!("\"headers\":{{{}}}", entries.join(",")));
+    }
+    fields.push(format!("\"url\":{}", go_json_string(&req.target)));
+    if let Some(h) = req.header("Host").filter(|h| !h.is_empty()) {
+        fields.push(format!("\"host\":{}", go_json_string(h)));
+    }
+    fields.push(format!("\"method\":{}", go_json_string(&req.method)));
+    if let Some(n) = config.name.as_ref().filter(|n| !n.is_empty()) {
+        fields.push(format!("\"name\":{}", go_json_string(n)));
+    }
+    fields.push(format!("\"remoteAddr\":{}", go_json_string(&format!("{}:{}", peer.0, peer.1))));
+    if matches!(req.query_param("env"), Some("1" | "t" | "T" | "TRUE" | "true" | "True")) {
+        let environ: std::collections::BTreeMap<&str, &str> = config.env.iter().map(|e| e.split_once('=').unwrap_or((e.as_str(), ""))).collect();
+        if !environ.is_empty() {
+            let entries: Vec<String> = environ.iter().map(|(k, v)| format!("{}:{}", go_json_string(k), go_json_string(v))).collect();
+            fields.push(format!("\"environ\":{{{}}}", entries.join(",")));
+        }
+    }
+    format!("{{{}}}\n", fields.join(","))
 }
 
 impl Whoami {
     fn respond(config: &WhoamiConfig, ex: &Exchange<'_>, req: Result<&Request, &'static str>) -> Reply {
         let Ok(req) = req else {
-            return Reply { bytes: GO_BAD_REQUEST.as_bytes().to_vec(), close: true };
+            return Reply::whole(GO_BAD_REQUEST.as_bytes().to_vec(), true);
         };
         let date = http_date(wall_clock(ex.kernel));
-        let close = !req.keep_alive();
-        let head = req.method == "HEAD";
-        let http11 = req.is_http11();
-        let bytes = match req.path() {
-            "/health" => go_response(http11, 200, &[], b"", &date, close, head),
+        match req.path() {
+            "/health" => GoResponse::new(req, 200, &[], &date).finish(),
             "/bench" => {
-                go_response(http11, 200, &[("Connection".into(), "keep-alive".into()), ("Content-Type".into(), "text/plain".into())], b"1", &date, close, head)
+                let headers = [("Connection".to_string(), "keep-alive".to_string()), ("Content-Type".to_string(), "text/plain".to_string())];
+                let mut w = GoResponse::new(req, 200, &headers, &date);
+                w.write(b"1");
+                w.finish()
             }
-            "/data" => data_response(req, &date, close),
-            _ => {
+            "/data" => data_response(req, &date),
+            "/api" => {
                 let ips = interface_ips(ex.kernel, ex.netns);
-                let body = whoami_body(config, &ips, ex.peer, req);
-                go_response(http11, 200, &[], &body, &date, close, head)
+                let headers = [
+                    ("Access-Control-Allow-Methods".to_string(), "*".to_string()),
+                    ("Access-Control-Allow-Origin".to_string(), "*".to_string()),
+                    ("Content-Type".to_string(), "application/json".to_string()),
+                ];
+                let mut w = GoResponse::new(req, 200, &headers, &date);
+                w.write(api_json(config, &ips, ex.peer, req).as_bytes());
+                w.finish()
             }
-        };
-        Reply { bytes, close }
+            _ => {
+                // `?wait=` sleeps first (time.ParseDuration; an invalid or
+                // negative duration does not sleep); the Date is taken when
+                // the head is written, after the sleep.
+                let delay = req.query_param("wait").and_then(go_parse_duration).filter(|d| d.0 > 0);
+                let date = match delay {
+                    Some(d) => http_date(wall_clock(ex.kernel) + i64::try_from(d.as_secs()).unwrap_or(0)),
+                    None => date,
+                };
+                let ips = interface_ips(ex.kernel, ex.netns);
+                let mut w = GoResponse::new(req, 200, &[], &date);
+                for piece in whoami_writes(config, &ips, ex.peer, req) {
+                    w.write(&piece);
+                }
+                let mut reply = w.finish();
+                reply.delay = delay;
+                reply
+            }
+        }
     }
 }
 
@@ -145,6 +246,49 @@ impl Whoami {
 /// long enough to look hung, so larger sizes are answered with whoami's own
 /// error path instead (500 and the reason, as `http.Error` writes it).
 pub const DATA_LIMIT: i64 = 16 << 20;
+
+/// Go's `time.ParseDuration`: an optional sign, then one or more decimal
+/// numbers (with an optional fraction) each followed by a unit (`ns`,
+/// `us`, `µs`, `ms`, `s`, `m`, `h`); `0` alone is allowed. Negative
+/// durations come back as zero (a sleep that returns at once).
+pub fn go_parse_duration(s: &str) -> Option<crate::time::Duration> {
+    let (negative, mut rest) = match s.strip_prefix('-') {
+        Some(r) => (true, r),
+        None => (false, s.strip_prefix('+').unwrap_or(s)),
+    };
+    if rest == "0" {
+        return Some(crate::time::Duration(0));
+    }
+    if rest.is_empty() {
+        return None;
+    }
+    let mut total: f64 = 0.0;
+    while !rest.is_empty() {
+        let num_len = rest.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(rest.len());
+        let num = &rest[..num_len];
+        if num.is_empty() || num == "." || num.matches('.').count() > 1 {
+            return None;
+        }
+        let value: f64 = num.parse().ok()?;
+        rest = &rest[num_len..];
+        let unit_len = rest.find(|c: char| c.is_ascii_digit() || c == '.').unwrap_or(rest.len());
+        let scale = match &rest[..unit_len] {
+            "ns" => 1.0,
+            "us" | "µs" | "μs" => 1e3,
+            "ms" => 1e6,
+            "s" => 1e9,
+            "m" => 60e9,
+            "h" => 3600e9,
+            _ => return None,
+        };
+        rest = &rest[unit_len..];
+        total += value * scale;
+    }
+    if total > i64::MAX as f64 {
+        return None;
+    }
+    Some(crate::time::Duration(if negative { 0 } else { total as u64 }))
+}
 
 /// Go's `strconv.ParseBool`.
 fn go_parse_bool(s: &str) -> Option<bool> {
@@ -226,47 +370,51 @@ pub fn data_body(size: i64) -> Vec<u8> {
     out
 }
 
-/// The body `http.ServeContent` sends for an attachment: the reader's
-/// size as `Seek(0, SeekEnd)` reports it (size−1), copied with
+/// whoami's answer to `/data`: `io.Copy(w, content)`, or for an attachment
+/// `http.ServeContent`, which sets `Content-Length` to the reader's size as
+/// `Seek(0, SeekEnd)` reports it (size−1) and copies that many bytes with
 /// `io.CopyN`, so the reads end exactly at the last position.
-fn attachment_body(size: i64) -> Vec<u8> {
-    let mut reader = ContentReader { size, cur: 0 };
-    let mut out = Vec::new();
-    let mut left = size - 1;
-    while left > 0 {
-        let want = usize::try_from(left.min(32 * 1024)).unwrap_or(0);
-        match reader.read(want, &mut out) {
-            Some(n) => left -= i64::try_from(n).unwrap_or(left),
-            None => break,
-        }
-    }
-    out
-}
-
-/// whoami's answer to `/data`.
-fn data_response(req: &Request, date: &str, close: bool) -> Vec<u8> {
-    let http11 = req.is_http11();
-    let head = req.method == "HEAD";
+fn data_response(req: &Request, date: &str) -> Reply {
     let size = data_size(req.query_param("size"), req.query_param("unit"));
     if size > DATA_LIMIT {
         // What `http.Error` writes; mesh's own limit, see DATA_LIMIT.
         let body = format!("mesh: /data is limited to {DATA_LIMIT} bytes\n");
         let headers = [("Content-Type".to_string(), "text/plain; charset=utf-8".to_string()), ("X-Content-Type-Options".to_string(), "nosniff".to_string())];
-        return go_response(http11, 500, &headers, body.as_bytes(), date, close, head);
+        let mut w = GoResponse::new(req, 500, &headers, date);
+        w.write(body.as_bytes());
+        return w.finish();
     }
+    let mut reader = ContentReader { size, cur: 0 };
     let attachment = req.query_param("attachment").and_then(go_parse_bool) == Some(true);
     if attachment {
-        let body = attachment_body(size);
+        let length = (size - 1).max(0);
         let headers = [
             ("Accept-Ranges".to_string(), "bytes".to_string()),
             ("Content-Disposition".to_string(), "Attachment".to_string()),
-            ("Content-Length".to_string(), body.len().to_string()),
+            ("Content-Length".to_string(), length.to_string()),
             ("Content-Type".to_string(), "text/plain; charset=utf-8".to_string()),
             ("Last-Modified".to_string(), date.to_string()),
         ];
-        return go_response(http11, 200, &headers, &body, date, close, head);
+        let mut w = GoResponse::new(req, 200, &headers, date);
+        let mut left = length;
+        w.read_from(&mut |want| {
+            let want = usize::try_from(left).unwrap_or(usize::MAX).min(want);
+            if want == 0 {
+                return None;
+            }
+            let mut out = Vec::new();
+            let n = reader.read(want, &mut out)?;
+            left -= i64::try_from(n).unwrap_or(left);
+            Some(out)
+        });
+        return w.finish();
     }
-    go_response(http11, 200, &[], &data_body(size), date, close, head)
+    let mut w = GoResponse::new(req, 200, &[], date);
+    w.read_from(&mut |want| {
+        let mut out = Vec::new();
+        reader.read(want, &mut out).map(|_| out)
+    });
+    w.finish()
 }
 
 impl App for Whoami {
@@ -309,6 +457,35 @@ mod tests {
     }
 
     #[test]
+    fn api_is_the_data_struct_as_go_encodes_it() {
+        let Parsed::Complete(req, _) =
+            parse_request(b"GET /api?env=1 HTTP/1.1\r\nHost: api\r\nuser-agent: curl/7.88.1\r\nAccept: */*\r\nX-A: <1>\r\nx-a: 2\r\n\r\n")
+        else {
+            panic!("request")
+        };
+        let mut c = WhoamiConfig::new("abc");
+        c.env = vec!["PATH=/bin".into(), "HOME=/root".into()];
+        let json = api_json(&c, &["127.0.0.1".parse().expect("ip")], ("10.0.1.9".parse().expect("ip"), 4242), &req);
+        assert_eq!(
+            json,
+            "{\"hostname\":\"abc\",\"ip\":[\"127.0.0.1\"],\"headers\":{\"Accept\":[\"*/*\"],\"User-Agent\":[\"curl/7.88.1\"],\"X-A\":[\"\\u003c1\\u003e\",\"2\"]},\"url\":\"/api?env=1\",\"host\":\"api\",\"method\":\"GET\",\"remoteAddr\":\"10.0.1.9:4242\",\"environ\":{\"HOME\":\"/root\",\"PATH\":\"/bin\"}}\n"
+        );
+    }
+
+    #[test]
+    fn wait_parses_as_go_parses_durations() {
+        let d = |s| go_parse_duration(s).map(|d| d.0);
+        assert_eq!(d("100ms"), Some(100_000_000));
+        assert_eq!(d("1.5s"), Some(1_500_000_000));
+        assert_eq!(d("1h2m"), Some(3_720_000_000_000));
+        assert_eq!(d("0"), Some(0));
+        assert_eq!(d("-2s"), Some(0));
+        assert_eq!(d("5"), None);
+        assert_eq!(d("1x"), None);
+        assert_eq!(d(""), None);
+    }
+
+    #[test]
     fn data_is_whoamis_test_pattern() {
         // content_test.go's case.
         assert_eq!(data_body(40), b"|ABCDEFGHIJKLMNOPQRSTUVWXYZ-ABCDEFGHIJK|");
@@ -348,7 +525,7 @@ mod tests {
         let get = |target: &str| {
             let wire = format!("GET {target} HTTP/1.1\r\nHost: x\r\n\r\n");
             let Parsed::Complete(req, _) = parse_request(wire.as_bytes()) else { panic!("request") };
-            String::from_utf8_lossy(&data_response(&req, "Fri, 17 Nov 2023 09:10:00 GMT", false)).into_owned()
+            String::from_utf8_lossy(&data_response(&req, "Fri, 17 Nov 2023 09:10:00 GMT").bytes()).into_owned()
         };
         assert_eq!(
             get("/data?size=40"),
@@ -360,5 +537,38 @@ mod tests {
             "HTTP/1.1 200 OK\r\nAccept-Ranges: bytes\r\nContent-Disposition: Attachment\r\nContent-Length: 39\r\nContent-Type: text/plain; charset=utf-8\r\nLast-Modified: Fri, 17 Nov 2023 09:10:00 GMT\r\nDate: Fri, 17 Nov 2023 09:10:00 GMT\r\n\r\n|ABCDEFGHIJKLMNOPQRSTUVWXYZ-ABCDEFGHIJ|"
         );
         assert!(get("/data?size=1&unit=TB").starts_with("HTTP/1.1 500 Internal Server Error\r\n"));
+    }
+
+    /// Go's ReadFrom: the head and the 512 sniffed bytes as the first
+    /// chunk, flushed alone; the other 3584 bytes and the last chunk in
+    /// one write when the handler returns.
+    #[test]
+    fn four_kb_of_data_leave_in_two_writes_the_first_with_512_bytes() {
+        let Parsed::Complete(req, _) = parse_request(b"GET /data?size=4&unit=KB HTTP/1.1\r\nHost: x\r\n\r\n") else { panic!("request") };
+        let reply = data_response(&req, "Fri, 17 Nov 2023 09:10:00 GMT");
+        let head = "HTTP/1.1 200 OK\r\nDate: Fri, 17 Nov 2023 09:10:00 GMT\r\nContent-Type: text/plain; charset=utf-8\r\nTransfer-Encoding: chunked\r\n\r\n";
+        assert_eq!(reply.writes.len(), 2);
+        assert_eq!(reply.writes[0].len(), head.len() + 5 + 512 + 2);
+        assert!(reply.writes[0].starts_with(format!("{head}200\r\n|ABC").as_bytes()));
+        assert!(reply.writes[0].ends_with(b"\r\n"));
+        assert_eq!(reply.writes[1].len(), 5 + 3584 + 2 + 5);
+        assert!(reply.writes[1].starts_with(b"e00\r\n"));
+        assert!(reply.writes[1].ends_with(b"MNOPQ|\r\n0\r\n\r\n"));
+        assert!(!reply.close);
+        // The body decodes to the same 4096 bytes as before.
+        let mut dec = crate::apps::http::ChunkedDecoder::default();
+        let mut body = Vec::new();
+        dec.feed(&reply.bytes()[head.len()..], &mut body).expect("chunked");
+        assert!(dec.done());
+        assert_eq!(body, data_body(4096));
+        // HTTP/1.0: no chunks; the rest goes straight to the socket and the
+        // connection closes.
+        let Parsed::Complete(req, _) = parse_request(b"GET /data?size=4&unit=KB HTTP/1.0\r\n\r\n") else { panic!("request") };
+        let reply = data_response(&req, "D");
+        assert_eq!(reply.writes.iter().map(Vec::len).collect::<Vec<_>>(), vec![69 + 512, 3584]);
+        assert!(reply.close);
+        // HEAD: the head alone, without a length.
+        let Parsed::Complete(req, _) = parse_request(b"HEAD /data?size=4&unit=KB HTTP/1.1\r\nHost: x\r\n\r\n") else { panic!("request") };
+        assert_eq!(String::from_utf8_lossy(&data_response(&req, "D").bytes()), "HTTP/1.1 200 OK\r\nDate: D\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n");
     }
 }

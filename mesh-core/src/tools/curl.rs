@@ -6,7 +6,8 @@
 //! `-X`/`--request`, `-d`/`--data`/`--data-raw`/`--data-binary`,
 //! `-m`/`--max-time`, `--connect-timeout`, `-4`, `-o`/`--output FILE`,
 //! `-O`/`--remote-name`, `-w`/`--write-out FORMAT` (or `@FILE`),
-//! `-D`/`--dump-header FILE`, `-N`/`--no-buffer`, and on 7.88.1
+//! `-D`/`--dump-header FILE`, `-N`/`--no-buffer`, `-A`/`--user-agent`,
+//! `--resolve HOST:PORT:ADDR`, and on 7.88.1
 //! `--output-dir DIR` and `--no-progress-meter`; the accepted no-ops
 //! `-k`/`--insecure` (no TLS here), `-L`/`--location` (no redirect is
 //! followed: the modelled servers never redirect). Short options combine
@@ -19,7 +20,10 @@
 //! Files (`-o`, `-O`, `-D`) are written to the session's in-memory files
 //! with the shell's permission rules when curl exits; `/dev/null` discards.
 //! Not modelled: `-w @-` (the format from stdin), `--create-dirs` (every
-//! directory exists in mesh's file store).
+//! directory exists in mesh's file store); other real options (`-u`, `-x`,
+//! `-F`, `-Z`, `--http2` … [`UNMODELLED_OPTIONS`]) are refused by name
+//! (`mesh: curl -u is not modelled`, exit 2); other protocols than HTTP
+//! (`ftp://` …) are refused as not modelled.
 
 use std::cell::RefCell;
 use std::net::Ipv4Addr;
@@ -88,6 +92,14 @@ pub fn parse_url(v: CurlVersion, url: &str) -> Result<Url, (i32, String)> {
     if scheme == "https" {
         return Err((1, "mesh: HTTPS is not modelled (no TLS); use http://".to_string()));
     }
+    // The other protocols Debian's and Ubuntu's libcurl speak.
+    const OTHER_PROTOCOLS: [&str; 24] = [
+        "dict", "file", "ftp", "ftps", "gopher", "gophers", "imap", "imaps", "ldap", "ldaps", "mqtt", "pop3", "pop3s", "rtmp", "rtsp", "scp", "sftp", "smb",
+        "smbs", "smtp", "smtps", "telnet", "tftp", "ws",
+    ];
+    if OTHER_PROTOCOLS.contains(&scheme.as_str()) {
+        return Err((1, format!("mesh: curl's {} protocol is not modelled; use http://", scheme.to_ascii_uppercase())));
+    }
     if scheme != "http" {
         return Err((1, format!("Protocol \"{scheme}\" not supported or disabled in libcurl")));
     }
@@ -106,7 +118,8 @@ pub fn parse_url(v: CurlVersion, url: &str) -> Result<Url, (i32, String)> {
                 return Err(url_error(v, format!("Port number ended with '{bad}'")));
             } else {
                 match p.parse::<u32>() {
-                    Ok(n) if (1..=65535).contains(&n) => (h, n as u16),
+                    // Port 0 is a valid URL port: connecting to it is refused.
+                    Ok(n) if n <= 65535 => (h, n as u16),
                     _ => return Err(url_error(v, format!("Port number too large: {p}"))),
                 }
             }
@@ -193,8 +206,61 @@ struct Args {
     output_dir: Option<String>,
     write_out: Option<String>,
     dump_header: Option<String>,
+    /// `--resolve HOST:PORT:ADDR` entries, as given.
+    resolve: Vec<String>,
+    /// `-A`: the User-Agent (empty: none).
+    user_agent: Option<String>,
     urls: Vec<String>,
 }
+
+/// Real curl options mesh does not carry out: refused by name rather than
+/// called unknown.
+const UNMODELLED_OPTIONS: [&str; 44] = [
+    "-u",
+    "--user",
+    "-e",
+    "--referer",
+    "-b",
+    "--cookie",
+    "-c",
+    "--cookie-jar",
+    "-x",
+    "--proxy",
+    "-r",
+    "--range",
+    "-T",
+    "--upload-file",
+    "-F",
+    "--form",
+    "-G",
+    "--get",
+    "-Z",
+    "--parallel",
+    "-C",
+    "--continue-at",
+    "-K",
+    "--config",
+    "-n",
+    "--netrc",
+    "-z",
+    "--time-cond",
+    "-0",
+    "--http1.0",
+    "--http2",
+    "--compressed",
+    "--retry",
+    "--limit-rate",
+    "-#",
+    "--progress-bar",
+    "-6",
+    "--ipv6",
+    "-j",
+    "--junk-session-cookies",
+    "-R",
+    "--remote-time",
+    "--interface",
+    "--local-port",
+];
 
 /// Parse curl's options; `Err` is curl's own complaint.
 fn parse_args(v: CurlVersion, argv: &[String]) -> Result<Args, CmdOutput> {
@@ -255,6 +321,11 @@ fn parse_args(v: CurlVersion, argv: &[String]) -> Result<Args, CmdOutput> {
                 "-D" | "--dump-header" => a.dump_header = Some(param()?),
                 "-m" | "--max-time" => a.max_time = Some(parse_secs(opt, param().ok().as_ref(), false)?),
                 "--connect-timeout" => a.connect_timeout = Some(parse_secs(opt, param().ok().as_ref(), true)?),
+                "-A" | "--user-agent" => {
+                    a.user_agent = Some(param()?);
+                }
+                "--resolve" => a.resolve.push(param()?),
+                _ if UNMODELLED_OPTIONS.contains(&opt) => return Err(CmdOutput::err(format!("mesh: curl {opt} is not modelled\n"), 2)),
                 _ => return Err(CmdOutput::err(format!("curl: option {arg}: is unknown\n{TRY_HELP}"), 2)),
             }
             if used_rest && long_or_rest.is_some() {
@@ -294,7 +365,9 @@ pub fn run_with(s: &mut Session, argv: &[String], exec: &Exec, env: &CurlEnv<'_>
         Err(e) => return e,
     };
     let Some(url) = a.urls.first().cloned() else {
-        let msg = if old { format!("curl: no URL specified!\n{TRY_HELP}") } else { TRY_HELP.to_string() };
+        // `curl` alone only points at the help; with options but no URL
+        // the tool says so (`operate` in src/tool_operate.c, both versions).
+        let msg = if argv.len() > 1 { format!("curl: no URL specified!\n{TRY_HELP}") } else { TRY_HELP.to_string() };
         return CmdOutput::err(msg, 2);
     };
     // Written by the tool while it reads its arguments, before any transfer.
@@ -374,7 +447,40 @@ pub fn run_with(s: &mut Session, argv: &[String], exec: &Exec, env: &CurlEnv<'_>
         },
     };
     let body_on_terminal = output == Output::Stdout && exec.stdout_tty;
+    // `--resolve HOST:PORT:ADDR` fills libcurl's DNS cache; an entry that
+    // does not parse fails 7.88.1's transfer (CURLE_SETOPT_OPTION_SYNTAX),
+    // 7.58.0 skips it.
+    let mut resolve_added = Vec::new();
+    let mut resolve_error = None;
+    let mut cache: Vec<(String, u16, Ipv4Addr)> = Vec::new();
+    for entry in &a.resolve {
+        let parsed = entry.split_once(':').and_then(|(h, rest)| {
+            let (p, addr) = rest.split_once(':')?;
+            Some((h.to_string(), p.parse::<u16>().ok()?, addr.parse::<Ipv4Addr>().ok()?))
+        });
+        match parsed {
+            Some(e) => {
+                resolve_added.push(format!("Added {entry} to DNS cache"));
+                cache.push(e);
+            }
+            None if !old => {
+                resolve_error.get_or_insert_with(|| format!("Couldn't parse CURLOPT_RESOLVE entry '{entry}'"));
+            }
+            None => {}
+        }
+    }
+    let mut from_cache = false;
     let (host, port, path, rebuilt_url, url_effective, target) = match parse_url(version, &url) {
+        Err((code, message)) => (String::new(), 0, String::new(), None, url.clone(), Target::Invalid { code, message }),
+        Ok(u) if resolve_error.is_some() => {
+            let message = resolve_error.clone().unwrap_or_default();
+            (u.host, u.port, u.path, u.rebuilt, u.effective, Target::Invalid { code: 49, message })
+        }
+        Ok(u) if cache.iter().any(|(h, p, _)| h.eq_ignore_ascii_case(&u.host) && *p == u.port) => {
+            from_cache = true;
+            let ip = cache.iter().find(|(h, p, _)| h.eq_ignore_ascii_case(&u.host) && *p == u.port).map_or(Ipv4Addr::UNSPECIFIED, |e| e.2);
+            (u.host, u.port, u.path, u.rebuilt, u.effective, Target::Addr(ip))
+        }
         Ok(u) => {
             let target = match u.host.parse::<Ipv4Addr>() {
                 Ok(ip) => Target::Addr(ip),
@@ -386,7 +492,6 @@ pub fn run_with(s: &mut Session, argv: &[String], exec: &Exec, env: &CurlEnv<'_>
             };
             (u.host, u.port, u.path, u.rebuilt, u.effective, target)
         }
-        Err((code, message)) => (String::new(), 0, String::new(), None, url.clone(), Target::Invalid { code, message }),
     };
     let files = Rc::new(RefCell::new(CurlFiles::default()));
     let opts = CurlOpts {
@@ -397,6 +502,9 @@ pub fn run_with(s: &mut Session, argv: &[String], exec: &Exec, env: &CurlEnv<'_>
         port,
         path,
         rebuilt_url,
+        resolve_added,
+        from_cache,
+        user_agent: a.user_agent,
         target,
         method: a.method.clone().unwrap_or_else(|| inferred.to_string()),
         head: a.head,
@@ -468,6 +576,9 @@ mod tests {
         assert_eq!(parse_url(v, "http://10.0.0.5:99999/"), Err((3, "Port number too large: 99999".into())));
         assert_eq!(parse_url(CurlVersion::V7_88_1, "http://"), Err((3, "URL using bad/illegal format or missing URL".into())));
         assert_eq!(parse_url(v, "ftp2://x"), Err((1, "Protocol \"ftp2\" not supported or disabled in libcurl".into())));
+        assert_eq!(parse_url(v, "ftp://x"), Err((1, "mesh: curl's FTP protocol is not modelled; use http://".into())));
+        let port0 = parse_url(v, "http://x:0/").expect("port 0 parses");
+        assert_eq!(port0.port, 0);
         assert_eq!(parse_url(v, "https://x"), Err((1, "mesh: HTTPS is not modelled (no TLS); use http://".into())));
         assert_eq!(parse_url(v, "http://[::1]:80/"), Err((1, "mesh: IPv6 is not modelled (the machines have IPv4 only)".into())));
     }

@@ -1,7 +1,12 @@
 //! busybox `wget`: argument parsing; the program is [`crate::apps::wget`].
 //!
 //! Options: `-q`, `-S`, `-O FILE` (`-` for stdout; `-qO-` combines),
-//! `-T SEC`, `-U AGENT`, `-Y on|off` (accepted, no proxies). Without `-O`
+//! `-T SEC`, `-U AGENT`, `-Y on|off` (accepted, no proxies), `--spider`,
+//! `--header STR`, and the long forms of these (getopt_long: `--opt=value`,
+//! unambiguous prefixes). Option errors are musl's getopt messages (Alpine):
+//! `wget: unrecognized option: Z`, `wget: option requires an argument: O`.
+//! `-c`, `-P`, `-o`, `--post-data`, `--post-file` are refused as not
+//! modelled. Without `-O`
 //! the body is saved under the URL's last path component, query included
 //! (`index.html` for `/`), in the host's in-memory files, as busybox saves
 //! it in the current directory; that file must not exist yet.
@@ -52,12 +57,66 @@ pub fn run(s: &mut Session, argv: &[String], exec: &Exec) -> CmdOutput {
 pub fn run_with(s: &mut Session, argv: &[String], exec: &Exec, hosts: &dyn Fn(&str) -> Option<Ipv4Addr>, nameserver: Option<Ipv4Addr>) -> CmdOutput {
     let mut quiet = false;
     let mut show_response = false;
+    let mut spider = false;
+    let mut headers: Vec<String> = Vec::new();
     let mut output: Option<String> = None;
     let mut timeout = None;
     let mut agent = "Wget".to_string();
     let mut url: Option<String> = None;
     let mut it = argv.iter().skip(1);
+    // Alpine's busybox parses with musl's getopt_long, whose messages
+    // these are.
+    let unrecognized = |what: &str| CmdOutput::err(format!("wget: unrecognized option: {what}\n{USAGE}"), 1);
+    let not_modelled = |what: &str| CmdOutput::err(format!("mesh: wget {what} is not modelled\n"), 1);
     while let Some(a) = it.next() {
+        if let Some(long) = a.strip_prefix("--") {
+            if long.is_empty() {
+                // `--` ends the options.
+                if let Some(u) = it.next() {
+                    url.get_or_insert_with(|| u.clone());
+                }
+                continue;
+            }
+            let (name, inline) = match long.split_once('=') {
+                Some((n, v)) => (n, Some(v.to_string())),
+                None => (long, None),
+            };
+            const WITH_ARG: [&str; 10] =
+                ["header", "output-document", "timeout", "user-agent", "proxy", "post-data", "post-file", "directory-prefix", "output-file", "method"];
+            const FLAGS: [&str; 5] = ["spider", "quiet", "server-response", "no-check-certificate", "continue"];
+            // getopt_long accepts an unambiguous prefix.
+            let matches: Vec<&str> = WITH_ARG.iter().chain(FLAGS.iter()).copied().filter(|o| o.starts_with(name)).collect();
+            let full = match matches.as_slice() {
+                [one] => *one,
+                _ if matches.contains(&name) => name,
+                [] => return unrecognized(long),
+                _ => return CmdOutput::err(format!("wget: option is ambiguous: {long}\n{USAGE}"), 1),
+            };
+            let value = if WITH_ARG.contains(&full) {
+                match inline.or_else(|| it.next().cloned()) {
+                    Some(v) => Some(v),
+                    None => return CmdOutput::err(format!("wget: option requires an argument: {full}\n{USAGE}"), 1),
+                }
+            } else {
+                None
+            };
+            match (full, value) {
+                ("spider", _) => spider = true,
+                ("quiet", _) => quiet = true,
+                ("server-response", _) => show_response = true,
+                ("no-check-certificate", _) => {}
+                ("header", Some(v)) => headers.push(v),
+                ("output-document", Some(v)) => output = Some(v),
+                ("user-agent", Some(v)) => agent = v,
+                ("proxy", _) => {}
+                ("timeout", Some(v)) => match v.parse::<u32>() {
+                    Ok(n) => timeout = Some(Duration::from_secs(u64::from(n))),
+                    Err(_) => return CmdOutput::err(format!("wget: invalid number '{v}'\n"), 1),
+                },
+                (other, _) => return not_modelled(&format!("--{other}")),
+            }
+            continue;
+        }
         if !a.starts_with('-') || a == "-" {
             url.get_or_insert_with(|| a.clone());
             continue;
@@ -70,9 +129,9 @@ pub fn run_with(s: &mut Session, argv: &[String], exec: &Exec, hosts: &dyn Fn(&s
             match c {
                 'q' => quiet = true,
                 'S' => show_response = true,
-                'O' | 'T' | 'U' | 'Y' => {
+                'O' | 'T' | 'U' | 'Y' | 'P' | 'o' => {
                     let Some(p) = param() else {
-                        return CmdOutput::err(format!("wget: option requires an argument -- '{c}'\n{USAGE}"), 1);
+                        return CmdOutput::err(format!("wget: option requires an argument: {c}\n{USAGE}"), 1);
                     };
                     match c {
                         'O' => output = Some(p),
@@ -83,11 +142,13 @@ pub fn run_with(s: &mut Session, argv: &[String], exec: &Exec, hosts: &dyn Fn(&s
                             }
                         },
                         'U' => agent = p,
+                        'P' | 'o' => return not_modelled(&format!("-{c}")),
                         _ => {}
                     }
                     break;
                 }
-                _ => return CmdOutput::err(format!("wget: invalid option -- '{c}'\n{USAGE}"), 1),
+                'c' => return not_modelled("-c"),
+                _ => return unrecognized(&c.to_string()),
             }
         }
     }
@@ -95,8 +156,17 @@ pub fn run_with(s: &mut Session, argv: &[String], exec: &Exec, hosts: &dyn Fn(&s
         return CmdOutput::err(USAGE, 1);
     };
     let rest = url.strip_prefix("http://").unwrap_or(&url);
-    let split = rest.find('/').unwrap_or(rest.len());
-    let (host_port, path) = (&rest[..split], if split == rest.len() { "/" } else { &rest[split..] });
+    // busybox's parse_url: the host ends at the first `/`, `?` or `#`; a
+    // `/` starts the path, a `?` or `#` right after the host is dropped
+    // and what follows is the path (`host?x=1` asks for `/x=1`).
+    let split = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let path = match rest[split..].chars().next() {
+        None => "/".to_string(),
+        Some('/') => rest[split..].to_string(),
+        Some(_) => format!("/{}", &rest[split + 1..]),
+    };
+    let host_port = &rest[..split];
+    let path = path.as_str();
     let (host, port) = match host_port.rsplit_once(':') {
         Some((h, p)) => match p.parse::<u16>() {
             Ok(n) => (h, n),
@@ -133,6 +203,8 @@ pub fn run_with(s: &mut Session, argv: &[String], exec: &Exec, hosts: &dyn Fn(&s
         output_name: file.clone(),
         timeout,
         user_agent: agent,
+        headers,
+        spider,
         show_response,
         open,
         saved: Rc::clone(&saved),
