@@ -382,13 +382,26 @@ impl Kernel {
     }
 
     /// Route a locally generated packet (ip_route_output): (device, next hop).
+    ///
+    /// With an output device (`SO_BINDTODEVICE`, a vxlan `dev`), that device
+    /// must be up (else ENETUNREACH), only routes through it count, and when
+    /// none matches the destination is assumed to be on its link
+    /// (ip_route_output_key_hash_rcu: "routing tables are wrong").
     pub(crate) fn route_output(&self, ns: NetnsId, dst: Ipv4Addr, oif: Option<DevId>) -> Result<(DevId, Ipv4Addr), Errno> {
-        if dst == Ipv4Addr::BROADCAST {
-            if let Some(o) = oif {
+        if let Some(o) = oif {
+            if !self.dev_try(o).is_some_and(|d| d.admin_up) {
+                return Err(Errno::ENETUNREACH);
+            }
+            if dst == Ipv4Addr::BROADCAST {
                 return Ok((o, dst));
             }
         }
-        let Some(rt) = self.route_lookup(ns, dst, oif) else { return Err(Errno::ENETUNREACH) };
+        let Some(rt) = self.route_lookup(ns, dst, oif) else {
+            return match oif {
+                Some(o) => Ok((o, dst)),
+                None => Err(Errno::ENETUNREACH),
+            };
+        };
         match rt.kind {
             RouteType::Local => {
                 let lo = self.dev_by_name(ns, "lo").ok_or(Errno::ENETUNREACH)?;
@@ -457,7 +470,7 @@ impl Kernel {
         pmtudisc: PmtuDisc,
         tos: u8,
     ) -> Result<(), Errno> {
-        self.ip_send_l4_ttl(ns, src, dst, protocol, l4, ident, pmtudisc, tos, None, None)
+        self.ip_send_l4_ttl(ns, src, dst, protocol, l4, ident, pmtudisc, tos, None, None, None)
     }
 
     /// [`Kernel::ip_send_l4`] with an explicit TTL.
@@ -478,14 +491,9 @@ impl Kernel {
         tos: u8,
         ttl: Option<u8>,
         hash: Option<u32>,
+        oif: Option<DevId>,
     ) -> Result<(), Errno> {
-        let src = if src.is_unspecified() {
-            let (dev, _) = self.route_output(ns, dst, None)?;
-            let rt = self.route_lookup(ns, dst, None);
-            rt.and_then(|r| r.prefsrc).or_else(|| self.select_src(ns, Some(dev), dst, Scope::Link)).ok_or(Errno::EADDRNOTAVAIL)?
-        } else {
-            src
-        };
+        let src = if src.is_unspecified() { self.output_src(ns, dst, oif)? } else { src };
         let len = 20 + l4.buffer_len();
         let dont_frag =
             if protocol == proto::TCP { pmtudisc != PmtuDisc::Dont } else { self.ip_datagram_df(ns, dst, len, pmtudisc).map_err(|_| Errno::EMSGSIZE)? };
@@ -496,7 +504,7 @@ impl Kernel {
         skb.hash = hash;
         // ip_sk_ignore_df: only IP_PMTUDISC_DO (and TCP) insist on DF.
         skb.ignore_df = protocol != proto::TCP && pmtudisc != PmtuDisc::Do;
-        self.ip_local_out(ns, skb, None)
+        self.ip_local_out(ns, skb, oif)
     }
 
     /// ip_append_data's size check for a datagram of `len` bytes (header
@@ -526,7 +534,11 @@ impl Kernel {
         let now = self.now;
         match repr {
             IcmpRepr::EchoRequest { ident, seq_no, data } => {
-                if self.netns(ns).sysctl.icmp_echo_ignore_all || (dst == Ipv4Addr::BROADCAST && self.netns(ns).sysctl.icmp_echo_ignore_broadcasts) {
+                // icmp_rcv: with icmp_echo_ignore_broadcasts, echo requests to
+                // any broadcast (255.255.255.255 or a subnet's) or multicast
+                // address are dropped.
+                let to_broadcast = dst.is_multicast() || self.is_broadcast_route(ns, dst, None);
+                if self.netns(ns).sysctl.icmp_echo_ignore_all || (to_broadcast && self.netns(ns).sysctl.icmp_echo_ignore_broadcasts) {
                     return;
                 }
                 self.hop(ns, Some(dev), HopKind::Deliver, |_| "ICMP echo request: answering".into(), skb.l3(), false);
@@ -708,13 +720,31 @@ impl Kernel {
         self.ip_send_l4(ns, local.0, dst.0, proto::UDP, &L4::Udp(&repr, data), id, PmtuDisc::Want, 0)
     }
 
-    /// The destination check ping makes before it starts (`connect()` on a
-    /// UDP probe socket: a route and a source address, no packet).
-    pub fn ping_connect(&self, ns: NetnsId, dst: Ipv4Addr) -> Result<(), Errno> {
-        let (dev, _) = self.route_output(ns, dst, None)?;
-        let rt = self.route_lookup(ns, dst, None);
-        rt.and_then(|r| r.prefsrc).or_else(|| self.select_src(ns, Some(dev), dst, Scope::Link)).ok_or(Errno::EADDRNOTAVAIL)?;
-        Ok(())
+    /// The source address of a packet to `dst` from a socket bound to no
+    /// address (the route's `src`, else inet_select_addr on its device).
+    fn output_src(&self, ns: NetnsId, dst: Ipv4Addr, oif: Option<DevId>) -> Result<Ipv4Addr, Errno> {
+        let (dev, _) = self.route_output(ns, dst, oif)?;
+        let rt = self.route_lookup(ns, dst, oif);
+        rt.and_then(|r| r.prefsrc).or_else(|| self.select_src(ns, Some(dev), dst, Scope::Link)).ok_or(Errno::EADDRNOTAVAIL)
+    }
+
+    /// Whether `dst` is a broadcast for a socket (RTCF_BROADCAST: the
+    /// limited broadcast, or a `broadcast` route such as a subnet's).
+    fn is_broadcast_route(&self, ns: NetnsId, dst: Ipv4Addr, oif: Option<DevId>) -> bool {
+        dst == Ipv4Addr::BROADCAST || self.route_lookup(ns, dst, oif).is_some_and(|r| r.kind == RouteType::Broadcast)
+    }
+
+    /// The destination check ping makes before it starts: `connect()` on a
+    /// UDP probe socket (a route and a source address, no packet), bound to
+    /// `oif` (`-I DEV`) and allowed to reach a broadcast address only with
+    /// `SO_BROADCAST` (`-b`; without it, EACCES). Returns the source address
+    /// the kernel chose.
+    pub fn ping_connect(&self, ns: NetnsId, dst: Ipv4Addr, oif: Option<DevId>, so_broadcast: bool) -> Result<Ipv4Addr, Errno> {
+        let src = self.output_src(ns, dst, oif)?;
+        if !so_broadcast && self.is_broadcast_route(ns, dst, oif) {
+            return Err(Errno::EACCES);
+        }
+        Ok(src)
     }
 
     /// Send an ICMP echo request from ping's raw socket (with `ttl`, `-t`,
@@ -723,6 +753,7 @@ impl Kernel {
     pub fn ping_send(
         &mut self,
         ns: NetnsId,
+        bind: PingBind,
         ident: u16,
         dst: Ipv4Addr,
         seq_no: u16,
@@ -739,8 +770,31 @@ impl Kernel {
         }
         let repr = IcmpRepr::EchoRequest { ident, seq_no, data };
         let id = self.port_rng.next_u32() as u16;
-        self.ip_send_l4_ttl(ns, Ipv4Addr::UNSPECIFIED, dst, proto::ICMP, &L4::Icmp(&repr), id, pmtudisc, 0, ttl, None).map_err(PingSendError::Failed)
+        self.ip_send_l4_ttl(ns, bind.src, dst, proto::ICMP, &L4::Icmp(&repr), id, pmtudisc, 0, ttl, None, bind.oif).map_err(PingSendError::Failed)
     }
+
+    /// ping's `-I ADDR`: bind the raw socket to a local address (inet_bind
+    /// and raw_bind accept local, broadcast and multicast addresses only).
+    pub fn ping_bind_addr(&self, ns: NetnsId, addr: Ipv4Addr) -> Result<(), Errno> {
+        if addr.is_unspecified() || addr.is_multicast() || self.is_local_addr(ns, addr) || self.is_broadcast_route(ns, addr, None) {
+            Ok(())
+        } else {
+            Err(Errno::EADDRNOTAVAIL)
+        }
+    }
+}
+
+/// What ping's raw socket is bound to: a source address (`-I ADDR`,
+/// unspecified = chosen per packet) and a device (`-I DEV`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PingBind {
+    pub src: Ipv4Addr,
+    pub oif: Option<DevId>,
+}
+
+impl PingBind {
+    /// Not bound: the route chooses device and source.
+    pub const NONE: PingBind = PingBind { src: Ipv4Addr::UNSPECIFIED, oif: None };
 }
 
 /// Why ping's `sendto` failed.

@@ -32,7 +32,7 @@ use super::{DevId, Kernel, NetnsId};
 use crate::sim::trace::{Hop, HopDetail, HopKind};
 use crate::time::{Duration, Instant};
 
-pub use ip::{IpError, PingSendError};
+pub use ip::{IpError, PingBind, PingSendError};
 
 /// How long a veth takes to hand a frame to its peer.
 pub const VETH_DELAY: Duration = Duration::from_micros(2);
