@@ -310,6 +310,21 @@ impl App for Ping {
                         self.print(Stream::Stdout, format!("{len} bytes from {from}: icmp_seq={seq} ttl={ttl}{time}{dup}\n"));
                     }
                 }
+                // ping4_parse_reply: a redirect quoting one of our requests
+                // (to our destination) is printed, not counted.
+                PingEvent::Redirect { from, dst, seq, code, gateway } => {
+                    if dst == self.opts.dst && !self.opts.quiet {
+                        let what = match code {
+                            0 => "Redirect Network",
+                            1 => "Redirect Host",
+                            2 => "Redirect Type of Service and Network",
+                            3 => "Redirect Type of Service and Host",
+                            _ => "Redirect, Bad Code",
+                        };
+                        let what = if code > 3 { format!("{what}: {code}") } else { what.to_string() };
+                        self.print(Stream::Stdout, format!("From {from}: icmp_seq={seq} {what}(New nexthop: {gateway})\n"));
+                    }
+                }
                 PingEvent::Error { from, seq, icmp_type, code, info, .. } => {
                     self.acknowledge(seq);
                     self.errors += 1;

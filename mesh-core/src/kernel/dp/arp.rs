@@ -171,30 +171,59 @@ impl Kernel {
             }
             _ => {
                 // No entry (or FAILED): start resolution.
-                let reachable = self.reachable_time();
-                let origin = self.origin.clone();
                 let pending = PendingPacket { l3: skb.buf[ETH_HLEN..].to_vec(), mark: skb.mark, hash: skb.hash };
                 let src_hint = crate::wire::Ipv4Packet::new_checked(skb.l3()).ok().map(|p| p.src_addr());
-                self.netns_mut(ns).neigh.entries.insert(
-                    (dev, nexthop),
-                    Neigh {
-                        ip: nexthop,
-                        dev,
-                        lladdr: None,
-                        state: NudState::Incomplete,
-                        updated: now,
-                        confirmed: None,
-                        reachable_time: reachable,
-                        probes: 1,
-                        router: false,
-                        queue: vec![pending],
-                        origin,
-                    },
-                );
                 self.hop(ns, Some(dev), HopKind::Neigh, |_| format!("no neighbour entry for {nexthop}: ARP who-has {nexthop}"), &skb.buf[ETH_HLEN..], false);
-                self.arp_solicit(dev, nexthop, src_hint, None);
-                self.neigh_schedule(ns, dev, nexthop, RETRANS_TIME);
+                self.neigh_start(dev, nexthop, vec![pending], src_hint);
             }
+        }
+    }
+
+    /// A new INCOMPLETE entry holding `queue`: the first ARP request now,
+    /// the next ones from the timer.
+    fn neigh_start(&mut self, dev: DevId, nexthop: Ipv4Addr, queue: Vec<PendingPacket>, src_hint: Option<Ipv4Addr>) {
+        let ns = self.dev(dev).netns;
+        let now = self.now;
+        let reachable = self.reachable_time();
+        let origin = self.origin.clone();
+        self.netns_mut(ns).neigh.entries.insert(
+            (dev, nexthop),
+            Neigh {
+                ip: nexthop,
+                dev,
+                lladdr: None,
+                state: NudState::Incomplete,
+                updated: now,
+                confirmed: None,
+                reachable_time: reachable,
+                probes: 1,
+                router: false,
+                queue,
+                origin,
+            },
+        );
+        self.arp_solicit(dev, nexthop, src_hint, None);
+        self.neigh_schedule(ns, dev, nexthop, RETRANS_TIME);
+    }
+
+    /// Whether `ip` has a usable link-layer address on `dev` (NUD_VALID).
+    pub(crate) fn neigh_valid(&self, ns: NetnsId, dev: DevId, ip: Ipv4Addr) -> bool {
+        self.netns(ns).neigh.get(dev, ip).is_some_and(|n| {
+            n.lladdr.is_some()
+                && matches!(
+                    self.neigh_state(n),
+                    NudState::Permanent | NudState::Noarp | NudState::Reachable | NudState::Stale | NudState::Delay | NudState::Probe
+                )
+        })
+    }
+
+    /// neigh_event_send without a packet: start resolving `ip` unless it is
+    /// already being resolved or known.
+    pub(crate) fn neigh_resolve(&mut self, dev: DevId, ip: Ipv4Addr) {
+        let ns = self.dev(dev).netns;
+        let state = self.netns(ns).neigh.get(dev, ip).map(|n| self.neigh_state(n));
+        if matches!(state, None | Some(NudState::Failed)) {
+            self.neigh_start(dev, ip, Vec::new(), None);
         }
     }
 

@@ -22,6 +22,9 @@ enum InputRoute {
     Forward {
         dev: DevId,
         nexthop: Ipv4Addr,
+        /// `IPSKB_DOREDIRECT`: back out of the input device, to a sender
+        /// on that link (see `redirect.rs`).
+        redirect: bool,
     },
     Drop(&'static str),
     /// No route (or an unreachable/prohibit route) while forwarding is on:
@@ -66,7 +69,7 @@ impl Kernel {
         let (src, dst) = (ip.src_addr(), ip.dst_addr());
         match self.route_input(ns, dev, src, dst) {
             InputRoute::Local => self.ip_local_deliver(ns, dev, skb),
-            InputRoute::Forward { dev: out, nexthop } => self.ip_forward(ns, dev, out, nexthop, skb),
+            InputRoute::Forward { dev: out, nexthop, redirect } => self.ip_forward(ns, dev, out, nexthop, redirect, skb),
             InputRoute::Drop(why) => {
                 self.hop(ns, Some(dev), HopKind::Drop, |_| why.to_string(), skb.l3(), false);
             }
@@ -125,7 +128,10 @@ impl Kernel {
                     return InputRoute::Drop("not for this host and forwarding is off (ip_forward=0)");
                 }
                 match rt.dev {
-                    Some(out) => InputRoute::Forward { dev: out, nexthop: rt.gateway.unwrap_or(dst) },
+                    Some(out) => {
+                        let redirect = out == dev && conf.send_redirects && self.sender_on_link(ns, dev, src);
+                        InputRoute::Forward { dev: out, nexthop: rt.gateway.unwrap_or(dst), redirect }
+                    }
                     None => InputRoute::Drop("route without device"),
                 }
             }
@@ -136,6 +142,12 @@ impl Kernel {
             RouteType::Throw => InputRoute::Unreachable(0),
             _ => InputRoute::Drop("unsupported route type"),
         }
+    }
+
+    /// fib_validate_source's answer for a redirect: the route back to
+    /// `src` is a link route (no gateway) through `dev`.
+    fn sender_on_link(&self, ns: NetnsId, dev: DevId, src: Ipv4Addr) -> bool {
+        self.route_lookup(ns, src, None).is_some_and(|b| b.kind == RouteType::Unicast && b.dev == Some(dev) && b.gateway.is_none())
     }
 
     /// ip_local_deliver: reassembly, INPUT hook, then the protocol.
@@ -185,7 +197,7 @@ impl Kernel {
     }
 
     /// ip_forward: TTL, MTU, FORWARD hook, then output.
-    fn ip_forward(&mut self, ns: NetnsId, in_dev: DevId, out: DevId, nexthop: Ipv4Addr, mut skb: Skb) {
+    fn ip_forward(&mut self, ns: NetnsId, in_dev: DevId, out: DevId, nexthop: Ipv4Addr, redirect: bool, mut skb: Skb) {
         let Ok(ip) = Ipv4Packet::new_checked(skb.l3()) else { return };
         if ip.ttl() <= 1 {
             self.hop(ns, Some(in_dev), HopKind::Drop, |_| "TTL exceeded in transit: ICMP time exceeded".into(), skb.l3(), false);
@@ -218,6 +230,16 @@ impl Kernel {
             skb.l3(),
             false,
         );
+        // The redirect goes before the FORWARD hook, quoting the packet
+        // with its decremented TTL.
+        if redirect {
+            let sender = Ipv4Packet::new_checked(skb.l3()).map(|p| p.src_addr()).unwrap_or(Ipv4Addr::UNSPECIFIED);
+            let now = self.now;
+            if self.netns_mut(ns).redirects.may_send(sender, now) {
+                let l3 = skb.l3().to_vec();
+                self.icmp_send_redirect(ns, &l3, nexthop);
+            }
+        }
         match self.nf_hook(ns, Hook::Forward, &mut skb, Some(in_dev), Some(out), None) {
             HookVerdict::Accept => {}
             _ => return,
@@ -402,6 +424,12 @@ impl Kernel {
                 None => Err(Errno::ENETUNREACH),
             };
         };
+        // An accepted ICMP redirect replaces the route's gateway.
+        if let (RouteType::Unicast, Some(d), Some(gw)) = (rt.kind, rt.dev, rt.gateway) {
+            if let Some(new_gw) = self.netns(ns).redirects.nexthop(dst, d, gw, self.now) {
+                return Ok((d, new_gw));
+            }
+        }
         match rt.kind {
             RouteType::Local => {
                 let lo = self.dev_by_name(ns, "lo").ok_or(Errno::ENETUNREACH)?;
@@ -561,6 +589,7 @@ impl Kernel {
             // icmp_unreach: a reassembly timeout is never reported to sockets.
             IcmpRepr::TimeExceeded { code: 1, .. } => {}
             IcmpRepr::TimeExceeded { code, original } => self.icmp_error_to_socket(ns, src, 11, code, 0, original),
+            IcmpRepr::Other { msg_type: crate::wire::icmp::TYPE_REDIRECT, code, rest } => self.icmp_rcv_redirect(ns, dev, src, code, rest),
             _ => {}
         }
     }
@@ -649,6 +678,73 @@ impl Kernel {
     }
 
     /// icmp_send: an ICMP error about `orig_l3`, sent back to its source.
+    /// ip_rt_send_redirect's icmp_send: a host redirect to `gateway` for
+    /// the forwarded packet `orig_l3`, from the router's address towards
+    /// its sender.
+    fn icmp_send_redirect(&mut self, ns: NetnsId, orig_l3: &[u8], gateway: Ipv4Addr) {
+        let Ok(ip) = Ipv4Packet::new_checked(orig_l3) else { return };
+        let (src, dst) = (ip.src_addr(), ip.dst_addr());
+        if src.is_unspecified() || src.is_multicast() || dst.is_multicast() || dst == Ipv4Addr::BROADCAST || ip.frag_offset() != 0 {
+            return;
+        }
+        let mut rest = gateway.octets().to_vec();
+        rest.extend_from_slice(IcmpRepr::error_quote(orig_l3));
+        let repr = IcmpRepr::Other { msg_type: crate::wire::icmp::TYPE_REDIRECT, code: 1, rest: &rest };
+        let id = self.port_rng.next_u32() as u16;
+        self.hop(ns, None, HopKind::Icmp, |_| format!("ICMP redirect sent to {src}: {dst} is reached via {gateway}"), orig_l3, false);
+        let _ = self.ip_send_l4(ns, Ipv4Addr::UNSPECIFIED, src, proto::ICMP, &L4::Icmp(&repr), id, PmtuDisc::Dont, 0xc0);
+    }
+
+    /// icmp_redirect: tell ping's raw socket (it reads redirects quoting
+    /// its requests as packets) and let the route take the new gateway
+    /// (__ip_do_redirect, see `redirect.rs`).
+    fn icmp_rcv_redirect(&mut self, ns: NetnsId, dev: DevId, from: Ipv4Addr, code: u8, rest: &[u8]) {
+        let Some((gw, original)) = rest.split_first_chunk::<4>() else { return };
+        let new_gw = Ipv4Addr::from(*gw);
+        let Ok(quoted) = Ipv4Packet::new_checked(original) else { return };
+        let dst = quoted.dst_addr();
+        let l4 = original.get(usize::from(quoted.header_len())..).unwrap_or(&[]);
+        if quoted.protocol() == proto::ICMP && l4.len() >= 8 && l4[0] == crate::wire::icmp::TYPE_ECHO_REQUEST {
+            let ident = u16::from_be_bytes([l4[4], l4[5]]);
+            let seq = u16::from_be_bytes([l4[6], l4[7]]);
+            if let Some(&s) = self.netns(ns).sockets.ping.get(&ident) {
+                if let Some(SockKind::Ping(p)) = self.netns_mut(ns).sockets.get_mut(s).map(|x| &mut x.kind) {
+                    p.rx.push_back(PingEvent::Redirect { from, dst, seq, code, gateway: new_gw });
+                }
+                self.sock_wake(ns, s);
+            }
+        }
+        if code > 3 {
+            return;
+        }
+        // The redirect must come from the gateway we use for `dst`.
+        let Ok((out, old_gw)) = self.route_output(ns, dst, None) else { return };
+        if old_gw != from || old_gw == dst {
+            return;
+        }
+        let all = self.netns(ns).sysctl.conf_all;
+        let conf = self.dev(dev).conf;
+        let forwarding = crate::kernel::sysctl::effective(&all, &conf).forwarding;
+        let accept = if forwarding { all.accept_redirects && conf.accept_redirects } else { all.accept_redirects || conf.accept_redirects };
+        let unicast = !new_gw.is_unspecified()
+            && !new_gw.is_multicast()
+            && new_gw != Ipv4Addr::BROADCAST
+            && !self.is_local_addr(ns, new_gw)
+            && !self.is_broadcast_route(ns, new_gw, None);
+        if new_gw == old_gw || !accept || !unicast {
+            self.hop(ns, Some(dev), HopKind::Drop, |_| format!("ICMP redirect from {from} to {new_gw} ignored"), original, false);
+            return;
+        }
+        if !self.neigh_valid(ns, out, new_gw) {
+            self.hop(ns, Some(out), HopKind::Neigh, |_| format!("ICMP redirect to {new_gw}: resolving it first"), original, false);
+            self.neigh_resolve(out, new_gw);
+            return;
+        }
+        let now = self.now;
+        self.netns_mut(ns).redirects.accept(dst, out, old_gw, new_gw, now);
+        self.hop(ns, Some(dev), HopKind::Route, |_| format!("ICMP redirect accepted: {dst} is now reached via {new_gw}"), original, false);
+    }
+
     pub(crate) fn icmp_send_error(&mut self, ns: NetnsId, orig_l3: &[u8], icmp_type: u8, code: u8, mtu: u16, in_dev: Option<DevId>) {
         let Ok(ip) = Ipv4Packet::new_checked(orig_l3) else { return };
         let (src, dst) = (ip.src_addr(), ip.dst_addr());
