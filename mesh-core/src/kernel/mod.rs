@@ -233,6 +233,12 @@ pub enum KEvent {
         ns: NetnsId,
         serial: u64,
     },
+    /// A broadcast ARP request held for `proxy_delay` before proxy ARP
+    /// answers it (pneigh_enqueue).
+    ProxyArp {
+        dev: DevId,
+        frame: Vec<u8>,
+    },
 }
 
 /// A kernel event with its delay from now.
