@@ -425,10 +425,10 @@ impl Kernel {
             };
         };
         // An accepted ICMP redirect replaces the route's gateway.
-        if let (RouteType::Unicast, Some(d), Some(gw)) = (rt.kind, rt.dev, rt.gateway) {
-            if let Some(new_gw) = self.netns(ns).redirects.nexthop(dst, d, gw, self.now) {
-                return Ok((d, new_gw));
-            }
+        if let (RouteType::Unicast, Some(d), Some(gw)) = (rt.kind, rt.dev, rt.gateway)
+            && let Some(new_gw) = self.netns(ns).redirects.nexthop(dst, d, gw, self.now)
+        {
+            return Ok((d, new_gw));
         }
         match rt.kind {
             RouteType::Local => {
