@@ -75,8 +75,11 @@ impl Kernel {
             }
             InputRoute::Unreachable(code) => {
                 self.hop(ns, Some(dev), HopKind::Drop, |_| format!("no route to {dst}: ICMP {}", icmp_name(3, code)), skb.l3(), false);
-                let l3 = skb.l3().to_vec();
-                self.icmp_send_error(ns, &l3, 3, code, 0, Some(dev));
+                let now = self.now;
+                if self.netns_mut(ns).redirects.ip_error_allow(src, now) {
+                    let l3 = skb.l3().to_vec();
+                    self.icmp_send_error(ns, &l3, 3, code, 0, Some(dev));
+                }
             }
         }
     }
@@ -764,6 +767,14 @@ impl Kernel {
             11 => IcmpRepr::TimeExceeded { code, original },
             _ => IcmpRepr::DstUnreachable { code, mtu, original },
         };
+        // icmpv4_xrlim_allow: limited per destination, unless it leaves
+        // through a loopback device.
+        let via_loopback = self.route_output(ns, src, None).is_ok_and(|(d, _)| self.dev(d).is_loopback());
+        let now = self.now;
+        if !via_loopback && !self.netns_mut(ns).redirects.icmp_error_allow(src, icmp_type, code, now) {
+            self.hop(ns, None, HopKind::Drop, |_| format!("ICMP {} to {src} rate-limited", icmp_name(icmp_type, code)), orig_l3, false);
+            return;
+        }
         // Source: the destination if it is ours, else chosen by route towards the sender.
         let esrc = if self.is_local_addr(ns, dst) { dst } else { Ipv4Addr::UNSPECIFIED };
         let _ = in_dev;

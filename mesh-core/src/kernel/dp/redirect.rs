@@ -22,7 +22,17 @@
 //! sends packets for that destination to the new gateway for 300 s
 //! (`ip_rt_gc_timeout`).
 //!
-//! Not modelled: `shared_media=0` and `secure_redirects`, network and TOS
+//! The same per-sender state holds the ICMP error rate limit
+//! (`inet_peer_xrlim_allow`): destination unreachable (but fragmentation
+//! needed), source quench, time exceeded and parameter problem cost
+//! `icmp_ratelimit` (1000 ms) of a bucket that refills with time and holds
+//! at most six of them, so a burst gets six errors, then one a second. A
+//! router's "no route" errors first pay `ip_error`'s own toll from the same
+//! bucket (1 s of at most 5 s), so a burst of those gets two. Errors that
+//! leave through a loopback device are never limited.
+//!
+//! Not modelled: `icmp_ratelimit`/`icmp_ratemask` as sysctls, the global
+//! `icmp_msgs_per_sec` limit, `shared_media=0` and `secure_redirects`, network and TOS
 //! redirects beyond treating them like host redirects, redirects for TCP
 //! and UDP sockets (they update the same exception), and `ip route get`
 //! showing `cache <redirected>`.
@@ -39,6 +49,14 @@ const REDIRECT_LOAD: Duration = Duration::from_millis(20);
 const REDIRECT_NUMBER: u32 = 9;
 /// `ip_rt_redirect_silence`: (HZ/50) << (9 + 1).
 const REDIRECT_SILENCE: Duration = Duration::from_millis(20 * 1024);
+/// `icmp_ratelimit`: what one rate-limited ICMP error costs.
+const ICMP_RATELIMIT: Duration = Duration::from_millis(1000);
+/// `XRLIM_BURST_FACTOR`: the bucket holds this many errors.
+const XRLIM_BURST_FACTOR: u64 = 6;
+/// `ip_rt_error_cost` and `ip_rt_error_burst`.
+const ERROR_COST: Duration = Duration::from_secs(1);
+const ERROR_BURST: Duration = Duration::from_secs(5);
+
 /// `ip_rt_gc_timeout`: how long an accepted redirect lasts.
 const REDIRECT_EXPIRES: Duration = Duration::from_secs(300);
 
@@ -47,6 +65,13 @@ const REDIRECT_EXPIRES: Duration = Duration::from_secs(300);
 struct Peer {
     n_redirects: u32,
     rate_last: Instant,
+}
+
+/// The ICMP error token bucket per destination host (`rate_tokens`, in ns).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Bucket {
+    tokens: u64,
+    last: Instant,
 }
 
 /// An accepted redirect: packets to the destination that would go to
@@ -63,6 +88,7 @@ pub struct RedirectEntry {
 #[derive(Clone, Debug, Default)]
 pub struct Redirects {
     peers: BTreeMap<Ipv4Addr, Peer>,
+    buckets: BTreeMap<Ipv4Addr, Bucket>,
     entries: BTreeMap<Ipv4Addr, RedirectEntry>,
 }
 
@@ -86,6 +112,29 @@ impl Redirects {
         false
     }
 
+    /// Take `cost` from `peer`'s bucket (capped at `burst`), if it holds it.
+    fn take(&mut self, peer: Ipv4Addr, now: Instant, cost: Duration, burst: Duration) -> bool {
+        // A new peer's `rate_last` lies 60 s in the past: its bucket is full.
+        let b = self.buckets.entry(peer).or_insert(Bucket { tokens: u64::MAX, last: now });
+        let tokens = b.tokens.saturating_add(now.since(b.last).as_nanos()).min(burst.as_nanos());
+        b.last = now;
+        let allowed = tokens >= cost.as_nanos();
+        b.tokens = if allowed { tokens - cost.as_nanos() } else { tokens };
+        allowed
+    }
+
+    /// `ip_error`'s toll before a router's "no route" ICMP error.
+    pub fn ip_error_allow(&mut self, peer: Ipv4Addr, now: Instant) -> bool {
+        self.take(peer, now, ERROR_COST, ERROR_BURST)
+    }
+
+    /// `icmpv4_xrlim_allow`: whether an ICMP error of `icmp_type`/`code`
+    /// may go to `peer` now.
+    pub fn icmp_error_allow(&mut self, peer: Ipv4Addr, icmp_type: u8, code: u8, now: Instant) -> bool {
+        let limited = matches!(icmp_type, 3 | 4 | 11 | 12) && !(icmp_type == 3 && code == 4);
+        !limited || self.take(peer, now, ICMP_RATELIMIT, Duration::from_nanos(ICMP_RATELIMIT.as_nanos() * XRLIM_BURST_FACTOR))
+    }
+
     /// Record an accepted redirect for `dst`.
     pub fn accept(&mut self, dst: Ipv4Addr, dev: DevId, old_gw: Ipv4Addr, new_gw: Ipv4Addr, now: Instant) {
         self.entries.insert(dst, RedirectEntry { dev, old_gw, new_gw, expires: now + REDIRECT_EXPIRES });
@@ -105,6 +154,24 @@ impl Redirects {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn icmp_errors_come_six_in_a_burst_then_one_a_second() {
+        let mut r = Redirects::default();
+        let a = Ipv4Addr::new(10, 0, 0, 1);
+        let t = |ms: u64| Instant::ZERO + Duration::from_millis(100_000 + ms);
+        let sent = (0..10).filter(|i| r.icmp_error_allow(a, 3, 3, t(*i))).count();
+        assert_eq!(sent, 6);
+        assert!(!r.icmp_error_allow(a, 3, 3, t(900)));
+        assert!(r.icmp_error_allow(a, 3, 3, t(1010)));
+        // Fragmentation needed and echo replies are not limited.
+        assert!(r.icmp_error_allow(a, 3, 4, t(1011)));
+        assert!(r.icmp_error_allow(a, 0, 0, t(1011)));
+        // ip_error and icmp_send share the bucket: two "no route" errors.
+        let b = Ipv4Addr::new(10, 0, 0, 2);
+        let sent = (0..10).filter(|i| r.ip_error_allow(b, t(*i)) && r.icmp_error_allow(b, 3, 0, t(*i))).count();
+        assert_eq!(sent, 2);
+    }
 
     #[test]
     fn redirects_back_off_exponentially_then_stop() {
