@@ -44,6 +44,8 @@ fn ping(w: &mut World, h: HostId, ns: NetnsId, dst: &str, count: u32) -> mesh_co
         ident: 4242,
         ttl: None,
         pmtudisc: mesh_core::kernel::dp::frag::PmtuDisc::Want,
+        interface: None,
+        broadcast: false,
     };
     let app = w.with_kernel(h, |k| k.app_start(ns, Box::new(Ping::new(opts))));
     let deadline = w.now + Duration::from_secs(30);

@@ -11,12 +11,22 @@
 //! request are printed as `From … icmp_seq=N …` and always counted. Below
 //! 16 bytes of data there is no room for the send time: replies print no
 //! `time=` and there is no rtt summary.
+//!
+//! `-I DEV` binds both sockets to the device (`from SRC DEV:` in the
+//! header), `-I ADDR` binds the raw socket to that source and skips the
+//! probe (`from ADDR :`). A broadcast destination fails the probe's
+//! `connect()` with EACCES: without `-b` ping stops with its hint, with it
+//! it warns and sets `SO_BROADCAST`. A reply to a sequence already answered
+//! is a duplicate (`(DUP!)`, `+N duplicates`). The statistics follow
+//! iputils' `finish()`: the loss is printed with `%g` of a `float`, and
+//! `pipe N` (the most requests outstanding when one was answered or
+//! reported, see `acknowledge()`) when it is above 1.
 
 use std::net::Ipv4Addr;
 
 use crate::kernel::app::{App, AppIo};
-use crate::kernel::dp::PingSendError;
 use crate::kernel::dp::frag::PmtuDisc;
+use crate::kernel::dp::{PingBind, PingSendError};
 use crate::kernel::socket::{PingEvent, SockId};
 use crate::output::{CmdOutput, Stream};
 use crate::time::{Duration, Instant};
@@ -42,6 +52,17 @@ pub struct PingOpts {
     pub ttl: Option<u8>,
     /// `-M`: the socket's IP_MTU_DISCOVER (`want` unless given).
     pub pmtudisc: PmtuDisc,
+    /// `-I`: a device or a source address.
+    pub interface: Option<PingInterface>,
+    /// `-b`: allow a broadcast destination (SO_BROADCAST).
+    pub broadcast: bool,
+}
+
+/// What `-I` named.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PingInterface {
+    Device(String),
+    Addr(Ipv4Addr),
 }
 
 #[derive(Debug)]
@@ -53,6 +74,14 @@ pub struct Ping {
     start: Option<Instant>,
     sent_at: Vec<Instant>,
     received: u32,
+    /// Replies to a sequence already answered (`nrepeats`).
+    duplicates: u32,
+    /// The sequences answered so far (iputils' `rcvd_tbl`).
+    answered: Vec<bool>,
+    /// iputils' `pipesize` and `acked` (see [`Ping::acknowledge`]).
+    pipesize: u32,
+    acked: u16,
+    bind: PingBind,
     errors: u32,
     rtts_us: Vec<u64>,
     /// What was printed, in order (stderr lines fall between stdout's).
@@ -71,6 +100,11 @@ impl Ping {
             start: None,
             sent_at: Vec::new(),
             received: 0,
+            duplicates: 0,
+            answered: Vec::new(),
+            pipesize: 0,
+            acked: 0,
+            bind: PingBind::NONE,
             errors: 0,
             rtts_us: Vec::new(),
             pieces: Vec::new(),
@@ -86,6 +120,19 @@ impl Ping {
         }
     }
 
+    /// iputils' `acknowledge()`: a reply or an ICMP error for `seq` shows
+    /// how many requests were in flight.
+    fn acknowledge(&mut self, seq: u16) {
+        let transmitted = self.sent as u16;
+        let diff = transmitted.wrapping_sub(seq);
+        if diff <= 0x7fff {
+            self.pipesize = self.pipesize.max(u32::from(diff) + 1);
+            if (seq.wrapping_sub(self.acked) as i16) > 0 || transmitted.wrapping_sub(self.acked) > 0x7fff {
+                self.acked = seq;
+            }
+        }
+    }
+
     fn finish(&mut self, now: Instant) {
         let o = &self.opts;
         // iputils prints the time from the first probe to the last one sent
@@ -93,16 +140,22 @@ impl Ping {
         // one unanswered probe reports `time 0ms`.
         let _ = now;
         let elapsed = self.start.map(|s| self.last_sent_at.since(s)).unwrap_or_default();
-        let loss = if self.sent == 0 { 0 } else { (u64::from(self.sent - self.received) * 100) / u64::from(self.sent) };
         let mut out = format!("\n--- {} ping statistics ---\n", o.target);
-        let errors = if self.errors > 0 { format!(", +{} errors", self.errors) } else { String::new() };
-        out.push_str(&format!(
-            "{} packets transmitted, {} received{errors}, {loss}% packet loss, time {}ms\n",
-            self.sent,
-            self.received,
-            (elapsed.as_micros() + 500) / 1000
-        ));
-        if !self.rtts_us.is_empty() {
+        out.push_str(&format!("{} packets transmitted, {} received", self.sent, self.received));
+        if self.duplicates > 0 {
+            out.push_str(&format!(", +{} duplicates", self.duplicates));
+        }
+        if self.errors > 0 {
+            out.push_str(&format!(", +{} errors", self.errors));
+        }
+        if self.sent > 0 {
+            // `(float)(lost * 100.0 / transmitted)` printed with `%g`.
+            let loss = ((f64::from(self.sent.saturating_sub(self.received)) * 100.0) / f64::from(self.sent)) as f32;
+            out.push_str(&format!(", {}% packet loss, time {}ms", format_g(f64::from(loss)), (elapsed.as_micros() + 500) / 1000));
+        }
+        out.push('\n');
+        let mut tail = Vec::new();
+        if self.received > 0 && !self.rtts_us.is_empty() {
             let n = self.rtts_us.len() as u64;
             let min = *self.rtts_us.iter().min().unwrap_or(&0);
             let max = *self.rtts_us.iter().max().unwrap_or(&0);
@@ -112,13 +165,67 @@ impl Ping {
             let var = (sum2 / u128::from(n)).saturating_sub(u128::from(avg) * u128::from(avg));
             let mdev = (var as f64).sqrt() as u64;
             let f = |us: u64| format!("{}.{:03}", us / 1000, us % 1000);
-            out.push_str(&format!("rtt min/avg/max/mdev = {}/{}/{}/{} ms\n", f(min), f(avg), f(max), f(mdev)));
-        } else {
-            // iputils ends with an empty line when there is no rtt summary.
-            out.push('\n');
+            tail.push(format!("rtt min/avg/max/mdev = {}/{}/{}/{} ms", f(min), f(avg), f(max), f(mdev)));
         }
+        if self.pipesize > 1 {
+            tail.push(format!("pipe {}", self.pipesize));
+        }
+        // The last line is printed even when empty.
+        out.push_str(&tail.join(", "));
+        out.push('\n');
         self.print(Stream::Stdout, out);
         self.done = Some(if self.received > 0 { 0 } else { 1 });
+    }
+}
+
+impl Ping {
+    /// ping4_run before the first request: `-I DEV` (SO_BINDTODEVICE),
+    /// the probe `connect()` (a route and a source; EACCES for a broadcast
+    /// unless `-b`), or `-I ADDR` (bind). Returns how the raw socket is
+    /// bound, or what ping prints before exiting with status 2.
+    fn setup(&mut self, io: &mut AppIo<'_>) -> Result<PingBind, String> {
+        let ns = io.netns;
+        let dst = self.opts.dst;
+        let oif = match &self.opts.interface {
+            Some(PingInterface::Device(name)) => {
+                Some(io.kernel.dev_by_name(ns, name).ok_or_else(|| format!("ping: SO_BINDTODEVICE {name}: No such device\n"))?)
+            }
+            Some(PingInterface::Addr(addr)) => {
+                io.kernel.ping_bind_addr(ns, *addr).map_err(|e| format!("ping: bind: {e}\n"))?;
+                return Ok(PingBind { src: *addr, oif: None });
+            }
+            None => None,
+        };
+        let src = match io.kernel.ping_connect(ns, dst, oif, false) {
+            Ok(src) => src,
+            Err(crate::kernel::Errno::EACCES) => {
+                if !self.opts.broadcast {
+                    return Err("ping: Do you want to ping broadcast? Then -b. If not, check your local firewall rules\n".to_string());
+                }
+                self.print(Stream::Stderr, "WARNING: pinging broadcast address\n".to_string());
+                io.kernel.ping_connect(ns, dst, oif, true).map_err(|e| format!("ping: connect: {e}\n"))?
+            }
+            Err(e) => return Err(format!("ping: connect: {e}\n")),
+        };
+        Ok(PingBind { src: if oif.is_some() { src } else { Ipv4Addr::UNSPECIFIED }, oif })
+    }
+}
+
+/// C's `printf("%g", v)` for a non-negative value: six significant digits,
+/// trailing zeros removed, exponent form below 1e-4 or from 1e6.
+fn format_g(v: f64) -> String {
+    if v == 0.0 {
+        return "0".to_string();
+    }
+    let strip = |t: String| -> String { if t.contains('.') { t.trim_end_matches('0').trim_end_matches('.').to_string() } else { t } };
+    // The exponent after rounding to six significant digits.
+    let sci = format!("{v:.5e}");
+    let (mantissa, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
+    let exp: i32 = exp.parse().unwrap_or(0);
+    if (-4..6).contains(&exp) {
+        strip(format!("{v:.prec$}", prec = (5 - exp) as usize))
+    } else {
+        format!("{}e{}{:02}", strip(mantissa.to_string()), if exp < 0 { '-' } else { '+' }, exp.abs())
     }
 }
 
@@ -149,23 +256,27 @@ impl App for Ping {
         let sock = match self.sock {
             Some(s) => s,
             None => {
-                if let Err(e) = io.kernel.ping_connect(ns, self.opts.dst) {
-                    let text = if e == crate::kernel::Errno::EACCES {
-                        "ping: Do you want to ping broadcast? Then -b. If not, check your local firewall rules\n".to_string()
-                    } else {
-                        format!("ping: connect: {e}\n")
-                    };
-                    self.print(Stream::Stderr, text);
-                    self.done = Some(2);
-                    return;
-                }
+                let bound = match self.setup(io) {
+                    Ok(b) => b,
+                    Err(text) => {
+                        self.print(Stream::Stderr, text);
+                        self.done = Some(2);
+                        return;
+                    }
+                };
+                self.bind = bound;
                 let s = io.kernel.ping_open(ns, self.opts.ident);
                 io.own(s);
                 self.sock = Some(s);
                 self.start = Some(now);
                 self.next_send = now;
                 let o = &self.opts;
-                let header = format!("PING {} ({}) {}({}) bytes of data.\n", o.target, o.dst, o.size, o.size + 28);
+                let from = match &o.interface {
+                    Some(PingInterface::Device(d)) => format!("from {} {d}: ", bound.src),
+                    Some(PingInterface::Addr(a)) => format!("from {a} : "),
+                    None => String::new(),
+                };
+                let header = format!("PING {} ({}) {from}{}({}) bytes of data.\n", o.target, o.dst, o.size, o.size + 28);
                 self.print(Stream::Stdout, header);
                 s
             }
@@ -175,7 +286,17 @@ impl App for Ping {
             match ev {
                 PingEvent::Reply { from, seq, ttl, len, at } => {
                     let Some(sent) = self.sent_at.get(usize::from(seq).wrapping_sub(1)).copied() else { continue };
-                    self.received += 1;
+                    self.acknowledge(seq);
+                    let index = usize::from(seq);
+                    if self.answered.len() <= index {
+                        self.answered.resize(index + 1, false);
+                    }
+                    let duplicate = std::mem::replace(&mut self.answered[index], true);
+                    if duplicate {
+                        self.duplicates += 1;
+                    } else {
+                        self.received += 1;
+                    }
                     let time = if timing {
                         let rtt = at.since(sent).as_micros();
                         self.rtts_us.push(rtt);
@@ -183,11 +304,29 @@ impl App for Ping {
                     } else {
                         String::new()
                     };
+                    // iputils hides (DUP!) for multicast destinations only.
+                    let dup = if duplicate && !self.opts.dst.is_multicast() { " (DUP!)" } else { "" };
                     if !self.opts.quiet {
-                        self.print(Stream::Stdout, format!("{len} bytes from {from}: icmp_seq={seq} ttl={ttl}{time}\n"));
+                        self.print(Stream::Stdout, format!("{len} bytes from {from}: icmp_seq={seq} ttl={ttl}{time}{dup}\n"));
+                    }
+                }
+                // ping4_parse_reply: a redirect quoting one of our requests
+                // (to our destination) is printed, not counted.
+                PingEvent::Redirect { from, dst, seq, code, gateway } => {
+                    if dst == self.opts.dst && !self.opts.quiet {
+                        let what = match code {
+                            0 => "Redirect Network",
+                            1 => "Redirect Host",
+                            2 => "Redirect Type of Service and Network",
+                            3 => "Redirect Type of Service and Host",
+                            _ => "Redirect, Bad Code",
+                        };
+                        let what = if code > 3 { format!("{what}: {code}") } else { what.to_string() };
+                        self.print(Stream::Stdout, format!("From {from}: icmp_seq={seq} {what}(New nexthop: {gateway})\n"));
                     }
                 }
                 PingEvent::Error { from, seq, icmp_type, code, info, .. } => {
+                    self.acknowledge(seq);
                     self.errors += 1;
                     if !self.opts.quiet {
                         let what = match (icmp_type, code) {
@@ -219,7 +358,7 @@ impl App for Ping {
             let sent = if o.size + 8 > crate::kernel::dp::frag::IP_MAX_MTU {
                 Err(PingSendError::Failed(crate::kernel::Errno::EMSGSIZE))
             } else {
-                io.kernel.ping_send(ns, o.ident, o.dst, seq, &vec![0u8; o.size], o.ttl, o.pmtudisc)
+                io.kernel.ping_send(ns, self.bind, o.ident, o.dst, seq, &vec![0u8; o.size], o.ttl, o.pmtudisc)
             };
             // A failed sendto is a transmitted packet; only a local error
             // queued on the socket is reported (receive_error_msg).
@@ -242,5 +381,25 @@ impl App for Ping {
 
     fn finished(&self) -> Option<CmdOutput> {
         self.done.map(|status| CmdOutput::from_pieces(self.pieces.clone(), status))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::format_g;
+
+    #[test]
+    fn loss_is_printed_like_printf_g() {
+        // Values as iputils computes them: (float)(lost * 100.0 / sent).
+        let loss = |lost: u32, sent: u32| format_g(f64::from(((f64::from(lost) * 100.0) / f64::from(sent)) as f32));
+        assert_eq!(loss(0, 3), "0");
+        assert_eq!(loss(1, 3), "33.3333");
+        assert_eq!(loss(2, 3), "66.6667");
+        assert_eq!(loss(1, 2), "50");
+        assert_eq!(loss(3, 3), "100");
+        assert_eq!(loss(1, 7), "14.2857");
+        assert_eq!(loss(1, 101), "0.990099");
+        assert_eq!(loss(1, 1_000_000), "0.0001");
+        assert_eq!(loss(1, 10_000_000), "1e-05");
     }
 }

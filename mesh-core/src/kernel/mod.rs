@@ -84,6 +84,8 @@ pub struct Netns {
     pub frags: dp::frag::Reassembly,
     /// Path MTUs learned from ICMP (route exceptions).
     pub pmtu: dp::frag::PmtuCache,
+    /// ICMP redirects: the senders' rate state and accepted redirects.
+    pub redirects: dp::redirect::Redirects,
     pub origin: Option<Origin>,
 }
 
@@ -103,6 +105,7 @@ impl Netns {
             ipvs: crate::ipvs::Ipvs::new(),
             frags: dp::frag::Reassembly::default(),
             pmtu: dp::frag::PmtuCache::default(),
+            redirects: dp::redirect::Redirects::default(),
             origin,
         }
     }
@@ -229,6 +232,12 @@ pub enum KEvent {
     FragTimer {
         ns: NetnsId,
         serial: u64,
+    },
+    /// A broadcast ARP request held for `proxy_delay` before proxy ARP
+    /// answers it (pneigh_enqueue).
+    ProxyArp {
+        dev: DevId,
+        frame: Vec<u8>,
     },
 }
 

@@ -58,6 +58,15 @@ pub enum PingEvent {
         info: u32,
         at: Instant,
     },
+    /// An ICMP redirect quoting one of our requests to `dst`: raw sockets
+    /// receive it as a packet (it is no error), and ping prints it.
+    Redirect {
+        from: Ipv4Addr,
+        dst: Ipv4Addr,
+        seq: u16,
+        code: u8,
+        gateway: Ipv4Addr,
+    },
 }
 
 #[derive(Clone, Debug)]

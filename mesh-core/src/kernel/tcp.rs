@@ -467,7 +467,7 @@ impl Kernel {
             }
         }
         let txhash = self.tcp(ns, s).map(|t| t.txhash);
-        let _ = self.ip_send_l4_ttl(ns, src.0, dst.0, proto::TCP, &crate::wire::L4::Tcp(&repr), id, PmtuDisc::Want, 0, None, txhash);
+        let _ = self.ip_send_l4_ttl(ns, src.0, dst.0, proto::TCP, &crate::wire::L4::Tcp(&repr), id, PmtuDisc::Want, 0, None, txhash, None);
     }
 
     /// Send what the window allows: data segments, then the FIN.

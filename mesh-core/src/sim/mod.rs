@@ -219,6 +219,7 @@ impl World {
                     KEvent::AppWake(a) => k.app_poll(a),
                     KEvent::AppTimer { app, generation } => k.app_timer(app, generation),
                     KEvent::FragTimer { ns, serial } => k.frag_timer(ns, serial),
+                    KEvent::ProxyArp { dev, frame } => k.arp_proxy_timer(dev, frame),
                     KEvent::Wire { .. } => {}
                 }
                 self.collect(host);

@@ -6,12 +6,14 @@
 //! word or the next word (`-Mdo`, `-M do`), operands may come anywhere and
 //! `--` ends the options. Integers are parsed like iputils' `strtol_or_err`
 //! (decimal, whole word, with its range messages). Modelled: `-c -i -W -w
-//! -s -t -M -q -n -4`. iputils' other options are refused with a `mesh: …
+//! -s -t -M -q -n -4 -I -b`. iputils' other options are refused with a `mesh: …
 //! is not modelled` error; unknown letters get iputils' usage text.
+//! Also modelled: `-I DEV|ADDR` (SO_BINDTODEVICE or a bound source
+//! address) and `-b` (SO_BROADCAST).
 
 use std::net::Ipv4Addr;
 
-use crate::apps::ping::{Ping, PingOpts};
+use crate::apps::ping::{Ping, PingInterface, PingOpts};
 use crate::kernel::dp::frag::PmtuDisc;
 use crate::output::CmdOutput;
 use crate::shell::jobs::Launch;
@@ -75,7 +77,7 @@ const USAGE: &str = concat!(
 /// iputils' option letters that take an argument (`optstring`'s `x:`).
 const WITH_ARGUMENT: &str = "ceIilmMpQsStTwWFN";
 /// iputils' options mesh does not model.
-const NOT_MODELLED: &str = "aAbBCdDefhHIlLmOpQrRSTUvV6FN";
+const NOT_MODELLED: &str = "aABCdDefhHlLmOpQrRSTUvV6FN";
 
 /// `strtol_or_err(optarg, "invalid argument", min, max)`.
 fn strtol(v: &str, min: i64, max: i64) -> Result<i64, CmdOutput> {
@@ -103,6 +105,8 @@ pub fn launch(s: &mut Session, argv: &[String], exec: &Exec) -> Launch {
     let mut ttl: Option<u8> = None;
     let mut pmtudisc = PmtuDisc::Want;
     let mut target: Option<String> = None;
+    let mut interface: Option<PingInterface> = None;
+    let mut broadcast = false;
     let num = |v: &str| -> Result<f64, CmdOutput> {
         v.parse::<f64>().ok().filter(|x| *x >= 0.0).ok_or_else(|| CmdOutput::err(format!("ping: invalid argument: '{v}'\n"), 1))
     };
@@ -165,6 +169,19 @@ pub fn launch(s: &mut Session, argv: &[String], exec: &Exec) -> Launch {
                     quiet = true;
                     Ok(())
                 }
+                'b' => {
+                    broadcast = true;
+                    Ok(())
+                }
+                // iputils: an IPv4 address is a source address, anything
+                // else names a device.
+                'I' => {
+                    interface = Some(match v.parse::<Ipv4Addr>() {
+                        Ok(a) => PingInterface::Addr(a),
+                        Err(_) => PingInterface::Device(v.to_string()),
+                    });
+                    Ok(())
+                }
                 'n' | '4' => Ok(()),
                 c if NOT_MODELLED.contains(c) => Err(CmdOutput::err(format!("mesh: ping -{c} is not modelled\n"), 1)),
                 c => Err(CmdOutput::err(format!("ping: invalid option -- '{c}'\n{USAGE}"), 2)),
@@ -183,8 +200,20 @@ pub fn launch(s: &mut Session, argv: &[String], exec: &Exec) -> Launch {
     // Without -c, a real ping runs until interrupted; mesh stops after 4.
     let count = count.unwrap_or(4);
     let ident = s.world.with_kernel(exec.host, |k| k.port_rng_u16());
-    let opts =
-        PingOpts { dst, target, count, interval, wait: if count == 1 { wait } else { wait.min(Duration::from_secs(10)) }, size, quiet, ident, ttl, pmtudisc };
+    let opts = PingOpts {
+        dst,
+        target,
+        count,
+        interval,
+        wait: if count == 1 { wait } else { wait.min(Duration::from_secs(10)) },
+        size,
+        quiet,
+        ident,
+        ttl,
+        pmtudisc,
+        interface,
+        broadcast,
+    };
     let app = s.world.with_kernel(exec.host, |k| k.app_start(exec.netns, Box::new(Ping::new(opts))));
     let limit = deadline.unwrap_or(Duration::from_secs(u64::from(count) + 20));
     Launch::App { host: exec.host, app, limit }

@@ -1,9 +1,26 @@
 //! ARP and neighbour resolution (arp_rcv, arp_process, neigh_resolve_output).
+//!
+//! Requests for a local address are answered as `arp_ignore` allows
+//! (0: any local address; 1: only one configured on the receiving device;
+//! 2: also in one subnet with the sender; 3: not of scope host; 8: none).
+//! With `proxy_arp` on the receiving device and forwarding on, a request
+//! for an address routed out of ANOTHER device is answered with our own
+//! MAC, after a random delay below `proxy_delay` (0.8 s) for broadcast
+//! requests (pneigh_enqueue) and at once for unicast ones. The source
+//! address of our own requests follows `arp_announce` (0: the packet's
+//! local source; 1: only if in the target's subnet; 2: always
+//! inet_select_addr's primary address).
+//!
+//! Not modelled: `arp_filter`, `arp_accept` (gratuitous ARP creating
+//! entries), proxy entries (`ip neigh add proxy`), `medium_id`.
 
 use std::net::Ipv4Addr;
 
 use super::{ETH_HLEN, Skb};
 use crate::kernel::neigh::{DELAY_FIRST_PROBE, MAX_SOLICIT, PendingPacket, QUEUE_LEN, RETRANS_TIME};
+
+/// `proxy_delay`: 80 jiffies (0.8 s) at most before a proxied reply.
+const PROXY_DELAY: Duration = Duration::from_millis(800);
 use crate::kernel::{DevId, DeviceKind, KEvent, Kernel, Neigh, NetnsId, NudState};
 use crate::sim::trace::HopKind;
 use crate::time::Duration;
@@ -12,6 +29,17 @@ use crate::wire::{ArpOperation, ArpPacket, ArpRepr, EtherType, EthernetAddress};
 impl Kernel {
     /// An ARP frame received on `dev`.
     pub(crate) fn arp_rcv(&mut self, dev: DevId, skb: Skb) {
+        self.arp_process(dev, skb, false);
+    }
+
+    /// A proxied request whose `proxy_delay` ran out (LOCALLY_ENQUEUED).
+    pub(crate) fn arp_proxy_timer(&mut self, dev: DevId, frame: Vec<u8>) {
+        if self.dev_try(dev).is_some() {
+            self.arp_process(dev, Skb::from_frame(frame, 0), true);
+        }
+    }
+
+    fn arp_process(&mut self, dev: DevId, skb: Skb, requeued: bool) {
         let ns = self.dev(dev).netns;
         let Some(payload) = skb.buf.get(ETH_HLEN..) else { return };
         let Ok(pkt) = ArpPacket::new_checked(payload) else { return };
@@ -22,7 +50,11 @@ impl Kernel {
         }
         match arp.operation {
             ArpOperation::Request => {
-                if !self.arp_should_answer(ns, dev, tip) {
+                if !self.is_local_addr(ns, tip) {
+                    self.arp_proxy(dev, skb, sip, sha, tip, requeued);
+                    return;
+                }
+                if !self.arp_should_answer(ns, dev, sip, tip) {
                     return;
                 }
                 // The sender will talk to us: remember it (neigh_event_ns → STALE).
@@ -46,14 +78,57 @@ impl Kernel {
         }
     }
 
-    /// arp_ignore semantics: 0 answers for any local address, 1 only for
-    /// addresses configured on the receiving device.
-    fn arp_should_answer(&self, ns: NetnsId, dev: DevId, tip: Ipv4Addr) -> bool {
+    /// arp_ignore (the larger of `all` and the device) for a request from
+    /// `sip` for our `tip` (inet_confirm_addr's rules).
+    fn arp_should_answer(&self, ns: NetnsId, dev: DevId, sip: Ipv4Addr, tip: Ipv4Addr) -> bool {
         let conf = crate::kernel::sysctl::effective(&self.netns(ns).sysctl.conf_all, &self.dev(dev).conf);
-        match conf.arp_ignore {
-            0 => self.is_local_addr(ns, tip) && !tip.is_loopback(),
-            _ => self.dev(dev).addrs.iter().any(|a| a.local == tip),
+        if tip.is_loopback() {
+            return false;
         }
+        let addrs = &self.dev(dev).addrs;
+        match conf.arp_ignore {
+            1 => addrs.iter().any(|a| a.local == tip) && addrs.iter().any(|a| a.same_subnet(tip)),
+            2 => addrs.iter().any(|a| a.local == tip) && addrs.iter().any(|a| a.same_subnet(tip) && a.same_subnet(sip)),
+            3 => self.devs_in(ns).any(|d| d.addrs.iter().any(|a| a.local == tip && a.scope != crate::kernel::Scope::Host)),
+            8 => false,
+            _ => true,
+        }
+    }
+
+    /// arp_process's proxy branch (arp_fwd_proxy): forwarding and
+    /// `proxy_arp` on `dev`, and `tip` routed (as from `sip`) out of another
+    /// device. A broadcast request waits a random time below `proxy_delay`
+    /// and is processed again; a requeued or unicast one is answered.
+    fn arp_proxy(&mut self, dev: DevId, skb: Skb, sip: Ipv4Addr, sha: EthernetAddress, tip: Ipv4Addr, requeued: bool) {
+        let ns = self.dev(dev).netns;
+        let conf = crate::kernel::sysctl::effective(&self.netns(ns).sysctl.conf_all, &self.dev(dev).conf);
+        if !conf.proxy_arp || !conf.forwarding || tip.is_multicast() || tip.is_loopback() || tip.is_unspecified() {
+            return;
+        }
+        let routed_elsewhere =
+            self.route_lookup(ns, tip, None).is_some_and(|r| r.kind == crate::kernel::route::RouteType::Unicast && r.dev.is_some_and(|d| d != dev));
+        if !routed_elsewhere {
+            return;
+        }
+        self.neigh_event(ns, dev, sip, sha, false);
+        let broadcast = skb.buf.get(0..6).is_some_and(|d| d == EthernetAddress::BROADCAST.0.as_slice());
+        if broadcast && !requeued {
+            let delay = Duration::from_micros(self.port_rng.below(PROXY_DELAY.as_micros()));
+            self.hop(ns, Some(dev), HopKind::Neigh, |_| format!("proxy ARP for {tip}: answering {sip} after {} ms", delay.as_millis()), &skb.buf, true);
+            self.schedule(delay, KEvent::ProxyArp { dev, frame: skb.buf });
+            return;
+        }
+        let my = self.dev(dev).mac;
+        let reply = ArpRepr {
+            operation: ArpOperation::Reply,
+            source_hardware_addr: my,
+            source_protocol_addr: tip,
+            target_hardware_addr: sha,
+            target_protocol_addr: sip,
+        };
+        self.hop(ns, Some(dev), HopKind::Neigh, |_| format!("proxy ARP: {tip} is routed elsewhere, replying to {sip} with our MAC"), &skb.buf, true);
+        let frame = arp_frame(my, sha, &reply);
+        self.dev_xmit(dev, frame, super::PktMeta::default());
     }
 
     /// Learn `ip` → `mac` on `dev`. A reply confirms reachability; a request
@@ -171,30 +246,59 @@ impl Kernel {
             }
             _ => {
                 // No entry (or FAILED): start resolution.
-                let reachable = self.reachable_time();
-                let origin = self.origin.clone();
                 let pending = PendingPacket { l3: skb.buf[ETH_HLEN..].to_vec(), mark: skb.mark, hash: skb.hash };
                 let src_hint = crate::wire::Ipv4Packet::new_checked(skb.l3()).ok().map(|p| p.src_addr());
-                self.netns_mut(ns).neigh.entries.insert(
-                    (dev, nexthop),
-                    Neigh {
-                        ip: nexthop,
-                        dev,
-                        lladdr: None,
-                        state: NudState::Incomplete,
-                        updated: now,
-                        confirmed: None,
-                        reachable_time: reachable,
-                        probes: 1,
-                        router: false,
-                        queue: vec![pending],
-                        origin,
-                    },
-                );
                 self.hop(ns, Some(dev), HopKind::Neigh, |_| format!("no neighbour entry for {nexthop}: ARP who-has {nexthop}"), &skb.buf[ETH_HLEN..], false);
-                self.arp_solicit(dev, nexthop, src_hint, None);
-                self.neigh_schedule(ns, dev, nexthop, RETRANS_TIME);
+                self.neigh_start(dev, nexthop, vec![pending], src_hint);
             }
+        }
+    }
+
+    /// A new INCOMPLETE entry holding `queue`: the first ARP request now,
+    /// the next ones from the timer.
+    fn neigh_start(&mut self, dev: DevId, nexthop: Ipv4Addr, queue: Vec<PendingPacket>, src_hint: Option<Ipv4Addr>) {
+        let ns = self.dev(dev).netns;
+        let now = self.now;
+        let reachable = self.reachable_time();
+        let origin = self.origin.clone();
+        self.netns_mut(ns).neigh.entries.insert(
+            (dev, nexthop),
+            Neigh {
+                ip: nexthop,
+                dev,
+                lladdr: None,
+                state: NudState::Incomplete,
+                updated: now,
+                confirmed: None,
+                reachable_time: reachable,
+                probes: 1,
+                router: false,
+                queue,
+                origin,
+            },
+        );
+        self.arp_solicit(dev, nexthop, src_hint, None);
+        self.neigh_schedule(ns, dev, nexthop, RETRANS_TIME);
+    }
+
+    /// Whether `ip` has a usable link-layer address on `dev` (NUD_VALID).
+    pub(crate) fn neigh_valid(&self, ns: NetnsId, dev: DevId, ip: Ipv4Addr) -> bool {
+        self.netns(ns).neigh.get(dev, ip).is_some_and(|n| {
+            n.lladdr.is_some()
+                && matches!(
+                    self.neigh_state(n),
+                    NudState::Permanent | NudState::Noarp | NudState::Reachable | NudState::Stale | NudState::Delay | NudState::Probe
+                )
+        })
+    }
+
+    /// neigh_event_send without a packet: start resolving `ip` unless it is
+    /// already being resolved or known.
+    pub(crate) fn neigh_resolve(&mut self, dev: DevId, ip: Ipv4Addr) {
+        let ns = self.dev(dev).netns;
+        let state = self.netns(ns).neigh.get(dev, ip).map(|n| self.neigh_state(n));
+        if matches!(state, None | Some(NudState::Failed)) {
+            self.neigh_start(dev, ip, Vec::new(), None);
         }
     }
 
@@ -218,8 +322,16 @@ impl Kernel {
     /// Send an ARP request for `target` (broadcast, or unicast to `to` when probing).
     fn arp_solicit(&mut self, dev: DevId, target: Ipv4Addr, src_hint: Option<Ipv4Addr>, to: Option<EthernetAddress>) {
         let ns = self.dev(dev).netns;
+        let conf = crate::kernel::sysctl::effective(&self.netns(ns).sysctl.conf_all, &self.dev(dev).conf);
+        // arp_announce: which packet source may be announced.
+        let on_link = |s: &Ipv4Addr| self.dev(dev).addrs.iter().any(|a| !a.secondary && a.same_subnet(target) && a.same_subnet(*s));
         let sip = src_hint
             .filter(|s| self.is_local_addr(ns, *s) && !s.is_loopback())
+            .filter(|s| match conf.arp_announce {
+                0 => true,
+                1 => on_link(s),
+                _ => false,
+            })
             .or_else(|| self.select_src(ns, Some(dev), target, crate::kernel::Scope::Link))
             .unwrap_or(Ipv4Addr::UNSPECIFIED);
         let my = self.dev(dev).mac;
@@ -267,11 +379,13 @@ impl Kernel {
                 }
                 let lladdr = n.lladdr;
                 let unicast = if n.state == NudState::Probe { lladdr } else { None };
+                // neigh_probe: the source of the newest queued packet.
+                let src_hint = n.queue.last().and_then(|p| crate::wire::Ipv4Packet::new_checked(&p.l3[..]).ok()).map(|p| p.src_addr());
                 if let Some(n) = self.netns_mut(ns).neigh.get_mut(dev, ip) {
                     n.probes += 1;
                     n.updated = now;
                 }
-                self.arp_solicit(dev, ip, None, unicast);
+                self.arp_solicit(dev, ip, src_hint, unicast);
                 self.neigh_schedule(ns, dev, ip, RETRANS_TIME);
             }
             NudState::Delay => {

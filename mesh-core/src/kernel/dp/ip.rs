@@ -22,6 +22,9 @@ enum InputRoute {
     Forward {
         dev: DevId,
         nexthop: Ipv4Addr,
+        /// `IPSKB_DOREDIRECT`: back out of the input device, to a sender
+        /// on that link (see `redirect.rs`).
+        redirect: bool,
     },
     Drop(&'static str),
     /// No route (or an unreachable/prohibit route) while forwarding is on:
@@ -66,14 +69,17 @@ impl Kernel {
         let (src, dst) = (ip.src_addr(), ip.dst_addr());
         match self.route_input(ns, dev, src, dst) {
             InputRoute::Local => self.ip_local_deliver(ns, dev, skb),
-            InputRoute::Forward { dev: out, nexthop } => self.ip_forward(ns, dev, out, nexthop, skb),
+            InputRoute::Forward { dev: out, nexthop, redirect } => self.ip_forward(ns, dev, out, nexthop, redirect, skb),
             InputRoute::Drop(why) => {
                 self.hop(ns, Some(dev), HopKind::Drop, |_| why.to_string(), skb.l3(), false);
             }
             InputRoute::Unreachable(code) => {
                 self.hop(ns, Some(dev), HopKind::Drop, |_| format!("no route to {dst}: ICMP {}", icmp_name(3, code)), skb.l3(), false);
-                let l3 = skb.l3().to_vec();
-                self.icmp_send_error(ns, &l3, 3, code, 0, Some(dev));
+                let now = self.now;
+                if self.netns_mut(ns).redirects.ip_error_allow(src, now) {
+                    let l3 = skb.l3().to_vec();
+                    self.icmp_send_error(ns, &l3, 3, code, 0, Some(dev));
+                }
             }
         }
     }
@@ -125,7 +131,10 @@ impl Kernel {
                     return InputRoute::Drop("not for this host and forwarding is off (ip_forward=0)");
                 }
                 match rt.dev {
-                    Some(out) => InputRoute::Forward { dev: out, nexthop: rt.gateway.unwrap_or(dst) },
+                    Some(out) => {
+                        let redirect = out == dev && conf.send_redirects && self.sender_on_link(ns, dev, src);
+                        InputRoute::Forward { dev: out, nexthop: rt.gateway.unwrap_or(dst), redirect }
+                    }
                     None => InputRoute::Drop("route without device"),
                 }
             }
@@ -136,6 +145,12 @@ impl Kernel {
             RouteType::Throw => InputRoute::Unreachable(0),
             _ => InputRoute::Drop("unsupported route type"),
         }
+    }
+
+    /// fib_validate_source's answer for a redirect: the route back to
+    /// `src` is a link route (no gateway) through `dev`.
+    fn sender_on_link(&self, ns: NetnsId, dev: DevId, src: Ipv4Addr) -> bool {
+        self.route_lookup(ns, src, None).is_some_and(|b| b.kind == RouteType::Unicast && b.dev == Some(dev) && b.gateway.is_none())
     }
 
     /// ip_local_deliver: reassembly, INPUT hook, then the protocol.
@@ -185,7 +200,7 @@ impl Kernel {
     }
 
     /// ip_forward: TTL, MTU, FORWARD hook, then output.
-    fn ip_forward(&mut self, ns: NetnsId, in_dev: DevId, out: DevId, nexthop: Ipv4Addr, mut skb: Skb) {
+    fn ip_forward(&mut self, ns: NetnsId, in_dev: DevId, out: DevId, nexthop: Ipv4Addr, redirect: bool, mut skb: Skb) {
         let Ok(ip) = Ipv4Packet::new_checked(skb.l3()) else { return };
         if ip.ttl() <= 1 {
             self.hop(ns, Some(in_dev), HopKind::Drop, |_| "TTL exceeded in transit: ICMP time exceeded".into(), skb.l3(), false);
@@ -218,6 +233,16 @@ impl Kernel {
             skb.l3(),
             false,
         );
+        // The redirect goes before the FORWARD hook, quoting the packet
+        // with its decremented TTL.
+        if redirect {
+            let sender = Ipv4Packet::new_checked(skb.l3()).map(|p| p.src_addr()).unwrap_or(Ipv4Addr::UNSPECIFIED);
+            let now = self.now;
+            if self.netns_mut(ns).redirects.may_send(sender, now) {
+                let l3 = skb.l3().to_vec();
+                self.icmp_send_redirect(ns, &l3, nexthop);
+            }
+        }
         match self.nf_hook(ns, Hook::Forward, &mut skb, Some(in_dev), Some(out), None) {
             HookVerdict::Accept => {}
             _ => return,
@@ -382,13 +407,32 @@ impl Kernel {
     }
 
     /// Route a locally generated packet (ip_route_output): (device, next hop).
+    ///
+    /// With an output device (`SO_BINDTODEVICE`, a vxlan `dev`), that device
+    /// must be up (else ENETUNREACH), only routes through it count, and when
+    /// none matches the destination is assumed to be on its link
+    /// (ip_route_output_key_hash_rcu: "routing tables are wrong").
     pub(crate) fn route_output(&self, ns: NetnsId, dst: Ipv4Addr, oif: Option<DevId>) -> Result<(DevId, Ipv4Addr), Errno> {
-        if dst == Ipv4Addr::BROADCAST {
-            if let Some(o) = oif {
+        if let Some(o) = oif {
+            if !self.dev_try(o).is_some_and(|d| d.admin_up) {
+                return Err(Errno::ENETUNREACH);
+            }
+            if dst == Ipv4Addr::BROADCAST {
                 return Ok((o, dst));
             }
         }
-        let Some(rt) = self.route_lookup(ns, dst, oif) else { return Err(Errno::ENETUNREACH) };
+        let Some(rt) = self.route_lookup(ns, dst, oif) else {
+            return match oif {
+                Some(o) => Ok((o, dst)),
+                None => Err(Errno::ENETUNREACH),
+            };
+        };
+        // An accepted ICMP redirect replaces the route's gateway.
+        if let (RouteType::Unicast, Some(d), Some(gw)) = (rt.kind, rt.dev, rt.gateway)
+            && let Some(new_gw) = self.netns(ns).redirects.nexthop(dst, d, gw, self.now)
+        {
+            return Ok((d, new_gw));
+        }
         match rt.kind {
             RouteType::Local => {
                 let lo = self.dev_by_name(ns, "lo").ok_or(Errno::ENETUNREACH)?;
@@ -457,7 +501,7 @@ impl Kernel {
         pmtudisc: PmtuDisc,
         tos: u8,
     ) -> Result<(), Errno> {
-        self.ip_send_l4_ttl(ns, src, dst, protocol, l4, ident, pmtudisc, tos, None, None)
+        self.ip_send_l4_ttl(ns, src, dst, protocol, l4, ident, pmtudisc, tos, None, None, None)
     }
 
     /// [`Kernel::ip_send_l4`] with an explicit TTL.
@@ -478,14 +522,9 @@ impl Kernel {
         tos: u8,
         ttl: Option<u8>,
         hash: Option<u32>,
+        oif: Option<DevId>,
     ) -> Result<(), Errno> {
-        let src = if src.is_unspecified() {
-            let (dev, _) = self.route_output(ns, dst, None)?;
-            let rt = self.route_lookup(ns, dst, None);
-            rt.and_then(|r| r.prefsrc).or_else(|| self.select_src(ns, Some(dev), dst, Scope::Link)).ok_or(Errno::EADDRNOTAVAIL)?
-        } else {
-            src
-        };
+        let src = if src.is_unspecified() { self.output_src(ns, dst, oif)? } else { src };
         let len = 20 + l4.buffer_len();
         let dont_frag =
             if protocol == proto::TCP { pmtudisc != PmtuDisc::Dont } else { self.ip_datagram_df(ns, dst, len, pmtudisc).map_err(|_| Errno::EMSGSIZE)? };
@@ -496,7 +535,7 @@ impl Kernel {
         skb.hash = hash;
         // ip_sk_ignore_df: only IP_PMTUDISC_DO (and TCP) insist on DF.
         skb.ignore_df = protocol != proto::TCP && pmtudisc != PmtuDisc::Do;
-        self.ip_local_out(ns, skb, None)
+        self.ip_local_out(ns, skb, oif)
     }
 
     /// ip_append_data's size check for a datagram of `len` bytes (header
@@ -526,7 +565,11 @@ impl Kernel {
         let now = self.now;
         match repr {
             IcmpRepr::EchoRequest { ident, seq_no, data } => {
-                if self.netns(ns).sysctl.icmp_echo_ignore_all || (dst == Ipv4Addr::BROADCAST && self.netns(ns).sysctl.icmp_echo_ignore_broadcasts) {
+                // icmp_rcv: with icmp_echo_ignore_broadcasts, echo requests to
+                // any broadcast (255.255.255.255 or a subnet's) or multicast
+                // address are dropped.
+                let to_broadcast = dst.is_multicast() || self.is_broadcast_route(ns, dst, None);
+                if self.netns(ns).sysctl.icmp_echo_ignore_all || (to_broadcast && self.netns(ns).sysctl.icmp_echo_ignore_broadcasts) {
                     return;
                 }
                 self.hop(ns, Some(dev), HopKind::Deliver, |_| "ICMP echo request: answering".into(), skb.l3(), false);
@@ -549,6 +592,7 @@ impl Kernel {
             // icmp_unreach: a reassembly timeout is never reported to sockets.
             IcmpRepr::TimeExceeded { code: 1, .. } => {}
             IcmpRepr::TimeExceeded { code, original } => self.icmp_error_to_socket(ns, src, 11, code, 0, original),
+            IcmpRepr::Other { msg_type: crate::wire::icmp::TYPE_REDIRECT, code, rest } => self.icmp_rcv_redirect(ns, dev, src, code, rest),
             _ => {}
         }
     }
@@ -637,6 +681,73 @@ impl Kernel {
     }
 
     /// icmp_send: an ICMP error about `orig_l3`, sent back to its source.
+    /// ip_rt_send_redirect's icmp_send: a host redirect to `gateway` for
+    /// the forwarded packet `orig_l3`, from the router's address towards
+    /// its sender.
+    fn icmp_send_redirect(&mut self, ns: NetnsId, orig_l3: &[u8], gateway: Ipv4Addr) {
+        let Ok(ip) = Ipv4Packet::new_checked(orig_l3) else { return };
+        let (src, dst) = (ip.src_addr(), ip.dst_addr());
+        if src.is_unspecified() || src.is_multicast() || dst.is_multicast() || dst == Ipv4Addr::BROADCAST || ip.frag_offset() != 0 {
+            return;
+        }
+        let mut rest = gateway.octets().to_vec();
+        rest.extend_from_slice(IcmpRepr::error_quote(orig_l3));
+        let repr = IcmpRepr::Other { msg_type: crate::wire::icmp::TYPE_REDIRECT, code: 1, rest: &rest };
+        let id = self.port_rng.next_u32() as u16;
+        self.hop(ns, None, HopKind::Icmp, |_| format!("ICMP redirect sent to {src}: {dst} is reached via {gateway}"), orig_l3, false);
+        let _ = self.ip_send_l4(ns, Ipv4Addr::UNSPECIFIED, src, proto::ICMP, &L4::Icmp(&repr), id, PmtuDisc::Dont, 0xc0);
+    }
+
+    /// icmp_redirect: tell ping's raw socket (it reads redirects quoting
+    /// its requests as packets) and let the route take the new gateway
+    /// (__ip_do_redirect, see `redirect.rs`).
+    fn icmp_rcv_redirect(&mut self, ns: NetnsId, dev: DevId, from: Ipv4Addr, code: u8, rest: &[u8]) {
+        let Some((gw, original)) = rest.split_first_chunk::<4>() else { return };
+        let new_gw = Ipv4Addr::from(*gw);
+        let Ok(quoted) = Ipv4Packet::new_checked(original) else { return };
+        let dst = quoted.dst_addr();
+        let l4 = original.get(usize::from(quoted.header_len())..).unwrap_or(&[]);
+        if quoted.protocol() == proto::ICMP && l4.len() >= 8 && l4[0] == crate::wire::icmp::TYPE_ECHO_REQUEST {
+            let ident = u16::from_be_bytes([l4[4], l4[5]]);
+            let seq = u16::from_be_bytes([l4[6], l4[7]]);
+            if let Some(&s) = self.netns(ns).sockets.ping.get(&ident) {
+                if let Some(SockKind::Ping(p)) = self.netns_mut(ns).sockets.get_mut(s).map(|x| &mut x.kind) {
+                    p.rx.push_back(PingEvent::Redirect { from, dst, seq, code, gateway: new_gw });
+                }
+                self.sock_wake(ns, s);
+            }
+        }
+        if code > 3 {
+            return;
+        }
+        // The redirect must come from the gateway we use for `dst`.
+        let Ok((out, old_gw)) = self.route_output(ns, dst, None) else { return };
+        if old_gw != from || old_gw == dst {
+            return;
+        }
+        let all = self.netns(ns).sysctl.conf_all;
+        let conf = self.dev(dev).conf;
+        let forwarding = crate::kernel::sysctl::effective(&all, &conf).forwarding;
+        let accept = if forwarding { all.accept_redirects && conf.accept_redirects } else { all.accept_redirects || conf.accept_redirects };
+        let unicast = !new_gw.is_unspecified()
+            && !new_gw.is_multicast()
+            && new_gw != Ipv4Addr::BROADCAST
+            && !self.is_local_addr(ns, new_gw)
+            && !self.is_broadcast_route(ns, new_gw, None);
+        if new_gw == old_gw || !accept || !unicast {
+            self.hop(ns, Some(dev), HopKind::Drop, |_| format!("ICMP redirect from {from} to {new_gw} ignored"), original, false);
+            return;
+        }
+        if !self.neigh_valid(ns, out, new_gw) {
+            self.hop(ns, Some(out), HopKind::Neigh, |_| format!("ICMP redirect to {new_gw}: resolving it first"), original, false);
+            self.neigh_resolve(out, new_gw);
+            return;
+        }
+        let now = self.now;
+        self.netns_mut(ns).redirects.accept(dst, out, old_gw, new_gw, now);
+        self.hop(ns, Some(dev), HopKind::Route, |_| format!("ICMP redirect accepted: {dst} is now reached via {new_gw}"), original, false);
+    }
+
     pub(crate) fn icmp_send_error(&mut self, ns: NetnsId, orig_l3: &[u8], icmp_type: u8, code: u8, mtu: u16, in_dev: Option<DevId>) {
         let Ok(ip) = Ipv4Packet::new_checked(orig_l3) else { return };
         let (src, dst) = (ip.src_addr(), ip.dst_addr());
@@ -656,6 +767,14 @@ impl Kernel {
             11 => IcmpRepr::TimeExceeded { code, original },
             _ => IcmpRepr::DstUnreachable { code, mtu, original },
         };
+        // icmpv4_xrlim_allow: limited per destination, unless it leaves
+        // through a loopback device.
+        let via_loopback = self.route_output(ns, src, None).is_ok_and(|(d, _)| self.dev(d).is_loopback());
+        let now = self.now;
+        if !via_loopback && !self.netns_mut(ns).redirects.icmp_error_allow(src, icmp_type, code, now) {
+            self.hop(ns, None, HopKind::Drop, |_| format!("ICMP {} to {src} rate-limited", icmp_name(icmp_type, code)), orig_l3, false);
+            return;
+        }
         // Source: the destination if it is ours, else chosen by route towards the sender.
         let esrc = if self.is_local_addr(ns, dst) { dst } else { Ipv4Addr::UNSPECIFIED };
         let _ = in_dev;
@@ -708,13 +827,31 @@ impl Kernel {
         self.ip_send_l4(ns, local.0, dst.0, proto::UDP, &L4::Udp(&repr, data), id, PmtuDisc::Want, 0)
     }
 
-    /// The destination check ping makes before it starts (`connect()` on a
-    /// UDP probe socket: a route and a source address, no packet).
-    pub fn ping_connect(&self, ns: NetnsId, dst: Ipv4Addr) -> Result<(), Errno> {
-        let (dev, _) = self.route_output(ns, dst, None)?;
-        let rt = self.route_lookup(ns, dst, None);
-        rt.and_then(|r| r.prefsrc).or_else(|| self.select_src(ns, Some(dev), dst, Scope::Link)).ok_or(Errno::EADDRNOTAVAIL)?;
-        Ok(())
+    /// The source address of a packet to `dst` from a socket bound to no
+    /// address (the route's `src`, else inet_select_addr on its device).
+    fn output_src(&self, ns: NetnsId, dst: Ipv4Addr, oif: Option<DevId>) -> Result<Ipv4Addr, Errno> {
+        let (dev, _) = self.route_output(ns, dst, oif)?;
+        let rt = self.route_lookup(ns, dst, oif);
+        rt.and_then(|r| r.prefsrc).or_else(|| self.select_src(ns, Some(dev), dst, Scope::Link)).ok_or(Errno::EADDRNOTAVAIL)
+    }
+
+    /// Whether `dst` is a broadcast for a socket (RTCF_BROADCAST: the
+    /// limited broadcast, or a `broadcast` route such as a subnet's).
+    fn is_broadcast_route(&self, ns: NetnsId, dst: Ipv4Addr, oif: Option<DevId>) -> bool {
+        dst == Ipv4Addr::BROADCAST || self.route_lookup(ns, dst, oif).is_some_and(|r| r.kind == RouteType::Broadcast)
+    }
+
+    /// The destination check ping makes before it starts: `connect()` on a
+    /// UDP probe socket (a route and a source address, no packet), bound to
+    /// `oif` (`-I DEV`) and allowed to reach a broadcast address only with
+    /// `SO_BROADCAST` (`-b`; without it, EACCES). Returns the source address
+    /// the kernel chose.
+    pub fn ping_connect(&self, ns: NetnsId, dst: Ipv4Addr, oif: Option<DevId>, so_broadcast: bool) -> Result<Ipv4Addr, Errno> {
+        let src = self.output_src(ns, dst, oif)?;
+        if !so_broadcast && self.is_broadcast_route(ns, dst, oif) {
+            return Err(Errno::EACCES);
+        }
+        Ok(src)
     }
 
     /// Send an ICMP echo request from ping's raw socket (with `ttl`, `-t`,
@@ -723,6 +860,7 @@ impl Kernel {
     pub fn ping_send(
         &mut self,
         ns: NetnsId,
+        bind: PingBind,
         ident: u16,
         dst: Ipv4Addr,
         seq_no: u16,
@@ -739,8 +877,31 @@ impl Kernel {
         }
         let repr = IcmpRepr::EchoRequest { ident, seq_no, data };
         let id = self.port_rng.next_u32() as u16;
-        self.ip_send_l4_ttl(ns, Ipv4Addr::UNSPECIFIED, dst, proto::ICMP, &L4::Icmp(&repr), id, pmtudisc, 0, ttl, None).map_err(PingSendError::Failed)
+        self.ip_send_l4_ttl(ns, bind.src, dst, proto::ICMP, &L4::Icmp(&repr), id, pmtudisc, 0, ttl, None, bind.oif).map_err(PingSendError::Failed)
     }
+
+    /// ping's `-I ADDR`: bind the raw socket to a local address (inet_bind
+    /// and raw_bind accept local, broadcast and multicast addresses only).
+    pub fn ping_bind_addr(&self, ns: NetnsId, addr: Ipv4Addr) -> Result<(), Errno> {
+        if addr.is_unspecified() || addr.is_multicast() || self.is_local_addr(ns, addr) || self.is_broadcast_route(ns, addr, None) {
+            Ok(())
+        } else {
+            Err(Errno::EADDRNOTAVAIL)
+        }
+    }
+}
+
+/// What ping's raw socket is bound to: a source address (`-I ADDR`,
+/// unspecified = chosen per packet) and a device (`-I DEV`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PingBind {
+    pub src: Ipv4Addr,
+    pub oif: Option<DevId>,
+}
+
+impl PingBind {
+    /// Not bound: the route chooses device and source.
+    pub const NONE: PingBind = PingBind { src: Ipv4Addr::UNSPECIFIED, oif: None };
 }
 
 /// Why ping's `sendto` failed.

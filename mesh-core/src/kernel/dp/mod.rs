@@ -18,6 +18,9 @@
 //! big for the next hop get ICMP fragmentation needed, and the path MTU
 //! that comes back is cached per destination.
 //!
+//! A router forwarding a packet back out of its input device sends an ICMP
+//! redirect, and hosts accept them (`redirect.rs`).
+//!
 //! Not modelled: IP options processing (they are carried), multicast
 //! routing, GRO/GSO, qdiscs.
 
@@ -26,13 +29,14 @@ pub mod frag;
 mod ip;
 mod link;
 pub mod nf;
+pub mod redirect;
 mod vxlan;
 
 use super::{DevId, Kernel, NetnsId};
 use crate::sim::trace::{Hop, HopDetail, HopKind};
 use crate::time::{Duration, Instant};
 
-pub use ip::{IpError, PingSendError};
+pub use ip::{IpError, PingBind, PingSendError};
 
 /// How long a veth takes to hand a frame to its peer.
 pub const VETH_DELAY: Duration = Duration::from_micros(2);
