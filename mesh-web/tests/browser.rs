@@ -1084,6 +1084,9 @@ async fn page_keys_scroll_the_terminal_and_home_end_jump_through_the_hops() {
     m.type_line(CREATE).await;
     m.type_line(CURL).await;
     m.type_line("sudo iptables -nvL -t nat").await;
+    // Let every render those commands queued (each scrolls the output to
+    // its end) happen first: on a loaded machine one can land after 30 ms.
+    yew::platform::time::sleep(Duration::from_millis(300)).await;
     scrollback.set_scroll_top(scrollback.scroll_height());
     let bottom = scrollback.scroll_top();
     assert!(bottom > 0, "the output is taller than the pane: {} of {}", scrollback.client_height(), scrollback.scroll_height());
