@@ -435,10 +435,7 @@ impl BusyboxStats {
     /// `print_stats_and_exit`: the loss is an integer percentage rounded
     /// down, the average divides the time sum by replies plus duplicates.
     pub fn summary(&self, target: &str) -> String {
-        let mut out = format!(
-            "\n--- {target} ping statistics ---\n{} packets transmitted, {} packets received, ",
-            self.transmitted, self.received
-        );
+        let mut out = format!("\n--- {target} ping statistics ---\n{} packets transmitted, {} packets received, ", self.transmitted, self.received);
         if self.repeats > 0 {
             out.push_str(&format!("{} duplicates, ", self.repeats));
         }
@@ -713,7 +710,37 @@ impl BusyboxPing {
 
 #[cfg(test)]
 mod tests {
-    use super::format_g;
+    use super::{BusyboxStats, format_g};
+
+    #[test]
+    fn busybox_summary_matches_busybox_1_35_output() {
+        // Captured from busybox 1.35 ping between two namespaces.
+        let two = BusyboxStats { transmitted: 2, received: 2, repeats: 0, times: Some((203, 363, 566)) };
+        assert_eq!(
+            two.summary("10.77.0.2"),
+            "\n--- 10.77.0.2 ping statistics ---\n2 packets transmitted, 2 packets received, 0% packet loss\nround-trip min/avg/max = 0.203/0.283/0.363 ms\n"
+        );
+        let lost = BusyboxStats { transmitted: 2, received: 0, repeats: 0, times: None };
+        assert_eq!(lost.summary("10.77.0.9"), "\n--- 10.77.0.9 ping statistics ---\n2 packets transmitted, 0 packets received, 100% packet loss\n");
+    }
+
+    #[test]
+    fn busybox_loss_rounds_down_and_average_counts_duplicates() {
+        let line = |s: BusyboxStats| s.summary("h").lines().nth(2).unwrap_or_default().to_string();
+        let rtt = |s: BusyboxStats| s.summary("h").lines().nth(3).unwrap_or_default().to_string();
+        assert_eq!(line(BusyboxStats { transmitted: 3, received: 1, ..Default::default() }), "3 packets transmitted, 1 packets received, 66% packet loss");
+        assert_eq!(line(BusyboxStats { transmitted: 3, received: 2, ..Default::default() }), "3 packets transmitted, 2 packets received, 33% packet loss");
+        assert_eq!(line(BusyboxStats { transmitted: 0, received: 0, ..Default::default() }), "0 packets transmitted, 0 packets received, 0% packet loss");
+        let dup = BusyboxStats { transmitted: 2, received: 2, repeats: 1, times: Some((1000, 2500, 4500)) };
+        assert_eq!(line(dup), "2 packets transmitted, 2 packets received, 1 duplicates, 0% packet loss");
+        // tsum / (nreceived + nrepeats): 4500 / 3 µs.
+        assert_eq!(rtt(dup), "round-trip min/avg/max = 1.000/1.500/2.500 ms");
+        // Integer division of µs: 1999 / 2 = 999.
+        assert_eq!(
+            rtt(BusyboxStats { transmitted: 2, received: 2, repeats: 0, times: Some((1, 1998, 1999)) }),
+            "round-trip min/avg/max = 0.001/0.999/1.998 ms"
+        );
+    }
 
     #[test]
     fn loss_is_printed_like_printf_g() {

@@ -231,9 +231,11 @@ pub fn launch(s: &mut Session, argv: &[String], exec: &Exec) -> Launch {
 /// (alpine, busybox); netshoot and the hosts have iputils.
 fn runs_busybox(s: &Session, exec: &Exec) -> bool {
     let (Some(id), Some(sw)) = (exec.container.as_deref(), s.swarm.as_ref()) else { return false };
-    sw.daemons.iter().flat_map(|d| d.sandboxes.values()).filter_map(|sb| sb.container.as_ref()).any(|c| {
-        c.id == id && matches!(crate::swarm::cluster::image_repo(&c.image), "alpine" | "busybox")
-    })
+    sw.daemons
+        .iter()
+        .flat_map(|d| d.sandboxes.values())
+        .filter_map(|sb| sb.container.as_ref())
+        .any(|c| c.id == id && matches!(crate::swarm::cluster::image_repo(&c.image), "alpine" | "busybox"))
 }
 
 /// busybox 1.36 `ping` (Alpine's build): argument parsing; the program is
