@@ -440,7 +440,7 @@ impl BusyboxStats {
             out.push_str(&format!("{} duplicates, ", self.repeats));
         }
         let tx = u64::from(self.transmitted);
-        let loss = if tx == 0 { 0 } else { tx.saturating_sub(u64::from(self.received)) * 100 / tx };
+        let loss = (tx.saturating_sub(u64::from(self.received)) * 100).checked_div(tx).unwrap_or(0);
         out.push_str(&format!("{loss}% packet loss\n"));
         if let Some((min, max, sum)) = self.times {
             let avg = sum / (u64::from(self.received) + u64::from(self.repeats)).max(1);
