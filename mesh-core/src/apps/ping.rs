@@ -24,6 +24,7 @@
 
 use std::net::Ipv4Addr;
 
+use crate::apps::dns::{StubPoll, StubResolver};
 use crate::kernel::app::{App, AppIo};
 use crate::kernel::dp::frag::PmtuDisc;
 use crate::kernel::dp::{PingBind, PingSendError};
@@ -384,9 +385,362 @@ impl App for Ping {
     }
 }
 
+/// Options of one busybox ping run.
+#[derive(Clone, Debug)]
+pub struct BusyboxPingOpts {
+    /// What the user typed as the destination (header and statistics).
+    pub target: String,
+    /// The destination when it was an address (or a hosts-file name);
+    /// `None` asks `nameserver`.
+    pub dst: Option<Ipv4Addr>,
+    /// resolv.conf's nameserver (Docker's embedded DNS in a container).
+    pub nameserver: (Ipv4Addr, u16),
+    /// `-4`: ask for A records only (`AF_INET`); otherwise `AF_UNSPEC`
+    /// asks for A and AAAA.
+    pub ipv4_only: bool,
+    /// `-c`: busybox's `pingcount` (0: until interrupted or `-w`).
+    pub count: u32,
+    /// How many requests mesh sends at most (see the tool: 4 without `-c`
+    /// or `-w`, where the real one runs until interrupted).
+    pub send_limit: Option<u32>,
+    pub interval: Duration,
+    /// `-W`: seconds to wait after the last request when nothing was
+    /// answered (10).
+    pub timeout_secs: u64,
+    /// `-w`: seconds after which the next send ends the run instead.
+    pub deadline: Option<Duration>,
+    /// `-s`: data bytes (56).
+    pub size: usize,
+    pub quiet: bool,
+    /// `-t`: the TTL (a value outside 1..=255 is ignored, as the kernel
+    /// refuses it and busybox does not check).
+    pub ttl: Option<u8>,
+    /// `-I`: a device (found at option time) or a source address.
+    pub interface: Option<PingInterface>,
+    pub ident: u16,
+}
+
+/// busybox ping's counters when it prints its statistics.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct BusyboxStats {
+    pub transmitted: u32,
+    pub received: u32,
+    /// Replies to a sequence already answered (`nrepeats`).
+    pub repeats: u32,
+    /// `tmin`, `tmax`, `tsum` in µs, once a timed reply came in.
+    pub times: Option<(u64, u64, u64)>,
+}
+
+impl BusyboxStats {
+    /// `print_stats_and_exit`: the loss is an integer percentage rounded
+    /// down, the average divides the time sum by replies plus duplicates.
+    pub fn summary(&self, target: &str) -> String {
+        let mut out = format!("\n--- {target} ping statistics ---\n{} packets transmitted, {} packets received, ", self.transmitted, self.received);
+        if self.repeats > 0 {
+            out.push_str(&format!("{} duplicates, ", self.repeats));
+        }
+        let tx = u64::from(self.transmitted);
+        let loss = (tx.saturating_sub(u64::from(self.received)) * 100).checked_div(tx).unwrap_or(0);
+        out.push_str(&format!("{loss}% packet loss\n"));
+        if let Some((min, max, sum)) = self.times {
+            let avg = sum / (u64::from(self.received) + u64::from(self.repeats)).max(1);
+            let f = |us: u64| format!("{}.{:03}", us / 1000, us % 1000);
+            out.push_str(&format!("round-trip min/avg/max = {}/{}/{} ms\n", f(min), f(avg), f(max)));
+        }
+        out
+    }
+}
+
+#[derive(Debug)]
+enum BusyboxPhase {
+    Start,
+    Resolving(StubResolver),
+    Pinging { sock: SockId, dst: Ipv4Addr },
+}
+
+/// busybox 1.36 `ping` (FEATURE_FANCY_PING, as Alpine builds it): a raw
+/// ICMP socket, requests numbered from 0, its own output format.
+///
+/// The name resolves through musl's resolver (resolv.conf's nameserver,
+/// A and AAAA unless `-4`); the first A record is pinged, and a failure is
+/// `ping: bad address 'NAME'` (exit 1) before anything else. Then the
+/// header `PING NAME (ADDR)[ from SRC]: N data bytes`. A reply prints
+/// `64 bytes from ADDR: seq=N ttl=T time=X.XXX ms` (no time below 4 data
+/// bytes, where the send timestamp does not fit). busybox matches packets
+/// on the raw socket by its identifier, which an ICMP error does not
+/// carry where it looks, and skips short ones: unreachable hosts, TTL
+/// expiry and redirects print nothing, the run ends with 100% loss.
+/// A `sendto` that fails ends the run: `ping: sendto: Network is
+/// unreachable`, exit 1, no statistics.
+///
+/// After the last request it waits `-W` seconds if nothing was answered,
+/// else about two round trips (at least a second); it stops as soon as
+/// `-c` replies are in. `-w` is checked only when a request is due. The
+/// exit status is 1 when nothing was received, or with `-w` fewer than
+/// `-c`.
+#[derive(Debug)]
+pub struct BusyboxPing {
+    opts: BusyboxPingOpts,
+    phase: BusyboxPhase,
+    start: Instant,
+    bind: PingBind,
+    sent_at: Vec<Instant>,
+    answered: Vec<bool>,
+    stats: BusyboxStats,
+    next_send: Instant,
+    /// When the wait after the last request ends (set once it is sent).
+    end_at: Option<Instant>,
+    pieces: Vec<(Stream, String)>,
+    done: Option<i32>,
+}
+
+impl BusyboxPing {
+    pub fn new(opts: BusyboxPingOpts) -> BusyboxPing {
+        BusyboxPing {
+            opts,
+            phase: BusyboxPhase::Start,
+            start: Instant::ZERO,
+            bind: PingBind::NONE,
+            sent_at: Vec::new(),
+            answered: Vec::new(),
+            stats: BusyboxStats::default(),
+            next_send: Instant::ZERO,
+            end_at: None,
+            pieces: Vec::new(),
+            done: None,
+        }
+    }
+
+    fn print(&mut self, stream: Stream, text: String) {
+        match self.pieces.last_mut() {
+            Some((s, t)) if *s == stream => t.push_str(&text),
+            _ => self.pieces.push((stream, text)),
+        }
+    }
+
+    fn die(&mut self, text: String) {
+        self.print(Stream::Stderr, text);
+        self.done = Some(1);
+    }
+
+    fn finish(&mut self) {
+        let summary = self.stats.summary(&self.opts.target);
+        self.print(Stream::Stdout, summary);
+        let short = self.opts.deadline.is_some() && self.stats.received < self.opts.count;
+        self.done = Some(if self.stats.received == 0 || short { 1 } else { 0 });
+    }
+
+    /// The header, then the socket: `-I DEV` binds it to the device,
+    /// `-I ADDR` sets the multicast source (refused for an address not
+    /// configured here) and binds it.
+    fn open(&mut self, io: &mut AppIo<'_>, dst: Ipv4Addr) -> Result<SockId, String> {
+        let o = &self.opts;
+        let from = match &o.interface {
+            Some(PingInterface::Addr(a)) => format!(" from {a}"),
+            _ => String::new(),
+        };
+        let header = format!("PING {} ({dst}){from}: {} data bytes\n", o.target, o.size);
+        self.print(Stream::Stdout, header);
+        let ns = io.netns;
+        self.bind = match self.opts.interface.clone() {
+            Some(PingInterface::Addr(a)) => {
+                io.kernel.ping_bind_addr(ns, a).map_err(|_| "ping: can't set multicast source interface\n".to_string())?;
+                PingBind { src: a, oif: None }
+            }
+            Some(PingInterface::Device(name)) => {
+                let oif = io.kernel.dev_by_name(ns, &name).ok_or_else(|| format!("ping: can't bind to interface {name}: No such device\n"))?;
+                let src = io.kernel.ping_connect(ns, dst, Some(oif), true).map_err(|e| format!("ping: sendto: {e}\n"))?;
+                PingBind { src, oif: Some(oif) }
+            }
+            None => PingBind::NONE,
+        };
+        let s = io.kernel.ping_open(ns, self.opts.ident);
+        io.own(s);
+        Ok(s)
+    }
+
+    /// `sendping4` and `sendping_tail`.
+    fn send(&mut self, io: &mut AppIo<'_>, dst: Ipv4Addr, now: Instant) {
+        if let Some(d) = self.opts.deadline
+            && now >= self.start + d
+        {
+            self.finish();
+            return;
+        }
+        let seq = self.stats.transmitted as u16;
+        let index = usize::from(seq);
+        if self.answered.len() <= index {
+            self.answered.resize(index + 1, false);
+        }
+        self.answered[index] = false;
+        if self.sent_at.len() <= index {
+            self.sent_at.resize(index + 1, now);
+        }
+        self.sent_at[index] = now;
+        self.stats.transmitted += 1;
+        let o = &self.opts;
+        let sent = io.kernel.ping_send(io.netns, self.bind, o.ident, dst, seq, &vec![0u8; o.size], o.ttl, PmtuDisc::Want);
+        let errno = match sent {
+            Ok(()) => None,
+            Err(PingSendError::Failed(e)) => Some(e),
+            Err(PingSendError::MessageTooLong { .. }) => Some(crate::kernel::Errno::EMSGSIZE),
+        };
+        if let Some(e) = errno {
+            self.die(format!("ping: sendto: {e}\n"));
+            return;
+        }
+        let more = self.opts.send_limit.is_none_or(|limit| self.stats.transmitted < limit);
+        if more {
+            self.next_send = now + self.opts.interval;
+        } else {
+            // Two round trips in seconds (tmax / 512 Ki µs), at least one.
+            let expire = match self.stats.times {
+                Some((_, max, _)) if self.stats.received > 0 => (max / (512 * 1024)).max(1),
+                _ if self.stats.received > 0 => 1,
+                _ => self.opts.timeout_secs,
+            };
+            self.end_at = Some(now + Duration::from_secs(expire));
+        }
+    }
+}
+
+impl App for BusyboxPing {
+    fn name(&self) -> &str {
+        "ping"
+    }
+
+    fn poll(&mut self, io: &mut AppIo<'_>) {
+        if self.done.is_some() {
+            return;
+        }
+        let now = io.now();
+        if let BusyboxPhase::Start = self.phase {
+            self.start = now;
+            match self.opts.dst {
+                Some(dst) => self.begin(io, dst, now),
+                None => self.phase = BusyboxPhase::Resolving(StubResolver::new(&self.opts.target, self.opts.nameserver, !self.opts.ipv4_only)),
+            }
+            if self.done.is_some() {
+                return;
+            }
+        }
+        if let BusyboxPhase::Resolving(r) = &mut self.phase {
+            match r.poll(io) {
+                StubPoll::Done(Ok(ips)) if !ips.is_empty() => {
+                    let dst = ips[0];
+                    self.begin(io, dst, now);
+                    if self.done.is_some() {
+                        return;
+                    }
+                }
+                StubPoll::Done(_) => {
+                    let text = format!("ping: bad address '{}'\n", self.opts.target);
+                    self.die(text);
+                    return;
+                }
+                StubPoll::Pending { wake_at } => {
+                    io.set_timer(wake_at.since(now));
+                    return;
+                }
+            }
+        }
+        let BusyboxPhase::Pinging { sock, dst } = self.phase else { return };
+        let timed = self.opts.size >= 4;
+        while let Some(ev) = io.kernel.ping_recv(io.netns, sock) {
+            // ICMP errors and redirects never match busybox's identifier.
+            let PingEvent::Reply { from, seq, ttl, len, at } = ev else { continue };
+            let Some(sent) = self.sent_at.get(usize::from(seq)).copied() else { continue };
+            let time = if timed {
+                let rtt = at.since(sent).as_micros();
+                let (min, max, sum) = self.stats.times.unwrap_or((u64::MAX, 0, 0));
+                self.stats.times = Some((min.min(rtt), max.max(rtt), sum + rtt));
+                format!(" time={}.{:03} ms", rtt / 1000, rtt % 1000)
+            } else {
+                String::new()
+            };
+            let index = usize::from(seq);
+            let duplicate = self.answered.get(index).copied().unwrap_or(false);
+            if duplicate {
+                self.stats.repeats += 1;
+            } else {
+                if let Some(a) = self.answered.get_mut(index) {
+                    *a = true;
+                }
+                self.stats.received += 1;
+            }
+            if !self.opts.quiet {
+                let dup = if duplicate { " (DUP!)" } else { "" };
+                self.print(Stream::Stdout, format!("{len} bytes from {from}: seq={seq} ttl={ttl}{time}{dup}\n"));
+            }
+            if self.opts.count > 0 && self.stats.received >= self.opts.count {
+                self.finish();
+                return;
+            }
+        }
+        if self.end_at.is_none() && now >= self.next_send {
+            self.send(io, dst, now);
+            if self.done.is_some() {
+                return;
+            }
+        }
+        match self.end_at {
+            Some(end) if now >= end => self.finish(),
+            Some(end) => io.set_timer(end.since(now)),
+            None => io.set_timer(self.next_send.since(now)),
+        }
+    }
+
+    fn finished(&self) -> Option<CmdOutput> {
+        self.done.map(|status| CmdOutput::from_pieces(self.pieces.clone(), status))
+    }
+}
+
+impl BusyboxPing {
+    /// The destination is known: header, socket, first request.
+    fn begin(&mut self, io: &mut AppIo<'_>, dst: Ipv4Addr, now: Instant) {
+        match self.open(io, dst) {
+            Ok(sock) => {
+                self.phase = BusyboxPhase::Pinging { sock, dst };
+                self.next_send = now;
+            }
+            Err(text) => self.die(text),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::format_g;
+    use super::{BusyboxStats, format_g};
+
+    #[test]
+    fn busybox_summary_matches_busybox_1_35_output() {
+        // Captured from busybox 1.35 ping between two namespaces.
+        let two = BusyboxStats { transmitted: 2, received: 2, repeats: 0, times: Some((203, 363, 566)) };
+        assert_eq!(
+            two.summary("10.77.0.2"),
+            "\n--- 10.77.0.2 ping statistics ---\n2 packets transmitted, 2 packets received, 0% packet loss\nround-trip min/avg/max = 0.203/0.283/0.363 ms\n"
+        );
+        let lost = BusyboxStats { transmitted: 2, received: 0, repeats: 0, times: None };
+        assert_eq!(lost.summary("10.77.0.9"), "\n--- 10.77.0.9 ping statistics ---\n2 packets transmitted, 0 packets received, 100% packet loss\n");
+    }
+
+    #[test]
+    fn busybox_loss_rounds_down_and_average_counts_duplicates() {
+        let line = |s: BusyboxStats| s.summary("h").lines().nth(2).unwrap_or_default().to_string();
+        let rtt = |s: BusyboxStats| s.summary("h").lines().nth(3).unwrap_or_default().to_string();
+        assert_eq!(line(BusyboxStats { transmitted: 3, received: 1, ..Default::default() }), "3 packets transmitted, 1 packets received, 66% packet loss");
+        assert_eq!(line(BusyboxStats { transmitted: 3, received: 2, ..Default::default() }), "3 packets transmitted, 2 packets received, 33% packet loss");
+        assert_eq!(line(BusyboxStats { transmitted: 0, received: 0, ..Default::default() }), "0 packets transmitted, 0 packets received, 0% packet loss");
+        let dup = BusyboxStats { transmitted: 2, received: 2, repeats: 1, times: Some((1000, 2500, 4500)) };
+        assert_eq!(line(dup), "2 packets transmitted, 2 packets received, 1 duplicates, 0% packet loss");
+        // tsum / (nreceived + nrepeats): 4500 / 3 µs.
+        assert_eq!(rtt(dup), "round-trip min/avg/max = 1.000/1.500/2.500 ms");
+        // Integer division of µs: 1999 / 2 = 999.
+        assert_eq!(
+            rtt(BusyboxStats { transmitted: 2, received: 2, repeats: 0, times: Some((1, 1998, 1999)) }),
+            "round-trip min/avg/max = 0.001/0.999/1.998 ms"
+        );
+    }
 
     #[test]
     fn loss_is_printed_like_printf_g() {

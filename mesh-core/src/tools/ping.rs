@@ -10,6 +10,10 @@
 //! is not modelled` error; unknown letters get iputils' usage text.
 //! Also modelled: `-I DEV|ADDR` (SO_BINDTODEVICE or a bound source
 //! address) and `-b` (SO_BROADCAST).
+//!
+//! Inside an alpine or busybox container `ping` is busybox's applet
+//! instead ([`busybox`]), which resolves names through the container's
+//! resolver (Docker's embedded DNS).
 
 use std::net::Ipv4Addr;
 
@@ -94,8 +98,12 @@ fn strtol(v: &str, min: i64, max: i64) -> Result<i64, CmdOutput> {
     Ok(n)
 }
 
-/// Parse `ping`'s arguments and start it in `exec`'s namespace.
+/// Parse `ping`'s arguments and start it in `exec`'s namespace: busybox's
+/// ping in an alpine or busybox container, iputils' everywhere else.
 pub fn launch(s: &mut Session, argv: &[String], exec: &Exec) -> Launch {
+    if runs_busybox(s, exec) {
+        return busybox::launch(s, argv, exec);
+    }
     let mut count: Option<u32> = None;
     let mut interval = Duration::from_secs(1);
     let mut wait = Duration::from_secs(10);
@@ -217,4 +225,207 @@ pub fn launch(s: &mut Session, argv: &[String], exec: &Exec) -> Launch {
     let app = s.world.with_kernel(exec.host, |k| k.app_start(exec.netns, Box::new(Ping::new(opts))));
     let limit = deadline.unwrap_or(Duration::from_secs(u64::from(count) + 20));
     Launch::App { host: exec.host, app, limit }
+}
+
+/// Whether `exec` runs in a container whose image ships busybox's applets
+/// (alpine, busybox); netshoot and the hosts have iputils.
+fn runs_busybox(s: &Session, exec: &Exec) -> bool {
+    let (Some(id), Some(sw)) = (exec.container.as_deref(), s.swarm.as_ref()) else { return false };
+    sw.daemons
+        .iter()
+        .flat_map(|d| d.sandboxes.values())
+        .filter_map(|sb| sb.container.as_ref())
+        .any(|c| c.id == id && matches!(crate::swarm::cluster::image_repo(&c.image), "alpine" | "busybox"))
+}
+
+/// busybox 1.36 `ping` (Alpine's build): argument parsing; the program is
+/// [`crate::apps::ping::BusyboxPing`].
+///
+/// getopt32 with `qvAc:+s:t:+w:+W:+I:np:i:46` and exactly one operand:
+/// flags bundle, an option's argument is the rest of its word or the next
+/// word, operands may come anywhere. Errors are musl getopt's messages
+/// followed by busybox's usage (exit 1), and busybox's number checks
+/// (`ping: invalid number 'x'`, `ping: number 70000 is not in 0..65535
+/// range`). Modelled: `-c -s -t -w -W -I -i -q -n -4`; `-v -A -p -6` are
+/// refused as not modelled. `-i` takes seconds with a fraction (busybox
+/// also takes `m`/`h`/`d` suffixes, not modelled).
+pub mod busybox {
+    use std::net::Ipv4Addr;
+
+    use crate::apps::ping::{BusyboxPing, BusyboxPingOpts, PingInterface};
+    use crate::output::CmdOutput;
+    use crate::shell::jobs::Launch;
+    use crate::shell::{Exec, Session};
+    use crate::time::Duration;
+
+    /// busybox's usage text for ping (1.36.1 as Alpine ships it).
+    pub const USAGE: &str = "BusyBox v1.36.1 (2023-06-02 00:42:02 UTC) multi-call binary.
+
+Usage: ping [OPTIONS] HOST
+
+Send ICMP ECHO_REQUESTs to HOST
+
+\t-4,-6\t\tForce IP or IPv6 name resolution
+\t-c CNT\t\tSend only CNT pings
+\t-s SIZE\t\tSend SIZE data bytes in packets (default 56)
+\t-i SECS\t\tInterval
+\t-A\t\tPing as soon as reply is received
+\t-t TTL\t\tSet TTL
+\t-I IFACE/IP\tSource interface or IP address
+\t-W SEC\t\tSeconds to wait for the first response (default 10)
+\t\t\t(after all -c CNT packets are sent)
+\t-w SEC\t\tSeconds until ping exits (default:infinite)
+\t\t\t(can exit earlier with -c CNT)
+\t-q\t\tQuiet, only display output at start/finish
+\t-p HEXBYTE\tPayload pattern
+";
+
+    /// Option letters that take an argument.
+    const WITH_ARGUMENT: &str = "cstwWIpi";
+    /// Where mesh runs busybox ping without `-c` or `-w`, it stops after
+    /// this many requests (the real one runs until interrupted).
+    const UNLIMITED_SENDS: u32 = 4;
+
+    fn usage() -> CmdOutput {
+        CmdOutput::err(USAGE, 1)
+    }
+
+    /// busybox's `xatou_range(v, 0, max)`: decimal digits only.
+    fn number(v: &str, max: u64) -> Result<u64, CmdOutput> {
+        let invalid = || CmdOutput::err(format!("ping: invalid number '{v}'\n"), 1);
+        if v.is_empty() || !v.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(invalid());
+        }
+        let n = v.parse::<u64>().map_err(|_| invalid())?;
+        if n > max {
+            return Err(CmdOutput::err(format!("ping: number {v} is not in 0..{max} range\n"), 1));
+        }
+        Ok(n)
+    }
+
+    /// `-i`: seconds, possibly with a fraction (`0.2`).
+    fn seconds(v: &str) -> Result<Duration, CmdOutput> {
+        let invalid = || CmdOutput::err(format!("ping: invalid number '{v}'\n"), 1);
+        let (whole, frac) = v.split_once('.').unwrap_or((v, ""));
+        let digits = |t: &str| t.bytes().all(|b| b.is_ascii_digit());
+        if whole.is_empty() && frac.is_empty() || !digits(whole) || !digits(frac) {
+            return Err(invalid());
+        }
+        let secs: f64 = format!("0{whole}.{frac}0").parse().map_err(|_| invalid())?;
+        // busybox caps the interval at INT_MAX / 1e6 seconds.
+        Ok(Duration::from_micros((secs.min(2147.0) * 1e6) as u64))
+    }
+
+    /// Parse busybox ping's arguments and start it in `exec`'s namespace.
+    pub fn launch(s: &mut Session, argv: &[String], exec: &Exec) -> Launch {
+        match parse(s, argv, exec) {
+            Ok(opts) => {
+                let deadline = opts.deadline;
+                let sends = opts.send_limit.unwrap_or(u32::MAX);
+                let app = s.world.with_kernel(exec.host, |k| k.app_start(exec.netns, Box::new(BusyboxPing::new(opts))));
+                // Name resolution, the sends and the last wait, bounded.
+                let limit = deadline.unwrap_or(Duration::from_secs(u64::from(sends.min(3600)) + 40)) + Duration::from_secs(20);
+                Launch::App { host: exec.host, app, limit }
+            }
+            Err(out) => Launch::Done(out),
+        }
+    }
+
+    fn parse(s: &mut Session, argv: &[String], exec: &Exec) -> Result<BusyboxPingOpts, CmdOutput> {
+        let mut count = 0u32;
+        let mut size = 56usize;
+        let mut ttl: Option<u8> = None;
+        let mut deadline: Option<Duration> = None;
+        let mut timeout_secs = 10u64;
+        let mut interface: Option<String> = None;
+        let mut interval = Duration::from_secs(1);
+        let mut quiet = false;
+        let mut ipv4_only = false;
+        let mut operands: Vec<String> = Vec::new();
+        let mut args = argv.iter().skip(1);
+        let mut options_done = false;
+        while let Some(word) = args.next() {
+            if options_done || !word.starts_with('-') || word == "-" {
+                operands.push(word.clone());
+                continue;
+            }
+            if word == "--" {
+                options_done = true;
+                continue;
+            }
+            let letters: Vec<char> = word.chars().skip(1).collect();
+            let mut i = 0;
+            while i < letters.len() {
+                let c = letters[i];
+                i += 1;
+                let v = if WITH_ARGUMENT.contains(c) {
+                    let rest: String = letters[i..].iter().collect();
+                    i = letters.len();
+                    if !rest.is_empty() {
+                        rest
+                    } else if let Some(next) = args.next() {
+                        next.clone()
+                    } else {
+                        return Err(CmdOutput::err(format!("ping: option requires an argument: {c}\n{USAGE}"), 1));
+                    }
+                } else {
+                    String::new()
+                };
+                match c {
+                    'c' => count = u32::try_from(number(&v, i32::MAX as u64)?).unwrap_or(u32::MAX),
+                    's' => size = number(&v, 65535)? as usize,
+                    // The kernel refuses a TTL above 255 and busybox does
+                    // not check; 0 means "not set".
+                    't' => ttl = u8::try_from(number(&v, i32::MAX as u64)?).ok().filter(|t| *t > 0),
+                    'w' => deadline = Some(Duration::from_secs(number(&v, i32::MAX as u64)?.min(2147))),
+                    'W' => timeout_secs = number(&v, i32::MAX as u64)?,
+                    'I' => interface = Some(v),
+                    'i' => interval = seconds(&v)?,
+                    'q' => quiet = true,
+                    'n' => {}
+                    '4' => ipv4_only = true,
+                    'v' | 'A' | 'p' | '6' => return Err(CmdOutput::err(format!("mesh: ping -{c} is not modelled\n"), 1)),
+                    c => return Err(CmdOutput::err(format!("ping: unrecognized option: {c}\n{USAGE}"), 1)),
+                }
+            }
+        }
+        let [target] = operands.as_slice() else { return Err(usage()) };
+        // `if_nametoindex`, else a numeric address (or `bad address`).
+        let interface = match interface {
+            None => None,
+            Some(name) => {
+                if s.world.kernel(exec.host).dev_by_name(exec.netns, &name).is_some() {
+                    Some(PingInterface::Device(name))
+                } else {
+                    match name.parse::<Ipv4Addr>() {
+                        Ok(a) => Some(PingInterface::Addr(a)),
+                        Err(_) => return Err(CmdOutput::err(format!("ping: bad address '{name}'\n"), 1)),
+                    }
+                }
+            }
+        };
+        let dst = target.parse::<Ipv4Addr>().ok().or_else(|| crate::tools::curl::localhost_only(target));
+        let send_limit = match (count, deadline) {
+            (0, None) => Some(UNLIMITED_SENDS),
+            (0, Some(_)) => None,
+            (n, _) => Some(n),
+        };
+        let ident = s.world.with_kernel(exec.host, |k| k.port_rng_u16());
+        Ok(BusyboxPingOpts {
+            target: target.clone(),
+            dst,
+            nameserver: (Ipv4Addr::new(127, 0, 0, 11), 53),
+            ipv4_only,
+            count,
+            send_limit,
+            interval,
+            timeout_secs,
+            deadline,
+            size,
+            quiet,
+            ttl,
+            interface,
+            ident,
+        })
+    }
 }
