@@ -98,6 +98,66 @@ fn strtol(v: &str, min: i64, max: i64) -> Result<i64, CmdOutput> {
     Ok(n)
 }
 
+/// One piece of a command line as getopt(3) hands it over.
+enum Arg {
+    /// A short option and its value, if it takes one.
+    Opt(char, Option<String>),
+    /// A word that is not an option (the destination).
+    Operand(String),
+    /// An option that takes a value came last.
+    MissingValue(char),
+}
+
+/// getopt(3) over short options, as both pings parse theirs: letters
+/// bundled (`-qc3`), a value attached or in the next word, `--` ending
+/// the options, operands anywhere.
+struct ShortOpts<'a> {
+    words: std::iter::Skip<std::slice::Iter<'a, String>>,
+    takes_value: &'static str,
+    bundle: Vec<char>,
+    next_letter: usize,
+    options_done: bool,
+}
+
+impl<'a> ShortOpts<'a> {
+    fn new(argv: &'a [String], takes_value: &'static str) -> ShortOpts<'a> {
+        ShortOpts { words: argv.iter().skip(1), takes_value, bundle: Vec::new(), next_letter: 0, options_done: false }
+    }
+}
+
+impl Iterator for ShortOpts<'_> {
+    type Item = Arg;
+    fn next(&mut self) -> Option<Arg> {
+        loop {
+            if let Some(&c) = self.bundle.get(self.next_letter) {
+                self.next_letter += 1;
+                if !self.takes_value.contains(c) {
+                    return Some(Arg::Opt(c, None));
+                }
+                let rest: String = self.bundle[self.next_letter..].iter().collect();
+                self.next_letter = self.bundle.len();
+                if !rest.is_empty() {
+                    return Some(Arg::Opt(c, Some(rest)));
+                }
+                return Some(match self.words.next() {
+                    Some(v) => Arg::Opt(c, Some(v.clone())),
+                    None => Arg::MissingValue(c),
+                });
+            }
+            let word = self.words.next()?;
+            if self.options_done || !word.starts_with('-') || word == "-" {
+                return Some(Arg::Operand(word.clone()));
+            }
+            if word == "--" {
+                self.options_done = true;
+                continue;
+            }
+            self.bundle = word.chars().skip(1).collect();
+            self.next_letter = 0;
+        }
+    }
+}
+
 /// Parse `ping`'s arguments and start it in `exec`'s namespace: busybox's
 /// ping in an alpine or busybox container, iputils' everywhere else.
 pub fn launch(s: &mut Session, argv: &[String], exec: &Exec) -> Launch {
@@ -118,85 +178,64 @@ pub fn launch(s: &mut Session, argv: &[String], exec: &Exec) -> Launch {
     let num = |v: &str| -> Result<f64, CmdOutput> {
         v.parse::<f64>().ok().filter(|x| *x >= 0.0).ok_or_else(|| CmdOutput::err(format!("ping: invalid argument: '{v}'\n"), 1))
     };
-    let mut args = argv.iter().skip(1);
-    let mut options_done = false;
-    while let Some(word) = args.next() {
-        if options_done || !word.starts_with('-') || word == "-" {
-            target = Some(word.clone());
-            continue;
-        }
-        if word == "--" {
-            options_done = true;
-            continue;
-        }
-        let letters: Vec<char> = word.chars().skip(1).collect();
-        let mut i = 0;
-        while i < letters.len() {
-            let c = letters[i];
-            i += 1;
-            let value = if WITH_ARGUMENT.contains(c) {
-                let rest: String = letters[i..].iter().collect();
-                i = letters.len();
-                if !rest.is_empty() {
-                    Some(rest)
-                } else if let Some(next) = args.next() {
-                    Some(next.clone())
-                } else {
-                    return Launch::Done(CmdOutput::err(format!("ping: option requires an argument -- '{c}'\n{USAGE}"), 2));
-                }
-            } else {
-                None
-            };
-            let v = value.as_deref().unwrap_or("");
-            let parsed: Result<(), CmdOutput> = match c {
-                'c' => strtol(v, 1, i64::MAX).map(|n| count = Some(u32::try_from(n).unwrap_or(u32::MAX))),
-                'i' => num(v).map(|x| interval = Duration::from_micros((x * 1e6) as u64)),
-                'W' => num(v).map(|x| wait = Duration::from_micros((x * 1e6) as u64)),
-                'w' => num(v).map(|x| deadline = Some(Duration::from_micros((x * 1e6) as u64))),
-                's' => strtol(v, 0, i64::from(i32::MAX)).map(|n| size = n as usize),
-                't' => match strtol(v, 0, 255) {
-                    Ok(0) => Err(CmdOutput::err("ping: cannot set unicast time-to-live: Invalid argument\n", 2)),
-                    Ok(n) => {
-                        ttl = u8::try_from(n).ok();
-                        Ok(())
-                    }
-                    Err(e) => Err(e),
-                },
-                'M' => match v {
-                    "do" | "dont" | "want" => {
-                        pmtudisc = match v {
-                            "do" => PmtuDisc::Do,
-                            "dont" => PmtuDisc::Dont,
-                            _ => PmtuDisc::Want,
-                        };
-                        Ok(())
-                    }
-                    other => Err(CmdOutput::err(format!("ping: invalid -M argument: {other}\n"), 2)),
-                },
-                'q' => {
-                    quiet = true;
-                    Ok(())
-                }
-                'b' => {
-                    broadcast = true;
-                    Ok(())
-                }
-                // iputils: an IPv4 address is a source address, anything
-                // else names a device.
-                'I' => {
-                    interface = Some(match v.parse::<Ipv4Addr>() {
-                        Ok(a) => PingInterface::Addr(a),
-                        Err(_) => PingInterface::Device(v.to_string()),
-                    });
-                    Ok(())
-                }
-                'n' | '4' => Ok(()),
-                c if NOT_MODELLED.contains(c) => Err(CmdOutput::err(format!("mesh: ping -{c} is not modelled\n"), 1)),
-                c => Err(CmdOutput::err(format!("ping: invalid option -- '{c}'\n{USAGE}"), 2)),
-            };
-            if let Err(e) = parsed {
-                return Launch::Done(e);
+    for arg in ShortOpts::new(argv, WITH_ARGUMENT) {
+        let (c, value) = match arg {
+            Arg::Operand(word) => {
+                target = Some(word);
+                continue;
             }
+            Arg::MissingValue(c) => return Launch::Done(CmdOutput::err(format!("ping: option requires an argument -- '{c}'\n{USAGE}"), 2)),
+            Arg::Opt(c, value) => (c, value),
+        };
+        let v = value.as_deref().unwrap_or("");
+        let parsed: Result<(), CmdOutput> = match c {
+            'c' => strtol(v, 1, i64::MAX).map(|n| count = Some(u32::try_from(n).unwrap_or(u32::MAX))),
+            'i' => num(v).map(|x| interval = Duration::from_micros((x * 1e6) as u64)),
+            'W' => num(v).map(|x| wait = Duration::from_micros((x * 1e6) as u64)),
+            'w' => num(v).map(|x| deadline = Some(Duration::from_micros((x * 1e6) as u64))),
+            's' => strtol(v, 0, i64::from(i32::MAX)).map(|n| size = n as usize),
+            't' => match strtol(v, 0, 255) {
+                Ok(0) => Err(CmdOutput::err("ping: cannot set unicast time-to-live: Invalid argument\n", 2)),
+                Ok(n) => {
+                    ttl = u8::try_from(n).ok();
+                    Ok(())
+                }
+                Err(e) => Err(e),
+            },
+            'M' => match v {
+                "do" | "dont" | "want" => {
+                    pmtudisc = match v {
+                        "do" => PmtuDisc::Do,
+                        "dont" => PmtuDisc::Dont,
+                        _ => PmtuDisc::Want,
+                    };
+                    Ok(())
+                }
+                other => Err(CmdOutput::err(format!("ping: invalid -M argument: {other}\n"), 2)),
+            },
+            'q' => {
+                quiet = true;
+                Ok(())
+            }
+            'b' => {
+                broadcast = true;
+                Ok(())
+            }
+            // iputils: an IPv4 address is a source address, anything
+            // else names a device.
+            'I' => {
+                interface = Some(match v.parse::<Ipv4Addr>() {
+                    Ok(a) => PingInterface::Addr(a),
+                    Err(_) => PingInterface::Device(v.to_string()),
+                });
+                Ok(())
+            }
+            'n' | '4' => Ok(()),
+            c if NOT_MODELLED.contains(c) => Err(CmdOutput::err(format!("mesh: ping -{c} is not modelled\n"), 1)),
+            c => Err(CmdOutput::err(format!("ping: invalid option -- '{c}'\n{USAGE}"), 2)),
+        };
+        if let Err(e) = parsed {
+            return Launch::Done(e);
         }
     }
     let Some(target) = target else {
@@ -252,6 +291,7 @@ fn runs_busybox(s: &Session, exec: &Exec) -> bool {
 pub mod busybox {
     use std::net::Ipv4Addr;
 
+    use super::{Arg, ShortOpts};
     use crate::apps::ping::{BusyboxPing, BusyboxPingOpts, PingInterface};
     use crate::output::CmdOutput;
     use crate::shell::jobs::Launch;
@@ -342,51 +382,30 @@ Send ICMP ECHO_REQUESTs to HOST
         let mut quiet = false;
         let mut ipv4_only = false;
         let mut operands: Vec<String> = Vec::new();
-        let mut args = argv.iter().skip(1);
-        let mut options_done = false;
-        while let Some(word) = args.next() {
-            if options_done || !word.starts_with('-') || word == "-" {
-                operands.push(word.clone());
-                continue;
-            }
-            if word == "--" {
-                options_done = true;
-                continue;
-            }
-            let letters: Vec<char> = word.chars().skip(1).collect();
-            let mut i = 0;
-            while i < letters.len() {
-                let c = letters[i];
-                i += 1;
-                let v = if WITH_ARGUMENT.contains(c) {
-                    let rest: String = letters[i..].iter().collect();
-                    i = letters.len();
-                    if !rest.is_empty() {
-                        rest
-                    } else if let Some(next) = args.next() {
-                        next.clone()
-                    } else {
-                        return Err(CmdOutput::err(format!("ping: option requires an argument: {c}\n{USAGE}"), 1));
-                    }
-                } else {
-                    String::new()
-                };
-                match c {
-                    'c' => count = u32::try_from(number(&v, i32::MAX as u64)?).unwrap_or(u32::MAX),
-                    's' => size = number(&v, 65535)? as usize,
-                    // The kernel refuses a TTL above 255 and busybox does
-                    // not check; 0 means "not set".
-                    't' => ttl = u8::try_from(number(&v, i32::MAX as u64)?).ok().filter(|t| *t > 0),
-                    'w' => deadline = Some(Duration::from_secs(number(&v, i32::MAX as u64)?.min(2147))),
-                    'W' => timeout_secs = number(&v, i32::MAX as u64)?,
-                    'I' => interface = Some(v),
-                    'i' => interval = seconds(&v)?,
-                    'q' => quiet = true,
-                    'n' => {}
-                    '4' => ipv4_only = true,
-                    'v' | 'A' | 'p' | '6' => return Err(CmdOutput::err(format!("mesh: ping -{c} is not modelled\n"), 1)),
-                    c => return Err(CmdOutput::err(format!("ping: unrecognized option: {c}\n{USAGE}"), 1)),
+        for arg in ShortOpts::new(argv, WITH_ARGUMENT) {
+            let (c, v) = match arg {
+                Arg::Operand(word) => {
+                    operands.push(word);
+                    continue;
                 }
+                Arg::MissingValue(c) => return Err(CmdOutput::err(format!("ping: option requires an argument: {c}\n{USAGE}"), 1)),
+                Arg::Opt(c, value) => (c, value.unwrap_or_default()),
+            };
+            match c {
+                'c' => count = u32::try_from(number(&v, i32::MAX as u64)?).unwrap_or(u32::MAX),
+                's' => size = number(&v, 65535)? as usize,
+                // The kernel refuses a TTL above 255 and busybox does
+                // not check; 0 means "not set".
+                't' => ttl = u8::try_from(number(&v, i32::MAX as u64)?).ok().filter(|t| *t > 0),
+                'w' => deadline = Some(Duration::from_secs(number(&v, i32::MAX as u64)?.min(2147))),
+                'W' => timeout_secs = number(&v, i32::MAX as u64)?,
+                'I' => interface = Some(v),
+                'i' => interval = seconds(&v)?,
+                'q' => quiet = true,
+                'n' => {}
+                '4' => ipv4_only = true,
+                'v' | 'A' | 'p' | '6' => return Err(CmdOutput::err(format!("mesh: ping -{c} is not modelled\n"), 1)),
+                c => return Err(CmdOutput::err(format!("ping: unrecognized option: {c}\n{USAGE}"), 1)),
             }
         }
         let [target] = operands.as_slice() else { return Err(usage()) };
