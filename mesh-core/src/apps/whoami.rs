@@ -122,7 +122,7 @@ fn whoami_writes(config: &WhoamiConfig, ips: &[std::net::Ipv4Addr], peer: (std::
     let mut writes: Vec<Vec<u8>> = lines.into_iter().map(String::into_bytes).collect();
     writes.extend(go_request_write(req).chunks(4096).map(<[u8]>::to_vec));
     // strconv.ParseBool accepts 1, t, T, TRUE, true, True.
-    if matches!(req.query_param("env"), Some("1" | "t" | "T" | "TRUE" | "true" | "True")) {
+    if req.query_param("env").and_then(go_parse_bool) == Some(true) {
         for e in &config.env {
             writes.push(format!("{e}\n").into_bytes());
         }
@@ -130,26 +130,11 @@ fn whoami_writes(config: &WhoamiConfig, ips: &[std::net::Ipv4Addr], peer: (std::
     writes
 }
 
-/// Go's `encoding/json` string: quotes, `\\`, `\"`, `\n`, `\r`, `\t`,
-/// other control characters and HTML's `<`, `>`, `&` as `\u00XX`
-/// (`HTMLEscape` is on for `json.Encoder`), U+2028/2029 escaped.
+/// Go's `encoding/json` string as `json.Encoder` writes it (HTML's `<`,
+/// `>`, `&` escaped too): the same writer as docker's inspect output.
 fn go_json_string(s: &str) -> String {
-    let mut out = String::from("\"");
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if (c as u32) < 0x20 || matches!(c, '<' | '>' | '&') => out.push_str(&format!("\\u{:04x}", c as u32)),
-            '\u{2028}' => out.push_str("\\u2028"),
-            '\u{2029}' => out.push_str("\\u2029"),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
+    use crate::docker::json::{HtmlEscape, Json};
+    Json::String(s.to_string()).indent(HtmlEscape::On)
 }
 
 /// apiHandler's body: the `Data` struct through `json.NewEncoder(w).Encode`
@@ -183,7 +168,7 @@ pub fn api_json(config: &WhoamiConfig, ips: &[std::net::Ipv4Addr], peer: (std::n
         fields.push(format!("\"name\":{}", go_json_string(n)));
     }
     fields.push(format!("\"remoteAddr\":{}", go_json_string(&format!("{}:{}", peer.0, peer.1))));
-    if matches!(req.query_param("env"), Some("1" | "t" | "T" | "TRUE" | "true" | "True")) {
+    if req.query_param("env").and_then(go_parse_bool) == Some(true) {
         let environ: std::collections::BTreeMap<&str, &str> = config.env.iter().map(|e| e.split_once('=').unwrap_or((e.as_str(), ""))).collect();
         if !environ.is_empty() {
             let entries: Vec<String> = environ.iter().map(|(k, v)| format!("{}:{}", go_json_string(k), go_json_string(v))).collect();
@@ -247,56 +232,15 @@ impl Whoami {
 /// error path instead (500 and the reason, as `http.Error` writes it).
 pub const DATA_LIMIT: i64 = 16 << 20;
 
-/// Go's `time.ParseDuration`: an optional sign, then one or more decimal
-/// numbers (with an optional fraction) each followed by a unit (`ns`,
-/// `us`, `µs`, `ms`, `s`, `m`, `h`); `0` alone is allowed. Negative
+/// Go's `time.ParseDuration` (the parser docker's flags use); negative
 /// durations come back as zero (a sleep that returns at once).
 pub fn go_parse_duration(s: &str) -> Option<crate::time::Duration> {
-    let (negative, mut rest) = match s.strip_prefix('-') {
-        Some(r) => (true, r),
-        None => (false, s.strip_prefix('+').unwrap_or(s)),
-    };
-    if rest == "0" {
-        return Some(crate::time::Duration(0));
-    }
-    if rest.is_empty() {
-        return None;
-    }
-    let mut total: f64 = 0.0;
-    while !rest.is_empty() {
-        let num_len = rest.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(rest.len());
-        let num = &rest[..num_len];
-        if num.is_empty() || num == "." || num.matches('.').count() > 1 {
-            return None;
-        }
-        let value: f64 = num.parse().ok()?;
-        rest = &rest[num_len..];
-        let unit_len = rest.find(|c: char| c.is_ascii_digit() || c == '.').unwrap_or(rest.len());
-        let scale = match &rest[..unit_len] {
-            "ns" => 1.0,
-            "us" | "µs" | "μs" => 1e3,
-            "ms" => 1e6,
-            "s" => 1e9,
-            "m" => 60e9,
-            "h" => 3600e9,
-            _ => return None,
-        };
-        rest = &rest[unit_len..];
-        total += value * scale;
-    }
-    if total > i64::MAX as f64 {
-        return None;
-    }
-    Some(crate::time::Duration(if negative { 0 } else { total as u64 }))
+    crate::docker::pflag::parse_go_duration(s).ok().map(|nanos| crate::time::Duration(nanos.max(0) as u64))
 }
 
 /// Go's `strconv.ParseBool`.
 fn go_parse_bool(s: &str) -> Option<bool> {
-    match s {
-        "1" | "t" | "T" | "TRUE" | "true" | "True" => Some(true),
-        "0" | "f" | "F" | "FALSE" | "false" | "False" => Some(false),
-        _ => None,
-    }
+    crate::docker::text::parse_bool(s).ok()
 }
 
 /// The size `/data` serves: `strconv.ParseInt(size, 10, 64)` (1 on any

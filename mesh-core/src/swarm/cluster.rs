@@ -157,30 +157,9 @@ pub struct ServiceSpec {
 
 /// `UpdateConfig` / `RollbackConfig` with swarmkit's defaults inserted
 /// (`api/defaults`: parallelism 1, no delay, `pause` on failure, a 5 s
-/// monitor, failure ratio 0, `stop-first`), as `service inspect` shows it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct UpdatePolicy {
-    pub parallelism: u64,
-    pub delay_ns: i64,
-    pub failure_action: String,
-    pub monitor_ns: i64,
-    /// The float32 as Go prints it (`0`, `0.25`).
-    pub max_failure_ratio: String,
-    pub order: String,
-}
-
-impl Default for UpdatePolicy {
-    fn default() -> Self {
-        UpdatePolicy {
-            parallelism: 1,
-            delay_ns: 0,
-            failure_action: "pause".into(),
-            monitor_ns: 5_000_000_000,
-            max_failure_ratio: "0".into(),
-            order: "stop-first".into(),
-        }
-    }
-}
+/// monitor, failure ratio 0, `stop-first`), as `service inspect` shows it:
+/// the same type the renderer shows.
+pub use crate::docker::format::service::UpdateConfigView as UpdatePolicy;
 
 impl UpdatePolicy {
     pub fn start_first(&self) -> bool {

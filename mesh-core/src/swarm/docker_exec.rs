@@ -103,17 +103,6 @@ fn with_policy_flags(mut policy: UpdatePolicy, given: &crate::docker::parse::Pol
     policy
 }
 
-fn policy_view(p: &UpdatePolicy) -> f::service::UpdateConfigView {
-    f::service::UpdateConfigView {
-        parallelism: p.parallelism,
-        delay_ns: p.delay_ns,
-        failure_action: p.failure_action.clone(),
-        monitor_ns: p.monitor_ns,
-        max_failure_ratio: p.max_failure_ratio.clone(),
-        order: p.order.clone(),
-    }
-}
-
 /// `Error response from daemon: …` (exit 1).
 fn daemon_err(msg: &str) -> CmdOutput {
     f::errors::daemon_error(msg)
@@ -1060,8 +1049,8 @@ fn service_view(sw: &Swarm, s: &super::cluster::Service, now: i64) -> f::service
             message: u.message.into(),
             now,
         }),
-        update_config: policy_view(&s.spec.update_policy),
-        rollback_config: policy_view(&s.spec.rollback_policy),
+        update_config: s.spec.update_policy.clone(),
+        rollback_config: s.spec.rollback_policy.clone(),
     }
 }
 

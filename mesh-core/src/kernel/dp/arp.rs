@@ -59,17 +59,8 @@ impl Kernel {
                 }
                 // The sender will talk to us: remember it (neigh_event_ns → STALE).
                 self.neigh_event(ns, dev, sip, sha, false);
-                let my = self.dev(dev).mac;
-                let reply = ArpRepr {
-                    operation: ArpOperation::Reply,
-                    source_hardware_addr: my,
-                    source_protocol_addr: tip,
-                    target_hardware_addr: sha,
-                    target_protocol_addr: sip,
-                };
                 self.hop(ns, Some(dev), HopKind::Neigh, |_| format!("ARP: {tip} is ours, replying to {sip}"), &skb.buf, true);
-                let frame = arp_frame(my, sha, &reply);
-                self.dev_xmit(dev, frame, super::PktMeta::default());
+                self.arp_reply(dev, tip, sip, sha);
             }
             ArpOperation::Reply => {
                 self.neigh_event(ns, dev, sip, sha, true);
@@ -118,6 +109,12 @@ impl Kernel {
             self.schedule(delay, KEvent::ProxyArp { dev, frame: skb.buf });
             return;
         }
+        self.hop(ns, Some(dev), HopKind::Neigh, |_| format!("proxy ARP: {tip} is routed elsewhere, replying to {sip} with our MAC"), &skb.buf, true);
+        self.arp_reply(dev, tip, sip, sha);
+    }
+
+    /// Answer `sip` (at `sha`) that `tip` is at `dev`'s MAC.
+    fn arp_reply(&mut self, dev: DevId, tip: Ipv4Addr, sip: Ipv4Addr, sha: EthernetAddress) {
         let my = self.dev(dev).mac;
         let reply = ArpRepr {
             operation: ArpOperation::Reply,
@@ -126,9 +123,7 @@ impl Kernel {
             target_hardware_addr: sha,
             target_protocol_addr: sip,
         };
-        self.hop(ns, Some(dev), HopKind::Neigh, |_| format!("proxy ARP: {tip} is routed elsewhere, replying to {sip} with our MAC"), &skb.buf, true);
-        let frame = arp_frame(my, sha, &reply);
-        self.dev_xmit(dev, frame, super::PktMeta::default());
+        self.dev_xmit(dev, arp_frame(my, sha, &reply), super::PktMeta::default());
     }
 
     /// Learn `ip` → `mac` on `dev`. A reply confirms reachability; a request
